@@ -1,0 +1,51 @@
+# Texts the bot itself uses, whatever the dialog files say.
+
+# The first screen when the bot does not know the person's language yet: it is the same
+# in every locale, one line per language.
+lang-choose = Оберіть мову · Wybierz język · Choose your language · Выберите язык
+lang-name-uk = Українська
+lang-name-pl = Polski
+lang-name-en = English
+lang-name-ru = Русский
+
+nav-back = ⬅️ Back
+nav-restart = 🏠 Main menu
+nav-lang = 🌐 Language
+nav-continue = ↩️ Continue where I was
+
+reask = Sorry, I didn't quite get that. Please tap one of the options below or type its number.
+stale-button = That button is from an earlier step. Here is where we are now:
+non-text = I can only read text messages, sorry. Please tap an option below or type a few words.
+crisis-alert = If you are in danger or thinking of hurting yourself, please call now. These lines answer day and night, and you are not alone.
+forgotten = Done. I have deleted everything I kept about you: your language, your place in the conversation and any bookings. Write /start whenever you want to begin again.
+help = I help you find the right place in Kraków: a crisis line, free legal advice, or a way to help others. Tap the options, or type their number.
+    Commands you can use at any time:
+    /start or /restart: main menu
+    /back: previous step
+    /lang: change the language
+    /forget: delete everything I keep about you
+    /help: this message
+error = Something went wrong on our side, sorry. Please try again in a moment. If you need help right now, call:
+
+# A service card.
+svc-open-247 = 🕒 Open 24/7
+svc-open-now = 🕒 Open now, until { $time }
+svc-open-now-today = 🕒 Open now
+svc-closed-opens-today = 🕒 Closed now, opens today at { $time }
+svc-closed-opens-tomorrow = 🕒 Closed now, opens tomorrow at { $time }
+svc-closed-opens = 🕒 Closed now, opens { $day ->
+        [mon] on Monday
+        [tue] on Tuesday
+        [wed] on Wednesday
+        [thu] on Thursday
+        [fri] on Friday
+        [sat] on Saturday
+       *[sun] on Sunday
+    } at { $time }
+svc-hours-unknown = 🕒 Opening hours: please call and ask
+svc-languages = 🗣 Languages: { $languages }
+
+language-pl = Polish
+language-uk = Ukrainian
+language-en = English
+language-ru = Russian

@@ -1,0 +1,49 @@
+# The Kraków dialog: one message per step (node-*) and per button (opt-*), see dialogs/flow.toml.
+# Button labels are short: they must fit on a phone screen.
+
+node-start = Hello, I'm Krok. I'll help you find the right place in Kraków in a few steps. What do you need?
+opt-crisis = 🆘 I need help now
+opt-legal = ⚖️ Legal or official matters
+opt-donate = 🤝 I want to help
+opt-family = 👪 Family, disability, seniors, children
+opt-other = 💬 Something else
+
+node-crisis = If your life or someone else's is in danger, call 112 now. The Crisis Intervention Centre answers day and night and also helps in person. What happened?
+opt-crisis-victim = I was hurt by a crime or violence
+opt-crisis-talk = I need to talk to a psychologist
+
+node-crisis-victim = You are not to blame for what happened. These places help people harmed by a crime or violence, witnesses too, and their loved ones:
+node-crisis-talk = Talking to someone helps. Here you can get free psychological support:
+
+node-legal = What kind of matter is it?
+opt-legal-advice = Free legal advice
+opt-legal-everyday = Documents, school, health, everyday life
+opt-legal-benefits = City benefits and forms
+opt-legal-business = Starting or running a business
+
+node-legal-advice = Free legal advice is given on Thursdays from 16:00 to 19:00 by phone at the Migrant Info Point. On other days the Point itself can help with many questions:
+node-legal-everyday = The Migrant Info Point helps with everyday life in Kraków: education, formalities, health care, and also with discrimination. The Social Information Centre explains city procedures:
+node-legal-benefits = Here they will explain which benefits you can get and help you fill in the forms:
+node-legal-business = Advice for foreigners who want to start or run a business, in Ukrainian, Russian and English:
+
+node-donate = Thank you for wanting to help! How would you like to help?
+opt-donate-lviv = Donate for Lviv
+opt-donate-host = Host people fleeing the war
+opt-donate-volunteer = Volunteer
+
+node-donate-lviv = Kraków has opened a point collecting donations for Lviv, its partner city in Ukraine. I don't have its address or opening hours. The Social Information Centre knows about the city's current projects and can tell you where to bring your donation:
+node-donate-host = Kraków has asked residents to let the city know if they can host people fleeing the war in Ukraine. The Social Information Centre can tell you how to offer a place:
+node-donate-volunteer = The Multicultural Centre supports activists, organisations and informal groups working with and for foreigners in Kraków. Ask them how you can get involved:
+
+node-family = Who needs support?
+opt-family-child-disability = A child with a disability
+opt-family-carers = I care for someone with a disability
+opt-family-seniors = Seniors
+opt-family-hardship = A family in a difficult situation
+
+node-family-child-disability = Families raising a child with a disability can apply for the Kraków "N" Card, which gives a range of entitlements offered by the city and its private partners:
+node-family-carers = While you rest, your loved one is cared for: respite care is free for adults with a severe disability certificate. The Social Welfare Centre (MOPS) helps too:
+node-family-seniors = For seniors in Kraków: information about everything the city offers, free help with small repairs at home, and rides to the graves of loved ones at municipal cemeteries:
+node-family-hardship = The Social Welfare Centre (MOPS) helps people and families in a difficult situation: low income, illness, disability, loneliness, homelessness, violence. In a crisis, the Crisis Intervention Centre is there day and night:
+
+node-other = These places help with many kinds of questions. The Migrant Info Point speaks Ukrainian, Russian, English and Polish:

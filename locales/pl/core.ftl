@@ -1,0 +1,51 @@
+# Teksty, których bot używa sam, niezależnie od plików dialogu.
+
+# Pierwszy ekran, gdy bot nie zna jeszcze języka rozmówcy: taki sam we wszystkich
+# wersjach językowych, po jednym wierszu na język.
+lang-choose = Оберіть мову · Wybierz język · Choose your language · Выберите язык
+lang-name-uk = Українська
+lang-name-pl = Polski
+lang-name-en = English
+lang-name-ru = Русский
+
+nav-back = ⬅️ Wstecz
+nav-restart = 🏠 Menu główne
+nav-lang = 🌐 Język
+nav-continue = ↩️ Wróć do rozmowy
+
+reask = Przepraszam, nie do końca rozumiem. Wybierz jedną z opcji poniżej albo wpisz jej numer.
+stale-button = Ten przycisk pochodzi z wcześniejszego kroku. Teraz jesteśmy tutaj:
+non-text = Przepraszam, rozumiem tylko wiadomości tekstowe. Wybierz opcję poniżej albo napisz kilka słów.
+crisis-alert = Jeśli grozi ci niebezpieczeństwo albo myślisz o zrobieniu sobie krzywdy, zadzwoń teraz. Te linie odbierają w dzień i w nocy. Nie musisz przechodzić przez to w pojedynkę.
+forgotten = Gotowe. Usunięto wszystko, co było o tobie zapisane: język, miejsce w rozmowie i ewentualne rezerwacje. Napisz /start, kiedy zechcesz zacząć od nowa.
+help = Pomagam znaleźć właściwe miejsce w Krakowie: telefon kryzysowy, bezpłatną poradę prawną albo sposób, by pomóc innym. Wybieraj opcje albo wpisuj ich numer.
+    Polecenia, których możesz użyć w każdej chwili:
+    /start lub /restart: menu główne
+    /back: poprzedni krok
+    /lang: zmień język
+    /forget: usuń wszystko, co o tobie przechowuję
+    /help: ta wiadomość
+error = Przepraszam, coś poszło nie tak po naszej stronie. Spróbuj ponownie za chwilę. Jeśli potrzebujesz pomocy teraz, zadzwoń:
+
+# Karta usługi.
+svc-open-247 = 🕒 Czynne całą dobę
+svc-open-now = 🕒 Teraz otwarte, do { $time }
+svc-open-now-today = 🕒 Teraz otwarte
+svc-closed-opens-today = 🕒 Teraz zamknięte, otwarcie dziś o { $time }
+svc-closed-opens-tomorrow = 🕒 Teraz zamknięte, otwarcie jutro o { $time }
+svc-closed-opens = 🕒 Teraz zamknięte, otwarcie { $day ->
+        [mon] w poniedziałek
+        [tue] we wtorek
+        [wed] w środę
+        [thu] w czwartek
+        [fri] w piątek
+        [sat] w sobotę
+       *[sun] w niedzielę
+    } o { $time }
+svc-hours-unknown = 🕒 Godziny otwarcia: zadzwoń i zapytaj
+svc-languages = 🗣 Języki: { $languages }
+
+language-pl = polski
+language-uk = ukraiński
+language-en = angielski
+language-ru = rosyjski

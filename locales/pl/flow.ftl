@@ -1,0 +1,49 @@
+# Dialog dla Krakowa: jedna wiadomość na krok (node-*) i na przycisk (opt-*), zob. dialogs/flow.toml.
+# Napisy na przyciskach są krótkie: muszą się zmieścić na ekranie telefonu.
+
+node-start = Dzień dobry, jestem Krok. W kilku krokach pomogę ci znaleźć właściwe miejsce w Krakowie. Czego potrzebujesz?
+opt-crisis = 🆘 Potrzebuję pomocy teraz
+opt-legal = ⚖️ Sprawy prawne i urzędowe
+opt-donate = 🤝 Chcę pomóc
+opt-family = 👪 Rodzina, niepełnosprawność, seniorzy, dzieci
+opt-other = 💬 Coś innego
+
+node-crisis = Jeśli zagrożone jest twoje życie lub życie kogoś innego, zadzwoń teraz pod numer 112. Ośrodek Interwencji Kryzysowej odbiera telefony w dzień i w nocy, można też przyjść tam osobiście. Co się stało?
+opt-crisis-victim = Ktoś mnie skrzywdził: przestępstwo, przemoc
+opt-crisis-talk = Potrzebuję porozmawiać z psychologiem
+
+node-crisis-victim = To, co się stało, to nie twoja wina. Te miejsca pomagają osobom pokrzywdzonym przestępstwem lub przemocą, świadkom, a także ich bliskim:
+node-crisis-talk = Rozmowa z kimś pomaga. Tutaj dostaniesz bezpłatne wsparcie psychologiczne:
+
+node-legal = Czego dotyczy sprawa?
+opt-legal-advice = Bezpłatna porada prawna
+opt-legal-everyday = Dokumenty, szkoła, zdrowie, codzienne sprawy
+opt-legal-benefits = Świadczenia miejskie i wnioski
+opt-legal-business = Założenie lub prowadzenie firmy
+
+node-legal-advice = W czwartki od 16:00 do 19:00 Punkt Informacji dla Obcokrajowców udziela telefonicznie bezpłatnych porad prawnych. W inne dni w wielu sprawach pomoże sam Punkt:
+node-legal-everyday = Punkt Informacji dla Obcokrajowców pomaga w codziennych sprawach w Krakowie: edukacja, formalności, opieka zdrowotna, a także sytuacje dyskryminacji. Miejskie Centrum Informacji Społecznej wyjaśnia miejskie procedury:
+node-legal-benefits = Tutaj wyjaśnią ci, o jakie świadczenia możesz się ubiegać, i pomogą wypełnić wnioski:
+node-legal-business = Porady dla cudzoziemców, którzy chcą założyć lub prowadzić firmę – po ukraińsku, rosyjsku i angielsku:
+
+node-donate = Dziękuję, że chcesz pomóc! Jak chcesz to zrobić?
+opt-donate-lviv = Dary dla Lwowa
+opt-donate-host = Przyjmę osoby uciekające przed wojną
+opt-donate-volunteer = Wolontariat
+
+node-donate-lviv = Kraków otworzył punkt zbiórki darów dla Lwowa, swojego miasta partnerskiego w Ukrainie. Nie mam adresu tego punktu ani godzin otwarcia. Miejskie Centrum Informacji Społecznej wie o bieżących projektach miasta i podpowie, gdzie zanieść dary:
+node-donate-host = Kraków poprosił mieszkańców, by dali znać miastu, jeśli mogą przyjąć osoby uciekające przed wojną w Ukrainie. Miejskie Centrum Informacji Społecznej podpowie, jak zgłosić wolne miejsce:
+node-donate-volunteer = Centrum Wielokulturowe wspiera aktywistów, organizacje i grupy nieformalne, które działają z cudzoziemcami i na ich rzecz w Krakowie. Zapytaj tam, jak możesz się zaangażować:
+
+node-family = Kto potrzebuje wsparcia?
+opt-family-child-disability = Dziecko z niepełnosprawnością
+opt-family-carers = Opiekuję się osobą z niepełnosprawnością
+opt-family-seniors = Seniorzy
+opt-family-hardship = Rodzina w trudnej sytuacji
+
+node-family-child-disability = Rodziny wychowujące dziecko z niepełnosprawnością mogą złożyć wniosek o Kartę „N”, czyli Krakowską Kartę Rodziny z Niepełnosprawnym Dzieckiem. Daje ona szereg uprawnień oferowanych przez miasto i jego prywatnych partnerów:
+node-family-carers = Kiedy odpoczywasz, ktoś zaopiekuje się twoją bliską osobą: opieka wytchnieniowa jest bezpłatna dla pełnoletnich osób z orzeczeniem o znacznym stopniu niepełnosprawności. Pomaga też Miejski Ośrodek Pomocy Społecznej (MOPS):
+node-family-seniors = Dla seniorów w Krakowie: informacje o wszystkim, co oferuje miasto, bezpłatna pomoc w drobnych naprawach domowych i przejazdy do grobów bliskich na cmentarzach komunalnych:
+node-family-hardship = Miejski Ośrodek Pomocy Społecznej (MOPS) pomaga osobom i rodzinom w trudnej sytuacji: niskie dochody, choroba, niepełnosprawność, samotność, bezdomność, przemoc. W kryzysie Ośrodek Interwencji Kryzysowej pomaga w dzień i w nocy:
+
+node-other = Te miejsca pomagają w wielu różnych sprawach. W Punkcie Informacji dla Obcokrajowców można porozmawiać po ukraińsku, rosyjsku, angielsku i polsku:

@@ -1,0 +1,4 @@
+//! Platform adapters: platform event -> `Inbound`, `Reply` -> platform message. They never
+//! decide what to say.
+
+pub mod console;

@@ -1,0 +1,170 @@
+//! The one Config: defaults, then `krok.toml` (or `--config FILE`), then `KROK_*` environment
+//! variables. Secrets are `SecretString`s so they never reach a log by accident.
+
+use std::path::{Path, PathBuf};
+
+use secrecy::SecretString;
+use serde::Deserialize;
+
+#[derive(Debug, thiserror::Error)]
+pub enum ConfigError {
+    #[error("cannot read config file {path}: {source}")]
+    Read {
+        path: String,
+        source: std::io::Error,
+    },
+    #[error("config file {path}: {message}")]
+    Parse { path: String, message: String },
+    #[error("{name}: {message}")]
+    Env { name: String, message: String },
+}
+
+#[derive(Clone, Debug)]
+pub struct Config {
+    /// Sessions and other state; created 0700.
+    pub data_dir: PathBuf,
+    pub dialogs_dir: PathBuf,
+    pub locales_dir: PathBuf,
+    /// Sessions unused for longer are deleted.
+    pub session_ttl_days: u32,
+    /// `krok check` warns about services verified longer ago.
+    pub verified_max_age_days: u32,
+    pub telegram_token: Option<SecretString>,
+    pub telegram_api_url: Option<String>,
+    pub matrix_homeserver: Option<String>,
+    pub matrix_user: Option<String>,
+    pub matrix_password: Option<SecretString>,
+}
+
+impl Default for Config {
+    fn default() -> Config {
+        Config {
+            data_dir: PathBuf::from("data"),
+            dialogs_dir: PathBuf::from("dialogs"),
+            locales_dir: PathBuf::from("locales"),
+            session_ttl_days: 30,
+            verified_max_age_days: 365,
+            telegram_token: None,
+            telegram_api_url: None,
+            matrix_homeserver: None,
+            matrix_user: None,
+            matrix_password: None,
+        }
+    }
+}
+
+/// `krok.toml`: every key optional, unknown keys rejected so a typo is noticed.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FileConfig {
+    data_dir: Option<PathBuf>,
+    dialogs_dir: Option<PathBuf>,
+    locales_dir: Option<PathBuf>,
+    session_ttl_days: Option<u32>,
+    verified_max_age_days: Option<u32>,
+    telegram_token: Option<String>,
+    telegram_api_url: Option<String>,
+    matrix_homeserver: Option<String>,
+    matrix_user: Option<String>,
+    matrix_password: Option<String>,
+}
+
+/// Every environment variable Krok reads.
+pub const ENV_VARS: &[&str] = &[
+    "KROK_DATA_DIR",
+    "KROK_DIALOGS_DIR",
+    "KROK_LOCALES_DIR",
+    "KROK_SESSION_TTL_DAYS",
+    "KROK_VERIFIED_MAX_AGE_DAYS",
+    "KROK_TELEGRAM_TOKEN",
+    "KROK_TELEGRAM_API_URL",
+    "KROK_MATRIX_HOMESERVER",
+    "KROK_MATRIX_USER",
+    "KROK_MATRIX_PASSWORD",
+];
+
+impl Config {
+    /// Loads `file` if given (it must exist), else `krok.toml` if present, then the environment.
+    pub fn load(file: Option<&Path>) -> Result<Config, ConfigError> {
+        Config::load_from(file, std::env::vars())
+    }
+
+    pub fn load_from(
+        file: Option<&Path>,
+        env: impl IntoIterator<Item = (String, String)>,
+    ) -> Result<Config, ConfigError> {
+        let mut config = Config::default();
+        let default_file = Path::new("krok.toml");
+        let path = file.or(default_file.exists().then_some(default_file));
+        if let Some(path) = path {
+            config.apply_file(path)?;
+        }
+        for (name, value) in env.into_iter().filter(|(n, _)| n.starts_with("KROK_")) {
+            config.apply_env(&name, value)?;
+        }
+        Ok(config)
+    }
+
+    fn apply_file(&mut self, path: &Path) -> Result<(), ConfigError> {
+        let shown = path.display().to_string();
+        let text = std::fs::read_to_string(path).map_err(|source| ConfigError::Read {
+            path: shown.clone(),
+            source,
+        })?;
+        let f: FileConfig = toml::from_str(&text).map_err(|e| {
+            let line = e
+                .span()
+                .map_or(1, |s| crate::core::problem::line_of(&text, s.start));
+            ConfigError::Parse {
+                path: format!("{shown}:{line}"),
+                message: e.message().trim().to_owned(),
+            }
+        })?;
+        let secret = |s: Option<String>| s.map(SecretString::from);
+        set(&mut self.data_dir, f.data_dir);
+        set(&mut self.dialogs_dir, f.dialogs_dir);
+        set(&mut self.locales_dir, f.locales_dir);
+        set(&mut self.session_ttl_days, f.session_ttl_days);
+        set(&mut self.verified_max_age_days, f.verified_max_age_days);
+        self.telegram_token = secret(f.telegram_token).or(self.telegram_token.take());
+        self.telegram_api_url = f.telegram_api_url.or(self.telegram_api_url.take());
+        self.matrix_homeserver = f.matrix_homeserver.or(self.matrix_homeserver.take());
+        self.matrix_user = f.matrix_user.or(self.matrix_user.take());
+        self.matrix_password = secret(f.matrix_password).or(self.matrix_password.take());
+        Ok(())
+    }
+
+    fn apply_env(&mut self, name: &str, value: String) -> Result<(), ConfigError> {
+        let days = |v: &str| {
+            v.trim().parse::<u32>().map_err(|_| ConfigError::Env {
+                name: name.to_owned(),
+                message: format!("expected a whole number of days, got `{v}`"),
+            })
+        };
+        match name {
+            "KROK_DATA_DIR" => self.data_dir = value.into(),
+            "KROK_DIALOGS_DIR" => self.dialogs_dir = value.into(),
+            "KROK_LOCALES_DIR" => self.locales_dir = value.into(),
+            "KROK_SESSION_TTL_DAYS" => self.session_ttl_days = days(&value)?,
+            "KROK_VERIFIED_MAX_AGE_DAYS" => self.verified_max_age_days = days(&value)?,
+            "KROK_TELEGRAM_TOKEN" => self.telegram_token = Some(value.into()),
+            "KROK_TELEGRAM_API_URL" => self.telegram_api_url = Some(value),
+            "KROK_MATRIX_HOMESERVER" => self.matrix_homeserver = Some(value),
+            "KROK_MATRIX_USER" => self.matrix_user = Some(value),
+            "KROK_MATRIX_PASSWORD" => self.matrix_password = Some(value.into()),
+            _ => {
+                return Err(ConfigError::Env {
+                    name: name.to_owned(),
+                    message: format!("unknown setting; Krok reads {}", ENV_VARS.join(", ")),
+                });
+            }
+        }
+        Ok(())
+    }
+}
+
+fn set<T>(slot: &mut T, value: Option<T>) {
+    if let Some(v) = value {
+        *slot = v;
+    }
+}

@@ -1,0 +1,137 @@
+//! All content together: dialog, services, triage and locales, cross-checked as one.
+
+use std::collections::{BTreeSet, HashSet};
+
+use chrono::NaiveDate;
+
+use super::dialog::{Dialog, load_flow};
+use super::i18n::{CORE_MESSAGES, Locales};
+use super::lang::Lang;
+use super::problem::{Problem, Problems, Source};
+use super::services::Services;
+use super::triage::Triage;
+
+/// The dialog files Krok reads from the dialogs folder.
+pub const DIALOG_FILES: [&str; 3] = ["flow.toml", "services.toml", "triage.toml"];
+
+#[derive(Debug)]
+pub struct Content {
+    pub dialog: Dialog,
+    pub services: Services,
+    pub triage: Triage,
+    pub locales: Locales,
+    /// Warnings found while loading (the content is usable).
+    pub warnings: Problems,
+}
+
+impl Content {
+    /// `dialogs` are the files of the dialogs folder, `locales` every `.ftl` with its language.
+    pub fn load(dialogs: &[Source], locales: &[(Lang, Source)]) -> Result<Content, Problems> {
+        let mut problems = Problems::default();
+        let file = |name: &str| dialogs.iter().find(|s| file_name(&s.path) == name);
+        for name in DIALOG_FILES.iter().filter(|n| file(n).is_none()) {
+            problems.push(Problem::error(
+                name,
+                1,
+                "file is missing from the dialogs folder",
+            ));
+        }
+        let services = file("services.toml")
+            .map(|s| Services::load(s, &mut problems))
+            .unwrap_or_default();
+        let ids = services.ids();
+        let dialog = file("flow.toml").and_then(|s| load_flow(s, &ids, &mut problems));
+        let triage = file("triage.toml").and_then(|s| Triage::load(s, &ids, &mut problems));
+        let locales = Locales::load(locales, &mut problems);
+        let (Some(dialog), Some((triage, targets))) = (dialog, triage) else {
+            return Err(problems.sorted());
+        };
+        for (goto, path, line) in &targets.0 {
+            if dialog.node(goto).is_none() {
+                problems.push(Problem::error(
+                    path,
+                    *line,
+                    format!("intent leads to node `{goto}`, which does not exist"),
+                ));
+            }
+        }
+        check_messages(&dialog, &services, &locales, &mut problems);
+        if problems.has_errors() {
+            return Err(problems.sorted());
+        }
+        Ok(Content {
+            dialog,
+            services,
+            triage,
+            locales,
+            warnings: problems.sorted(),
+        })
+    }
+
+    /// Services whose facts were last checked more than `max_age_days` before `today`.
+    pub fn stale_services(&self, today: NaiveDate, max_age_days: i64) -> Vec<Problem> {
+        self.services
+            .iter()
+            .filter(|s| (today - s.verified).num_days() > max_age_days)
+            .map(|s| {
+                let age = (today - s.verified).num_days();
+                Problem::warning(&s.file, s.line, format!("service `{}` was last verified {} ({age} days ago); check its facts against the source and update `verified`", s.id, s.verified))
+            })
+            .collect()
+    }
+}
+
+fn file_name(path: &str) -> &str {
+    path.rsplit(['/', '\\']).next().unwrap_or(path)
+}
+
+/// Every message id the content uses exists (in English; the other locales are compared with
+/// English when loading) and every English message is used.
+fn check_messages(
+    dialog: &Dialog,
+    services: &Services,
+    locales: &Locales,
+    problems: &mut Problems,
+) {
+    let mut used: HashSet<String> = CORE_MESSAGES.iter().map(|s| s.to_string()).collect();
+    let mut need = |id: &str, file: &str, line: usize, problems: &mut Problems| {
+        if !locales.has(Lang::En, id) {
+            problems.push(Problem::error(
+                file,
+                line,
+                format!("message `{id}` is missing in locale en"),
+            ));
+        }
+        used.insert(id.to_owned());
+    };
+    for id in CORE_MESSAGES {
+        need(id, "locales/en", 1, problems);
+    }
+    for node in dialog.nodes() {
+        need(&node.text, &node.file, node.line, problems);
+        for choice in &node.options {
+            need(&choice.label, &node.file, node.line, problems);
+        }
+    }
+    for s in services.iter() {
+        need(&format!("svc-{}", s.id), &s.file, s.line, problems);
+        need(&format!("svc-{}-about", s.id), &s.file, s.line, problems);
+        let notes = s
+            .phones
+            .iter()
+            .filter_map(|p| p.note.as_deref())
+            .chain(s.hours_note.as_deref());
+        for note in notes.collect::<BTreeSet<_>>() {
+            need(note, &s.file, s.line, problems);
+        }
+    }
+    for (id, def) in &locales.defined[&Lang::En] {
+        if !used.contains(id) {
+            problems.push(Problem::error(
+                &def.file,
+                def.line,
+                format!("message `{id}` is not used by any dialog, service or the program"),
+            ));
+        }
+    }
+}

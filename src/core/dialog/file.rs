@@ -1,0 +1,30 @@
+//! Serde mirror of `dialogs/flow.toml`: what an editor writes, before any validation.
+
+use serde::Deserialize;
+use toml::Spanned;
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct FlowFile {
+    pub start: Spanned<String>,
+    #[serde(default)]
+    pub node: Vec<NodeFile>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct NodeFile {
+    pub id: Spanned<String>,
+    pub text: Spanned<String>,
+    #[serde(default)]
+    pub services: Vec<Spanned<String>>,
+    #[serde(default)]
+    pub options: Vec<OptionFile>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct OptionFile {
+    pub label: Spanned<String>,
+    pub goto: Spanned<String>,
+}

@@ -1,0 +1,81 @@
+//! The validated dialog: nodes, their options and where each option leads.
+
+mod file;
+mod load;
+
+use std::collections::HashMap;
+
+pub use load::{CALLBACK_DATA_MAX, load_flow};
+
+/// Where an option leads.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Target {
+    Node(String),
+    Back,
+    Restart,
+    Lang,
+}
+
+impl Target {
+    pub(crate) fn parse(goto: &str) -> Option<Target> {
+        Some(match goto {
+            "@back" => Target::Back,
+            "@restart" => Target::Restart,
+            "@lang" => Target::Lang,
+            special if special.starts_with('@') => return None,
+            node => Target::Node(node.to_owned()),
+        })
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Choice {
+    /// Fluent message id of the button label; unique within its node.
+    pub label: String,
+    pub target: Target,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Node {
+    pub id: String,
+    pub text: String,
+    pub services: Vec<String>,
+    pub options: Vec<Choice>,
+    /// Where the node is defined, for reports about it.
+    pub file: String,
+    pub line: usize,
+}
+
+impl Node {
+    /// Button data of an option: node and label, so a press still means the same option
+    /// after an editor reorders the list, and a press from an old message can be recognised.
+    pub fn option_data(&self, choice: &Choice) -> String {
+        option_data(&self.id, &choice.label)
+    }
+}
+
+pub fn option_data(node: &str, label: &str) -> String {
+    format!("{node}|{label}")
+}
+
+#[derive(Clone, Debug)]
+pub struct Dialog {
+    pub start: String,
+    nodes: HashMap<String, Node>,
+    /// Node ids in file order, for stable listings.
+    order: Vec<String>,
+}
+
+impl Dialog {
+    pub fn node(&self, id: &str) -> Option<&Node> {
+        self.nodes.get(id)
+    }
+
+    pub fn start_node(&self) -> &Node {
+        &self.nodes[&self.start]
+    }
+
+    pub fn nodes(&self) -> impl Iterator<Item = &Node> {
+        self.order.iter().map(|id| &self.nodes[id])
+    }
+}

@@ -1,0 +1,402 @@
+//! `Engine::step(session, inbound, now) -> Step`: the whole dialog logic, pure and deterministic.
+//! A person's mistake (unknown text, a stale button) is an outcome with a kind reply, never an error.
+
+use std::sync::Arc;
+
+use chrono::{DateTime, Utc};
+
+use super::content::Content;
+use super::dialog::{Node, Target};
+use super::lang::Lang;
+use super::message::{Button, Command, Inbound, InboundKind, Msg, Outbound};
+use super::normalize;
+use super::session::{Screen, Session};
+use super::triage::Verdict;
+
+/// Longest deep-link payload Telegram carries.
+pub const PAYLOAD_MAX: usize = 64;
+
+/// What one turn produced: the session to save (`None`: delete everything about the person)
+/// and what to say, in `lang`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Step {
+    pub session: Option<Session>,
+    pub out: Vec<Outbound>,
+    pub lang: Lang,
+}
+
+/// A deep link: `legal-uk-mops` opens node `legal` in Ukrainian with referral tag `mops`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Payload {
+    pub node: String,
+    pub lang: Option<Lang>,
+    pub tag: Option<String>,
+}
+
+impl Payload {
+    /// `None` for anything malformed; the caller then starts the normal dialog.
+    pub fn parse(payload: &str) -> Option<Payload> {
+        let ok_chars = payload
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-');
+        if payload.is_empty() || payload.len() > PAYLOAD_MAX || !ok_chars {
+            return None;
+        }
+        let mut parts = payload.splitn(3, '-');
+        let node = parts.next()?.to_owned();
+        let lang = match parts.next() {
+            Some(code) => Some(Lang::from_code(code)?),
+            None => None,
+        };
+        let tag = parts
+            .next()
+            .map(str::to_ascii_lowercase)
+            .filter(|t| !t.is_empty());
+        Some(Payload { node, lang, tag })
+    }
+
+    pub fn encode(&self) -> String {
+        let mut out = self.node.clone();
+        if let Some(lang) = self.lang {
+            out.push('-');
+            out.push_str(lang.code());
+            if let Some(tag) = &self.tag {
+                out.push('-');
+                out.push_str(tag);
+            }
+        }
+        out
+    }
+}
+
+#[derive(Clone)]
+pub struct Engine {
+    content: Arc<Content>,
+}
+
+impl Engine {
+    pub fn new(content: Arc<Content>) -> Engine {
+        Engine { content }
+    }
+
+    pub fn content(&self) -> &Content {
+        &self.content
+    }
+
+    pub fn step(&self, session: Option<Session>, inbound: &Inbound, now: DateTime<Utc>) -> Step {
+        let dialog = &self.content.dialog;
+        let mut s = session.unwrap_or_else(|| Session::new(&dialog.start, now.timestamp()));
+        if dialog.node(&s.node).is_none() {
+            // The content changed under this session: start again gently.
+            s.restart(&dialog.start);
+        }
+        s.lang = s.lang.or(inbound.hint);
+        s.updated_at = now.timestamp();
+        let mut turn = Turn {
+            content: &self.content,
+            s,
+            out: Vec::new(),
+            now,
+            forget: false,
+        };
+        turn.on_inbound(&inbound.kind);
+        let lang = turn.s.lang.unwrap_or(Lang::Uk);
+        Step {
+            session: (!turn.forget).then_some(turn.s),
+            out: turn.out,
+            lang,
+        }
+    }
+}
+
+struct Turn<'a> {
+    content: &'a Content,
+    s: Session,
+    out: Vec<Outbound>,
+    now: DateTime<Utc>,
+    forget: bool,
+}
+
+impl Turn<'_> {
+    fn on_inbound(&mut self, kind: &InboundKind) {
+        match kind {
+            InboundKind::Start { payload } => self.on_start(payload.as_deref()),
+            InboundKind::Command(c) => self.on_command(*c),
+            InboundKind::Button(data) => self.on_button(data),
+            InboundKind::Text(text) => self.on_text(text),
+            InboundKind::NonText => self.say_with_buttons("non-text"),
+        }
+    }
+
+    fn on_start(&mut self, payload: Option<&str>) {
+        self.s.restart(&self.content.dialog.start);
+        let link = payload
+            .and_then(Payload::parse)
+            .filter(|p| self.content.dialog.node(&p.node).is_some());
+        if let Some(link) = link {
+            self.s.go(&link.node);
+            self.s.lang = link.lang.or(self.s.lang);
+            self.s.tag = link.tag.or(self.s.tag.take());
+        }
+        self.show();
+    }
+
+    fn on_command(&mut self, command: Command) {
+        match command {
+            Command::Help if self.s.lang.is_some() => {
+                self.say("help");
+                self.show();
+            }
+            Command::Help => self.show(),
+            Command::Back => {
+                if !self.s.back() {
+                    self.s.restart(&self.content.dialog.start);
+                }
+                self.show();
+            }
+            Command::Restart => {
+                self.s.restart(&self.content.dialog.start);
+                self.show();
+            }
+            Command::Lang => {
+                self.s.screen = Screen::Language;
+                self.show();
+            }
+            Command::Forget => {
+                self.forget = true;
+                self.say("forgotten");
+            }
+        }
+    }
+
+    fn on_button(&mut self, data: &str) {
+        match data {
+            "@back" => self.on_command(Command::Back),
+            "@restart" => self.on_command(Command::Restart),
+            "@lang" => self.on_command(Command::Lang),
+            "@here" => {
+                self.s.screen = Screen::Node;
+                self.show();
+            }
+            _ => {
+                if let Some(lang) = data.strip_prefix("@lang:").and_then(Lang::from_code) {
+                    self.s.lang = Some(lang);
+                    self.s.screen = Screen::Node;
+                    self.show();
+                } else if let Some(target) = self.option_target(data) {
+                    self.follow(target);
+                } else {
+                    self.stale();
+                }
+            }
+        }
+    }
+
+    /// The target of a pressed option, if it belongs to the node the person is at now.
+    fn option_target(&self, data: &str) -> Option<Target> {
+        let (node_id, label) = data.split_once('|')?;
+        if node_id != self.s.node || self.s.lang.is_none() {
+            return None;
+        }
+        let node = self.content.dialog.node(node_id)?;
+        node.options
+            .iter()
+            .find(|c| c.label == label)
+            .map(|c| c.target.clone())
+    }
+
+    fn follow(&mut self, target: Target) {
+        match target {
+            Target::Node(id) => {
+                self.s.go(&id);
+                self.show();
+            }
+            Target::Back => self.on_command(Command::Back),
+            Target::Restart => self.on_command(Command::Restart),
+            Target::Lang => self.on_command(Command::Lang),
+        }
+    }
+
+    fn stale(&mut self) {
+        if self.s.lang.is_some() && self.s.screen == Screen::Node {
+            self.say("stale-button");
+        }
+        self.s.screen = Screen::Node;
+        self.show();
+    }
+
+    fn on_text(&mut self, text: &str) {
+        match self.content.triage.classify(text) {
+            Verdict::Crisis { lang } => return self.crisis(lang),
+            Verdict::Intent { goto } if self.s.lang.is_some() => {
+                if let Some(data) = self.typed_choice(text) {
+                    return self.on_button(&data);
+                }
+                self.s.go(&goto);
+                return self.show();
+            }
+            _ => {}
+        }
+        if let Some(command) = self.content.triage.command(text) {
+            return self.on_command(command);
+        }
+        if let Some(data) = self.typed_choice(text) {
+            return self.on_button(&data);
+        }
+        if self.s.lang.is_none() || self.s.screen == Screen::Language {
+            return self.show();
+        }
+        self.say_with_buttons("reask");
+    }
+
+    /// A typed number or button label of the current screen, as the button's data.
+    fn typed_choice(&self, text: &str) -> Option<String> {
+        let buttons = self.buttons();
+        if let Ok(n) = text.trim().trim_end_matches('.').parse::<usize>() {
+            return n
+                .checked_sub(1)
+                .and_then(|i| buttons.get(i))
+                .map(|b| b.data.clone());
+        }
+        let typed = normalize::for_labels(text);
+        if typed.is_empty() {
+            return None;
+        }
+        let lang = self.s.lang.unwrap_or(Lang::Uk);
+        let locales = &self.content.locales;
+        buttons
+            .iter()
+            .find(|b| {
+                let label = normalize::for_labels(&locales.text(lang, &b.label));
+                label == typed || b.data.strip_prefix("@lang:") == Some(typed.as_str())
+            })
+            .map(|b| b.data.clone())
+    }
+
+    fn crisis(&mut self, lang: Lang) {
+        self.s.lang = self.s.lang.or(Some(lang));
+        self.s.screen = Screen::Crisis;
+        self.say("crisis-alert");
+        let services = self.content.triage.crisis_services.clone();
+        for id in &services {
+            self.place(id);
+        }
+        self.attach_buttons();
+    }
+
+    fn show(&mut self) {
+        if self.s.lang.is_none() || self.s.screen == Screen::Language {
+            self.s.screen = Screen::Language;
+            self.say("lang-choose");
+        } else {
+            self.s.screen = Screen::Node;
+            let node = self.node().clone();
+            self.say(&node.text);
+            for id in &node.services {
+                self.place(id);
+            }
+        }
+        self.attach_buttons();
+    }
+
+    fn node(&self) -> &Node {
+        let dialog = &self.content.dialog;
+        dialog
+            .node(&self.s.node)
+            .unwrap_or_else(|| dialog.start_node())
+    }
+
+    /// The buttons of the current screen, in the order their numbers refer to.
+    fn buttons(&self) -> Vec<Button> {
+        let nav = |id: &'static str, data: &str| Button {
+            label: Msg::new(id),
+            data: data.to_owned(),
+        };
+        match self.s.screen {
+            _ if self.s.lang.is_none() => language_buttons(),
+            Screen::Language => language_buttons(),
+            Screen::Crisis => vec![nav("nav-continue", "@here")],
+            Screen::Node => {
+                let node = self.node();
+                let mut out: Vec<Button> = node
+                    .options
+                    .iter()
+                    .map(|c| Button {
+                        label: Msg::new(c.label.clone()),
+                        data: node.option_data(c),
+                    })
+                    .collect();
+                if node.id != self.content.dialog.start {
+                    out.push(nav("nav-back", "@back"));
+                    out.push(nav("nav-restart", "@restart"));
+                }
+                out.push(nav("nav-lang", "@lang"));
+                out
+            }
+        }
+    }
+
+    fn say(&mut self, id: &str) {
+        self.out.push(Outbound::text(Msg::new(id.to_owned())));
+    }
+
+    fn say_with_buttons(&mut self, id: &str) {
+        if self.s.lang.is_none() {
+            return self.show();
+        }
+        self.say(id);
+        self.attach_buttons();
+    }
+
+    fn place(&mut self, id: &str) {
+        if let Some(service) = self.content.services.get(id) {
+            let status = service.status(self.now);
+            self.out.push(Outbound::Place {
+                service: id.to_owned(),
+                status,
+                buttons: Vec::new(),
+            });
+        }
+    }
+
+    fn attach_buttons(&mut self) {
+        let buttons = self.buttons();
+        if let Some(last) = self.out.last_mut() {
+            *last.buttons_mut() = buttons;
+        }
+    }
+}
+
+fn language_buttons() -> Vec<Button> {
+    Lang::ALL
+        .into_iter()
+        .map(|l| Button {
+            label: Msg::new(format!("lang-name-{}", l.code())),
+            data: format!("@lang:{}", l.code()),
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn payloads() {
+        let p = Payload::parse("legal-uk-mops").unwrap();
+        assert_eq!(
+            p,
+            Payload {
+                node: "legal".into(),
+                lang: Some(Lang::Uk),
+                tag: Some("mops".into())
+            }
+        );
+        assert_eq!(p.encode(), "legal-uk-mops");
+        assert_eq!(Payload::parse("crisis").unwrap().lang, None);
+        assert_eq!(Payload::parse("legal-xx"), None);
+        assert_eq!(Payload::parse("legal uk"), None);
+        assert_eq!(Payload::parse(""), None);
+        assert_eq!(Payload::parse(&"a".repeat(65)), None);
+    }
+}

@@ -1,0 +1,238 @@
+//! Fluent bundles per locale: syntax and cross-locale checks when loading, text when rendering.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+use fluent_bundle::concurrent::FluentBundle;
+use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
+use fluent_syntax::ast;
+
+use super::lang::Lang;
+use super::message::Msg;
+use super::problem::{Problem, Problems, Source};
+
+/// Message ids the program itself uses, whatever the dialog files say.
+pub const CORE_MESSAGES: &[&str] = &[
+    "lang-choose",
+    "lang-name-uk",
+    "lang-name-pl",
+    "lang-name-en",
+    "lang-name-ru",
+    "nav-back",
+    "nav-restart",
+    "nav-lang",
+    "nav-continue",
+    "reask",
+    "stale-button",
+    "non-text",
+    "crisis-alert",
+    "forgotten",
+    "help",
+    "error",
+    "svc-open-247",
+    "svc-open-now",
+    "svc-open-now-today",
+    "svc-closed-opens-today",
+    "svc-closed-opens-tomorrow",
+    "svc-closed-opens",
+    "svc-hours-unknown",
+    "svc-languages",
+    "language-pl",
+    "language-uk",
+    "language-en",
+    "language-ru",
+];
+
+/// Where a message is defined: file, line and the variables it uses.
+#[derive(Clone, Debug)]
+pub struct Definition {
+    pub file: String,
+    pub line: usize,
+    pub vars: BTreeSet<String>,
+}
+
+pub struct Locales {
+    bundles: HashMap<Lang, FluentBundle<FluentResource>>,
+    /// Per language, every message id with where it is defined.
+    pub defined: BTreeMap<Lang, BTreeMap<String, Definition>>,
+}
+
+impl std::fmt::Debug for Locales {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Locales")
+            .field("defined", &self.defined)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Locales {
+    /// `files` holds every `.ftl` file with its language.
+    pub fn load(files: &[(Lang, Source)], problems: &mut Problems) -> Locales {
+        let mut locales = Locales {
+            bundles: HashMap::new(),
+            defined: BTreeMap::new(),
+        };
+        for lang in Lang::ALL {
+            let mut bundle = FluentBundle::new_concurrent(vec![
+                lang.code().parse().expect("language codes are valid tags"),
+            ]);
+            bundle.set_use_isolating(false);
+            let defined = locales.defined.entry(lang).or_default();
+            for (_, src) in files.iter().filter(|(l, _)| *l == lang) {
+                add_file(&mut bundle, defined, src, problems);
+            }
+            locales.bundles.insert(lang, bundle);
+        }
+        locales.check_across(problems);
+        locales
+    }
+
+    /// Every id and its variables must be the same in all four languages; English is the
+    /// reference the others are compared with.
+    fn check_across(&self, problems: &mut Problems) {
+        let reference = &self.defined[&Lang::En];
+        for lang in Lang::ALL.into_iter().filter(|l| *l != Lang::En) {
+            let other = &self.defined[&lang];
+            for (id, def) in reference {
+                match other.get(id) {
+                    None => problems.push(Problem::error(
+                        &def.file,
+                        def.line,
+                        format!("message `{id}` is missing in locale {lang}"),
+                    )),
+                    Some(o) if o.vars != def.vars => problems.push(Problem::error(
+                        &o.file,
+                        o.line,
+                        format!(
+                            "message `{id}` uses variables {:?} in {lang} but {:?} in en",
+                            o.vars, def.vars
+                        ),
+                    )),
+                    Some(_) => {}
+                }
+            }
+            for (id, def) in other.iter().filter(|(id, _)| !reference.contains_key(*id)) {
+                problems.push(Problem::error(
+                    &def.file,
+                    def.line,
+                    format!("message `{id}` is missing in locale en"),
+                ));
+            }
+        }
+    }
+
+    pub fn has(&self, lang: Lang, id: &str) -> bool {
+        self.defined.get(&lang).is_some_and(|d| d.contains_key(id))
+    }
+
+    /// The text of a message. A missing message shows its id rather than failing: `krok check`
+    /// and the loader make sure it never happens with shipped content.
+    pub fn text(&self, lang: Lang, msg: &Msg) -> String {
+        let bundle = &self.bundles[&lang];
+        let Some(pattern) = bundle.get_message(&msg.id).and_then(|m| m.value()) else {
+            return msg.id.to_string();
+        };
+        let mut args = FluentArgs::new();
+        for (name, value) in &msg.args {
+            args.set(*name, FluentValue::from(value.as_str()));
+        }
+        let mut errors = Vec::new();
+        bundle
+            .format_pattern(pattern, Some(&args), &mut errors)
+            .into_owned()
+    }
+}
+
+fn add_file(
+    bundle: &mut FluentBundle<FluentResource>,
+    defined: &mut BTreeMap<String, Definition>,
+    src: &Source,
+    problems: &mut Problems,
+) {
+    let resource = match FluentResource::try_new(src.text.clone()) {
+        Ok(r) => r,
+        Err((r, errors)) => {
+            for e in errors {
+                let line = src.line_of(e.pos.start);
+                problems.push(Problem::error(
+                    &src.path,
+                    line,
+                    format!("Fluent syntax: {}", e.kind),
+                ));
+            }
+            r
+        }
+    };
+    for entry in resource.entries() {
+        if let ast::Entry::Message(m) = entry {
+            let line = src.line_of(offset_in(resource.source(), m.id.name));
+            let id = m.id.name.to_owned();
+            if let Some(first) = defined.get(&id) {
+                problems.push(Problem::error(
+                    &src.path,
+                    line,
+                    format!(
+                        "duplicate message `{id}` (first defined at {}:{})",
+                        first.file, first.line
+                    ),
+                ));
+                continue;
+            }
+            if m.value.is_none() {
+                problems.push(Problem::error(
+                    &src.path,
+                    line,
+                    format!("message `{id}` has no text"),
+                ));
+            }
+            let mut vars = BTreeSet::new();
+            if let Some(p) = &m.value {
+                collect_vars(p, &mut vars);
+            }
+            defined.insert(
+                id,
+                Definition {
+                    file: src.path.clone(),
+                    line,
+                    vars,
+                },
+            );
+        }
+    }
+    // Duplicates are reported above with their lines; the bundle keeps the first definition.
+    let _ = bundle.add_resource(resource);
+}
+
+/// Byte offset of a slice borrowed from `text`.
+fn offset_in(text: &str, part: &str) -> usize {
+    (part.as_ptr() as usize).saturating_sub(text.as_ptr() as usize)
+}
+
+fn collect_vars(pattern: &ast::Pattern<&str>, vars: &mut BTreeSet<String>) {
+    for element in &pattern.elements {
+        if let ast::PatternElement::Placeable { expression } = element {
+            collect_expr(expression, vars);
+        }
+    }
+}
+
+fn collect_expr(expr: &ast::Expression<&str>, vars: &mut BTreeSet<String>) {
+    match expr {
+        ast::Expression::Inline(inline) => collect_inline(inline, vars),
+        ast::Expression::Select { selector, variants } => {
+            collect_inline(selector, vars);
+            for v in variants {
+                collect_vars(&v.value, vars);
+            }
+        }
+    }
+}
+
+fn collect_inline(inline: &ast::InlineExpression<&str>, vars: &mut BTreeSet<String>) {
+    match inline {
+        ast::InlineExpression::VariableReference { id } => {
+            vars.insert(id.name.to_owned());
+        }
+        ast::InlineExpression::Placeable { expression } => collect_expr(expression, vars),
+        _ => {}
+    }
+}

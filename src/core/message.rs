@@ -1,0 +1,176 @@
+//! What comes in from a person and what goes out to them, free of any platform type.
+
+use std::borrow::Cow;
+
+use super::lang::Lang;
+use super::services::OpenStatus;
+
+/// One thing a person did, as an adapter understood it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Inbound {
+    pub kind: InboundKind,
+    /// The platform's idea of the person's language, used when the session has none yet.
+    pub hint: Option<Lang>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum InboundKind {
+    /// `/start`, with a deep-link payload such as `legal-uk-mops`.
+    Start {
+        payload: Option<String>,
+    },
+    Text(String),
+    /// The data of a pressed button (Telegram `callback_data`).
+    Button(String),
+    Command(Command),
+    /// A photo, voice message, sticker, location...
+    NonText,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Command {
+    Help,
+    Back,
+    Restart,
+    Lang,
+    Forget,
+}
+
+impl Command {
+    pub fn from_name(name: &str) -> Option<Command> {
+        Some(match name {
+            "help" => Command::Help,
+            "back" => Command::Back,
+            "restart" | "menu" => Command::Restart,
+            "lang" | "language" => Command::Lang,
+            "forget" => Command::Forget,
+            _ => return None,
+        })
+    }
+}
+
+impl Inbound {
+    pub fn new(kind: InboundKind) -> Inbound {
+        Inbound { kind, hint: None }
+    }
+
+    pub fn with_hint(mut self, hint: Option<Lang>) -> Inbound {
+        self.hint = hint;
+        self
+    }
+
+    /// A typed line: `/start payload` and the slash commands become their kinds, anything else
+    /// (an unknown `/word` too) is text for the dialog to interpret.
+    pub fn from_text(text: &str) -> Inbound {
+        let trimmed = text.trim();
+        let Some(rest) = trimmed.strip_prefix('/') else {
+            return Inbound::new(InboundKind::Text(text.to_owned()));
+        };
+        let mut parts = rest.splitn(2, char::is_whitespace);
+        // Telegram appends the bot's name in groups: /start@krok_bot
+        let name = parts.next().unwrap_or("").split('@').next().unwrap_or("");
+        let arg = parts.next().map(str::trim).filter(|a| !a.is_empty());
+        let kind = match name.to_ascii_lowercase().as_str() {
+            "start" => InboundKind::Start {
+                payload: arg.map(str::to_owned),
+            },
+            other => match Command::from_name(other) {
+                Some(c) => InboundKind::Command(c),
+                None => InboundKind::Text(text.to_owned()),
+            },
+        };
+        Inbound::new(kind)
+    }
+}
+
+/// A Fluent message id with its arguments.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Msg {
+    pub id: Cow<'static, str>,
+    pub args: Vec<(&'static str, String)>,
+}
+
+impl Msg {
+    pub fn new(id: impl Into<Cow<'static, str>>) -> Msg {
+        Msg {
+            id: id.into(),
+            args: Vec::new(),
+        }
+    }
+
+    pub fn arg(mut self, name: &'static str, value: impl Into<String>) -> Msg {
+        self.args.push((name, value.into()));
+        self
+    }
+}
+
+/// A button: what it says and the data it sends back when pressed.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Button {
+    pub label: Msg,
+    pub data: String,
+}
+
+/// One message to the person. Buttons ride on the last message of a reply.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Outbound {
+    Text {
+        msg: Msg,
+        buttons: Vec<Button>,
+    },
+    /// A service card: its details come from the directory, `status` from the clock.
+    Place {
+        service: String,
+        status: OpenStatus,
+        buttons: Vec<Button>,
+    },
+}
+
+impl Outbound {
+    pub fn text(msg: Msg) -> Outbound {
+        Outbound::Text {
+            msg,
+            buttons: Vec::new(),
+        }
+    }
+
+    pub fn buttons(&self) -> &[Button] {
+        match self {
+            Outbound::Text { buttons, .. } | Outbound::Place { buttons, .. } => buttons,
+        }
+    }
+
+    pub fn buttons_mut(&mut self) -> &mut Vec<Button> {
+        match self {
+            Outbound::Text { buttons, .. } | Outbound::Place { buttons, .. } => buttons,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slash_lines_become_commands() {
+        let start = Inbound::from_text("/start legal-uk-mops");
+        assert_eq!(
+            start.kind,
+            InboundKind::Start {
+                payload: Some("legal-uk-mops".into())
+            }
+        );
+        assert_eq!(
+            Inbound::from_text("/forget@krok_bot").kind,
+            InboundKind::Command(Command::Forget)
+        );
+        assert_eq!(
+            Inbound::from_text("/nonsense").kind,
+            InboundKind::Text("/nonsense".into())
+        );
+        assert_eq!(
+            Inbound::from_text("hello").kind,
+            InboundKind::Text("hello".into())
+        );
+    }
+}

@@ -1,0 +1,15 @@
+//! The pure core: no tokio, no platform crates, no sled, no file system, no clock, no network.
+//! It takes values (content text, a session, an inbound message, the time) and returns values.
+
+pub mod content;
+pub mod dialog;
+pub mod engine;
+pub mod i18n;
+pub mod lang;
+pub mod message;
+pub mod normalize;
+pub mod problem;
+pub mod render;
+pub mod services;
+pub mod session;
+pub mod triage;

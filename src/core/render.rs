@@ -1,0 +1,111 @@
+//! Outbound -> text in the person's language. Platform adapters add their own markup on top.
+
+use chrono::{NaiveTime, Weekday};
+
+use super::content::Content;
+use super::lang::Lang;
+use super::message::{Msg, Outbound};
+use super::services::{OpenStatus, Service};
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Rendered {
+    pub text: String,
+    pub buttons: Vec<RenderedButton>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RenderedButton {
+    pub label: String,
+    pub data: String,
+}
+
+pub fn render(content: &Content, lang: Lang, out: &Outbound) -> Rendered {
+    let text = match out {
+        Outbound::Text { msg, .. } => content.locales.text(lang, msg),
+        Outbound::Place {
+            service, status, ..
+        } => match content.services.get(service) {
+            Some(s) => service_card(content, lang, s, *status),
+            None => service.clone(),
+        },
+    };
+    let buttons = out
+        .buttons()
+        .iter()
+        .map(|b| RenderedButton {
+            label: content.locales.text(lang, &b.label),
+            data: b.data.clone(),
+        })
+        .collect();
+    Rendered { text, buttons }
+}
+
+/// A service's details, one per line, phone numbers in the form a phone dials with a tap.
+pub fn service_card(content: &Content, lang: Lang, s: &Service, status: OpenStatus) -> String {
+    let t = |id: String| content.locales.text(lang, &Msg::new(id));
+    let mut lines = vec![
+        format!("📌 {}", t(format!("svc-{}", s.id))),
+        t(format!("svc-{}-about", s.id)),
+    ];
+    for phone in &s.phones {
+        match &phone.note {
+            Some(note) => lines.push(format!("📞 {} ({})", phone.number, t(note.clone()))),
+            None => lines.push(format!("📞 {}", phone.number)),
+        }
+    }
+    if let Some(address) = &s.address {
+        lines.push(format!("📍 {address}"));
+    }
+    if let Some(email) = &s.email {
+        lines.push(format!("✉️ {email}"));
+    }
+    if let Some(web) = &s.web {
+        lines.push(format!("🌐 {web}"));
+    }
+    if !s.languages.is_empty() {
+        let names: Vec<String> = s
+            .languages
+            .iter()
+            .map(|l| t(format!("language-{}", l.code())))
+            .collect();
+        lines.push(content.locales.text(
+            lang,
+            &Msg::new("svc-languages").arg("languages", names.join(", ")),
+        ));
+    }
+    // Without hours or a phone to ask, "call and ask" would be no help.
+    if s.hours.is_some() || !s.phones.is_empty() {
+        lines.push(content.locales.text(lang, &status_msg(status)));
+    }
+    if let Some(note) = &s.hours_note {
+        lines.push(format!("ℹ️ {}", t(note.clone())));
+    }
+    lines.join("\n")
+}
+
+pub fn status_msg(status: OpenStatus) -> Msg {
+    let hm = |t: NaiveTime| t.format("%H:%M").to_string();
+    match status {
+        OpenStatus::Always => Msg::new("svc-open-247"),
+        OpenStatus::OpenUntil(t) => Msg::new("svc-open-now").arg("time", hm(t)),
+        OpenStatus::Open => Msg::new("svc-open-now-today"),
+        OpenStatus::OpensToday(t) => Msg::new("svc-closed-opens-today").arg("time", hm(t)),
+        OpenStatus::OpensTomorrow(t) => Msg::new("svc-closed-opens-tomorrow").arg("time", hm(t)),
+        OpenStatus::OpensOn(day, t) => Msg::new("svc-closed-opens")
+            .arg("day", day_key(day))
+            .arg("time", hm(t)),
+        OpenStatus::Unknown => Msg::new("svc-hours-unknown"),
+    }
+}
+
+fn day_key(day: Weekday) -> &'static str {
+    match day {
+        Weekday::Mon => "mon",
+        Weekday::Tue => "tue",
+        Weekday::Wed => "wed",
+        Weekday::Thu => "thu",
+        Weekday::Fri => "fri",
+        Weekday::Sat => "sat",
+        Weekday::Sun => "sun",
+    }
+}

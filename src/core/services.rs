@@ -1,0 +1,349 @@
+//! The service directory (`dialogs/services.toml`) and "open now / opens Tuesday 09:00".
+
+use std::collections::{HashMap, HashSet};
+
+use chrono::{DateTime, Datelike, NaiveDate, NaiveDateTime, NaiveTime, TimeDelta, Utc, Weekday};
+use chrono_tz::Europe::Warsaw;
+use opening_hours::OpeningHours;
+use serde::Deserialize;
+use toml::Spanned;
+
+use super::lang::Lang;
+use super::problem::{Problem, Problems, Source};
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ServicesFile {
+    #[serde(default)]
+    service: Vec<ServiceFile>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ServiceFile {
+    id: Spanned<String>,
+    #[serde(default)]
+    phones: Vec<PhoneFile>,
+    address: Option<String>,
+    email: Option<String>,
+    web: Option<String>,
+    #[serde(default)]
+    languages: Vec<Spanned<String>>,
+    hours: Option<Spanned<String>>,
+    hours_note: Option<String>,
+    source: String,
+    verified: Spanned<toml::value::Datetime>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct PhoneFile {
+    number: Spanned<String>,
+    note: Option<String>,
+}
+
+#[derive(Clone, Debug)]
+pub struct Phone {
+    /// As shown: `+48 12 421 92 82`, or a short public number such as `112`.
+    pub number: String,
+    /// Fluent message id of a note such as "day and night".
+    pub note: Option<String>,
+}
+
+impl Phone {
+    /// `tel:` URI a phone dials with one tap.
+    pub fn tel_uri(&self) -> String {
+        let digits: String = self
+            .number
+            .chars()
+            .filter(|c| c.is_ascii_digit() || *c == '+')
+            .collect();
+        format!("tel:{digits}")
+    }
+}
+
+#[derive(Clone, Debug)]
+pub struct Service {
+    pub id: String,
+    pub phones: Vec<Phone>,
+    pub address: Option<String>,
+    pub email: Option<String>,
+    pub web: Option<String>,
+    pub languages: Vec<Lang>,
+    pub hours: Option<OpeningHours>,
+    pub hours_note: Option<String>,
+    pub source: String,
+    pub verified: NaiveDate,
+    pub file: String,
+    pub line: usize,
+}
+
+/// Whether a service is open, as the person should read it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum OpenStatus {
+    Always,
+    /// Open, closing later the same day at this time.
+    OpenUntil(NaiveTime),
+    /// Open, closing on a later day.
+    Open,
+    OpensToday(NaiveTime),
+    OpensTomorrow(NaiveTime),
+    OpensOn(Weekday, NaiveTime),
+    /// No hours known, or no opening within the next weeks.
+    Unknown,
+}
+
+impl Service {
+    pub fn status(&self, now: DateTime<Utc>) -> OpenStatus {
+        match &self.hours {
+            Some(oh) => status_at(oh, now.with_timezone(&Warsaw).naive_local()),
+            None => OpenStatus::Unknown,
+        }
+    }
+}
+
+fn status_at(oh: &OpeningHours, local: NaiveDateTime) -> OpenStatus {
+    let horizon = local + TimeDelta::days(21);
+    if oh.is_open(local) {
+        return match oh.next_change(local) {
+            None => OpenStatus::Always,
+            Some(t) if t >= horizon => OpenStatus::Always,
+            Some(t) if t.date() == local.date() => OpenStatus::OpenUntil(t.time()),
+            Some(_) => OpenStatus::Open,
+        };
+    }
+    let mut t = local;
+    // Closed and unknown spans can alternate; a handful of changes reach any weekly opening.
+    for _ in 0..16 {
+        match oh.next_change(t) {
+            Some(next) if next < horizon => t = next,
+            _ => return OpenStatus::Unknown,
+        }
+        if oh.is_open(t) {
+            let days = (t.date() - local.date()).num_days();
+            return match days {
+                0 => OpenStatus::OpensToday(t.time()),
+                1 => OpenStatus::OpensTomorrow(t.time()),
+                _ => OpenStatus::OpensOn(t.date().weekday(), t.time()),
+            };
+        }
+    }
+    OpenStatus::Unknown
+}
+
+#[derive(Clone, Debug, Default)]
+pub struct Services {
+    by_id: HashMap<String, Service>,
+    order: Vec<String>,
+}
+
+impl Services {
+    pub fn get(&self, id: &str) -> Option<&Service> {
+        self.by_id.get(id)
+    }
+
+    pub fn ids(&self) -> HashSet<String> {
+        self.by_id.keys().cloned().collect()
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = &Service> {
+        self.order.iter().map(|id| &self.by_id[id])
+    }
+
+    pub fn load(src: &Source, problems: &mut Problems) -> Services {
+        let file: ServicesFile = match toml::from_str(&src.text) {
+            Ok(f) => f,
+            Err(e) => {
+                let line = e.span().map_or(1, |s| src.line_of(s.start));
+                problems.push(Problem::error(&src.path, line, e.message().trim()));
+                return Services::default();
+            }
+        };
+        let mut services = Services::default();
+        for sf in file.service {
+            let line = src.line_of(sf.id.span().start);
+            if let Some(first) = services.by_id.get(sf.id.get_ref()) {
+                let msg = format!(
+                    "duplicate service id `{}` (first defined on line {})",
+                    first.id, first.line
+                );
+                problems.push(Problem::error(&src.path, line, msg));
+                continue;
+            }
+            if let Some(service) = check_service(src, sf, problems) {
+                services.order.push(service.id.clone());
+                services.by_id.insert(service.id.clone(), service);
+            }
+        }
+        services
+    }
+}
+
+fn check_service(src: &Source, sf: ServiceFile, problems: &mut Problems) -> Option<Service> {
+    let errors_before = problems.error_count();
+    let id = sf.id.get_ref().clone();
+    let line = src.line_of(sf.id.span().start);
+    let mut err = |span: std::ops::Range<usize>, msg: String| {
+        problems.push(Problem::error(&src.path, src.line_of(span.start), msg));
+    };
+    if id.is_empty()
+        || !id
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+    {
+        err(
+            sf.id.span(),
+            format!("service id `{id}` may use only lowercase letters, digits and -"),
+        );
+    }
+    for phone in &sf.phones {
+        if !valid_phone(phone.number.get_ref()) {
+            err(
+                phone.number.span(),
+                format!(
+                    "phone `{}` of `{id}` should look like `+48 12 421 92 82` (or a short public number such as 112)",
+                    phone.number.get_ref()
+                ),
+            );
+        }
+    }
+    let mut languages = Vec::new();
+    for l in &sf.languages {
+        match Lang::from_code(l.get_ref()) {
+            Some(lang) => languages.push(lang),
+            None => err(
+                l.span(),
+                format!("unknown language `{}` (use uk, pl, en or ru)", l.get_ref()),
+            ),
+        }
+    }
+    let hours = sf
+        .hours
+        .as_ref()
+        .and_then(|h| match h.get_ref().parse::<OpeningHours>() {
+            Ok(oh) => Some(oh),
+            Err(e) => {
+                let first = e.to_string().lines().next().unwrap_or_default().to_owned();
+                err(
+                    h.span(),
+                    format!(
+                        "hours `{}` of `{id}` are not valid opening_hours syntax: {first}",
+                        h.get_ref()
+                    ),
+                );
+                None
+            }
+        });
+    let verified = parse_date(sf.verified.get_ref());
+    if verified.is_none() {
+        err(
+            sf.verified.span(),
+            format!("verified date of `{id}` should be a date such as 2026-11-21"),
+        );
+    }
+    (problems.error_count() == errors_before).then(|| Service {
+        id,
+        phones: sf
+            .phones
+            .into_iter()
+            .map(|p| Phone {
+                number: p.number.into_inner(),
+                note: p.note,
+            })
+            .collect(),
+        address: sf.address,
+        email: sf.email,
+        web: sf.web,
+        languages,
+        hours,
+        hours_note: sf.hours_note,
+        source: sf.source,
+        verified: verified.unwrap_or_default(),
+        file: src.path.clone(),
+        line,
+    })
+}
+
+fn valid_phone(number: &str) -> bool {
+    let groups: Vec<&str> = number.split(' ').collect();
+    let digits_only = |g: &str| !g.is_empty() && g.bytes().all(|b| b.is_ascii_digit());
+    match groups.as_slice() {
+        [short] => short.len() >= 3 && short.len() <= 6 && digits_only(short),
+        [cc, rest @ ..] => {
+            cc.strip_prefix('+').is_some_and(digits_only) && rest.iter().all(|g| digits_only(g))
+        }
+        [] => false,
+    }
+}
+
+fn parse_date(dt: &toml::value::Datetime) -> Option<NaiveDate> {
+    match (dt.date, dt.time) {
+        (Some(d), None) => NaiveDate::from_ymd_opt(d.year.into(), d.month.into(), d.day.into()),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::TimeZone;
+
+    fn at(y: i32, m: u32, d: u32, h: u32, min: u32) -> DateTime<Utc> {
+        Warsaw
+            .with_ymd_and_hms(y, m, d, h, min, 0)
+            .unwrap()
+            .with_timezone(&Utc)
+    }
+
+    fn status(hours: &str, now: DateTime<Utc>) -> OpenStatus {
+        status_at(
+            &hours.parse::<OpeningHours>().unwrap(),
+            now.with_timezone(&Warsaw).naive_local(),
+        )
+    }
+
+    #[test]
+    fn open_closed_and_next_opening_in_warsaw_time() {
+        let t = |h, m| NaiveTime::from_hms_opt(h, m, 0).unwrap();
+        // 2026-11-23 is a Monday.
+        let mon_noon = at(2026, 11, 23, 12, 0);
+        assert_eq!(status("24/7", mon_noon), OpenStatus::Always);
+        assert_eq!(
+            status("Mo-Fr 08:00-15:00", mon_noon),
+            OpenStatus::OpenUntil(t(15, 0))
+        );
+        assert_eq!(
+            status("Tu-Fr 09:00-19:00", mon_noon),
+            OpenStatus::OpensTomorrow(t(9, 0))
+        );
+        assert_eq!(
+            status("Th 16:00-19:00", mon_noon),
+            OpenStatus::OpensOn(Weekday::Thu, t(16, 0))
+        );
+        assert_eq!(
+            status("Mo-Fr 16:00-19:00", mon_noon),
+            OpenStatus::OpensToday(t(16, 0))
+        );
+        // Friday evening: next opening is Tuesday.
+        assert_eq!(
+            status("Tu-Fr 09:00-19:00", at(2026, 11, 27, 20, 0)),
+            OpenStatus::OpensOn(Weekday::Tue, t(9, 0))
+        );
+    }
+
+    #[test]
+    fn phone_format() {
+        assert!(valid_phone("+48 12 421 92 82"));
+        assert!(valid_phone("112"));
+        assert!(!valid_phone("12 421 92 82"));
+        assert!(!valid_phone("+48 12-421"));
+        assert_eq!(
+            Phone {
+                number: "+48 12 421 92 82".into(),
+                note: None
+            }
+            .tel_uri(),
+            "tel:+48124219282"
+        );
+    }
+}

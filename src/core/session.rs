@@ -1,0 +1,78 @@
+//! One person's place in the dialog: the least that works (see design.md, Privacy).
+
+use serde::{Deserialize, Serialize};
+
+use super::lang::Lang;
+
+/// How many steps `/back` can retrace; older ones are dropped.
+pub const HISTORY_MAX: usize = 16;
+
+/// What the person is looking at.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Screen {
+    #[default]
+    Node,
+    /// Choosing a language; the node is kept and shown again afterwards.
+    Language,
+    /// The crisis numbers were just shown; "continue" goes back to the node.
+    Crisis,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Session {
+    pub lang: Option<Lang>,
+    #[serde(default)]
+    pub screen: Screen,
+    pub node: String,
+    /// Previous nodes, most recent last.
+    #[serde(default)]
+    pub history: Vec<String>,
+    /// Referral tag from a caseworker's link (e.g. `mops`): counted, never tied to a person elsewhere.
+    #[serde(default)]
+    pub tag: Option<String>,
+    /// Unix seconds of the last message, for expiry.
+    pub updated_at: i64,
+}
+
+impl Session {
+    pub fn new(start: &str, now: i64) -> Session {
+        Session {
+            lang: None,
+            screen: Screen::Node,
+            node: start.to_owned(),
+            history: Vec::new(),
+            tag: None,
+            updated_at: now,
+        }
+    }
+
+    pub fn go(&mut self, node: &str) {
+        if self.node != node {
+            let previous = std::mem::replace(&mut self.node, node.to_owned());
+            self.history.push(previous);
+            if self.history.len() > HISTORY_MAX {
+                self.history.remove(0);
+            }
+        }
+        self.screen = Screen::Node;
+    }
+
+    /// Returns false when there is nowhere to go back to.
+    pub fn back(&mut self) -> bool {
+        self.screen = Screen::Node;
+        match self.history.pop() {
+            Some(previous) => {
+                self.node = previous;
+                true
+            }
+            None => false,
+        }
+    }
+
+    pub fn restart(&mut self, start: &str) {
+        self.node = start.to_owned();
+        self.history.clear();
+        self.screen = Screen::Node;
+    }
+}

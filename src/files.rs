@@ -1,0 +1,52 @@
+//! Reads the content folders from disk and hands their text to the pure core loader.
+
+use std::path::Path;
+
+use crate::core::content::Content;
+use crate::core::lang::Lang;
+use crate::core::problem::{Problem, Problems, Source};
+
+/// Loads and validates `dialogs_dir/*.toml` and `locales_dir/<lang>/*.ftl`.
+pub fn load_content(dialogs_dir: &Path, locales_dir: &Path) -> Result<Content, Problems> {
+    let mut problems = Problems::default();
+    let dialogs = read_dir(dialogs_dir, "toml", &mut problems);
+    let mut locales = Vec::new();
+    for lang in Lang::ALL {
+        let dir = locales_dir.join(lang.code());
+        let files = read_dir(&dir, "ftl", &mut problems);
+        locales.extend(files.into_iter().map(|s| (lang, s)));
+    }
+    if problems.has_errors() {
+        return Err(problems);
+    }
+    Content::load(&dialogs, &locales)
+}
+
+fn read_dir(dir: &Path, ext: &str, problems: &mut Problems) -> Vec<Source> {
+    let shown = dir.display().to_string();
+    let entries = match std::fs::read_dir(dir) {
+        Ok(e) => e,
+        Err(e) => {
+            problems.push(Problem::error(
+                &shown,
+                1,
+                format!("cannot read folder: {e}"),
+            ));
+            return Vec::new();
+        }
+    };
+    let mut paths: Vec<_> = entries
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == ext))
+        .collect();
+    paths.sort();
+    let mut sources = Vec::new();
+    for path in paths {
+        let shown = path.display().to_string();
+        match std::fs::read_to_string(&path) {
+            Ok(text) => sources.push(Source::new(shown, text)),
+            Err(e) => problems.push(Problem::error(&shown, 1, format!("cannot read file: {e}"))),
+        }
+    }
+    sources
+}

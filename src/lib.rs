@@ -1,0 +1,27 @@
+//! Krok: a chatbot that takes a Ukrainian newcomer or a Kraków resident from "I need help" to
+//! the one place that fits: a crisis line, free legal advice, or a donation point.
+//!
+//! # Layout
+//!
+//! - [`core`]: pure, no I/O. [`core::message`] (what comes in and goes out),
+//!   [`core::dialog`] (the `flow.toml` format, its loader and validation), [`core::services`]
+//!   (the service directory and opening hours in Europe/Warsaw), [`core::triage`] (crisis and
+//!   intent patterns, command words), [`core::i18n`] (Fluent locales and their checks),
+//!   [`core::content`] (all content cross-checked), [`core::engine`] (`Engine::step`),
+//!   [`core::render`] (outbound to text), [`core::session`] (one person's place),
+//!   [`core::normalize`] (text folding), [`core::lang`], [`core::problem`] (`file:line` reports).
+//! - [`store`]: the `SessionStore` port with sled and in-memory implementations and the
+//!   versioned value format.
+//! - [`app`]: `App::handle`, the one path from an inbound message to a reply.
+//! - [`adapters`]: platform adapters; [`adapters::console`] for the terminal.
+//! - [`config`]: defaults < `krok.toml` < `KROK_*` environment.
+//! - [`files`]: reads the content folders for the core loader.
+//! - [`cli`]: the `krok` command line (`run`, `console`, `check`, `triage`).
+
+pub mod adapters;
+pub mod app;
+pub mod cli;
+pub mod config;
+pub mod core;
+pub mod files;
+pub mod store;

@@ -1,0 +1,86 @@
+//! Where sessions live: the `SessionStore` port, its sled and in-memory implementations, and the
+//! versioned value format both use (`{"v":1,...}`), so the format can move later.
+
+mod memory;
+mod sled_store;
+
+pub use memory::MemoryStore;
+pub use sled_store::SledStore;
+
+use serde::{Deserialize, Serialize};
+
+use crate::core::session::Session;
+
+/// The version of the stored session format written today.
+pub const FORMAT_VERSION: u32 = 1;
+
+/// Who a session belongs to: platform and the platform's id (`tg:123`, `mx:@ann:example.org`).
+/// Personal data: never logged above `debug`.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct UserKey(String);
+
+impl UserKey {
+    pub fn new(platform: &str, id: &str) -> UserKey {
+        UserKey(format!("{platform}:{id}"))
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("session store: {0}")]
+    Sled(#[from] sled::Error),
+    #[error("stored session cannot be read: {0}")]
+    Codec(#[from] serde_json::Error),
+    #[error("stored session has format version {0}, this Krok reads version {FORMAT_VERSION}")]
+    Version(u32),
+    #[error("session store folder {path}: {source}")]
+    Folder {
+        path: String,
+        source: std::io::Error,
+    },
+}
+
+/// The port every session store implements; `tests/it/store.rs` runs one suite over all of them.
+pub trait SessionStore: Send + Sync {
+    fn load(&self, user: &UserKey) -> Result<Option<Session>, StoreError>;
+    fn save(&self, user: &UserKey, session: &Session) -> Result<(), StoreError>;
+    /// Deletes everything stored about the person.
+    fn forget(&self, user: &UserKey) -> Result<(), StoreError>;
+    /// Deletes sessions last used before `before` (unix seconds); returns how many.
+    fn sweep(&self, before: i64) -> Result<usize, StoreError>;
+    fn len(&self) -> Result<usize, StoreError>;
+    /// Makes what was saved survive a crash of the process.
+    fn flush(&self) -> Result<(), StoreError>;
+}
+
+#[derive(Serialize, Deserialize)]
+struct Stored<T> {
+    v: u32,
+    #[serde(flatten)]
+    session: T,
+}
+
+#[derive(Deserialize)]
+struct VersionOnly {
+    v: u32,
+}
+
+pub fn encode(session: &Session) -> Result<Vec<u8>, StoreError> {
+    Ok(serde_json::to_vec(&Stored {
+        v: FORMAT_VERSION,
+        session,
+    })?)
+}
+
+pub fn decode(bytes: &[u8]) -> Result<Session, StoreError> {
+    let VersionOnly { v } = serde_json::from_slice(bytes)?;
+    if v != FORMAT_VERSION {
+        return Err(StoreError::Version(v));
+    }
+    let stored: Stored<Session> = serde_json::from_slice(bytes)?;
+    Ok(stored.session)
+}

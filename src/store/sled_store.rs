@@ -1,0 +1,83 @@
+//! sled session store. `flush()` on Linux uses sync_file_range, not fsync: a flushed write
+//! survives kill -9 of the process but not necessarily a power cut (see README).
+
+use std::path::Path;
+
+use super::{SessionStore, StoreError, UserKey, decode, encode};
+use crate::core::session::Session;
+
+pub struct SledStore {
+    db: sled::Db,
+    sessions: sled::Tree,
+}
+
+impl SledStore {
+    /// Opens (creating) the store under `dir`, which is created private to the user (0700).
+    pub fn open(dir: &Path) -> Result<SledStore, StoreError> {
+        create_private_dir(dir)?;
+        let db = sled::Config::new().path(dir.join("sled")).open()?;
+        let sessions = db.open_tree("sessions")?;
+        Ok(SledStore { db, sessions })
+    }
+
+    /// Bytes sled uses on disk, for benchmarks and metrics.
+    pub fn size_on_disk(&self) -> Result<u64, StoreError> {
+        Ok(self.db.size_on_disk()?)
+    }
+}
+
+pub(crate) fn create_private_dir(dir: &Path) -> Result<(), StoreError> {
+    let fail = |source| StoreError::Folder {
+        path: dir.display().to_string(),
+        source,
+    };
+    std::fs::create_dir_all(dir).map_err(fail)?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o700)).map_err(fail)?;
+    }
+    Ok(())
+}
+
+impl SessionStore for SledStore {
+    fn load(&self, user: &UserKey) -> Result<Option<Session>, StoreError> {
+        self.sessions
+            .get(user.as_str())?
+            .map(|b| decode(&b))
+            .transpose()
+    }
+
+    fn save(&self, user: &UserKey, session: &Session) -> Result<(), StoreError> {
+        self.sessions.insert(user.as_str(), encode(session)?)?;
+        Ok(())
+    }
+
+    fn forget(&self, user: &UserKey) -> Result<(), StoreError> {
+        self.sessions.remove(user.as_str())?;
+        self.db.flush()?;
+        Ok(())
+    }
+
+    fn sweep(&self, before: i64) -> Result<usize, StoreError> {
+        let mut removed = 0;
+        for entry in self.sessions.iter() {
+            let (key, value) = entry?;
+            // An unreadable value is removed too: it can never be used again.
+            if decode(&value).map_or(true, |s| s.updated_at < before) {
+                self.sessions.remove(key)?;
+                removed += 1;
+            }
+        }
+        Ok(removed)
+    }
+
+    fn len(&self) -> Result<usize, StoreError> {
+        Ok(self.sessions.len())
+    }
+
+    fn flush(&self) -> Result<(), StoreError> {
+        self.db.flush()?;
+        Ok(())
+    }
+}
