@@ -44,6 +44,6 @@ opt-family-hardship = A family in a difficult situation
 node-family-child-disability = Families raising a child with a disability can apply for the Kraków "N" Card, which gives a range of entitlements offered by the city and its private partners:
 node-family-carers = While you rest, your loved one is cared for: respite care is free for adults with a severe disability certificate. The Social Welfare Centre (MOPS) helps too:
 node-family-seniors = For seniors in Kraków: information about everything the city offers, free help with small repairs at home, and rides to the graves of loved ones at municipal cemeteries:
-node-family-hardship = The Social Welfare Centre (MOPS) helps people and families in a difficult situation: low income, illness, disability, loneliness, homelessness, violence. In a crisis, the Crisis Intervention Centre is there day and night:
+node-family-hardship = The Social Welfare Centre (MOPS) helps people and families in a difficult situation: low income, old age, disability, loneliness, homelessness, violence. In a crisis, the Crisis Intervention Centre is there day and night:
 
 node-other = These places help with many kinds of questions. The Migrant Info Point speaks Ukrainian, Russian, English and Polish:

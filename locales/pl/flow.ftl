@@ -44,6 +44,6 @@ opt-family-hardship = Rodzina w trudnej sytuacji
 node-family-child-disability = Rodziny wychowujące dziecko z niepełnosprawnością mogą złożyć wniosek o Kartę „N”, czyli Krakowską Kartę Rodziny z Niepełnosprawnym Dzieckiem. Daje ona szereg uprawnień oferowanych przez miasto i jego prywatnych partnerów:
 node-family-carers = Kiedy odpoczywasz, ktoś zaopiekuje się twoją bliską osobą: opieka wytchnieniowa jest bezpłatna dla pełnoletnich osób z orzeczeniem o znacznym stopniu niepełnosprawności. Pomaga też Miejski Ośrodek Pomocy Społecznej (MOPS):
 node-family-seniors = Dla seniorów w Krakowie: informacje o wszystkim, co oferuje miasto, bezpłatna pomoc w drobnych naprawach domowych i przejazdy do grobów bliskich na cmentarzach komunalnych:
-node-family-hardship = Miejski Ośrodek Pomocy Społecznej (MOPS) pomaga osobom i rodzinom w trudnej sytuacji: niskie dochody, choroba, niepełnosprawność, samotność, bezdomność, przemoc. W kryzysie Ośrodek Interwencji Kryzysowej pomaga w dzień i w nocy:
+node-family-hardship = Miejski Ośrodek Pomocy Społecznej (MOPS) pomaga osobom i rodzinom w trudnej sytuacji: niskie dochody, starszy wiek, niepełnosprawność, samotność, bezdomność, przemoc. W kryzysie Ośrodek Interwencji Kryzysowej pomaga w dzień i w nocy:
 
 node-other = Te miejsca pomagają w wielu różnych sprawach. W Punkcie Informacji dla Obcokrajowców można porozmawiać po ukraińsku, rosyjsku, angielsku i polsku:

@@ -1,1 +1,8 @@
-//! tmp
+//! The one integration test binary (one link of the heavy dependencies, not one per file).
+
+mod cli;
+mod content;
+mod conversations;
+mod props;
+mod store;
+mod support;

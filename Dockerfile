@@ -1,0 +1,32 @@
+# Krok: build the binary, then a slim runtime image with the content, a non-root user and /data.
+FROM rust:1.95-slim-bookworm AS build
+WORKDIR /src
+COPY Cargo.toml Cargo.lock ./
+COPY src ./src
+COPY benches ./benches
+COPY tests ./tests
+COPY dialogs ./dialogs
+COPY locales ./locales
+RUN cargo build --release --locked --bin krok \
+    && ./target/release/krok check
+
+FROM debian:bookworm-slim
+RUN apt-get update \
+    && apt-get install -y --no-install-recommends ca-certificates=20230311+deb12u1 \
+    && rm -rf /var/lib/apt/lists/* \
+    && useradd --system --uid 10001 --home-dir /data krok \
+    && mkdir -p /data \
+    && chown krok /data \
+    && chmod 0700 /data
+WORKDIR /app
+COPY --from=build /src/target/release/krok /usr/local/bin/krok
+COPY dialogs ./dialogs
+COPY locales ./locales
+ENV KROK_DATA_DIR=/data \
+    KROK_DIALOGS_DIR=/app/dialogs \
+    KROK_LOCALES_DIR=/app/locales
+RUN krok check
+USER 10001
+VOLUME ["/data"]
+ENTRYPOINT ["krok"]
+CMD ["run"]

@@ -1,0 +1,195 @@
+//! The shipped content: loads cleanly, its facts come from the seeds, every service is close at
+//! hand; broken fixtures are reported at the right `file:line`; triage cases hold.
+
+use std::collections::{HashMap, HashSet, VecDeque};
+use std::path::Path;
+
+use krok::core::dialog::Target;
+use krok::core::triage::Verdict;
+use krok::files::load_content;
+use serde::Deserialize;
+
+use super::support::{root, shipped};
+
+#[test]
+fn shipped_content_loads_without_warnings() {
+    let content = shipped();
+    assert!(content.warnings.0.is_empty(), "{}", content.warnings);
+    for id in ["crisis", "legal", "donate", "family"] {
+        let start = content.dialog.start_node();
+        let top = start.options.iter().any(|c| c.target == Target::Node(id.into()));
+        assert!(top, "`{id}` is a top-level branch of the start node");
+    }
+}
+
+/// Every phone number and e-mail of a service appears in the seed its `source` names, and so
+/// do the street and house number of its address.
+#[test]
+fn service_facts_come_from_their_source() {
+    let seeds = root().join("tests/seeds");
+    let digits = |s: &str| -> String { s.chars().filter(char::is_ascii_digit).collect() };
+    for s in shipped().services.iter() {
+        if s.source == "public" {
+            assert!(s.phones.iter().all(|p| ["112", "997", "998", "999"].contains(&p.number.as_str())), "{} is public", s.id);
+            continue;
+        }
+        let text = std::fs::read_to_string(seeds.join(&s.source)).unwrap_or_else(|e| panic!("{}: source {}: {e}", s.id, s.source));
+        let seed_digits = digits(&text.replace(['\n'], "|"));
+        for phone in &s.phones {
+            let local = digits(&phone.number).trim_start_matches("48").to_owned();
+            assert!(seed_digits.contains(&local), "{}: phone {} is not in {}", s.id, phone.number, s.source);
+        }
+        for email in s.email.iter() {
+            assert!(text.contains(email.as_str()), "{}: {email} is not in {}", s.id, s.source);
+        }
+        if let Some(address) = &s.address {
+            let street = address.split(',').next().unwrap();
+            let words: Vec<&str> = street.split_whitespace().skip(1).collect();
+            let (name, number) = (words[0], words[1]);
+            let stem: String = name.chars().take(6).collect();
+            assert!(text.contains(&stem) && text.contains(number), "{}: {address} is not in {}", s.id, s.source);
+        }
+    }
+}
+
+#[test]
+fn every_service_is_shown_within_three_taps_of_the_main_menu() {
+    let content = shipped();
+    let mut depth = HashMap::from([(content.dialog.start.clone(), 0)]);
+    let mut queue = VecDeque::from([content.dialog.start.clone()]);
+    while let Some(id) = queue.pop_front() {
+        for c in &content.dialog.node(&id).unwrap().options {
+            if let Target::Node(next) = &c.target
+                && !depth.contains_key(next)
+            {
+                depth.insert(next.clone(), depth[&id] + 1);
+                queue.push_back(next.clone());
+            }
+        }
+    }
+    let mut shown: HashMap<&str, usize> = HashMap::new();
+    for node in content.dialog.nodes() {
+        for s in &node.services {
+            let d = depth[&node.id];
+            shown.entry(s).and_modify(|m| *m = (*m).min(d)).or_insert(d);
+        }
+    }
+    for s in content.services.iter() {
+        let d = shown.get(s.id.as_str()).unwrap_or_else(|| panic!("service {} is shown by no node", s.id));
+        // Three taps from the main menu, plus one on the language screen: four at most.
+        assert!(*d <= 3, "service {} needs {d} taps", s.id);
+    }
+}
+
+#[derive(Deserialize)]
+struct Cases {
+    case: Vec<Case>,
+}
+
+#[derive(Deserialize)]
+struct Case {
+    text: String,
+    expect: String,
+}
+
+#[test]
+fn triage_cases() {
+    let text = std::fs::read_to_string(root().join("tests/triage_cases.toml")).unwrap();
+    let cases: Cases = toml::from_str(&text).unwrap();
+    assert!(cases.case.len() >= 100);
+    let triage = &shipped().triage;
+    let mut failures = Vec::new();
+    for c in &cases.case {
+        let ok = match (c.expect.as_str(), triage.classify(&c.text)) {
+            ("crisis", Verdict::Crisis { .. }) | ("none", Verdict::None) => true,
+            (expect, Verdict::Intent { .. }) if expect.starts_with("intent:") => {
+                let want = &expect["intent:".len()..];
+                triage.explain(&c.text).iter().any(|r| matches!(&r.kind, krok::core::triage::Kind::Intent { goto } if goto == want))
+            }
+            _ => false,
+        };
+        if !ok {
+            failures.push(format!("{:?}: expected {}, got {:?}", c.text, c.expect, triage.classify(&c.text)));
+        }
+    }
+    assert!(failures.is_empty(), "{} triage case(s) failed:\n{}", failures.len(), failures.join("\n"));
+}
+
+#[derive(Deserialize)]
+struct Broken {
+    case: Vec<BrokenCase>,
+}
+
+#[derive(Deserialize)]
+struct BrokenCase {
+    name: String,
+    file: String,
+    find: Option<String>,
+    replace: Option<String>,
+    append: Option<String>,
+    #[serde(default)]
+    line_offset: i64,
+    line_from: Option<String>,
+    expect: String,
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let path = entry.unwrap().path();
+        let target = to.join(path.file_name().unwrap());
+        if path.is_dir() {
+            copy_dir(&path, &target);
+        } else {
+            std::fs::copy(&path, &target).unwrap();
+        }
+    }
+}
+
+fn line_of(text: &str, needle: &str) -> i64 {
+    let at = text.find(needle).unwrap_or_else(|| panic!("`{needle}` is not in the shipped file"));
+    text[..at].matches('\n').count() as i64 + 1
+}
+
+fn run_broken(case: &BrokenCase) -> Result<(), String> {
+    let dir = tempfile::tempdir().unwrap();
+    copy_dir(&root().join("dialogs"), &dir.path().join("dialogs"));
+    copy_dir(&root().join("locales"), &dir.path().join("locales"));
+    let path = dir.path().join(&case.file);
+    let text = std::fs::read_to_string(&path).unwrap();
+    let (edited, line) = match (&case.find, &case.append) {
+        (Some(find), None) => {
+            let line_text = match &case.line_from {
+                Some(other) => std::fs::read_to_string(root().join(other)).unwrap(),
+                None => text.clone(),
+            };
+            (text.replacen(find, case.replace.as_deref().unwrap_or(""), 1), line_of(&line_text, find))
+        }
+        (None, Some(append)) => (format!("{text}{append}"), text.matches('\n').count() as i64 + 1),
+        _ => panic!("{}: give either find or append", case.name),
+    };
+    std::fs::write(&path, edited).unwrap();
+    let file = case.line_from.as_deref().unwrap_or(&case.file);
+    let expect = case.expect.replace("{file}", file).replace("{line}", &(line + case.line_offset).to_string());
+    let problems = match load_content(&dir.path().join("dialogs"), &dir.path().join("locales")) {
+        Ok(_) => return Err(format!("{}: loaded without errors", case.name)),
+        Err(p) => p,
+    };
+    let prefix = format!("{}/", dir.path().display());
+    let lines: Vec<String> = problems.0.iter().map(|p| p.to_string().replacen(&prefix, "", 1)).collect();
+    if lines.iter().any(|l| l.starts_with(&expect)) {
+        Ok(())
+    } else {
+        Err(format!("{}: expected `{expect}`, got:\n  {}", case.name, lines.join("\n  ")))
+    }
+}
+
+#[test]
+fn broken_fixtures_are_reported_at_file_and_line() {
+    let text = std::fs::read_to_string(root().join("tests/fixtures/broken.toml")).unwrap();
+    let broken: Broken = toml::from_str(&text).unwrap();
+    let failures: Vec<String> = broken.case.iter().filter_map(|c| run_broken(c).err()).collect();
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+    let names: HashSet<&str> = broken.case.iter().map(|c| c.name.as_str()).collect();
+    assert_eq!(names.len(), broken.case.len(), "case names are unique");
+}
