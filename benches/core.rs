@@ -43,8 +43,13 @@ fn triage(c: &mut Criterion) {
     let words = "Добрий день, підкажіть будь ласка де можна зробити PESEL і скільки це коштує, dziękuję bardzo, \
                  мы приехали вчера из Харькова с детьми и не знаем куда идти, where is the nearest office? ";
     let text: String = words.chars().cycle().take(4096).collect();
-    assert_eq!(content.triage.classify(&text), krok::core::triage::Verdict::None);
-    c.bench_function("triage: 4096-character message", |b| b.iter(|| content.triage.classify(&text)));
+    assert_eq!(
+        content.triage.classify(&text),
+        krok::core::triage::Verdict::None
+    );
+    c.bench_function("triage: 4096-character message", |b| {
+        b.iter(|| content.triage.classify(&text))
+    });
 }
 
 fn load(c: &mut Criterion) {

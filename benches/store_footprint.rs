@@ -35,14 +35,31 @@ fn main() {
             tag: (i % 3 == 0).then(|| "mops".into()),
             updated_at: 1_764_579_600 + i as i64,
         };
-        store.save(&UserKey::new("tg", &(100_000_000 + i).to_string()), &session).unwrap();
+        store
+            .save(
+                &UserKey::new("tg", &(100_000_000 + i).to_string()),
+                &session,
+            )
+            .unwrap();
     }
     store.flush().unwrap();
     let elapsed = started.elapsed();
     let disk = store.size_on_disk().unwrap();
     let rss = rss_kib().saturating_sub(rss_before) * 1024;
     println!("sessions stored:        {SESSIONS}");
-    println!("insert + flush:         {:.2} s ({:.0} sessions/s)", elapsed.as_secs_f64(), SESSIONS as f64 / elapsed.as_secs_f64());
-    println!("sled size on disk:      {} bytes = {} bytes/session", disk, disk / SESSIONS);
-    println!("resident memory growth: {} bytes = {} bytes/session", rss, rss / SESSIONS);
+    println!(
+        "insert + flush:         {:.2} s ({:.0} sessions/s)",
+        elapsed.as_secs_f64(),
+        SESSIONS as f64 / elapsed.as_secs_f64()
+    );
+    println!(
+        "sled size on disk:      {} bytes = {} bytes/session",
+        disk,
+        disk / SESSIONS
+    );
+    println!(
+        "resident memory growth: {} bytes = {} bytes/session",
+        rss,
+        rss / SESSIONS
+    );
 }

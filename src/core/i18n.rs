@@ -152,7 +152,14 @@ fn add_file(
         Ok(r) => r,
         Err((r, errors)) => {
             for e in errors {
-                let line = src.line_of(e.pos.start);
+                // "Expected }" points just past the end of the line that lacks it.
+                let at = e.pos.start;
+                let at = if at > 0 && src.text.as_bytes().get(at - 1) == Some(&b'\n') {
+                    at - 1
+                } else {
+                    at
+                };
+                let line = src.line_of(at);
                 problems.push(Problem::error(
                     &src.path,
                     line,

@@ -105,7 +105,7 @@ impl Triage {
 
     /// A whole message that is a command word ("назад", "zapomnij mnie").
     pub fn command(&self, text: &str) -> Option<Command> {
-        self.commands.get(&normalize::for_labels(text)).copied()
+        self.commands.get(&command_key(text)).copied()
     }
 
     pub fn load(
@@ -150,7 +150,11 @@ impl Triage {
             }
             for p in list {
                 let line = src.line_of(p.span().start);
-                if let Err(e) = regex::Regex::new(p.get_ref()) {
+                if has_uppercase_literal(p.get_ref()) {
+                    problems.push(Problem::error(&src.path, line, format!("pattern `{}` has capital letters; messages are lowercased before matching, so write it in lower case", p.get_ref())));
+                    continue;
+                }
+                if let Err(e) = regex_syntax::Parser::new().parse(p.get_ref()) {
                     let why = e.to_string().lines().last().unwrap_or_default().to_owned();
                     problems.push(Problem::error(
                         &src.path,
@@ -198,8 +202,10 @@ impl Triage {
             );
         }
         let commands = load_commands(src, &file.command, problems);
+        // Messages are lowercased first (see normalize.rs), so the set is compiled case-sensitively:
+        // Unicode case folding of a few hundred patterns would exceed the compiled size limit.
         let set = RegexSetBuilder::new(&patterns)
-            .case_insensitive(true)
+            .size_limit(PATTERN_SIZE_LIMIT)
             .build();
         let set = match set {
             Ok(set) => set,
@@ -221,6 +227,39 @@ impl Triage {
             },
             IntentTargets(targets),
         ))
+    }
+}
+
+/// Compiled size allowed for all patterns together.
+const PATTERN_SIZE_LIMIT: usize = 64 << 20;
+
+/// Capital letters outside escapes such as `\B`, `\W` or `\p{Lu}`.
+fn has_uppercase_literal(pattern: &str) -> bool {
+    let mut chars = pattern.chars();
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' => {
+                if let Some('p' | 'P') = chars.next()
+                    && chars.clone().next() == Some('{')
+                {
+                    chars.by_ref().find(|&c| c == '}');
+                }
+            }
+            c if c.is_uppercase() => return true,
+            _ => {}
+        }
+    }
+    false
+}
+
+/// Words compare without case, accents and punctuation; a word that is only punctuation ("?")
+/// compares as typed.
+fn command_key(text: &str) -> String {
+    let key = normalize::for_labels(text);
+    if key.is_empty() {
+        text.trim().to_owned()
+    } else {
+        key
     }
 }
 
@@ -246,7 +285,7 @@ fn load_commands(
             continue;
         };
         for w in &c.words {
-            let key = normalize::for_labels(w);
+            let key = command_key(w);
             if let Some(prev) = commands.insert(key, cmd)
                 && prev != cmd
             {

@@ -53,6 +53,9 @@ pub trait SessionStore: Send + Sync {
     /// Deletes sessions last used before `before` (unix seconds); returns how many.
     fn sweep(&self, before: i64) -> Result<usize, StoreError>;
     fn len(&self) -> Result<usize, StoreError>;
+    fn is_empty(&self) -> Result<bool, StoreError> {
+        Ok(self.len()? == 0)
+    }
     /// Makes what was saved survive a crash of the process.
     fn flush(&self) -> Result<(), StoreError>;
 }

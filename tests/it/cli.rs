@@ -7,16 +7,29 @@ use super::support::{krok_bin, root};
 
 fn krok(args: &[&str], env: &[(&str, &str)], stdin: &str) -> (i32, String, String) {
     let mut cmd = Command::new(krok_bin());
-    cmd.args(args).current_dir(root()).stdin(Stdio::piped()).stdout(Stdio::piped()).stderr(Stdio::piped());
+    cmd.args(args)
+        .current_dir(root())
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
     for var in krok::config::ENV_VARS {
         cmd.env_remove(var);
     }
     cmd.envs(env.iter().copied());
     let mut child = cmd.spawn().unwrap();
-    child.stdin.take().unwrap().write_all(stdin.as_bytes()).unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(stdin.as_bytes())
+        .unwrap();
     let out = child.wait_with_output().unwrap();
     let text = |b: Vec<u8>| String::from_utf8(b).unwrap();
-    (out.status.code().unwrap_or(-1), text(out.stdout), text(out.stderr))
+    (
+        out.status.code().unwrap_or(-1),
+        text(out.stdout),
+        text(out.stderr),
+    )
 }
 
 #[test]
@@ -32,13 +45,28 @@ fn check_fails_with_file_and_line() {
     let flow = std::fs::read_to_string(root().join("dialogs/flow.toml")).unwrap();
     std::fs::create_dir(dir.path().join("dialogs")).unwrap();
     for f in ["services.toml", "triage.toml"] {
-        std::fs::copy(root().join("dialogs").join(f), dir.path().join("dialogs").join(f)).unwrap();
+        std::fs::copy(
+            root().join("dialogs").join(f),
+            dir.path().join("dialogs").join(f),
+        )
+        .unwrap();
     }
-    std::fs::write(dir.path().join("dialogs/flow.toml"), flow.replace("goto = \"donate_host\"", "goto = \"donate_hots\"")).unwrap();
+    std::fs::write(
+        dir.path().join("dialogs/flow.toml"),
+        flow.replace("goto = \"donate_host\"", "goto = \"donate_hots\""),
+    )
+    .unwrap();
     let dialogs = dir.path().join("dialogs");
-    let (code, out, _) = krok(&["check"], &[("KROK_DIALOGS_DIR", dialogs.to_str().unwrap())], "");
+    let (code, out, _) = krok(
+        &["check"],
+        &[("KROK_DIALOGS_DIR", dialogs.to_str().unwrap())],
+        "",
+    );
     assert_eq!(code, 1, "{out}");
-    assert!(out.contains("flow.toml:") && out.contains("leads to node `donate_hots`"), "{out}");
+    assert!(
+        out.contains("flow.toml:") && out.contains("leads to node `donate_hots`"),
+        "{out}"
+    );
 }
 
 #[test]
@@ -54,7 +82,10 @@ fn triage_prints_pattern_and_place() {
     let (code, out, _) = krok(&["triage", "I want to kill myself"], &[], "");
     assert_eq!(code, 0);
     let first = out.lines().next().unwrap();
-    assert!(first.starts_with("crisis ") && first.contains("dialogs/triage.toml:"), "{out}");
+    assert!(
+        first.starts_with("crisis ") && first.contains("dialogs/triage.toml:"),
+        "{out}"
+    );
     let (_, out, _) = krok(&["triage", "where is the tram stop"], &[], "");
     assert_eq!(out.trim(), "none");
 }
@@ -63,7 +94,10 @@ fn triage_prints_pattern_and_place() {
 fn console_works_in_a_pipe() {
     let (code, out, _) = krok(&["console", "--lang", "uk"], &[], "/start\n1\n");
     assert_eq!(code, 0);
-    assert!(out.contains("112") && out.contains("+48 12 421 92 82"), "{out}");
+    assert!(
+        out.contains("112") && out.contains("+48 12 421 92 82"),
+        "{out}"
+    );
 }
 
 #[test]
@@ -75,17 +109,26 @@ fn run_without_tokens_is_the_console_with_sled() {
     assert_eq!(code, 0, "{err}");
     assert!(out.contains("510 080 765"), "{out}");
     let (_, out, _) = krok(&["run"], &env, "/back\n");
-    assert!(out.contains("Free legal advice"), "the session was kept on disk: {out}");
+    assert!(
+        out.contains("Free legal advice"),
+        "the session was kept on disk: {out}"
+    );
 }
 
 #[test]
 fn a_bad_setting_is_one_clear_message() {
     let (code, _, err) = krok(&["check"], &[("KROK_SESSION_TTL_DAYS", "thirty")], "");
     assert_eq!(code, 1);
-    assert_eq!(err.trim(), "krok: KROK_SESSION_TTL_DAYS: expected a whole number of days, got `thirty`");
+    assert_eq!(
+        err.trim(),
+        "krok: KROK_SESSION_TTL_DAYS: expected a whole number of days, got `thirty`"
+    );
     let (code, _, err) = krok(&["--config", "/nonexistent/krok.toml", "check"], &[], "");
     assert_eq!(code, 1);
-    assert!(err.contains("cannot read config file /nonexistent/krok.toml"), "{err}");
+    assert!(
+        err.contains("cannot read config file /nonexistent/krok.toml"),
+        "{err}"
+    );
 }
 
 #[test]
@@ -96,8 +139,17 @@ fn config_file_then_environment() {
     let env = [("KROK_SESSION_TTL_DAYS".to_string(), "9".to_string())];
     let config = krok::config::Config::load_from(Some(&file), env).unwrap();
     assert_eq!(config.session_ttl_days, 9, "environment wins over the file");
-    assert_eq!(config.data_dir, std::path::PathBuf::from("/srv/krok"), "file wins over defaults");
+    assert_eq!(
+        config.data_dir,
+        std::path::PathBuf::from("/srv/krok"),
+        "file wins over defaults"
+    );
     std::fs::write(&file, "sesion_ttl_days = 7\n").unwrap();
-    let err = krok::config::Config::load_from(Some(&file), []).unwrap_err().to_string();
-    assert!(err.contains("krok.toml:1") && err.contains("unknown field `sesion_ttl_days`"), "{err}");
+    let err = krok::config::Config::load_from(Some(&file), [])
+        .unwrap_err()
+        .to_string();
+    assert!(
+        err.contains("krok.toml:1") && err.contains("unknown field `sesion_ttl_days`"),
+        "{err}"
+    );
 }

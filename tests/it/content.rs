@@ -17,7 +17,10 @@ fn shipped_content_loads_without_warnings() {
     assert!(content.warnings.0.is_empty(), "{}", content.warnings);
     for id in ["crisis", "legal", "donate", "family"] {
         let start = content.dialog.start_node();
-        let top = start.options.iter().any(|c| c.target == Target::Node(id.into()));
+        let top = start
+            .options
+            .iter()
+            .any(|c| c.target == Target::Node(id.into()));
         assert!(top, "`{id}` is a top-level branch of the start node");
     }
 }
@@ -30,24 +33,47 @@ fn service_facts_come_from_their_source() {
     let digits = |s: &str| -> String { s.chars().filter(char::is_ascii_digit).collect() };
     for s in shipped().services.iter() {
         if s.source == "public" {
-            assert!(s.phones.iter().all(|p| ["112", "997", "998", "999"].contains(&p.number.as_str())), "{} is public", s.id);
+            assert!(
+                s.phones
+                    .iter()
+                    .all(|p| ["112", "997", "998", "999"].contains(&p.number.as_str())),
+                "{} is public",
+                s.id
+            );
             continue;
         }
-        let text = std::fs::read_to_string(seeds.join(&s.source)).unwrap_or_else(|e| panic!("{}: source {}: {e}", s.id, s.source));
+        let text = std::fs::read_to_string(seeds.join(&s.source))
+            .unwrap_or_else(|e| panic!("{}: source {}: {e}", s.id, s.source));
         let seed_digits = digits(&text.replace(['\n'], "|"));
         for phone in &s.phones {
             let local = digits(&phone.number).trim_start_matches("48").to_owned();
-            assert!(seed_digits.contains(&local), "{}: phone {} is not in {}", s.id, phone.number, s.source);
+            assert!(
+                seed_digits.contains(&local),
+                "{}: phone {} is not in {}",
+                s.id,
+                phone.number,
+                s.source
+            );
         }
         for email in s.email.iter() {
-            assert!(text.contains(email.as_str()), "{}: {email} is not in {}", s.id, s.source);
+            assert!(
+                text.contains(email.as_str()),
+                "{}: {email} is not in {}",
+                s.id,
+                s.source
+            );
         }
         if let Some(address) = &s.address {
             let street = address.split(',').next().unwrap();
             let words: Vec<&str> = street.split_whitespace().skip(1).collect();
             let (name, number) = (words[0], words[1]);
             let stem: String = name.chars().take(6).collect();
-            assert!(text.contains(&stem) && text.contains(number), "{}: {address} is not in {}", s.id, s.source);
+            assert!(
+                text.contains(&stem) && text.contains(number),
+                "{}: {address} is not in {}",
+                s.id,
+                s.source
+            );
         }
     }
 }
@@ -75,7 +101,9 @@ fn every_service_is_shown_within_three_taps_of_the_main_menu() {
         }
     }
     for s in content.services.iter() {
-        let d = shown.get(s.id.as_str()).unwrap_or_else(|| panic!("service {} is shown by no node", s.id));
+        let d = shown
+            .get(s.id.as_str())
+            .unwrap_or_else(|| panic!("service {} is shown by no node", s.id));
         // Three taps from the main menu, plus one on the language screen: four at most.
         assert!(*d <= 3, "service {} needs {d} taps", s.id);
     }
@@ -109,10 +137,20 @@ fn triage_cases() {
             _ => false,
         };
         if !ok {
-            failures.push(format!("{:?}: expected {}, got {:?}", c.text, c.expect, triage.classify(&c.text)));
+            failures.push(format!(
+                "{:?}: expected {}, got {:?}",
+                c.text,
+                c.expect,
+                triage.classify(&c.text)
+            ));
         }
     }
-    assert!(failures.is_empty(), "{} triage case(s) failed:\n{}", failures.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} triage case(s) failed:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
 }
 
 #[derive(Deserialize)]
@@ -147,7 +185,9 @@ fn copy_dir(from: &Path, to: &Path) {
 }
 
 fn line_of(text: &str, needle: &str) -> i64 {
-    let at = text.find(needle).unwrap_or_else(|| panic!("`{needle}` is not in the shipped file"));
+    let at = text
+        .find(needle)
+        .unwrap_or_else(|| panic!("`{needle}` is not in the shipped file"));
     text[..at].matches('\n').count() as i64 + 1
 }
 
@@ -163,24 +203,41 @@ fn run_broken(case: &BrokenCase) -> Result<(), String> {
                 Some(other) => std::fs::read_to_string(root().join(other)).unwrap(),
                 None => text.clone(),
             };
-            (text.replacen(find, case.replace.as_deref().unwrap_or(""), 1), line_of(&line_text, find))
+            (
+                text.replacen(find, case.replace.as_deref().unwrap_or(""), 1),
+                line_of(&line_text, find),
+            )
         }
-        (None, Some(append)) => (format!("{text}{append}"), text.matches('\n').count() as i64 + 1),
+        (None, Some(append)) => (
+            format!("{text}{append}"),
+            text.matches('\n').count() as i64 + 1,
+        ),
         _ => panic!("{}: give either find or append", case.name),
     };
     std::fs::write(&path, edited).unwrap();
     let file = case.line_from.as_deref().unwrap_or(&case.file);
-    let expect = case.expect.replace("{file}", file).replace("{line}", &(line + case.line_offset).to_string());
+    let expect = case
+        .expect
+        .replace("{file}", file)
+        .replace("{line}", &(line + case.line_offset).to_string());
     let problems = match load_content(&dir.path().join("dialogs"), &dir.path().join("locales")) {
         Ok(_) => return Err(format!("{}: loaded without errors", case.name)),
         Err(p) => p,
     };
     let prefix = format!("{}/", dir.path().display());
-    let lines: Vec<String> = problems.0.iter().map(|p| p.to_string().replacen(&prefix, "", 1)).collect();
+    let lines: Vec<String> = problems
+        .0
+        .iter()
+        .map(|p| p.to_string().replacen(&prefix, "", 1))
+        .collect();
     if lines.iter().any(|l| l.starts_with(&expect)) {
         Ok(())
     } else {
-        Err(format!("{}: expected `{expect}`, got:\n  {}", case.name, lines.join("\n  ")))
+        Err(format!(
+            "{}: expected `{expect}`, got:\n  {}",
+            case.name,
+            lines.join("\n  ")
+        ))
     }
 }
 
@@ -188,7 +245,11 @@ fn run_broken(case: &BrokenCase) -> Result<(), String> {
 fn broken_fixtures_are_reported_at_file_and_line() {
     let text = std::fs::read_to_string(root().join("tests/fixtures/broken.toml")).unwrap();
     let broken: Broken = toml::from_str(&text).unwrap();
-    let failures: Vec<String> = broken.case.iter().filter_map(|c| run_broken(c).err()).collect();
+    let failures: Vec<String> = broken
+        .case
+        .iter()
+        .filter_map(|c| run_broken(c).err())
+        .collect();
     assert!(failures.is_empty(), "{}", failures.join("\n"));
     let names: HashSet<&str> = broken.case.iter().map(|c| c.name.as_str()).collect();
     assert_eq!(names.len(), broken.case.len(), "case names are unique");

@@ -55,7 +55,14 @@ fn ru_no_hint_asks_language_then_intent_and_forget() {
 
 #[test]
 fn malformed_deep_link_starts_the_normal_dialog() {
-    let t = transcript(Some(Lang::En), &["/start no_such_node-uk-x", "/start legal-xx", "/start ../../etc"]);
+    let t = transcript(
+        Some(Lang::En),
+        &[
+            "/start no_such_node-uk-x",
+            "/start legal-xx",
+            "/start ../../etc",
+        ],
+    );
     assert_eq!(t.matches("What do you need?").count(), 3, "{t}");
 }
 
@@ -63,5 +70,8 @@ fn malformed_deep_link_starts_the_normal_dialog() {
 fn changing_language_reshows_the_current_step() {
     let t = transcript(Some(Lang::En), &["/start donate-en", "/lang", "Polski"]);
     let last = t.rsplit("> Polski").next().unwrap();
-    assert!(last.contains("Dziękuj"), "the donate step in Polish: {last}");
+    assert!(
+        last.contains("Dziękuj"),
+        "the donate step in Polish: {last}"
+    );
 }

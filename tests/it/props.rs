@@ -16,8 +16,19 @@ fn inbound() -> impl Strategy<Value = Inbound> {
         .nodes()
         .flat_map(|n| n.options.iter().map(move |c| n.option_data(c)))
         .collect();
-    data.extend(["@back", "@restart", "@lang", "@here", "@lang:ru", "@lang:xx", "|", "nonsense"].map(String::from));
-    let commands = [Command::Help, Command::Back, Command::Restart, Command::Lang, Command::Forget];
+    data.extend(
+        [
+            "@back", "@restart", "@lang", "@here", "@lang:ru", "@lang:xx", "|", "nonsense",
+        ]
+        .map(String::from),
+    );
+    let commands = [
+        Command::Help,
+        Command::Back,
+        Command::Restart,
+        Command::Lang,
+        Command::Forget,
+    ];
     let kind = prop_oneof![
         any::<String>().prop_map(InboundKind::Text),
         "[0-9]{1,3}".prop_map(InboundKind::Text),

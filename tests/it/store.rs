@@ -20,19 +20,31 @@ fn session(node: &str, at: i64) -> Session {
 fn conformance(store: &dyn SessionStore) {
     let ann = UserKey::new("tg", "1001");
     let bob = UserKey::new("mx", "@bob:example.org");
-    assert_eq!(store.load(&ann).unwrap(), None, "unknown user has no session");
+    assert_eq!(
+        store.load(&ann).unwrap(),
+        None,
+        "unknown user has no session"
+    );
     store.save(&ann, &session("legal", 100)).unwrap();
     store.save(&bob, &session("donate", 200)).unwrap();
     assert_eq!(store.load(&ann).unwrap(), Some(session("legal", 100)));
     store.save(&ann, &session("legal_advice", 150)).unwrap();
-    assert_eq!(store.load(&ann).unwrap().unwrap().node, "legal_advice", "save replaces");
+    assert_eq!(
+        store.load(&ann).unwrap().unwrap().node,
+        "legal_advice",
+        "save replaces"
+    );
     assert_eq!(store.len().unwrap(), 2);
     store.forget(&ann).unwrap();
     assert_eq!(store.load(&ann).unwrap(), None, "forget deletes");
     store.forget(&ann).unwrap();
     assert_eq!(store.len().unwrap(), 1, "forgetting twice is fine");
     store.save(&ann, &session("legal", 100)).unwrap();
-    assert_eq!(store.sweep(150).unwrap(), 1, "only the session idle since before 150 goes");
+    assert_eq!(
+        store.sweep(150).unwrap(),
+        1,
+        "only the session idle since before 150 goes"
+    );
     assert_eq!(store.load(&ann).unwrap(), None);
     assert!(store.load(&bob).unwrap().is_some());
     store.flush().unwrap();

@@ -34,7 +34,10 @@ pub fn tuesday_morning() -> DateTime<Utc> {
 }
 
 pub fn warsaw(y: i32, m: u32, d: u32, h: u32, min: u32) -> DateTime<Utc> {
-    Warsaw.with_ymd_and_hms(y, m, d, h, min, 0).unwrap().with_timezone(&Utc)
+    Warsaw
+        .with_ymd_and_hms(y, m, d, h, min, 0)
+        .unwrap()
+        .with_timezone(&Utc)
 }
 
 pub fn app_with(store: Arc<dyn SessionStore>) -> App {
