@@ -97,6 +97,16 @@ impl Source {
         }
     }
 
+    /// Parses the file as TOML into `T`; a syntax error or an unknown field becomes a problem.
+    pub fn parse_toml<T: serde::de::DeserializeOwned>(&self, problems: &mut Problems) -> Option<T> {
+        toml::from_str(&self.text)
+            .map_err(|e| {
+                let line = e.span().map_or(1, |s| self.line_of(s.start));
+                problems.push(Problem::error(&self.path, line, e.message().trim()));
+            })
+            .ok()
+    }
+
     /// 1-based line of a byte offset.
     pub fn line_of(&self, offset: usize) -> usize {
         line_of(&self.text, offset)

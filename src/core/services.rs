@@ -151,13 +151,8 @@ impl Services {
     }
 
     pub fn load(src: &Source, problems: &mut Problems) -> Services {
-        let file: ServicesFile = match toml::from_str(&src.text) {
-            Ok(f) => f,
-            Err(e) => {
-                let line = e.span().map_or(1, |s| src.line_of(s.start));
-                problems.push(Problem::error(&src.path, line, e.message().trim()));
-                return Services::default();
-            }
+        let Some(file) = src.parse_toml::<ServicesFile>(problems) else {
+            return Services::default();
         };
         let mut services = Services::default();
         for sf in file.service {

@@ -1,9 +1,16 @@
 //! Crisis and intent patterns (`dialogs/triage.toml`), checked on every text before the dialog,
 //! compiled once into one `RegexSet`; and the localised words that act as commands.
+//!
+//! Unicode `\b` keeps the regex crate off its DFA for non-ASCII text (a 4096-character message
+//! took 56 ms). So the set is built from a looser form of each pattern (see `quick_form`): it
+//! can only match more, runs on the lazy DFA, and its few candidates are then confirmed with
+//! the exact pattern.
 
 use std::collections::{HashMap, HashSet};
 
-use regex::{RegexSet, RegexSetBuilder};
+use std::sync::OnceLock;
+
+use regex::{Regex, RegexBuilder, RegexSet, RegexSetBuilder};
 use serde::Deserialize;
 use toml::Spanned;
 
@@ -54,13 +61,30 @@ pub enum Kind {
     Intent { goto: String },
 }
 
-/// One compiled pattern, with where it was written so editors can find it.
+/// One pattern, with where it was written so editors can find it.
 #[derive(Clone, Debug)]
 pub struct Rule {
     pub id: String,
     pub kind: Kind,
     pub file: String,
     pub line: usize,
+    pub pattern: String,
+    /// Compiled on first use: most patterns are never a candidate.
+    exact: OnceLock<Option<Regex>>,
+}
+
+impl Rule {
+    /// Whether the exact pattern matches the normalised text. A pattern too large to compile
+    /// alone (it compiled in the set) counts as a match: a false alarm beats a missed crisis.
+    fn confirms(&self, normalized: &str) -> bool {
+        let exact = self.exact.get_or_init(|| {
+            RegexBuilder::new(&self.pattern)
+                .size_limit(PATTERN_SIZE_LIMIT)
+                .build()
+                .ok()
+        });
+        exact.as_ref().is_none_or(|r| r.is_match(normalized))
+    }
 }
 
 /// The result of triage on one message.
@@ -85,10 +109,9 @@ pub struct IntentTargets(pub Vec<(String, String, usize)>);
 impl Triage {
     /// The first crisis match wins over any intent; intents in file order.
     pub fn classify(&self, text: &str) -> Verdict {
-        let matches = self.set.matches(&normalize::for_patterns(text));
         let mut intent = None;
-        for i in matches.iter() {
-            match &self.rules[i].kind {
+        for rule in self.explain(text) {
+            match &rule.kind {
                 Kind::Crisis { lang } => return Verdict::Crisis { lang: *lang },
                 Kind::Intent { goto } if intent.is_none() => intent = Some(goto.clone()),
                 Kind::Intent { .. } => {}
@@ -97,10 +120,15 @@ impl Triage {
         intent.map_or(Verdict::None, |goto| Verdict::Intent { goto })
     }
 
-    /// Every rule a text matches, for `krok triage`.
+    /// Every rule a text matches, in file order (`krok triage` prints them).
     pub fn explain(&self, text: &str) -> Vec<&Rule> {
-        let matches = self.set.matches(&normalize::for_patterns(text));
-        matches.iter().map(|i| &self.rules[i]).collect()
+        let normalized = normalize::for_patterns(text);
+        let candidates = self.set.matches(&normalized);
+        candidates
+            .iter()
+            .map(|i| &self.rules[i])
+            .filter(|rule| rule.confirms(&normalized))
+            .collect()
     }
 
     /// A whole message that is a command word ("назад", "zapomnij mnie").
@@ -113,14 +141,7 @@ impl Triage {
         services: &HashSet<String>,
         problems: &mut Problems,
     ) -> Option<(Triage, IntentTargets)> {
-        let file: TriageFile = match toml::from_str(&src.text) {
-            Ok(f) => f,
-            Err(e) => {
-                let line = e.span().map_or(1, |s| src.line_of(s.start));
-                problems.push(Problem::error(&src.path, line, e.message().trim()));
-                return None;
-            }
-        };
+        let file = src.parse_toml::<TriageFile>(problems)?;
         let errors_before = problems.error_count();
         let mut crisis_services = Vec::new();
         for s in &file.crisis_services {
@@ -163,12 +184,14 @@ impl Triage {
                     ));
                     continue;
                 }
-                patterns.push(p.get_ref().clone());
+                patterns.push(quick_form(p.get_ref()));
                 rules.push(Rule {
                     id: id.get_ref().clone(),
                     kind: kind.clone(),
                     file: src.path.clone(),
                     line,
+                    pattern: p.get_ref().clone(),
+                    exact: OnceLock::new(),
                 });
             }
         };
@@ -206,6 +229,7 @@ impl Triage {
         // Unicode case folding of a few hundred patterns would exceed the compiled size limit.
         let set = RegexSetBuilder::new(&patterns)
             .size_limit(PATTERN_SIZE_LIMIT)
+            .dfa_size_limit(DFA_CACHE_LIMIT)
             .build();
         let set = match set {
             Ok(set) => set,
@@ -230,8 +254,56 @@ impl Triage {
     }
 }
 
+/// The lazy DFA's transition cache; too small and it gives up for the slow PikeVM.
+const DFA_CACHE_LIMIT: usize = 32 << 20;
+
 /// Compiled size allowed for all patterns together.
 const PATTERN_SIZE_LIMIT: usize = 64 << 20;
+
+/// A looser form of the pattern for the first pass: it matches every normalised text the pattern
+/// matches. `\b` is dropped; `\w` becomes `\S` and `\W` any character (normalised text has
+/// no line breaks and word characters are never spaces), whose UTF-8 automata are small: with
+/// Unicode `\w` the set took 180 ms to compile. Inside a negated class nothing is changed,
+/// since widening there would narrow the match.
+fn quick_form(pattern: &str) -> String {
+    let mut out = String::with_capacity(pattern.len());
+    let mut chars = pattern.chars().peekable();
+    let mut depth = 0usize;
+    let mut negated = false;
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' => {
+                let Some(next) = chars.next() else {
+                    out.push(c);
+                    break;
+                };
+                match (next, depth) {
+                    ('b', 0) => {}
+                    ('w', 0) => out.push_str(r"\S"),
+                    ('W', 0) => out.push_str("(?s:.)"),
+                    ('w', 1) if !negated => out.push_str(r"\S"),
+                    _ => {
+                        out.push(c);
+                        out.push(next);
+                    }
+                }
+            }
+            '[' => {
+                depth += 1;
+                out.push(c);
+                if depth == 1 {
+                    negated = chars.peek() == Some(&'^');
+                }
+            }
+            ']' if depth > 0 => {
+                depth -= 1;
+                out.push(c);
+            }
+            c => out.push(c),
+        }
+    }
+    out
+}
 
 /// Capital letters outside escapes such as `\B`, `\W` or `\p{Lu}`.
 fn has_uppercase_literal(pattern: &str) -> bool {
@@ -298,4 +370,19 @@ fn load_commands(
         }
     }
     commands
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn quick_form_widens_outside_negated_classes() {
+        assert_eq!(quick_form(r"\bне хочу\b"), "не хочу");
+        assert_eq!(quick_form(r"\bвб\w*ю\W"), r"вб\S*ю(?s:.)");
+        assert_eq!(quick_form(r"[\w']+ [^\w\s]"), r"[\S']+ [^\w\s]");
+        assert_eq!(quick_form(r"[\b]x\\b"), r"[\b]x\\b");
+        assert!(has_uppercase_literal("Kill"));
+        assert!(!has_uppercase_literal(r"\bkill\W\p{Lu}\B"));
+    }
 }

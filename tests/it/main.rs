@@ -1,5 +1,6 @@
 //! The one integration test binary (one link of the heavy dependencies, not one per file).
 
+mod app;
 mod cli;
 mod content;
 mod conversations;

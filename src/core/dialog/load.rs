@@ -15,14 +15,7 @@ pub fn load_flow(
     service_ids: &HashSet<String>,
     problems: &mut Problems,
 ) -> Option<Dialog> {
-    let file: FlowFile = match toml::from_str(&src.text) {
-        Ok(f) => f,
-        Err(e) => {
-            let line = e.span().map_or(1, |s| src.line_of(s.start));
-            problems.push(Problem::error(&src.path, line, e.message().trim()));
-            return None;
-        }
-    };
+    let file = src.parse_toml::<FlowFile>(problems)?;
     let errors_before = problems.error_count();
     let mut nodes = HashMap::new();
     let mut order = Vec::new();

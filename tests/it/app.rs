@@ -1,0 +1,116 @@
+//! `App::handle` beyond the dialog: an infrastructure fault, expiry, forgetting.
+
+use std::sync::Arc;
+
+use chrono::TimeDelta;
+use krok::app::App;
+use krok::core::lang::Lang;
+use krok::core::message::Inbound;
+use krok::core::session::Session;
+use krok::store::{MemoryStore, SessionStore, StoreError, UserKey};
+
+use super::support::{app_with, shipped, tuesday_morning};
+
+/// A store whose disk is gone: the fake stands in for an infrastructure fault.
+struct BrokenStore;
+
+impl SessionStore for BrokenStore {
+    fn load(&self, _: &UserKey) -> Result<Option<Session>, StoreError> {
+        Err(StoreError::Version(99))
+    }
+    fn save(&self, _: &UserKey, _: &Session) -> Result<(), StoreError> {
+        Err(StoreError::Version(99))
+    }
+    fn forget(&self, _: &UserKey) -> Result<(), StoreError> {
+        Err(StoreError::Version(99))
+    }
+    fn sweep(&self, _: i64) -> Result<usize, StoreError> {
+        Err(StoreError::Version(99))
+    }
+    fn len(&self) -> Result<usize, StoreError> {
+        Err(StoreError::Version(99))
+    }
+    fn flush(&self) -> Result<(), StoreError> {
+        Err(StoreError::Version(99))
+    }
+}
+
+#[test]
+fn a_store_fault_still_answers_in_the_persons_language_with_the_crisis_line() {
+    let app = App::new(shipped(), Arc::new(BrokenStore), 30);
+    let inbound = Inbound::from_text("/start").with_hint(Some(Lang::Pl));
+    let reply = app.handle(&UserKey::new("tg", "7"), &inbound, tuesday_morning());
+    assert_eq!(reply.lang, Lang::Pl);
+    let text: Vec<&str> = reply.messages.iter().map(|m| m.text.as_str()).collect();
+    assert!(text[0].contains("coś poszło nie tak"), "{text:?}");
+    assert!(
+        text.iter().any(|t| t.contains("+48 12 421 92 82"))
+            && text.iter().any(|t| t.contains("112")),
+        "{text:?}"
+    );
+}
+
+#[test]
+fn an_idle_session_expires_and_the_sweep_deletes_it() {
+    let store = Arc::new(MemoryStore::new());
+    let app = app_with(store.clone());
+    let user = UserKey::new("tg", "8");
+    let now = tuesday_morning();
+    app.handle(&user, &Inbound::from_text("/start legal-en"), now);
+    let later = now + TimeDelta::days(29);
+    let reply = app.handle(&user, &Inbound::from_text("1"), later);
+    assert!(
+        reply.messages[0].text.contains("Thursdays"),
+        "still in the legal step after 29 days"
+    );
+    let much_later = later + TimeDelta::days(31);
+    let reply = app.handle(&user, &Inbound::from_text("hello"), much_later);
+    assert!(
+        reply.messages[0].text.contains("Choose your language"),
+        "expired: asked for a language again"
+    );
+    app.handle(&UserKey::new("tg", "9"), &Inbound::from_text("/start"), now);
+    assert_eq!(store.len().unwrap(), 2);
+    assert_eq!(
+        app.sweep(much_later).unwrap(),
+        1,
+        "only the idle session is swept"
+    );
+    assert_eq!(store.len().unwrap(), 1);
+}
+
+#[test]
+fn forget_deletes_the_session_and_says_so() {
+    let store = Arc::new(MemoryStore::new());
+    let app = app_with(store.clone());
+    let user = UserKey::new("mx", "@ann:example.org");
+    app.handle(
+        &user,
+        &Inbound::from_text("/start family-uk-mops"),
+        tuesday_morning(),
+    );
+    assert!(store.load(&user).unwrap().is_some());
+    let reply = app.handle(&user, &Inbound::from_text("забудь мене"), tuesday_morning());
+    assert!(store.load(&user).unwrap().is_none());
+    assert!(
+        reply.messages[0].text.contains("видалено"),
+        "{:?}",
+        reply.messages
+    );
+}
+
+#[test]
+fn services_not_verified_for_long_are_warned_about_with_file_and_line() {
+    let content = shipped();
+    let verified = content.services.iter().map(|s| s.verified).max().unwrap();
+    assert!(content.stale_services(verified, 365).is_empty());
+    let two_years_on = verified + TimeDelta::days(730);
+    let stale = content.stale_services(two_years_on, 365);
+    assert_eq!(stale.len(), content.services.iter().count());
+    let first = stale[0].to_string();
+    assert!(
+        first.contains("dialogs/services.toml:")
+            && first.contains("warning: service `emergency-112` was last verified"),
+        "{first}"
+    );
+}
