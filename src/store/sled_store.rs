@@ -15,7 +15,7 @@ impl SledStore {
     /// Opens (creating) the store under `dir`, which is created private to the user (0700).
     pub fn open(dir: &Path) -> Result<SledStore, StoreError> {
         create_private_dir(dir)?;
-        let db = sled::Config::new().path(dir.join("sled")).open()?;
+        let db = open_waiting_for_lock(&dir.join("sled"))?;
         let sessions = db.open_tree("sessions")?;
         Ok(SledStore { db, sessions })
     }
@@ -23,6 +23,22 @@ impl SledStore {
     /// Bytes sled uses on disk, for benchmarks and metrics.
     pub fn size_on_disk(&self) -> Result<u64, StoreError> {
         Ok(self.db.size_on_disk()?)
+    }
+}
+
+/// A store that was just closed (or a process that is just exiting) holds sled's file lock
+/// until its flusher thread ends, up to about half a second: wait for it instead of failing.
+fn open_waiting_for_lock(path: &Path) -> Result<sled::Db, StoreError> {
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(5);
+    loop {
+        match sled::Config::new().path(path).open() {
+            Err(sled::Error::Io(e))
+                if std::time::Instant::now() < deadline && e.to_string().contains("lock") =>
+            {
+                std::thread::sleep(std::time::Duration::from_millis(50));
+            }
+            other => return Ok(other?),
+        }
     }
 }
 
