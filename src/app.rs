@@ -10,6 +10,7 @@ use crate::core::engine::Engine;
 use crate::core::lang::Lang;
 use crate::core::message::{Inbound, InboundKind, Msg, Outbound};
 use crate::core::render::{Rendered, render};
+use crate::core::session::Session;
 use crate::store::{SessionStore, StoreError, UserKey};
 
 /// What to send back, rendered in `lang`.
@@ -59,19 +60,28 @@ impl App {
         inbound: &Inbound,
         now: DateTime<Utc>,
     ) -> Result<Reply, StoreError> {
-        let expired_before = now.timestamp() - self.session_ttl_secs;
-        let session = self
-            .store
-            .load(user)?
-            .filter(|s| s.updated_at >= expired_before);
-        let step = self.engine.step(session, inbound, now);
-        match &step.session {
+        let (session, reply) = self.decide(self.store.load(user)?, inbound, now);
+        match &session {
             Some(s) => self.store.save(user, s)?,
             None => self.store.forget(user)?,
         }
+        Ok(reply)
+    }
+
+    /// One turn without touching the store, for adapters that save the session together with
+    /// other state in one transaction: the session to keep (`None`: forget the person) and the
+    /// reply. An expired session counts as none.
+    pub fn decide(
+        &self,
+        session: Option<Session>,
+        inbound: &Inbound,
+        now: DateTime<Utc>,
+    ) -> (Option<Session>, Reply) {
+        let expired_before = now.timestamp() - self.session_ttl_secs;
+        let session = session.filter(|s| s.updated_at >= expired_before);
+        let step = self.engine.step(session, inbound, now);
         tracing::info!(kind = kind_name(&inbound.kind), lang = %step.lang, replies = step.out.len(), "turn");
-        tracing::debug!(user = user.as_str(), "turn for user");
-        Ok(self.reply(step.lang, step.out))
+        (step.session, self.reply(step.lang, step.out))
     }
 
     fn reply(&self, lang: Lang, out: Vec<Outbound>) -> Reply {

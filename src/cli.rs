@@ -69,16 +69,21 @@ pub fn main() -> ExitCode {
 fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     let config = Config::load(cli.config.as_deref())?;
     let command = cli.command.unwrap_or(Cmd::Run);
-    init_logging(matches!(command, Cmd::Console { .. } | Cmd::Run));
+    let interactive = matches!(command, Cmd::Console { .. })
+        || (matches!(command, Cmd::Run) && config.telegram_token.is_none());
+    init_logging(interactive);
     match command {
         Cmd::Check => Ok(check(&config)),
         Cmd::Triage { text } => triage(&config, &text),
         Cmd::Console { lang, store } => run_console(&config, lang.as_deref(), store),
         Cmd::Run => {
-            if config.telegram_token.is_some() || config.matrix_homeserver.is_some() {
+            if config.matrix_homeserver.is_some() {
                 bail!(
-                    "a Telegram or Matrix setting is given, but this build of Krok has no platform adapter yet; unset KROK_TELEGRAM_* and KROK_MATRIX_* to use the console"
+                    "a Matrix homeserver is configured, but this build of Krok has no Matrix adapter yet; unset KROK_MATRIX_*"
                 );
+            }
+            if config.telegram_token.is_some() {
+                return run_platforms(&config);
             }
             run_console(&config, None, StoreKind::Sled)
         }
@@ -173,4 +178,78 @@ fn run_console(config: &Config, lang: Option<&str>, store: StoreKind) -> anyhow:
     .context("console input/output")?;
     app.store().flush().context("saving sessions")?;
     Ok(ExitCode::SUCCESS)
+}
+
+#[cfg(feature = "telegram")]
+fn run_platforms(config: &Config) -> anyhow::Result<ExitCode> {
+    use crate::adapters::telegram::{self, TelegramConfig};
+    use crate::outbox::Limits;
+    use crate::shutdown::Shutdown;
+
+    let store =
+        Arc::new(SledStore::open(&config.data_dir).with_context(|| {
+            format!("opening the session store in {}", config.data_dir.display())
+        })?);
+    let app = Arc::new(App::new(
+        Arc::new(content(config)?),
+        store.clone(),
+        config.session_ttl_days,
+    ));
+    let listen = &config.telegram_webhook_listen;
+    let telegram = TelegramConfig {
+        token: config
+            .telegram_token
+            .clone()
+            .context("KROK_TELEGRAM_TOKEN is not set")?,
+        api_url: config.telegram_api_url.clone(),
+        webhook_url: config.telegram_webhook_url.clone(),
+        webhook_listen: listen.parse().with_context(|| {
+            format!(
+                "KROK_TELEGRAM_WEBHOOK_LISTEN `{listen}` is not an address such as 0.0.0.0:8443"
+            )
+        })?,
+        webhook_secret: config.telegram_webhook_secret.clone(),
+        limits: Limits {
+            per_second: config.telegram_per_second,
+            per_chat: std::time::Duration::from_millis(config.telegram_per_chat_ms.into()),
+        },
+        poll_timeout_secs: config.telegram_poll_timeout_secs,
+    };
+    let runtime = tokio::runtime::Runtime::new().context("starting the async runtime")?;
+    runtime.block_on(async move {
+        let shutdown = Shutdown::on_signals();
+        let sweeper = sweep_every_hour(app.clone(), shutdown.clone());
+        let served = telegram::run(telegram, app, store.clone(), shutdown).await;
+        sweeper.abort();
+        store.flush().context("saving sessions")?;
+        served
+    })?;
+    Ok(ExitCode::SUCCESS)
+}
+
+#[cfg(feature = "telegram")]
+fn sweep_every_hour(
+    app: Arc<App>,
+    shutdown: crate::shutdown::Shutdown,
+) -> tokio::task::JoinHandle<()> {
+    tokio::spawn(async move {
+        let mut every = tokio::time::interval(std::time::Duration::from_secs(3600));
+        loop {
+            tokio::select! {
+                _ = every.tick() => {
+                    if let Err(error) = app.sweep(chrono::Utc::now()) {
+                        tracing::error!(%error, "sweeping expired sessions failed");
+                    }
+                }
+                _ = shutdown.clone().wait() => return,
+            }
+        }
+    })
+}
+
+#[cfg(not(feature = "telegram"))]
+fn run_platforms(_: &Config) -> anyhow::Result<ExitCode> {
+    bail!(
+        "KROK_TELEGRAM_TOKEN is set, but this build of Krok was made without the `telegram` feature"
+    )
 }

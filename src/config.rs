@@ -31,6 +31,14 @@ pub struct Config {
     pub verified_max_age_days: u32,
     pub telegram_token: Option<SecretString>,
     pub telegram_api_url: Option<String>,
+    /// Public HTTPS address for webhook mode; without it, long polling.
+    pub telegram_webhook_url: Option<String>,
+    pub telegram_webhook_listen: String,
+    pub telegram_webhook_secret: Option<SecretString>,
+    /// Outbox limits: messages per second overall, and milliseconds between two to one chat.
+    pub telegram_per_second: u32,
+    pub telegram_per_chat_ms: u32,
+    pub telegram_poll_timeout_secs: u32,
     pub matrix_homeserver: Option<String>,
     pub matrix_user: Option<String>,
     pub matrix_password: Option<SecretString>,
@@ -46,6 +54,12 @@ impl Default for Config {
             verified_max_age_days: 365,
             telegram_token: None,
             telegram_api_url: None,
+            telegram_webhook_url: None,
+            telegram_webhook_listen: "0.0.0.0:8443".into(),
+            telegram_webhook_secret: None,
+            telegram_per_second: 29,
+            telegram_per_chat_ms: 1050,
+            telegram_poll_timeout_secs: 25,
             matrix_homeserver: None,
             matrix_user: None,
             matrix_password: None,
@@ -64,6 +78,12 @@ struct FileConfig {
     verified_max_age_days: Option<u32>,
     telegram_token: Option<String>,
     telegram_api_url: Option<String>,
+    telegram_webhook_url: Option<String>,
+    telegram_webhook_listen: Option<String>,
+    telegram_webhook_secret: Option<String>,
+    telegram_per_second: Option<u32>,
+    telegram_per_chat_ms: Option<u32>,
+    telegram_poll_timeout_secs: Option<u32>,
     matrix_homeserver: Option<String>,
     matrix_user: Option<String>,
     matrix_password: Option<String>,
@@ -78,6 +98,12 @@ pub const ENV_VARS: &[&str] = &[
     "KROK_VERIFIED_MAX_AGE_DAYS",
     "KROK_TELEGRAM_TOKEN",
     "KROK_TELEGRAM_API_URL",
+    "KROK_TELEGRAM_WEBHOOK_URL",
+    "KROK_TELEGRAM_WEBHOOK_LISTEN",
+    "KROK_TELEGRAM_WEBHOOK_SECRET",
+    "KROK_TELEGRAM_PER_SECOND",
+    "KROK_TELEGRAM_PER_CHAT_MS",
+    "KROK_TELEGRAM_POLL_TIMEOUT_SECS",
     "KROK_MATRIX_HOMESERVER",
     "KROK_MATRIX_USER",
     "KROK_MATRIX_PASSWORD",
@@ -128,6 +154,16 @@ impl Config {
         set(&mut self.verified_max_age_days, f.verified_max_age_days);
         self.telegram_token = secret(f.telegram_token).or(self.telegram_token.take());
         self.telegram_api_url = f.telegram_api_url.or(self.telegram_api_url.take());
+        self.telegram_webhook_url = f.telegram_webhook_url.or(self.telegram_webhook_url.take());
+        set(&mut self.telegram_webhook_listen, f.telegram_webhook_listen);
+        self.telegram_webhook_secret =
+            secret(f.telegram_webhook_secret).or(self.telegram_webhook_secret.take());
+        set(&mut self.telegram_per_second, f.telegram_per_second);
+        set(&mut self.telegram_per_chat_ms, f.telegram_per_chat_ms);
+        set(
+            &mut self.telegram_poll_timeout_secs,
+            f.telegram_poll_timeout_secs,
+        );
         self.matrix_homeserver = f.matrix_homeserver.or(self.matrix_homeserver.take());
         self.matrix_user = f.matrix_user.or(self.matrix_user.take());
         self.matrix_password = secret(f.matrix_password).or(self.matrix_password.take());
@@ -135,12 +171,13 @@ impl Config {
     }
 
     fn apply_env(&mut self, name: &str, value: String) -> Result<(), ConfigError> {
-        let days = |v: &str| {
+        let number = |v: &str, what: &str| {
             v.trim().parse::<u32>().map_err(|_| ConfigError::Env {
                 name: name.to_owned(),
-                message: format!("expected a whole number of days, got `{v}`"),
+                message: format!("expected a whole number of {what}, got `{v}`"),
             })
         };
+        let days = |v: &str| number(v, "days");
         match name {
             "KROK_DATA_DIR" => self.data_dir = value.into(),
             "KROK_DIALOGS_DIR" => self.dialogs_dir = value.into(),
@@ -149,6 +186,16 @@ impl Config {
             "KROK_VERIFIED_MAX_AGE_DAYS" => self.verified_max_age_days = days(&value)?,
             "KROK_TELEGRAM_TOKEN" => self.telegram_token = Some(value.into()),
             "KROK_TELEGRAM_API_URL" => self.telegram_api_url = Some(value),
+            "KROK_TELEGRAM_WEBHOOK_URL" => self.telegram_webhook_url = Some(value),
+            "KROK_TELEGRAM_WEBHOOK_LISTEN" => self.telegram_webhook_listen = value,
+            "KROK_TELEGRAM_WEBHOOK_SECRET" => self.telegram_webhook_secret = Some(value.into()),
+            "KROK_TELEGRAM_PER_SECOND" => self.telegram_per_second = number(&value, "messages")?,
+            "KROK_TELEGRAM_PER_CHAT_MS" => {
+                self.telegram_per_chat_ms = number(&value, "milliseconds")?
+            }
+            "KROK_TELEGRAM_POLL_TIMEOUT_SECS" => {
+                self.telegram_poll_timeout_secs = number(&value, "seconds")?
+            }
             "KROK_MATRIX_HOMESERVER" => self.matrix_homeserver = Some(value),
             "KROK_MATRIX_USER" => self.matrix_user = Some(value),
             "KROK_MATRIX_PASSWORD" => self.matrix_password = Some(value.into()),

@@ -13,7 +13,9 @@
 //! - [`store`]: the `SessionStore` port with sled and in-memory implementations and the
 //!   versioned value format.
 //! - [`app`]: `App::handle`, the one path from an inbound message to a reply.
-//! - [`adapters`]: platform adapters; [`adapters::console`] for the terminal.
+//! - [`adapters`]: platform adapters: `console` for the terminal, `telegram` (feature `telegram`).
+//! - `shutdown`: the signal every adapter loop waits on.
+//! - [`outbox`]: the one place messages leave: rate limits, priorities, `retry_after`, durable queue.
 //! - [`config`]: defaults < `krok.toml` < `KROK_*` environment.
 //! - [`files`]: reads the content folders for the core loader.
 //! - [`cli`]: the `krok` command line (`run`, `console`, `check`, `triage`).
@@ -24,4 +26,8 @@ pub mod cli;
 pub mod config;
 pub mod core;
 pub mod files;
+#[cfg(feature = "telegram")]
+pub mod outbox;
+#[cfg(feature = "telegram")]
+pub mod shutdown;
 pub mod store;

@@ -2,3 +2,5 @@
 //! decide what to say.
 
 pub mod console;
+#[cfg(feature = "telegram")]
+pub mod telegram;

@@ -3,8 +3,13 @@
 
 use std::path::Path;
 
+use sled::Transactional;
+
 use super::{SessionStore, StoreError, UserKey, decode, encode};
 use crate::core::session::Session;
+
+/// Key-value pairs to write into one tree.
+pub type Entries = Vec<(Vec<u8>, Vec<u8>)>;
 
 pub struct SledStore {
     db: sled::Db,
@@ -18,6 +23,46 @@ impl SledStore {
         let db = open_waiting_for_lock(&dir.join("sled"))?;
         let sessions = db.open_tree("sessions")?;
         Ok(SledStore { db, sessions })
+    }
+
+    pub fn db(&self) -> &sled::Db {
+        &self.db
+    }
+
+    /// Saves (or, with `None`, forgets) a session and writes `extra` entries into other trees
+    /// of the same database, all or nothing, then flushes: what a platform adapter does before
+    /// it confirms a message to the platform.
+    pub fn commit_turn(
+        &self,
+        user: &UserKey,
+        session: Option<&Session>,
+        extra: &[(&sled::Tree, Entries)],
+    ) -> Result<(), StoreError> {
+        let value = session.map(encode).transpose()?;
+        let mut trees = vec![&self.sessions];
+        trees.extend(extra.iter().map(|(t, _)| *t));
+        trees
+            .as_slice()
+            .transaction(|tx| {
+                match &value {
+                    Some(v) => tx[0].insert(user.as_str(), v.as_slice())?,
+                    None => tx[0].remove(user.as_str())?,
+                };
+                for (i, (_, entries)) in extra.iter().enumerate() {
+                    for (k, v) in entries {
+                        tx[i + 1].insert(k.as_slice(), v.as_slice())?;
+                    }
+                }
+                Ok(())
+            })
+            .map_err(|e: sled::transaction::TransactionError<()>| match e {
+                sled::transaction::TransactionError::Storage(e) => StoreError::Sled(e),
+                sled::transaction::TransactionError::Abort(()) => {
+                    unreachable!("the transaction never aborts")
+                }
+            })?;
+        self.db.flush()?;
+        Ok(())
     }
 
     /// Bytes sled uses on disk, for benchmarks and metrics.

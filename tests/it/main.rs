@@ -1,9 +1,11 @@
 //! The one integration test binary (one link of the heavy dependencies, not one per file).
 
 mod app;
+mod botapi;
 mod cli;
 mod content;
 mod conversations;
 mod props;
 mod store;
 mod support;
+mod telegram;

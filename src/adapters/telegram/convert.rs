@@ -1,0 +1,199 @@
+//! Telegram update -> `Inbound`; `Reply` -> Telegram messages (HTML, every dynamic text escaped,
+//! options as an inline keyboard on the last message, split at Telegram's 4096 characters).
+
+use serde::{Deserialize, Serialize};
+use teloxide_core::types::{CallbackQueryId, Message, Update, UpdateKind};
+
+use crate::app::Reply;
+use crate::core::lang::Lang;
+use crate::core::message::{Inbound, InboundKind, Outbound};
+use crate::store::UserKey;
+
+/// Telegram's longest message text, in characters.
+pub const TEXT_MAX: usize = 4096;
+
+/// One queued Telegram message for the outbox.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum TgMsg {
+    Text {
+        html: String,
+        buttons: Vec<(String, String)>,
+    },
+    /// Removes the keyboard of a message whose button was pressed.
+    ClearKeyboard { message_id: i32 },
+}
+
+/// What the bot needs from one update.
+#[derive(Debug)]
+pub struct Incoming {
+    pub chat: i64,
+    pub user: UserKey,
+    pub inbound: Inbound,
+    /// The callback query to answer, and the message whose keyboard to clear.
+    pub callback: Option<(CallbackQueryId, Option<i32>)>,
+}
+
+/// `None` for updates the bot does not answer: channel posts, edits, group chatter not
+/// addressed to the bot.
+pub fn to_incoming(update: &Update, bot_username: &str) -> Option<Incoming> {
+    match &update.kind {
+        UpdateKind::Message(msg) => from_message(msg, bot_username),
+        UpdateKind::CallbackQuery(q) => {
+            let (chat, message_id) = q.message.as_ref().map(|m| (m.chat().id.0, m.id().0))?;
+            let hint = q.from.language_code.as_deref().and_then(Lang::from_hint);
+            let data = q.data.clone().unwrap_or_default();
+            Some(Incoming {
+                chat,
+                user: user_key(chat, q.from.id.0, chat > 0),
+                inbound: Inbound::new(InboundKind::Button(data)).with_hint(hint),
+                callback: Some((q.id.clone(), Some(message_id))),
+            })
+        }
+        _ => None,
+    }
+}
+
+fn from_message(msg: &Message, bot_username: &str) -> Option<Incoming> {
+    let from = msg.from.as_ref().filter(|u| !u.is_bot)?;
+    let private = msg.chat.is_private();
+    let hint = from.language_code.as_deref().and_then(Lang::from_hint);
+    let inbound = match msg.text() {
+        Some(text) if private => Inbound::from_text(text),
+        Some(text) => Inbound::from_text(&addressed(msg, text, bot_username)?),
+        None if !private => return None,
+        None => Inbound::new(InboundKind::NonText),
+    };
+    Some(Incoming {
+        chat: msg.chat.id.0,
+        user: user_key(msg.chat.id.0, from.id.0, private),
+        inbound: inbound.with_hint(hint),
+        callback: None,
+    })
+}
+
+/// In a group, only a message naming the bot (`@krok_bot`, `/start@krok_bot`) or replying to
+/// it is for the bot; the mention is removed.
+fn addressed(msg: &Message, text: &str, bot_username: &str) -> Option<String> {
+    let mention = format!("@{bot_username}");
+    let reply_to_bot = msg
+        .reply_to_message()
+        .and_then(|r| r.from.as_ref())
+        .is_some_and(|u| u.is_bot && u.username.as_deref() == Some(bot_username));
+    if text.contains(&mention) {
+        Some(text.replace(&mention, " ").trim().to_owned())
+    } else {
+        reply_to_bot.then(|| text.to_owned())
+    }
+}
+
+/// Private chats are the person; in a group each member has their own place in the dialog.
+fn user_key(chat: i64, user: u64, private: bool) -> UserKey {
+    if private {
+        UserKey::new("tg", &chat.to_string())
+    } else {
+        UserKey::new("tg", &format!("{chat}/{user}"))
+    }
+}
+
+pub fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// The whole reply as few messages as Telegram allows: one, unless it is longer than 4096
+/// characters. The service's name is bold; buttons ride on the last message.
+pub fn to_messages(reply: &Reply) -> Vec<TgMsg> {
+    let mut parts: Vec<(usize, String)> = Vec::new();
+    for (out, rendered) in reply.out.iter().zip(&reply.messages) {
+        let chars = rendered.text.chars().count();
+        let html = match out {
+            Outbound::Place { .. } => {
+                let (name, rest) = rendered
+                    .text
+                    .split_once('\n')
+                    .unwrap_or((&rendered.text, ""));
+                format!("<b>{}</b>\n{}", escape(name), escape(rest))
+            }
+            Outbound::Text { .. } => escape(&rendered.text),
+        };
+        parts.push((chars, html));
+    }
+    let mut messages = Vec::new();
+    let (mut current, mut current_chars) = (String::new(), 0);
+    for (chars, html) in parts {
+        if current_chars > 0 && current_chars + 2 + chars > TEXT_MAX {
+            messages.push(std::mem::take(&mut current));
+            current_chars = 0;
+        }
+        if current_chars > 0 {
+            current.push_str("\n\n");
+            current_chars += 2;
+        }
+        current.push_str(&truncate_html(&html, TEXT_MAX));
+        current_chars += chars.min(TEXT_MAX);
+    }
+    messages.push(current);
+    let buttons: Vec<(String, String)> = reply
+        .messages
+        .last()
+        .map(|m| {
+            m.buttons
+                .iter()
+                .map(|b| (b.label.clone(), b.data.clone()))
+                .collect()
+        })
+        .unwrap_or_default();
+    let last = messages.len() - 1;
+    messages
+        .into_iter()
+        .enumerate()
+        .map(|(i, html)| TgMsg::Text {
+            html,
+            buttons: if i == last {
+                buttons.clone()
+            } else {
+                Vec::new()
+            },
+        })
+        .collect()
+}
+
+/// A single part longer than a whole message (never with shipped content) is cut, keeping
+/// whole characters and whole entities.
+fn truncate_html(html: &str, max_chars: usize) -> String {
+    if html.chars().count() <= max_chars {
+        return html.to_owned();
+    }
+    let mut cut: String = html.chars().take(max_chars - 1).collect();
+    if let Some(amp) = cut.rfind('&').filter(|&i| !cut[i..].contains(';')) {
+        cut.truncate(amp);
+    }
+    cut.push('…');
+    cut
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escapes_html() {
+        assert_eq!(escape("a < b & c > d"), "a &lt; b &amp; c &gt; d");
+    }
+
+    #[test]
+    fn cuts_without_breaking_entities() {
+        let long = "&amp;".repeat(2000);
+        let cut = truncate_html(&long, 4096);
+        assert!(cut.ends_with(";…") || cut.ends_with('…'));
+        assert!(!cut.trim_end_matches('…').ends_with("&am"));
+    }
+}
