@@ -241,7 +241,14 @@ impl<T: Transport> Outbox<T> {
             if let Some((chat, queued)) = pick {
                 let outbox = self.clone();
                 tokio::spawn(async move { outbox.deliver(chat, queued).await });
-                next_slot = next_slot.max(Instant::now()) + spacing;
+                // Keep the cadence of the schedule, not of the (slightly late) wake-ups: lateness
+                // would add up to a slower rate. After an idle spell, start afresh.
+                let now = Instant::now();
+                next_slot = if next_slot + spacing < now {
+                    now
+                } else {
+                    next_slot
+                } + spacing;
                 tokio::select! {
                     _ = tokio::time::sleep_until(next_slot) => {}
                     _ = &mut shutdown => return,

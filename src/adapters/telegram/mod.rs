@@ -52,6 +52,12 @@ struct Handler {
     outbox: Outbox<TgTransport>,
 }
 
+/// A connected bot: `outbox()` takes batch sends, `serve` answers people until shutdown.
+pub struct Telegram {
+    handler: Arc<Handler>,
+    config: TelegramConfig,
+}
+
 /// Serves Telegram until `shutdown`.
 pub async fn run(
     config: TelegramConfig,
@@ -59,47 +65,69 @@ pub async fn run(
     store: Arc<SledStore>,
     shutdown: Shutdown,
 ) -> anyhow::Result<()> {
-    let bot = make_bot(&config)?;
-    let me = bot
-        .get_me()
+    Telegram::connect(config, app, store)
+        .await?
+        .serve(shutdown)
         .await
-        .context("asking Telegram who the bot is (getMe); is the token right?")?;
-    let username = me.user.username.clone().unwrap_or_default();
-    tracing::info!(bot = %username, webhook = config.webhook_url.is_some(), "Telegram adapter starting");
-    let db = store.db().clone();
-    let seen = db.open_tree("telegram_seen")?;
-    sweep_seen(&seen)?;
-    let gone_store = Arc::clone(&store);
-    let on_gone = Box::new(move |chat: &str| {
-        if let Err(error) = gone_store.forget(&UserKey::new("tg", chat)) {
-            tracing::error!(%error, "could not delete the session of a user who blocked the bot");
-        }
-    });
-    let outbox = Outbox::open(
-        TgTransport { bot: bot.clone() },
-        config.limits,
-        &db,
-        db.open_tree("telegram_outbox")?,
-        on_gone,
-    )?;
-    let sender = tokio::spawn(outbox.clone().run(shutdown.clone().wait()));
-    let handler = Arc::new(Handler {
-        app,
-        store,
-        bot,
-        username,
-        seen,
-        outbox,
-    });
-    let served = match &config.webhook_url {
-        Some(url) => serve_webhook(handler, &config, url, shutdown).await,
-        None => {
-            poll(handler, config.poll_timeout_secs, shutdown).await;
-            Ok(())
-        }
-    };
-    sender.await.context("outbox task")?;
-    served
+}
+
+impl Telegram {
+    /// Asks Telegram who the bot is and opens its queue and handled-update trees.
+    pub async fn connect(
+        config: TelegramConfig,
+        app: Arc<App>,
+        store: Arc<SledStore>,
+    ) -> anyhow::Result<Telegram> {
+        let bot = make_bot(&config)?;
+        let me = bot
+            .get_me()
+            .await
+            .context("asking Telegram who the bot is (getMe); is the token right?")?;
+        let username = me.user.username.clone().unwrap_or_default();
+        tracing::info!(bot = %username, webhook = config.webhook_url.is_some(), "Telegram adapter starting");
+        let db = store.db().clone();
+        let seen = db.open_tree("telegram_seen")?;
+        sweep_seen(&seen)?;
+        let gone_store = Arc::clone(&store);
+        let on_gone = Box::new(move |chat: &str| {
+            if let Err(error) = gone_store.forget(&UserKey::new("tg", chat)) {
+                tracing::error!(%error, "could not delete the session of a user who blocked the bot");
+            }
+        });
+        let outbox = Outbox::open(
+            TgTransport { bot: bot.clone() },
+            config.limits,
+            &db,
+            db.open_tree("telegram_outbox")?,
+            on_gone,
+        )?;
+        let handler = Arc::new(Handler {
+            app,
+            store,
+            bot,
+            username,
+            seen,
+            outbox,
+        });
+        Ok(Telegram { handler, config })
+    }
+
+    pub fn outbox(&self) -> &Outbox<TgTransport> {
+        &self.handler.outbox
+    }
+
+    pub async fn serve(self, shutdown: Shutdown) -> anyhow::Result<()> {
+        let sender = tokio::spawn(self.handler.outbox.clone().run(shutdown.clone().wait()));
+        let served = match &self.config.webhook_url {
+            Some(url) => serve_webhook(self.handler, &self.config, url, shutdown).await,
+            None => {
+                poll(self.handler, self.config.poll_timeout_secs, shutdown).await;
+                Ok(())
+            }
+        };
+        sender.await.context("outbox task")?;
+        served
+    }
 }
 
 fn make_bot(config: &TelegramConfig) -> anyhow::Result<Bot> {
@@ -257,6 +285,12 @@ async fn serve_webhook(
         .context("KROK_TELEGRAM_WEBHOOK_SECRET is required with a webhook URL")?
         .expose_secret()
         .to_owned();
+    let valid = |c: char| c.is_ascii_alphanumeric() || c == '_' || c == '-';
+    if secret.is_empty() || secret.len() > 256 || !secret.chars().all(valid) {
+        anyhow::bail!(
+            "KROK_TELEGRAM_WEBHOOK_SECRET must be 1 to 256 characters of A-Z, a-z, 0-9, _ and -"
+        );
+    }
     let parsed: url::Url = url
         .parse()
         .with_context(|| format!("webhook URL `{url}` is not a URL"))?;
