@@ -34,6 +34,8 @@ fn main() {
             history: vec!["start".into(), "legal".into()],
             tag: (i % 3 == 0).then(|| "mops".into()),
             updated_at: 1_764_579_600 + i as i64,
+            booking: None,
+            listed: Vec::new(),
         };
         store
             .save(

@@ -9,6 +9,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 
 use crate::adapters::console;
 use crate::app::App;
+use crate::booking::Bookings;
 use crate::config::Config;
 use crate::core::content::Content;
 use crate::core::lang::Lang;
@@ -47,6 +48,15 @@ enum Cmd {
     Check,
     /// Show which crisis or intent patterns a text matches.
     Triage { text: String },
+    /// List the consultation bookings of a day (reads the store; stop `krok run` first).
+    Bookings {
+        /// The day, as 2026-12-03 (Kraków time).
+        #[arg(long)]
+        date: chrono::NaiveDate,
+        /// Comma-separated values instead of a table.
+        #[arg(long)]
+        csv: bool,
+    },
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -75,6 +85,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     match command {
         Cmd::Check => Ok(check(&config)),
         Cmd::Triage { text } => triage(&config, &text),
+        Cmd::Bookings { date, csv } => bookings(&config, date, csv),
         Cmd::Console { lang, store } => run_console(&config, lang.as_deref(), store),
         Cmd::Run => {
             if config.matrix_homeserver.is_some() {
@@ -150,6 +161,57 @@ fn triage(config: &Config, text: &str) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
+fn open_store(config: &Config) -> anyhow::Result<SledStore> {
+    SledStore::open(&config.data_dir).with_context(|| {
+        format!(
+            "opening the session store in {} (is `krok run` using it?)",
+            config.data_dir.display()
+        )
+    })
+}
+
+fn bookings(config: &Config, date: chrono::NaiveDate, csv: bool) -> anyhow::Result<ExitCode> {
+    let content = content(config)?;
+    let store = open_store(config)?;
+    let list = Bookings::open(store.db())?.day(date);
+    let time = |start: i64| crate::core::booking::when_args(start)[3].1.clone();
+    let contact = |c: &crate::core::booking::Contact| match c {
+        crate::core::booking::Contact::Chat => "chat".to_owned(),
+        crate::core::booking::Contact::Phone(p) => p.clone(),
+    };
+    if csv {
+        println!("time,kind,name,contact,language,code");
+        for b in &list {
+            let name = b.name.clone().unwrap_or_default().replace('"', "\"\"");
+            println!(
+                "{},{},\"{name}\",{},{},{}",
+                time(b.start),
+                b.kind,
+                contact(&b.contact),
+                b.lang,
+                b.code
+            );
+        }
+    } else {
+        println!("{date}: {} booking(s)", list.len());
+        for b in &list {
+            let kind = content.locales.text(
+                Lang::Pl,
+                &crate::core::message::Msg::new(format!("booking-kind-{}", b.kind)),
+            );
+            println!(
+                "{}  {:<8} {:<24} {:<16} {}  {kind}",
+                time(b.start),
+                b.code,
+                b.name.clone().unwrap_or_default(),
+                contact(&b.contact),
+                b.lang
+            );
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
 fn run_console(config: &Config, lang: Option<&str>, store: StoreKind) -> anyhow::Result<ExitCode> {
     let hint = match lang {
         Some(code) => Some(
@@ -219,7 +281,10 @@ fn run_platforms(config: &Config) -> anyhow::Result<ExitCode> {
     runtime.block_on(async move {
         let shutdown = Shutdown::on_signals();
         let sweeper = sweep_every_hour(app.clone(), shutdown.clone());
-        let served = telegram::run(telegram, app, store.clone(), shutdown).await;
+        let telegram = telegram::Telegram::connect(telegram, app, store.clone()).await?;
+        let reminders = telegram.remind_every(std::time::Duration::from_secs(30), shutdown.clone());
+        let served = telegram.serve(shutdown).await;
+        reminders.abort();
         sweeper.abort();
         store.flush().context("saving sessions")?;
         served

@@ -42,6 +42,8 @@ pub struct Config {
     pub matrix_homeserver: Option<String>,
     pub matrix_user: Option<String>,
     pub matrix_password: Option<SecretString>,
+    /// Caseworkers' user keys: `tg:<Telegram user id>`, `mx:<Matrix user id>`.
+    pub caseworkers: Vec<String>,
 }
 
 impl Default for Config {
@@ -63,6 +65,7 @@ impl Default for Config {
             matrix_homeserver: None,
             matrix_user: None,
             matrix_password: None,
+            caseworkers: Vec::new(),
         }
     }
 }
@@ -87,6 +90,7 @@ struct FileConfig {
     matrix_homeserver: Option<String>,
     matrix_user: Option<String>,
     matrix_password: Option<String>,
+    caseworkers: Option<Vec<String>>,
 }
 
 /// Every environment variable Krok reads.
@@ -107,6 +111,7 @@ pub const ENV_VARS: &[&str] = &[
     "KROK_MATRIX_HOMESERVER",
     "KROK_MATRIX_USER",
     "KROK_MATRIX_PASSWORD",
+    "KROK_CASEWORKERS",
 ];
 
 impl Config {
@@ -167,6 +172,7 @@ impl Config {
         self.matrix_homeserver = f.matrix_homeserver.or(self.matrix_homeserver.take());
         self.matrix_user = f.matrix_user.or(self.matrix_user.take());
         self.matrix_password = secret(f.matrix_password).or(self.matrix_password.take());
+        set(&mut self.caseworkers, f.caseworkers);
         Ok(())
     }
 
@@ -199,6 +205,13 @@ impl Config {
             "KROK_MATRIX_HOMESERVER" => self.matrix_homeserver = Some(value),
             "KROK_MATRIX_USER" => self.matrix_user = Some(value),
             "KROK_MATRIX_PASSWORD" => self.matrix_password = Some(value.into()),
+            "KROK_CASEWORKERS" => {
+                self.caseworkers = value
+                    .split(',')
+                    .map(|c| c.trim().to_owned())
+                    .filter(|c| !c.is_empty())
+                    .collect()
+            }
             _ => {
                 return Err(ConfigError::Env {
                     name: name.to_owned(),

@@ -13,6 +13,7 @@
 //! - [`store`]: the `SessionStore` port with sled and in-memory implementations and the
 //!   versioned value format.
 //! - [`app`]: `App::handle`, the one path from an inbound message to a reply.
+//! - [`booking`]: consultation bookings in sled: hold, confirm, cancel, reminders.
 //! - [`adapters`]: platform adapters: `console` for the terminal, `telegram` (feature `telegram`).
 //! - `shutdown`: the signal every adapter loop waits on.
 //! - [`outbox`]: the one place messages leave: rate limits, priorities, `retry_after`, durable queue.
@@ -22,6 +23,7 @@
 
 pub mod adapters;
 pub mod app;
+pub mod booking;
 pub mod cli;
 pub mod config;
 pub mod core;

@@ -30,10 +30,33 @@ pub fn run(
         if line.trim().is_empty() {
             continue;
         }
+        let now = clock();
+        show_reminders(app, &user, &mut output, now)?;
         let inbound = Inbound::from_text(&line).with_hint(hint);
-        let reply = app.handle(&user, &inbound, clock());
+        let reply = app.handle(&user, &inbound, now);
         write_reply(&mut output, &reply)?;
         output.flush()?;
+    }
+    Ok(())
+}
+
+/// Booking reminders that came due, before the next reply (the console has no push).
+fn show_reminders(
+    app: &App,
+    user: &UserKey,
+    output: &mut impl Write,
+    now: DateTime<Utc>,
+) -> std::io::Result<()> {
+    for (booking, kind) in app
+        .bookings()
+        .due_reminders(now)
+        .into_iter()
+        .filter(|(b, _)| b.user == user.as_str())
+    {
+        write_reply(output, &app.reminder(&booking, kind))?;
+        if let Err(error) = app.bookings().mark_reminded(&booking, kind) {
+            tracing::error!(%error, "could not mark a reminder as sent");
+        }
     }
     Ok(())
 }

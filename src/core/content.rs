@@ -4,21 +4,23 @@ use std::collections::{BTreeSet, HashSet};
 
 use chrono::NaiveDate;
 
-use super::dialog::{Dialog, load_flow};
+use super::dialog::{Dialog, Target, load_flow};
 use super::i18n::{CORE_MESSAGES, Locales};
 use super::lang::Lang;
 use super::problem::{Problem, Problems, Source};
+use super::schedule::Schedule;
 use super::services::Services;
 use super::triage::Triage;
 
 /// The dialog files Krok reads from the dialogs folder.
-pub const DIALOG_FILES: [&str; 3] = ["flow.toml", "services.toml", "triage.toml"];
+pub const DIALOG_FILES: [&str; 4] = ["flow.toml", "services.toml", "triage.toml", "booking.toml"];
 
 #[derive(Debug)]
 pub struct Content {
     pub dialog: Dialog,
     pub services: Services,
     pub triage: Triage,
+    pub schedule: Schedule,
     pub locales: Locales,
     /// Warnings found while loading (the content is usable).
     pub warnings: Problems,
@@ -42,6 +44,9 @@ impl Content {
         let ids = services.ids();
         let dialog = file("flow.toml").and_then(|s| load_flow(s, &ids, &mut problems));
         let triage = file("triage.toml").and_then(|s| Triage::load(s, &ids, &mut problems));
+        let schedule = file("booking.toml")
+            .map(|s| Schedule::load(s, &ids, &mut problems))
+            .unwrap_or_default();
         let locales = Locales::load(locales, &mut problems);
         let (Some(dialog), Some((triage, targets))) = (dialog, triage) else {
             return Err(problems.sorted());
@@ -55,7 +60,8 @@ impl Content {
                 ));
             }
         }
-        check_messages(&dialog, &services, &locales, &mut problems);
+        check_booking_targets(&dialog, &schedule, &mut problems);
+        check_messages(&dialog, &services, &schedule, &locales, &mut problems);
         if problems.has_errors() {
             return Err(problems.sorted());
         }
@@ -63,6 +69,7 @@ impl Content {
             dialog,
             services,
             triage,
+            schedule,
             locales,
             warnings: problems.sorted(),
         })
@@ -87,9 +94,29 @@ fn file_name(path: &str) -> &str {
 
 /// Every message id the content uses exists (in English; the other locales are compared with
 /// English when loading) and every English message is used.
+fn check_booking_targets(dialog: &Dialog, schedule: &Schedule, problems: &mut Problems) {
+    for node in dialog.nodes() {
+        for choice in &node.options {
+            if let Target::Book(kind) = &choice.target
+                && schedule.kind(kind).is_none()
+            {
+                problems.push(Problem::error(
+                    &node.file,
+                    choice.line,
+                    format!(
+                        "option `{}` books `{kind}`, which booking.toml does not define",
+                        choice.label
+                    ),
+                ));
+            }
+        }
+    }
+}
+
 fn check_messages(
     dialog: &Dialog,
     services: &Services,
+    schedule: &Schedule,
     locales: &Locales,
     problems: &mut Problems,
 ) {
@@ -124,6 +151,20 @@ fn check_messages(
         for note in notes.collect::<BTreeSet<_>>() {
             need(note, &s.file, s.line, problems);
         }
+    }
+    for kind in schedule.kinds() {
+        need(
+            &format!("booking-kind-{}", kind.id),
+            &kind.file,
+            kind.line,
+            problems,
+        );
+        need(
+            &format!("booking-how-{}", kind.id),
+            &kind.file,
+            kind.line,
+            problems,
+        );
     }
     for (id, def) in &locales.defined[&Lang::En] {
         if !used.contains(id) {

@@ -11,6 +11,8 @@ pub struct Inbound {
     pub kind: InboundKind,
     /// The platform's idea of the person's language, used when the session has none yet.
     pub hint: Option<Lang>,
+    /// A configured caseworker: their commands work; for everyone else they do not exist.
+    pub staff: bool,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -34,6 +36,7 @@ pub enum Command {
     Restart,
     Lang,
     Forget,
+    Bookings,
 }
 
 impl Command {
@@ -44,6 +47,7 @@ impl Command {
             "restart" | "menu" => Command::Restart,
             "lang" | "language" => Command::Lang,
             "forget" => Command::Forget,
+            "bookings" => Command::Bookings,
             _ => return None,
         })
     }
@@ -51,7 +55,11 @@ impl Command {
 
 impl Inbound {
     pub fn new(kind: InboundKind) -> Inbound {
-        Inbound { kind, hint: None }
+        Inbound {
+            kind,
+            hint: None,
+            staff: false,
+        }
     }
 
     pub fn with_hint(mut self, hint: Option<Lang>) -> Inbound {

@@ -1,6 +1,7 @@
 //! The pure core: no tokio, no platform crates, no sled, no file system, no clock, no network.
 //! It takes values (content text, a session, an inbound message, the time) and returns values.
 
+pub mod booking;
 pub mod content;
 pub mod dialog;
 pub mod engine;
@@ -10,6 +11,7 @@ pub mod message;
 pub mod normalize;
 pub mod problem;
 pub mod render;
+pub mod schedule;
 pub mod services;
 pub mod session;
 pub mod triage;

@@ -2,6 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::booking::{BookingRef, Draft};
 use super::lang::Lang;
 
 /// How many steps `/back` can retrace; older ones are dropped.
@@ -17,6 +18,10 @@ pub enum Screen {
     Language,
     /// The crisis numbers were just shown; "continue" goes back to the node.
     Crisis,
+    /// Booking a consultation (see `booking`).
+    Booking,
+    /// The person's list of bookings.
+    Bookings,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -33,6 +38,12 @@ pub struct Session {
     pub tag: Option<String>,
     /// Unix seconds of the last message, for expiry.
     pub updated_at: i64,
+    /// A booking being made; the name and contact in it are what the booking needs.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub booking: Option<Draft>,
+    /// The bookings the person was last shown, for their cancel buttons.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub listed: Vec<BookingRef>,
 }
 
 impl Session {
@@ -44,6 +55,8 @@ impl Session {
             history: Vec::new(),
             tag: None,
             updated_at: now,
+            booking: None,
+            listed: Vec::new(),
         }
     }
 
@@ -72,6 +85,7 @@ impl Session {
 
     pub fn restart(&mut self, start: &str) {
         self.node = start.to_owned();
+        self.booking = None;
         self.history.clear();
         self.screen = Screen::Node;
     }

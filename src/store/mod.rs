@@ -24,6 +24,11 @@ impl UserKey {
         UserKey(format!("{platform}:{id}"))
     }
 
+    /// A key as stored (`tg:123`).
+    pub fn from_raw(raw: &str) -> UserKey {
+        UserKey(raw.to_owned())
+    }
+
     pub fn as_str(&self) -> &str {
         &self.0
     }

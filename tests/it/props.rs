@@ -39,7 +39,11 @@ fn inbound() -> impl Strategy<Value = Inbound> {
         Just(InboundKind::NonText),
     ];
     let hint = prop::option::of(prop::sample::select(Lang::ALL.to_vec()));
-    (kind, hint).prop_map(|(kind, hint)| Inbound { kind, hint })
+    (kind, hint).prop_map(|(kind, hint)| Inbound {
+        kind,
+        hint,
+        staff: false,
+    })
 }
 
 proptest! {

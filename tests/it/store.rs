@@ -14,6 +14,8 @@ fn session(node: &str, at: i64) -> Session {
         history: vec!["start".into(), "legal".into()],
         tag: Some("mops".into()),
         updated_at: at,
+        booking: None,
+        listed: Vec::new(),
     }
 }
 

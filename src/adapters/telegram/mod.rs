@@ -116,6 +116,34 @@ impl Telegram {
         &self.handler.outbox
     }
 
+    /// Sends due booking reminders of Telegram users every `period`, each exactly once: the
+    /// reminder is queued and marked sent in one transaction.
+    pub fn remind_every(
+        &self,
+        period: Duration,
+        shutdown: Shutdown,
+    ) -> tokio::task::JoinHandle<()> {
+        let handler = Arc::clone(&self.handler);
+        tokio::spawn(async move {
+            let mut every = tokio::time::interval(period);
+            loop {
+                tokio::select! {
+                    _ = every.tick() => {
+                        if let Err(error) = handler.remind(Utc::now()) {
+                            tracing::error!(error = %format!("{error:#}"), "sending reminders failed");
+                        }
+                    }
+                    _ = shutdown.clone().wait() => return,
+                }
+            }
+        })
+    }
+
+    /// Queues the reminders due at `now` (tests and benchmarks pass their own clock).
+    pub fn remind(&self, now: chrono::DateTime<Utc>) -> anyhow::Result<usize> {
+        self.handler.remind(now)
+    }
+
     pub async fn serve(self, shutdown: Shutdown) -> anyhow::Result<()> {
         let sender = tokio::spawn(self.handler.outbox.clone().run(shutdown.clone().wait()));
         let served = match &self.config.webhook_url {
@@ -226,7 +254,9 @@ impl Handler {
     fn turn(&self, key: [u8; 4], incoming: &convert::Incoming, chat: &str) -> anyhow::Result<()> {
         let now = Utc::now();
         let session = self.store.load(&incoming.user)?;
-        let (next, reply) = self.app.decide(session, &incoming.inbound, now);
+        let (next, reply) = self
+            .app
+            .decide(&incoming.user, session, &incoming.inbound, now)?;
         let mut messages = Vec::new();
         if let Some((_, Some(message_id))) = incoming.callback {
             messages.push(TgMsg::ClearKeyboard { message_id });
@@ -254,6 +284,46 @@ impl Handler {
         })?;
         self.outbox.push_committed(committed);
         Ok(())
+    }
+}
+
+impl Handler {
+    fn remind(&self, now: chrono::DateTime<Utc>) -> anyhow::Result<usize> {
+        use sled::Transactional;
+        let bookings = self.app.bookings();
+        let due: Vec<_> = bookings
+            .due_reminders(now)
+            .into_iter()
+            .filter(|(b, _)| b.user.starts_with("tg:") && !b.user.contains('/'))
+            .collect();
+        for (booking, kind) in &due {
+            let chat = booking.user["tg:".len()..].to_owned();
+            let mut committed = Vec::new();
+            let mut records = Vec::new();
+            for msg in to_messages(&self.app.reminder(booking, *kind)) {
+                let item = Item {
+                    chat: chat.clone(),
+                    priority: Priority::Batch,
+                    msg,
+                };
+                let (seq, bytes) = self.outbox.record(&item)?;
+                records.push((seq.to_be_bytes(), bytes));
+                committed.push((seq, item));
+            }
+            let marked = crate::booking::Bookings::reminded_value(booking, *kind);
+            (bookings.tree(), self.outbox.tree())
+                .transaction(|(b, o)| {
+                    b.insert(booking.code.as_bytes(), marked.as_slice())?;
+                    for (k, v) in &records {
+                        o.insert(k.as_slice(), v.as_slice())?;
+                    }
+                    Ok::<_, sled::transaction::ConflictableTransactionError<()>>(())
+                })
+                .map_err(|e| anyhow::anyhow!("{e:?}"))?;
+            self.store.flush()?;
+            self.outbox.push_committed(committed);
+        }
+        Ok(due.len())
     }
 }
 

@@ -111,11 +111,12 @@ fn check_node(
             Some(target) => options.push(Choice {
                 label: label.clone(),
                 target,
+                line: lline,
             }),
             None => err(
                 at(opt.goto.span()),
                 format!(
-                    "unknown special target `{}` (use @back, @restart or @lang)",
+                    "unknown special target `{}` (use @back, @restart, @lang or @book:<kind>)",
                     opt.goto.get_ref()
                 ),
             ),

@@ -14,6 +14,8 @@ pub enum Target {
     Back,
     Restart,
     Lang,
+    /// Book a consultation of this kind (`@book:legal`, see booking.toml).
+    Book(String),
 }
 
 impl Target {
@@ -22,6 +24,7 @@ impl Target {
             "@back" => Target::Back,
             "@restart" => Target::Restart,
             "@lang" => Target::Lang,
+            book if book.starts_with("@book:") => Target::Book(book["@book:".len()..].to_owned()),
             special if special.starts_with('@') => return None,
             node => Target::Node(node.to_owned()),
         })
@@ -33,6 +36,8 @@ pub struct Choice {
     /// Fluent message id of the button label; unique within its node.
     pub label: String,
     pub target: Target,
+    /// Where the option is written, for reports about it.
+    pub line: usize,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]

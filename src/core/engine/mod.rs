@@ -1,10 +1,13 @@
 //! `Engine::step(session, inbound, now) -> Step`: the whole dialog logic, pure and deterministic.
 //! A person's mistake (unknown text, a stale button) is an outcome with a kind reply, never an error.
 
+mod booking;
+
 use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
 
+use super::booking::{Effect, EffectResult};
 use super::content::Content;
 use super::dialog::{Node, Target};
 use super::lang::Lang;
@@ -23,6 +26,8 @@ pub struct Step {
     pub session: Option<Session>,
     pub out: Vec<Outbound>,
     pub lang: Lang,
+    /// Work for the booking store; its result goes to `Engine::resume`.
+    pub effect: Option<Effect>,
 }
 
 /// A deep link: `legal-uk-mops` opens node `legal` in Ukrainian with referral tag `mops`.
@@ -92,20 +97,16 @@ impl Engine {
         }
         s.lang = s.lang.or(inbound.hint);
         s.updated_at = now.timestamp();
-        let mut turn = Turn {
-            content: &self.content,
-            s,
-            out: Vec::new(),
-            now,
-            forget: false,
-        };
+        let mut turn = Turn::new(&self.content, s, now, inbound.staff);
         turn.on_inbound(&inbound.kind);
-        let lang = turn.s.lang.unwrap_or(Lang::Uk);
-        Step {
-            session: (!turn.forget).then_some(turn.s),
-            out: turn.out,
-            lang,
-        }
+        turn.finish()
+    }
+
+    /// Continues a turn with what the booking store answered to `Step::effect`.
+    pub fn resume(&self, session: Session, result: EffectResult, now: DateTime<Utc>) -> Step {
+        let mut turn = Turn::new(&self.content, session, now, false);
+        turn.on_result(result);
+        turn.finish()
     }
 }
 
@@ -115,9 +116,33 @@ struct Turn<'a> {
     out: Vec<Outbound>,
     now: DateTime<Utc>,
     forget: bool,
+    staff: bool,
+    effect: Option<Effect>,
 }
 
-impl Turn<'_> {
+impl<'a> Turn<'a> {
+    fn new(content: &'a Content, s: Session, now: DateTime<Utc>, staff: bool) -> Turn<'a> {
+        Turn {
+            content,
+            s,
+            out: Vec::new(),
+            now,
+            forget: false,
+            staff,
+            effect: None,
+        }
+    }
+
+    fn finish(self) -> Step {
+        let lang = self.s.lang.unwrap_or(Lang::Uk);
+        Step {
+            session: (!self.forget).then_some(self.s),
+            out: self.out,
+            lang,
+            effect: self.effect,
+        }
+    }
+
     fn on_inbound(&mut self, kind: &InboundKind) {
         match kind {
             InboundKind::Start { payload } => self.on_start(payload.as_deref()),
@@ -148,6 +173,8 @@ impl Turn<'_> {
                 self.show();
             }
             Command::Help => self.show(),
+            Command::Back if self.s.screen == Screen::Booking => self.leave_booking(),
+            Command::Bookings => self.effect = Some(Effect::ListMine),
             Command::Back => {
                 if !self.s.back() {
                     self.s.restart(&self.content.dialog.start);
@@ -175,9 +202,14 @@ impl Turn<'_> {
             "@restart" => self.on_command(Command::Restart),
             "@lang" => self.on_command(Command::Lang),
             "@here" => {
-                self.s.screen = Screen::Node;
+                self.s.screen = if self.s.booking.is_some() {
+                    Screen::Booking
+                } else {
+                    Screen::Node
+                };
                 self.show();
             }
+            _ if self.on_booking_button(data) => {}
             _ => {
                 if let Some(lang) = data.strip_prefix("@lang:").and_then(Lang::from_code) {
                     self.s.lang = Some(lang);
@@ -214,6 +246,7 @@ impl Turn<'_> {
             Target::Back => self.on_command(Command::Back),
             Target::Restart => self.on_command(Command::Restart),
             Target::Lang => self.on_command(Command::Lang),
+            Target::Book(kind) => self.start_booking(&kind),
         }
     }
 
@@ -228,7 +261,7 @@ impl Turn<'_> {
     fn on_text(&mut self, text: &str) {
         match self.content.triage.classify(text) {
             Verdict::Crisis { lang } => return self.crisis(lang),
-            Verdict::Intent { goto } if self.s.lang.is_some() => {
+            Verdict::Intent { goto } if self.s.lang.is_some() && !self.awaiting_input() => {
                 if let Some(data) = self.typed_choice(text) {
                     return self.on_button(&data);
                 }
@@ -239,6 +272,9 @@ impl Turn<'_> {
         }
         if let Some(command) = self.content.triage.command(text) {
             return self.on_command(command);
+        }
+        if self.on_staff_text(text) || self.on_booking_text(text) {
+            return;
         }
         if let Some(data) = self.typed_choice(text) {
             return self.on_button(&data);
@@ -288,6 +324,8 @@ impl Turn<'_> {
         if self.s.lang.is_none() || self.s.screen == Screen::Language {
             self.s.screen = Screen::Language;
             self.say("lang-choose");
+        } else if matches!(self.s.screen, Screen::Booking | Screen::Bookings) {
+            self.show_booking();
         } else {
             self.s.screen = Screen::Node;
             let node = self.node().clone();
@@ -316,6 +354,7 @@ impl Turn<'_> {
             _ if self.s.lang.is_none() => language_buttons(),
             Screen::Language => language_buttons(),
             Screen::Crisis => vec![nav("nav-continue", "@here")],
+            Screen::Booking | Screen::Bookings => self.booking_buttons(),
             Screen::Node => {
                 let node = self.node();
                 let mut out: Vec<Button> = node
@@ -338,6 +377,10 @@ impl Turn<'_> {
 
     fn say(&mut self, id: &str) {
         self.out.push(Outbound::text(Msg::new(id.to_owned())));
+    }
+
+    fn say_msg(&mut self, msg: Msg) {
+        self.out.push(Outbound::text(msg));
     }
 
     fn say_with_buttons(&mut self, id: &str) {

@@ -1,0 +1,70 @@
+# Booking a consultation in the chat (dialogs/booking.toml).
+
+booking-kind-legal = Free legal advice (Migrant Info Point)
+booking-how-legal = The advice is given by phone: at your time, call one of the duty numbers below and say your booking code.
+booking-kind-business = Consultation for foreign entrepreneurs
+booking-how-business = The consultation is at the entrepreneur service point (address below); bring your booking code.
+
+opt-book = 📅 Book a time
+nav-bookings = 📅 My bookings
+book-later = Later times ▶
+
+# A slot as a button or in a sentence: "Thu 3 Dec, 16:00".
+book-when = { $weekday ->
+        [mon] Mon
+        [tue] Tue
+        [wed] Wed
+        [thu] Thu
+        [fri] Fri
+        [sat] Sat
+       *[sun] Sun
+    } { $day } { $month ->
+        [1] Jan
+        [2] Feb
+        [3] Mar
+        [4] Apr
+        [5] May
+        [6] Jun
+        [7] Jul
+        [8] Aug
+        [9] Sep
+        [10] Oct
+        [11] Nov
+       *[12] Dec
+    }, { $time }
+
+book-slots = { $kind }: free times. Choose the one that suits you:
+book-none = { $kind }: there are no free times in the coming weeks. Please call and ask:
+book-taken = Sorry, someone has just taken that time. Here are other free times:
+book-held = I'm keeping { $when } for you for { $minutes } minutes. What first name or initials should the consultant ask for?
+book-name-invalid = Please write just a first name or initials, up to 40 letters.
+book-contact = How should we reach you if something changes?
+book-contact-chat = 💬 Here in this chat
+book-contact-phone = 📞 By phone
+book-phone = Please type your phone number, with the country code.
+book-phone-invalid = That doesn't look like a phone number. Please type it in digits, with the country code, for example starting with +48.
+book-consent = To book, Krok keeps your name, how to reach you and the time until { $days } days after the consultation, and then deletes them. You can cancel at any time, or delete everything with /forget.
+book-agree = ✅ I agree, book it
+book-drop = ✖️ Don't book
+book-dropped = All right, nothing is booked.
+book-confirmed = Booked: { $when }. Your booking code is { $code }; please keep it.
+book-expired = The { $minutes } minutes I kept that time for you have passed. Please choose a time again:
+
+bookings-none = You have no bookings.
+bookings-list = Your bookings:
+bookings-line = { $when }: { $kind }, code { $code }
+bookings-cancel = ✖️ Cancel { $when }
+booking-cancelled = Your booking for { $when } is cancelled.
+booking-gone = That booking no longer exists.
+booking-cancelled-by-staff = We are sorry: your consultation on { $when } ({ $kind }) had to be cancelled. You can book another time with /bookings.
+reminder-day = Reminder: tomorrow, { $when }, you have a consultation: { $kind }. Your code is { $code }.
+reminder-hour = Reminder: in one hour, at { $time }, you have a consultation: { $kind }. Your code is { $code }.
+reminder-cancel = ✖️ Cancel this booking
+
+# Only for caseworkers (configured in krok.toml); others never see these.
+staff-day = Bookings on { $date }: { $count }
+staff-line = { $time } · { $kind } · { $name } · { $contact } · { $code }
+staff-contact-chat = in the chat
+staff-cancelled = Booking { $code } is cancelled and the person has been told.
+staff-not-found = There is no booking { $code }.
+staff-help = Caseworker commands: /day 2026-12-03 lists that day's bookings; /cancelbooking CODE cancels one and tells the person.

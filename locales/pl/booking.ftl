@@ -1,0 +1,70 @@
+# Rezerwacja konsultacji na czacie (dialogs/booking.toml).
+
+booking-kind-legal = Bezpłatna porada prawna (Punkt Informacji dla Obcokrajowców)
+booking-how-legal = Porada odbywa się przez telefon: o zarezerwowanej godzinie zadzwoń pod jeden z numerów dyżurnych poniżej i podaj swój kod rezerwacji.
+booking-kind-business = Konsultacja dla przedsiębiorców z zagranicy
+booking-how-business = Konsultacja odbywa się w Punkcie Obsługi Przedsiębiorcy (adres poniżej). Zabierz ze sobą kod rezerwacji.
+
+opt-book = 📅 Zarezerwuj termin
+nav-bookings = 📅 Moje rezerwacje
+book-later = Późniejsze terminy ▶
+
+# Termin na przycisku lub w zdaniu: „czw., 3 gru, 16:00”.
+book-when = { $weekday ->
+        [mon] pon.
+        [tue] wt.
+        [wed] śr.
+        [thu] czw.
+        [fri] pt.
+        [sat] sob.
+       *[sun] niedz.
+    }, { $day } { $month ->
+        [1] sty
+        [2] lut
+        [3] mar
+        [4] kwi
+        [5] maj
+        [6] cze
+        [7] lip
+        [8] sie
+        [9] wrz
+        [10] paź
+        [11] lis
+       *[12] gru
+    }, { $time }
+
+book-slots = { $kind }: wolne terminy. Wybierz ten, który ci pasuje:
+book-none = { $kind }: w najbliższych tygodniach nie ma wolnych terminów. Zadzwoń i zapytaj:
+book-taken = Przepraszam, ktoś właśnie zajął ten termin. Oto inne wolne terminy:
+book-held = Trzymam dla ciebie termin { $when } przez { $minutes } min. O jakie imię lub inicjały ma zapytać konsultant?
+book-name-invalid = Wpisz tylko imię lub inicjały, maksymalnie 40 liter.
+book-contact = Jak możemy się z tobą skontaktować, jeśli coś się zmieni?
+book-contact-chat = 💬 Tutaj, na czacie
+book-contact-phone = 📞 Telefonicznie
+book-phone = Wpisz swój numer telefonu z numerem kierunkowym kraju.
+book-phone-invalid = To nie wygląda na numer telefonu. Wpisz go cyframi, z numerem kierunkowym kraju, na przykład zaczynając od +48.
+book-consent = Na potrzeby rezerwacji Krok przechowuje twoje imię, sposób kontaktu i termin przez { $days } dni po konsultacji, a potem je usuwa. W każdej chwili możesz odwołać rezerwację albo usunąć wszystko poleceniem /forget.
+book-agree = ✅ Zgadzam się, rezerwuję
+book-drop = ✖️ Nie rezerwuję
+book-dropped = W porządku, nic nie zostało zarezerwowane.
+book-confirmed = Zarezerwowano: { $when }. Twój kod rezerwacji to { $code }. Zachowaj go.
+book-expired = Minęło { $minutes } min, więc nie trzymam już dla ciebie tego terminu. Wybierz termin jeszcze raz:
+
+bookings-none = Nie masz żadnych rezerwacji.
+bookings-list = Twoje rezerwacje:
+bookings-line = { $when }: { $kind }, kod { $code }
+bookings-cancel = ✖️ Odwołaj { $when }
+booking-cancelled = Twoja rezerwacja na { $when } została odwołana.
+booking-gone = Ta rezerwacja już nie istnieje.
+booking-cancelled-by-staff = Bardzo nam przykro: twoją konsultację zaplanowaną na { $when } ({ $kind }) trzeba było odwołać. Inny termin możesz zarezerwować poleceniem /bookings.
+reminder-day = Przypomnienie: jutro, { $when }, masz konsultację: { $kind }. Twój kod: { $code }.
+reminder-hour = Przypomnienie: za godzinę, o { $time }, masz konsultację: { $kind }. Twój kod: { $code }.
+reminder-cancel = ✖️ Odwołaj tę rezerwację
+
+# Tylko dla pracowników (wskazanych w krok.toml); inni nigdy nie widzą tych tekstów.
+staff-day = Rezerwacje na { $date }: { $count }
+staff-line = { $time } · { $kind } · { $name } · { $contact } · { $code }
+staff-contact-chat = na czacie
+staff-cancelled = Rezerwacja { $code } została odwołana, a osoba dostała powiadomienie.
+staff-not-found = Nie ma rezerwacji o kodzie { $code }.
+staff-help = Polecenia dla pracowników: /day 2026-12-03 pokazuje rezerwacje na ten dzień; /cancelbooking KOD odwołuje rezerwację i powiadamia o tym osobę.

@@ -1,0 +1,470 @@
+//! Consultation bookings in sled: holding and confirming are transactions that check the slot's
+//! capacity, so a slot is never double-booked; a confirmation is flushed to disk before anyone
+//! is told it is confirmed. Expired holds are swept; bookings are deleted `keep_days` after
+//! their slot; `/forget` deletes a person's bookings.
+
+use std::collections::BTreeMap;
+
+use chrono::{DateTime, NaiveDate, TimeDelta, Utc};
+use chrono_tz::Europe::Warsaw;
+use serde::{Deserialize, Serialize};
+use sled::Transactional;
+use sled::transaction::{ConflictableTransactionError, TransactionError, TransactionalTree};
+
+use crate::core::booking::{BookingRef, Contact, Effect, EffectResult, SLOTS_PER_PAGE, StaffLine};
+use crate::core::lang::Lang;
+use crate::core::schedule::Schedule;
+use crate::store::{StoreError, UserKey};
+
+/// The version of the stored booking format.
+const FORMAT_VERSION: u32 = 1;
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum State {
+    Held { until: i64 },
+    Confirmed,
+}
+
+/// Which reminder was sent, so it is sent once.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ReminderKind {
+    DayBefore,
+    HourBefore,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Booking {
+    pub v: u32,
+    pub code: String,
+    pub kind: String,
+    pub start: i64,
+    pub user: String,
+    pub lang: Lang,
+    pub name: Option<String>,
+    pub contact: Contact,
+    pub state: State,
+    pub created: i64,
+    #[serde(default)]
+    pub reminded: Vec<ReminderKind>,
+}
+
+impl Booking {
+    pub fn to_ref(&self) -> BookingRef {
+        BookingRef {
+            code: self.code.clone(),
+            kind: self.kind.clone(),
+            start: self.start,
+        }
+    }
+}
+
+/// Outcome of a hold.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Hold {
+    Held(String),
+    Taken,
+}
+
+pub struct Bookings {
+    db: sled::Db,
+    bookings: sled::Tree,
+    load: sled::Tree,
+}
+
+fn load_key(kind: &str, start: i64) -> Vec<u8> {
+    let mut key = kind.as_bytes().to_vec();
+    key.push(0);
+    key.extend_from_slice(&start.to_be_bytes());
+    key
+}
+
+fn count(value: Option<sled::IVec>) -> u32 {
+    value
+        .and_then(|v| v.as_ref().try_into().ok())
+        .map_or(0, u32::from_be_bytes)
+}
+
+fn storage(e: TransactionError<()>) -> StoreError {
+    match e {
+        TransactionError::Storage(e) => StoreError::Sled(e),
+        TransactionError::Abort(()) => StoreError::Sled(sled::Error::Unsupported(
+            "booking transaction aborted".into(),
+        )),
+    }
+}
+
+/// Unambiguous letters and digits for booking codes (no 0/O, 1/I/L).
+const ALPHABET: &[u8] = b"ABCDEFGHJKMNPQRSTUVWXYZ23456789";
+
+impl Bookings {
+    pub fn open(db: &sled::Db) -> Result<Bookings, StoreError> {
+        Ok(Bookings {
+            db: db.clone(),
+            bookings: db.open_tree("bookings")?,
+            load: db.open_tree("booking_load")?,
+        })
+    }
+
+    /// A booking store that lives in memory only (the console with `--store memory`).
+    pub fn temporary() -> Result<Bookings, StoreError> {
+        Bookings::open(&sled::Config::new().temporary(true).open()?)
+    }
+
+    /// A six-character code, unique in the store: an id run through a bijection so codes do not
+    /// look sequential.
+    fn new_code(&self) -> Result<String, StoreError> {
+        loop {
+            let mut n = self.db.generate_id()?.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 20;
+            let mut code = String::with_capacity(6);
+            for _ in 0..6 {
+                code.push(ALPHABET[(n % ALPHABET.len() as u64) as usize] as char);
+                n /= ALPHABET.len() as u64;
+            }
+            if !self.bookings.contains_key(&code)? {
+                return Ok(code);
+            }
+        }
+    }
+
+    pub fn get(&self, code: &str) -> Result<Option<Booking>, StoreError> {
+        Ok(self
+            .bookings
+            .get(code)?
+            .map(|v| serde_json::from_slice(&v))
+            .transpose()?)
+    }
+
+    fn all(&self) -> impl Iterator<Item = Booking> + '_ {
+        self.bookings
+            .iter()
+            .filter_map(|e| e.ok())
+            .filter_map(|(_, v)| serde_json::from_slice(&v).ok())
+    }
+
+    /// Free slots of `kind` after `after` (or from now), a page at a time.
+    pub fn free_slots(
+        &self,
+        schedule: &Schedule,
+        kind: &str,
+        after: Option<i64>,
+        now: DateTime<Utc>,
+    ) -> Result<Vec<i64>, StoreError> {
+        self.sweep_holds(now)?;
+        let Some(k) = schedule.kind(kind) else {
+            return Ok(Vec::new());
+        };
+        let mut out = Vec::new();
+        for start in k
+            .slots(now)
+            .map(|s| s.timestamp())
+            .filter(|s| after.is_none_or(|a| *s > a))
+        {
+            if count(self.load.get(load_key(kind, start))?) < k.consultants {
+                out.push(start);
+                if out.len() == SLOTS_PER_PAGE {
+                    break;
+                }
+            }
+        }
+        Ok(out)
+    }
+
+    /// Holds a slot for `hold_minutes` if it still has room.
+    pub fn hold(
+        &self,
+        schedule: &Schedule,
+        kind: &str,
+        start: i64,
+        user: &UserKey,
+        lang: Lang,
+        now: DateTime<Utc>,
+    ) -> Result<Hold, StoreError> {
+        let Some(k) = schedule.kind(kind) else {
+            return Ok(Hold::Taken);
+        };
+        if !k.slots(now).any(|s| s.timestamp() == start) {
+            return Ok(Hold::Taken);
+        }
+        let code = self.new_code()?;
+        let booking = Booking {
+            v: FORMAT_VERSION,
+            code: code.clone(),
+            kind: kind.to_owned(),
+            start,
+            user: user.as_str().to_owned(),
+            lang,
+            name: None,
+            contact: Contact::Chat,
+            state: State::Held {
+                until: now.timestamp() + i64::from(schedule.hold_minutes) * 60,
+            },
+            created: now.timestamp(),
+            reminded: Vec::new(),
+        };
+        let value = serde_json::to_vec(&booking)?;
+        let key = load_key(kind, start);
+        let held = (&self.load, &self.bookings)
+            .transaction(|(load, bookings)| {
+                let taken = count(load.get(&key)?);
+                if taken >= k.consultants {
+                    return Ok(false);
+                }
+                load.insert(key.as_slice(), &(taken + 1).to_be_bytes())?;
+                bookings.insert(code.as_bytes(), value.as_slice())?;
+                Ok(true)
+            })
+            .map_err(storage)?;
+        Ok(if held { Hold::Held(code) } else { Hold::Taken })
+    }
+
+    /// Confirms a hold that is still valid, and flushes before returning.
+    pub fn confirm(
+        &self,
+        code: &str,
+        user: &UserKey,
+        name: &str,
+        contact: &Contact,
+        now: DateTime<Utc>,
+    ) -> Result<Option<Booking>, StoreError> {
+        let confirmed = self
+            .bookings
+            .transaction(|tx| {
+                let Some(value) = tx.get(code)? else {
+                    return Ok(None);
+                };
+                let mut b: Booking = serde_json::from_slice(&value)
+                    .map_err(|_| ConflictableTransactionError::Abort(()))?;
+                let valid = matches!(b.state, State::Held { until } if until >= now.timestamp());
+                if b.user != user.as_str() || !valid {
+                    return Ok(None);
+                }
+                b.state = State::Confirmed;
+                b.name = Some(name.to_owned());
+                b.contact = contact.clone();
+                tx.insert(code, serde_json::to_vec(&b).expect("bookings serialise"))?;
+                Ok(Some(b))
+            })
+            .map_err(storage)?;
+        self.db.flush()?;
+        Ok(confirmed)
+    }
+
+    /// Cancels a booking (the person's own, or any for `user: None`, a caseworker).
+    pub fn cancel(
+        &self,
+        code: &str,
+        user: Option<&UserKey>,
+    ) -> Result<Option<Booking>, StoreError> {
+        let removed = (&self.load, &self.bookings)
+            .transaction(|(load, bookings)| {
+                let Some(value) = bookings.get(code)? else {
+                    return Ok(None);
+                };
+                let b: Booking = serde_json::from_slice(&value)
+                    .map_err(|_| ConflictableTransactionError::Abort(()))?;
+                if user.is_some_and(|u| u.as_str() != b.user) {
+                    return Ok(None);
+                }
+                release(load, &b)?;
+                bookings.remove(code.as_bytes())?;
+                Ok(Some(b))
+            })
+            .map_err(storage)?;
+        self.db.flush()?;
+        Ok(removed)
+    }
+
+    /// The person's confirmed bookings, soonest first.
+    pub fn mine(&self, user: &UserKey) -> Vec<Booking> {
+        let mut list: Vec<Booking> = self
+            .all()
+            .filter(|b| b.user == user.as_str() && b.state == State::Confirmed)
+            .collect();
+        list.sort_by_key(|b| b.start);
+        list
+    }
+
+    /// Confirmed bookings on a local date, by time.
+    pub fn day(&self, date: NaiveDate) -> Vec<Booking> {
+        let on_date = |b: &Booking| {
+            DateTime::<Utc>::from_timestamp(b.start, 0)
+                .is_some_and(|t| t.with_timezone(&Warsaw).date_naive() == date)
+        };
+        let mut list: Vec<Booking> = self
+            .all()
+            .filter(|b| b.state == State::Confirmed && on_date(b))
+            .collect();
+        list.sort_by(|a, b| (a.start, &a.kind, &a.code).cmp(&(b.start, &b.kind, &b.code)));
+        list
+    }
+
+    /// Deletes every booking of the person (for `/forget`); returns how many.
+    pub fn forget(&self, user: &UserKey) -> Result<usize, StoreError> {
+        let codes: Vec<String> = self
+            .all()
+            .filter(|b| b.user == user.as_str())
+            .map(|b| b.code)
+            .collect();
+        for code in &codes {
+            self.cancel(code, None)?;
+        }
+        Ok(codes.len())
+    }
+
+    /// Releases holds that ran out.
+    pub fn sweep_holds(&self, now: DateTime<Utc>) -> Result<usize, StoreError> {
+        let expired: Vec<String> = self
+            .all()
+            .filter(|b| matches!(b.state, State::Held { until } if until < now.timestamp()))
+            .map(|b| b.code)
+            .collect();
+        for code in &expired {
+            self.cancel(code, None)?;
+        }
+        Ok(expired.len())
+    }
+
+    /// Deletes bookings whose slot was more than `keep_days` ago.
+    pub fn sweep_old(&self, keep_days: u32, now: DateTime<Utc>) -> Result<usize, StoreError> {
+        let before = now.timestamp() - i64::from(keep_days) * 86_400;
+        let old: Vec<String> = self
+            .all()
+            .filter(|b| b.start < before)
+            .map(|b| b.code)
+            .collect();
+        for code in &old {
+            self.cancel(code, None)?;
+        }
+        Ok(old.len())
+    }
+
+    /// How many holds and bookings each slot has, to check capacity in tests.
+    pub fn load_by_slot(&self) -> BTreeMap<(String, i64), u32> {
+        let mut out = BTreeMap::new();
+        for b in self.all() {
+            *out.entry((b.kind, b.start)).or_insert(0) += 1;
+        }
+        out
+    }
+
+    pub fn tree(&self) -> &sled::Tree {
+        &self.bookings
+    }
+
+    /// Carries out one booking effect of the dialog for `user`.
+    pub fn execute(
+        &self,
+        schedule: &Schedule,
+        user: &UserKey,
+        lang: Lang,
+        effect: Effect,
+        now: DateTime<Utc>,
+    ) -> Result<EffectResult, StoreError> {
+        Ok(match effect {
+            Effect::FindSlots { kind, after } => {
+                EffectResult::Slots(self.free_slots(schedule, &kind, after, now)?)
+            }
+            Effect::Hold { kind, start } => {
+                match self.hold(schedule, &kind, start, user, lang, now)? {
+                    Hold::Held(code) => EffectResult::Held { code },
+                    Hold::Taken => EffectResult::Taken,
+                }
+            }
+            Effect::Confirm {
+                code,
+                name,
+                contact,
+            } => match self.confirm(&code, user, &name, &contact, now)? {
+                Some(b) => EffectResult::Confirmed(b.to_ref()),
+                None => {
+                    self.cancel(&code, Some(user))?;
+                    EffectResult::Expired
+                }
+            },
+            Effect::Release { code } => {
+                self.cancel(&code, Some(user))?;
+                EffectResult::Released
+            }
+            Effect::ListMine => {
+                EffectResult::Mine(self.mine(user).iter().map(Booking::to_ref).collect())
+            }
+            Effect::Cancel { code } => {
+                EffectResult::Cancelled(self.cancel(&code, Some(user))?.map(|b| b.to_ref()))
+            }
+            Effect::StaffDay { date } => {
+                let lines = self
+                    .day(date)
+                    .into_iter()
+                    .map(|b| StaffLine {
+                        booking: b.to_ref(),
+                        name: b.name.unwrap_or_default(),
+                        contact: b.contact,
+                    })
+                    .collect();
+                EffectResult::StaffDay { date, lines }
+            }
+            Effect::StaffCancel { code } => {
+                EffectResult::StaffCancelled(self.cancel(&code, None)?.map(|b| b.to_ref()))
+            }
+        })
+    }
+
+    /// Reminders due at `now` that were not sent yet: the day before (same time) and an hour
+    /// before, in Warsaw wall-clock time. A reminder whose moment came before the booking was
+    /// made is not sent.
+    pub fn due_reminders(&self, now: DateTime<Utc>) -> Vec<(Booking, ReminderKind)> {
+        let mut due = Vec::new();
+        for b in self
+            .all()
+            .filter(|b| b.state == State::Confirmed && b.start > now.timestamp())
+        {
+            let Some(start) = DateTime::<Utc>::from_timestamp(b.start, 0) else {
+                continue;
+            };
+            let local = start.with_timezone(&Warsaw).naive_local();
+            let day_before = crate::core::schedule::to_utc(local - TimeDelta::days(1));
+            let hour_before = start - TimeDelta::hours(1);
+            let moments = [
+                (ReminderKind::DayBefore, day_before),
+                (ReminderKind::HourBefore, Some(hour_before)),
+            ];
+            for (kind, at) in moments {
+                let Some(at) = at else { continue };
+                let is_due =
+                    at <= now && at.timestamp() >= b.created && !b.reminded.contains(&kind);
+                // Only the latest due reminder: an hour before makes the day-before one moot.
+                if is_due && !(kind == ReminderKind::DayBefore && hour_before <= now) {
+                    due.push((b.clone(), kind));
+                }
+            }
+        }
+        due.sort_by_key(|(b, _)| b.start);
+        due
+    }
+
+    /// The new value of a booking marked as reminded, for a caller's transaction.
+    pub fn reminded_value(booking: &Booking, kind: ReminderKind) -> Vec<u8> {
+        let mut b = booking.clone();
+        b.reminded.push(kind);
+        serde_json::to_vec(&b).expect("bookings serialise")
+    }
+
+    /// Marks a reminder sent (for platforms without a durable queue, such as the console).
+    pub fn mark_reminded(&self, booking: &Booking, kind: ReminderKind) -> Result<(), StoreError> {
+        self.bookings.insert(
+            booking.code.as_bytes(),
+            Bookings::reminded_value(booking, kind),
+        )?;
+        self.db.flush()?;
+        Ok(())
+    }
+}
+
+fn release(load: &TransactionalTree, b: &Booking) -> Result<(), ConflictableTransactionError<()>> {
+    let key = load_key(&b.kind, b.start);
+    match count(load.get(&key)?) {
+        0 | 1 => load.remove(key.as_slice())?,
+        n => load.insert(key.as_slice(), &(n - 1).to_be_bytes())?,
+    };
+    Ok(())
+}

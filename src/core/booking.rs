@@ -1,0 +1,170 @@
+//! Booking a consultation inside the dialog. The core stays pure: what needs the booking store
+//! is asked for as an `Effect`; the app carries it out and hands the `EffectResult` back to
+//! `Engine::resume`.
+
+use chrono::{DateTime, Datelike, NaiveDate, Utc};
+use chrono_tz::Europe::Warsaw;
+use serde::{Deserialize, Serialize};
+
+/// How the person wants to be reached about the booking.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Contact {
+    Chat,
+    Phone(String),
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum DraftStep {
+    Slots,
+    Name,
+    Contact,
+    Phone,
+    Consent,
+}
+
+/// A booking being made: what the person chose so far.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Draft {
+    pub kind: String,
+    pub step: DraftStep,
+    /// Slot starts (unix seconds) on the buttons now.
+    pub offered: Vec<i64>,
+    pub code: Option<String>,
+    pub start: Option<i64>,
+    pub name: Option<String>,
+    pub phone: Option<String>,
+}
+
+impl Draft {
+    pub fn new(kind: &str) -> Draft {
+        Draft {
+            kind: kind.to_owned(),
+            step: DraftStep::Slots,
+            offered: Vec::new(),
+            code: None,
+            start: None,
+            name: None,
+            phone: None,
+        }
+    }
+}
+
+/// A booking as the person sees it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BookingRef {
+    pub code: String,
+    pub kind: String,
+    pub start: i64,
+}
+
+/// A booking as a caseworker sees it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct StaffLine {
+    pub booking: BookingRef,
+    pub name: String,
+    pub contact: Contact,
+}
+
+/// How many slots one screen offers.
+pub const SLOTS_PER_PAGE: usize = 4;
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Effect {
+    /// Free slots of `kind` starting after `after`.
+    FindSlots {
+        kind: String,
+        after: Option<i64>,
+    },
+    Hold {
+        kind: String,
+        start: i64,
+    },
+    Confirm {
+        code: String,
+        name: String,
+        contact: Contact,
+    },
+    Release {
+        code: String,
+    },
+    ListMine,
+    Cancel {
+        code: String,
+    },
+    StaffDay {
+        date: NaiveDate,
+    },
+    StaffCancel {
+        code: String,
+    },
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum EffectResult {
+    Slots(Vec<i64>),
+    Held {
+        code: String,
+    },
+    Taken,
+    Confirmed(BookingRef),
+    Expired,
+    Released,
+    Mine(Vec<BookingRef>),
+    Cancelled(Option<BookingRef>),
+    StaffDay {
+        date: NaiveDate,
+        lines: Vec<StaffLine>,
+    },
+    StaffCancelled(Option<BookingRef>),
+}
+
+/// The arguments of `book-when` for a slot start: weekday, day, month, time in Warsaw.
+pub fn when_args(start: i64) -> [(&'static str, String); 4] {
+    let local = DateTime::<Utc>::from_timestamp(start, 0)
+        .unwrap_or_default()
+        .with_timezone(&Warsaw);
+    let weekday = local.format("%a").to_string().to_ascii_lowercase();
+    [
+        ("weekday", weekday),
+        ("day", local.day().to_string()),
+        ("month", local.month().to_string()),
+        ("time", local.format("%H:%M").to_string()),
+    ]
+}
+
+/// A first name or initials: letters, spaces, dots, hyphens and apostrophes, 1 to 40 letters.
+pub fn valid_name(text: &str) -> Option<String> {
+    let name = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    let ok = |c: char| c.is_alphabetic() || matches!(c, ' ' | '.' | '-' | '\'' | '’');
+    let letters = name.chars().filter(|c| c.is_alphabetic()).count();
+    (letters >= 1 && name.chars().count() <= 40 && name.chars().all(ok)).then_some(name)
+}
+
+/// A phone number with its country code, kept as `+48 600…` digits.
+pub fn valid_phone(text: &str) -> Option<String> {
+    let trimmed = text.trim();
+    let digits: String = trimmed.chars().filter(char::is_ascii_digit).collect();
+    let allowed = trimmed
+        .chars()
+        .all(|c| c.is_ascii_digit() || matches!(c, '+' | ' ' | '-' | '(' | ')'));
+    let with_code = trimmed.starts_with('+') || trimmed.starts_with("00");
+    (allowed && with_code && (9..=15).contains(&digits.len()))
+        .then(|| format!("+{}", digits.trim_start_matches("00")))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_and_phones() {
+        assert_eq!(valid_name("  Olena   K. "), Some("Olena K.".into()));
+        assert_eq!(valid_name("Ґанна-Марія"), Some("Ґанна-Марія".into()));
+        assert_eq!(valid_name("<script>"), None);
+        assert_eq!(valid_name(&"a".repeat(41)), None);
+        assert_eq!(valid_phone("+48 600-100-200"), Some("+48600100200".into()));
+        assert_eq!(valid_phone("0048600100200"), Some("+48600100200".into()));
+        assert_eq!(valid_phone("600 100 200"), None, "country code needed");
+        assert_eq!(valid_phone("call me"), None);
+    }
+}

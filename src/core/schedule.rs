@@ -1,0 +1,283 @@
+//! Consultation schedules (`dialogs/booking.toml`) and the slots they give, in Europe/Warsaw.
+
+use std::collections::HashSet;
+
+use chrono::{DateTime, NaiveDate, NaiveDateTime, TimeDelta, Utc};
+use chrono_tz::Europe::Warsaw;
+use opening_hours::OpeningHours;
+use serde::Deserialize;
+use toml::Spanned;
+
+use super::lang::Lang;
+use super::problem::{Problem, Problems, Source};
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct BookingFile {
+    hold_minutes: u32,
+    keep_days: u32,
+    #[serde(default)]
+    kind: Vec<KindFile>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct KindFile {
+    id: Spanned<String>,
+    service: Spanned<String>,
+    schedule: Spanned<String>,
+    slot_minutes: Spanned<u32>,
+    consultants: Spanned<u32>,
+    horizon_days: u32,
+    languages: Vec<Spanned<String>>,
+    #[serde(default)]
+    closed: Vec<Spanned<toml::value::Datetime>>,
+}
+
+/// One kind of consultation people can book.
+#[derive(Clone, Debug)]
+pub struct Kind {
+    pub id: String,
+    pub service: String,
+    pub hours: OpeningHours,
+    pub slot_minutes: u32,
+    pub consultants: u32,
+    pub horizon_days: u32,
+    pub languages: Vec<Lang>,
+    pub closed: HashSet<NaiveDate>,
+    pub file: String,
+    pub line: usize,
+}
+
+#[derive(Clone, Debug, Default)]
+pub struct Schedule {
+    pub hold_minutes: u32,
+    pub keep_days: u32,
+    kinds: Vec<Kind>,
+}
+
+impl Schedule {
+    pub fn kind(&self, id: &str) -> Option<&Kind> {
+        self.kinds.iter().find(|k| k.id == id)
+    }
+
+    pub fn kinds(&self) -> &[Kind] {
+        &self.kinds
+    }
+
+    pub fn load(src: &Source, services: &HashSet<String>, problems: &mut Problems) -> Schedule {
+        let Some(file) = src.parse_toml::<BookingFile>(problems) else {
+            return Schedule::default();
+        };
+        let mut schedule = Schedule {
+            hold_minutes: file.hold_minutes,
+            keep_days: file.keep_days,
+            kinds: Vec::new(),
+        };
+        for kf in file.kind {
+            let line = src.line_of(kf.id.span().start);
+            if schedule.kind(kf.id.get_ref()).is_some() {
+                problems.push(Problem::error(
+                    &src.path,
+                    line,
+                    format!("duplicate consultation kind `{}`", kf.id.get_ref()),
+                ));
+                continue;
+            }
+            if let Some(kind) = check_kind(src, kf, services, problems) {
+                schedule.kinds.push(kind);
+            }
+        }
+        schedule
+    }
+}
+
+fn check_kind(
+    src: &Source,
+    kf: KindFile,
+    services: &HashSet<String>,
+    problems: &mut Problems,
+) -> Option<Kind> {
+    let errors_before = problems.error_count();
+    let id = kf.id.get_ref().clone();
+    let mut err = |span: std::ops::Range<usize>, msg: String| {
+        problems.push(Problem::error(&src.path, src.line_of(span.start), msg))
+    };
+    if id.is_empty()
+        || !id
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+    {
+        err(
+            kf.id.span(),
+            format!("kind id `{id}` may use only lowercase letters, digits and -"),
+        );
+    }
+    if !services.contains(kf.service.get_ref()) {
+        err(
+            kf.service.span(),
+            format!(
+                "unknown service `{}` (not in services.toml)",
+                kf.service.get_ref()
+            ),
+        );
+    }
+    if !(5..=240).contains(kf.slot_minutes.get_ref()) {
+        err(
+            kf.slot_minutes.span(),
+            "slot_minutes should be between 5 and 240".into(),
+        );
+    }
+    if *kf.consultants.get_ref() == 0 {
+        err(
+            kf.consultants.span(),
+            "consultants must be at least 1".into(),
+        );
+    }
+    let hours = match kf.schedule.get_ref().parse::<OpeningHours>() {
+        Ok(oh) => Some(oh),
+        Err(e) => {
+            let first = e.to_string().lines().next().unwrap_or_default().to_owned();
+            err(
+                kf.schedule.span(),
+                format!(
+                    "schedule `{}` is not valid opening_hours syntax: {first}",
+                    kf.schedule.get_ref()
+                ),
+            );
+            None
+        }
+    };
+    let mut languages = Vec::new();
+    for l in &kf.languages {
+        match Lang::from_code(l.get_ref()) {
+            Some(lang) => languages.push(lang),
+            None => err(
+                l.span(),
+                format!("unknown language `{}` (use uk, pl, en or ru)", l.get_ref()),
+            ),
+        }
+    }
+    let mut closed = HashSet::new();
+    for d in &kf.closed {
+        match d
+            .get_ref()
+            .date
+            .filter(|_| d.get_ref().time.is_none())
+            .and_then(|d| NaiveDate::from_ymd_opt(d.year.into(), d.month.into(), d.day.into()))
+        {
+            Some(date) => {
+                closed.insert(date);
+            }
+            None => err(
+                d.span(),
+                "closed dates are plain dates such as 2026-12-24".into(),
+            ),
+        }
+    }
+    (problems.error_count() == errors_before).then(|| Kind {
+        line: src.line_of(kf.id.span().start),
+        id,
+        service: kf.service.into_inner(),
+        hours: hours.expect("checked above"),
+        slot_minutes: kf.slot_minutes.into_inner(),
+        consultants: kf.consultants.into_inner(),
+        horizon_days: kf.horizon_days,
+        languages,
+        closed,
+        file: src.path.clone(),
+    })
+}
+
+impl Kind {
+    /// Every slot start after `now` within the horizon, in order. Times are Warsaw wall-clock
+    /// times, so a 16:00 slot stays at 16:00 across a daylight-saving change.
+    pub fn slots(&self, now: DateTime<Utc>) -> impl Iterator<Item = DateTime<Utc>> + '_ {
+        let local_now = now.with_timezone(&Warsaw).naive_local();
+        let end = local_now + TimeDelta::days(self.horizon_days.into());
+        let length = TimeDelta::minutes(self.slot_minutes.into());
+        self.hours
+            .iter_range(
+                local_now
+                    .date()
+                    .and_hms_opt(0, 0, 0)
+                    .expect("midnight exists"),
+                end,
+            )
+            .filter(|r| {
+                self.hours.is_open(r.range.start) && !self.closed.contains(&r.range.start.date())
+            })
+            .flat_map(move |r| {
+                let count =
+                    ((r.range.end - r.range.start).num_minutes() / length.num_minutes()).max(0);
+                (0..count).map(move |i| r.range.start + length * i as i32)
+            })
+            .filter_map(to_utc)
+            .filter(move |start| *start > now)
+    }
+}
+
+/// A Warsaw wall-clock time as an instant; a time skipped by the spring change has none.
+pub fn to_utc(local: NaiveDateTime) -> Option<DateTime<Utc>> {
+    local
+        .and_local_timezone(Warsaw)
+        .earliest()
+        .map(|t| t.with_timezone(&Utc))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn kind(schedule: &str, closed: &[NaiveDate]) -> Kind {
+        Kind {
+            id: "legal".into(),
+            service: "x".into(),
+            hours: schedule.parse().unwrap(),
+            slot_minutes: 30,
+            consultants: 2,
+            horizon_days: 14,
+            languages: vec![],
+            closed: closed.iter().copied().collect(),
+            file: String::new(),
+            line: 1,
+        }
+    }
+
+    #[test]
+    fn thursday_slots_in_warsaw_time_skipping_closed_days() {
+        let now = to_utc(
+            NaiveDate::from_ymd_opt(2026, 12, 1)
+                .unwrap()
+                .and_hms_opt(9, 0, 0)
+                .unwrap(),
+        )
+        .unwrap();
+        let dec3 = NaiveDate::from_ymd_opt(2026, 12, 3).unwrap();
+        let slots: Vec<_> = kind(
+            "Th 16:00-19:00",
+            &[NaiveDate::from_ymd_opt(2026, 12, 10).unwrap()],
+        )
+        .slots(now)
+        .collect();
+        let local: Vec<String> = slots
+            .iter()
+            .map(|s| s.with_timezone(&Warsaw).format("%a %d %H:%M").to_string())
+            .collect();
+        assert_eq!(
+            local,
+            [
+                "Thu 03 16:00",
+                "Thu 03 16:30",
+                "Thu 03 17:00",
+                "Thu 03 17:30",
+                "Thu 03 18:00",
+                "Thu 03 18:30"
+            ]
+        );
+        assert_eq!(
+            slots[0],
+            to_utc(dec3.and_hms_opt(16, 0, 0).unwrap()).unwrap()
+        );
+    }
+}
