@@ -114,7 +114,7 @@ impl Bookings {
     /// look sequential.
     fn new_code(&self) -> Result<String, StoreError> {
         loop {
-            let mut n = self.db.generate_id()?.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 20;
+            let mut n = (self.db.generate_id()? + 1).wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 20;
             let mut code = String::with_capacity(6);
             for _ in 0..6 {
                 code.push(ALPHABET[(n % ALPHABET.len() as u64) as usize] as char);

@@ -1,6 +1,7 @@
 //! The one integration test binary (one link of the heavy dependencies, not one per file).
 
 mod app;
+mod booking;
 mod botapi;
 mod cli;
 mod content;

@@ -301,3 +301,110 @@ fn webhook_checks_the_secret_on_every_request() {
         "with the secret, handled"
     );
 }
+
+/// In-process bot (the reminders take a test clock).
+fn connect(
+    api: &BotApi,
+    data: &Path,
+    runtime: &tokio::runtime::Runtime,
+) -> (
+    krok::adapters::telegram::Telegram,
+    std::sync::Arc<SledStore>,
+) {
+    use krok::adapters::telegram::{Telegram, TelegramConfig};
+    let store = std::sync::Arc::new(SledStore::open(data).unwrap());
+    let bookings = std::sync::Arc::new(krok::booking::Bookings::open(store.db()).unwrap());
+    let app =
+        krok::app::App::new(super::support::shipped(), store.clone(), 30).with_bookings(bookings);
+    let config = TelegramConfig {
+        token: TOKEN.into(),
+        api_url: Some(api.url.clone()),
+        webhook_url: None,
+        webhook_listen: "127.0.0.1:0".parse().unwrap(),
+        webhook_secret: None,
+        limits: krok::outbox::Limits::telegram(),
+        poll_timeout_secs: 1,
+    };
+    (
+        runtime
+            .block_on(Telegram::connect(
+                config,
+                std::sync::Arc::new(app),
+                store.clone(),
+            ))
+            .unwrap(),
+        store,
+    )
+}
+
+#[test]
+fn book_on_telegram_then_a_reminder_comes_once_and_its_cancel_button_works() {
+    let api = BotApi::start(true);
+    let data = tempfile::tempdir().unwrap();
+    let runtime = tokio::runtime::Runtime::new().unwrap();
+    let user = 901;
+    let (telegram, _) = connect(&api, data.path(), &runtime);
+    let (stop, shutdown) = krok::shutdown::Shutdown::new();
+    let serving = runtime.spawn(telegram.serve(shutdown));
+    let mut seen = 0;
+    let mut next = |api: &BotApi| {
+        seen += 1;
+        api.wait_messages(user, seen, WAIT).pop().unwrap()
+    };
+    api.send_text(user, "en", "/start legal-en");
+    let legal = next(&api);
+    api.press(user, "en", legal.message_id, "legal|opt-legal-advice");
+    let advice = next(&api);
+    api.press(user, "en", advice.message_id, "legal_advice|opt-book");
+    let slots = next(&api);
+    let (_, first_slot) = slots
+        .buttons
+        .iter()
+        .find(|(_, d)| d.starts_with("@slot:"))
+        .expect("slots offered")
+        .clone();
+    api.press(user, "en", slots.message_id, &first_slot);
+    assert!(next(&api).text.starts_with("I'm keeping"));
+    api.send_text(user, "en", "Olena");
+    let contact = next(&api);
+    api.press(user, "en", contact.message_id, "@contact:chat");
+    let consent = next(&api);
+    api.press(user, "en", consent.message_id, "@agree");
+    let booked = next(&api);
+    assert!(booked.text.starts_with("Booked: "), "{}", booked.text);
+    stop.fire();
+    runtime.block_on(serving).unwrap().unwrap();
+
+    // The day before the slot, by the test clock: one reminder, at batch priority.
+    let start: i64 = first_slot["@slot:".len()..].parse().unwrap();
+    let day_before = chrono::DateTime::from_timestamp(start - 86_400, 0).unwrap();
+    let (telegram, _) = connect(&api, data.path(), &runtime);
+    assert_eq!(telegram.remind(day_before).unwrap(), 1);
+    assert_eq!(telegram.remind(day_before).unwrap(), 0, "sent once");
+    let (stop, shutdown) = krok::shutdown::Shutdown::new();
+    let serving = runtime.spawn(telegram.serve(shutdown));
+    let reminder = next(&api);
+    assert!(
+        reminder.text.starts_with("Reminder: tomorrow"),
+        "{}",
+        reminder.text
+    );
+    let cancel = reminder.buttons[0].1.clone();
+    assert!(cancel.starts_with("@cancel:"));
+    api.press(user, "en", reminder.message_id, &cancel);
+    assert!(next(&api).text.contains("is cancelled"));
+    stop.fire();
+    runtime.block_on(serving).unwrap().unwrap();
+    let (telegram, store) = connect(&api, data.path(), &runtime);
+    assert_eq!(
+        telegram.remind(day_before).unwrap(),
+        0,
+        "not again after a restart, nor for a cancelled booking"
+    );
+    let bookings = krok::booking::Bookings::open(store.db()).unwrap();
+    assert!(
+        bookings
+            .mine(&UserKey::new("tg", &user.to_string()))
+            .is_empty()
+    );
+}
