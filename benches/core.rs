@@ -6,6 +6,9 @@ use std::sync::Arc;
 use chrono::{TimeZone, Utc};
 use criterion::{Criterion, criterion_group, criterion_main};
 use krok::app::App;
+use krok::booking::{Bookings, Hold};
+use krok::core::booking::Contact;
+use krok::core::lang::Lang;
 use krok::core::message::Inbound;
 use krok::files::load_content;
 use krok::store::{SledStore, UserKey};
@@ -56,5 +59,89 @@ fn load(c: &mut Criterion) {
     c.bench_function("load + validate all shipped content", |b| b.iter(content));
 }
 
-criterion_group!(benches, turn, triage, load);
+fn schedule(text: &str) -> krok::core::schedule::Schedule {
+    let content = content();
+    let mut problems = krok::core::problem::Problems::default();
+    let schedule = krok::core::schedule::Schedule::load(
+        &krok::core::problem::Source::new("bench.toml", text),
+        &content.services.ids(),
+        &mut problems,
+    );
+    assert!(!problems.has_errors(), "{problems}");
+    schedule
+}
+
+/// Hold + confirm, with the flush to disk that comes before telling anyone it is confirmed.
+fn confirm(c: &mut Criterion) {
+    let dir = tempfile::tempdir().unwrap();
+    let store = SledStore::open(dir.path()).unwrap();
+    let bookings = Bookings::open(store.db()).unwrap();
+    let schedule = schedule(
+        "hold_minutes = 10\nkeep_days = 30\n[[kind]]\nid = \"legal\"\nservice = \"migrant-legal-duty\"\nschedule = \"Mo-Su 00:00-24:00\"\nslot_minutes = 30\nconsultants = 1000000\nhorizon_days = 7\nlanguages = [\"uk\"]\n",
+    );
+    let now = Utc.with_ymd_and_hms(2026, 12, 1, 9, 0, 0).unwrap();
+    let start = bookings.free_slots(&schedule, "legal", None, now).unwrap()[0];
+    let user = UserKey::new("tg", "1");
+    c.bench_function("booking: hold + confirm + flush", |b| {
+        b.iter(|| {
+            let Hold::Held(code) = bookings
+                .hold(&schedule, "legal", start, &user, Lang::Uk, now)
+                .unwrap()
+            else {
+                panic!("room")
+            };
+            bookings
+                .confirm(&code, &user, "O", &Contact::Chat, now)
+                .unwrap()
+                .unwrap()
+        })
+    });
+}
+
+/// Free-slot search over a 12-week horizon when all but the last week is booked up: every slot
+/// of the horizon is generated and checked.
+fn slot_search(c: &mut Criterion) {
+    let dir = tempfile::tempdir().unwrap();
+    let store = SledStore::open(dir.path()).unwrap();
+    let bookings = Bookings::open(store.db()).unwrap();
+    let schedule = schedule(
+        "hold_minutes = 10\nkeep_days = 30\n[[kind]]\nid = \"business\"\nservice = \"business-point\"\nschedule = \"Mo-Fr 08:00-15:00\"\nslot_minutes = 30\nconsultants = 1\nhorizon_days = 84\nlanguages = [\"uk\"]\n",
+    );
+    let now = Utc.with_ymd_and_hms(2026, 12, 1, 6, 0, 0).unwrap();
+    let kind = schedule.kind("business").unwrap();
+    let all: Vec<i64> = kind.slots(now).map(|s| s.timestamp()).collect();
+    let last_week = now.timestamp() + 77 * 86_400;
+    for (i, start) in all.iter().filter(|s| **s < last_week).enumerate() {
+        let user = UserKey::new("tg", &i.to_string());
+        let Hold::Held(code) = bookings
+            .hold(&schedule, "business", *start, &user, Lang::Uk, now)
+            .unwrap()
+        else {
+            panic!("room")
+        };
+        bookings
+            .confirm(&code, &user, "O", &Contact::Chat, now)
+            .unwrap();
+    }
+    let found = bookings
+        .free_slots(&schedule, "business", None, now)
+        .unwrap();
+    assert!(found.iter().all(|s| *s >= last_week) && !found.is_empty());
+    c.bench_function(
+        &format!(
+            "booking: free-slot search, 12-week horizon, {} slots, {} booked",
+            all.len(),
+            all.iter().filter(|s| **s < last_week).count()
+        ),
+        |b| {
+            b.iter(|| {
+                bookings
+                    .free_slots(&schedule, "business", None, now)
+                    .unwrap()
+            })
+        },
+    );
+}
+
+criterion_group!(benches, turn, triage, load, confirm, slot_search);
 criterion_main!(benches);

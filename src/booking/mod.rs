@@ -69,6 +69,8 @@ pub struct Bookings {
     db: sled::Db,
     bookings: sled::Tree,
     load: sled::Tree,
+    /// Codes of unconfirmed holds and when they run out, so sweeping them reads only them.
+    holds: sled::Tree,
 }
 
 fn load_key(kind: &str, start: i64) -> Vec<u8> {
@@ -102,6 +104,7 @@ impl Bookings {
             db: db.clone(),
             bookings: db.open_tree("bookings")?,
             load: db.open_tree("booking_load")?,
+            holds: db.open_tree("booking_holds")?,
         })
     }
 
@@ -203,14 +206,19 @@ impl Bookings {
         };
         let value = serde_json::to_vec(&booking)?;
         let key = load_key(kind, start);
-        let held = (&self.load, &self.bookings)
-            .transaction(|(load, bookings)| {
+        let until = match booking.state {
+            State::Held { until } => until,
+            State::Confirmed => unreachable!("a new booking is held"),
+        };
+        let held = (&self.load, &self.bookings, &self.holds)
+            .transaction(|(load, bookings, holds)| {
                 let taken = count(load.get(&key)?);
                 if taken >= k.consultants {
                     return Ok(false);
                 }
                 load.insert(key.as_slice(), &(taken + 1).to_be_bytes())?;
                 bookings.insert(code.as_bytes(), value.as_slice())?;
+                holds.insert(code.as_bytes(), &until.to_be_bytes())?;
                 Ok(true)
             })
             .map_err(storage)?;
@@ -226,9 +234,8 @@ impl Bookings {
         contact: &Contact,
         now: DateTime<Utc>,
     ) -> Result<Option<Booking>, StoreError> {
-        let confirmed = self
-            .bookings
-            .transaction(|tx| {
+        let confirmed = (&self.bookings, &self.holds)
+            .transaction(|(tx, holds)| {
                 let Some(value) = tx.get(code)? else {
                     return Ok(None);
                 };
@@ -242,6 +249,7 @@ impl Bookings {
                 b.name = Some(name.to_owned());
                 b.contact = contact.clone();
                 tx.insert(code, serde_json::to_vec(&b).expect("bookings serialise"))?;
+                holds.remove(code)?;
                 Ok(Some(b))
             })
             .map_err(storage)?;
@@ -255,8 +263,8 @@ impl Bookings {
         code: &str,
         user: Option<&UserKey>,
     ) -> Result<Option<Booking>, StoreError> {
-        let removed = (&self.load, &self.bookings)
-            .transaction(|(load, bookings)| {
+        let removed = (&self.load, &self.bookings, &self.holds)
+            .transaction(|(load, bookings, holds)| {
                 let Some(value) = bookings.get(code)? else {
                     return Ok(None);
                 };
@@ -267,6 +275,7 @@ impl Bookings {
                 }
                 release(load, &b)?;
                 bookings.remove(code.as_bytes())?;
+                holds.remove(code.as_bytes())?;
                 Ok(Some(b))
             })
             .map_err(storage)?;
