@@ -453,3 +453,23 @@ fn the_cli_lists_a_day_as_a_table_and_as_csv() {
         "{csv}"
     );
 }
+
+#[test]
+fn forget_cancels_and_deletes_the_persons_bookings() {
+    let app = app_with(Arc::new(MemoryStore::new()));
+    let t = transcript_with(
+        &app,
+        Some(Lang::Pl),
+        &["/start legal-pl", "1", "1", "1", "Ola", "1", "1", "/forget"],
+    );
+    assert!(t.contains("Zarezerwowano") || t.contains("rezerw"), "{t}");
+    assert!(
+        app.bookings().load_by_slot().is_empty(),
+        "the slot is free again: {t}"
+    );
+    assert!(
+        app.bookings()
+            .mine(&krok::adapters::console::user())
+            .is_empty()
+    );
+}

@@ -2,9 +2,10 @@
 
 use std::sync::Arc;
 
-use krok::core::engine::Engine;
+use krok::app::App;
 use krok::core::lang::Lang;
 use krok::core::message::{Command, Inbound, InboundKind};
+use krok::store::{MemoryStore, UserKey};
 use proptest::prelude::*;
 
 use super::support::{shipped, tuesday_morning};
@@ -50,12 +51,14 @@ proptest! {
     #![proptest_config(ProptestConfig::with_cases(256))]
     #[test]
     fn any_input_sequence_gets_a_reply(inputs in prop::collection::vec(inbound(), 1..30)) {
-        let engine = Engine::new(Arc::clone(&shipped()));
+        // Through the app, so booking steps are carried out against a real (temporary) store.
+        let app = App::new(Arc::clone(&shipped()), Arc::new(MemoryStore::new()), 30);
+        let user = UserKey::new("tg", "1");
         let mut session = None;
         for input in &inputs {
-            let step = engine.step(session.take(), input, tuesday_morning());
-            prop_assert!(!step.out.is_empty(), "no reply to {:?}", input);
-            session = step.session;
+            let (next, reply) = app.decide(&user, session.take(), input, tuesday_morning()).unwrap();
+            prop_assert!(!reply.messages.is_empty(), "no reply to {:?}", input);
+            session = next;
         }
     }
 }

@@ -365,6 +365,13 @@ impl<'a> Turn<'a> {
                         data: node.option_data(c),
                     })
                     .collect();
+                let books = node
+                    .options
+                    .iter()
+                    .any(|c| matches!(c.target, Target::Book(_)));
+                if books || node.id == self.content.dialog.start {
+                    out.push(nav("nav-bookings", "@bookings"));
+                }
                 if node.id != self.content.dialog.start {
                     out.push(nav("nav-back", "@back"));
                     out.push(nav("nav-restart", "@restart"));
