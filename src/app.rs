@@ -168,6 +168,11 @@ impl App {
             .text(lang, &Msg::new(format!("booking-kind-{kind}")))
     }
 
+    /// A reply that is just one message, outside the dialog.
+    pub fn reply_text(&self, lang: Lang, msg: Msg) -> Reply {
+        self.reply(lang, vec![Outbound::text(msg)])
+    }
+
     /// A reminder of a booking, in the language it was made in, with a button to cancel it.
     pub fn reminder(&self, booking: &Booking, kind: ReminderKind) -> Reply {
         let msg = match kind {

@@ -4,7 +4,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::Arc;
 
-use anyhow::{Context, bail};
+use anyhow::Context;
 use clap::{Parser, Subcommand, ValueEnum};
 
 use crate::adapters::console;
@@ -88,12 +88,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Cmd::Bookings { date, csv } => bookings(&config, date, csv),
         Cmd::Console { lang, store } => run_console(&config, lang.as_deref(), store),
         Cmd::Run => {
-            if config.matrix_homeserver.is_some() {
-                bail!(
-                    "a Matrix homeserver is configured, but this build of Krok has no Matrix adapter yet; unset KROK_MATRIX_*"
-                );
-            }
-            if config.telegram_token.is_some() {
+            if config.telegram_token.is_some() || config.matrix_homeserver.is_some() {
                 return run_platforms(&config);
             }
             run_console(&config, None, StoreKind::Sled)
@@ -242,23 +237,72 @@ fn run_console(config: &Config, lang: Option<&str>, store: StoreKind) -> anyhow:
     Ok(ExitCode::SUCCESS)
 }
 
-#[cfg(feature = "telegram")]
+#[cfg(all(feature = "telegram", feature = "matrix"))]
 fn run_platforms(config: &Config) -> anyhow::Result<ExitCode> {
-    use crate::adapters::telegram::{self, TelegramConfig};
-    use crate::outbox::Limits;
     use crate::shutdown::Shutdown;
 
-    let store =
-        Arc::new(SledStore::open(&config.data_dir).with_context(|| {
-            format!("opening the session store in {}", config.data_dir.display())
-        })?);
-    let app = Arc::new(App::new(
-        Arc::new(content(config)?),
-        store.clone(),
-        config.session_ttl_days,
-    ));
+    let store = Arc::new(open_store(config)?);
+    let bookings = Arc::new(Bookings::open(store.db()).context("opening the bookings")?);
+    let app = Arc::new(
+        App::new(
+            Arc::new(content(config)?),
+            store.clone(),
+            config.session_ttl_days,
+        )
+        .with_bookings(bookings)
+        .with_staff(config.caseworkers.clone()),
+    );
+    let telegram = config
+        .telegram_token
+        .is_some()
+        .then(|| telegram_config(config))
+        .transpose()?;
+    let matrix = config
+        .matrix_homeserver
+        .is_some()
+        .then(|| matrix_config(config))
+        .transpose()?;
+    let runtime = tokio::runtime::Runtime::new().context("starting the async runtime")?;
+    runtime.block_on(async move {
+        let shutdown = Shutdown::on_signals();
+        let sweeper = sweep_every_hour(app.clone(), shutdown.clone());
+        let mut tasks = Vec::new();
+        if let Some(config) = telegram {
+            let (app, store, shutdown) = (app.clone(), store.clone(), shutdown.clone());
+            tasks.push(tokio::spawn(async move {
+                let telegram =
+                    crate::adapters::telegram::Telegram::connect(config, app, store).await?;
+                let reminders =
+                    telegram.remind_every(std::time::Duration::from_secs(30), shutdown.clone());
+                let served = telegram.serve(shutdown).await;
+                reminders.abort();
+                served
+            }));
+        }
+        if let Some(config) = matrix {
+            tasks.push(tokio::spawn(crate::adapters::matrix::run(
+                config,
+                app.clone(),
+                store.clone(),
+                shutdown.clone(),
+            )));
+        }
+        let mut result = Ok(());
+        for task in tasks {
+            let served = task.await.context("adapter task")?;
+            result = result.and(served);
+        }
+        sweeper.abort();
+        store.flush().context("saving sessions")?;
+        result
+    })?;
+    Ok(ExitCode::SUCCESS)
+}
+
+#[cfg(all(feature = "telegram", feature = "matrix"))]
+fn telegram_config(config: &Config) -> anyhow::Result<crate::adapters::telegram::TelegramConfig> {
     let listen = &config.telegram_webhook_listen;
-    let telegram = TelegramConfig {
+    Ok(crate::adapters::telegram::TelegramConfig {
         token: config
             .telegram_token
             .clone()
@@ -271,28 +315,40 @@ fn run_platforms(config: &Config) -> anyhow::Result<ExitCode> {
             )
         })?,
         webhook_secret: config.telegram_webhook_secret.clone(),
-        limits: Limits {
+        limits: crate::outbox::Limits {
             per_second: config.telegram_per_second,
             per_chat: std::time::Duration::from_millis(config.telegram_per_chat_ms.into()),
         },
         poll_timeout_secs: config.telegram_poll_timeout_secs,
-    };
-    let runtime = tokio::runtime::Runtime::new().context("starting the async runtime")?;
-    runtime.block_on(async move {
-        let shutdown = Shutdown::on_signals();
-        let sweeper = sweep_every_hour(app.clone(), shutdown.clone());
-        let telegram = telegram::Telegram::connect(telegram, app, store.clone()).await?;
-        let reminders = telegram.remind_every(std::time::Duration::from_secs(30), shutdown.clone());
-        let served = telegram.serve(shutdown).await;
-        reminders.abort();
-        sweeper.abort();
-        store.flush().context("saving sessions")?;
-        served
-    })?;
-    Ok(ExitCode::SUCCESS)
+    })
 }
 
-#[cfg(feature = "telegram")]
+#[cfg(all(feature = "telegram", feature = "matrix"))]
+fn matrix_config(config: &Config) -> anyhow::Result<crate::adapters::matrix::MatrixConfig> {
+    Ok(crate::adapters::matrix::MatrixConfig {
+        homeserver: config
+            .matrix_homeserver
+            .clone()
+            .context("KROK_MATRIX_HOMESERVER is not set")?,
+        user: config
+            .matrix_user
+            .clone()
+            .context("KROK_MATRIX_USER is not set (e.g. @krok:example.org)")?,
+        password: config.matrix_password.clone(),
+        access_token: config.matrix_access_token.clone(),
+        store_passphrase: config.matrix_store_passphrase.clone().context(
+            "KROK_MATRIX_STORE_PASSPHRASE is required: it encrypts the bot's keys on disk",
+        )?,
+        dir: config.data_dir.join("matrix"),
+        accept_rooms: config.matrix_accept_rooms,
+        limits: crate::outbox::Limits {
+            per_second: 20,
+            per_chat: std::time::Duration::ZERO,
+        },
+    })
+}
+
+#[cfg(all(feature = "telegram", feature = "matrix"))]
 fn sweep_every_hour(
     app: Arc<App>,
     shutdown: crate::shutdown::Shutdown,
@@ -314,7 +370,7 @@ fn sweep_every_hour(
 
 #[cfg(not(feature = "telegram"))]
 fn run_platforms(_: &Config) -> anyhow::Result<ExitCode> {
-    bail!(
+    anyhow::bail!(
         "KROK_TELEGRAM_TOKEN is set, but this build of Krok was made without the `telegram` feature"
     )
 }

@@ -42,6 +42,11 @@ pub struct Config {
     pub matrix_homeserver: Option<String>,
     pub matrix_user: Option<String>,
     pub matrix_password: Option<SecretString>,
+    pub matrix_access_token: Option<SecretString>,
+    /// Encrypts the Matrix SQLite stores; required with Matrix.
+    pub matrix_store_passphrase: Option<SecretString>,
+    /// Stay in Matrix rooms that are not direct chats.
+    pub matrix_accept_rooms: bool,
     /// Caseworkers' user keys: `tg:<Telegram user id>`, `mx:<Matrix user id>`.
     pub caseworkers: Vec<String>,
 }
@@ -65,6 +70,9 @@ impl Default for Config {
             matrix_homeserver: None,
             matrix_user: None,
             matrix_password: None,
+            matrix_access_token: None,
+            matrix_store_passphrase: None,
+            matrix_accept_rooms: false,
             caseworkers: Vec::new(),
         }
     }
@@ -90,6 +98,9 @@ struct FileConfig {
     matrix_homeserver: Option<String>,
     matrix_user: Option<String>,
     matrix_password: Option<String>,
+    matrix_access_token: Option<String>,
+    matrix_store_passphrase: Option<String>,
+    matrix_accept_rooms: Option<bool>,
     caseworkers: Option<Vec<String>>,
 }
 
@@ -111,6 +122,9 @@ pub const ENV_VARS: &[&str] = &[
     "KROK_MATRIX_HOMESERVER",
     "KROK_MATRIX_USER",
     "KROK_MATRIX_PASSWORD",
+    "KROK_MATRIX_ACCESS_TOKEN",
+    "KROK_MATRIX_STORE_PASSPHRASE",
+    "KROK_MATRIX_ACCEPT_ROOMS",
     "KROK_CASEWORKERS",
 ];
 
@@ -172,6 +186,11 @@ impl Config {
         self.matrix_homeserver = f.matrix_homeserver.or(self.matrix_homeserver.take());
         self.matrix_user = f.matrix_user.or(self.matrix_user.take());
         self.matrix_password = secret(f.matrix_password).or(self.matrix_password.take());
+        self.matrix_access_token =
+            secret(f.matrix_access_token).or(self.matrix_access_token.take());
+        self.matrix_store_passphrase =
+            secret(f.matrix_store_passphrase).or(self.matrix_store_passphrase.take());
+        set(&mut self.matrix_accept_rooms, f.matrix_accept_rooms);
         set(&mut self.caseworkers, f.caseworkers);
         Ok(())
     }
@@ -205,6 +224,20 @@ impl Config {
             "KROK_MATRIX_HOMESERVER" => self.matrix_homeserver = Some(value),
             "KROK_MATRIX_USER" => self.matrix_user = Some(value),
             "KROK_MATRIX_PASSWORD" => self.matrix_password = Some(value.into()),
+            "KROK_MATRIX_ACCESS_TOKEN" => self.matrix_access_token = Some(value.into()),
+            "KROK_MATRIX_STORE_PASSPHRASE" => self.matrix_store_passphrase = Some(value.into()),
+            "KROK_MATRIX_ACCEPT_ROOMS" => {
+                self.matrix_accept_rooms = match value.trim() {
+                    "true" | "1" | "yes" => true,
+                    "false" | "0" | "no" => false,
+                    other => {
+                        return Err(ConfigError::Env {
+                            name: name.to_owned(),
+                            message: format!("expected true or false, got `{other}`"),
+                        });
+                    }
+                }
+            }
             "KROK_CASEWORKERS" => {
                 self.caseworkers = value
                     .split(',')

@@ -28,8 +28,8 @@ pub mod cli;
 pub mod config;
 pub mod core;
 pub mod files;
-#[cfg(feature = "telegram")]
+#[cfg(any(feature = "telegram", feature = "matrix"))]
 pub mod outbox;
-#[cfg(feature = "telegram")]
+#[cfg(any(feature = "telegram", feature = "matrix"))]
 pub mod shutdown;
 pub mod store;

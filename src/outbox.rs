@@ -206,6 +206,41 @@ impl<T: Transport> Outbox<T> {
         Ok(())
     }
 
+    /// Queues messages and writes one `mark` entry in another tree of the same database, all or
+    /// nothing (a reminder queued and marked sent together, so it is sent exactly once).
+    pub fn enqueue_marking(
+        &self,
+        items: Vec<Item<T::Msg>>,
+        mark: (&sled::Tree, &[u8], &[u8]),
+    ) -> Result<(), sled::Error> {
+        use sled::Transactional;
+        let mut records = Vec::new();
+        let mut committed = Vec::new();
+        for item in items {
+            let (seq, bytes) = self.record(&item)?;
+            records.push((seq.to_be_bytes(), bytes));
+            committed.push((seq, item));
+        }
+        let (tree, key, value) = mark;
+        (tree, &self.inner.tree)
+            .transaction(|(t, queue)| {
+                t.insert(key, value)?;
+                for (k, v) in &records {
+                    queue.insert(k.as_slice(), v.as_slice())?;
+                }
+                Ok::<_, sled::transaction::ConflictableTransactionError<()>>(())
+            })
+            .map_err(|e| match e {
+                sled::transaction::TransactionError::Storage(e) => e,
+                sled::transaction::TransactionError::Abort(()) => {
+                    sled::Error::Unsupported("aborted".into())
+                }
+            })?;
+        self.inner.db.flush()?;
+        self.push_committed(committed);
+        Ok(())
+    }
+
     /// Hands over messages already written to the tree (by a turn's transaction).
     pub fn push_committed(&self, items: Vec<(u64, Item<T::Msg>)>) {
         let mut chats = self.inner.chats.lock().unwrap_or_else(|p| p.into_inner());

@@ -49,3 +49,6 @@ language-pl = Polish
 language-uk = Ukrainian
 language-en = English
 language-ru = Russian
+
+# Matrix: a message the bot could not decrypt.
+undecryptable = Sorry, I could not read your last message: it arrived encrypted with a key I don't have. Please write it again.

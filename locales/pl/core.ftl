@@ -49,3 +49,6 @@ language-pl = polski
 language-uk = ukraiński
 language-en = angielski
 language-ru = rosyjski
+
+# Matrix: a message the bot could not decrypt.
+undecryptable = Przepraszam, nie mogę odczytać twojej ostatniej wiadomości: przyszła zaszyfrowana kluczem, którego nie mam. Napisz ją, proszę, jeszcze raz.

@@ -49,3 +49,6 @@ language-pl = польский
 language-uk = украинский
 language-en = английский
 language-ru = русский
+
+# Matrix: a message the bot could not decrypt.
+undecryptable = Извините, я не смог прочитать ваше последнее сообщение: оно пришло зашифрованным ключом, которого у меня нет. Пожалуйста, напишите его ещё раз.

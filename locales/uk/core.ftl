@@ -49,3 +49,6 @@ language-pl = польська
 language-uk = українська
 language-en = англійська
 language-ru = російська
+
+# Matrix: a message the bot could not decrypt.
+undecryptable = Вибачте, я не зміг прочитати ваше останнє повідомлення: воно прийшло зашифрованим ключем, якого я не маю. Будь ласка, напишіть його ще раз.

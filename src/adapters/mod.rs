@@ -2,5 +2,7 @@
 //! decide what to say.
 
 pub mod console;
+#[cfg(feature = "matrix")]
+pub mod matrix;
 #[cfg(feature = "telegram")]
 pub mod telegram;

@@ -76,6 +76,7 @@ pub const CORE_MESSAGES: &[&str] = &[
     "staff-cancelled",
     "staff-not-found",
     "staff-help",
+    "undecryptable",
 ];
 
 /// Where a message is defined: file, line and the variables it uses.

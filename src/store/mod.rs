@@ -6,6 +6,7 @@ mod sled_store;
 
 pub use memory::MemoryStore;
 pub use sled_store::SledStore;
+pub(crate) use sled_store::create_private_dir;
 
 use serde::{Deserialize, Serialize};
 

@@ -1,4 +1,6 @@
 //! The one integration test binary (one link of the heavy dependencies, not one per file).
+// matrix-sdk's sync future is deep enough to need it.
+#![recursion_limit = "256"]
 
 mod app;
 mod booking;
@@ -6,6 +8,7 @@ mod botapi;
 mod cli;
 mod content;
 mod conversations;
+mod matrix;
 mod props;
 mod store;
 mod support;

@@ -289,7 +289,6 @@ impl Handler {
 
 impl Handler {
     fn remind(&self, now: chrono::DateTime<Utc>) -> anyhow::Result<usize> {
-        use sled::Transactional;
         let bookings = self.app.bookings();
         let due: Vec<_> = bookings
             .due_reminders(now)
@@ -298,30 +297,17 @@ impl Handler {
             .collect();
         for (booking, kind) in &due {
             let chat = booking.user["tg:".len()..].to_owned();
-            let mut committed = Vec::new();
-            let mut records = Vec::new();
-            for msg in to_messages(&self.app.reminder(booking, *kind)) {
-                let item = Item {
+            let items = to_messages(&self.app.reminder(booking, *kind))
+                .into_iter()
+                .map(|msg| Item {
                     chat: chat.clone(),
                     priority: Priority::Batch,
                     msg,
-                };
-                let (seq, bytes) = self.outbox.record(&item)?;
-                records.push((seq.to_be_bytes(), bytes));
-                committed.push((seq, item));
-            }
-            let marked = crate::booking::Bookings::reminded_value(booking, *kind);
-            (bookings.tree(), self.outbox.tree())
-                .transaction(|(b, o)| {
-                    b.insert(booking.code.as_bytes(), marked.as_slice())?;
-                    for (k, v) in &records {
-                        o.insert(k.as_slice(), v.as_slice())?;
-                    }
-                    Ok::<_, sled::transaction::ConflictableTransactionError<()>>(())
                 })
-                .map_err(|e| anyhow::anyhow!("{e:?}"))?;
-            self.store.flush()?;
-            self.outbox.push_committed(committed);
+                .collect();
+            let mark = crate::booking::Bookings::reminded_value(booking, *kind);
+            self.outbox
+                .enqueue_marking(items, (bookings.tree(), booking.code.as_bytes(), &mark))?;
         }
         Ok(due.len())
     }

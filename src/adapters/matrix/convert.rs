@@ -1,0 +1,97 @@
+//! `Reply` -> a Matrix message: a plain body and an HTML `formatted_body`, options as a
+//! numbered list (answered with the number or the words), phone numbers as `tel:` links.
+
+use serde::{Deserialize, Serialize};
+
+use crate::app::Reply;
+use crate::core::message::Outbound;
+
+/// One queued Matrix message for the outbox.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MxMsg {
+    pub plain: String,
+    pub html: String,
+}
+
+pub fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// A line of a service card, escaped, with a phone number turned into a `tel:` link.
+fn html_line(line: &str) -> String {
+    match line.strip_prefix("📞 ") {
+        Some(rest) => {
+            let (number, note) = rest
+                .split_once(" (")
+                .map_or((rest, None), |(n, note)| (n, Some(note)));
+            let tel: String = number
+                .chars()
+                .filter(|c| c.is_ascii_digit() || *c == '+')
+                .collect();
+            let note = note.map(|n| format!(" ({}", escape(n))).unwrap_or_default();
+            format!("📞 <a href=\"tel:{tel}\">{}</a>{note}", escape(number))
+        }
+        None => escape(line),
+    }
+}
+
+pub fn to_message(reply: &Reply) -> MxMsg {
+    let mut plain = Vec::new();
+    let mut html = Vec::new();
+    for (out, rendered) in reply.out.iter().zip(&reply.messages) {
+        plain.push(rendered.text.clone());
+        let lines: Vec<String> = rendered.text.lines().map(html_line).collect();
+        html.push(match out {
+            Outbound::Place { .. } => {
+                let (name, rest) = lines
+                    .split_first()
+                    .map_or((String::new(), &[][..]), |(n, r)| (n.clone(), r));
+                format!("<p><b>{name}</b><br>{}</p>", rest.join("<br>"))
+            }
+            Outbound::Text { .. } => format!("<p>{}</p>", lines.join("<br>")),
+        });
+    }
+    if let Some(last) = reply.messages.last().filter(|m| !m.buttons.is_empty()) {
+        let numbered: Vec<String> = last
+            .buttons
+            .iter()
+            .enumerate()
+            .map(|(i, b)| format!("{}. {}", i + 1, b.label))
+            .collect();
+        plain.push(numbered.join("\n"));
+        let items: Vec<String> = last
+            .buttons
+            .iter()
+            .map(|b| format!("<li>{}</li>", escape(&b.label)))
+            .collect();
+        html.push(format!("<ol>{}</ol>", items.join("")));
+    }
+    MxMsg {
+        plain: plain.join("\n\n"),
+        html: html.join(""),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn phones_become_tel_links_and_text_is_escaped() {
+        assert_eq!(
+            html_line("📞 +48 12 421 92 82 (day & night)"),
+            "📞 <a href=\"tel:+48124219282\">+48 12 421 92 82</a> (day &amp; night)"
+        );
+        assert_eq!(html_line("a <b>"), "a &lt;b&gt;");
+    }
+}

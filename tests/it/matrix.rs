@@ -1,0 +1,342 @@
+//! Matrix end to end: `krok run` against a real Synapse on 127.0.0.1:8008 (started by
+//! `.ci/synapse`, which installs it from PyPI when missing), and a resident on a second
+//! matrix-sdk client.
+
+use std::process::{Child, Command, Stdio};
+use std::sync::atomic::{AtomicU32, Ordering};
+use std::sync::{Arc, OnceLock};
+use std::time::Duration;
+
+use matrix_sdk::config::SyncSettings;
+use matrix_sdk::ruma::api::client::room::create_room::v3::{Request as CreateRoom, RoomPreset};
+use matrix_sdk::ruma::events::InitialStateEvent;
+use matrix_sdk::ruma::events::room::encryption::RoomEncryptionEventContent;
+use matrix_sdk::ruma::events::room::message::{
+    MessageType, OriginalSyncRoomMessageEvent, RoomMessageEventContent,
+};
+use matrix_sdk::ruma::{OwnedUserId, UserId};
+use matrix_sdk::{Client, Room};
+use tokio::sync::mpsc;
+
+use super::support::{krok_bin, root};
+
+const HOMESERVER: &str = "http://127.0.0.1:8008";
+const WAIT: Duration = Duration::from_secs(40);
+
+fn synapse() {
+    static STARTED: OnceLock<Result<(), String>> = OnceLock::new();
+    let started = STARTED.get_or_init(|| {
+        let out = Command::new("bash")
+            .arg(root().join(".ci/synapse"))
+            .arg("start")
+            .output()
+            .map_err(|e| e.to_string())?;
+        if out.status.success() {
+            Ok(())
+        } else {
+            Err(String::from_utf8_lossy(&out.stderr).into_owned())
+        }
+    });
+    if let Err(why) = started {
+        panic!(
+            "the Matrix tests need a Synapse homeserver on 127.0.0.1:8008. `bash .ci/synapse start` installs matrix-synapse from PyPI into .ci/.synapse-venv and starts it; it failed:\n{why}"
+        );
+    }
+}
+
+/// A new account on the test homeserver: (localpart, password).
+fn register(prefix: &str) -> (String, String) {
+    static COUNTER: AtomicU32 = AtomicU32::new(0);
+    let stamp = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_millis()
+        % 1_000_000_000;
+    let name = format!(
+        "{prefix}{stamp}x{}x{}",
+        std::process::id(),
+        COUNTER.fetch_add(1, Ordering::SeqCst)
+    );
+    let password = format!("pw-{name}");
+    let status = Command::new("bash")
+        .arg(root().join(".ci/synapse"))
+        .args(["register", &name, &password])
+        .status()
+        .unwrap();
+    assert!(status.success(), "registering {name}");
+    (name, password)
+}
+
+/// `krok run` serving Matrix; killed when dropped.
+struct Bot {
+    child: Child,
+    user: OwnedUserId,
+    env: Vec<(String, String)>,
+}
+
+impl Bot {
+    fn start(data: &std::path::Path) -> Bot {
+        let (name, password) = register("krok");
+        let env = vec![
+            ("KROK_MATRIX_HOMESERVER".to_owned(), HOMESERVER.to_owned()),
+            ("KROK_MATRIX_USER".to_owned(), format!("@{name}:localhost")),
+            ("KROK_MATRIX_PASSWORD".to_owned(), password),
+            (
+                "KROK_MATRIX_STORE_PASSPHRASE".to_owned(),
+                "a test passphrase".to_owned(),
+            ),
+            ("KROK_DATA_DIR".to_owned(), data.display().to_string()),
+        ];
+        let child = Bot::spawn(&env);
+        Bot {
+            child,
+            user: UserId::parse(format!("@{name}:localhost")).unwrap(),
+            env,
+        }
+    }
+
+    fn spawn(env: &[(String, String)]) -> Child {
+        let mut cmd = Command::new(krok_bin());
+        cmd.arg("run")
+            .current_dir(root())
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(Stdio::inherit())
+            .env(
+                "RUST_LOG",
+                std::env::var("IT_BOT_LOG").unwrap_or_else(|_| "warn".into()),
+            );
+        for var in krok::config::ENV_VARS {
+            cmd.env_remove(var);
+        }
+        cmd.envs(env.iter().map(|(k, v)| (k.as_str(), v.as_str())));
+        cmd.spawn().unwrap()
+    }
+
+    /// SIGTERM, a clean exit, and a new process on the same data.
+    fn restart(&mut self) {
+        Command::new("kill")
+            .arg(self.child.id().to_string())
+            .status()
+            .unwrap();
+        let status = self.child.wait().unwrap();
+        assert!(status.success(), "krok exits cleanly: {status}");
+        self.child = Bot::spawn(&self.env);
+    }
+}
+
+impl Drop for Bot {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// A resident on Element-like terms: a matrix-sdk client with its own keys.
+struct Resident {
+    client: Client,
+    replies: mpsc::UnboundedReceiver<(OwnedUserId, String, String)>,
+}
+
+impl Resident {
+    async fn login() -> Resident {
+        let (name, password) = register("resident");
+        let client = Client::builder()
+            .homeserver_url(HOMESERVER)
+            .respect_login_well_known(false)
+            .with_enable_share_history_on_invite(false)
+            .build()
+            .await
+            .unwrap();
+        client
+            .matrix_auth()
+            .login_username(&name, &password)
+            .send()
+            .await
+            .unwrap();
+        client.sync_once(SyncSettings::default()).await.unwrap();
+        let (tx, replies) = mpsc::unbounded_channel();
+        client.add_event_handler(move |ev: OriginalSyncRoomMessageEvent| {
+            let tx = tx.clone();
+            async move {
+                if let MessageType::Text(t) = &ev.content.msgtype {
+                    let html = t
+                        .formatted
+                        .as_ref()
+                        .map(|f| f.body.clone())
+                        .unwrap_or_default();
+                    let _ = tx.send((ev.sender.clone(), t.body.clone(), html));
+                }
+            }
+        });
+        let syncing = client.clone();
+        tokio::spawn(async move {
+            syncing
+                .sync(SyncSettings::default().timeout(Duration::from_secs(1)))
+                .await
+        });
+        Resident { client, replies }
+    }
+
+    async fn open_room(&self, bot: &UserId, direct: bool, encrypted: bool) -> Room {
+        let mut request = CreateRoom::new();
+        request.invite = vec![bot.to_owned()];
+        request.is_direct = direct;
+        request.preset = Some(if direct {
+            RoomPreset::TrustedPrivateChat
+        } else {
+            RoomPreset::PrivateChat
+        });
+        if encrypted {
+            request.initial_state = vec![
+                InitialStateEvent::with_empty_state_key(
+                    RoomEncryptionEventContent::with_recommended_defaults(),
+                )
+                .to_raw_any(),
+            ];
+        }
+        self.client.create_room(request).await.unwrap()
+    }
+
+    async fn wait_joined(&self, room: &Room, bot: &UserId) {
+        use matrix_sdk::ruma::events::room::member::MembershipState;
+        tokio::time::timeout(WAIT, async {
+            loop {
+                let member = room.get_member_no_sync(bot).await.unwrap();
+                if member.is_some_and(|m| *m.membership() == MembershipState::Join) {
+                    return;
+                }
+                tokio::time::sleep(Duration::from_millis(200)).await;
+            }
+        })
+        .await
+        .expect("the bot joins the direct chat");
+    }
+
+    async fn say(&mut self, room: &Room, text: &str) {
+        room.send(RoomMessageEventContent::text_plain(text))
+            .await
+            .unwrap();
+    }
+
+    /// The bot's next message: (plain body, HTML body).
+    async fn hear(&mut self, bot: &UserId) -> (String, String) {
+        tokio::time::timeout(WAIT, async {
+            loop {
+                let (sender, body, html) = self.replies.recv().await.expect("syncing");
+                if sender == bot {
+                    return (body, html);
+                }
+            }
+        })
+        .await
+        .expect("the bot answers")
+    }
+}
+
+fn runtime() -> Arc<tokio::runtime::Runtime> {
+    Arc::new(
+        tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(2)
+            .enable_all()
+            .build()
+            .unwrap(),
+    )
+}
+
+#[test]
+fn an_unencrypted_dm_from_invite_to_a_service_with_its_phone_number() {
+    synapse();
+    let data = tempfile::tempdir().unwrap();
+    let bot = Bot::start(data.path());
+    runtime().block_on(async {
+        let mut ann = Resident::login().await;
+        let room = ann.open_room(&bot.user, true, false).await;
+        ann.wait_joined(&room, &bot.user).await;
+        ann.say(&room, "hello").await;
+        assert!(
+            ann.hear(&bot.user).await.0.starts_with("Оберіть мову"),
+            "asked for the language"
+        );
+        ann.say(&room, "English").await;
+        let (menu, html) = ann.hear(&bot.user).await;
+        assert!(
+            menu.contains("1. 🆘 I need help now") && html.contains("<ol>"),
+            "{menu}"
+        );
+        ann.say(&room, "legal or official matters").await;
+        assert!(
+            ann.hear(&bot.user)
+                .await
+                .0
+                .starts_with("What kind of matter")
+        );
+        ann.say(&room, "1").await;
+        let (advice, html) = ann.hear(&bot.user).await;
+        assert!(advice.contains("+48 510 080 765"), "{advice}");
+        assert!(html.contains("href=\"tel:+48510080765\""), "{html}");
+    });
+}
+
+#[test]
+fn an_encrypted_dm_continues_after_a_restart_and_is_still_decrypted() {
+    synapse();
+    let data = tempfile::tempdir().unwrap();
+    let mut bot = Bot::start(data.path());
+    runtime().block_on(async {
+        let mut ann = Resident::login().await;
+        let room = ann.open_room(&bot.user, true, true).await;
+        ann.wait_joined(&room, &bot.user).await;
+        assert!(room.latest_encryption_state().await.unwrap().is_encrypted());
+        ann.say(&room, "/start family-pl").await;
+        assert!(
+            ann.hear(&bot.user)
+                .await
+                .0
+                .starts_with("Kto potrzebuje wsparcia?"),
+            "the code opened the family step in Polish"
+        );
+        bot.restart();
+        ann.say(&room, "3").await;
+        let (seniors, _) = ann.hear(&bot.user).await;
+        assert!(
+            seniors.contains("+48 12 445 96 67"),
+            "continued where it was, decrypted: {seniors}"
+        );
+        ann.say(&room, "chcę się zabić").await;
+        let (crisis, _) = ann.hear(&bot.user).await;
+        assert!(
+            crisis.contains("112") && crisis.contains("+48 12 421 92 82"),
+            "{crisis}"
+        );
+    });
+}
+
+#[test]
+fn a_typed_code_opens_a_step_and_a_room_that_is_not_a_dm_is_left() {
+    synapse();
+    let data = tempfile::tempdir().unwrap();
+    let bot = Bot::start(data.path());
+    runtime().block_on(async {
+        let mut ann = Resident::login().await;
+        let room = ann.open_room(&bot.user, true, false).await;
+        ann.wait_joined(&room, &bot.user).await;
+        ann.say(&room, "legal-uk-mops").await;
+        assert!(ann.hear(&bot.user).await.0.starts_with("Яка у вас справа?"));
+        let group = ann.open_room(&bot.user, false, false).await;
+        tokio::time::timeout(WAIT, async {
+            loop {
+                let member = group.get_member_no_sync(&bot.user).await.unwrap();
+                if member.is_some_and(|m| {
+                    *m.membership()
+                        == matrix_sdk::ruma::events::room::member::MembershipState::Leave
+                }) {
+                    return;
+                }
+                tokio::time::sleep(Duration::from_millis(200)).await;
+            }
+        })
+        .await
+        .expect("the bot declines a room that is not a direct chat");
+    });
+}
