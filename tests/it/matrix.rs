@@ -1,6 +1,7 @@
 //! Matrix end to end: `krok run` against a real Synapse on 127.0.0.1:8008 (started by
 //! `.ci/synapse`, which installs it from PyPI when missing), and a resident on a second
-//! matrix-sdk client.
+//! matrix-sdk client. The harness (Synapse, bot, resident) is shared with `benches/matrix.rs`.
+#![allow(dead_code)]
 
 use std::process::{Child, Command, Stdio};
 use std::sync::atomic::{AtomicU32, Ordering};
@@ -20,10 +21,10 @@ use tokio::sync::mpsc;
 
 use super::support::{krok_bin, root};
 
-const HOMESERVER: &str = "http://127.0.0.1:8008";
+pub const HOMESERVER: &str = "http://127.0.0.1:8008";
 const WAIT: Duration = Duration::from_secs(40);
 
-fn synapse() {
+pub fn synapse() {
     static STARTED: OnceLock<Result<(), String>> = OnceLock::new();
     let started = STARTED.get_or_init(|| {
         let out = Command::new("bash")
@@ -45,7 +46,7 @@ fn synapse() {
 }
 
 /// A new account on the test homeserver: (localpart, password).
-fn register(prefix: &str) -> (String, String) {
+pub fn register(prefix: &str) -> (String, String) {
     static COUNTER: AtomicU32 = AtomicU32::new(0);
     let stamp = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
@@ -68,14 +69,14 @@ fn register(prefix: &str) -> (String, String) {
 }
 
 /// `krok run` serving Matrix; killed when dropped.
-struct Bot {
-    child: Child,
-    user: OwnedUserId,
+pub struct Bot {
+    pub child: Child,
+    pub user: OwnedUserId,
     env: Vec<(String, String)>,
 }
 
 impl Bot {
-    fn start(data: &std::path::Path) -> Bot {
+    pub fn start(data: &std::path::Path) -> Bot {
         let (name, password) = register("krok");
         let env = vec![
             ("KROK_MATRIX_HOMESERVER".to_owned(), HOMESERVER.to_owned()),
@@ -114,7 +115,7 @@ impl Bot {
     }
 
     /// SIGTERM, a clean exit, and a new process on the same data.
-    fn restart(&mut self) {
+    pub fn restart(&mut self) {
         Command::new("kill")
             .arg(self.child.id().to_string())
             .status()
@@ -133,13 +134,13 @@ impl Drop for Bot {
 }
 
 /// A resident on Element-like terms: a matrix-sdk client with its own keys.
-struct Resident {
-    client: Client,
+pub struct Resident {
+    pub client: Client,
     replies: mpsc::UnboundedReceiver<(OwnedUserId, String, String)>,
 }
 
 impl Resident {
-    async fn login() -> Resident {
+    pub async fn login() -> Resident {
         let (name, password) = register("resident");
         let client = Client::builder()
             .homeserver_url(HOMESERVER)
@@ -178,7 +179,7 @@ impl Resident {
         Resident { client, replies }
     }
 
-    async fn open_room(&self, bot: &UserId, direct: bool, encrypted: bool) -> Room {
+    pub async fn open_room(&self, bot: &UserId, direct: bool, encrypted: bool) -> Room {
         let mut request = CreateRoom::new();
         request.invite = vec![bot.to_owned()];
         request.is_direct = direct;
@@ -198,7 +199,7 @@ impl Resident {
         self.client.create_room(request).await.unwrap()
     }
 
-    async fn wait_joined(&self, room: &Room, bot: &UserId) {
+    pub async fn wait_joined(&self, room: &Room, bot: &UserId) {
         use matrix_sdk::ruma::events::room::member::MembershipState;
         tokio::time::timeout(WAIT, async {
             loop {
@@ -213,14 +214,14 @@ impl Resident {
         .expect("the bot joins the direct chat");
     }
 
-    async fn say(&mut self, room: &Room, text: &str) {
+    pub async fn say(&mut self, room: &Room, text: &str) {
         room.send(RoomMessageEventContent::text_plain(text))
             .await
             .unwrap();
     }
 
     /// The bot's next message: (plain body, HTML body).
-    async fn hear(&mut self, bot: &UserId) -> (String, String) {
+    pub async fn hear(&mut self, bot: &UserId) -> (String, String) {
         tokio::time::timeout(WAIT, async {
             loop {
                 let (sender, body, html) = self.replies.recv().await.expect("syncing");
@@ -234,7 +235,7 @@ impl Resident {
     }
 }
 
-fn runtime() -> Arc<tokio::runtime::Runtime> {
+pub fn runtime() -> Arc<tokio::runtime::Runtime> {
     Arc::new(
         tokio::runtime::Builder::new_multi_thread()
             .worker_threads(2)
@@ -338,5 +339,60 @@ fn a_typed_code_opens_a_step_and_a_room_that_is_not_a_dm_is_left() {
         })
         .await
         .expect("the bot declines a room that is not a direct chat");
+    });
+}
+
+/// The bot's own view of its rooms, through a second login of its account.
+async fn bot_joined_rooms(bot: &UserId, password: &str) -> Vec<String> {
+    let http = reqwest::Client::new();
+    let login: serde_json::Value = http
+        .post(format!("{HOMESERVER}/_matrix/client/v3/login"))
+        .json(&serde_json::json!({"type": "m.login.password", "identifier": {"type": "m.id.user", "user": bot.localpart()}, "password": password, "device_id": "CHECKER"}))
+        .send().await.unwrap().json().await.unwrap();
+    let token = login["access_token"].as_str().unwrap().to_owned();
+    let rooms: serde_json::Value = http
+        .get(format!("{HOMESERVER}/_matrix/client/v3/joined_rooms"))
+        .bearer_auth(token)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    rooms["joined_rooms"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r.as_str().unwrap().to_owned())
+        .collect()
+}
+
+#[test]
+fn the_bot_leaves_a_direct_chat_the_other_person_left() {
+    synapse();
+    let data = tempfile::tempdir().unwrap();
+    let bot = Bot::start(data.path());
+    let password = bot
+        .env
+        .iter()
+        .find(|(k, _)| k == "KROK_MATRIX_PASSWORD")
+        .unwrap()
+        .1
+        .clone();
+    runtime().block_on(async {
+        let mut ann = Resident::login().await;
+        let room = ann.open_room(&bot.user, true, false).await;
+        ann.wait_joined(&room, &bot.user).await;
+        ann.say(&room, "/start").await;
+        ann.hear(&bot.user).await;
+        let id = room.room_id().to_string();
+        assert!(bot_joined_rooms(&bot.user, &password).await.contains(&id));
+        room.leave().await.unwrap();
+        let left = tokio::time::timeout(WAIT, async {
+            while bot_joined_rooms(&bot.user, &password).await.contains(&id) {
+                tokio::time::sleep(Duration::from_millis(300)).await;
+            }
+        });
+        left.await.expect("the bot left the empty direct chat");
     });
 }

@@ -1,0 +1,89 @@
+//! Matrix figures against a real Synapse on 127.0.0.1:8008: `cargo bench --bench matrix`.
+//! Round trip (a resident sends, the bot's reply comes back through the resident's sync),
+//! encrypted and not, and the bot's memory with 200 open direct chats. Prints figures.
+// matrix-sdk's sync future is deep enough to need it.
+#![recursion_limit = "256"]
+
+#[path = "../tests/it/matrix.rs"]
+mod harness;
+
+/// What the harness needs from the test support module.
+mod support {
+    use std::path::{Path, PathBuf};
+
+    pub fn root() -> PathBuf {
+        PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+    }
+
+    pub fn krok_bin() -> &'static Path {
+        Path::new(env!("CARGO_BIN_EXE_krok"))
+    }
+}
+
+use std::time::{Duration, Instant};
+
+use harness::{Bot, Resident};
+
+const ROUNDS: usize = 60;
+const ROOMS: usize = 200;
+
+fn rss_mib(pid: u32) -> f64 {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap_or_default();
+    let kib: f64 = status
+        .lines()
+        .find_map(|l| l.strip_prefix("VmRSS:"))
+        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
+        .unwrap_or(0.0);
+    kib / 1024.0
+}
+
+fn main() {
+    if std::env::args().any(|a| a == "--list") {
+        return;
+    }
+    harness::synapse();
+    let data = tempfile::tempdir().unwrap();
+    let bot = Bot::start(data.path());
+    harness::runtime().block_on(async {
+        let mut ann = Resident::login().await;
+        for encrypted in [false, true] {
+            let room = ann.open_room(&bot.user, true, encrypted).await;
+            ann.wait_joined(&room, &bot.user).await;
+            ann.say(&room, "/start legal-en").await;
+            ann.hear(&bot.user).await;
+            let mut times = Vec::new();
+            for i in 0..ROUNDS {
+                let asked = Instant::now();
+                ann.say(&room, if i % 2 == 0 { "1" } else { "/back" }).await;
+                ann.hear(&bot.user).await;
+                times.push(asked.elapsed());
+            }
+            times.sort();
+            let ms = |d: Duration| d.as_secs_f64() * 1e3;
+            println!(
+                "round trip, {}: {ROUNDS} messages, median {:.0} ms, p99 {:.0} ms, max {:.0} ms",
+                if encrypted { "encrypted" } else { "unencrypted" },
+                ms(times[ROUNDS / 2]),
+                ms(times[(ROUNDS * 99) / 100]),
+                ms(*times.last().unwrap())
+            );
+        }
+        let idle = rss_mib(bot.child.id());
+        let mut residents = Vec::new();
+        for _ in 0..(ROOMS / 20) {
+            residents.push(Resident::login().await);
+        }
+        let mut opened = 0;
+        for resident in residents.iter_mut() {
+            for _ in 0..20 {
+                let room = resident.open_room(&bot.user, true, true).await;
+                resident.wait_joined(&room, &bot.user).await;
+                resident.say(&room, "/start").await;
+                resident.hear(&bot.user).await;
+                opened += 1;
+            }
+        }
+        tokio::time::sleep(Duration::from_secs(3)).await;
+        println!("bot memory: {idle:.1} MiB resident with 2 direct chats, {:.1} MiB with {} more open encrypted direct chats", rss_mib(bot.child.id()), opened);
+    });
+}
