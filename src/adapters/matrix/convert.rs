@@ -3,6 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::adapters::escape_html;
 use crate::app::Reply;
 use crate::core::message::Outbound;
 
@@ -11,20 +12,6 @@ use crate::core::message::Outbound;
 pub struct MxMsg {
     pub plain: String,
     pub html: String,
-}
-
-pub fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 /// A line of a service card, escaped, with a phone number turned into a `tel:` link.
@@ -38,10 +25,12 @@ fn html_line(line: &str) -> String {
                 .chars()
                 .filter(|c| c.is_ascii_digit() || *c == '+')
                 .collect();
-            let note = note.map(|n| format!(" ({}", escape(n))).unwrap_or_default();
-            format!("📞 <a href=\"tel:{tel}\">{}</a>{note}", escape(number))
+            let note = note
+                .map(|n| format!(" ({}", escape_html(n)))
+                .unwrap_or_default();
+            format!("📞 <a href=\"tel:{tel}\">{}</a>{note}", escape_html(number))
         }
-        None => escape(line),
+        None => escape_html(line),
     }
 }
 
@@ -72,7 +61,7 @@ pub fn to_message(reply: &Reply) -> MxMsg {
         let items: Vec<String> = last
             .buttons
             .iter()
-            .map(|b| format!("<li>{}</li>", escape(&b.label)))
+            .map(|b| format!("<li>{}</li>", escape_html(&b.label)))
             .collect();
         html.push(format!("<ol>{}</ol>", items.join("")));
     }

@@ -4,6 +4,7 @@
 use serde::{Deserialize, Serialize};
 use teloxide_core::types::{CallbackQueryId, Message, Update, UpdateKind};
 
+use crate::adapters::escape_html;
 use crate::app::Reply;
 use crate::core::lang::Lang;
 use crate::core::message::{Inbound, InboundKind, Outbound};
@@ -95,19 +96,6 @@ fn user_key(chat: i64, user: u64, private: bool) -> UserKey {
     }
 }
 
-pub fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
-
 /// The whole reply as few messages as Telegram allows: one, unless it is longer than 4096
 /// characters. The service's name is bold; buttons ride on the last message.
 pub fn to_messages(reply: &Reply) -> Vec<TgMsg> {
@@ -120,9 +108,9 @@ pub fn to_messages(reply: &Reply) -> Vec<TgMsg> {
                     .text
                     .split_once('\n')
                     .unwrap_or((&rendered.text, ""));
-                format!("<b>{}</b>\n{}", escape(name), escape(rest))
+                format!("<b>{}</b>\n{}", escape_html(name), escape_html(rest))
             }
-            Outbound::Text { .. } => escape(&rendered.text),
+            Outbound::Text { .. } => escape_html(&rendered.text),
         };
         parts.push((chars, html));
     }
@@ -186,7 +174,7 @@ mod tests {
 
     #[test]
     fn escapes_html() {
-        assert_eq!(escape("a < b & c > d"), "a &lt; b &amp; c &gt; d");
+        assert_eq!(escape_html("a < b & c > d"), "a &lt; b &amp; c &gt; d");
     }
 
     #[test]
