@@ -353,19 +353,12 @@ fn sweep_every_hour(
     app: Arc<App>,
     shutdown: crate::shutdown::Shutdown,
 ) -> tokio::task::JoinHandle<()> {
-    tokio::spawn(async move {
-        let mut every = tokio::time::interval(std::time::Duration::from_secs(3600));
-        loop {
-            tokio::select! {
-                _ = every.tick() => {
-                    if let Err(error) = app.sweep(chrono::Utc::now()) {
-                        tracing::error!(%error, "sweeping expired sessions failed");
-                    }
-                }
-                _ = shutdown.clone().wait() => return,
-            }
-        }
-    })
+    crate::shutdown::every(
+        std::time::Duration::from_secs(3600),
+        shutdown,
+        "sweep",
+        move || app.sweep(chrono::Utc::now()).map(drop),
+    )
 }
 
 #[cfg(not(feature = "telegram"))]

@@ -47,3 +47,26 @@ impl Trigger {
         let _ = self.0.send(true);
     }
 }
+
+/// Runs `task` every `period` (the first time at once) until shutdown; a failure is logged and
+/// the next tick tries again.
+pub fn every<E: std::fmt::Display>(
+    period: std::time::Duration,
+    shutdown: Shutdown,
+    what: &'static str,
+    task: impl Fn() -> Result<(), E> + Send + 'static,
+) -> tokio::task::JoinHandle<()> {
+    tokio::spawn(async move {
+        let mut ticks = tokio::time::interval(period);
+        loop {
+            tokio::select! {
+                _ = ticks.tick() => {
+                    if let Err(error) = task() {
+                        tracing::error!(%error, task = what, "periodic task failed");
+                    }
+                }
+                _ = shutdown.clone().wait() => return,
+            }
+        }
+    })
+}

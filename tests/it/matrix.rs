@@ -12,6 +12,7 @@ use matrix_sdk::config::SyncSettings;
 use matrix_sdk::ruma::api::client::room::create_room::v3::{Request as CreateRoom, RoomPreset};
 use matrix_sdk::ruma::events::InitialStateEvent;
 use matrix_sdk::ruma::events::room::encryption::RoomEncryptionEventContent;
+use matrix_sdk::ruma::events::room::member::MembershipState;
 use matrix_sdk::ruma::events::room::message::{
     MessageType, OriginalSyncRoomMessageEvent, RoomMessageEventContent,
 };
@@ -200,18 +201,8 @@ impl Resident {
     }
 
     pub async fn wait_joined(&self, room: &Room, bot: &UserId) {
-        use matrix_sdk::ruma::events::room::member::MembershipState;
-        tokio::time::timeout(WAIT, async {
-            loop {
-                let member = room.get_member_no_sync(bot).await.unwrap();
-                if member.is_some_and(|m| *m.membership() == MembershipState::Join) {
-                    return;
-                }
-                tokio::time::sleep(Duration::from_millis(200)).await;
-            }
-        })
-        .await
-        .expect("the bot joins the direct chat");
+        let joined = wait_membership(room, bot, MembershipState::Join).await;
+        assert!(joined, "the bot joins the direct chat");
     }
 
     pub async fn say(&mut self, room: &Room, text: &str) {
@@ -233,6 +224,20 @@ impl Resident {
         .await
         .expect("the bot answers")
     }
+}
+
+/// Waits until `user`'s membership in `room`, as this client sees it, is `state`.
+async fn wait_membership(room: &Room, user: &UserId, state: MembershipState) -> bool {
+    let reached = async {
+        loop {
+            let member = room.get_member_no_sync(user).await.unwrap();
+            if member.is_some_and(|m| *m.membership() == state) {
+                return;
+            }
+            tokio::time::sleep(Duration::from_millis(200)).await;
+        }
+    };
+    tokio::time::timeout(WAIT, reached).await.is_ok()
 }
 
 pub fn runtime() -> Arc<tokio::runtime::Runtime> {
@@ -325,20 +330,8 @@ fn a_typed_code_opens_a_step_and_a_room_that_is_not_a_dm_is_left() {
         ann.say(&room, "legal-uk-mops").await;
         assert!(ann.hear(&bot.user).await.0.starts_with("Яка у вас справа?"));
         let group = ann.open_room(&bot.user, false, false).await;
-        tokio::time::timeout(WAIT, async {
-            loop {
-                let member = group.get_member_no_sync(&bot.user).await.unwrap();
-                if member.is_some_and(|m| {
-                    *m.membership()
-                        == matrix_sdk::ruma::events::room::member::MembershipState::Leave
-                }) {
-                    return;
-                }
-                tokio::time::sleep(Duration::from_millis(200)).await;
-            }
-        })
-        .await
-        .expect("the bot declines a room that is not a direct chat");
+        let left = wait_membership(&group, &bot.user, MembershipState::Leave).await;
+        assert!(left, "the bot declines a room that is not a direct chat");
     });
 }
 

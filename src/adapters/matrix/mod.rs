@@ -403,18 +403,10 @@ impl Bot {
 }
 
 fn remind_every(bot: Bot, period: Duration, shutdown: Shutdown) -> tokio::task::JoinHandle<()> {
-    tokio::spawn(async move {
-        let mut every = tokio::time::interval(period);
-        loop {
-            tokio::select! {
-                _ = every.tick() => {
-                    if let Err(error) = bot.remind(Utc::now()) {
-                        tracing::error!(error = %format!("{error:#}"), "sending reminders failed");
-                    }
-                }
-                _ = shutdown.clone().wait() => return,
-            }
-        }
+    crate::shutdown::every(period, shutdown, "matrix reminders", move || {
+        bot.remind(Utc::now())
+            .map(drop)
+            .map_err(|e| format!("{e:#}"))
     })
 }
 

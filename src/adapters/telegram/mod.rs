@@ -124,18 +124,11 @@ impl Telegram {
         shutdown: Shutdown,
     ) -> tokio::task::JoinHandle<()> {
         let handler = Arc::clone(&self.handler);
-        tokio::spawn(async move {
-            let mut every = tokio::time::interval(period);
-            loop {
-                tokio::select! {
-                    _ = every.tick() => {
-                        if let Err(error) = handler.remind(Utc::now()) {
-                            tracing::error!(error = %format!("{error:#}"), "sending reminders failed");
-                        }
-                    }
-                    _ = shutdown.clone().wait() => return,
-                }
-            }
+        crate::shutdown::every(period, shutdown, "telegram reminders", move || {
+            handler
+                .remind(Utc::now())
+                .map(drop)
+                .map_err(|e| format!("{e:#}"))
         })
     }
 
