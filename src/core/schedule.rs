@@ -10,6 +10,7 @@ use toml::Spanned;
 
 use super::lang::Lang;
 use super::problem::{Problem, Problems, Source};
+use super::services::{parse_date, parse_hours, valid_id};
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -103,11 +104,7 @@ fn check_kind(
     let mut err = |span: std::ops::Range<usize>, msg: String| {
         problems.push(Problem::error(&src.path, src.line_of(span.start), msg))
     };
-    if id.is_empty()
-        || !id
-            .bytes()
-            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
-    {
+    if !valid_id(&id) {
         err(
             kf.id.span(),
             format!("kind id `{id}` may use only lowercase letters, digits and -"),
@@ -134,10 +131,9 @@ fn check_kind(
             "consultants must be at least 1".into(),
         );
     }
-    let hours = match kf.schedule.get_ref().parse::<OpeningHours>() {
+    let hours = match parse_hours(kf.schedule.get_ref()) {
         Ok(oh) => Some(oh),
-        Err(e) => {
-            let first = e.to_string().lines().next().unwrap_or_default().to_owned();
+        Err(first) => {
             err(
                 kf.schedule.span(),
                 format!(
@@ -160,12 +156,7 @@ fn check_kind(
     }
     let mut closed = HashSet::new();
     for d in &kf.closed {
-        match d
-            .get_ref()
-            .date
-            .filter(|_| d.get_ref().time.is_none())
-            .and_then(|d| NaiveDate::from_ymd_opt(d.year.into(), d.month.into(), d.day.into()))
-        {
+        match parse_date(d.get_ref()) {
             Some(date) => {
                 closed.insert(date);
             }

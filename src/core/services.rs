@@ -181,11 +181,7 @@ fn check_service(src: &Source, sf: ServiceFile, problems: &mut Problems) -> Opti
     let mut err = |span: std::ops::Range<usize>, msg: String| {
         problems.push(Problem::error(&src.path, src.line_of(span.start), msg));
     };
-    if id.is_empty()
-        || !id
-            .bytes()
-            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
-    {
+    if !valid_id(&id) {
         err(
             sf.id.span(),
             format!("service id `{id}` may use only lowercase letters, digits and -"),
@@ -215,10 +211,9 @@ fn check_service(src: &Source, sf: ServiceFile, problems: &mut Problems) -> Opti
     let hours = sf
         .hours
         .as_ref()
-        .and_then(|h| match h.get_ref().parse::<OpeningHours>() {
+        .and_then(|h| match parse_hours(h.get_ref()) {
             Ok(oh) => Some(oh),
-            Err(e) => {
-                let first = e.to_string().lines().next().unwrap_or_default().to_owned();
+            Err(first) => {
                 err(
                     h.span(),
                     format!(
@@ -271,11 +266,26 @@ fn valid_phone(number: &str) -> bool {
     }
 }
 
-fn parse_date(dt: &toml::value::Datetime) -> Option<NaiveDate> {
+/// A plain TOML date (`2026-12-24`), not a date-time.
+pub(crate) fn parse_date(dt: &toml::value::Datetime) -> Option<NaiveDate> {
     match (dt.date, dt.time) {
         (Some(d), None) => NaiveDate::from_ymd_opt(d.year.into(), d.month.into(), d.day.into()),
         _ => None,
     }
+}
+
+/// Ids editors write for services and consultation kinds: lowercase letters, digits and -.
+pub(crate) fn valid_id(id: &str) -> bool {
+    !id.is_empty()
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+}
+
+/// Opening hours, or the first line of the parser's complaint.
+pub(crate) fn parse_hours(text: &str) -> Result<OpeningHours, String> {
+    text.parse::<OpeningHours>()
+        .map_err(|e| e.to_string().lines().next().unwrap_or_default().to_owned())
 }
 
 #[cfg(test)]
