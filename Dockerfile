@@ -24,9 +24,13 @@ COPY dialogs ./dialogs
 COPY locales ./locales
 ENV KROK_DATA_DIR=/data \
     KROK_DIALOGS_DIR=/app/dialogs \
-    KROK_LOCALES_DIR=/app/locales
+    KROK_LOCALES_DIR=/app/locales \
+    KROK_HEALTH_LISTEN=0.0.0.0:9464
 RUN krok check
 USER 10001
 VOLUME ["/data"]
+# /healthz and /metrics (Prometheus); `krok health` asks /healthz.
+EXPOSE 9464
+HEALTHCHECK --interval=30s --timeout=10s CMD ["krok", "health"]
 ENTRYPOINT ["krok"]
 CMD ["run"]

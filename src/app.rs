@@ -3,17 +3,22 @@
 
 use std::collections::HashSet;
 use std::sync::Arc;
+use std::time::Instant;
 
+use arc_swap::ArcSwap;
 use chrono::{DateTime, Utc};
 
 use crate::booking::{Booking, Bookings, ReminderKind};
 use crate::core::booking::{Effect, when_args};
 use crate::core::content::Content;
 use crate::core::engine::Engine;
+use crate::core::event::Event;
 use crate::core::lang::Lang;
 use crate::core::message::{Button, Inbound, InboundKind, Msg, Outbound};
 use crate::core::render::{Rendered, render};
 use crate::core::session::Session;
+use crate::ops::{Health, Metrics};
+use crate::stats::Demand;
 use crate::store::{SessionStore, StoreError, UserKey};
 
 /// What to send back, rendered in `lang`.
@@ -27,11 +32,15 @@ pub struct Reply {
 }
 
 pub struct App {
-    engine: Engine,
+    /// Replaced whole by a content reload; a turn works on the content it started with.
+    content: ArcSwap<Content>,
     store: Arc<dyn SessionStore>,
     session_ttl_secs: i64,
     bookings: Arc<Bookings>,
     staff: HashSet<String>,
+    demand: Option<(Demand, u32)>,
+    metrics: Arc<Metrics>,
+    health: Arc<Health>,
 }
 
 /// Most booking effects one turn may chain (find, hold, and a re-find when taken).
@@ -42,12 +51,34 @@ impl App {
         let bookings =
             Arc::new(Bookings::temporary().expect("a temporary booking store can be created"));
         App {
-            engine: Engine::new(content),
+            content: ArcSwap::new(content),
             store,
             session_ttl_secs: i64::from(session_ttl_days) * 86_400,
             bookings,
             staff: HashSet::new(),
+            demand: None,
+            metrics: Arc::new(Metrics::new()),
+            health: Arc::new(Health::new()),
         }
+    }
+
+    /// Counts demand per day in `demand`, keeping `keep_days` days.
+    pub fn with_demand(mut self, demand: Demand, keep_days: u32) -> App {
+        self.demand = Some((demand, keep_days));
+        self
+    }
+
+    pub fn metrics(&self) -> &Arc<Metrics> {
+        &self.metrics
+    }
+
+    pub fn health(&self) -> &Arc<Health> {
+        &self.health
+    }
+
+    /// Uses `content` from the next message on; sessions whose step is gone start again.
+    pub fn set_content(&self, content: Arc<Content>) {
+        self.content.store(content);
     }
 
     /// Bookings kept in the same sled database as the sessions.
@@ -66,8 +97,9 @@ impl App {
         &self.bookings
     }
 
-    pub fn content(&self) -> &Content {
-        self.engine.content()
+    /// The content now in use.
+    pub fn content(&self) -> Arc<Content> {
+        self.content.load_full()
     }
 
     pub fn store(&self) -> &dyn SessionStore {
@@ -108,12 +140,15 @@ impl App {
         inbound: &Inbound,
         now: DateTime<Utc>,
     ) -> Result<(Option<Session>, Reply), StoreError> {
+        let started = Instant::now();
         let expired_before = now.timestamp() - self.session_ttl_secs;
         let session = session.filter(|s| s.updated_at >= expired_before);
         let mut inbound = inbound.clone();
         inbound.staff = self.staff.contains(user.as_str());
-        let mut step = self.engine.step(session, &inbound, now);
+        let engine = Engine::new(self.content());
+        let mut step = engine.step(session, &inbound, now);
         let mut out = std::mem::take(&mut step.out);
+        let mut events = std::mem::take(&mut step.events);
         let mut notices = Vec::new();
         for _ in 0..EFFECTS_PER_TURN {
             let Some(effect) = step.effect.take() else {
@@ -132,18 +167,40 @@ impl App {
             }
             let result =
                 self.bookings
-                    .execute(&self.content().schedule, user, step.lang, effect, now)?;
-            step = self.engine.resume(session, result, now);
+                    .execute(&engine.content().schedule, user, step.lang, effect, now)?;
+            step = engine.resume(session, result, now);
             out.append(&mut step.out);
+            events.append(&mut step.events);
         }
         if step.session.is_none() {
             let deleted = self.bookings.forget(user)?;
             tracing::info!(bookings = deleted, "a person asked to be forgotten");
         }
         tracing::info!(kind = kind_name(&inbound.kind), lang = %step.lang, replies = out.len(), "turn");
-        let mut reply = self.reply(step.lang, out);
+        let lang = step.session.as_ref().and_then(|s| s.lang);
+        self.count(user, lang, &events, now, started);
+        let mut reply = self.reply_with(engine.content(), step.lang, out);
         reply.notices = notices;
         Ok((step.session, reply))
+    }
+
+    /// Adds a turn to the metrics and the daily demand figures; a failure to count is logged,
+    /// never the person's problem.
+    fn count(
+        &self,
+        user: &UserKey,
+        lang: Option<Lang>,
+        events: &[Event],
+        now: DateTime<Utc>,
+        started: Instant,
+    ) {
+        let platform = user.platform();
+        self.metrics.turn(platform, lang, events, started.elapsed());
+        if let Some((demand, _)) = &self.demand
+            && let Err(error) = demand.record(now, platform, lang, events)
+        {
+            tracing::error!(%error, "could not count the turn in the demand figures");
+        }
     }
 
     /// "We had to cancel your consultation", in the person's language.
@@ -200,10 +257,11 @@ impl App {
     }
 
     fn reply(&self, lang: Lang, out: Vec<Outbound>) -> Reply {
-        let messages = out
-            .iter()
-            .map(|o| render(self.content(), lang, o))
-            .collect();
+        self.reply_with(&self.content(), lang, out)
+    }
+
+    fn reply_with(&self, content: &Content, lang: Lang, out: Vec<Outbound>) -> Reply {
+        let messages = out.iter().map(|o| render(content, lang, o)).collect();
         Reply {
             lang,
             out,
@@ -235,11 +293,16 @@ impl App {
         let old = self
             .bookings
             .sweep_old(self.content().schedule.keep_days, now)?;
+        let days = match &self.demand {
+            Some((demand, keep_days)) => demand.sweep(*keep_days, now)?,
+            None => 0,
+        };
         tracing::info!(
             removed,
             holds,
             old_bookings = old,
-            "expired sessions, holds and bookings swept"
+            old_figures = days,
+            "expired sessions, holds, bookings and figures swept"
         );
         Ok(removed)
     }

@@ -1,4 +1,4 @@
-//! The `krok` command line: `run` (default), `console`, `check`, `triage`.
+//! The `krok` command line: `run` (default), `console`, `check`, `triage`, `link`, `export`.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -48,6 +48,50 @@ enum Cmd {
     Check,
     /// Show which crisis or intent patterns a text matches.
     Triage { text: String },
+    /// Print the links that open a step in a language with a referral tag, on every platform.
+    Link {
+        /// The step (node id in dialogs/flow.toml), e.g. legal_advice.
+        node: String,
+        /// Language to open it in (uk, pl, en, ru); without it the person's own.
+        #[arg(long)]
+        lang: Option<String>,
+        /// Referral tag counted with the visits, e.g. mops (A-Z, a-z, 0-9, _ and -).
+        #[arg(long)]
+        tag: Option<String>,
+        /// Also write a QR code of the link, as .svg or .png.
+        #[arg(long, value_name = "FILE")]
+        qr: Option<PathBuf>,
+        /// Also write a printable A6 card (.html) with the QR code and the crisis lines.
+        #[arg(long, value_name = "FILE")]
+        card: Option<PathBuf>,
+    },
+    /// Write the service directory as a printable page, for when the bot cannot be reached.
+    Export {
+        /// Language of the page (uk, pl, en, ru).
+        #[arg(long)]
+        lang: String,
+        #[arg(long, value_enum, default_value_t = ExportFormat::Html)]
+        format: ExportFormat,
+        /// Where to write it (default: stdout).
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
+    },
+    /// Ask a running `krok run` whether it is healthy (for container health checks): prints
+    /// its /healthz answer; exit 0 when healthy.
+    Health,
+    /// Daily demand figures (no personal data); counts below `stats_min_count` show as <N.
+    /// Reads the store: stop `krok run` first, or scrape its /metrics.
+    Stats {
+        /// First day, as 2026-11-01 (default: six days before --to).
+        #[arg(long)]
+        from: Option<chrono::NaiveDate>,
+        /// Last day (default: today in Kraków).
+        #[arg(long)]
+        to: Option<chrono::NaiveDate>,
+        /// Comma-separated values instead of a table.
+        #[arg(long)]
+        csv: bool,
+    },
     /// List the consultation bookings of a day (reads the store; stop `krok run` first).
     Bookings {
         /// The day, as 2026-12-03 (Kraków time).
@@ -85,7 +129,26 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     match command {
         Cmd::Check => Ok(check(&config)),
         Cmd::Triage { text } => triage(&config, &text),
+        Cmd::Link {
+            node,
+            lang,
+            tag,
+            qr,
+            card,
+        } => link(
+            &config,
+            crate::print::LinkArgs {
+                node,
+                lang,
+                tag,
+                qr,
+                card,
+            },
+        ),
+        Cmd::Export { lang, format, out } => export(&config, &lang, format, out.as_deref()),
         Cmd::Bookings { date, csv } => bookings(&config, date, csv),
+        Cmd::Stats { from, to, csv } => stats(&config, from, to, csv),
+        Cmd::Health => crate::ops::probe(&config.health_listen),
         Cmd::Console { lang, store } => run_console(&config, lang.as_deref(), store),
         Cmd::Run => {
             if config.telegram_token.is_some() || config.matrix_homeserver.is_some() {
@@ -107,7 +170,7 @@ fn init_logging(interactive: bool) {
         .try_init();
 }
 
-fn content(config: &Config) -> anyhow::Result<Content> {
+pub(crate) fn content(config: &Config) -> anyhow::Result<Content> {
     load_content(&config.dialogs_dir, &config.locales_dir).map_err(|problems| {
         anyhow::anyhow!("{problems}the content has errors; run `krok check` for the full report")
     })
@@ -156,7 +219,43 @@ fn triage(config: &Config, text: &str) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-fn open_store(config: &Config) -> anyhow::Result<SledStore> {
+#[derive(Clone, Copy, ValueEnum)]
+enum ExportFormat {
+    Html,
+    Md,
+}
+
+fn link(config: &Config, args: crate::print::LinkArgs) -> anyhow::Result<ExitCode> {
+    print!("{}", crate::print::link(config, &content(config)?, &args)?);
+    Ok(ExitCode::SUCCESS)
+}
+
+fn export(
+    config: &Config,
+    lang: &str,
+    format: ExportFormat,
+    out: Option<&std::path::Path>,
+) -> anyhow::Result<ExitCode> {
+    let lang = Lang::from_code(lang)
+        .with_context(|| format!("unknown language `{lang}`; use uk, pl, en or ru"))?;
+    let format = match format {
+        ExportFormat::Html => crate::print::Format::Html,
+        ExportFormat::Md => crate::print::Format::Markdown,
+    };
+    let today = chrono::Utc::now()
+        .with_timezone(&chrono_tz::Europe::Warsaw)
+        .date_naive();
+    let page = crate::print::export(&content(config)?, lang, format, today);
+    match out {
+        Some(path) => {
+            std::fs::write(path, page).with_context(|| format!("writing {}", path.display()))?
+        }
+        None => print!("{page}"),
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+pub(crate) fn open_store(config: &Config) -> anyhow::Result<SledStore> {
     SledStore::open(&config.data_dir).with_context(|| {
         format!(
             "opening the session store in {} (is `krok run` using it?)",
@@ -207,6 +306,30 @@ fn bookings(config: &Config, date: chrono::NaiveDate, csv: bool) -> anyhow::Resu
     Ok(ExitCode::SUCCESS)
 }
 
+fn stats(
+    config: &Config,
+    from: Option<chrono::NaiveDate>,
+    to: Option<chrono::NaiveDate>,
+    csv: bool,
+) -> anyhow::Result<ExitCode> {
+    let today = chrono::Utc::now()
+        .with_timezone(&chrono_tz::Europe::Warsaw)
+        .date_naive();
+    let to = to.unwrap_or(today);
+    let from = from.unwrap_or(to - chrono::Days::new(6));
+    anyhow::ensure!(from <= to, "--from {from} is after --to {to}");
+    let store = open_store(config)?;
+    let figures = crate::stats::Demand::open(store.db())?.figures(from, to)?;
+    let threshold = u64::from(config.stats_min_count);
+    if !csv {
+        println!(
+            "Krok demand figures {from} to {to}; counts below {threshold} are shown as <{threshold}"
+        );
+    }
+    print!("{}", crate::stats::report(&figures, threshold, csv));
+    Ok(ExitCode::SUCCESS)
+}
+
 fn run_console(config: &Config, lang: Option<&str>, store: StoreKind) -> anyhow::Result<ExitCode> {
     let hint = match lang {
         Some(code) => Some(
@@ -238,132 +361,11 @@ fn run_console(config: &Config, lang: Option<&str>, store: StoreKind) -> anyhow:
 }
 
 #[cfg(all(feature = "telegram", feature = "matrix"))]
-fn run_platforms(config: &Config) -> anyhow::Result<ExitCode> {
-    use crate::shutdown::Shutdown;
+use crate::serve::run_platforms;
 
-    let store = Arc::new(open_store(config)?);
-    let bookings = Arc::new(Bookings::open(store.db()).context("opening the bookings")?);
-    let app = Arc::new(
-        App::new(
-            Arc::new(content(config)?),
-            store.clone(),
-            config.session_ttl_days,
-        )
-        .with_bookings(bookings)
-        .with_staff(config.caseworkers.clone()),
-    );
-    let telegram = config
-        .telegram_token
-        .is_some()
-        .then(|| telegram_config(config))
-        .transpose()?;
-    let matrix = config
-        .matrix_homeserver
-        .is_some()
-        .then(|| matrix_config(config))
-        .transpose()?;
-    let runtime = tokio::runtime::Runtime::new().context("starting the async runtime")?;
-    runtime.block_on(async move {
-        let shutdown = Shutdown::on_signals();
-        let sweeper = sweep_every_hour(app.clone(), shutdown.clone());
-        let mut tasks = Vec::new();
-        if let Some(config) = telegram {
-            let (app, store, shutdown) = (app.clone(), store.clone(), shutdown.clone());
-            tasks.push(tokio::spawn(async move {
-                let telegram =
-                    crate::adapters::telegram::Telegram::connect(config, app, store).await?;
-                let reminders =
-                    telegram.remind_every(std::time::Duration::from_secs(30), shutdown.clone());
-                let served = telegram.serve(shutdown).await;
-                reminders.abort();
-                served
-            }));
-        }
-        if let Some(config) = matrix {
-            tasks.push(tokio::spawn(crate::adapters::matrix::run(
-                config,
-                app.clone(),
-                store.clone(),
-                shutdown.clone(),
-            )));
-        }
-        let mut result = Ok(());
-        for task in tasks {
-            let served = task.await.context("adapter task")?;
-            result = result.and(served);
-        }
-        sweeper.abort();
-        store.flush().context("saving sessions")?;
-        result
-    })?;
-    Ok(ExitCode::SUCCESS)
-}
-
-#[cfg(all(feature = "telegram", feature = "matrix"))]
-fn telegram_config(config: &Config) -> anyhow::Result<crate::adapters::telegram::TelegramConfig> {
-    let listen = &config.telegram_webhook_listen;
-    Ok(crate::adapters::telegram::TelegramConfig {
-        token: config
-            .telegram_token
-            .clone()
-            .context("KROK_TELEGRAM_TOKEN is not set")?,
-        api_url: config.telegram_api_url.clone(),
-        webhook_url: config.telegram_webhook_url.clone(),
-        webhook_listen: listen.parse().with_context(|| {
-            format!(
-                "KROK_TELEGRAM_WEBHOOK_LISTEN `{listen}` is not an address such as 0.0.0.0:8443"
-            )
-        })?,
-        webhook_secret: config.telegram_webhook_secret.clone(),
-        limits: crate::outbox::Limits {
-            per_second: config.telegram_per_second,
-            per_chat: std::time::Duration::from_millis(config.telegram_per_chat_ms.into()),
-        },
-        poll_timeout_secs: config.telegram_poll_timeout_secs,
-    })
-}
-
-#[cfg(all(feature = "telegram", feature = "matrix"))]
-fn matrix_config(config: &Config) -> anyhow::Result<crate::adapters::matrix::MatrixConfig> {
-    Ok(crate::adapters::matrix::MatrixConfig {
-        homeserver: config
-            .matrix_homeserver
-            .clone()
-            .context("KROK_MATRIX_HOMESERVER is not set")?,
-        user: config
-            .matrix_user
-            .clone()
-            .context("KROK_MATRIX_USER is not set (e.g. @krok:example.org)")?,
-        password: config.matrix_password.clone(),
-        access_token: config.matrix_access_token.clone(),
-        store_passphrase: config.matrix_store_passphrase.clone().context(
-            "KROK_MATRIX_STORE_PASSPHRASE is required: it encrypts the bot's keys on disk",
-        )?,
-        dir: config.data_dir.join("matrix"),
-        accept_rooms: config.matrix_accept_rooms,
-        limits: crate::outbox::Limits {
-            per_second: 20,
-            per_chat: std::time::Duration::ZERO,
-        },
-    })
-}
-
-#[cfg(all(feature = "telegram", feature = "matrix"))]
-fn sweep_every_hour(
-    app: Arc<App>,
-    shutdown: crate::shutdown::Shutdown,
-) -> tokio::task::JoinHandle<()> {
-    crate::shutdown::every(
-        std::time::Duration::from_secs(3600),
-        shutdown,
-        "sweep",
-        move || app.sweep(chrono::Utc::now()).map(drop),
-    )
-}
-
-#[cfg(not(feature = "telegram"))]
+#[cfg(not(all(feature = "telegram", feature = "matrix")))]
 fn run_platforms(_: &Config) -> anyhow::Result<ExitCode> {
     anyhow::bail!(
-        "KROK_TELEGRAM_TOKEN is set, but this build of Krok was made without the `telegram` feature"
+        "a platform is configured, but this build of Krok was made without the `telegram` and `matrix` features"
     )
 }

@@ -31,6 +31,8 @@ pub struct Config {
     pub verified_max_age_days: u32,
     pub telegram_token: Option<SecretString>,
     pub telegram_api_url: Option<String>,
+    /// The bot's @username for `krok link`; without it, asked from Telegram once and cached.
+    pub telegram_bot_username: Option<String>,
     /// Public HTTPS address for webhook mode; without it, long polling.
     pub telegram_webhook_url: Option<String>,
     pub telegram_webhook_listen: String,
@@ -49,6 +51,14 @@ pub struct Config {
     pub matrix_accept_rooms: bool,
     /// Caseworkers' user keys: `tg:<Telegram user id>`, `mx:<Matrix user id>`.
     pub caseworkers: Vec<String>,
+    /// Where `krok run` serves `/healthz` and `/metrics`; empty: not served.
+    pub health_listen: String,
+    /// Days of daily demand figures kept.
+    pub stats_keep_days: u32,
+    /// Figures below this are shown as `<N` by `krok stats`.
+    pub stats_min_count: u32,
+    /// Reload the content when a file under the dialogs or locales folder changes.
+    pub reload_on_change: bool,
 }
 
 impl Default for Config {
@@ -61,6 +71,7 @@ impl Default for Config {
             verified_max_age_days: 365,
             telegram_token: None,
             telegram_api_url: None,
+            telegram_bot_username: None,
             telegram_webhook_url: None,
             telegram_webhook_listen: "0.0.0.0:8443".into(),
             telegram_webhook_secret: None,
@@ -74,6 +85,10 @@ impl Default for Config {
             matrix_store_passphrase: None,
             matrix_accept_rooms: false,
             caseworkers: Vec::new(),
+            health_listen: "127.0.0.1:9464".into(),
+            stats_keep_days: 400,
+            stats_min_count: 5,
+            reload_on_change: true,
         }
     }
 }
@@ -89,6 +104,7 @@ struct FileConfig {
     verified_max_age_days: Option<u32>,
     telegram_token: Option<String>,
     telegram_api_url: Option<String>,
+    telegram_bot_username: Option<String>,
     telegram_webhook_url: Option<String>,
     telegram_webhook_listen: Option<String>,
     telegram_webhook_secret: Option<String>,
@@ -102,6 +118,10 @@ struct FileConfig {
     matrix_store_passphrase: Option<String>,
     matrix_accept_rooms: Option<bool>,
     caseworkers: Option<Vec<String>>,
+    health_listen: Option<String>,
+    stats_keep_days: Option<u32>,
+    stats_min_count: Option<u32>,
+    reload_on_change: Option<bool>,
 }
 
 /// Every environment variable Krok reads.
@@ -113,6 +133,7 @@ pub const ENV_VARS: &[&str] = &[
     "KROK_VERIFIED_MAX_AGE_DAYS",
     "KROK_TELEGRAM_TOKEN",
     "KROK_TELEGRAM_API_URL",
+    "KROK_TELEGRAM_BOT_USERNAME",
     "KROK_TELEGRAM_WEBHOOK_URL",
     "KROK_TELEGRAM_WEBHOOK_LISTEN",
     "KROK_TELEGRAM_WEBHOOK_SECRET",
@@ -126,6 +147,10 @@ pub const ENV_VARS: &[&str] = &[
     "KROK_MATRIX_STORE_PASSPHRASE",
     "KROK_MATRIX_ACCEPT_ROOMS",
     "KROK_CASEWORKERS",
+    "KROK_HEALTH_LISTEN",
+    "KROK_STATS_KEEP_DAYS",
+    "KROK_STATS_MIN_COUNT",
+    "KROK_RELOAD_ON_CHANGE",
 ];
 
 impl Config {
@@ -173,6 +198,9 @@ impl Config {
         set(&mut self.verified_max_age_days, f.verified_max_age_days);
         self.telegram_token = secret(f.telegram_token).or(self.telegram_token.take());
         self.telegram_api_url = f.telegram_api_url.or(self.telegram_api_url.take());
+        self.telegram_bot_username = f
+            .telegram_bot_username
+            .or(self.telegram_bot_username.take());
         self.telegram_webhook_url = f.telegram_webhook_url.or(self.telegram_webhook_url.take());
         set(&mut self.telegram_webhook_listen, f.telegram_webhook_listen);
         self.telegram_webhook_secret =
@@ -192,6 +220,10 @@ impl Config {
             secret(f.matrix_store_passphrase).or(self.matrix_store_passphrase.take());
         set(&mut self.matrix_accept_rooms, f.matrix_accept_rooms);
         set(&mut self.caseworkers, f.caseworkers);
+        set(&mut self.health_listen, f.health_listen);
+        set(&mut self.stats_keep_days, f.stats_keep_days);
+        set(&mut self.stats_min_count, f.stats_min_count);
+        set(&mut self.reload_on_change, f.reload_on_change);
         Ok(())
     }
 
@@ -211,6 +243,7 @@ impl Config {
             "KROK_VERIFIED_MAX_AGE_DAYS" => self.verified_max_age_days = days(&value)?,
             "KROK_TELEGRAM_TOKEN" => self.telegram_token = Some(value.into()),
             "KROK_TELEGRAM_API_URL" => self.telegram_api_url = Some(value),
+            "KROK_TELEGRAM_BOT_USERNAME" => self.telegram_bot_username = Some(value),
             "KROK_TELEGRAM_WEBHOOK_URL" => self.telegram_webhook_url = Some(value),
             "KROK_TELEGRAM_WEBHOOK_LISTEN" => self.telegram_webhook_listen = value,
             "KROK_TELEGRAM_WEBHOOK_SECRET" => self.telegram_webhook_secret = Some(value.into()),
@@ -226,18 +259,11 @@ impl Config {
             "KROK_MATRIX_PASSWORD" => self.matrix_password = Some(value.into()),
             "KROK_MATRIX_ACCESS_TOKEN" => self.matrix_access_token = Some(value.into()),
             "KROK_MATRIX_STORE_PASSPHRASE" => self.matrix_store_passphrase = Some(value.into()),
-            "KROK_MATRIX_ACCEPT_ROOMS" => {
-                self.matrix_accept_rooms = match value.trim() {
-                    "true" | "1" | "yes" => true,
-                    "false" | "0" | "no" => false,
-                    other => {
-                        return Err(ConfigError::Env {
-                            name: name.to_owned(),
-                            message: format!("expected true or false, got `{other}`"),
-                        });
-                    }
-                }
-            }
+            "KROK_MATRIX_ACCEPT_ROOMS" => self.matrix_accept_rooms = flag(name, &value)?,
+            "KROK_HEALTH_LISTEN" => self.health_listen = value.trim().to_owned(),
+            "KROK_STATS_KEEP_DAYS" => self.stats_keep_days = days(&value)?,
+            "KROK_STATS_MIN_COUNT" => self.stats_min_count = number(&value, "people")?,
+            "KROK_RELOAD_ON_CHANGE" => self.reload_on_change = flag(name, &value)?,
             "KROK_CASEWORKERS" => {
                 self.caseworkers = value
                     .split(',')
@@ -253,6 +279,17 @@ impl Config {
             }
         }
         Ok(())
+    }
+}
+
+fn flag(name: &str, value: &str) -> Result<bool, ConfigError> {
+    match value.trim() {
+        "true" | "1" | "yes" => Ok(true),
+        "false" | "0" | "no" => Ok(false),
+        other => Err(ConfigError::Env {
+            name: name.to_owned(),
+            message: format!("expected true or false, got `{other}`"),
+        }),
     }
 }
 

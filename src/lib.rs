@@ -19,7 +19,13 @@
 //! - [`outbox`]: the one place messages leave: rate limits, priorities, `retry_after`, durable queue.
 //! - [`config`]: defaults < `krok.toml` < `KROK_*` environment.
 //! - [`files`]: reads the content folders for the core loader.
-//! - [`cli`]: the `krok` command line (`run`, `console`, `check`, `triage`).
+//! - [`print`]: Krok on paper: `krok link` (deep links, Matrix codes, QR codes, the A6 card)
+//!   and `krok export` (the service directory as printable HTML or Markdown).
+//! - [`stats`]: daily demand figures in sled, without personal data, and the "<5" rule.
+//! - [`ops`]: `/healthz` (adapters up and alive) and `/metrics` (Prometheus text format).
+//! - [`reload`]: live content reload on SIGHUP or a changed file.
+//! - `serve`: `krok run` with the platforms: adapters, sweeps, reload, health and metrics.
+//! - [`cli`]: the `krok` command line (`run`, `console`, `check`, `triage`, `stats`, ...).
 
 pub mod adapters;
 pub mod app;
@@ -28,8 +34,14 @@ pub mod cli;
 pub mod config;
 pub mod core;
 pub mod files;
+pub mod ops;
 #[cfg(any(feature = "telegram", feature = "matrix"))]
 pub mod outbox;
+pub mod print;
+pub mod reload;
+#[cfg(all(feature = "telegram", feature = "matrix"))]
+pub mod serve;
 #[cfg(any(feature = "telegram", feature = "matrix"))]
 pub mod shutdown;
+pub mod stats;
 pub mod store;

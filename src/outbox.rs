@@ -6,13 +6,15 @@
 
 use std::collections::{HashMap, VecDeque};
 use std::future::Future;
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, OnceLock};
 use std::time::Duration;
 
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 use tokio::sync::Notify;
 use tokio::time::Instant;
+
+use crate::ops::Metrics;
 
 #[derive(
     Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
@@ -125,6 +127,7 @@ struct Inner<T: Transport> {
     stats: Mutex<Stats>,
     wake: Notify,
     on_gone: GoneHook,
+    metrics: OnceLock<(Arc<Metrics>, &'static str)>,
 }
 
 pub struct Outbox<T: Transport> {
@@ -160,6 +163,7 @@ impl<T: Transport> Outbox<T> {
                 stats: Mutex::new(Stats::default()),
                 wake: Notify::new(),
                 on_gone,
+                metrics: OnceLock::new(),
             }),
         };
         let mut loaded = Vec::new();
@@ -256,6 +260,29 @@ impl<T: Transport> Outbox<T> {
         self.inner.wake.notify_one();
     }
 
+    /// Counts sends, rate limits, retries and drops in `metrics` under `platform`, and reports
+    /// the queue length at every scrape.
+    pub fn observe(&self, metrics: Arc<Metrics>, platform: &'static str) {
+        // Weak: the metrics outlive an outbox a test drops.
+        let inner = Arc::downgrade(&self.inner);
+        metrics.on_scrape(move |m| {
+            let Some(inner) = inner.upgrade() else {
+                return;
+            };
+            let queued = Outbox { inner }.stats().queued;
+            m.queued
+                .with_label_values(&[platform])
+                .set(i64::try_from(queued).unwrap_or(i64::MAX));
+        });
+        let _ = self.inner.metrics.set((metrics, platform));
+    }
+
+    fn count(&self, which: fn(&Metrics) -> &prometheus::IntCounterVec) {
+        if let Some((metrics, platform)) = self.inner.metrics.get() {
+            which(metrics).with_label_values(&[*platform]).inc();
+        }
+    }
+
     pub fn stats(&self) -> Stats {
         let mut stats = *self.inner.stats.lock().unwrap_or_else(|p| p.into_inner());
         let chats = self.inner.chats.lock().unwrap_or_else(|p| p.into_inner());
@@ -350,6 +377,7 @@ impl<T: Transport> Outbox<T> {
                     counts.then(|| now + self.inner.limits.per_chat),
                 );
                 self.bump(|s| s.sent += 1);
+                self.count(|m| &m.sent);
             }
             Err(SendError::RetryAfter(wait)) => {
                 tracing::warn!(
@@ -358,11 +386,13 @@ impl<T: Transport> Outbox<T> {
                 );
                 self.requeue(&chat, now + wait, false);
                 self.bump(|s| s.retried_after += 1);
+                self.count(|m| &m.rate_limited);
             }
             Err(SendError::Transient(error)) if queued.attempts + 1 < MAX_ATTEMPTS => {
                 let backoff = Duration::from_millis(250 << queued.attempts.min(8));
                 tracing::warn!(%error, attempt = queued.attempts + 1, "send failed; retrying");
                 self.requeue(&chat, now + backoff, true);
+                self.count(|m| &m.retries);
             }
             Err(SendError::Gone) => {
                 tracing::info!("recipient blocked the bot or is gone; dropping their queue");
@@ -373,6 +403,7 @@ impl<T: Transport> Outbox<T> {
                 tracing::error!(%error, "message dropped");
                 self.finish(&chat, queued.seq, None);
                 self.bump(|s| s.dropped += 1);
+                self.count(|m| &m.dropped);
             }
         }
         self.inner.wake.notify_one();
@@ -424,6 +455,7 @@ impl<T: Transport> Outbox<T> {
         for q in removed.into_iter().flat_map(|c| c.items) {
             let _ = self.inner.tree.remove(q.seq.to_be_bytes());
             self.bump(|s| s.dropped += 1);
+            self.count(|m| &m.dropped);
         }
         let _ = self.inner.db.flush();
     }

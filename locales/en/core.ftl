@@ -15,6 +15,7 @@ nav-continue = ↩️ Continue where I was
 
 reask = Sorry, I didn't quite get that. Please tap one of the options below or type its number.
 stale-button = That button is from an earlier step. Here is where we are now:
+content-changed = This guide has just been updated and that step no longer exists. Let's start again from the beginning:
 non-text = I can only read text messages, sorry. Please tap an option below or type a few words.
 crisis-alert = If you are in danger or thinking of hurting yourself, please call now. These lines answer day and night, and you are not alone.
 forgotten = Done. I have deleted everything I kept about you: your language, your place in the conversation and any bookings. Write /start whenever you want to begin again.

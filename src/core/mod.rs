@@ -5,6 +5,7 @@ pub mod booking;
 pub mod content;
 pub mod dialog;
 pub mod engine;
+pub mod event;
 pub mod i18n;
 pub mod lang;
 pub mod message;

@@ -30,6 +30,15 @@ impl UserKey {
         UserKey(raw.to_owned())
     }
 
+    /// The platform part, as a metrics label: `telegram`, `matrix` or `console`.
+    pub fn platform(&self) -> &'static str {
+        match self.0.split_once(':').map(|(p, _)| p) {
+            Some("tg") => "telegram",
+            Some("mx") => "matrix",
+            _ => "console",
+        }
+    }
+
     pub fn as_str(&self) -> &str {
         &self.0
     }

@@ -51,6 +51,8 @@ struct St {
     too_many: u64,
     webhook: Option<(String, String)>,
     get_updates_calls: u64,
+    /// getUpdates answers 502, as during a Telegram outage.
+    outage: bool,
 }
 
 #[derive(Clone)]
@@ -206,6 +208,11 @@ impl BotApi {
         self.lock().webhook.clone()
     }
 
+    /// From now on getUpdates fails with 502 Bad Gateway (`false`: works again).
+    pub fn outage(&self, on: bool) {
+        self.lock().outage = on;
+    }
+
     pub fn block(&self, user: i64) {
         self.lock().blocked.insert(user);
     }
@@ -322,6 +329,7 @@ async fn on_request(
             "can_join_groups": true, "can_read_all_group_messages": false, "supports_inline_queries": false,
             "can_connect_to_business": false, "has_main_web_app": false}),
         ),
+        "getupdates" if st.lock().unwrap().outage => fail(502, "Bad Gateway", None),
         "getupdates" => get_updates(&st, &new_update, &params).await,
         "sendmessage" => send_message(&st, &params),
         "editmessagereplymarkup" => edit_markup(&st, &params),

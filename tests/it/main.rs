@@ -9,6 +9,8 @@ mod cli;
 mod content;
 mod conversations;
 mod matrix;
+mod ops;
+mod print;
 mod props;
 mod store;
 mod support;

@@ -78,8 +78,13 @@ pub struct Bot {
 
 impl Bot {
     pub fn start(data: &std::path::Path) -> Bot {
+        Bot::start_with(data, &[])
+    }
+
+    /// With more settings, e.g. `KROK_HEALTH_LISTEN`.
+    pub fn start_with(data: &std::path::Path, more: &[(&str, String)]) -> Bot {
         let (name, password) = register("krok");
-        let env = vec![
+        let mut env = vec![
             ("KROK_MATRIX_HOMESERVER".to_owned(), HOMESERVER.to_owned()),
             ("KROK_MATRIX_USER".to_owned(), format!("@{name}:localhost")),
             ("KROK_MATRIX_PASSWORD".to_owned(), password),
@@ -89,6 +94,7 @@ impl Bot {
             ),
             ("KROK_DATA_DIR".to_owned(), data.display().to_string()),
         ];
+        env.extend(more.iter().map(|(k, v)| ((*k).to_owned(), v.clone())));
         let child = Bot::spawn(&env);
         Bot {
             child,
@@ -111,6 +117,7 @@ impl Bot {
         for var in krok::config::ENV_VARS {
             cmd.env_remove(var);
         }
+        cmd.env("KROK_HEALTH_LISTEN", "");
         cmd.envs(env.iter().map(|(k, v)| (k.as_str(), v.as_str())));
         cmd.spawn().unwrap()
     }
@@ -254,7 +261,11 @@ pub fn runtime() -> Arc<tokio::runtime::Runtime> {
 fn an_unencrypted_dm_from_invite_to_a_service_with_its_phone_number() {
     synapse();
     let data = tempfile::tempdir().unwrap();
-    let bot = Bot::start(data.path());
+    let port = super::ops::free_port();
+    let bot = Bot::start_with(
+        data.path(),
+        &[("KROK_HEALTH_LISTEN", format!("127.0.0.1:{port}"))],
+    );
     runtime().block_on(async {
         let mut ann = Resident::login().await;
         let room = ann.open_room(&bot.user, true, false).await;
@@ -281,6 +292,19 @@ fn an_unencrypted_dm_from_invite_to_a_service_with_its_phone_number() {
         let (advice, html) = ann.hear(&bot.user).await;
         assert!(advice.contains("+48 510 080 765"), "{advice}");
         assert!(html.contains("href=\"tel:+48510080765\""), "{html}");
+    });
+    assert_eq!(
+        super::ops::get(port, "/healthz").unwrap(),
+        (200, "matrix: ok\n".into())
+    );
+    let metrics = super::ops::scrape(port);
+    let mx = [("platform", "matrix")];
+    assert_eq!(
+        super::ops::sample(&metrics, "krok_messages_received_total", &mx),
+        4.0
+    );
+    super::ops::wait_for("four replies counted as sent", || {
+        super::ops::sample(&super::ops::scrape(port), "krok_messages_sent_total", &mx) >= 4.0
     });
 }
 

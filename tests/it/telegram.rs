@@ -13,10 +13,10 @@ use super::support::{krok_bin, root};
 const WAIT: Duration = Duration::from_secs(15);
 
 /// A running `krok run`; killed when dropped.
-struct Krok(Child);
+pub(super) struct Krok(Child);
 
 impl Krok {
-    fn start(api: &BotApi, data: &Path, env: &[(&str, &str)]) -> Krok {
+    pub(super) fn start(api: &BotApi, data: &Path, env: &[(&str, &str)]) -> Krok {
         let mut cmd = Command::new(krok_bin());
         cmd.arg("run")
             .current_dir(root())
@@ -30,9 +30,14 @@ impl Krok {
             .env("KROK_TELEGRAM_API_URL", &api.url)
             .env("KROK_DATA_DIR", data)
             .env("KROK_TELEGRAM_POLL_TIMEOUT_SECS", "1")
+            .env("KROK_HEALTH_LISTEN", "")
             .env("RUST_LOG", "warn");
         cmd.envs(env.iter().copied());
         Krok(cmd.spawn().expect("krok starts"))
+    }
+
+    pub(super) fn pid(&self) -> u32 {
+        self.0.id()
     }
 
     fn kill9(mut self) {

@@ -60,6 +60,9 @@ struct Bot {
     accept_rooms: bool,
 }
 
+/// This adapter's name in `/healthz`.
+const HEALTH: &str = "matrix";
+
 pub async fn run(
     config: MatrixConfig,
     app: Arc<App>,
@@ -77,6 +80,9 @@ pub async fn run(
         db.open_tree("matrix_outbox")?,
         Box::new(|_| {}),
     )?;
+    outbox.observe(app.metrics().clone(), "matrix");
+    let health = app.health().clone();
+    health.expect(HEALTH, Some(Duration::from_secs(90)));
     let bot = Bot {
         app,
         store,
@@ -105,12 +111,20 @@ pub async fn run(
     let settings = SyncSettings::default()
         .token(first.next_batch)
         .timeout(Duration::from_secs(10));
-    let syncing = client.sync_with_result_callback(settings, |result| async move {
-        if let Err(error) = result {
-            tracing::warn!(%error, "sync failed; retrying");
-            tokio::time::sleep(Duration::from_secs(2)).await;
+    health.up(HEALTH);
+    let syncing = client.sync_with_result_callback(settings, |result| {
+        let health = health.clone();
+        async move {
+            match result {
+                Ok(_) => health.up(HEALTH),
+                Err(error) => {
+                    health.down(HEALTH, format!("sync failed: {error}"));
+                    tracing::warn!(%error, "sync failed; retrying");
+                    tokio::time::sleep(Duration::from_secs(2)).await;
+                }
+            }
+            Ok::<_, matrix_sdk::Error>(LoopCtrl::Continue)
         }
-        Ok::<_, matrix_sdk::Error>(LoopCtrl::Continue)
     });
     tokio::select! {
         _ = syncing => {}

@@ -52,6 +52,9 @@ struct Handler {
     outbox: Outbox<TgTransport>,
 }
 
+/// This adapter's name in `/healthz`.
+const HEALTH: &str = "telegram";
+
 /// A connected bot: `outbox()` takes batch sends, `serve` answers people until shutdown.
 pub struct Telegram {
     handler: Arc<Handler>,
@@ -101,6 +104,13 @@ impl Telegram {
             db.open_tree("telegram_outbox")?,
             on_gone,
         )?;
+        outbox.observe(app.metrics().clone(), "telegram");
+        // Polling hears from Telegram at least every poll timeout; a webhook only when called.
+        let quiet = config
+            .webhook_url
+            .is_none()
+            .then(|| Duration::from_secs(u64::from(config.poll_timeout_secs) + 60));
+        app.health().expect(HEALTH, quiet);
         let handler = Arc::new(Handler {
             app,
             store,
@@ -188,6 +198,7 @@ async fn poll(handler: Arc<Handler>, timeout: u32, shutdown: Shutdown) {
         };
         match result {
             Ok(updates) => {
+                handler.app.health().up(HEALTH);
                 backoff = Duration::from_secs(1);
                 // The next getUpdates with this offset confirms these updates to Telegram:
                 // each is saved before we ask again.
@@ -199,6 +210,10 @@ async fn poll(handler: Arc<Handler>, timeout: u32, shutdown: Shutdown) {
             }
             Err(RequestError::RetryAfter(wait)) => tokio::time::sleep(wait.duration()).await,
             Err(error) => {
+                handler
+                    .app
+                    .health()
+                    .down(HEALTH, format!("getUpdates failed: {error}"));
                 tracing::warn!(%error, retry_in_secs = backoff.as_secs(), "getUpdates failed");
                 tokio::time::sleep(backoff).await;
                 backoff = (backoff * 2).min(Duration::from_secs(60));
@@ -350,6 +365,7 @@ async fn serve_webhook(
         .allowed_updates([AllowedUpdate::Message, AllowedUpdate::CallbackQuery])
         .await
         .context("registering the webhook with Telegram (setWebhook)")?;
+    let health = handler.app.health().clone();
     let router = axum::Router::new()
         .route(parsed.path(), axum::routing::post(on_webhook))
         .with_state((handler, Arc::new(secret)));
@@ -357,6 +373,7 @@ async fn serve_webhook(
         .await
         .with_context(|| format!("listening on {}", config.webhook_listen))?;
     tracing::info!(listen = %config.webhook_listen, "webhook listening");
+    health.up(HEALTH);
     axum::serve(listener, router)
         .with_graceful_shutdown(shutdown.wait())
         .await

@@ -8,6 +8,7 @@ use crate::core::booking::{
     BookingRef, Contact, Draft, DraftStep, Effect, EffectResult, SLOTS_PER_PAGE, StaffLine,
     valid_name, valid_phone, when_args,
 };
+use crate::core::event::Event;
 use crate::core::lang::Lang;
 use crate::core::message::{Button, Msg};
 use crate::core::session::Screen;
@@ -246,6 +247,7 @@ impl Turn<'_> {
             EffectResult::Cancelled(found) => {
                 match found {
                     Some(b) => {
+                        self.events.push(Event::Cancelled(b.kind.clone()));
                         self.say_msg(Msg::new("booking-cancelled").arg("when", self.when(b.start)))
                     }
                     None => self.say("booking-gone"),
@@ -256,7 +258,10 @@ impl Turn<'_> {
             }
             EffectResult::StaffDay { date, lines } => self.staff_day(date, &lines),
             EffectResult::StaffCancelled(found) => match found {
-                Some(b) => self.say_msg(Msg::new("staff-cancelled").arg("code", b.code)),
+                Some(b) => {
+                    self.events.push(Event::Cancelled(b.kind.clone()));
+                    self.say_msg(Msg::new("staff-cancelled").arg("code", b.code))
+                }
                 None => self.say("staff-not-found"),
             },
         }
@@ -274,6 +279,7 @@ impl Turn<'_> {
     }
 
     fn confirmed(&mut self, booking: &BookingRef) {
+        self.events.push(Event::Booked(booking.kind.clone()));
         self.s.booking = None;
         self.s.screen = Screen::Node;
         let msg = Msg::new("book-confirmed")

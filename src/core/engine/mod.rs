@@ -10,6 +10,7 @@ use chrono::{DateTime, Utc};
 use super::booking::{Effect, EffectResult};
 use super::content::Content;
 use super::dialog::{Node, Target};
+use super::event::Event;
 use super::lang::Lang;
 use super::message::{Button, Command, Inbound, InboundKind, Msg, Outbound};
 use super::normalize;
@@ -28,6 +29,8 @@ pub struct Step {
     pub lang: Lang,
     /// Work for the booking store; its result goes to `Engine::resume`.
     pub effect: Option<Effect>,
+    /// What the turn did, for the anonymous demand figures.
+    pub events: Vec<Event>,
 }
 
 /// A deep link: `legal-uk-mops` opens node `legal` in Ukrainian with referral tag `mops`.
@@ -90,14 +93,28 @@ impl Engine {
 
     pub fn step(&self, session: Option<Session>, inbound: &Inbound, now: DateTime<Utc>) -> Step {
         let dialog = &self.content.dialog;
+        let fresh = session.is_none();
         let mut s = session.unwrap_or_else(|| Session::new(&dialog.start, now.timestamp()));
-        if dialog.node(&s.node).is_none() {
-            // The content changed under this session: start again gently.
+        let moved = dialog.node(&s.node).is_none() || stale_booking(&self.content, &s);
+        if moved {
+            // The content changed under this session (a reload removed its step): start again.
             s.restart(&dialog.start);
         }
         s.lang = s.lang.or(inbound.hint);
         s.updated_at = now.timestamp();
         let mut turn = Turn::new(&self.content, s, now, inbound.staff);
+        let starts = matches!(inbound.kind, InboundKind::Start { .. });
+        if fresh && !starts {
+            turn.events.push(Event::Started { tag: None });
+        }
+        if moved && !starts && turn.s.lang.is_some() {
+            turn.say("content-changed");
+            if matches!(inbound.kind, InboundKind::Button(_)) {
+                // The pressed button belonged to the step that is gone.
+                turn.show();
+                return turn.finish();
+            }
+        }
         turn.on_inbound(&inbound.kind);
         turn.finish()
     }
@@ -118,6 +135,7 @@ struct Turn<'a> {
     forget: bool,
     staff: bool,
     effect: Option<Effect>,
+    events: Vec<Event>,
 }
 
 impl<'a> Turn<'a> {
@@ -130,6 +148,7 @@ impl<'a> Turn<'a> {
             forget: false,
             staff,
             effect: None,
+            events: Vec::new(),
         }
     }
 
@@ -140,6 +159,7 @@ impl<'a> Turn<'a> {
             out: self.out,
             lang,
             effect: self.effect,
+            events: self.events,
         }
     }
 
@@ -163,6 +183,8 @@ impl<'a> Turn<'a> {
             self.s.lang = link.lang.or(self.s.lang);
             self.s.tag = link.tag.or(self.s.tag.take());
         }
+        let tag = self.s.tag.clone();
+        self.events.push(Event::Started { tag });
         self.show();
     }
 
@@ -312,6 +334,7 @@ impl<'a> Turn<'a> {
     fn crisis(&mut self, lang: Lang) {
         self.s.lang = self.s.lang.or(Some(lang));
         self.s.screen = Screen::Crisis;
+        self.events.push(Event::Crisis);
         self.say("crisis-alert");
         let services = self.content.triage.crisis_services.clone();
         for id in &services {
@@ -329,6 +352,7 @@ impl<'a> Turn<'a> {
         } else {
             self.s.screen = Screen::Node;
             let node = self.node().clone();
+            self.events.push(Event::Node(node.id.clone()));
             self.say(&node.text);
             for id in &node.services {
                 self.place(id);
@@ -400,6 +424,7 @@ impl<'a> Turn<'a> {
 
     fn place(&mut self, id: &str) {
         if let Some(service) = self.content.services.get(id) {
+            self.events.push(Event::Service(id.to_owned()));
             let status = service.status(self.now);
             self.out.push(Outbound::Place {
                 service: id.to_owned(),
@@ -415,6 +440,13 @@ impl<'a> Turn<'a> {
             *last.buttons_mut() = buttons;
         }
     }
+}
+
+/// A booking draft of a kind the schedule no longer has.
+fn stale_booking(content: &Content, s: &Session) -> bool {
+    s.booking
+        .as_ref()
+        .is_some_and(|d| content.schedule.kind(&d.kind).is_none())
 }
 
 fn language_buttons() -> Vec<Button> {

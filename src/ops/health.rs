@@ -1,0 +1,117 @@
+//! Whether every configured adapter is connected and its loop alive, for `/healthz`. An adapter
+//! says `up` whenever its loop hears from the platform and `down` with a reason when it fails or
+//! stops; one that stays quiet for longer than its own limit counts as stuck.
+
+use std::collections::BTreeMap;
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
+
+#[derive(Clone, Debug)]
+enum State {
+    Starting,
+    Up,
+    Down(String),
+}
+
+#[derive(Clone, Debug)]
+struct Part {
+    state: State,
+    beat: Instant,
+    /// Longest silence of a live loop; `None` for loops that only wait for requests.
+    quiet: Option<Duration>,
+}
+
+#[derive(Default)]
+pub struct Health {
+    parts: Mutex<BTreeMap<String, Part>>,
+}
+
+impl Health {
+    pub fn new() -> Health {
+        Health::default()
+    }
+
+    /// Registers an adapter that must be up for the whole to be healthy.
+    pub fn expect(&self, name: &str, quiet: Option<Duration>) {
+        self.set(name, State::Starting, Some(quiet));
+    }
+
+    /// The adapter's loop just heard from its platform.
+    pub fn up(&self, name: &str) {
+        self.set(name, State::Up, None);
+    }
+
+    pub fn down(&self, name: &str, why: impl std::fmt::Display) {
+        self.set(name, State::Down(why.to_string()), None);
+    }
+
+    fn set(&self, name: &str, state: State, quiet: Option<Option<Duration>>) {
+        let mut parts = self.parts.lock().unwrap_or_else(|p| p.into_inner());
+        let part = parts.entry(name.to_owned()).or_insert(Part {
+            state: State::Starting,
+            beat: Instant::now(),
+            quiet: None,
+        });
+        part.state = state;
+        part.beat = Instant::now();
+        if let Some(quiet) = quiet {
+            part.quiet = quiet;
+        }
+    }
+
+    /// Healthy or not, and one line per adapter saying how it is.
+    pub fn report(&self) -> (bool, String) {
+        let parts = self.parts.lock().unwrap_or_else(|p| p.into_inner());
+        let mut healthy = !parts.is_empty();
+        let mut body = String::new();
+        for (name, part) in parts.iter() {
+            let line = match &part.state {
+                State::Up => match part.quiet {
+                    Some(limit) if part.beat.elapsed() > limit => Err(format!(
+                        "no sign of life for {} s",
+                        part.beat.elapsed().as_secs()
+                    )),
+                    _ => Ok("ok".to_owned()),
+                },
+                State::Starting => Err("starting, not connected yet".to_owned()),
+                State::Down(why) => Err(why.clone()),
+            };
+            healthy &= line.is_ok();
+            let text = line.unwrap_or_else(|e| format!("not ok: {e}"));
+            body.push_str(&format!("{name}: {text}\n"));
+        }
+        if parts.is_empty() {
+            body.push_str("no adapter is configured\n");
+        }
+        (healthy, body)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_part_must_be_up_and_alive() {
+        let health = Health::new();
+        assert!(!health.report().0);
+        health.expect("telegram", Some(Duration::from_secs(60)));
+        health.expect("matrix", Some(Duration::ZERO));
+        assert!(!health.report().0);
+        health.up("telegram");
+        health.up("matrix");
+        std::thread::sleep(Duration::from_millis(5));
+        let (ok, body) = health.report();
+        assert!(!ok);
+        assert!(body.contains("telegram: ok"), "{body}");
+        assert!(body.contains("matrix: not ok: no sign of life"), "{body}");
+        health.expect("matrix", None);
+        health.up("matrix");
+        assert!(health.report().0);
+        health.down("telegram", "stopped");
+        assert_eq!(
+            health.report(),
+            (false, "matrix: ok\ntelegram: not ok: stopped\n".into())
+        );
+    }
+}

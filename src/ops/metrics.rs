@@ -1,0 +1,212 @@
+//! Counters and gauges for `/metrics` in the Prometheus text format: the demand figures since
+//! start, messages in and out per platform, the outbox, the store and the turn latency. Labels
+//! are platforms, languages, steps, services and referral tags, never a person.
+
+use std::collections::HashSet;
+use std::sync::Mutex;
+use std::time::Duration;
+
+use prometheus::{
+    Histogram, HistogramOpts, IntCounterVec, IntGauge, IntGaugeVec, Opts, Registry, TextEncoder,
+};
+
+use crate::core::event::Event;
+use crate::core::lang::Lang;
+use crate::stats::TAGS_PER_DAY;
+
+type Hook = Box<dyn Fn(&Metrics) + Send + Sync>;
+
+pub struct Metrics {
+    registry: Registry,
+    pub started: IntCounterVec,
+    pub referrals: IntCounterVec,
+    pub nodes: IntCounterVec,
+    pub services: IntCounterVec,
+    pub crisis: IntCounterVec,
+    pub bookings: IntCounterVec,
+    pub received: IntCounterVec,
+    pub sent: IntCounterVec,
+    pub rate_limited: IntCounterVec,
+    pub retries: IntCounterVec,
+    pub dropped: IntCounterVec,
+    pub queued: IntGaugeVec,
+    pub store_bytes: IntGauge,
+    pub turn_seconds: Histogram,
+    pub reloads: IntCounterVec,
+    tags: Mutex<HashSet<String>>,
+    hooks: Mutex<Vec<Hook>>,
+}
+
+impl Default for Metrics {
+    fn default() -> Metrics {
+        Metrics::new()
+    }
+}
+
+impl Metrics {
+    pub fn new() -> Metrics {
+        let registry = Registry::new();
+        let counter = |name: &str, help: &str, labels: &[&str]| {
+            let c = IntCounterVec::new(Opts::new(name, help), labels).expect("valid metric");
+            registry
+                .register(Box::new(c.clone()))
+                .expect("unique metric");
+            c
+        };
+        let started = counter(
+            "krok_conversations_started_total",
+            "Conversations started (first message or /start).",
+            &["platform", "lang"],
+        );
+        let referrals = counter(
+            "krok_referrals_total",
+            "Conversations started from a caseworker's link, by referral tag.",
+            &["tag"],
+        );
+        let nodes = counter("krok_nodes_reached_total", "Dialog steps shown.", &["node"]);
+        let services = counter(
+            "krok_services_shown_total",
+            "Service cards shown.",
+            &["service"],
+        );
+        let crisis = counter(
+            "krok_crisis_triggers_total",
+            "Crisis phrases recognised.",
+            &["platform"],
+        );
+        let bookings = counter(
+            "krok_bookings_total",
+            "Consultations booked or cancelled.",
+            &["kind", "outcome"],
+        );
+        let received = counter(
+            "krok_messages_received_total",
+            "Messages and button presses handled.",
+            &["platform"],
+        );
+        let sent = counter(
+            "krok_messages_sent_total",
+            "Messages delivered to the platform.",
+            &["platform"],
+        );
+        let rate_limited = counter(
+            "krok_rate_limited_total",
+            "Rate-limit answers (HTTP 429, M_LIMIT_EXCEEDED) from the platform.",
+            &["platform"],
+        );
+        let retries = counter(
+            "krok_send_retries_total",
+            "Sends retried after a network or server error.",
+            &["platform"],
+        );
+        let dropped = counter(
+            "krok_messages_dropped_total",
+            "Messages given up on (rejected, or the person blocked the bot).",
+            &["platform"],
+        );
+        let reloads = counter(
+            "krok_content_reloads_total",
+            "Content reloads, by result.",
+            &["result"],
+        );
+        let queued = IntGaugeVec::new(
+            Opts::new("krok_outbox_queued", "Messages waiting in the outbox."),
+            &["platform"],
+        )
+        .expect("valid metric");
+        registry
+            .register(Box::new(queued.clone()))
+            .expect("unique metric");
+        let store_bytes = IntGauge::new("krok_store_bytes", "Size of the sled store on disk.")
+            .expect("valid metric");
+        registry
+            .register(Box::new(store_bytes.clone()))
+            .expect("unique metric");
+        let turn_seconds = Histogram::with_opts(
+            HistogramOpts::new(
+                "krok_turn_duration_seconds",
+                "Time to handle one message: load, triage, step, save, render.",
+            )
+            .buckets(vec![
+                0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1.0,
+            ]),
+        )
+        .expect("valid metric");
+        registry
+            .register(Box::new(turn_seconds.clone()))
+            .expect("unique metric");
+        Metrics {
+            registry,
+            started,
+            referrals,
+            nodes,
+            services,
+            crisis,
+            bookings,
+            received,
+            sent,
+            rate_limited,
+            retries,
+            dropped,
+            queued,
+            store_bytes,
+            turn_seconds,
+            reloads,
+            tags: Mutex::new(HashSet::new()),
+            hooks: Mutex::new(Vec::new()),
+        }
+    }
+
+    /// Counts one turn on `platform`.
+    pub fn turn(&self, platform: &str, lang: Option<Lang>, events: &[Event], took: Duration) {
+        self.received.with_label_values(&[platform]).inc();
+        self.turn_seconds.observe(took.as_secs_f64());
+        for event in events {
+            match event {
+                Event::Started { tag } => {
+                    let lang = lang.map_or("none", Lang::code);
+                    self.started.with_label_values(&[platform, lang]).inc();
+                    if let Some(tag) = tag {
+                        let tag = self.tag_label(tag);
+                        self.referrals.with_label_values(&[tag.as_str()]).inc();
+                    }
+                }
+                Event::Node(id) => self.nodes.with_label_values(&[id.as_str()]).inc(),
+                Event::Service(id) => self.services.with_label_values(&[id.as_str()]).inc(),
+                Event::Crisis => self.crisis.with_label_values(&[platform]).inc(),
+                Event::Booked(kind) => self.bookings.with_label_values(&[kind, "made"]).inc(),
+                Event::Cancelled(kind) => {
+                    self.bookings.with_label_values(&[kind, "cancelled"]).inc()
+                }
+            }
+        }
+    }
+
+    fn tag_label(&self, tag: &str) -> String {
+        let mut tags = self.tags.lock().unwrap_or_else(|p| p.into_inner());
+        if tags.contains(tag) || tags.len() < TAGS_PER_DAY {
+            tags.insert(tag.to_owned());
+            tag.to_owned()
+        } else {
+            "other".to_owned()
+        }
+    }
+
+    /// Runs `hook` before every scrape, to read gauges such as queue lengths.
+    pub fn on_scrape(&self, hook: impl Fn(&Metrics) + Send + Sync + 'static) {
+        self.hooks
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .push(Box::new(hook));
+    }
+
+    /// Everything in the Prometheus text exposition format (version 0.0.4).
+    pub fn render(&self) -> String {
+        for hook in self.hooks.lock().unwrap_or_else(|p| p.into_inner()).iter() {
+            hook(self);
+        }
+        TextEncoder::new()
+            .encode_to_string(&self.registry.gather())
+            .unwrap_or_else(|e| format!("# encoding failed: {e}\n"))
+    }
+}

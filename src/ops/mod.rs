@@ -1,0 +1,38 @@
+//! What the operator sees: `/healthz` and `/metrics` (served by `http` in `krok run`).
+
+mod health;
+#[cfg(any(feature = "telegram", feature = "matrix"))]
+pub mod http;
+mod metrics;
+
+pub use health::Health;
+pub use metrics::Metrics;
+
+/// `krok health`: asks `/healthz` at `listen` (a wildcard address is asked on loopback).
+pub fn probe(listen: &str) -> anyhow::Result<std::process::ExitCode> {
+    use std::io::{Read, Write};
+    anyhow::ensure!(
+        !listen.is_empty(),
+        "health_listen is empty: nothing serves /healthz"
+    );
+    let address = listen
+        .replace("0.0.0.0", "127.0.0.1")
+        .replace("[::]", "[::1]");
+    let timeout = std::time::Duration::from_secs(5);
+    let target = address
+        .parse()
+        .map_err(|_| anyhow::anyhow!("health_listen `{listen}` is not an address"))?;
+    let mut stream = std::net::TcpStream::connect_timeout(&target, timeout)
+        .map_err(|e| anyhow::anyhow!("nothing answers on {address}: {e}"))?;
+    stream.set_read_timeout(Some(timeout))?;
+    stream.write_all(b"GET /healthz HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n")?;
+    let mut response = String::new();
+    stream.read_to_string(&mut response)?;
+    let (head, body) = response.split_once("\r\n\r\n").unwrap_or((&response, ""));
+    print!("{body}");
+    Ok(if head.starts_with("HTTP/1.1 200") {
+        std::process::ExitCode::SUCCESS
+    } else {
+        std::process::ExitCode::FAILURE
+    })
+}

@@ -1,0 +1,237 @@
+//! `krok link`: the payload that opens one step in one language with a referral tag, and the
+//! link or code that carries it on each configured platform.
+
+use std::path::PathBuf;
+
+use crate::config::Config;
+use crate::core::content::Content;
+use crate::core::dialog::Target;
+use crate::core::engine::{PAYLOAD_MAX, Payload};
+use crate::core::lang::Lang;
+
+use super::{PrintError, botname, card, extension, qr, text};
+
+/// The command line of `krok link`.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct LinkArgs {
+    pub node: String,
+    pub lang: Option<String>,
+    pub tag: Option<String>,
+    pub qr: Option<PathBuf>,
+    pub card: Option<PathBuf>,
+}
+
+/// Where the bot can be reached: its Telegram @username and Matrix user id.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Platforms {
+    pub telegram: Option<String>,
+    pub matrix: Option<String>,
+}
+
+impl Platforms {
+    pub fn telegram_link(&self, code: &str) -> Option<String> {
+        let bot = self.telegram.as_ref()?;
+        Some(format!("https://t.me/{bot}?start={code}"))
+    }
+
+    pub fn matrix_link(&self) -> Option<String> {
+        let user = self.matrix.as_ref()?;
+        Some(format!("https://matrix.to/#/{user}"))
+    }
+
+    /// What a QR code opens: Telegram carries the step; matrix.to only opens the chat.
+    pub fn qr_link(&self, code: &str) -> Option<String> {
+        self.telegram_link(code).or_else(|| self.matrix_link())
+    }
+}
+
+/// Prints nothing itself: returns the report for stdout after writing any QR code or card.
+pub(crate) fn link(
+    config: &Config,
+    content: &Content,
+    args: &LinkArgs,
+) -> Result<String, PrintError> {
+    if let Some(path) = &args.qr {
+        extension(path, "the QR code file", &["svg", "png"])?;
+    }
+    if let Some(path) = &args.card {
+        extension(path, "the card file", &["html", "htm"])?;
+    }
+    let payload = payload(
+        content,
+        &args.node,
+        args.lang.as_deref(),
+        args.tag.as_deref(),
+    )?;
+    let code = payload.encode();
+    let platforms = Platforms {
+        telegram: botname::telegram_username(config)?,
+        matrix: config.matrix_user.clone(),
+    };
+    let mut report = describe(content, &payload, &platforms);
+    if args.qr.is_some() || args.card.is_some() {
+        let target = platforms
+            .qr_link(&code)
+            .ok_or(PrintError::NoPlatform("a QR code or card"))?;
+        if let Some(path) = &args.qr {
+            qr::write(path, &target)?;
+            report.push_str(&format!("qr: {} ({target})\n", path.display()));
+        }
+        if let Some(path) = &args.card {
+            let lang = payload.lang.unwrap_or(Lang::Uk);
+            let html = card::card(content, lang, &payload, &platforms)?;
+            super::write(path, html.as_bytes())?;
+            report.push_str(&format!("card: {}\n", path.display()));
+        }
+    }
+    Ok(report)
+}
+
+/// Checks the step, language and tag, and that the code fits Telegram and reads back the same.
+pub(crate) fn payload(
+    content: &Content,
+    node: &str,
+    lang: Option<&str>,
+    tag: Option<&str>,
+) -> Result<Payload, PrintError> {
+    if content.dialog.node(node).is_none() {
+        return Err(PrintError::UnknownNode {
+            node: node.to_owned(),
+            hint: suggest(content, node),
+        });
+    }
+    let lang = lang
+        .map(|code| {
+            Lang::from_code(&code.trim().to_ascii_lowercase())
+                .ok_or_else(|| PrintError::UnknownLang(code.to_owned()))
+        })
+        .transpose()?;
+    let tag = tag.map(check_tag).transpose()?;
+    if tag.is_some() && lang.is_none() {
+        return Err(PrintError::TagNeedsLang);
+    }
+    let payload = Payload {
+        node: node.to_owned(),
+        lang,
+        tag,
+    };
+    let code = payload.encode();
+    if code.len() > PAYLOAD_MAX {
+        let len = code.len();
+        return Err(PrintError::TooLong {
+            code,
+            len,
+            max: PAYLOAD_MAX,
+        });
+    }
+    debug_assert_eq!(Payload::parse(&code).as_ref(), Some(&payload));
+    Ok(payload)
+}
+
+/// Tags are read back lowercased, so they are written lowercased.
+fn check_tag(tag: &str) -> Result<String, PrintError> {
+    let ok = |b: u8| b.is_ascii_alphanumeric() || b == b'_' || b == b'-';
+    if tag.is_empty() || !tag.bytes().all(ok) {
+        return Err(PrintError::BadTag(tag.to_owned()));
+    }
+    Ok(tag.to_ascii_lowercase())
+}
+
+/// "did you mean `legal`?", or every step when nothing is close.
+fn suggest(content: &Content, wrong: &str) -> String {
+    let wrong_folded = wrong.to_ascii_lowercase().replace('-', "_");
+    let ids: Vec<&str> = content.dialog.nodes().map(|n| n.id.as_str()).collect();
+    let close: Vec<String> = ids
+        .iter()
+        .filter(|id| distance(id, &wrong_folded) <= 2 || id.contains(wrong_folded.as_str()))
+        .map(|id| format!("`{id}`"))
+        .collect();
+    if close.is_empty() {
+        format!("the steps are: {}", ids.join(", "))
+    } else {
+        format!("did you mean {}?", close.join(" or "))
+    }
+}
+
+/// Levenshtein distance of two short ASCII ids.
+fn distance(a: &str, b: &str) -> usize {
+    let b = b.as_bytes();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.bytes().enumerate() {
+        let mut diagonal = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let above = row[j + 1];
+            row[j + 1] = (diagonal + usize::from(ca != *cb))
+                .min(row[j] + 1)
+                .min(above + 1);
+            diagonal = above;
+        }
+    }
+    row[b.len()]
+}
+
+/// A step's title: the label of the option that leads to it ("Free legal advice"), for the
+/// first step a title of its own, else the first sentence of what the step says.
+pub(crate) fn title(content: &Content, lang: Lang, node: &str) -> String {
+    let target = Target::Node(node.to_owned());
+    let label = content
+        .dialog
+        .nodes()
+        .flat_map(|n| &n.options)
+        .find(|c| c.target == target)
+        .map(|c| text(content, lang, &c.label));
+    let title = label.unwrap_or_else(|| match content.dialog.node(node) {
+        Some(_) if node == content.dialog.start => text(content, lang, "print-start-title"),
+        Some(n) => {
+            let said = text(content, lang, &n.text);
+            let end = said.find(['.', '?', '!', ':']).unwrap_or(said.len());
+            said[..end].to_owned()
+        }
+        None => node.to_owned(),
+    });
+    // Button labels start with an emoji; a printer may have no font for it.
+    let keep = |c: char| c.is_alphanumeric() || "\"«„(".contains(c);
+    title.trim_start_matches(|c| !keep(c)).to_owned()
+}
+
+fn describe(content: &Content, payload: &Payload, platforms: &Platforms) -> String {
+    let code = payload.encode();
+    let lang = payload.lang.unwrap_or(Lang::En);
+    let mut out = format!(
+        "step: {} ({}), language {}, tag {}\n",
+        payload.node,
+        title(content, lang, &payload.node),
+        payload.lang.map_or("chosen by the person", Lang::code),
+        payload.tag.as_deref().unwrap_or("none"),
+    );
+    if let Some(link) = platforms.telegram_link(&code) {
+        out.push_str(&format!("telegram: {link}\n"));
+    }
+    if let (Some(link), Some(user)) = (platforms.matrix_link(), &platforms.matrix) {
+        out.push_str(&format!("matrix: {link}\n"));
+        out.push_str(&format!(
+            "matrix code: {code} (the person sends it to {user} as their first message)\n"
+        ));
+    }
+    if platforms.telegram.is_none() && platforms.matrix.is_none() {
+        out.push_str(&format!("code: {code}\n"));
+        out.push_str("no platform is configured: set telegram_bot_username (or telegram_token) for a Telegram link, matrix_user for Matrix\n");
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tags_and_distances() {
+        assert_eq!(check_tag("MOPS-1_a").unwrap(), "mops-1_a");
+        assert!(check_tag("mops!").is_err());
+        assert!(check_tag("").is_err());
+        assert_eq!(distance("legal", "legal"), 0);
+        assert_eq!(distance("legal_advice", "legal_advise"), 1);
+        assert_eq!(distance("crisis", "crisi"), 1);
+    }
+}

@@ -1,0 +1,103 @@
+//! Krok on paper: `krok link` (the deep link, Matrix code, QR code and A6 card that open one
+//! step in one language with a caseworker's referral tag) and `krok export` (the whole service
+//! directory as a printable HTML or Markdown page, for when the bot cannot be reached).
+//!
+//! Every fact printed comes from the content (dialogs and locales) or the config; nothing here
+//! knows a phone number, an address or an hour.
+
+mod botname;
+mod card;
+mod directory;
+mod hours;
+mod html;
+mod link;
+mod markdown;
+mod qr;
+
+use std::path::Path;
+
+use crate::core::content::Content;
+use crate::core::lang::Lang;
+use crate::core::message::Msg;
+
+pub use directory::{Format, export};
+pub(crate) use link::{LinkArgs, link};
+
+/// Why a link, card or export could not be made; each says what to do instead.
+#[derive(Debug, thiserror::Error)]
+pub(crate) enum PrintError {
+    #[error("there is no step `{node}` in the dialog; {hint}")]
+    UnknownNode { node: String, hint: String },
+    #[error("unknown language `{0}`; use uk, pl, en or ru")]
+    UnknownLang(String),
+    #[error("tag `{0}` may use only the letters A-Z and a-z, digits, _ and -")]
+    BadTag(String),
+    #[error("a tag needs a language (the link carries step-language-tag); add --lang")]
+    TagNeedsLang,
+    #[error(
+        "the code `{code}` is {len} characters long; Telegram carries at most {max}: use a shorter tag"
+    )]
+    TooLong {
+        code: String,
+        len: usize,
+        max: usize,
+    },
+    #[error(
+        "{0} needs a platform to link to: set telegram_bot_username (or telegram_token) or matrix_user"
+    )]
+    NoPlatform(&'static str),
+    #[error("{path}: {what} must end in {allowed}")]
+    Extension {
+        path: String,
+        what: &'static str,
+        allowed: String,
+    },
+    #[error("writing {path}: {source}")]
+    Write {
+        path: String,
+        source: std::io::Error,
+    },
+    #[error("making the QR code: {0}")]
+    Qr(String),
+    #[error("{0}")]
+    BotName(String),
+}
+
+/// A message of the content in `lang`.
+fn text(content: &Content, lang: Lang, id: &str) -> String {
+    content.locales.text(lang, &Msg::new(id.to_owned()))
+}
+
+/// Escapes text for HTML element content and double-quoted attributes.
+fn escape(text: &str) -> String {
+    crate::adapters::escape_html(text)
+}
+
+/// The lowercase extension of `path`, checked against `allowed`.
+fn extension(
+    path: &Path,
+    what: &'static str,
+    allowed: &'static [&'static str],
+) -> Result<String, PrintError> {
+    let ext = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase)
+        .unwrap_or_default();
+    if allowed.contains(&ext.as_str()) {
+        return Ok(ext);
+    }
+    let names: Vec<String> = allowed.iter().map(|a| format!(".{a}")).collect();
+    Err(PrintError::Extension {
+        path: path.display().to_string(),
+        what,
+        allowed: names.join(" or "),
+    })
+}
+
+fn write(path: &Path, bytes: &[u8]) -> Result<(), PrintError> {
+    std::fs::write(path, bytes).map_err(|source| PrintError::Write {
+        path: path.display().to_string(),
+        source,
+    })
+}

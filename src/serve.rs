@@ -1,0 +1,210 @@
+//! `krok run` with platforms: the adapters, the hourly sweep, live content reload (SIGHUP or a
+//! changed file), and `/healthz` + `/metrics` for the operator.
+
+use std::future::Future;
+use std::process::ExitCode;
+use std::sync::Arc;
+use std::time::Duration;
+
+use anyhow::Context;
+
+use crate::app::App;
+use crate::booking::Bookings;
+use crate::cli::{content, open_store};
+use crate::config::Config;
+use crate::reload::Reloader;
+use crate::shutdown::Shutdown;
+use crate::stats::Demand;
+use crate::store::{SessionStore, SledStore};
+
+type Adapter = tokio::task::JoinHandle<anyhow::Result<()>>;
+
+pub fn run_platforms(config: &Config) -> anyhow::Result<ExitCode> {
+    let store = Arc::new(open_store(config)?);
+    let bookings = Arc::new(Bookings::open(store.db()).context("opening the bookings")?);
+    let demand = Demand::open(store.db()).context("opening the demand figures")?;
+    let app = Arc::new(
+        App::new(
+            Arc::new(content(config)?),
+            store.clone(),
+            config.session_ttl_days,
+        )
+        .with_bookings(bookings)
+        .with_staff(config.caseworkers.clone())
+        .with_demand(demand, config.stats_keep_days),
+    );
+    let reloader = Reloader::new(app.clone(), &config.dialogs_dir, &config.locales_dir);
+    let _watcher = config
+        .reload_on_change
+        .then(|| reloader.watch())
+        .transpose()
+        .context("watching the dialogs and locales folders for changes")?;
+    let runtime = tokio::runtime::Runtime::new().context("starting the async runtime")?;
+    runtime.block_on(serve(config, app, store, reloader))?;
+    Ok(ExitCode::SUCCESS)
+}
+
+async fn serve(
+    config: &Config,
+    app: Arc<App>,
+    store: Arc<SledStore>,
+    reloader: Reloader,
+) -> anyhow::Result<()> {
+    let shutdown = Shutdown::on_signals();
+    let sweeper = sweep_every_hour(app.clone(), shutdown.clone());
+    let hangup = reload_on_hangup(reloader, shutdown.clone());
+    let db = store.db().clone();
+    app.metrics().on_scrape(move |m| {
+        m.store_bytes.set(
+            db.size_on_disk()
+                .map_or(0, |b| i64::try_from(b).unwrap_or(i64::MAX)),
+        );
+    });
+    let ops = match config.health_listen.as_str() {
+        "" => None,
+        listen => Some(
+            crate::ops::http::serve(
+                listen,
+                app.health().clone(),
+                app.metrics().clone(),
+                shutdown.clone(),
+            )
+            .await?
+            .1,
+        ),
+    };
+    let mut tasks = Vec::new();
+    if config.telegram_token.is_some() {
+        let telegram = telegram_config(config)?;
+        let (a, store, shutdown) = (app.clone(), store.clone(), shutdown.clone());
+        tasks.push(adapter(&app, "telegram", async move {
+            let telegram = crate::adapters::telegram::Telegram::connect(telegram, a, store).await?;
+            let reminders = telegram.remind_every(Duration::from_secs(30), shutdown.clone());
+            let served = telegram.serve(shutdown).await;
+            reminders.abort();
+            served
+        }));
+    }
+    if config.matrix_homeserver.is_some() {
+        let matrix = matrix_config(config)?;
+        let run =
+            crate::adapters::matrix::run(matrix, app.clone(), store.clone(), shutdown.clone());
+        tasks.push(adapter(&app, "matrix", run));
+    }
+    let mut result = Ok(());
+    for task in tasks {
+        let served = task.await.context("adapter task")?;
+        result = result.and(served);
+    }
+    sweeper.abort();
+    hangup.abort();
+    if let Some(ops) = ops {
+        ops.abort();
+    }
+    store.flush().context("saving sessions")?;
+    result
+}
+
+/// Runs an adapter; when it stops, `/healthz` says so (with why), and the others go on.
+fn adapter(
+    app: &Arc<App>,
+    name: &'static str,
+    run: impl Future<Output = anyhow::Result<()>> + Send + 'static,
+) -> Adapter {
+    let health = app.health().clone();
+    health.expect(name, None);
+    tokio::spawn(async move {
+        let result = run.await;
+        match &result {
+            Ok(()) => health.down(name, "stopped"),
+            Err(error) => {
+                tracing::error!(adapter = name, error = %format!("{error:#}"), "adapter stopped");
+                health.down(name, format!("stopped: {error:#}"));
+            }
+        }
+        result
+    })
+}
+
+/// Reloads the content on every SIGHUP until shutdown.
+fn reload_on_hangup(reloader: Reloader, shutdown: Shutdown) -> tokio::task::JoinHandle<()> {
+    use tokio::signal::unix::{SignalKind, signal};
+    let mut hangups = match signal(SignalKind::hangup()) {
+        Ok(s) => s,
+        Err(error) => {
+            tracing::warn!(%error, "no SIGHUP handler; reload by changing a file instead");
+            return tokio::spawn(async {});
+        }
+    };
+    tokio::spawn(async move {
+        loop {
+            tokio::select! {
+                Some(()) = hangups.recv() => {
+                    tracing::info!("SIGHUP: reloading the content");
+                    let r = reloader.clone();
+                    let _ = tokio::task::spawn_blocking(move || r.reload()).await;
+                }
+                _ = shutdown.clone().wait() => return,
+            }
+        }
+    })
+}
+
+fn telegram_config(config: &Config) -> anyhow::Result<crate::adapters::telegram::TelegramConfig> {
+    let listen = &config.telegram_webhook_listen;
+    Ok(crate::adapters::telegram::TelegramConfig {
+        token: config
+            .telegram_token
+            .clone()
+            .context("KROK_TELEGRAM_TOKEN is not set")?,
+        api_url: config.telegram_api_url.clone(),
+        webhook_url: config.telegram_webhook_url.clone(),
+        webhook_listen: listen.parse().with_context(|| {
+            format!(
+                "KROK_TELEGRAM_WEBHOOK_LISTEN `{listen}` is not an address such as 0.0.0.0:8443"
+            )
+        })?,
+        webhook_secret: config.telegram_webhook_secret.clone(),
+        limits: crate::outbox::Limits {
+            per_second: config.telegram_per_second,
+            per_chat: std::time::Duration::from_millis(config.telegram_per_chat_ms.into()),
+        },
+        poll_timeout_secs: config.telegram_poll_timeout_secs,
+    })
+}
+
+fn matrix_config(config: &Config) -> anyhow::Result<crate::adapters::matrix::MatrixConfig> {
+    Ok(crate::adapters::matrix::MatrixConfig {
+        homeserver: config
+            .matrix_homeserver
+            .clone()
+            .context("KROK_MATRIX_HOMESERVER is not set")?,
+        user: config
+            .matrix_user
+            .clone()
+            .context("KROK_MATRIX_USER is not set (e.g. @krok:example.org)")?,
+        password: config.matrix_password.clone(),
+        access_token: config.matrix_access_token.clone(),
+        store_passphrase: config.matrix_store_passphrase.clone().context(
+            "KROK_MATRIX_STORE_PASSPHRASE is required: it encrypts the bot's keys on disk",
+        )?,
+        dir: config.data_dir.join("matrix"),
+        accept_rooms: config.matrix_accept_rooms,
+        limits: crate::outbox::Limits {
+            per_second: 20,
+            per_chat: std::time::Duration::ZERO,
+        },
+    })
+}
+
+fn sweep_every_hour(
+    app: Arc<App>,
+    shutdown: crate::shutdown::Shutdown,
+) -> tokio::task::JoinHandle<()> {
+    crate::shutdown::every(
+        std::time::Duration::from_secs(3600),
+        shutdown,
+        "sweep",
+        move || app.sweep(chrono::Utc::now()).map(drop),
+    )
+}

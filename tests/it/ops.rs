@@ -1,0 +1,465 @@
+//! What the city and the operator see: daily demand figures (no personal data, "<5"),
+//! live content reload, and `/healthz` + `/metrics` of a running `krok run`.
+
+use std::io::{Read, Write};
+use std::path::Path;
+use std::process::Command;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use krok::app::App;
+use krok::booking::Bookings;
+use krok::core::message::{Inbound, InboundKind};
+use krok::reload::Reloader;
+use krok::stats::Demand;
+use krok::store::{SessionStore, SledStore, UserKey};
+
+use super::botapi::BotApi;
+use super::support::{krok_bin, root, shipped, tuesday_morning};
+use super::telegram::Krok;
+
+const WAIT: Duration = Duration::from_secs(20);
+
+fn say(app: &App, user: &str, text: &str) -> String {
+    let reply = app.handle(
+        &UserKey::from_raw(user),
+        &Inbound::from_text(text),
+        tuesday_morning(),
+    );
+    reply
+        .messages
+        .iter()
+        .map(|m| m.text.clone())
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// A sled-backed app counting demand, as `krok run` builds it.
+fn counting_app(dir: &Path) -> (App, Arc<SledStore>) {
+    let store = Arc::new(SledStore::open(dir).unwrap());
+    let bookings = Arc::new(Bookings::open(store.db()).unwrap());
+    let demand = Demand::open(store.db()).unwrap();
+    let app = App::new(shipped(), store.clone(), 30)
+        .with_bookings(bookings)
+        .with_demand(demand, 400);
+    (app, store)
+}
+
+#[test]
+fn demand_figures_count_a_scripted_day_and_hold_no_personal_data() {
+    let dir = tempfile::tempdir().unwrap();
+    {
+        let (app, store) = counting_app(dir.path());
+        for n in 0..6 {
+            say(&app, &format!("tg:70000{n}"), "/start legal-uk-mops");
+        }
+        for n in 0..3 {
+            let user = format!("mx:@resident{n}:example.org");
+            say(&app, &user, "dzień dobry");
+            app.handle(
+                &UserKey::from_raw(&user),
+                &Inbound::new(InboundKind::Button("@lang:pl".into())),
+                tuesday_morning(),
+            );
+        }
+        say(&app, "tg:700009", "Я не хочу більше жити");
+        let booker = "tg:700010";
+        for line in ["/start legal-uk", "1", "1", "1", "Оля Петренко", "2"] {
+            say(&app, booker, line);
+        }
+        say(&app, booker, "+48 600 100 200");
+        let done = say(&app, booker, "1");
+        assert!(
+            done.contains("PIN") || done.contains("код") || !done.is_empty(),
+            "{done}"
+        );
+        say(&app, booker, "/bookings");
+        say(&app, booker, "1");
+        store.flush().unwrap();
+        let figures = Demand::open(store.db())
+            .unwrap()
+            .figures(
+                tuesday_morning().date_naive(),
+                tuesday_morning().date_naive(),
+            )
+            .unwrap();
+        let count = |counter: &str, label: &str| {
+            figures
+                .iter()
+                .find(|f| f.counter == counter && f.label == label)
+                .map_or(0, |f| f.count)
+        };
+        assert_eq!(
+            count("started-platform", "telegram"),
+            6 + 1 + 1,
+            "{figures:#?}"
+        );
+        assert_eq!(count("started-platform", "matrix"), 3);
+        assert_eq!(count("started-tag", "mops"), 6);
+        assert_eq!(count("started-lang", "uk"), 6 + 1 + 1);
+        assert_eq!(
+            count("started-lang", "none"),
+            3,
+            "Matrix people chose later"
+        );
+        assert_eq!(count("crisis", "telegram"), 1);
+        assert!(count("service", "emergency-112") >= 1);
+        assert!(count("node", "legal") >= 7);
+        assert_eq!(count("booked", "legal"), 1, "{figures:#?}");
+        assert_eq!(count("cancelled", "legal"), 1, "{figures:#?}");
+        // Nothing in the tree names a person, a chat or what they wrote.
+        let shape = regex::Regex::new(r"^\d{4}-\d\d-\d\d\x00[a-z-]+\x00[a-z0-9_-]+$").unwrap();
+        let tree = store.db().open_tree("demand").unwrap();
+        for entry in tree.iter() {
+            let (key, value) = entry.unwrap();
+            let key = String::from_utf8(key.to_vec()).unwrap();
+            assert!(shape.is_match(&key), "unexpected key {key:?}");
+            assert_eq!(value.len(), 8, "a value is a count");
+            for personal in ["7000", "resident", "example.org", "Оля", "600", "жити"] {
+                assert!(!key.contains(personal), "{key:?} holds {personal}");
+            }
+        }
+    }
+    // The "<5" rule, as `krok stats` prints it (the app above has let go of the store).
+    let date = tuesday_morning().date_naive().to_string();
+    let stats = |min: &str| {
+        let out = Command::new(krok_bin())
+            .args(["stats", "--from", &date, "--to", &date, "--csv"])
+            .current_dir(root())
+            .env_clear()
+            .env("KROK_DATA_DIR", dir.path())
+            .env("KROK_STATS_MIN_COUNT", min)
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{out:?}");
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let csv = stats("5");
+    assert!(csv.starts_with("date,counter,label,count\n"), "{csv}");
+    assert!(
+        csv.contains(&format!("{date},started-platform,telegram,8\n")),
+        "{csv}"
+    );
+    assert!(
+        csv.contains(&format!("{date},started-platform,matrix,<5\n")),
+        "{csv}"
+    );
+    assert!(
+        csv.contains(&format!("{date},crisis,telegram,<5\n")),
+        "{csv}"
+    );
+    assert!(
+        csv.contains(&format!("{date},started-tag,mops,6\n")),
+        "{csv}"
+    );
+    assert!(!csv.contains(",1\n") && !csv.contains(",3\n"), "{csv}");
+    let exact = stats("1");
+    assert!(
+        exact.contains(&format!("{date},started-platform,matrix,3\n")),
+        "{exact}"
+    );
+}
+
+/// The shipped content copied where a test may edit it.
+fn content_copy() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    for sub in [
+        "dialogs",
+        "locales/uk",
+        "locales/pl",
+        "locales/en",
+        "locales/ru",
+    ] {
+        std::fs::create_dir_all(dir.path().join(sub)).unwrap();
+        for entry in std::fs::read_dir(root().join(sub)).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_file() {
+                std::fs::copy(&path, dir.path().join(sub).join(path.file_name().unwrap())).unwrap();
+            }
+        }
+    }
+    dir
+}
+
+fn edit(path: &Path, from: &str, to: &str) {
+    let text = std::fs::read_to_string(path).unwrap();
+    assert!(text.contains(from), "{} has {from:?}", path.display());
+    std::fs::write(path, text.replacen(from, to, 1)).unwrap();
+}
+
+/// A copy of the content to edit, and an app that started on the shipped content.
+fn editable() -> (tempfile::TempDir, Arc<App>) {
+    let store = Arc::new(krok::store::MemoryStore::new());
+    (content_copy(), Arc::new(App::new(shipped(), store, 30)))
+}
+
+const LEGAL_EN: &str = "node-legal = What kind of matter is it?";
+
+#[test]
+fn reload_takes_a_valid_change_refuses_a_broken_one_and_moves_a_stranded_session_gently() {
+    let (copy, app) = editable();
+    let (dialogs, locales) = (copy.path().join("dialogs"), copy.path().join("locales"));
+    let reloader = Reloader::new(app.clone(), &dialogs, &locales);
+    say(&app, "tg:1", "/start legal_business-en");
+    assert!(say(&app, "tg:2", "/start legal-en").starts_with("What kind of matter"));
+
+    edit(
+        &locales.join("en/flow.ftl"),
+        LEGAL_EN,
+        "node-legal = Which matter is it about?",
+    );
+    reloader.reload().expect("a valid change is taken");
+    assert!(say(&app, "tg:2", "/start legal-en").starts_with("Which matter is it about?"));
+
+    edit(
+        &dialogs.join("flow.toml"),
+        "goto = \"legal_advice\"",
+        "goto = \"legal_advise\"",
+    );
+    let problems = reloader.reload().expect_err("a broken change is refused");
+    let report = problems.to_string();
+    assert!(report.contains("flow.toml:"), "file and line: {report}");
+    assert!(report.contains("legal_advise"), "{report}");
+    assert!(
+        say(&app, "tg:2", "/start legal-en").starts_with("Which matter is it about?"),
+        "the previous content stays"
+    );
+    edit(
+        &dialogs.join("flow.toml"),
+        "goto = \"legal_advise\"",
+        "goto = \"legal_advice\"",
+    );
+
+    // The step person 1 is on disappears (renamed): their next press starts again, gently.
+    for file in ["flow.toml", "triage.toml"] {
+        let path = dialogs.join(file);
+        let text = std::fs::read_to_string(&path).unwrap();
+        std::fs::write(&path, text.replace("legal_business", "business")).unwrap();
+    }
+    reloader.reload().expect("the renamed step is valid");
+    let reply = app.handle(
+        &UserKey::from_raw("tg:1"),
+        &Inbound::new(InboundKind::Button("legal_business|opt-x".into())),
+        tuesday_morning(),
+    );
+    let text = reply
+        .messages
+        .iter()
+        .map(|m| m.text.as_str())
+        .collect::<Vec<_>>();
+    assert!(
+        text[0].starts_with("This guide has just been updated"),
+        "{text:?}"
+    );
+    assert!(text[1].starts_with("Hello, I'm Krok"), "{text:?}");
+    let session = app
+        .store()
+        .load(&UserKey::from_raw("tg:1"))
+        .unwrap()
+        .unwrap();
+    assert_eq!(session.node, "start");
+    assert!(say(&app, "tg:3", "/start business-en").starts_with("Advice for foreigners"));
+}
+
+#[test]
+fn a_changed_file_is_picked_up_by_the_watcher() {
+    let (copy, app) = editable();
+    let (dialogs, locales) = (copy.path().join("dialogs"), copy.path().join("locales"));
+    let _watcher = Reloader::new(app.clone(), &dialogs, &locales)
+        .watch()
+        .unwrap();
+    edit(
+        &locales.join("en/flow.ftl"),
+        LEGAL_EN,
+        "node-legal = Tell me more, please.",
+    );
+    let start = Instant::now();
+    while !say(&app, "tg:2", "/start legal-en").starts_with("Tell me more") {
+        assert!(start.elapsed() < WAIT, "the change was not picked up");
+        std::thread::sleep(Duration::from_millis(100));
+    }
+}
+
+pub(super) fn free_port() -> u16 {
+    let socket = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    socket.local_addr().unwrap().port()
+}
+
+/// A plain HTTP/1.1 GET: status and body.
+pub(super) fn get(port: u16, path: &str) -> Option<(u16, String)> {
+    let mut stream = std::net::TcpStream::connect(("127.0.0.1", port)).ok()?;
+    stream.set_read_timeout(Some(WAIT)).ok()?;
+    let request = format!("GET {path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
+    stream.write_all(request.as_bytes()).ok()?;
+    let mut response = String::new();
+    stream.read_to_string(&mut response).ok()?;
+    let (head, body) = response.split_once("\r\n\r\n")?;
+    let status = head.split_whitespace().nth(1)?.parse().ok()?;
+    Some((status, body.to_owned()))
+}
+
+pub(super) fn wait_for(what: &str, mut check: impl FnMut() -> bool) {
+    let start = Instant::now();
+    while !check() {
+        assert!(start.elapsed() < WAIT, "timed out waiting for {what}");
+        std::thread::sleep(Duration::from_millis(100));
+    }
+}
+
+pub(super) fn scrape(port: u16) -> prometheus_parse::Scrape {
+    let (status, body) = get(port, "/metrics").expect("metrics answer");
+    assert_eq!(status, 200);
+    let lines = body.lines().map(|l| Ok(l.to_owned()));
+    prometheus_parse::Scrape::parse(lines).expect("Prometheus text format")
+}
+
+pub(super) fn sample(
+    scrape: &prometheus_parse::Scrape,
+    name: &str,
+    labels: &[(&str, &str)],
+) -> f64 {
+    scrape
+        .samples
+        .iter()
+        .filter(|s| s.metric == name)
+        .filter(|s| labels.iter().all(|(k, v)| s.labels.get(k) == Some(*v)))
+        .map(|s| match s.value {
+            prometheus_parse::Value::Counter(v)
+            | prometheus_parse::Value::Gauge(v)
+            | prometheus_parse::Value::Untyped(v) => v,
+            _ => f64::NAN,
+        })
+        .sum()
+}
+
+#[test]
+fn healthz_and_metrics_follow_a_running_bot_and_sighup_reloads() {
+    let api = BotApi::start(false);
+    let data = tempfile::tempdir().unwrap();
+    let copy = content_copy();
+    let port = free_port();
+    let listen = format!("127.0.0.1:{port}");
+    let (dialogs, locales) = (copy.path().join("dialogs"), copy.path().join("locales"));
+    let krok = Krok::start(
+        &api,
+        data.path(),
+        &[
+            ("KROK_DIALOGS_DIR", dialogs.to_str().unwrap()),
+            ("KROK_LOCALES_DIR", locales.to_str().unwrap()),
+            ("KROK_RELOAD_ON_CHANGE", "false"),
+            ("KROK_HEALTH_LISTEN", &listen),
+        ],
+    );
+    wait_for("healthy", || {
+        get(port, "/healthz").is_some_and(|(s, _)| s == 200)
+    });
+    assert_eq!(get(port, "/healthz").unwrap().1, "telegram: ok\n");
+    assert_eq!(probe(port), (true, "telegram: ok\n".to_owned()));
+
+    api.send_text(801, "uk", "/start legal-uk-mops");
+    api.wait_messages(801, 1, WAIT);
+    api.send_text(801, "uk", "Я не хочу більше жити");
+    api.wait_messages(801, 2, WAIT);
+    wait_for("both replies counted as sent", || {
+        sample(
+            &scrape(port),
+            "krok_messages_sent_total",
+            &[("platform", "telegram")],
+        ) >= 2.0
+    });
+    let m = scrape(port);
+    let tg = [("platform", "telegram")];
+    assert_eq!(sample(&m, "krok_messages_received_total", &tg), 2.0);
+    let uk = [("platform", "telegram"), ("lang", "uk")];
+    assert_eq!(sample(&m, "krok_conversations_started_total", &uk), 1.0);
+    assert_eq!(sample(&m, "krok_referrals_total", &[("tag", "mops")]), 1.0);
+    assert_eq!(sample(&m, "krok_crisis_triggers_total", &tg), 1.0);
+    assert_eq!(
+        sample(&m, "krok_nodes_reached_total", &[("node", "legal")]),
+        1.0
+    );
+    assert!(
+        sample(
+            &m,
+            "krok_services_shown_total",
+            &[("service", "emergency-112")]
+        ) >= 1.0
+    );
+    assert_eq!(sample(&m, "krok_outbox_queued", &tg), 0.0);
+    assert_eq!(sample(&m, "krok_rate_limited_total", &tg), 0.0);
+    assert!(sample(&m, "krok_store_bytes", &[]) > 0.0);
+    let turns = m
+        .samples
+        .iter()
+        .find(|s| s.metric == "krok_turn_duration_seconds")
+        .expect("the turn latency histogram");
+    match &turns.value {
+        prometheus_parse::Value::Histogram(buckets) => {
+            let all = buckets.iter().map(|b| b.count).fold(0.0, f64::max);
+            assert_eq!(all, 2.0, "two turns in the histogram");
+        }
+        other => panic!("not a histogram: {other:?}"),
+    }
+
+    // SIGHUP with a broken file: refused, the bot goes on; fixed: taken.
+    let flow = copy.path().join("dialogs/flow.toml");
+    edit(&flow, "goto = \"legal_advice\"", "goto = \"nowhere\"");
+    reload_by_hangup(&krok, port, "error");
+    let text = first_reply(&api, 802, "/start legal-en");
+    assert!(text.starts_with("What kind of matter"), "{text}");
+    edit(&flow, "goto = \"nowhere\"", "goto = \"legal_advice\"");
+    edit(
+        &copy.path().join("locales/en/flow.ftl"),
+        LEGAL_EN,
+        "node-legal = Which matter is it about?",
+    );
+    reload_by_hangup(&krok, port, "ok");
+    let text = first_reply(&api, 803, "/start legal-en");
+    assert!(text.starts_with("Which matter"), "{text}");
+
+    // Telegram goes away: unhealthy, saying which adapter and why; back: healthy again.
+    api.outage(true);
+    wait_for("unhealthy", || {
+        get(port, "/healthz").is_some_and(|(s, _)| s == 503)
+    });
+    let body = get(port, "/healthz").unwrap().1;
+    assert!(
+        body.starts_with("telegram: not ok: getUpdates failed"),
+        "{body}"
+    );
+    assert!(!probe(port).0, "`krok health` fails too");
+    api.outage(false);
+    wait_for("healthy again", || {
+        get(port, "/healthz").is_some_and(|(s, _)| s == 200)
+    });
+}
+
+/// `krok health`, as a container health check runs it.
+fn probe(port: u16) -> (bool, String) {
+    let out = Command::new(krok_bin())
+        .arg("health")
+        .current_dir(root())
+        .env_clear()
+        .env("KROK_HEALTH_LISTEN", format!("0.0.0.0:{port}"))
+        .output()
+        .unwrap();
+    (out.status.success(), String::from_utf8(out.stdout).unwrap())
+}
+
+/// SIGHUP, then wait until the metrics count one reload with `result`.
+fn reload_by_hangup(krok: &Krok, port: u16, result: &str) {
+    let status = Command::new("kill")
+        .args(["-HUP", &krok.pid().to_string()])
+        .status()
+        .unwrap();
+    assert!(status.success());
+    wait_for("the reload", || {
+        let m = scrape(port);
+        sample(&m, "krok_content_reloads_total", &[("result", result)]) == 1.0
+    });
+}
+
+fn first_reply(api: &BotApi, user: i64, text: &str) -> String {
+    api.send_text(user, "en", text);
+    api.wait_messages(user, 1, WAIT).remove(0).text
+}

@@ -1,0 +1,98 @@
+//! Headless Chromium (Debian's `chromium`) as the browser a caseworker prints from: one run at
+//! a time, a fresh profile each, no network, and a time limit.
+
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
+
+const LIMIT: Duration = Duration::from_secs(90);
+
+/// Two cores: browsers started side by side would only slow each other past the limit.
+static ONE_AT_A_TIME: Mutex<()> = Mutex::new(());
+
+fn binary() -> PathBuf {
+    let found = ["chromium", "chromium-browser"].iter().find_map(|name| {
+        std::env::var_os("PATH").and_then(|paths| {
+            std::env::split_paths(&paths)
+                .map(|dir| dir.join(name))
+                .find(|p| p.is_file())
+        })
+    });
+    found.unwrap_or_else(|| {
+        panic!(
+            "these tests print with headless Chromium, which is not installed: \
+             apt-get update && apt-get install -y --no-install-recommends chromium \
+             (`.ci/run` does this)"
+        )
+    })
+}
+
+/// Runs Chromium on `args` (the page last) and returns what it wrote to stdout.
+pub fn run(args: &[&str]) -> String {
+    let _turn = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
+    let profile = tempfile::tempdir().unwrap();
+    let mut child = Command::new(binary())
+        .args([
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-quic",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--hide-scrollbars",
+            "--no-pdf-header-footer",
+        ])
+        .arg(format!("--user-data-dir={}", profile.path().display()))
+        .args(args)
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("chromium starts");
+    let mut stdout = child.stdout.take().unwrap();
+    let reader = std::thread::spawn(move || {
+        let mut out = String::new();
+        stdout.read_to_string(&mut out).map(|_| out)
+    });
+    let started = Instant::now();
+    let status = loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            break status;
+        }
+        if started.elapsed() > LIMIT {
+            let _ = child.kill();
+            let _ = child.wait();
+            panic!("chromium {args:?} took longer than {LIMIT:?}");
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    };
+    assert!(status.success(), "chromium {args:?}: {status}");
+    reader.join().unwrap().expect("chromium's output is text")
+}
+
+/// The page prints to a PDF.
+pub fn assert_prints(page: &Path) {
+    let pdf = page.with_extension("pdf");
+    run(&[
+        &format!("--print-to-pdf={}", pdf.display()),
+        &format!("file://{}", page.display()),
+    ]);
+    let bytes = std::fs::read(&pdf).expect("chromium wrote the PDF");
+    assert!(bytes.starts_with(b"%PDF"), "{} is a PDF", pdf.display());
+}
+
+/// Nothing is fetched from elsewhere when the page opens or prints.
+pub fn assert_self_contained(html: &str) {
+    for needle in [
+        "<script", "<link", "<img", "<iframe", "@import", "url(", "src=",
+    ] {
+        assert!(
+            !html.contains(needle),
+            "the page loads nothing: found {needle}"
+        );
+    }
+}
