@@ -53,11 +53,10 @@ fn write_cache(dir: &Path, path: &Path, line: &str) -> Result<(), PrintError> {
         path: path.display().to_string(),
         source,
     };
-    let mut builder = std::fs::DirBuilder::new();
-    builder.recursive(true);
-    #[cfg(unix)]
-    std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
-    builder.create(dir).map_err(failed)?;
+    crate::store::create_private_dir(dir).map_err(|e| PrintError::Write {
+        path: dir.display().to_string(),
+        source: std::io::Error::other(e.to_string()),
+    })?;
     std::fs::write(path, line).map_err(failed)
 }
 

@@ -29,7 +29,7 @@ use secrecy::{ExposeSecret, SecretString};
 use self::convert::to_message;
 use self::transport::MxTransport;
 use crate::app::App;
-use crate::core::engine::Payload;
+use crate::core::engine::first_message;
 use crate::core::message::{Inbound, InboundKind, Msg};
 use crate::outbox::{Item, Limits, Outbox, Priority};
 use crate::shutdown::Shutdown;
@@ -394,14 +394,8 @@ impl Bot {
     /// Matrix has no /start payload: a caseworker's code typed as the first message
     /// (`legal-uk-mops`) opens that step.
     fn inbound(&self, first_contact: bool, text: &str) -> Inbound {
-        let code = text.trim();
-        let opens_step = Payload::parse(code).is_some_and(|p| {
-            self.app.content().dialog.node(&p.node).is_some() && (p.lang.is_some() || first_contact)
-        });
-        if first_contact && opens_step {
-            return Inbound::new(InboundKind::Start {
-                payload: Some(code.to_owned()),
-            });
+        if first_contact {
+            return first_message(&self.app.content(), text);
         }
         Inbound::from_text(text)
     }

@@ -77,6 +77,18 @@ impl Payload {
     }
 }
 
+/// A person's first message where links carry no payload (Matrix): a caseworker's code that
+/// names an existing step (`legal-uk-mops`) is a `/start` with it; anything else is text.
+pub fn first_message(content: &Content, text: &str) -> Inbound {
+    let code = text.trim();
+    if Payload::parse(code).is_some_and(|p| content.dialog.node(&p.node).is_some()) {
+        return Inbound::new(InboundKind::Start {
+            payload: Some(code.to_owned()),
+        });
+    }
+    Inbound::from_text(text)
+}
+
 #[derive(Clone)]
 pub struct Engine {
     content: Arc<Content>,

@@ -2,26 +2,18 @@
 
 use std::sync::Arc;
 
-use krok::core::engine::Payload;
+use krok::core::engine::first_message;
 use krok::core::lang::Lang;
-use krok::core::message::{Inbound, InboundKind};
+use krok::core::message::Inbound;
 use krok::store::{MemoryStore, SessionStore, UserKey};
 
 use super::super::botapi::{BOT_USERNAME, BotApi, TOKEN};
 use super::super::support::{app_with, shipped, tuesday_morning};
 use super::{BOT, MATRIX_USER, PLATFORMS, field, krok};
 
-/// What the Matrix adapter makes of a person's first message (`Bot::inbound` in
-/// src/adapters/matrix): a code that names an existing step is a /start with that payload.
+/// What the Matrix adapter makes of a person's first message.
 fn matrix_first_message(text: &str) -> Inbound {
-    let code = text.trim();
-    let opens = Payload::parse(code).is_some_and(|p| shipped().dialog.node(&p.node).is_some());
-    if opens {
-        return Inbound::new(InboundKind::Start {
-            payload: Some(code.to_owned()),
-        });
-    }
-    Inbound::from_text(text)
+    first_message(&shipped(), text)
 }
 
 /// A new person follows the link; returns where their session is.
