@@ -23,16 +23,24 @@ fn content() -> krok::core::content::Content {
 
 /// One turn: load the session from sled, triage, step, save to sled, render.
 fn turn(c: &mut Criterion) {
+    turn_with(c, "turn: triage + step + render + sled save", false);
+    turn_with(c, "turn: the same + daily demand figures in sled", true);
+}
+
+fn turn_with(c: &mut Criterion, name: &str, counted: bool) {
     let dir = tempfile::tempdir().unwrap();
     let store = Arc::new(SledStore::open(dir.path()).unwrap());
-    let app = App::new(Arc::new(content()), store, 30);
+    let mut app = App::new(Arc::new(content()), store.clone(), 30);
+    if counted {
+        app = app.with_demand(krok::stats::Demand::open(store.db()).unwrap(), 400);
+    }
     let now = Utc.with_ymd_and_hms(2026, 12, 1, 9, 0, 0).unwrap();
     let user = UserKey::new("tg", "4242");
     app.handle(&user, &Inbound::from_text("/start legal-uk"), now);
     // "1" goes to free legal advice (a step with two service cards), "/back" returns.
     let inputs = [Inbound::from_text("1"), Inbound::from_text("/back")];
     let mut i = 0;
-    c.bench_function("turn: triage + step + render + sled save", |b| {
+    c.bench_function(name, |b| {
         b.iter(|| {
             i += 1;
             app.handle(&user, &inputs[i % 2], now)
@@ -57,6 +65,14 @@ fn triage(c: &mut Criterion) {
 
 fn load(c: &mut Criterion) {
     c.bench_function("load + validate all shipped content", |b| b.iter(content));
+    let app = App::new(
+        Arc::new(content()),
+        Arc::new(krok::store::MemoryStore::new()),
+        30,
+    );
+    c.bench_function("reload: load + validate + swap in", |b| {
+        b.iter(|| app.set_content(Arc::new(content())))
+    });
 }
 
 fn schedule(text: &str) -> krok::core::schedule::Schedule {
