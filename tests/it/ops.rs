@@ -463,3 +463,36 @@ fn first_reply(api: &BotApi, user: i64, text: &str) -> String {
     api.send_text(user, "en", text);
     api.wait_messages(user, 1, WAIT).remove(0).text
 }
+
+#[test]
+fn an_adapter_that_stops_makes_healthz_fail_while_the_other_goes_on() {
+    let api = BotApi::start(false);
+    let data = tempfile::tempdir().unwrap();
+    let port = free_port();
+    let listen = format!("127.0.0.1:{port}");
+    // Nothing listens on port 1: the Matrix adapter cannot log in and stops.
+    let _krok = Krok::start(
+        &api,
+        data.path(),
+        &[
+            ("KROK_HEALTH_LISTEN", &listen),
+            ("KROK_MATRIX_HOMESERVER", "http://127.0.0.1:1"),
+            ("KROK_MATRIX_USER", "@krok:localhost"),
+            ("KROK_MATRIX_PASSWORD", "unused"),
+            ("KROK_MATRIX_STORE_PASSPHRASE", "a test passphrase"),
+        ],
+    );
+    wait_for("the Matrix adapter to stop", || {
+        get(port, "/healthz").is_some_and(|(_, body)| body.contains("matrix: not ok: stopped"))
+    });
+    wait_for("Telegram up", || {
+        get(port, "/healthz").is_some_and(|(_, body)| body.contains("telegram: ok"))
+    });
+    let (status, body) = get(port, "/healthz").unwrap();
+    assert_eq!(status, 503, "{body}");
+    let text = first_reply(&api, 901, "/start legal-en");
+    assert!(
+        text.starts_with("What kind of matter"),
+        "Telegram still answers: {text}"
+    );
+}
