@@ -4,6 +4,7 @@
 //! (with retry), other rooms left, a DM left when the other person leaves.
 
 pub mod convert;
+mod sync;
 mod transport;
 
 use std::path::PathBuf;
@@ -23,7 +24,7 @@ use matrix_sdk::ruma::events::room::member::{
 use matrix_sdk::ruma::events::room::message::{
     MessageType, OriginalSyncRoomMessageEvent, Relation,
 };
-use matrix_sdk::{Client, LoopCtrl, Room, RoomState};
+use matrix_sdk::{Client, Room, RoomState};
 use secrecy::{ExposeSecret, SecretString};
 
 use self::convert::to_message;
@@ -108,24 +109,8 @@ pub async fn run(
     tracing::info!("Matrix adapter running");
     let sender = tokio::spawn(outbox.clone().run(shutdown.clone().wait()));
     let reminders = remind_every(bot_for_reminders, Duration::from_secs(30), shutdown.clone());
-    let settings = SyncSettings::default()
-        .token(first.next_batch)
-        .timeout(Duration::from_secs(10));
     health.up(HEALTH);
-    let syncing = client.sync_with_result_callback(settings, |result| {
-        let health = health.clone();
-        async move {
-            match result {
-                Ok(_) => health.up(HEALTH),
-                Err(error) => {
-                    health.down(HEALTH, format!("sync failed: {error}"));
-                    tracing::warn!(%error, "sync failed; retrying");
-                    tokio::time::sleep(Duration::from_secs(2)).await;
-                }
-            }
-            Ok::<_, matrix_sdk::Error>(LoopCtrl::Continue)
-        }
-    });
+    let syncing = sync::run(client.clone(), first.next_batch, health, HEALTH);
     tokio::select! {
         _ = syncing => {}
         _ = shutdown.wait() => {}
