@@ -1,9 +1,9 @@
 //! The bot's sync loop. matrix-sdk's own loop (`sync_with_callback`) sleeps a whole second after
 //! any sync that came back within a second of the one before, as a guard against servers that
 //! ignore the long-poll timeout. A bot's reply comes back to it at once as its own echo, so with
-//! that loop the person's next message waited a second before the bot even saw it (measured:
-//! every round trip was 1.03 s on a loopback Synapse). Here only a sync that came back early
-//! *and empty*, which is what a server ignoring the timeout looks like, is followed by a pause.
+//! that loop the bot's next sync started a second after each reply (seen in its debug log), and
+//! a message arriving meanwhile waited. Here only a sync that came back early *and empty*, which
+//! is what a server ignoring the timeout looks like, is followed by a pause.
 
 use std::sync::Arc;
 use std::time::{Duration, Instant};
