@@ -162,7 +162,7 @@ impl App {
             {
                 notices.push((
                     UserKey::from_raw(&booking.user),
-                    self.cancel_notice(&booking, now),
+                    self.cancel_notice(&booking),
                 ));
             }
             let result =
@@ -204,11 +204,10 @@ impl App {
     }
 
     /// "We had to cancel your consultation", in the person's language.
-    fn cancel_notice(&self, booking: &Booking, now: DateTime<Utc>) -> Reply {
+    fn cancel_notice(&self, booking: &Booking) -> Reply {
         let msg = Msg::new("booking-cancelled-by-staff")
             .arg("when", self.when(booking.lang, booking.start))
             .arg("kind", self.kind_name(booking.lang, &booking.kind));
-        let _ = now;
         self.reply(booking.lang, vec![Outbound::text(msg)])
     }
 

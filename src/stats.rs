@@ -33,10 +33,6 @@ impl Demand {
         })
     }
 
-    pub fn tree(&self) -> &sled::Tree {
-        &self.tree
-    }
-
     /// Counts what one turn on `platform` did, on the Kraków day of `now`.
     pub fn record(
         &self,

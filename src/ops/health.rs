@@ -33,20 +33,25 @@ impl Health {
 
     /// Registers an adapter that must be up for the whole to be healthy.
     pub fn expect(&self, name: &str, quiet: Option<Duration>) {
-        self.set(name, State::Starting, Some(quiet));
+        let part = Part {
+            state: State::Starting,
+            beat: Instant::now(),
+            quiet,
+        };
+        self.lock().insert(name.to_owned(), part);
     }
 
     /// The adapter's loop just heard from its platform.
     pub fn up(&self, name: &str) {
-        self.set(name, State::Up, None);
+        self.set(name, State::Up);
     }
 
     pub fn down(&self, name: &str, why: impl std::fmt::Display) {
-        self.set(name, State::Down(why.to_string()), None);
+        self.set(name, State::Down(why.to_string()));
     }
 
-    fn set(&self, name: &str, state: State, quiet: Option<Option<Duration>>) {
-        let mut parts = self.parts.lock().unwrap_or_else(|p| p.into_inner());
+    fn set(&self, name: &str, state: State) {
+        let mut parts = self.lock();
         let part = parts.entry(name.to_owned()).or_insert(Part {
             state: State::Starting,
             beat: Instant::now(),
@@ -54,14 +59,15 @@ impl Health {
         });
         part.state = state;
         part.beat = Instant::now();
-        if let Some(quiet) = quiet {
-            part.quiet = quiet;
-        }
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, BTreeMap<String, Part>> {
+        self.parts.lock().unwrap_or_else(|p| p.into_inner())
     }
 
     /// Healthy or not, and one line per adapter saying how it is.
     pub fn report(&self) -> (bool, String) {
-        let parts = self.parts.lock().unwrap_or_else(|p| p.into_inner());
+        let parts = self.lock();
         let mut healthy = !parts.is_empty();
         let mut body = String::new();
         for (name, part) in parts.iter() {

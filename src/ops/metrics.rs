@@ -6,6 +6,7 @@ use std::collections::HashSet;
 use std::sync::Mutex;
 use std::time::Duration;
 
+use prometheus::core::Collector;
 use prometheus::{
     Histogram, HistogramOpts, IntCounterVec, IntGauge, IntGaugeVec, Opts, Registry, TextEncoder,
 };
@@ -48,10 +49,7 @@ impl Metrics {
         let registry = Registry::new();
         let counter = |name: &str, help: &str, labels: &[&str]| {
             let c = IntCounterVec::new(Opts::new(name, help), labels).expect("valid metric");
-            registry
-                .register(Box::new(c.clone()))
-                .expect("unique metric");
-            c
+            registered(&registry, c)
         };
         let started = counter(
             "krok_conversations_started_total",
@@ -112,29 +110,21 @@ impl Metrics {
         let queued = IntGaugeVec::new(
             Opts::new("krok_outbox_queued", "Messages waiting in the outbox."),
             &["platform"],
-        )
-        .expect("valid metric");
-        registry
-            .register(Box::new(queued.clone()))
-            .expect("unique metric");
-        let store_bytes = IntGauge::new("krok_store_bytes", "Size of the sled store on disk.")
-            .expect("valid metric");
-        registry
-            .register(Box::new(store_bytes.clone()))
-            .expect("unique metric");
+        );
+        let queued = registered(&registry, queued.expect("valid metric"));
+        let store_bytes = IntGauge::new("krok_store_bytes", "Size of the sled store on disk.");
+        let store_bytes = registered(&registry, store_bytes.expect("valid metric"));
         let turn_seconds = Histogram::with_opts(
             HistogramOpts::new(
                 "krok_turn_duration_seconds",
-                "Time to handle one message: load, triage, step, save, render.",
+                "Time to handle one message: triage, step, booking store, render.",
             )
             .buckets(vec![
                 0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1.0,
             ]),
         )
         .expect("valid metric");
-        registry
-            .register(Box::new(turn_seconds.clone()))
-            .expect("unique metric");
+        let turn_seconds = registered(&registry, turn_seconds);
         Metrics {
             registry,
             started,
@@ -209,4 +199,12 @@ impl Metrics {
             .encode_to_string(&self.registry.gather())
             .unwrap_or_else(|e| format!("# encoding failed: {e}\n"))
     }
+}
+
+/// `metric`, registered in `registry` (names are fixed here, so a clash is a bug).
+fn registered<M: Collector + Clone + 'static>(registry: &Registry, metric: M) -> M {
+    registry
+        .register(Box::new(metric.clone()))
+        .expect("unique metric");
+    metric
 }

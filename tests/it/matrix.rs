@@ -266,7 +266,7 @@ pub fn runtime() -> Arc<tokio::runtime::Runtime> {
 fn an_unencrypted_dm_from_invite_to_a_service_with_its_phone_number() {
     synapse();
     let data = tempfile::tempdir().unwrap();
-    let port = super::ops::free_port();
+    let port = super::support::free_port();
     let bot = Bot::start_with(
         data.path(),
         &[("KROK_HEALTH_LISTEN", format!("127.0.0.1:{port}"))],
@@ -299,7 +299,7 @@ fn an_unencrypted_dm_from_invite_to_a_service_with_its_phone_number() {
         assert!(html.contains("href=\"tel:+48510080765\""), "{html}");
     });
     assert_eq!(
-        super::ops::get(port, "/healthz").unwrap(),
+        super::support::get(port, "/healthz").unwrap(),
         (200, "matrix: ok\n".into())
     );
     let metrics = super::ops::scrape(port);
@@ -308,7 +308,7 @@ fn an_unencrypted_dm_from_invite_to_a_service_with_its_phone_number() {
         super::ops::sample(&metrics, "krok_messages_received_total", &mx),
         4.0
     );
-    super::ops::wait_for("four replies counted as sent", || {
+    super::support::wait_for("four replies counted as sent", || {
         super::ops::sample(&super::ops::scrape(port), "krok_messages_sent_total", &mx) >= 4.0
     });
 }

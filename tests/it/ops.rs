@@ -1,11 +1,10 @@
 //! What the city and the operator see: daily demand figures (no personal data, "<5"),
 //! live content reload, and `/healthz` + `/metrics` of a running `krok run`.
 
-use std::io::{Read, Write};
 use std::path::Path;
 use std::process::Command;
 use std::sync::Arc;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use krok::app::App;
 use krok::booking::Bookings;
@@ -15,7 +14,7 @@ use krok::stats::Demand;
 use krok::store::{SessionStore, SledStore, UserKey};
 
 use super::botapi::BotApi;
-use super::support::{krok_bin, root, shipped, tuesday_morning};
+use super::support::{free_port, get, krok_bin, root, shipped, tuesday_morning, wait_for};
 use super::telegram::Krok;
 
 const WAIT: Duration = Duration::from_secs(20);
@@ -136,22 +135,14 @@ fn demand_figures_count_a_scripted_day_and_hold_no_personal_data() {
     };
     let csv = stats("5");
     assert!(csv.starts_with("date,counter,label,count\n"), "{csv}");
-    assert!(
-        csv.contains(&format!("{date},started-platform,telegram,8\n")),
-        "{csv}"
-    );
-    assert!(
-        csv.contains(&format!("{date},started-platform,matrix,<5\n")),
-        "{csv}"
-    );
-    assert!(
-        csv.contains(&format!("{date},crisis,telegram,<5\n")),
-        "{csv}"
-    );
-    assert!(
-        csv.contains(&format!("{date},started-tag,mops,6\n")),
-        "{csv}"
-    );
+    for line in [
+        "started-platform,telegram,8",
+        "started-platform,matrix,<5",
+        "crisis,telegram,<5",
+        "started-tag,mops,6",
+    ] {
+        assert!(csv.contains(&format!("{date},{line}\n")), "{csv}");
+    }
     assert!(!csv.contains(",1\n") && !csv.contains(",3\n"), "{csv}");
     let exact = stats("1");
     assert!(
@@ -273,37 +264,9 @@ fn a_changed_file_is_picked_up_by_the_watcher() {
         LEGAL_EN,
         "node-legal = Tell me more, please.",
     );
-    let start = Instant::now();
-    while !say(&app, "tg:2", "/start legal-en").starts_with("Tell me more") {
-        assert!(start.elapsed() < WAIT, "the change was not picked up");
-        std::thread::sleep(Duration::from_millis(100));
-    }
-}
-
-pub(super) fn free_port() -> u16 {
-    let socket = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
-    socket.local_addr().unwrap().port()
-}
-
-/// A plain HTTP/1.1 GET: status and body.
-pub(super) fn get(port: u16, path: &str) -> Option<(u16, String)> {
-    let mut stream = std::net::TcpStream::connect(("127.0.0.1", port)).ok()?;
-    stream.set_read_timeout(Some(WAIT)).ok()?;
-    let request = format!("GET {path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
-    stream.write_all(request.as_bytes()).ok()?;
-    let mut response = String::new();
-    stream.read_to_string(&mut response).ok()?;
-    let (head, body) = response.split_once("\r\n\r\n")?;
-    let status = head.split_whitespace().nth(1)?.parse().ok()?;
-    Some((status, body.to_owned()))
-}
-
-pub(super) fn wait_for(what: &str, mut check: impl FnMut() -> bool) {
-    let start = Instant::now();
-    while !check() {
-        assert!(start.elapsed() < WAIT, "timed out waiting for {what}");
-        std::thread::sleep(Duration::from_millis(100));
-    }
+    wait_for("the change to be picked up", || {
+        say(&app, "tg:2", "/start legal-en").starts_with("Tell me more")
+    });
 }
 
 pub(super) fn scrape(port: u16) -> prometheus_parse::Scrape {

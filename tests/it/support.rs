@@ -1,7 +1,10 @@
-//! Shared helpers: the shipped content, a fixed clock, transcripts of whole conversations.
+//! Shared helpers: the shipped content, a fixed clock, transcripts of whole conversations,
+//! and small loopback network helpers (a free port, a plain GET, waiting for a condition).
 
+use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, OnceLock};
+use std::time::{Duration, Instant};
 
 use chrono::{DateTime, TimeZone, Utc};
 use chrono_tz::Europe::Warsaw;
@@ -73,4 +76,35 @@ pub fn transcript_with(app: &App, hint: Option<Lang>, lines: &[&str]) -> String 
 
 pub fn krok_bin() -> &'static Path {
     Path::new(env!("CARGO_BIN_EXE_krok"))
+}
+
+/// How long the network helpers wait.
+const NET_WAIT: Duration = Duration::from_secs(20);
+
+/// A loopback port nothing listens on right now.
+pub fn free_port() -> u16 {
+    let socket = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    socket.local_addr().unwrap().port()
+}
+
+/// A plain HTTP/1.1 GET: status and body.
+pub fn get(port: u16, path: &str) -> Option<(u16, String)> {
+    let mut stream = std::net::TcpStream::connect(("127.0.0.1", port)).ok()?;
+    stream.set_read_timeout(Some(NET_WAIT)).ok()?;
+    let request = format!("GET {path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
+    stream.write_all(request.as_bytes()).ok()?;
+    let mut response = String::new();
+    stream.read_to_string(&mut response).ok()?;
+    let (head, body) = response.split_once("\r\n\r\n")?;
+    let status = head.split_whitespace().nth(1)?.parse().ok()?;
+    Some((status, body.to_owned()))
+}
+
+/// Polls `check` every 100 ms until it holds; fails after 20 s.
+pub fn wait_for(what: &str, mut check: impl FnMut() -> bool) {
+    let start = Instant::now();
+    while !check() {
+        assert!(start.elapsed() < NET_WAIT, "timed out waiting for {what}");
+        std::thread::sleep(Duration::from_millis(100));
+    }
 }

@@ -8,7 +8,7 @@ use krok::store::{SessionStore, SledStore, UserKey};
 use serde_json::json;
 
 use super::botapi::{BOT_USERNAME, BotApi, TOKEN};
-use super::support::{krok_bin, root};
+use super::support::{free_port, krok_bin, root};
 
 const WAIT: Duration = Duration::from_secs(15);
 
@@ -61,14 +61,6 @@ impl Drop for Krok {
         let _ = self.0.kill();
         let _ = self.0.wait();
     }
-}
-
-fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port()
 }
 
 #[test]
