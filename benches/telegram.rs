@@ -52,7 +52,8 @@ fn batch() {
     let store = Arc::new(SledStore::open(dir.path()).unwrap());
     let content =
         krok::files::load_content(&root().join("dialogs"), &root().join("locales")).unwrap();
-    let app = Arc::new(App::new(Arc::new(content), store.clone(), 30));
+    let app = App::new(Arc::new(content), store.clone(), 30);
+    let pipeline = Arc::new(krok::pipeline::Pipeline::new(app, store));
     let config = TelegramConfig {
         token: TOKEN.into(),
         api_url: Some(api.url.clone()),
@@ -63,7 +64,7 @@ fn batch() {
         poll_timeout_secs: 1,
     };
     let telegram = runtime
-        .block_on(Telegram::connect(config, app, store))
+        .block_on(Telegram::connect(config, pipeline))
         .unwrap();
     let reminder =
         "Нагадування: завтра о 16:00 ваша консультація. Щоб скасувати, натисніть кнопку."

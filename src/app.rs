@@ -29,6 +29,8 @@ pub struct Reply {
     pub messages: Vec<Rendered>,
     /// Messages for other people, e.g. the person whose booking a caseworker cancelled.
     pub notices: Vec<(UserKey, Reply)>,
+    /// The person's message was a crisis: this reply leaves before everything else waiting.
+    pub crisis: bool,
 }
 
 pub struct App {
@@ -181,6 +183,7 @@ impl App {
         self.count(user, lang, &events, now, started);
         let mut reply = self.reply_with(engine.content(), step.lang, out);
         reply.notices = notices;
+        reply.crisis = events.contains(&Event::Crisis);
         Ok((step.session, reply))
     }
 
@@ -266,6 +269,7 @@ impl App {
             out,
             messages,
             notices: Vec::new(),
+            crisis: false,
         }
     }
 

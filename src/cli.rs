@@ -9,13 +9,13 @@ use clap::{Parser, Subcommand, ValueEnum};
 
 use crate::adapters::console;
 use crate::app::App;
-use crate::booking::Bookings;
 use crate::config::Config;
 use crate::core::content::Content;
 use crate::core::lang::Lang;
 use crate::core::triage::Kind;
 use crate::files::load_content;
-use crate::store::{MemoryStore, SessionStore, SledStore};
+use crate::ops::admin;
+use crate::store::{MemoryStore, SledStore, TurnStore};
 
 #[derive(Parser)]
 #[command(
@@ -80,7 +80,7 @@ enum Cmd {
     /// its /healthz answer; exit 0 when healthy.
     Health,
     /// Daily demand figures (no personal data); counts below `stats_min_count` show as <N.
-    /// Reads the store: stop `krok run` first, or scrape its /metrics.
+    /// Asks a running `krok run`, or reads the store when none runs.
     Stats {
         /// First day, as 2026-11-01 (default: six days before --to).
         #[arg(long)]
@@ -92,7 +92,7 @@ enum Cmd {
         #[arg(long)]
         csv: bool,
     },
-    /// List the consultation bookings of a day (reads the store; stop `krok run` first).
+    /// List the consultation bookings of a day (asks a running `krok run`, or reads the store).
     Bookings {
         /// The day, as 2026-12-03 (Kraków time).
         #[arg(long)]
@@ -265,44 +265,14 @@ pub(crate) fn open_store(config: &Config) -> anyhow::Result<SledStore> {
 }
 
 fn bookings(config: &Config, date: chrono::NaiveDate, csv: bool) -> anyhow::Result<ExitCode> {
-    let content = content(config)?;
-    let store = open_store(config)?;
-    let list = Bookings::open(store.db())?.day(date);
-    let time = |start: i64| crate::core::booking::when_args(start)[3].1.clone();
-    let contact = |c: &crate::core::booking::Contact| match c {
-        crate::core::booking::Contact::Chat => "chat".to_owned(),
-        crate::core::booking::Contact::Phone(p) => p.clone(),
-    };
-    if csv {
-        println!("time,kind,name,contact,language,code");
-        for b in &list {
-            let name = b.name.clone().unwrap_or_default().replace('"', "\"\"");
-            println!(
-                "{},{},\"{name}\",{},{},{}",
-                time(b.start),
-                b.kind,
-                contact(&b.contact),
-                b.lang,
-                b.code
-            );
-        }
-    } else {
-        println!("{date}: {} booking(s)", list.len());
-        for b in &list {
-            let kind = content.locales.text(
-                Lang::Pl,
-                &crate::core::message::Msg::new(format!("booking-kind-{}", b.kind)),
-            );
-            println!(
-                "{}  {:<8} {:<24} {:<16} {}  {kind}",
-                time(b.start),
-                b.code,
-                b.name.clone().unwrap_or_default(),
-                contact(&b.contact),
-                b.lang
-            );
-        }
+    let request = admin::Request::Bookings { date, csv };
+    if let Some(answer) = admin::ask(&config.data_dir, &request) {
+        print!("{}", answer?);
+        return Ok(ExitCode::SUCCESS);
     }
+    let content = content(config)?;
+    let list = open_store(config)?.bookings().day(date)?;
+    print!("{}", admin::bookings_report(&content, date, &list, csv));
     Ok(ExitCode::SUCCESS)
 }
 
@@ -318,15 +288,17 @@ fn stats(
     let to = to.unwrap_or(today);
     let from = from.unwrap_or(to - chrono::Days::new(6));
     anyhow::ensure!(from <= to, "--from {from} is after --to {to}");
+    let request = admin::Request::Stats { from, to, csv };
+    if let Some(answer) = admin::ask(&config.data_dir, &request) {
+        print!("{}", answer?);
+        return Ok(ExitCode::SUCCESS);
+    }
     let store = open_store(config)?;
     let figures = crate::stats::Demand::open(store.db())?.figures(from, to)?;
-    let threshold = u64::from(config.stats_min_count);
-    if !csv {
-        println!(
-            "Krok demand figures {from} to {to}; counts below {threshold} are shown as <{threshold}"
-        );
-    }
-    print!("{}", crate::stats::report(&figures, threshold, csv));
+    print!(
+        "{}",
+        admin::stats_report(&figures, config.stats_min_count, from, to, csv)
+    );
     Ok(ExitCode::SUCCESS)
 }
 
@@ -338,25 +310,22 @@ fn run_console(config: &Config, lang: Option<&str>, store: StoreKind) -> anyhow:
         ),
         None => None,
     };
-    let store: Arc<dyn SessionStore> = match store {
+    let store: Arc<dyn TurnStore> = match store {
         StoreKind::Memory => Arc::new(MemoryStore::new()),
-        StoreKind::Sled => Arc::new(SledStore::open(&config.data_dir).with_context(|| {
-            format!("opening the session store in {}", config.data_dir.display())
-        })?),
+        StoreKind::Sled => Arc::new(open_store(config)?),
     };
-    let app = App::new(Arc::new(content(config)?), store, config.session_ttl_days);
-    app.sweep(chrono::Utc::now())
+    let app = App::new(
+        Arc::new(content(config)?),
+        store.clone(),
+        config.session_ttl_days,
+    );
+    let pipeline = console::pipeline(app, store.clone(), std::io::stdout());
+    pipeline
+        .sweep(chrono::Utc::now())
         .context("sweeping expired sessions")?;
     let stdin = std::io::stdin().lock();
-    console::run(
-        &app,
-        hint,
-        stdin,
-        std::io::stdout().lock(),
-        chrono::Utc::now,
-    )
-    .context("console input/output")?;
-    app.store().flush().context("saving sessions")?;
+    console::run(&pipeline, hint, stdin, chrono::Utc::now).context("console input")?;
+    store.flush().context("saving sessions")?;
     Ok(ExitCode::SUCCESS)
 }
 

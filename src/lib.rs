@@ -10,19 +10,30 @@
 //!   [`core::content`] (all content cross-checked), [`core::engine`] (`Engine::step`),
 //!   [`core::render`] (outbound to text), [`core::session`] (one person's place),
 //!   [`core::normalize`] (text folding), [`core::lang`], [`core::problem`] (`file:line` reports).
-//! - [`store`]: the `SessionStore` port with sled and in-memory implementations and the
-//!   versioned value format.
-//! - [`app`]: `App::handle`, the one path from an inbound message to a reply.
-//! - [`booking`]: consultation bookings in sled: hold, confirm, cancel, reminders.
-//! - [`adapters`]: platform adapters: `console` for the terminal, `telegram` (feature `telegram`).
+//! - [`store`]: the storage ports, each with a sled and an in-memory implementation and one
+//!   conformance suite (`tests/it/store.rs`, `tests/it/pipeline.rs`): `SessionStore` (one
+//!   person's place, versioned `{"v":1,...}`) and `TurnStore` (one turn's commit: session,
+//!   every outgoing message, the handled event id, where the person writes from; the outgoing
+//!   queue; the bookings beside them).
+//! - [`app`]: `App::decide`, one turn: the next session, the replies, notices to other
+//!   people, demand events. No I/O of its own beyond the bookings it carries out.
+//! - [`pipeline`]: the one path of every message on every platform: dedupe -> one turn per
+//!   person at a time -> load -> decide -> one commit -> the outbox of each recipient's
+//!   platform (a registry of `Channel`s). Reminders and the error answer are written here once.
+//! - [`booking`]: consultation bookings in sled: hold, confirm, cancel, reminders; codes from
+//!   the system's CSPRNG.
+//! - [`adapters`]: platform adapters that only convert and transport: `console` (a pipe),
+//!   `telegram` and `matrix` (features of the same names).
 //! - `shutdown`: the signal every adapter loop waits on.
-//! - [`outbox`]: the one place messages leave: rate limits, priorities, `retry_after`, durable queue.
+//! - [`outbox`]: the one place messages leave, a `Channel` per platform: crisis answers first,
+//!   then replies, then batch; rate limits, `retry_after`, the durable queue of `TurnStore`.
 //! - [`config`]: defaults < `krok.toml` < `KROK_*` environment.
 //! - [`files`]: reads the content folders for the core loader.
 //! - [`print`]: Krok on paper: `krok link` (deep links, Matrix codes, QR codes, the A6 card)
 //!   and `krok export` (the service directory as printable HTML or Markdown).
 //! - [`stats`]: daily demand figures in sled, without personal data, and the "<5" rule.
-//! - [`ops`]: `/healthz` (adapters up and alive) and `/metrics` (Prometheus text format).
+//! - [`ops`]: `/healthz` (adapters up and alive), `/metrics` (Prometheus text format), and the
+//!   admin socket through which `krok bookings` and `krok stats` ask a running `krok run`.
 //! - [`reload`]: live content reload on SIGHUP or a changed file.
 //! - `serve`: `krok run` with the platforms: adapters, sweeps, reload, health and metrics.
 //! - [`cli`]: the `krok` command line (`run`, `console`, `check`, `triage`, `stats`, ...).
@@ -37,6 +48,7 @@ pub mod files;
 pub mod ops;
 #[cfg(any(feature = "telegram", feature = "matrix"))]
 pub mod outbox;
+pub mod pipeline;
 pub mod print;
 pub mod reload;
 #[cfg(all(feature = "telegram", feature = "matrix"))]

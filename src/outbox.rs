@@ -1,8 +1,9 @@
 //! The one place messages leave, per platform: at most `per_second` overall and one message per
-//! `per_chat` interval to a chat, replies to a person before batch sends (reminders), and on a
-//! rate-limit answer it waits exactly the `retry_after` the platform gave before retrying that
-//! message. One chat's messages are never dropped or reordered. Queued messages live in a sled
-//! tree, written in the same transaction as the turn that produced them, so a crash loses none.
+//! `per_chat` interval to a chat; crisis answers first, then other replies, then batch sends
+//! (reminders); on a rate-limit answer it waits exactly the `retry_after` the platform gave
+//! before retrying that message. One chat's messages are never dropped or reordered. Queued
+//! messages live in the store's queue, written in the same commit as the turn that produced
+//! them, so a crash loses none. An outbox is the pipeline's `Channel` for its platform.
 
 use std::collections::{HashMap, VecDeque};
 use std::future::Future;
@@ -14,17 +15,11 @@ use serde::de::DeserializeOwned;
 use tokio::sync::Notify;
 use tokio::time::Instant;
 
+use crate::app::Reply;
 use crate::ops::Metrics;
-
-#[derive(
-    Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
-)]
-pub enum Priority {
-    /// An answer to someone who just wrote: never waits behind a batch.
-    Reply,
-    /// Reminders and other sends nobody is waiting for.
-    Batch,
-}
+use crate::pipeline::Channel;
+pub use crate::pipeline::Priority;
+use crate::store::{Platform, Record, StoreError, TurnStore};
 
 #[derive(Clone, Copy, Debug)]
 pub struct Limits {
@@ -62,9 +57,16 @@ pub enum SendError {
     Rejected(String),
 }
 
+/// What a platform's queued message must be: stored as JSON, sent from any task.
+pub trait Message: Clone + Send + Sync + Serialize + DeserializeOwned + 'static {}
+impl<M: Clone + Send + Sync + Serialize + DeserializeOwned + 'static> Message for M {}
+
+/// A platform's messages for one reply; `pressed` is the message whose button was pressed.
+pub type Encoder<M> = fn(&Reply, Option<i32>) -> Vec<M>;
+
 /// A platform's way of sending one queued message.
 pub trait Transport: Send + Sync + 'static {
-    type Msg: Clone + Send + Sync + Serialize + DeserializeOwned + 'static;
+    type Msg: Message;
     /// Whether the message counts against the per-chat limit (edits of a keyboard do not).
     fn counts_per_chat(msg: &Self::Msg) -> bool;
     fn send(
@@ -74,7 +76,7 @@ pub trait Transport: Send + Sync + 'static {
     ) -> impl Future<Output = Result<(), SendError>> + Send;
 }
 
-/// One queued message as stored: the sled key is its sequence number.
+/// One queued message as stored: its queue position is the key.
 #[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
 pub struct Item<M> {
     pub chat: String,
@@ -113,28 +115,28 @@ pub struct Stats {
     pub queued: usize,
 }
 
-type GoneHook = Box<dyn Fn(&str) + Send + Sync>;
+/// Called with the chat of a person who blocked the bot or is gone.
+pub type GoneHook = Box<dyn Fn(&str) + Send + Sync>;
 
 /// The chat and message to send now, or when to look again.
 type Pick<M> = (Option<(String, Queued<M>)>, Option<Instant>);
 
-struct Inner<T: Transport> {
-    transport: T,
+struct Inner<M> {
+    platform: Platform,
     limits: Limits,
-    tree: sled::Tree,
-    db: sled::Db,
-    chats: Mutex<HashMap<String, Chat<T::Msg>>>,
+    store: Arc<dyn TurnStore>,
+    encode: Encoder<M>,
+    chats: Mutex<HashMap<String, Chat<M>>>,
     stats: Mutex<Stats>,
     wake: Notify,
-    on_gone: GoneHook,
-    metrics: OnceLock<(Arc<Metrics>, &'static str)>,
+    metrics: OnceLock<Arc<Metrics>>,
 }
 
-pub struct Outbox<T: Transport> {
-    inner: Arc<Inner<T>>,
+pub struct Outbox<M> {
+    inner: Arc<Inner<M>>,
 }
 
-impl<T: Transport> Clone for Outbox<T> {
+impl<M> Clone for Outbox<M> {
     fn clone(&self) -> Self {
         Outbox {
             inner: Arc::clone(&self.inner),
@@ -144,109 +146,66 @@ impl<T: Transport> Clone for Outbox<T> {
 
 const MAX_ATTEMPTS: u32 = 8;
 
-impl<T: Transport> Outbox<T> {
-    /// Loads what a previous run left queued in `tree`.
+impl<M: Message> Outbox<M> {
+    /// Loads what a previous run left queued for `platform`.
     pub fn open(
-        transport: T,
+        platform: Platform,
         limits: Limits,
-        db: &sled::Db,
-        tree: sled::Tree,
-        on_gone: GoneHook,
-    ) -> Result<Self, sled::Error> {
+        store: Arc<dyn TurnStore>,
+        encode: Encoder<M>,
+    ) -> Result<Self, StoreError> {
+        let queued = store.queued(platform)?;
         let outbox = Outbox {
             inner: Arc::new(Inner {
-                transport,
+                platform,
                 limits,
-                tree: tree.clone(),
-                db: db.clone(),
+                store,
+                encode,
                 chats: Mutex::new(HashMap::new()),
                 stats: Mutex::new(Stats::default()),
                 wake: Notify::new(),
-                on_gone,
                 metrics: OnceLock::new(),
             }),
         };
-        let mut loaded = Vec::new();
-        for entry in tree.iter() {
-            let (key, value) = entry?;
-            match serde_json::from_slice::<Item<T::Msg>>(&value) {
-                Ok(item) => loaded.push((seq_of(&key), item)),
-                Err(error) => {
-                    tracing::error!(%error, "unreadable queued message dropped");
-                    tree.remove(key)?;
-                }
-            }
+        if !queued.is_empty() {
+            tracing::info!(count = queued.len(), "resuming queued messages");
         }
-        if !loaded.is_empty() {
-            tracing::info!(count = loaded.len(), "resuming queued messages");
-        }
-        outbox.push_committed(loaded);
+        outbox.push_encoded(queued);
         Ok(outbox)
     }
 
-    /// The key and value to write for `item` in the turn's transaction.
-    pub fn record(&self, item: &Item<T::Msg>) -> Result<(u64, Vec<u8>), sled::Error> {
-        let seq = self.inner.db.generate_id()?;
-        Ok((
-            seq,
-            serde_json::to_vec(item).expect("queued messages serialise"),
-        ))
-    }
-
-    pub fn tree(&self) -> &sled::Tree {
-        &self.inner.tree
-    }
-
     /// Queues and persists messages outside a turn (batch sends).
-    pub fn enqueue(&self, items: Vec<Item<T::Msg>>) -> Result<(), sled::Error> {
-        let mut committed = Vec::new();
-        for item in items {
-            let (seq, bytes) = self.record(&item)?;
-            self.inner.tree.insert(seq.to_be_bytes(), bytes)?;
-            committed.push((seq, item));
-        }
-        self.inner.db.flush()?;
-        self.push_committed(committed);
-        Ok(())
-    }
-
-    /// Queues messages and writes one `mark` entry in another tree of the same database, all or
-    /// nothing (a reminder queued and marked sent together, so it is sent exactly once).
-    pub fn enqueue_marking(
-        &self,
-        items: Vec<Item<T::Msg>>,
-        mark: (&sled::Tree, &[u8], &[u8]),
-    ) -> Result<(), sled::Error> {
-        use sled::Transactional;
+    pub fn enqueue(&self, items: Vec<Item<M>>) -> Result<(), StoreError> {
         let mut records = Vec::new();
-        let mut committed = Vec::new();
-        for item in items {
-            let (seq, bytes) = self.record(&item)?;
-            records.push((seq.to_be_bytes(), bytes));
-            committed.push((seq, item));
+        for item in &items {
+            records.push(Record {
+                platform: self.inner.platform,
+                seq: self.inner.store.next_seq()?,
+                bytes: serde_json::to_vec(item)?,
+            });
         }
-        let (tree, key, value) = mark;
-        (tree, &self.inner.tree)
-            .transaction(|(t, queue)| {
-                t.insert(key, value)?;
-                for (k, v) in &records {
-                    queue.insert(k.as_slice(), v.as_slice())?;
-                }
-                Ok::<_, sled::transaction::ConflictableTransactionError<()>>(())
-            })
-            .map_err(|e| match e {
-                sled::transaction::TransactionError::Storage(e) => e,
-                sled::transaction::TransactionError::Abort(()) => {
-                    sled::Error::Unsupported("aborted".into())
-                }
-            })?;
-        self.inner.db.flush()?;
-        self.push_committed(committed);
+        self.inner.store.enqueue(&records, None)?;
+        self.push_committed(records.iter().map(|r| r.seq).zip(items).collect());
         Ok(())
     }
 
-    /// Hands over messages already written to the tree (by a turn's transaction).
-    pub fn push_committed(&self, items: Vec<(u64, Item<T::Msg>)>) {
+    /// Takes over stored records; one that cannot be read is dropped from the queue, loudly.
+    fn push_encoded(&self, records: Vec<(u64, Vec<u8>)>) {
+        let mut items = Vec::new();
+        for (seq, bytes) in records {
+            match serde_json::from_slice::<Item<M>>(&bytes) {
+                Ok(item) => items.push((seq, item)),
+                Err(error) => {
+                    tracing::error!(%error, "unreadable queued message dropped");
+                    self.dequeue(seq);
+                }
+            }
+        }
+        self.push_committed(items);
+    }
+
+    /// Hands over messages already written to the store.
+    fn push_committed(&self, items: Vec<(u64, Item<M>)>) {
         let mut chats = self.inner.chats.lock().unwrap_or_else(|p| p.into_inner());
         for (seq, item) in items {
             let chat = chats.entry(item.chat.clone()).or_default();
@@ -262,7 +221,8 @@ impl<T: Transport> Outbox<T> {
 
     /// Counts sends, rate limits, retries and drops in `metrics` under `platform`, and reports
     /// the queue length at every scrape.
-    pub fn observe(&self, metrics: Arc<Metrics>, platform: &'static str) {
+    pub fn observe(&self, metrics: Arc<Metrics>) {
+        let platform = self.inner.platform.name();
         // Weak: the metrics outlive an outbox a test drops.
         let inner = Arc::downgrade(&self.inner);
         metrics.on_scrape(move |m| {
@@ -274,12 +234,14 @@ impl<T: Transport> Outbox<T> {
                 .with_label_values(&[platform])
                 .set(i64::try_from(queued).unwrap_or(i64::MAX));
         });
-        let _ = self.inner.metrics.set((metrics, platform));
+        let _ = self.inner.metrics.set(metrics);
     }
 
     fn count(&self, which: fn(&Metrics) -> &prometheus::IntCounterVec) {
-        if let Some((metrics, platform)) = self.inner.metrics.get() {
-            which(metrics).with_label_values(&[*platform]).inc();
+        if let Some(metrics) = self.inner.metrics.get() {
+            which(metrics)
+                .with_label_values(&[self.inner.platform.name()])
+                .inc();
         }
     }
 
@@ -290,8 +252,15 @@ impl<T: Transport> Outbox<T> {
         stats
     }
 
-    /// Sends until `shutdown` resolves; what is still queued stays in the tree for next time.
-    pub async fn run(self, shutdown: impl Future<Output = ()>) {
+    /// Sends through `transport` until `shutdown` resolves; what is still queued stays in the
+    /// store for next time. `on_gone` hears of people who blocked the bot.
+    pub async fn run<T: Transport<Msg = M>>(
+        self,
+        transport: T,
+        on_gone: GoneHook,
+        shutdown: impl Future<Output = ()>,
+    ) {
+        let transport = Arc::new((transport, on_gone));
         tokio::pin!(shutdown);
         let spacing = match self.inner.limits.per_second {
             0 => Duration::ZERO,
@@ -301,8 +270,11 @@ impl<T: Transport> Outbox<T> {
         loop {
             let (pick, wake_at) = self.pick(Instant::now());
             if let Some((chat, queued)) = pick {
-                let outbox = self.clone();
-                tokio::spawn(async move { outbox.deliver(chat, queued).await });
+                let (outbox, transport) = (self.clone(), Arc::clone(&transport));
+                tokio::spawn(async move {
+                    let (transport, on_gone) = &*transport;
+                    outbox.deliver(transport, on_gone, chat, queued).await
+                });
                 // Keep the cadence of the schedule, not of the (slightly late) wake-ups: lateness
                 // would add up to a slower rate. After an idle spell, start afresh.
                 let now = Instant::now();
@@ -329,7 +301,7 @@ impl<T: Transport> Outbox<T> {
     }
 
     /// The next message to send: replies first, then the oldest; or when to look again.
-    fn pick(&self, now: Instant) -> Pick<T::Msg> {
+    fn pick(&self, now: Instant) -> Pick<M> {
         let mut chats = self.inner.chats.lock().unwrap_or_else(|p| p.into_inner());
         chats.retain(|_, c| !c.items.is_empty() || c.not_before.is_some_and(|t| t > now));
         let mut best: Option<(&String, (Priority, u64))> = None;
@@ -365,9 +337,15 @@ impl<T: Transport> Outbox<T> {
         (Some((key, queued)), None)
     }
 
-    async fn deliver(&self, chat: String, queued: Queued<T::Msg>) {
+    async fn deliver<T: Transport<Msg = M>>(
+        &self,
+        transport: &T,
+        on_gone: &GoneHook,
+        chat: String,
+        queued: Queued<M>,
+    ) {
         let counts = T::counts_per_chat(&queued.item.msg);
-        let result = self.inner.transport.send(&chat, &queued.item.msg).await;
+        let result = transport.send(&chat, &queued.item.msg).await;
         let now = Instant::now();
         match result {
             Ok(()) => {
@@ -397,7 +375,7 @@ impl<T: Transport> Outbox<T> {
             Err(SendError::Gone) => {
                 tracing::info!("recipient blocked the bot or is gone; dropping their queue");
                 self.drop_chat(&chat);
-                (self.inner.on_gone)(&chat);
+                on_gone(&chat);
             }
             Err(SendError::Transient(error) | SendError::Rejected(error)) => {
                 tracing::error!(%error, "message dropped");
@@ -413,16 +391,15 @@ impl<T: Transport> Outbox<T> {
         f(&mut self.inner.stats.lock().unwrap_or_else(|p| p.into_inner()));
     }
 
+    fn dequeue(&self, seq: u64) {
+        if let Err(error) = self.inner.store.dequeue(self.inner.platform, seq) {
+            tracing::error!(%error, "could not remove a message from the queue");
+        }
+    }
+
     /// Removes the sent message, durably: a restart must not send it again.
     fn finish(&self, chat: &str, seq: u64, not_before: Option<Instant>) {
-        if let Err(error) = self
-            .inner
-            .tree
-            .remove(seq.to_be_bytes())
-            .and_then(|_| self.inner.db.flush())
-        {
-            tracing::error!(%error, "could not remove a sent message from the queue");
-        }
+        self.dequeue(seq);
         let mut chats = self.inner.chats.lock().unwrap_or_else(|p| p.into_inner());
         if let Some(c) = chats.get_mut(chat) {
             c.items.pop_front();
@@ -453,16 +430,39 @@ impl<T: Transport> Outbox<T> {
             .unwrap_or_else(|p| p.into_inner())
             .remove(chat);
         for q in removed.into_iter().flat_map(|c| c.items) {
-            let _ = self.inner.tree.remove(q.seq.to_be_bytes());
+            self.dequeue(q.seq);
             self.bump(|s| s.dropped += 1);
             self.count(|m| &m.dropped);
         }
-        let _ = self.inner.db.flush();
     }
 }
 
-fn seq_of(key: &[u8]) -> u64 {
-    let mut bytes = [0u8; 8];
-    bytes.copy_from_slice(&key[..8.min(key.len())]);
-    u64::from_be_bytes(bytes)
+impl<M: Message> Channel for Outbox<M> {
+    fn platform(&self) -> Platform {
+        self.inner.platform
+    }
+
+    fn encode(
+        &self,
+        chat: &str,
+        priority: Priority,
+        reply: &Reply,
+        pressed: Option<i32>,
+    ) -> Vec<Vec<u8>> {
+        (self.inner.encode)(reply, pressed)
+            .into_iter()
+            .map(|msg| {
+                let item = Item {
+                    chat: chat.to_owned(),
+                    priority,
+                    msg,
+                };
+                serde_json::to_vec(&item).expect("queued messages serialise")
+            })
+            .collect()
+    }
+
+    fn push(&self, committed: Vec<(u64, Vec<u8>)>) {
+        self.push_encoded(committed);
+    }
 }

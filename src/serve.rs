@@ -9,9 +9,9 @@ use std::time::Duration;
 use anyhow::Context;
 
 use crate::app::App;
-use crate::booking::Bookings;
 use crate::cli::{content, open_store};
 use crate::config::Config;
+use crate::pipeline::Pipeline;
 use crate::reload::Reloader;
 use crate::shutdown::Shutdown;
 use crate::stats::Demand;
@@ -21,37 +21,40 @@ type Adapter = tokio::task::JoinHandle<anyhow::Result<()>>;
 
 pub fn run_platforms(config: &Config) -> anyhow::Result<ExitCode> {
     let store = Arc::new(open_store(config)?);
-    let bookings = Arc::new(Bookings::open(store.db()).context("opening the bookings")?);
     let demand = Demand::open(store.db()).context("opening the demand figures")?;
-    let app = Arc::new(
-        App::new(
-            Arc::new(content(config)?),
-            store.clone(),
-            config.session_ttl_days,
-        )
-        .with_bookings(bookings)
-        .with_staff(config.caseworkers.clone())
-        .with_demand(demand, config.stats_keep_days),
+    let app = App::new(
+        Arc::new(content(config)?),
+        store.clone(),
+        config.session_ttl_days,
+    )
+    .with_staff(config.caseworkers.clone())
+    .with_demand(demand, config.stats_keep_days);
+    let pipeline = Arc::new(Pipeline::new(app, store.clone()));
+    let reloader = Reloader::new(
+        pipeline.app().clone(),
+        &config.dialogs_dir,
+        &config.locales_dir,
     );
-    let reloader = Reloader::new(app.clone(), &config.dialogs_dir, &config.locales_dir);
     let _watcher = config
         .reload_on_change
         .then(|| reloader.watch())
         .transpose()
         .context("watching the dialogs and locales folders for changes")?;
     let runtime = tokio::runtime::Runtime::new().context("starting the async runtime")?;
-    runtime.block_on(serve(config, app, store, reloader))?;
+    runtime.block_on(serve(config, pipeline, store, reloader))?;
     Ok(ExitCode::SUCCESS)
 }
 
 async fn serve(
     config: &Config,
-    app: Arc<App>,
+    pipeline: Arc<Pipeline>,
     store: Arc<SledStore>,
     reloader: Reloader,
 ) -> anyhow::Result<()> {
+    let app = pipeline.app().clone();
     let shutdown = Shutdown::on_signals();
-    let sweeper = sweep_every_hour(app.clone(), shutdown.clone());
+    let sweeper = sweep_every_hour(pipeline.clone(), shutdown.clone());
+    let reminders = remind_every(pipeline.clone(), Duration::from_secs(30), shutdown.clone());
     let hangup = reload_on_hangup(reloader, shutdown.clone());
     let db = store.db().clone();
     app.metrics().on_scrape(move |m| {
@@ -73,22 +76,21 @@ async fn serve(
             .1,
         ),
     };
+    let admin = crate::ops::admin_server::Admin {
+        app: app.clone(),
+        store: store.clone(),
+        stats_min_count: config.stats_min_count,
+    };
+    let admin = crate::ops::admin_server::serve(admin, &config.data_dir, shutdown.clone()).await?;
     let mut tasks = Vec::new();
     if config.telegram_token.is_some() {
         let telegram = telegram_config(config)?;
-        let (a, store, shutdown) = (app.clone(), store.clone(), shutdown.clone());
-        tasks.push(adapter(&app, "telegram", async move {
-            let telegram = crate::adapters::telegram::Telegram::connect(telegram, a, store).await?;
-            let reminders = telegram.remind_every(Duration::from_secs(30), shutdown.clone());
-            let served = telegram.serve(shutdown).await;
-            reminders.abort();
-            served
-        }));
+        let run = crate::adapters::telegram::run(telegram, pipeline.clone(), shutdown.clone());
+        tasks.push(adapter(&app, "telegram", run));
     }
     if config.matrix_homeserver.is_some() {
         let matrix = matrix_config(config)?;
-        let run =
-            crate::adapters::matrix::run(matrix, app.clone(), store.clone(), shutdown.clone());
+        let run = crate::adapters::matrix::run(matrix, pipeline.clone(), shutdown.clone());
         tasks.push(adapter(&app, "matrix", run));
     }
     let mut result = Ok(());
@@ -97,10 +99,12 @@ async fn serve(
         result = result.and(served);
     }
     sweeper.abort();
+    reminders.abort();
     hangup.abort();
     if let Some(ops) = ops {
         ops.abort();
     }
+    let _ = admin.await;
     store.flush().context("saving sessions")?;
     result
 }
@@ -197,14 +201,19 @@ fn matrix_config(config: &Config) -> anyhow::Result<crate::adapters::matrix::Mat
     })
 }
 
-fn sweep_every_hour(
-    app: Arc<App>,
-    shutdown: crate::shutdown::Shutdown,
+fn sweep_every_hour(pipeline: Arc<Pipeline>, shutdown: Shutdown) -> tokio::task::JoinHandle<()> {
+    crate::shutdown::every(Duration::from_secs(3600), shutdown, "sweep", move || {
+        pipeline.sweep(chrono::Utc::now()).map(drop)
+    })
+}
+
+/// Queues the booking reminders that came due, on every platform, each exactly once.
+fn remind_every(
+    pipeline: Arc<Pipeline>,
+    period: Duration,
+    shutdown: Shutdown,
 ) -> tokio::task::JoinHandle<()> {
-    crate::shutdown::every(
-        std::time::Duration::from_secs(3600),
-        shutdown,
-        "sweep",
-        move || app.sweep(chrono::Utc::now()).map(drop),
-    )
+    crate::shutdown::every(period, shutdown, "reminders", move || {
+        pipeline.remind(chrono::Utc::now()).map(drop)
+    })
 }

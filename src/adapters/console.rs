@@ -1,64 +1,102 @@
 //! `krok console`: the dialog in a terminal or a pipe. Options are a numbered list; a typed
-//! number or the option's words answer them, as on Matrix.
+//! number or the option's words answer them, as on Matrix. Each line goes through the same
+//! turn pipeline as Telegram and Matrix; replies are written as soon as they are committed.
 
 use std::io::{BufRead, Write};
+use std::sync::{Arc, Mutex};
 
 use chrono::{DateTime, Utc};
 
-use crate::app::{App, Reply};
+use crate::app::Reply;
 use crate::core::lang::Lang;
 use crate::core::message::Inbound;
-use crate::store::UserKey;
+use crate::pipeline::{self, Channel, Pipeline, Priority};
+use crate::store::{Platform, UserKey};
 
 /// The one console user.
 pub fn user() -> UserKey {
     UserKey::new("console", "local")
 }
 
-/// Runs until `input` ends. `clock` gives the time of each line (the real clock in `krok console`,
-/// a fixed one in tests).
+/// The console as a pipeline channel: a reply is the text written to the output.
+pub struct Console {
+    output: Mutex<Box<dyn Write + Send>>,
+}
+
+impl Console {
+    pub fn new(output: impl Write + Send + 'static) -> Console {
+        Console {
+            output: Mutex::new(Box::new(output)),
+        }
+    }
+}
+
+impl Channel for Console {
+    fn platform(&self) -> Platform {
+        Platform::Console
+    }
+
+    fn encode(&self, _: &str, _: Priority, reply: &Reply, _: Option<i32>) -> Vec<Vec<u8>> {
+        let mut text = Vec::new();
+        write_reply(&mut text, reply).expect("writing to memory cannot fail");
+        vec![text]
+    }
+
+    fn push(&self, committed: Vec<(u64, Vec<u8>)>) {
+        let mut output = self.output.lock().unwrap_or_else(|p| p.into_inner());
+        for (_, text) in committed {
+            if let Err(error) = output.write_all(&text).and_then(|()| output.flush()) {
+                tracing::error!(%error, "could not write to the console");
+            }
+        }
+    }
+}
+
+/// Runs until `input` ends, answering through `pipeline` (where a `Console` is registered).
+/// `clock` gives the time of each line (the real clock in `krok console`, a fixed one in
+/// tests). A line that is not valid UTF-8 is read with the broken bytes replaced.
 pub fn run(
-    app: &App,
+    pipeline: &Pipeline,
     hint: Option<Lang>,
-    input: impl BufRead,
-    mut output: impl Write,
+    mut input: impl BufRead,
     clock: impl Fn() -> DateTime<Utc>,
 ) -> std::io::Result<()> {
-    let user = user();
-    for line in input.lines() {
-        let line = line?;
+    let mut bytes = Vec::new();
+    loop {
+        bytes.clear();
+        if input.read_until(b'\n', &mut bytes)? == 0 {
+            return Ok(());
+        }
+        let line = String::from_utf8_lossy(&bytes);
         if line.trim().is_empty() {
             continue;
         }
         let now = clock();
-        show_reminders(app, &user, &mut output, now)?;
-        let inbound = Inbound::from_text(&line).with_hint(hint);
-        let reply = app.handle(&user, &inbound, now);
-        write_reply(&mut output, &reply)?;
-        output.flush()?;
+        // The console has no push: reminders that came due are shown before the next reply.
+        if let Err(error) = pipeline.remind(now) {
+            tracing::error!(%error, "could not look for due reminders");
+        }
+        let incoming = pipeline::Incoming {
+            user: user(),
+            chat: "local".to_owned(),
+            id: None,
+            inbound: Inbound::from_text(line.trim_end_matches(['\n', '\r'])).with_hint(hint),
+            codes_as_first_message: true,
+            pressed: None,
+        };
+        pipeline.turn(&incoming, now);
     }
-    Ok(())
 }
 
-/// Booking reminders that came due, before the next reply (the console has no push).
-fn show_reminders(
-    app: &App,
-    user: &UserKey,
-    output: &mut impl Write,
-    now: DateTime<Utc>,
-) -> std::io::Result<()> {
-    for (booking, kind) in app
-        .bookings()
-        .due_reminders(now)
-        .into_iter()
-        .filter(|(b, _)| b.user == user.as_str())
-    {
-        write_reply(output, &app.reminder(&booking, kind))?;
-        if let Err(error) = app.bookings().mark_reminded(&booking, kind) {
-            tracing::error!(%error, "could not mark a reminder as sent");
-        }
-    }
-    Ok(())
+/// A pipeline over `store` with a console channel writing to `output`.
+pub fn pipeline(
+    app: crate::app::App,
+    store: Arc<dyn crate::store::TurnStore>,
+    output: impl Write + Send + 'static,
+) -> Pipeline {
+    let pipeline = Pipeline::new(app, store);
+    pipeline.register(Arc::new(Console::new(output)));
+    pipeline
 }
 
 /// Each message, then its buttons as a numbered list.

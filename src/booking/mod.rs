@@ -97,6 +97,25 @@ fn storage(e: TransactionError<()>) -> StoreError {
 
 /// Unambiguous letters and digits for booking codes (no 0/O, 1/I/L).
 const ALPHABET: &[u8] = b"ABCDEFGHJKMNPQRSTUVWXYZ23456789";
+const CODE_LEN: usize = 8;
+
+/// `len` characters of `ALPHABET` from the operating system's CSPRNG, without modulo bias.
+pub fn random_code(len: usize) -> Result<String, StoreError> {
+    let mut code = String::with_capacity(len);
+    // 248 = 8 * 31: bytes at or above it are drawn again, so every letter is equally likely.
+    let limit = (256 / ALPHABET.len() * ALPHABET.len()) as u8;
+    while code.len() < len {
+        let mut bytes = [0u8; 16];
+        getrandom::getrandom(&mut bytes)
+            .map_err(|e| StoreError::Corrupt(format!("no randomness from the system: {e}")))?;
+        for b in bytes.into_iter().filter(|b| *b < limit) {
+            if code.len() < len {
+                code.push(ALPHABET[usize::from(b) % ALPHABET.len()] as char);
+            }
+        }
+    }
+    Ok(code)
+}
 
 impl Bookings {
     pub fn open(db: &sled::Db) -> Result<Bookings, StoreError> {
@@ -113,16 +132,11 @@ impl Bookings {
         Bookings::open(&sled::Config::new().temporary(true).open()?)
     }
 
-    /// A six-character code, unique in the store: an id run through a bijection so codes do not
-    /// look sequential.
+    /// A code from the operating system's CSPRNG, unique in the store: eight characters of a
+    /// 31-letter alphabet without look-alikes (about 2^39 codes), so one cannot be guessed.
     fn new_code(&self) -> Result<String, StoreError> {
         loop {
-            let mut n = (self.db.generate_id()? + 1).wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 20;
-            let mut code = String::with_capacity(6);
-            for _ in 0..6 {
-                code.push(ALPHABET[(n % ALPHABET.len() as u64) as usize] as char);
-                n /= ALPHABET.len() as u64;
-            }
+            let code = random_code(CODE_LEN)?;
             if !self.bookings.contains_key(&code)? {
                 return Ok(code);
             }
@@ -137,11 +151,22 @@ impl Bookings {
             .transpose()?)
     }
 
-    fn all(&self) -> impl Iterator<Item = Booking> + '_ {
-        self.bookings
-            .iter()
-            .filter_map(|e| e.ok())
-            .filter_map(|(_, v)| serde_json::from_slice(&v).ok())
+    /// Every booking. A record that cannot be read is an error, never skipped: `/forget` must
+    /// not say "deleted" while a booking it could not read is still there.
+    fn all(&self) -> Result<Vec<Booking>, StoreError> {
+        let mut out = Vec::new();
+        for entry in self.bookings.iter() {
+            let (_, value) = entry?;
+            out.push(serde_json::from_slice(&value)?);
+        }
+        Ok(out)
+    }
+
+    /// Writes a booking record as given (a reminder mark from the turn port).
+    pub fn put_raw(&self, code: &str, value: &[u8]) -> Result<(), StoreError> {
+        self.bookings.insert(code.as_bytes(), value)?;
+        self.db.flush()?;
+        Ok(())
     }
 
     /// Free slots of `kind` after `after` (or from now), a page at a time.
@@ -284,33 +309,36 @@ impl Bookings {
     }
 
     /// The person's confirmed bookings, soonest first.
-    pub fn mine(&self, user: &UserKey) -> Vec<Booking> {
+    pub fn mine(&self, user: &UserKey) -> Result<Vec<Booking>, StoreError> {
         let mut list: Vec<Booking> = self
-            .all()
+            .all()?
+            .into_iter()
             .filter(|b| b.user == user.as_str() && b.state == State::Confirmed)
             .collect();
         list.sort_by_key(|b| b.start);
-        list
+        Ok(list)
     }
 
     /// Confirmed bookings on a local date, by time.
-    pub fn day(&self, date: NaiveDate) -> Vec<Booking> {
+    pub fn day(&self, date: NaiveDate) -> Result<Vec<Booking>, StoreError> {
         let on_date = |b: &Booking| {
             DateTime::<Utc>::from_timestamp(b.start, 0)
                 .is_some_and(|t| t.with_timezone(&Warsaw).date_naive() == date)
         };
         let mut list: Vec<Booking> = self
-            .all()
+            .all()?
+            .into_iter()
             .filter(|b| b.state == State::Confirmed && on_date(b))
             .collect();
         list.sort_by(|a, b| (a.start, &a.kind, &a.code).cmp(&(b.start, &b.kind, &b.code)));
-        list
+        Ok(list)
     }
 
     /// Deletes every booking of the person (for `/forget`); returns how many.
     pub fn forget(&self, user: &UserKey) -> Result<usize, StoreError> {
         let codes: Vec<String> = self
-            .all()
+            .all()?
+            .into_iter()
             .filter(|b| b.user == user.as_str())
             .map(|b| b.code)
             .collect();
@@ -320,13 +348,16 @@ impl Bookings {
         Ok(codes.len())
     }
 
-    /// Releases holds that ran out.
+    /// Releases holds that ran out, reading only the holds index.
     pub fn sweep_holds(&self, now: DateTime<Utc>) -> Result<usize, StoreError> {
-        let expired: Vec<String> = self
-            .all()
-            .filter(|b| matches!(b.state, State::Held { until } if until < now.timestamp()))
-            .map(|b| b.code)
-            .collect();
+        let mut expired = Vec::new();
+        for entry in self.holds.iter() {
+            let (code, until) = entry?;
+            let until = <[u8; 8]>::try_from(until.as_ref()).map_or(i64::MIN, i64::from_be_bytes);
+            if until < now.timestamp() {
+                expired.push(String::from_utf8_lossy(&code).into_owned());
+            }
+        }
         for code in &expired {
             self.cancel(code, None)?;
         }
@@ -337,7 +368,8 @@ impl Bookings {
     pub fn sweep_old(&self, keep_days: u32, now: DateTime<Utc>) -> Result<usize, StoreError> {
         let before = now.timestamp() - i64::from(keep_days) * 86_400;
         let old: Vec<String> = self
-            .all()
+            .all()?
+            .into_iter()
             .filter(|b| b.start < before)
             .map(|b| b.code)
             .collect();
@@ -348,12 +380,12 @@ impl Bookings {
     }
 
     /// How many holds and bookings each slot has, to check capacity in tests.
-    pub fn load_by_slot(&self) -> BTreeMap<(String, i64), u32> {
+    pub fn load_by_slot(&self) -> Result<BTreeMap<(String, i64), u32>, StoreError> {
         let mut out = BTreeMap::new();
-        for b in self.all() {
+        for b in self.all()? {
             *out.entry((b.kind, b.start)).or_insert(0) += 1;
         }
-        out
+        Ok(out)
     }
 
     pub fn tree(&self) -> &sled::Tree {
@@ -395,14 +427,14 @@ impl Bookings {
                 EffectResult::Released
             }
             Effect::ListMine => {
-                EffectResult::Mine(self.mine(user).iter().map(Booking::to_ref).collect())
+                EffectResult::Mine(self.mine(user)?.iter().map(Booking::to_ref).collect())
             }
             Effect::Cancel { code } => {
                 EffectResult::Cancelled(self.cancel(&code, Some(user))?.map(|b| b.to_ref()))
             }
             Effect::StaffDay { date } => {
                 let lines = self
-                    .day(date)
+                    .day(date)?
                     .into_iter()
                     .map(|b| StaffLine {
                         booking: b.to_ref(),
@@ -421,10 +453,14 @@ impl Bookings {
     /// Reminders due at `now` that were not sent yet: the day before (same time) and an hour
     /// before, in Warsaw wall-clock time. A reminder whose moment came before the booking was
     /// made is not sent.
-    pub fn due_reminders(&self, now: DateTime<Utc>) -> Vec<(Booking, ReminderKind)> {
+    pub fn due_reminders(
+        &self,
+        now: DateTime<Utc>,
+    ) -> Result<Vec<(Booking, ReminderKind)>, StoreError> {
         let mut due = Vec::new();
         for b in self
-            .all()
+            .all()?
+            .into_iter()
             .filter(|b| b.state == State::Confirmed && b.start > now.timestamp())
         {
             let Some(start) = DateTime::<Utc>::from_timestamp(b.start, 0) else {
@@ -448,7 +484,7 @@ impl Bookings {
             }
         }
         due.sort_by_key(|(b, _)| b.start);
-        due
+        Ok(due)
     }
 
     /// The new value of a booking marked as reminded, for a caller's transaction.

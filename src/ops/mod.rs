@@ -1,5 +1,8 @@
 //! What the operator sees: `/healthz` and `/metrics` (served by `http` in `krok run`).
 
+pub mod admin;
+#[cfg(any(feature = "telegram", feature = "matrix"))]
+pub mod admin_server;
 mod health;
 #[cfg(any(feature = "telegram", feature = "matrix"))]
 pub mod http;

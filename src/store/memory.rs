@@ -1,25 +1,46 @@
-//! In-memory session store for tests and `krok console --store memory`; keeps the encoded
-//! form so it behaves like the sled store, format errors included.
+//! In-memory stores for tests and `krok console --store memory`: the session store and the turn
+//! port. It keeps the encoded forms so it behaves like the sled store, format errors included,
+//! and one lock over everything so a commit is all or nothing here too.
 
-use std::collections::HashMap;
-use std::sync::Mutex;
+use std::collections::{BTreeMap, HashMap};
+use std::sync::{Arc, Mutex};
 
-use super::{SessionStore, StoreError, UserKey, decode, encode};
+use super::turns::{BookingUpdate, Commit, Record, TurnStore};
+use super::{Platform, SessionStore, StoreError, UserKey, decode, encode};
+use crate::booking::Bookings;
 use crate::core::session::Session;
 
 #[derive(Default)]
+struct State {
+    sessions: HashMap<UserKey, Vec<u8>>,
+    directory: HashMap<UserKey, String>,
+    handled: HashMap<(Platform, Vec<u8>), i64>,
+    queue: BTreeMap<(Platform, u64), Vec<u8>>,
+    next_seq: u64,
+}
+
 pub struct MemoryStore {
-    map: Mutex<HashMap<UserKey, Vec<u8>>>,
+    state: Mutex<State>,
+    bookings: Arc<Bookings>,
+}
+
+impl Default for MemoryStore {
+    fn default() -> MemoryStore {
+        MemoryStore::new()
+    }
 }
 
 impl MemoryStore {
     pub fn new() -> MemoryStore {
-        MemoryStore::default()
+        MemoryStore {
+            state: Mutex::default(),
+            bookings: Arc::new(Bookings::temporary().expect("a temporary booking store opens")),
+        }
     }
 
-    fn map(&self) -> std::sync::MutexGuard<'_, HashMap<UserKey, Vec<u8>>> {
+    fn state(&self) -> std::sync::MutexGuard<'_, State> {
         // A panic elsewhere cannot leave a half-written entry: each operation is one map call.
-        self.map
+        self.state
             .lock()
             .unwrap_or_else(|poisoned| poisoned.into_inner())
     }
@@ -27,38 +48,125 @@ impl MemoryStore {
 
 impl SessionStore for MemoryStore {
     fn load(&self, user: &UserKey) -> Result<Option<Session>, StoreError> {
-        self.map().get(user).map(|b| decode(b)).transpose()
+        self.state()
+            .sessions
+            .get(user)
+            .map(|b| decode(b))
+            .transpose()
     }
 
     fn save(&self, user: &UserKey, session: &Session) -> Result<(), StoreError> {
         let bytes = encode(session)?;
-        self.map().insert(user.clone(), bytes);
+        self.state().sessions.insert(user.clone(), bytes);
         Ok(())
     }
 
     fn forget(&self, user: &UserKey) -> Result<(), StoreError> {
-        self.map().remove(user);
+        let mut state = self.state();
+        state.sessions.remove(user);
+        state.directory.remove(user);
         Ok(())
     }
 
     fn sweep(&self, before: i64) -> Result<usize, StoreError> {
-        let mut map = self.map();
-        let old: Vec<UserKey> = map
+        let mut state = self.state();
+        let old: Vec<UserKey> = state
+            .sessions
             .iter()
             .filter(|(_, b)| decode(b).map_or(true, |s| s.updated_at < before))
             .map(|(k, _)| k.clone())
             .collect();
         for k in &old {
-            map.remove(k);
+            state.sessions.remove(k);
         }
         Ok(old.len())
     }
 
     fn len(&self) -> Result<usize, StoreError> {
-        Ok(self.map().len())
+        Ok(self.state().sessions.len())
     }
 
     fn flush(&self) -> Result<(), StoreError> {
         Ok(())
+    }
+}
+
+impl TurnStore for MemoryStore {
+    fn bookings(&self) -> Arc<Bookings> {
+        Arc::clone(&self.bookings)
+    }
+
+    fn handled(&self, platform: Platform, id: &[u8]) -> Result<bool, StoreError> {
+        Ok(self.state().handled.contains_key(&(platform, id.to_vec())))
+    }
+
+    fn address(&self, user: &UserKey) -> Result<Option<String>, StoreError> {
+        Ok(self.state().directory.get(user).cloned())
+    }
+
+    fn next_seq(&self) -> Result<u64, StoreError> {
+        let mut state = self.state();
+        state.next_seq += 1;
+        Ok(state.next_seq)
+    }
+
+    fn commit(&self, c: &Commit<'_>) -> Result<(), StoreError> {
+        let session = c.session.map(encode).transpose()?;
+        let mut state = self.state();
+        match session {
+            Some(bytes) => {
+                state.sessions.insert(c.user.clone(), bytes);
+                if let Some(chat) = c.chat {
+                    state.directory.insert(c.user.clone(), chat.to_owned());
+                }
+            }
+            None => {
+                state.sessions.remove(c.user);
+                state.directory.remove(c.user);
+            }
+        }
+        if let Some(id) = c.handled {
+            state.handled.insert((c.user.on(), id.to_vec()), c.at);
+        }
+        for r in c.queued {
+            state.queue.insert((r.platform, r.seq), r.bytes.clone());
+        }
+        Ok(())
+    }
+
+    fn enqueue(
+        &self,
+        records: &[Record],
+        booking: Option<BookingUpdate<'_>>,
+    ) -> Result<(), StoreError> {
+        let mut state = self.state();
+        if let Some(u) = booking {
+            self.bookings.put_raw(u.code, u.value)?;
+        }
+        for r in records {
+            state.queue.insert((r.platform, r.seq), r.bytes.clone());
+        }
+        Ok(())
+    }
+
+    fn queued(&self, platform: Platform) -> Result<Vec<(u64, Vec<u8>)>, StoreError> {
+        Ok(self
+            .state()
+            .queue
+            .range((platform, 0)..=(platform, u64::MAX))
+            .map(|((_, seq), bytes)| (*seq, bytes.clone()))
+            .collect())
+    }
+
+    fn dequeue(&self, platform: Platform, seq: u64) -> Result<(), StoreError> {
+        self.state().queue.remove(&(platform, seq));
+        Ok(())
+    }
+
+    fn sweep_handled(&self, before: i64) -> Result<usize, StoreError> {
+        let mut state = self.state();
+        let n = state.handled.len();
+        state.handled.retain(|_, at| *at >= before);
+        Ok(n - state.handled.len())
     }
 }

@@ -3,10 +3,13 @@
 
 mod memory;
 mod sled_store;
+mod sled_turns;
+mod turns;
 
 pub use memory::MemoryStore;
 pub use sled_store::SledStore;
 pub(crate) use sled_store::create_private_dir;
+pub use turns::{BookingUpdate, Commit, Record, TurnStore};
 
 use serde::{Deserialize, Serialize};
 
@@ -14,6 +17,36 @@ use crate::core::session::Session;
 
 /// The version of the stored session format written today.
 pub const FORMAT_VERSION: u32 = 1;
+
+/// Where a person writes from. Messages to them go out through that platform's outbox.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Platform {
+    Telegram,
+    Matrix,
+    Console,
+}
+
+impl Platform {
+    pub const ALL: [Platform; 3] = [Platform::Telegram, Platform::Matrix, Platform::Console];
+
+    /// As a metrics label and in logs: `telegram`, `matrix`, `console`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Platform::Telegram => "telegram",
+            Platform::Matrix => "matrix",
+            Platform::Console => "console",
+        }
+    }
+
+    /// The part before the colon of a user key.
+    pub fn prefix(self) -> &'static str {
+        match self {
+            Platform::Telegram => "tg",
+            Platform::Matrix => "mx",
+            Platform::Console => "console",
+        }
+    }
+}
 
 /// Who a session belongs to: platform and the platform's id (`tg:123`, `mx:@ann:example.org`).
 /// Personal data: never logged above `debug`.
@@ -32,11 +65,21 @@ impl UserKey {
 
     /// The platform part, as a metrics label: `telegram`, `matrix` or `console`.
     pub fn platform(&self) -> &'static str {
+        self.on().name()
+    }
+
+    /// The platform the person writes from.
+    pub fn on(&self) -> Platform {
         match self.0.split_once(':').map(|(p, _)| p) {
-            Some("tg") => "telegram",
-            Some("mx") => "matrix",
-            _ => "console",
+            Some("tg") => Platform::Telegram,
+            Some("mx") => Platform::Matrix,
+            _ => Platform::Console,
         }
+    }
+
+    /// The platform's own id of the person (`123`, `@ann:example.org`).
+    pub fn id(&self) -> &str {
+        self.0.split_once(':').map_or(self.0.as_str(), |(_, id)| id)
     }
 
     pub fn as_str(&self) -> &str {
@@ -52,6 +95,8 @@ pub enum StoreError {
     Codec(#[from] serde_json::Error),
     #[error("stored session has format version {0}, this Krok reads version {FORMAT_VERSION}")]
     Version(u32),
+    #[error("stored record cannot be read: {0}")]
+    Corrupt(String),
     #[error("session store folder {path}: {source}")]
     Folder {
         path: String,

@@ -2,18 +2,21 @@
 //! survives kill -9 of the process but not necessarily a power cut (see README).
 
 use std::path::Path;
-
-use sled::Transactional;
+use std::sync::Arc;
 
 use super::{SessionStore, StoreError, UserKey, decode, encode};
+use crate::booking::Bookings;
 use crate::core::session::Session;
 
-/// Key-value pairs to write into one tree.
-pub type Entries = Vec<(Vec<u8>, Vec<u8>)>;
-
 pub struct SledStore {
-    db: sled::Db,
-    sessions: sled::Tree,
+    pub(super) db: sled::Db,
+    pub(super) sessions: sled::Tree,
+    /// Where each person can be reached: user key -> chat.
+    pub(super) directory: sled::Tree,
+    /// Per durable platform: handled event ids and the outgoing queue.
+    pub(super) handled: [sled::Tree; 2],
+    pub(super) queue: [sled::Tree; 2],
+    pub(super) bookings: Arc<Bookings>,
 }
 
 impl SledStore {
@@ -22,47 +25,32 @@ impl SledStore {
         create_private_dir(dir)?;
         let db = open_waiting_for_lock(&dir.join("sled"))?;
         let sessions = db.open_tree("sessions")?;
-        Ok(SledStore { db, sessions })
+        let directory = db.open_tree("directory")?;
+        // Before the directory, Matrix kept its direct chats in a tree of its own.
+        let rooms = db.open_tree("matrix_rooms")?;
+        for entry in rooms.iter() {
+            let (user, room) = entry?;
+            directory.insert(user, room)?;
+        }
+        db.drop_tree("matrix_rooms")?;
+        let handled = [db.open_tree("telegram_seen")?, db.open_tree("matrix_seen")?];
+        let queue = [
+            db.open_tree("telegram_outbox")?,
+            db.open_tree("matrix_outbox")?,
+        ];
+        let bookings = Arc::new(Bookings::open(&db)?);
+        Ok(SledStore {
+            db,
+            sessions,
+            directory,
+            handled,
+            queue,
+            bookings,
+        })
     }
 
     pub fn db(&self) -> &sled::Db {
         &self.db
-    }
-
-    /// Saves (or, with `None`, forgets) a session and writes `extra` entries into other trees
-    /// of the same database, all or nothing, then flushes: what a platform adapter does before
-    /// it confirms a message to the platform.
-    pub fn commit_turn(
-        &self,
-        user: &UserKey,
-        session: Option<&Session>,
-        extra: &[(&sled::Tree, Entries)],
-    ) -> Result<(), StoreError> {
-        let value = session.map(encode).transpose()?;
-        let mut trees = vec![&self.sessions];
-        trees.extend(extra.iter().map(|(t, _)| *t));
-        trees
-            .as_slice()
-            .transaction(|tx| {
-                match &value {
-                    Some(v) => tx[0].insert(user.as_str(), v.as_slice())?,
-                    None => tx[0].remove(user.as_str())?,
-                };
-                for (i, (_, entries)) in extra.iter().enumerate() {
-                    for (k, v) in entries {
-                        tx[i + 1].insert(k.as_slice(), v.as_slice())?;
-                    }
-                }
-                Ok(())
-            })
-            .map_err(|e: sled::transaction::TransactionError<()>| match e {
-                sled::transaction::TransactionError::Storage(e) => StoreError::Sled(e),
-                sled::transaction::TransactionError::Abort(()) => {
-                    unreachable!("the transaction never aborts")
-                }
-            })?;
-        self.db.flush()?;
-        Ok(())
     }
 
     /// Bytes sled uses on disk, for benchmarks and metrics.
@@ -116,6 +104,7 @@ impl SessionStore for SledStore {
 
     fn forget(&self, user: &UserKey) -> Result<(), StoreError> {
         self.sessions.remove(user.as_str())?;
+        self.directory.remove(user.as_str())?;
         self.db.flush()?;
         Ok(())
     }

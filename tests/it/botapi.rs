@@ -204,6 +204,28 @@ impl BotApi {
         self.runtime.block_on(post_update(&url, secret, &update))
     }
 
+    /// Posts the same update `times` times at once, as a retrying Telegram might; the statuses.
+    pub fn post_to_webhook_at_once(&self, secret: &str, update: Value, times: usize) -> Vec<u16> {
+        let (url, _) = self
+            .lock()
+            .webhook
+            .clone()
+            .expect("a webhook is registered");
+        self.runtime.block_on(async {
+            let posts: Vec<_> = (0..times)
+                .map(|_| {
+                    let (url, secret, update) = (url.clone(), secret.to_owned(), update.clone());
+                    tokio::spawn(async move { post_update(&url, Some(&secret), &update).await })
+                })
+                .collect();
+            let mut statuses = Vec::new();
+            for post in posts {
+                statuses.push(post.await.unwrap_or(0));
+            }
+            statuses
+        })
+    }
+
     pub fn webhook(&self) -> Option<(String, String)> {
         self.lock().webhook.clone()
     }

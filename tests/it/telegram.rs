@@ -10,7 +10,7 @@ use serde_json::json;
 use super::botapi::{BOT_USERNAME, BotApi, TOKEN};
 use super::support::{free_port, krok_bin, root};
 
-const WAIT: Duration = Duration::from_secs(15);
+pub(super) const WAIT: Duration = Duration::from_secs(15);
 
 /// A running `krok run`; killed when dropped.
 pub(super) struct Krok(Child);
@@ -260,19 +260,24 @@ fn blocked_user_unknown_callback_oversized_and_malformed_input_do_not_stop_the_b
     );
 }
 
-#[test]
-fn webhook_checks_the_secret_on_every_request() {
-    let api = BotApi::start(true);
-    let data = tempfile::tempdir().unwrap();
+/// `krok run` in webhook mode with `secret`: the process, the webhook URL and its address.
+pub(super) fn start_webhook(api: &BotApi, data: &Path, secret: &str) -> (Krok, String, String) {
     let port = free_port().to_string();
     let url = format!("http://127.0.0.1:{port}/telegram");
     let listen = format!("127.0.0.1:{port}");
     let env = [
         ("KROK_TELEGRAM_WEBHOOK_URL", url.as_str()),
         ("KROK_TELEGRAM_WEBHOOK_LISTEN", listen.as_str()),
-        ("KROK_TELEGRAM_WEBHOOK_SECRET", "s3cret-Token_1"),
+        ("KROK_TELEGRAM_WEBHOOK_SECRET", secret),
     ];
-    let _krok = Krok::start(&api, data.path(), &env);
+    (Krok::start(api, data, &env), url, listen)
+}
+
+#[test]
+fn webhook_checks_the_secret_on_every_request() {
+    let api = BotApi::start(true);
+    let data = tempfile::tempdir().unwrap();
+    let (_krok, url, _) = start_webhook(&api, data.path(), "s3cret-Token_1");
     let deadline = std::time::Instant::now() + WAIT;
     while api.webhook().is_none() && std::time::Instant::now() < deadline {
         std::thread::sleep(Duration::from_millis(50));
@@ -306,13 +311,26 @@ fn connect(
     runtime: &tokio::runtime::Runtime,
 ) -> (
     krok::adapters::telegram::Telegram,
-    std::sync::Arc<SledStore>,
+    std::sync::Arc<krok::pipeline::Pipeline>,
+) {
+    connect_with_staff(api, data, runtime, &[])
+}
+
+/// In-process bot with caseworkers (`tg:42`, `console:local`).
+pub(super) fn connect_with_staff(
+    api: &BotApi,
+    data: &Path,
+    runtime: &tokio::runtime::Runtime,
+    staff: &[&str],
+) -> (
+    krok::adapters::telegram::Telegram,
+    std::sync::Arc<krok::pipeline::Pipeline>,
 ) {
     use krok::adapters::telegram::{Telegram, TelegramConfig};
     let store = std::sync::Arc::new(SledStore::open(data).unwrap());
-    let bookings = std::sync::Arc::new(krok::booking::Bookings::open(store.db()).unwrap());
-    let app =
-        krok::app::App::new(super::support::shipped(), store.clone(), 30).with_bookings(bookings);
+    let app = krok::app::App::new(super::support::shipped(), store.clone(), 30)
+        .with_staff(staff.iter().map(|s| s.to_string()));
+    let pipeline = std::sync::Arc::new(krok::pipeline::Pipeline::new(app, store));
     let config = TelegramConfig {
         token: TOKEN.into(),
         api_url: Some(api.url.clone()),
@@ -324,13 +342,9 @@ fn connect(
     };
     (
         runtime
-            .block_on(Telegram::connect(
-                config,
-                std::sync::Arc::new(app),
-                store.clone(),
-            ))
+            .block_on(Telegram::connect(config, pipeline.clone()))
             .unwrap(),
-        store,
+        pipeline,
     )
 }
 
@@ -375,9 +389,9 @@ fn book_on_telegram_then_a_reminder_comes_once_and_its_cancel_button_works() {
     // The day before the slot, by the test clock: one reminder, at batch priority.
     let start: i64 = first_slot["@slot:".len()..].parse().unwrap();
     let day_before = chrono::DateTime::from_timestamp(start - 86_400, 0).unwrap();
-    let (telegram, _) = connect(&api, data.path(), &runtime);
-    assert_eq!(telegram.remind(day_before).unwrap(), 1);
-    assert_eq!(telegram.remind(day_before).unwrap(), 0, "sent once");
+    let (telegram, pipeline) = connect(&api, data.path(), &runtime);
+    assert_eq!(pipeline.remind(day_before).unwrap(), 1);
+    assert_eq!(pipeline.remind(day_before).unwrap(), 0, "sent once");
     let (stop, shutdown) = krok::shutdown::Shutdown::new();
     let serving = runtime.spawn(telegram.serve(shutdown));
     let reminder = next(&api);
@@ -392,16 +406,19 @@ fn book_on_telegram_then_a_reminder_comes_once_and_its_cancel_button_works() {
     assert!(next(&api).text.contains("is cancelled"));
     stop.fire();
     runtime.block_on(serving).unwrap().unwrap();
-    let (telegram, store) = connect(&api, data.path(), &runtime);
+    drop(pipeline);
+    let (_telegram, pipeline) = connect(&api, data.path(), &runtime);
     assert_eq!(
-        telegram.remind(day_before).unwrap(),
+        pipeline.remind(day_before).unwrap(),
         0,
         "not again after a restart, nor for a cancelled booking"
     );
-    let bookings = krok::booking::Bookings::open(store.db()).unwrap();
     assert!(
-        bookings
+        pipeline
+            .app()
+            .bookings()
             .mine(&UserKey::new("tg", &user.to_string()))
+            .unwrap()
             .is_empty()
     );
 }

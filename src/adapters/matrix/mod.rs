@@ -27,14 +27,13 @@ use matrix_sdk::ruma::events::room::message::{
 use matrix_sdk::{Client, Room, RoomState};
 use secrecy::{ExposeSecret, SecretString};
 
-use self::convert::to_message;
+use self::convert::{MxMsg, to_message};
 use self::transport::MxTransport;
-use crate::app::App;
-use crate::core::engine::first_message;
 use crate::core::message::{Inbound, InboundKind, Msg};
-use crate::outbox::{Item, Limits, Outbox, Priority};
+use crate::outbox::{Limits, Outbox};
+use crate::pipeline::{self, Pipeline};
 use crate::shutdown::Shutdown;
-use crate::store::{SessionStore, SledStore, UserKey};
+use crate::store::{Platform, UserKey};
 
 /// The bot's device: fixed, so a restart is the same device with the same keys.
 pub const DEVICE_ID: &str = "KROKBOT";
@@ -54,11 +53,13 @@ pub struct MatrixConfig {
 
 #[derive(Clone)]
 struct Bot {
-    app: Arc<App>,
-    store: Arc<SledStore>,
-    outbox: Outbox<MxTransport>,
-    seen: sled::Tree,
+    pipeline: Arc<Pipeline>,
     accept_rooms: bool,
+}
+
+/// Matrix's message for one reply: one message, options as a numbered list.
+fn encode(reply: &crate::app::Reply, _pressed: Option<i32>) -> Vec<MxMsg> {
+    vec![to_message(reply)]
 }
 
 /// This adapter's name in `/healthz`.
@@ -66,32 +67,25 @@ const HEALTH: &str = "matrix";
 
 pub async fn run(
     config: MatrixConfig,
-    app: Arc<App>,
-    store: Arc<SledStore>,
+    pipeline: Arc<Pipeline>,
     shutdown: Shutdown,
 ) -> anyhow::Result<()> {
     let (client, restored) = connect(&config).await?;
-    let db = store.db().clone();
+    let app = pipeline.app().clone();
     let outbox = Outbox::open(
-        MxTransport {
-            client: client.clone(),
-        },
+        Platform::Matrix,
         config.limits,
-        &db,
-        db.open_tree("matrix_outbox")?,
-        Box::new(|_| {}),
+        pipeline.store().clone(),
+        encode,
     )?;
-    outbox.observe(app.metrics().clone(), "matrix");
+    outbox.observe(app.metrics().clone());
+    pipeline.register(Arc::new(outbox.clone()));
     let health = app.health().clone();
     health.expect(HEALTH, Some(Duration::from_secs(90)));
     let bot = Bot {
-        app,
-        store,
-        outbox: outbox.clone(),
-        seen: db.open_tree("matrix_seen")?,
+        pipeline,
         accept_rooms: config.accept_rooms,
     };
-    let bot_for_reminders = bot.clone();
     client.add_event_handler_context(bot);
     client.add_event_handler(on_invite);
     // On a new login, one sync first: what happened before is history, not something to answer.
@@ -107,8 +101,10 @@ pub async fn run(
         attach_handlers(&client);
     }
     tracing::info!("Matrix adapter running");
-    let sender = tokio::spawn(outbox.clone().run(shutdown.clone().wait()));
-    let reminders = remind_every(bot_for_reminders, Duration::from_secs(30), shutdown.clone());
+    let transport = MxTransport {
+        client: client.clone(),
+    };
+    let sender = tokio::spawn(outbox.run(transport, Box::new(|_| {}), shutdown.clone().wait()));
     health.up(HEALTH);
     let syncing = sync::run(client.clone(), first.next_batch, health, HEALTH);
     tokio::select! {
@@ -116,7 +112,6 @@ pub async fn run(
         _ = shutdown.wait() => {}
     }
     // Never log out: that would destroy the device and its keys.
-    reminders.abort();
     sender.await.context("outbox task")?;
     Ok(())
 }
@@ -272,6 +267,8 @@ async fn on_member(ev: OriginalSyncRoomMemberEvent, room: Room, client: Client) 
     }
 }
 
+/// Hands the message to the pipeline and waits for its turn: the SDK calls this for one
+/// event after another, so one person's messages are decided in the order they came.
 async fn on_message(ev: OriginalSyncRoomMessageEvent, room: Room, client: Client, bot: Ctx<Bot>) {
     if room.state() != RoomState::Joined || client.user_id() == Some(&*ev.sender) {
         return;
@@ -279,155 +276,36 @@ async fn on_message(ev: OriginalSyncRoomMessageEvent, room: Room, client: Client
     if matches!(ev.content.relates_to, Some(Relation::Replacement(_))) {
         return;
     }
-    let text = match &ev.content.msgtype {
-        MessageType::Text(t) => Some(t.body.clone()),
+    let inbound = match &ev.content.msgtype {
+        MessageType::Text(t) => Inbound::from_text(&t.body),
         MessageType::Notice(_) => return,
-        _ => None,
+        _ => Inbound::new(InboundKind::NonText),
     };
-    let bot = (*bot).clone();
-    let room_id = room.room_id().to_string();
-    let user = UserKey::new("mx", ev.sender.as_str());
-    let event_id = ev.event_id.to_string();
-    tokio::task::spawn_blocking(move || {
-        if let Err(error) = bot.turn(&event_id, &room_id, &user, text.as_deref()) {
-            tracing::error!(error = %format!("{error:#}"), "turn failed; answering with the crisis lines");
-            let reply = bot.app.error_reply(crate::core::lang::Lang::Uk, Utc::now());
-            let _ = bot.outbox.enqueue(vec![Item {
-                chat: room_id,
-                priority: Priority::Reply,
-                msg: to_message(&reply),
-            }]);
-        }
-    });
-}
-
-/// A message the bot cannot decrypt: logged without content, and the person asked to write again.
-async fn on_undecryptable(_ev: OriginalSyncRoomEncryptedEvent, room: Room, bot: Ctx<Bot>) {
-    tracing::warn!("a message could not be decrypted; asking to write again");
-    let reply = bot
-        .app
-        .reply_text(crate::core::lang::Lang::Uk, Msg::new("undecryptable"));
-    let _ = bot.outbox.enqueue(vec![Item {
+    let event = pipeline::Incoming {
+        user: UserKey::new("mx", ev.sender.as_str()),
         chat: room.room_id().to_string(),
-        priority: Priority::Reply,
-        msg: to_message(&reply),
-    }]);
-}
-
-impl Bot {
-    /// Decide, then save session, reply and event id together (as on Telegram).
-    fn turn(
-        &self,
-        event_id: &str,
-        room_id: &str,
-        user: &UserKey,
-        text: Option<&str>,
-    ) -> anyhow::Result<()> {
-        if self.seen.contains_key(event_id)? {
-            return Ok(());
-        }
-        let now = Utc::now();
-        let session = self.store.load(user)?;
-        let inbound = match text {
-            Some(t) => self.inbound(session.is_none(), t),
-            None => Inbound::new(InboundKind::NonText),
-        };
-        let (next, reply) = self.app.decide(user, session, &inbound, now)?;
-        let mut items = vec![Item {
-            chat: room_id.to_owned(),
-            priority: Priority::Reply,
-            msg: to_message(&reply),
-        }];
-        for (other, notice) in &reply.notices {
-            if let Some(room) = self.dm_room(other) {
-                items.push(Item {
-                    chat: room,
-                    priority: Priority::Reply,
-                    msg: to_message(notice),
-                });
-            }
-        }
-        let mut records = Vec::new();
-        let mut committed = Vec::new();
-        for item in items {
-            let (seq, bytes) = self.outbox.record(&item)?;
-            records.push((seq.to_be_bytes().to_vec(), bytes));
-            committed.push((seq, item));
-        }
-        let rooms = self.store.db().open_tree("matrix_rooms")?;
-        let seen = vec![(
-            event_id.as_bytes().to_vec(),
-            now.timestamp().to_be_bytes().to_vec(),
-        )];
-        let room = vec![(
-            user.as_str().as_bytes().to_vec(),
-            room_id.as_bytes().to_vec(),
-        )];
-        self.store.commit_turn(
-            user,
-            next.as_ref(),
-            &[
-                (&self.seen, seen),
-                (self.outbox.tree(), records),
-                (&rooms, room),
-            ],
-        )?;
-        self.outbox.push_committed(committed);
-        Ok(())
-    }
-
-    /// Matrix has no /start payload: a caseworker's code typed as the first message
-    /// (`legal-uk-mops`) opens that step.
-    fn inbound(&self, first_contact: bool, text: &str) -> Inbound {
-        if first_contact {
-            return first_message(&self.app.content(), text);
-        }
-        Inbound::from_text(text)
-    }
-
-    fn dm_room(&self, user: &UserKey) -> Option<String> {
-        let rooms = self.store.db().open_tree("matrix_rooms").ok()?;
-        rooms
-            .get(user.as_str())
-            .ok()
-            .flatten()
-            .map(|v| String::from_utf8_lossy(&v).into_owned())
+        id: Some(ev.event_id.as_bytes().to_vec()),
+        inbound,
+        codes_as_first_message: true,
+        pressed: None,
+    };
+    let pipeline = Arc::clone(&bot.pipeline);
+    let turn = tokio::task::spawn_blocking(move || pipeline.turn(&event, Utc::now()));
+    if let Err(error) = turn.await {
+        tracing::error!(%error, "turn task failed");
     }
 }
 
-fn remind_every(bot: Bot, period: Duration, shutdown: Shutdown) -> tokio::task::JoinHandle<()> {
-    crate::shutdown::every(period, shutdown, "matrix reminders", move || {
-        bot.remind(Utc::now())
-            .map(drop)
-            .map_err(|e| format!("{e:#}"))
-    })
-}
-
-impl Bot {
-    /// Reminders of Matrix users, to the direct chat they last wrote from, each exactly once.
-    fn remind(&self, now: chrono::DateTime<Utc>) -> anyhow::Result<usize> {
-        let bookings = self.app.bookings();
-        let mut sent = 0;
-        for (booking, kind) in bookings
-            .due_reminders(now)
-            .into_iter()
-            .filter(|(b, _)| b.user.starts_with("mx:"))
-        {
-            let Some(room) = self.dm_room(&UserKey::from_raw(&booking.user)) else {
-                continue;
-            };
-            let item = Item {
-                chat: room,
-                priority: Priority::Batch,
-                msg: to_message(&self.app.reminder(&booking, kind)),
-            };
-            let mark = crate::booking::Bookings::reminded_value(&booking, kind);
-            self.outbox.enqueue_marking(
-                vec![item],
-                (bookings.tree(), booking.code.as_bytes(), &mark),
-            )?;
-            sent += 1;
-        }
-        Ok(sent)
+/// A message the bot cannot decrypt: logged without content, and the person asked to write
+/// again, in their language when the bot knows it.
+async fn on_undecryptable(ev: OriginalSyncRoomEncryptedEvent, room: Room, bot: Ctx<Bot>) {
+    tracing::warn!("a message could not be decrypted; asking to write again");
+    let user = UserKey::new("mx", ev.sender.as_str());
+    let chat = room.room_id().to_string();
+    let pipeline = Arc::clone(&bot.pipeline);
+    let said =
+        tokio::task::spawn_blocking(move || pipeline.say(&user, &chat, Msg::new("undecryptable")));
+    if let Ok(Err(error)) = said.await {
+        tracing::error!(%error, "could not ask to write again");
     }
 }

@@ -1,6 +1,7 @@
-//! Telegram through teloxide-core: our own long-polling loop (or a webhook) that confirms an
-//! update to Telegram only after its session, its replies and its `update_id` are saved in one
-//! sled transaction, so a crash loses nothing and a redelivered update is not answered twice.
+//! Telegram through teloxide-core: our own long-polling loop (or a webhook) that hands each
+//! update to the turn pipeline and confirms it to Telegram only after the pipeline committed
+//! its session, its replies and its `update_id`, so a crash loses nothing and a redelivered
+//! update is not answered twice. This adapter only converts and transports.
 
 pub mod convert;
 pub mod transport;
@@ -20,13 +21,10 @@ use teloxide_core::types::{AllowedUpdate, Update};
 
 use self::convert::{TgMsg, to_incoming, to_messages};
 use self::transport::TgTransport;
-use crate::app::App;
-use crate::outbox::{Item, Limits, Outbox, Priority};
+use crate::outbox::{Limits, Outbox};
+use crate::pipeline::{self, Pipeline};
 use crate::shutdown::Shutdown;
-use crate::store::{SessionStore, SledStore, UserKey};
-
-/// Handled `update_id`s are kept this long; Telegram keeps unconfirmed updates for 24 hours.
-const SEEN_KEEP_SECS: i64 = 48 * 3600;
+use crate::store::{Platform, UserKey};
 
 pub struct TelegramConfig {
     pub token: SecretString,
@@ -44,12 +42,9 @@ pub struct TelegramConfig {
 pub const SECRET_HEADER: &str = "X-Telegram-Bot-Api-Secret-Token";
 
 struct Handler {
-    app: Arc<App>,
-    store: Arc<SledStore>,
+    pipeline: Arc<Pipeline>,
     bot: Bot,
     username: String,
-    seen: sled::Tree,
-    outbox: Outbox<TgTransport>,
 }
 
 /// This adapter's name in `/healthz`.
@@ -58,28 +53,33 @@ const HEALTH: &str = "telegram";
 /// A connected bot: `outbox()` takes batch sends, `serve` answers people until shutdown.
 pub struct Telegram {
     handler: Arc<Handler>,
+    outbox: Outbox<TgMsg>,
     config: TelegramConfig,
 }
 
 /// Serves Telegram until `shutdown`.
 pub async fn run(
     config: TelegramConfig,
-    app: Arc<App>,
-    store: Arc<SledStore>,
+    pipeline: Arc<Pipeline>,
     shutdown: Shutdown,
 ) -> anyhow::Result<()> {
-    Telegram::connect(config, app, store)
+    Telegram::connect(config, pipeline)
         .await?
         .serve(shutdown)
         .await
 }
 
+/// Telegram's messages for one reply: the pressed message's keyboard taken away first.
+fn encode(reply: &crate::app::Reply, pressed: Option<i32>) -> Vec<TgMsg> {
+    let clear = pressed.map(|message_id| TgMsg::ClearKeyboard { message_id });
+    clear.into_iter().chain(to_messages(reply)).collect()
+}
+
 impl Telegram {
-    /// Asks Telegram who the bot is and opens its queue and handled-update trees.
+    /// Asks Telegram who the bot is, opens its queue and makes Telegram people reachable.
     pub async fn connect(
         config: TelegramConfig,
-        app: Arc<App>,
-        store: Arc<SledStore>,
+        pipeline: Arc<Pipeline>,
     ) -> anyhow::Result<Telegram> {
         let bot = make_bot(&config)?;
         let me = bot
@@ -88,23 +88,15 @@ impl Telegram {
             .context("asking Telegram who the bot is (getMe); is the token right?")?;
         let username = me.user.username.clone().unwrap_or_default();
         tracing::info!(bot = %username, webhook = config.webhook_url.is_some(), "Telegram adapter starting");
-        let db = store.db().clone();
-        let seen = db.open_tree("telegram_seen")?;
-        sweep_seen(&seen)?;
-        let gone_store = Arc::clone(&store);
-        let on_gone = Box::new(move |chat: &str| {
-            if let Err(error) = gone_store.forget(&UserKey::new("tg", chat)) {
-                tracing::error!(%error, "could not delete the session of a user who blocked the bot");
-            }
-        });
+        let app = pipeline.app().clone();
         let outbox = Outbox::open(
-            TgTransport { bot: bot.clone() },
+            Platform::Telegram,
             config.limits,
-            &db,
-            db.open_tree("telegram_outbox")?,
-            on_gone,
+            pipeline.store().clone(),
+            encode,
         )?;
-        outbox.observe(app.metrics().clone(), "telegram");
+        outbox.observe(app.metrics().clone());
+        pipeline.register(Arc::new(outbox.clone()));
         // Polling hears from Telegram at least every poll timeout; a webhook only when called.
         let quiet = config
             .webhook_url
@@ -112,43 +104,36 @@ impl Telegram {
             .then(|| Duration::from_secs(u64::from(config.poll_timeout_secs) + 60));
         app.health().expect(HEALTH, quiet);
         let handler = Arc::new(Handler {
-            app,
-            store,
+            pipeline,
             bot,
             username,
-            seen,
-            outbox,
         });
-        Ok(Telegram { handler, config })
-    }
-
-    pub fn outbox(&self) -> &Outbox<TgTransport> {
-        &self.handler.outbox
-    }
-
-    /// Sends due booking reminders of Telegram users every `period`, each exactly once: the
-    /// reminder is queued and marked sent in one transaction.
-    pub fn remind_every(
-        &self,
-        period: Duration,
-        shutdown: Shutdown,
-    ) -> tokio::task::JoinHandle<()> {
-        let handler = Arc::clone(&self.handler);
-        crate::shutdown::every(period, shutdown, "telegram reminders", move || {
-            handler
-                .remind(Utc::now())
-                .map(drop)
-                .map_err(|e| format!("{e:#}"))
+        Ok(Telegram {
+            handler,
+            outbox,
+            config,
         })
     }
 
-    /// Queues the reminders due at `now` (tests and benchmarks pass their own clock).
-    pub fn remind(&self, now: chrono::DateTime<Utc>) -> anyhow::Result<usize> {
-        self.handler.remind(now)
+    pub fn outbox(&self) -> &Outbox<TgMsg> {
+        &self.outbox
     }
 
     pub async fn serve(self, shutdown: Shutdown) -> anyhow::Result<()> {
-        let sender = tokio::spawn(self.handler.outbox.clone().run(shutdown.clone().wait()));
+        let pipeline = Arc::clone(&self.handler.pipeline);
+        let on_gone = Box::new(move |chat: &str| {
+            if let Err(error) = pipeline.forget(&UserKey::new("tg", chat)) {
+                tracing::error!(%error, "could not delete the data of a user who blocked the bot");
+            }
+        });
+        let transport = TgTransport {
+            bot: self.handler.bot.clone(),
+        };
+        let sender = tokio::spawn(self.outbox.clone().run(
+            transport,
+            on_gone,
+            shutdown.clone().wait(),
+        ));
         let served = match &self.config.webhook_url {
             Some(url) => serve_webhook(self.handler, &self.config, url, shutdown).await,
             None => {
@@ -198,7 +183,7 @@ async fn poll(handler: Arc<Handler>, timeout: u32, shutdown: Shutdown) {
         };
         match result {
             Ok(updates) => {
-                handler.app.health().up(HEALTH);
+                handler.pipeline.app().health().up(HEALTH);
                 backoff = Duration::from_secs(1);
                 // The next getUpdates with this offset confirms these updates to Telegram:
                 // each is saved before we ask again.
@@ -211,7 +196,8 @@ async fn poll(handler: Arc<Handler>, timeout: u32, shutdown: Shutdown) {
             Err(RequestError::RetryAfter(wait)) => tokio::time::sleep(wait.duration()).await,
             Err(error) => {
                 handler
-                    .app
+                    .pipeline
+                    .app()
                     .health()
                     .down(HEALTH, format!("getUpdates failed: {error}"));
                 tracing::warn!(%error, retry_in_secs = backoff.as_secs(), "getUpdates failed");
@@ -223,12 +209,8 @@ async fn poll(handler: Arc<Handler>, timeout: u32, shutdown: Shutdown) {
 }
 
 impl Handler {
+    /// Converts the update and hands it to the pipeline, which answers it at most once.
     async fn on_update(&self, update: Update) {
-        let key = update.id.0.to_be_bytes();
-        if self.seen.contains_key(key).unwrap_or(false) {
-            tracing::debug!(update_id = update.id.0, "already handled; skipped");
-            return;
-        }
         let Some(incoming) = to_incoming(&update, &self.username) else {
             return;
         };
@@ -237,104 +219,20 @@ impl Handler {
         {
             tracing::debug!(%error, "callback query not answered");
         }
-        let chat = incoming.chat.to_string();
-        if let Err(error) = self.turn(key, &incoming, &chat) {
-            tracing::error!(error = %format!("{error:#}"), "turn failed; answering with the crisis lines");
-            let reply = self.app.error_reply(
-                incoming.inbound.hint.unwrap_or(crate::core::lang::Lang::Uk),
-                Utc::now(),
-            );
-            let items = to_messages(&reply)
-                .into_iter()
-                .map(|msg| Item {
-                    chat: chat.clone(),
-                    priority: Priority::Reply,
-                    msg,
-                })
-                .collect();
-            if let Err(error) = self.outbox.enqueue(items) {
-                tracing::error!(%error, "could not even queue the error reply");
-            }
+        let event = pipeline::Incoming {
+            user: incoming.user,
+            chat: incoming.chat.to_string(),
+            id: Some(update.id.0.to_be_bytes().to_vec()),
+            inbound: incoming.inbound,
+            codes_as_first_message: false,
+            pressed: incoming.callback.and_then(|(_, message)| message),
+        };
+        let pipeline = Arc::clone(&self.pipeline);
+        let turn = tokio::task::spawn_blocking(move || pipeline.turn(&event, Utc::now()));
+        if let Err(error) = turn.await {
+            tracing::error!(%error, "turn task failed");
         }
     }
-
-    /// Decide, then save session, replies and `update_id` together.
-    fn turn(&self, key: [u8; 4], incoming: &convert::Incoming, chat: &str) -> anyhow::Result<()> {
-        let now = Utc::now();
-        let session = self.store.load(&incoming.user)?;
-        let (next, reply) = self
-            .app
-            .decide(&incoming.user, session, &incoming.inbound, now)?;
-        let mut messages = Vec::new();
-        if let Some((_, Some(message_id))) = incoming.callback {
-            messages.push(TgMsg::ClearKeyboard { message_id });
-        }
-        messages.extend(to_messages(&reply));
-        let mut records = Vec::new();
-        let mut committed = Vec::new();
-        for msg in messages {
-            let item = Item {
-                chat: chat.to_owned(),
-                priority: Priority::Reply,
-                msg,
-            };
-            let (seq, bytes) = self.outbox.record(&item)?;
-            records.push((seq.to_be_bytes().to_vec(), bytes));
-            committed.push((seq, item));
-        }
-        let seen = vec![(key.to_vec(), now.timestamp().to_be_bytes().to_vec())];
-        tokio::task::block_in_place(|| {
-            self.store.commit_turn(
-                &incoming.user,
-                next.as_ref(),
-                &[(&self.seen, seen), (self.outbox.tree(), records)],
-            )
-        })?;
-        self.outbox.push_committed(committed);
-        Ok(())
-    }
-}
-
-impl Handler {
-    fn remind(&self, now: chrono::DateTime<Utc>) -> anyhow::Result<usize> {
-        let bookings = self.app.bookings();
-        let due: Vec<_> = bookings
-            .due_reminders(now)
-            .into_iter()
-            .filter(|(b, _)| b.user.starts_with("tg:") && !b.user.contains('/'))
-            .collect();
-        for (booking, kind) in &due {
-            let chat = booking.user["tg:".len()..].to_owned();
-            let items = to_messages(&self.app.reminder(booking, *kind))
-                .into_iter()
-                .map(|msg| Item {
-                    chat: chat.clone(),
-                    priority: Priority::Batch,
-                    msg,
-                })
-                .collect();
-            let mark = crate::booking::Bookings::reminded_value(booking, *kind);
-            self.outbox
-                .enqueue_marking(items, (bookings.tree(), booking.code.as_bytes(), &mark))?;
-        }
-        Ok(due.len())
-    }
-}
-
-fn sweep_seen(seen: &sled::Tree) -> Result<(), sled::Error> {
-    let before = Utc::now().timestamp() - SEEN_KEEP_SECS;
-    for entry in seen.iter() {
-        let (key, value) = entry?;
-        let at = value
-            .as_ref()
-            .try_into()
-            .map(i64::from_be_bytes)
-            .unwrap_or(0);
-        if at < before {
-            seen.remove(key)?;
-        }
-    }
-    Ok(())
 }
 
 async fn serve_webhook(
@@ -365,7 +263,7 @@ async fn serve_webhook(
         .allowed_updates([AllowedUpdate::Message, AllowedUpdate::CallbackQuery])
         .await
         .context("registering the webhook with Telegram (setWebhook)")?;
-    let health = handler.app.health().clone();
+    let health = handler.pipeline.app().health().clone();
     let router = axum::Router::new()
         .route(parsed.path(), axum::routing::post(on_webhook))
         .with_state((handler, Arc::new(secret)));

@@ -1,0 +1,89 @@
+//! The running side of `admin`: answers `krok bookings` and `krok stats` on the data folder's
+//! Unix socket from the live store.
+
+use std::sync::Arc;
+
+use anyhow::Context;
+use tokio::io::{AsyncBufReadExt, AsyncWriteExt, BufReader};
+use tokio::net::UnixListener;
+
+use super::admin::{Request, bookings_report, socket_path, stats_report};
+use crate::app::App;
+use crate::shutdown::Shutdown;
+use crate::stats::Demand;
+use crate::store::{SledStore, TurnStore};
+
+pub struct Admin {
+    pub app: Arc<App>,
+    pub store: Arc<SledStore>,
+    pub stats_min_count: u32,
+}
+
+/// Listens on `<data_dir>/admin.sock` until shutdown; the socket file is removed afterwards.
+pub async fn serve(
+    admin: Admin,
+    data_dir: &std::path::Path,
+    shutdown: Shutdown,
+) -> anyhow::Result<tokio::task::JoinHandle<()>> {
+    let path = socket_path(data_dir);
+    // A socket left by a process that was killed: nobody listens on it any more.
+    if path.exists() && std::os::unix::net::UnixStream::connect(&path).is_err() {
+        std::fs::remove_file(&path).ok();
+    }
+    let listener = UnixListener::bind(&path)
+        .with_context(|| format!("listening on {} (is another krok running?)", path.display()))?;
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o600))
+            .with_context(|| format!("making {} private", path.display()))?;
+    }
+    let admin = Arc::new(admin);
+    Ok(tokio::spawn(async move {
+        loop {
+            tokio::select! {
+                accepted = listener.accept() => {
+                    if let Ok((stream, _)) = accepted {
+                        tokio::spawn(answer(admin.clone(), stream));
+                    }
+                }
+                _ = shutdown.clone().wait() => break,
+            }
+        }
+        std::fs::remove_file(&path).ok();
+    }))
+}
+
+async fn answer(admin: Arc<Admin>, stream: tokio::net::UnixStream) {
+    let (read, mut write) = stream.into_split();
+    let mut line = String::new();
+    if BufReader::new(read).read_line(&mut line).await.is_err() {
+        return;
+    }
+    let answer = match Request::parse(&line) {
+        Some(request) => {
+            let admin = admin.clone();
+            tokio::task::spawn_blocking(move || report(&admin, &request))
+                .await
+                .unwrap_or_else(|e| Err(anyhow::anyhow!("{e}")))
+        }
+        None => Err(anyhow::anyhow!("not a request this krok knows")),
+    };
+    let text = match answer {
+        Ok(body) => format!("ok\n{body}"),
+        Err(error) => format!("error: {error:#}\n"),
+    };
+    let _ = write.write_all(text.as_bytes()).await;
+}
+
+fn report(admin: &Admin, request: &Request) -> anyhow::Result<String> {
+    Ok(match *request {
+        Request::Bookings { date, csv } => {
+            let list = admin.store.bookings().day(date)?;
+            bookings_report(&admin.app.content(), date, &list, csv)
+        }
+        Request::Stats { from, to, csv } => {
+            let figures = Demand::open(admin.store.db())?.figures(from, to)?;
+            stats_report(&figures, admin.stats_min_count, from, to, csv)
+        }
+    })
+}

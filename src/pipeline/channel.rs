@@ -1,0 +1,34 @@
+//! How the pipeline reaches a platform: a `Channel` encodes a reply as that platform's
+//! messages and takes them over once they are committed. Telegram and Matrix channels are
+//! their outboxes (durable, rate-limited); the console writes at once.
+
+use crate::app::Reply;
+use crate::store::Platform;
+
+/// Which queued message leaves first when several wait.
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
+)]
+pub enum Priority {
+    /// The answer to a person whose message was a crisis: before everyone else waiting.
+    Crisis,
+    /// An answer to someone who just wrote: never waits behind a batch.
+    Reply,
+    /// Reminders and other sends nobody is waiting for.
+    Batch,
+}
+
+pub trait Channel: Send + Sync {
+    fn platform(&self) -> Platform;
+    /// The platform's messages for `reply` to `chat`, each encoded for the queue. `pressed`
+    /// is the message whose button the person pressed (its buttons are taken away).
+    fn encode(
+        &self,
+        chat: &str,
+        priority: Priority,
+        reply: &Reply,
+        pressed: Option<i32>,
+    ) -> Vec<Vec<u8>>;
+    /// Takes over messages that are committed to the store, with their queue positions.
+    fn push(&self, committed: Vec<(u64, Vec<u8>)>);
+}

@@ -1,0 +1,323 @@
+//! The one path of every message on every platform: dedupe the platform's event id -> one turn
+//! per person at a time -> load -> decide (`App`) -> one commit (the session, every outgoing
+//! message for every recipient, the event id, where the person writes from) -> hand the
+//! messages to the outbox of each recipient's platform. Adapters only convert and transport;
+//! a feature written once reaches every platform, and the error answer is written once here.
+
+mod channel;
+mod locks;
+
+use std::sync::{Arc, RwLock};
+
+use chrono::{DateTime, Utc};
+
+pub use self::channel::{Channel, Priority};
+use self::locks::Locks;
+use crate::app::{App, Reply};
+use crate::booking::Bookings;
+use crate::core::engine::first_message;
+use crate::core::lang::Lang;
+use crate::core::message::{Inbound, InboundKind, Msg};
+use crate::store::{BookingUpdate, Commit, Platform, Record, StoreError, TurnStore, UserKey};
+
+/// One thing a person did, as an adapter understood it, with where it came from.
+#[derive(Clone, Debug)]
+pub struct Incoming {
+    pub user: UserKey,
+    /// The chat the answer goes to (a Telegram chat id, a Matrix room id).
+    pub chat: String,
+    /// The platform's id of the event, so a redelivered one is not answered twice.
+    pub id: Option<Vec<u8>>,
+    pub inbound: Inbound,
+    /// The platform has no deep links: a caseworker's code typed as the first message
+    /// (`legal-uk-mops`) opens that step (Matrix, the console).
+    pub codes_as_first_message: bool,
+    /// The message whose button was pressed, so its buttons can be taken away.
+    pub pressed: Option<i32>,
+}
+
+/// What became of an incoming message.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Outcome {
+    Answered,
+    /// Already answered before (a redelivery): nothing sent.
+    Duplicate,
+    /// A fault: the person got "something went wrong" with the crisis lines.
+    Failed,
+}
+
+/// Messages for one channel, encoded and waiting for the commit.
+struct Outgoing {
+    channel: Arc<dyn Channel>,
+    records: Vec<Record>,
+}
+
+pub struct Pipeline {
+    app: Arc<App>,
+    store: Arc<dyn TurnStore>,
+    channels: RwLock<Vec<Arc<dyn Channel>>>,
+    locks: Locks,
+}
+
+impl Pipeline {
+    /// The app keeps its bookings in `store`, so turns, reminders and `/forget` see one set.
+    pub fn new(app: App, store: Arc<dyn TurnStore>) -> Pipeline {
+        let app = Arc::new(app.with_bookings(store.bookings()));
+        Pipeline {
+            app,
+            store,
+            channels: RwLock::new(Vec::new()),
+            locks: Locks::default(),
+        }
+    }
+
+    pub fn app(&self) -> &Arc<App> {
+        &self.app
+    }
+
+    pub fn store(&self) -> &Arc<dyn TurnStore> {
+        &self.store
+    }
+
+    /// Makes a platform reachable: its people's replies, notices and reminders go to `channel`.
+    pub fn register(&self, channel: Arc<dyn Channel>) {
+        let mut channels = self.channels.write().unwrap_or_else(|p| p.into_inner());
+        channels.retain(|c| c.platform() != channel.platform());
+        channels.push(channel);
+    }
+
+    fn channel(&self, platform: Platform) -> Option<Arc<dyn Channel>> {
+        let channels = self.channels.read().unwrap_or_else(|p| p.into_inner());
+        channels.iter().find(|c| c.platform() == platform).cloned()
+    }
+
+    /// Answers one incoming message; blocking (adapters call it off their async threads).
+    pub fn turn(&self, incoming: &Incoming, now: DateTime<Utc>) -> Outcome {
+        let _turn = self.locks.hold(&incoming.user);
+        if let Some(id) = &incoming.id {
+            match self.store.handled(incoming.user.on(), id) {
+                Ok(true) => {
+                    tracing::debug!("event already answered; skipped");
+                    return Outcome::Duplicate;
+                }
+                Ok(false) => {}
+                Err(error) => tracing::error!(%error, "could not check for a redelivery"),
+            }
+        }
+        match self.try_turn(incoming, now) {
+            Ok(()) => Outcome::Answered,
+            Err(error) => {
+                tracing::error!(%error, "turn failed; answering with the crisis lines");
+                self.answer_error(incoming, now);
+                Outcome::Failed
+            }
+        }
+    }
+
+    fn try_turn(&self, incoming: &Incoming, now: DateTime<Utc>) -> Result<(), StoreError> {
+        let user = &incoming.user;
+        let session = self.store.load(user)?;
+        let inbound = match &incoming.inbound.kind {
+            InboundKind::Text(text) if incoming.codes_as_first_message && session.is_none() => {
+                let mut first = first_message(&self.app.content(), text);
+                first.hint = incoming.inbound.hint;
+                first
+            }
+            _ => incoming.inbound.clone(),
+        };
+        let (next, reply) = self.app.decide(user, session, &inbound, now)?;
+        let mut outgoing = Vec::new();
+        let priority = if reply.crisis {
+            Priority::Crisis
+        } else {
+            Priority::Reply
+        };
+        let own = self.require(user.on())?;
+        let chat = incoming.chat.as_str();
+        self.encode(&mut outgoing, own, chat, priority, &reply, incoming.pressed)?;
+        for (other, notice) in &reply.notices {
+            self.encode_for(&mut outgoing, other, Priority::Reply, notice)?;
+        }
+        let records: Vec<Record> = outgoing.iter().flat_map(|o| o.records.clone()).collect();
+        self.store.commit(&Commit {
+            user,
+            session: next.as_ref(),
+            chat: Some(chat),
+            handled: incoming.id.as_deref(),
+            at: now.timestamp(),
+            queued: &records,
+        })?;
+        hand_over(outgoing);
+        Ok(())
+    }
+
+    fn require(&self, platform: Platform) -> Result<Arc<dyn Channel>, StoreError> {
+        self.channel(platform).ok_or_else(|| {
+            StoreError::Corrupt(format!("no adapter for {} is running", platform.name()))
+        })
+    }
+
+    /// Encodes `reply` for `user` wherever they are; a person on a platform that is not
+    /// running, or never seen, cannot be reached and is logged.
+    fn encode_for(
+        &self,
+        outgoing: &mut Vec<Outgoing>,
+        user: &UserKey,
+        priority: Priority,
+        reply: &Reply,
+    ) -> Result<bool, StoreError> {
+        let platform = user.on();
+        let Some(channel) = self.channel(platform) else {
+            tracing::warn!(
+                platform = platform.name(),
+                "a message for a person on a platform that is not running was not sent"
+            );
+            return Ok(false);
+        };
+        let Some(chat) = self.address(user)? else {
+            tracing::warn!(
+                platform = platform.name(),
+                "no chat known for a person; message not sent"
+            );
+            return Ok(false);
+        };
+        self.encode(outgoing, channel, &chat, priority, reply, None)?;
+        Ok(true)
+    }
+
+    fn encode(
+        &self,
+        outgoing: &mut Vec<Outgoing>,
+        channel: Arc<dyn Channel>,
+        chat: &str,
+        priority: Priority,
+        reply: &Reply,
+        pressed: Option<i32>,
+    ) -> Result<(), StoreError> {
+        let mut records = Vec::new();
+        for bytes in channel.encode(chat, priority, reply, pressed) {
+            records.push(Record {
+                platform: channel.platform(),
+                seq: self.store.next_seq()?,
+                bytes,
+            });
+        }
+        outgoing.push(Outgoing { channel, records });
+        Ok(())
+    }
+
+    /// Where a person can be reached: the chat they last wrote from; for Telegram, whose
+    /// private chat is the person, their id.
+    fn address(&self, user: &UserKey) -> Result<Option<String>, StoreError> {
+        if let Some(chat) = self.store.address(user)? {
+            return Ok(Some(chat));
+        }
+        Ok(match user.on() {
+            Platform::Telegram => Some(user.id().split('/').next().unwrap_or("").to_owned()),
+            Platform::Console => Some(user.id().to_owned()),
+            Platform::Matrix => None,
+        })
+    }
+
+    /// "Something went wrong" with the crisis lines, in the person's language when it is
+    /// known; queued durably when the store still works, sent anyway when it does not.
+    fn answer_error(&self, incoming: &Incoming, now: DateTime<Utc>) {
+        let known = self.store.load(&incoming.user).ok().flatten();
+        let lang = known
+            .and_then(|s| s.lang)
+            .or(incoming.inbound.hint)
+            .unwrap_or(Lang::Uk);
+        let reply = self.app.error_reply(lang, now);
+        let Some(channel) = self.channel(incoming.user.on()) else {
+            tracing::error!("no adapter to answer through");
+            return;
+        };
+        let mut records = Vec::new();
+        for (i, bytes) in channel
+            .encode(&incoming.chat, Priority::Crisis, &reply, None)
+            .into_iter()
+            .enumerate()
+        {
+            // Without a working store, a number of our own keeps the order.
+            let seq = self.store.next_seq().unwrap_or(u64::MAX / 2 + i as u64);
+            records.push(Record {
+                platform: channel.platform(),
+                seq,
+                bytes,
+            });
+        }
+        if let Err(error) = self.store.enqueue(&records, None) {
+            tracing::error!(%error, "the error answer could not be queued; sending it anyway");
+        }
+        hand_over(vec![Outgoing { channel, records }]);
+    }
+
+    /// One message outside the dialog (e.g. "I could not read that, please write again"), in
+    /// the person's language when it is known.
+    pub fn say(&self, user: &UserKey, chat: &str, msg: Msg) -> Result<(), StoreError> {
+        let _turn = self.locks.hold(user);
+        let lang = self
+            .store
+            .load(user)?
+            .and_then(|s| s.lang)
+            .unwrap_or(Lang::Uk);
+        let reply = self.app.reply_text(lang, msg);
+        let mut outgoing = Vec::new();
+        let channel = self.require(user.on())?;
+        self.encode(&mut outgoing, channel, chat, Priority::Reply, &reply, None)?;
+        let records: Vec<Record> = outgoing.iter().flat_map(|o| o.records.clone()).collect();
+        self.store.enqueue(&records, None)?;
+        hand_over(outgoing);
+        Ok(())
+    }
+
+    /// Queues the booking reminders due at `now` for every platform that runs, each exactly
+    /// once: the reminder is queued and marked sent in one write.
+    pub fn remind(&self, now: DateTime<Utc>) -> Result<usize, StoreError> {
+        let mut sent = 0;
+        for (booking, kind) in self.app.bookings().due_reminders(now)? {
+            let user = UserKey::from_raw(&booking.user);
+            let _turn = self.locks.hold(&user);
+            let reply = self.app.reminder(&booking, kind);
+            let mut outgoing = Vec::new();
+            if !self.encode_for(&mut outgoing, &user, Priority::Batch, &reply)? {
+                continue;
+            }
+            let records: Vec<Record> = outgoing.iter().flat_map(|o| o.records.clone()).collect();
+            let mark = Bookings::reminded_value(&booking, kind);
+            self.store.enqueue(
+                &records,
+                Some(BookingUpdate {
+                    code: &booking.code,
+                    value: &mark,
+                }),
+            )?;
+            hand_over(outgoing);
+            sent += 1;
+        }
+        Ok(sent)
+    }
+
+    /// The person blocked the bot or left: everything about them is deleted.
+    pub fn forget(&self, user: &UserKey) -> Result<(), StoreError> {
+        let _turn = self.locks.hold(user);
+        self.app.bookings().forget(user)?;
+        self.store.forget(user)?;
+        self.store.flush()
+    }
+
+    /// Deletes expired sessions, holds, old bookings and figures, and old handled event ids.
+    pub fn sweep(&self, now: DateTime<Utc>) -> Result<usize, StoreError> {
+        let removed = self.app.sweep(now)?;
+        // Telegram keeps an unconfirmed update for 24 hours; twice that is safe.
+        self.store.sweep_handled(now.timestamp() - 48 * 3600)?;
+        Ok(removed)
+    }
+}
+
+fn hand_over(outgoing: Vec<Outgoing>) {
+    for o in outgoing {
+        let committed = o.records.into_iter().map(|r| (r.seq, r.bytes)).collect();
+        o.channel.push(committed);
+    }
+}

@@ -1,0 +1,162 @@
+//! `TurnStore` on sled: a turn is one transaction over the sessions, the directory, the handled
+//! ids and the queues, then one flush (sync_file_range: survives kill -9, see README).
+
+use std::sync::Arc;
+
+use sled::Transactional;
+use sled::transaction::{ConflictableTransactionError, TransactionError};
+
+use super::turns::{BookingUpdate, Commit, Record, TurnStore};
+use super::{Platform, SledStore, StoreError, UserKey, encode};
+use crate::booking::Bookings;
+
+/// The slot of a durable platform's trees; the console keeps nothing.
+fn slot(platform: Platform) -> Option<usize> {
+    match platform {
+        Platform::Telegram => Some(0),
+        Platform::Matrix => Some(1),
+        Platform::Console => None,
+    }
+}
+
+fn storage(e: TransactionError<()>) -> StoreError {
+    match e {
+        TransactionError::Storage(e) => StoreError::Sled(e),
+        TransactionError::Abort(()) => StoreError::Corrupt("transaction aborted".into()),
+    }
+}
+
+impl SledStore {
+    fn queue_tree(&self, platform: Platform) -> Option<&sled::Tree> {
+        slot(platform).map(|i| &self.queue[i])
+    }
+}
+
+impl TurnStore for SledStore {
+    fn bookings(&self) -> Arc<Bookings> {
+        Arc::clone(&self.bookings)
+    }
+
+    fn handled(&self, platform: Platform, id: &[u8]) -> Result<bool, StoreError> {
+        match slot(platform) {
+            Some(i) => Ok(self.handled[i].contains_key(id)?),
+            None => Ok(false),
+        }
+    }
+
+    fn address(&self, user: &UserKey) -> Result<Option<String>, StoreError> {
+        Ok(self
+            .directory
+            .get(user.as_str())?
+            .map(|v| String::from_utf8_lossy(&v).into_owned()))
+    }
+
+    fn next_seq(&self) -> Result<u64, StoreError> {
+        Ok(self.db.generate_id()?)
+    }
+
+    fn commit(&self, c: &Commit<'_>) -> Result<(), StoreError> {
+        let session = c.session.map(encode).transpose()?;
+        let handled = c.handled.zip(slot(c.user.on()));
+        let trees = [
+            &self.sessions,
+            &self.directory,
+            &self.handled[0],
+            &self.handled[1],
+            &self.queue[0],
+            &self.queue[1],
+        ];
+        let key = c.user.as_str();
+        trees
+            .as_slice()
+            .transaction(|tx| {
+                match (&session, c.chat) {
+                    (Some(v), chat) => {
+                        tx[0].insert(key, v.as_slice())?;
+                        if let Some(chat) = chat {
+                            tx[1].insert(key, chat)?;
+                        }
+                    }
+                    (None, _) => {
+                        tx[0].remove(key)?;
+                        tx[1].remove(key)?;
+                    }
+                }
+                if let Some((id, i)) = handled {
+                    tx[2 + i].insert(id, &c.at.to_be_bytes())?;
+                }
+                for r in c.queued {
+                    if let Some(i) = slot(r.platform) {
+                        tx[4 + i].insert(&r.seq.to_be_bytes(), r.bytes.as_slice())?;
+                    }
+                }
+                Ok::<_, ConflictableTransactionError<()>>(())
+            })
+            .map_err(storage)?;
+        self.db.flush()?;
+        Ok(())
+    }
+
+    fn enqueue(
+        &self,
+        records: &[Record],
+        booking: Option<BookingUpdate<'_>>,
+    ) -> Result<(), StoreError> {
+        let bookings = self.bookings.tree();
+        (bookings, &self.queue[0], &self.queue[1])
+            .transaction(|(b, tg, mx)| {
+                if let Some(u) = &booking {
+                    b.insert(u.code.as_bytes(), u.value)?;
+                }
+                for r in records {
+                    match slot(r.platform) {
+                        Some(0) => tg.insert(&r.seq.to_be_bytes(), r.bytes.as_slice())?,
+                        Some(_) => mx.insert(&r.seq.to_be_bytes(), r.bytes.as_slice())?,
+                        None => None,
+                    };
+                }
+                Ok::<_, ConflictableTransactionError<()>>(())
+            })
+            .map_err(storage)?;
+        self.db.flush()?;
+        Ok(())
+    }
+
+    fn queued(&self, platform: Platform) -> Result<Vec<(u64, Vec<u8>)>, StoreError> {
+        let Some(tree) = self.queue_tree(platform) else {
+            return Ok(Vec::new());
+        };
+        let mut out = Vec::new();
+        for entry in tree.iter() {
+            let (key, value) = entry?;
+            let seq = <[u8; 8]>::try_from(key.as_ref())
+                .map(u64::from_be_bytes)
+                .map_err(|_| StoreError::Corrupt("queue key is not 8 bytes".into()))?;
+            out.push((seq, value.to_vec()));
+        }
+        Ok(out)
+    }
+
+    fn dequeue(&self, platform: Platform, seq: u64) -> Result<(), StoreError> {
+        if let Some(tree) = self.queue_tree(platform) {
+            tree.remove(seq.to_be_bytes())?;
+            self.db.flush()?;
+        }
+        Ok(())
+    }
+
+    fn sweep_handled(&self, before: i64) -> Result<usize, StoreError> {
+        let mut removed = 0;
+        for tree in &self.handled {
+            for entry in tree.iter() {
+                let (key, value) = entry?;
+                let at = <[u8; 8]>::try_from(value.as_ref()).map_or(0, i64::from_be_bytes);
+                if at < before {
+                    tree.remove(key)?;
+                    removed += 1;
+                }
+            }
+        }
+        Ok(removed)
+    }
+}

@@ -1,0 +1,68 @@
+//! The turn pipeline's port: what one turn writes all at once (the person's session, every
+//! outgoing message for every recipient, the platform's event id, where the person can be
+//! reached), and the durable outgoing queue and handled-event ids around it. `SledStore` and
+//! `MemoryStore` implement it; `tests/it/store.rs` runs one conformance suite over both.
+
+use std::sync::Arc;
+
+use super::{Platform, SessionStore, StoreError, UserKey};
+use crate::booking::Bookings;
+use crate::core::session::Session;
+
+/// One queued outgoing message as stored: its platform, its place in the queue and the
+/// platform's own encoding of it (opaque here).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Record {
+    pub platform: Platform,
+    pub seq: u64,
+    pub bytes: Vec<u8>,
+}
+
+/// Everything one turn writes, all or nothing.
+#[derive(Debug)]
+pub struct Commit<'a> {
+    pub user: &'a UserKey,
+    /// The next session; `None` forgets the person (and where to reach them).
+    pub session: Option<&'a Session>,
+    /// The chat the person wrote from, remembered for notices and reminders.
+    pub chat: Option<&'a str>,
+    /// The platform's id of the event this turn answered, so a redelivery is skipped.
+    pub handled: Option<&'a [u8]>,
+    /// Unix seconds, kept with the handled id so old ids can be swept.
+    pub at: i64,
+    pub queued: &'a [Record],
+}
+
+/// A booking record to write together with queued messages (a reminder queued and marked
+/// sent at once, so it goes out exactly once).
+#[derive(Debug)]
+pub struct BookingUpdate<'a> {
+    pub code: &'a str,
+    pub value: &'a [u8],
+}
+
+/// The port the turn pipeline and the outboxes use. Every write that a person is told about
+/// is on disk (for a durable implementation) when the call returns.
+pub trait TurnStore: SessionStore {
+    /// The bookings kept beside the sessions.
+    fn bookings(&self) -> Arc<Bookings>;
+    /// Whether an event of `user.platform()` with this id was already answered.
+    fn handled(&self, platform: Platform, id: &[u8]) -> Result<bool, StoreError>;
+    /// The chat where the person last wrote from.
+    fn address(&self, user: &UserKey) -> Result<Option<String>, StoreError>;
+    /// A new queue position, increasing.
+    fn next_seq(&self) -> Result<u64, StoreError>;
+    fn commit(&self, commit: &Commit<'_>) -> Result<(), StoreError>;
+    /// Queues messages outside a turn, optionally with a booking record in the same write.
+    fn enqueue(
+        &self,
+        records: &[Record],
+        booking: Option<BookingUpdate<'_>>,
+    ) -> Result<(), StoreError>;
+    /// What is queued for `platform`, oldest first.
+    fn queued(&self, platform: Platform) -> Result<Vec<(u64, Vec<u8>)>, StoreError>;
+    /// Removes a sent (or undeliverable) message from the queue, durably.
+    fn dequeue(&self, platform: Platform, seq: u64) -> Result<(), StoreError>;
+    /// Forgets handled event ids older than `before` (unix seconds); returns how many.
+    fn sweep_handled(&self, before: i64) -> Result<usize, StoreError>;
+}

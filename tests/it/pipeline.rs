@@ -1,0 +1,399 @@
+//! The turn pipeline and its port: one conformance suite over every `TurnStore`; faults that
+//! used to be lost at the seams (a caseworker's cancel on another platform, a failed commit,
+//! a booking `/forget` could not read, guessable codes, a console booking in sled).
+
+use std::io::Write;
+use std::process::{Command, Stdio};
+use std::sync::{Arc, Mutex};
+
+use krok::adapters::console;
+use krok::app::App;
+use krok::booking::Bookings;
+use krok::core::lang::Lang;
+use krok::core::message::Inbound;
+use krok::core::session::{Screen, Session};
+use krok::pipeline::{Incoming, Outcome};
+use krok::store::{
+    BookingUpdate, Commit, MemoryStore, Platform, Record, SessionStore, SledStore, StoreError,
+    TurnStore, UserKey,
+};
+
+use super::support::{krok_bin, root, shipped, tuesday_morning};
+
+fn session(node: &str, at: i64) -> Session {
+    Session {
+        lang: Some(Lang::Pl),
+        screen: Screen::Node,
+        node: node.into(),
+        history: Vec::new(),
+        tag: None,
+        updated_at: at,
+        booking: None,
+        listed: Vec::new(),
+    }
+}
+
+fn record(platform: Platform, seq: u64, bytes: &[u8]) -> Record {
+    Record {
+        platform,
+        seq,
+        bytes: bytes.to_vec(),
+    }
+}
+
+fn turn_conformance(store: &dyn TurnStore) {
+    let ann = UserKey::new("tg", "1001");
+    assert!(!store.handled(Platform::Telegram, b"u1").unwrap());
+    assert_eq!(store.address(&ann).unwrap(), None);
+    let (a, b, c) = (
+        store.next_seq().unwrap(),
+        store.next_seq().unwrap(),
+        store.next_seq().unwrap(),
+    );
+    assert!(a < b && b < c, "queue positions increase: {a} {b} {c}");
+    let queued = [
+        record(Platform::Telegram, a, b"reply"),
+        record(Platform::Matrix, b, b"notice"),
+    ];
+    store
+        .commit(&Commit {
+            user: &ann,
+            session: Some(&session("legal", 100)),
+            chat: Some("1001"),
+            handled: Some(b"u1"),
+            at: 100,
+            queued: &queued,
+        })
+        .unwrap();
+    assert_eq!(store.load(&ann).unwrap(), Some(session("legal", 100)));
+    assert!(store.handled(Platform::Telegram, b"u1").unwrap());
+    assert!(
+        !store.handled(Platform::Matrix, b"u1").unwrap(),
+        "ids are per platform"
+    );
+    assert_eq!(store.address(&ann).unwrap().as_deref(), Some("1001"));
+    assert_eq!(
+        store.queued(Platform::Telegram).unwrap(),
+        vec![(a, b"reply".to_vec())]
+    );
+    assert_eq!(
+        store.queued(Platform::Matrix).unwrap(),
+        vec![(b, b"notice".to_vec())],
+        "a notice for another platform is queued there"
+    );
+    store.dequeue(Platform::Telegram, a).unwrap();
+    assert!(store.queued(Platform::Telegram).unwrap().is_empty());
+    store
+        .enqueue(&[record(Platform::Telegram, c, b"reminder")], None)
+        .unwrap();
+    assert_eq!(
+        store.queued(Platform::Telegram).unwrap(),
+        vec![(c, b"reminder".to_vec())]
+    );
+    store
+        .commit(&Commit {
+            user: &ann,
+            session: None,
+            chat: Some("1001"),
+            handled: Some(b"u2"),
+            at: 200,
+            queued: &[],
+        })
+        .unwrap();
+    assert_eq!(
+        store.load(&ann).unwrap(),
+        None,
+        "a commit without a session forgets"
+    );
+    assert_eq!(
+        store.address(&ann).unwrap(),
+        None,
+        "and where to reach them"
+    );
+    assert_eq!(store.sweep_handled(150).unwrap(), 1);
+    assert!(!store.handled(Platform::Telegram, b"u1").unwrap());
+    assert!(store.handled(Platform::Telegram, b"u2").unwrap());
+}
+
+fn booking_mark_conformance(store: &dyn TurnStore) {
+    let bookings = store.bookings();
+    let schedule = &shipped().schedule;
+    let user = UserKey::new("tg", "77");
+    let now = tuesday_morning();
+    let start = bookings.free_slots(schedule, "legal", None, now).unwrap()[0];
+    let krok::booking::Hold::Held(code) = bookings
+        .hold(schedule, "legal", start, &user, Lang::Uk, now)
+        .unwrap()
+    else {
+        panic!("a free slot can be held")
+    };
+    let booking = bookings
+        .confirm(
+            &code,
+            &user,
+            "Olena",
+            &krok::core::booking::Contact::Chat,
+            now,
+        )
+        .unwrap()
+        .unwrap();
+    let mark = Bookings::reminded_value(&booking, krok::booking::ReminderKind::DayBefore);
+    let seq = store.next_seq().unwrap();
+    store
+        .enqueue(
+            &[record(Platform::Telegram, seq, b"reminder")],
+            Some(BookingUpdate {
+                code: &code,
+                value: &mark,
+            }),
+        )
+        .unwrap();
+    let marked = bookings.get(&code).unwrap().unwrap();
+    assert_eq!(
+        marked.reminded,
+        vec![krok::booking::ReminderKind::DayBefore]
+    );
+}
+
+#[test]
+fn memory_turn_store_conforms() {
+    turn_conformance(&MemoryStore::new());
+    booking_mark_conformance(&MemoryStore::new());
+}
+
+#[test]
+fn sled_turn_store_conforms_and_keeps_it_across_a_restart() {
+    let dir = tempfile::tempdir().unwrap();
+    {
+        let store = SledStore::open(dir.path()).unwrap();
+        turn_conformance(&store);
+        booking_mark_conformance(&store);
+    }
+    let store = SledStore::open(dir.path()).unwrap();
+    assert!(store.handled(Platform::Telegram, b"u2").unwrap());
+    assert_eq!(store.queued(Platform::Telegram).unwrap().len(), 2);
+}
+
+/// A store whose commits fail, as a full disk would make them.
+struct FailingCommits(MemoryStore);
+
+impl SessionStore for FailingCommits {
+    fn load(&self, user: &UserKey) -> Result<Option<Session>, StoreError> {
+        self.0.load(user)
+    }
+    fn save(&self, user: &UserKey, session: &Session) -> Result<(), StoreError> {
+        self.0.save(user, session)
+    }
+    fn forget(&self, user: &UserKey) -> Result<(), StoreError> {
+        self.0.forget(user)
+    }
+    fn sweep(&self, before: i64) -> Result<usize, StoreError> {
+        self.0.sweep(before)
+    }
+    fn len(&self) -> Result<usize, StoreError> {
+        self.0.len()
+    }
+    fn flush(&self) -> Result<(), StoreError> {
+        self.0.flush()
+    }
+}
+
+impl TurnStore for FailingCommits {
+    fn bookings(&self) -> Arc<Bookings> {
+        self.0.bookings()
+    }
+    fn handled(&self, platform: Platform, id: &[u8]) -> Result<bool, StoreError> {
+        self.0.handled(platform, id)
+    }
+    fn address(&self, user: &UserKey) -> Result<Option<String>, StoreError> {
+        self.0.address(user)
+    }
+    fn next_seq(&self) -> Result<u64, StoreError> {
+        self.0.next_seq()
+    }
+    fn commit(&self, _: &Commit<'_>) -> Result<(), StoreError> {
+        Err(StoreError::Corrupt("disk full".into()))
+    }
+    fn enqueue(&self, r: &[Record], b: Option<BookingUpdate<'_>>) -> Result<(), StoreError> {
+        self.0.enqueue(r, b)
+    }
+    fn queued(&self, platform: Platform) -> Result<Vec<(u64, Vec<u8>)>, StoreError> {
+        self.0.queued(platform)
+    }
+    fn dequeue(&self, platform: Platform, seq: u64) -> Result<(), StoreError> {
+        self.0.dequeue(platform, seq)
+    }
+    fn sweep_handled(&self, before: i64) -> Result<usize, StoreError> {
+        self.0.sweep_handled(before)
+    }
+}
+
+/// What the console channel wrote.
+#[derive(Clone, Default)]
+struct Captured(Arc<Mutex<Vec<u8>>>);
+
+impl Write for Captured {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0.lock().unwrap().extend_from_slice(buf);
+        Ok(buf.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+impl Captured {
+    fn take(&self) -> String {
+        String::from_utf8(std::mem::take(&mut *self.0.lock().unwrap())).unwrap()
+    }
+}
+
+fn typed(text: &str) -> Incoming {
+    Incoming {
+        user: console::user(),
+        chat: "local".into(),
+        id: None,
+        inbound: Inbound::from_text(text),
+        codes_as_first_message: true,
+        pressed: None,
+    }
+}
+
+#[test]
+fn a_failed_commit_answers_in_the_persons_own_language_with_the_crisis_lines() {
+    let store = Arc::new(FailingCommits(MemoryStore::new()));
+    store
+        .0
+        .save(
+            &console::user(),
+            &session("legal", tuesday_morning().timestamp()),
+        )
+        .unwrap();
+    let screen = Captured::default();
+    let pipeline = console::pipeline(
+        App::new(shipped(), store.clone(), 30),
+        store,
+        screen.clone(),
+    );
+    let outcome = pipeline.turn(&typed("1"), tuesday_morning());
+    assert_eq!(outcome, Outcome::Failed);
+    let said = screen.take();
+    assert!(
+        said.contains("coś poszło nie tak"),
+        "Polish, from the session: {said}"
+    );
+    assert!(
+        said.contains("112") && said.contains("+48 12 421 92 82"),
+        "{said}"
+    );
+}
+
+#[test]
+fn forget_that_cannot_read_a_booking_does_not_say_everything_is_deleted() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Arc::new(SledStore::open(dir.path()).unwrap());
+    store
+        .db()
+        .open_tree("bookings")
+        .unwrap()
+        .insert("BROKEN42", &b"{not json"[..])
+        .unwrap();
+    let screen = Captured::default();
+    let pipeline = console::pipeline(
+        App::new(shipped(), store.clone(), 30),
+        store.clone(),
+        screen.clone(),
+    );
+    pipeline.turn(&typed("/start legal-en"), tuesday_morning());
+    screen.take();
+    assert_eq!(
+        pipeline.turn(&typed("/forget"), tuesday_morning()),
+        Outcome::Failed
+    );
+    let said = screen.take();
+    assert!(!said.contains("deleted"), "{said}");
+    assert!(said.contains("went wrong"), "{said}");
+    assert!(
+        store.load(&console::user()).unwrap().is_some(),
+        "nothing is half-forgotten: the person can ask again"
+    );
+}
+
+#[test]
+fn booking_codes_are_unguessable_and_differ_between_deployments() {
+    let first_code = || {
+        let store = MemoryStore::new();
+        let bookings = store.bookings();
+        let schedule = &shipped().schedule;
+        let now = tuesday_morning();
+        let start = bookings.free_slots(schedule, "legal", None, now).unwrap()[0];
+        let user = UserKey::new("tg", "1");
+        match bookings
+            .hold(schedule, "legal", start, &user, Lang::Uk, now)
+            .unwrap()
+        {
+            krok::booking::Hold::Held(code) => code,
+            krok::booking::Hold::Taken => panic!("free"),
+        }
+    };
+    let codes: std::collections::HashSet<String> = (0..20).map(|_| first_code()).collect();
+    assert_eq!(
+        codes.len(),
+        20,
+        "the first booking of each store gets its own code"
+    );
+    for code in &codes {
+        assert_eq!(code.len(), 8);
+        assert!(
+            code.chars()
+                .all(|c| "ABCDEFGHJKMNPQRSTUVWXYZ23456789".contains(c)),
+            "no look-alike characters: {code}"
+        );
+    }
+}
+
+#[test]
+fn a_booking_made_in_the_console_with_sled_survives_the_end_of_the_process() {
+    let data = tempfile::tempdir().unwrap();
+    let mut child = Command::new(krok_bin())
+        .args(["console", "--store", "sled", "--lang", "en"])
+        .current_dir(root())
+        .env_clear()
+        .env("KROK_DATA_DIR", data.path())
+        .env("PATH", std::env::var("PATH").unwrap_or_default())
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::inherit())
+        .spawn()
+        .unwrap();
+    let lines = "/start legal-en\n1\n1\n1\nOlena\n1\n1\n";
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(lines.as_bytes())
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    let said = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{said}");
+    assert!(said.contains("Booked: "), "{said}");
+    let store = SledStore::open(data.path()).unwrap();
+    let mine = store.bookings().mine(&console::user()).unwrap();
+    assert_eq!(mine.len(), 1, "the booking is still there: {said}");
+    assert!(said.contains(&mine[0].code));
+}
+
+#[test]
+fn invalid_utf8_on_the_console_is_read_not_fatal() {
+    let screen = Captured::default();
+    let store = Arc::new(MemoryStore::new());
+    let pipeline = console::pipeline(
+        App::new(shipped(), store.clone(), 30),
+        store,
+        screen.clone(),
+    );
+    let input: &[u8] = b"/start legal-en\n\xff\xfe hello\n1\n";
+    console::run(&pipeline, Some(Lang::En), input, tuesday_morning).unwrap();
+    let said = screen.take();
+    assert!(said.matches("\n\n").count() >= 3, "three answers: {said}");
+}
