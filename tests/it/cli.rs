@@ -145,3 +145,43 @@ fn config_file_then_environment() {
         "{err}"
     );
 }
+
+#[test]
+fn harmful_settings_are_all_refused_at_start_each_with_its_name_and_why() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("krok.toml");
+    std::fs::write(
+        &file,
+        "session_ttl_days = 0\ntelegram_per_second = 0\nstats_min_count = 0\n\
+         telegram_poll_timeout_secs = 100000\ncaseworkers = [\"12345\"]\n\
+         telegram_webhook_url = \"http://bot.example.org/telegram\"\n\
+         telegram_webhook_secret = \"has a space\"\nhealth_listen = \"everywhere\"\n",
+    )
+    .unwrap();
+    let out = Command::new(krok_bin())
+        .args(["--config", file.to_str().unwrap(), "run"])
+        .current_dir(root())
+        .env_clear()
+        .env("KROK_TELEGRAM_TOKEN", " ")
+        .env("KROK_DATA_DIR", dir.path().join("data"))
+        .stdin(std::process::Stdio::null())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    for setting in [
+        "session_ttl_days: 0",
+        "telegram_per_second: 0",
+        "stats_min_count: 0",
+        "telegram_poll_timeout_secs: 100000",
+        "caseworkers: `12345`",
+        "telegram_webhook_url: `http://bot.example.org/telegram` must be https://",
+        "telegram_webhook_secret: must be",
+        "health_listen: `everywhere`",
+        "telegram_token: is empty",
+    ] {
+        assert!(err.contains(setting), "{setting} in: {err}");
+    }
+    assert!(err.contains("9 problem(s)"), "all at once: {err}");
+    assert!(!dir.path().join("data").exists(), "nothing started");
+}

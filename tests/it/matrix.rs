@@ -124,12 +124,22 @@ impl Bot {
 
     /// SIGTERM, a clean exit, and a new process on the same data.
     pub fn restart(&mut self) {
+        self.stop();
+        self.start_again();
+    }
+
+    /// SIGTERM and a clean exit.
+    pub fn stop(&mut self) {
         Command::new("kill")
             .arg(self.child.id().to_string())
             .status()
             .unwrap();
         let status = self.child.wait().unwrap();
         assert!(status.success(), "krok exits cleanly: {status}");
+    }
+
+    /// A new process on the same data, after `stop`.
+    pub fn start_again(&mut self) {
         self.child = Bot::spawn(&self.env);
     }
 }
@@ -310,6 +320,42 @@ fn an_unencrypted_dm_from_invite_to_a_service_with_its_phone_number() {
     );
     super::support::wait_for("four replies counted as sent", || {
         super::ops::sample(&super::ops::scrape(port), "krok_messages_sent_total", &mx) >= 4.0
+    });
+}
+
+#[test]
+fn two_messages_that_arrive_in_one_sync_are_answered_in_order() {
+    synapse();
+    let data = tempfile::tempdir().unwrap();
+    let mut bot = Bot::start(data.path());
+    runtime().block_on(async {
+        let mut ann = Resident::login().await;
+        let room = ann.open_room(&bot.user, true, false).await;
+        ann.wait_joined(&room, &bot.user).await;
+        ann.say(&room, "hello").await;
+        ann.hear(&bot.user).await;
+        ann.say(&room, "English").await;
+        assert!(
+            ann.hear(&bot.user)
+                .await
+                .0
+                .contains("1. 🆘 I need help now")
+        );
+        // Written while the bot restarts: both come in its first sync.
+        bot.stop();
+        ann.say(&room, "2").await;
+        ann.say(&room, "1").await;
+        bot.start_again();
+        let (legal, _) = ann.hear(&bot.user).await;
+        assert!(
+            legal.starts_with("What kind of matter"),
+            "the 2 first: {legal}"
+        );
+        let (advice, _) = ann.hear(&bot.user).await;
+        assert!(
+            advice.contains("+48 510 080 765"),
+            "then the 1, on the legal step it led to: {advice}"
+        );
     });
 }
 

@@ -144,7 +144,7 @@ fn demand_figures_count_a_scripted_day_and_hold_no_personal_data() {
         assert!(csv.contains(&format!("{date},{line}\n")), "{csv}");
     }
     assert!(!csv.contains(",1\n") && !csv.contains(",3\n"), "{csv}");
-    let exact = stats("1");
+    let exact = stats("2");
     assert!(
         exact.contains(&format!("{date},started-platform,matrix,3\n")),
         "{exact}"

@@ -1,5 +1,8 @@
 //! The one Config: defaults, then `krok.toml` (or `--config FILE`), then `KROK_*` environment
-//! variables. Secrets are `SecretString`s so they never reach a log by accident.
+//! variables, then validated (`validate`): every problem is reported at once, each naming its
+//! setting, before anything starts. Secrets are `SecretString`s so they never reach a log.
+
+mod validate;
 
 use std::path::{Path, PathBuf};
 
@@ -17,6 +20,20 @@ pub enum ConfigError {
     Parse { path: String, message: String },
     #[error("{name}: {message}")]
     Env { name: String, message: String },
+    #[error("{}", show(.0))]
+    Invalid(Vec<String>),
+}
+
+/// One problem as it is; several as a list, so an operator fixes them all in one go.
+fn show(problems: &[String]) -> String {
+    match problems {
+        [one] => one.clone(),
+        all => format!(
+            "the settings have {} problem(s):\n  {}",
+            all.len(),
+            all.join("\n  ")
+        ),
+    }
 }
 
 #[derive(Clone, Debug)]
@@ -169,10 +186,18 @@ impl Config {
         if let Some(path) = path {
             config.apply_file(path)?;
         }
+        let mut problems = Vec::new();
         for (name, value) in env.into_iter().filter(|(n, _)| n.starts_with("KROK_")) {
-            config.apply_env(&name, value)?;
+            if let Err(error) = config.apply_env(&name, value) {
+                problems.push(error.to_string());
+            }
         }
-        Ok(config)
+        problems.extend(validate::problems(&config));
+        if problems.is_empty() {
+            Ok(config)
+        } else {
+            Err(ConfigError::Invalid(problems))
+        }
     }
 
     fn apply_file(&mut self, path: &Path) -> Result<(), ConfigError> {

@@ -1,0 +1,210 @@
+//! Settings that would harm are refused at start, all together, each with the setting's name
+//! and why: a setting that switches a protection off (TTL 0, no rate limit, no anonymity
+//! threshold), one Telegram or Matrix would refuse (an `http://` webhook, a secret with a
+//! space), one that cannot work (an address that is not one, an untyped caseworker id).
+
+use secrecy::ExposeSecret;
+
+use super::Config;
+
+/// Every problem with `config`, as `setting: why`.
+pub(super) fn problems(config: &Config) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut bad = |name: &str, why: String| out.push(format!("{name}: {why}"));
+    numbers(config, &mut bad);
+    addresses(config, &mut bad);
+    telegram(config, &mut bad);
+    matrix(config, &mut bad);
+    for id in &config.caseworkers {
+        if let Some(why) = caseworker_problem(id) {
+            bad("caseworkers", format!("`{id}` {why}"));
+        }
+    }
+    out
+}
+
+fn within(
+    bad: &mut impl FnMut(&str, String),
+    name: &str,
+    value: u32,
+    min: u32,
+    max: u32,
+    why: &str,
+) {
+    if value < min || value > max {
+        bad(name, format!("{value} is outside {min}..={max}: {why}"));
+    }
+}
+
+fn numbers(c: &Config, bad: &mut impl FnMut(&str, String)) {
+    let ttl = "0 would delete every session at each start";
+    within(bad, "session_ttl_days", c.session_ttl_days, 1, 3650, ttl);
+    let tg = "Telegram allows about 30 messages a second; 0 would mean no limit at all";
+    within(bad, "telegram_per_second", c.telegram_per_second, 1, 30, tg);
+    let chat = "milliseconds between two messages to one chat";
+    within(
+        bad,
+        "telegram_per_chat_ms",
+        c.telegram_per_chat_ms,
+        0,
+        60_000,
+        chat,
+    );
+    let poll = "Telegram holds a long poll for at most 50 seconds";
+    within(
+        bad,
+        "telegram_poll_timeout_secs",
+        c.telegram_poll_timeout_secs,
+        1,
+        50,
+        poll,
+    );
+    let min =
+        "counts below it are hidden so no one person can be picked out; below 2 hides nothing";
+    within(bad, "stats_min_count", c.stats_min_count, 2, 1000, min);
+    within(
+        bad,
+        "stats_keep_days",
+        c.stats_keep_days,
+        1,
+        3650,
+        "days of figures kept",
+    );
+    let age = "days after which a service's facts count as not verified";
+    within(
+        bad,
+        "verified_max_age_days",
+        c.verified_max_age_days,
+        1,
+        3650,
+        age,
+    );
+}
+
+fn addresses(c: &Config, bad: &mut impl FnMut(&str, String)) {
+    if !c.health_listen.is_empty() && c.health_listen.parse::<std::net::SocketAddr>().is_err() {
+        let why = "is not an address such as 127.0.0.1:9464 (empty: not served)";
+        bad("health_listen", format!("`{}` {why}", c.health_listen));
+    }
+    if c.telegram_webhook_url.is_some()
+        && c.telegram_webhook_listen
+            .parse::<std::net::SocketAddr>()
+            .is_err()
+    {
+        let why = "is not an address such as 0.0.0.0:8443";
+        bad(
+            "telegram_webhook_listen",
+            format!("`{}` {why}", c.telegram_webhook_listen),
+        );
+    }
+}
+
+fn telegram(c: &Config, bad: &mut impl FnMut(&str, String)) {
+    if let Some(token) = &c.telegram_token {
+        let token = token.expose_secret();
+        if token.trim().is_empty() || token.chars().any(char::is_whitespace) {
+            bad(
+                "telegram_token",
+                "is empty or has spaces; copy it from @BotFather".into(),
+            );
+        }
+    }
+    if let Some(url) = &c.telegram_api_url
+        && url_problem(url, false).is_some()
+    {
+        bad("telegram_api_url", format!("`{url}` is not an http(s) URL"));
+    }
+    let Some(url) = &c.telegram_webhook_url else {
+        return;
+    };
+    if let Some(why) = url_problem(url, true) {
+        bad("telegram_webhook_url", format!("`{url}` {why}"));
+    }
+    let valid = |ch: char| ch.is_ascii_alphanumeric() || ch == '_' || ch == '-';
+    match &c.telegram_webhook_secret {
+        None => bad(
+            "telegram_webhook_secret",
+            "is required with a webhook: Telegram sends it with every update so others cannot"
+                .into(),
+        ),
+        Some(secret) => {
+            let s = secret.expose_secret();
+            if s.is_empty() || s.len() > 256 || !s.chars().all(valid) {
+                let why = "must be 1 to 256 characters of A-Z, a-z, 0-9, _ and -";
+                bad("telegram_webhook_secret", why.into());
+            }
+        }
+    }
+}
+
+/// Why `url` cannot be used; `https_only`: Telegram posts updates to HTTPS only, so plain
+/// HTTP is accepted for a loopback address (a local Bot API server) and nothing else.
+fn url_problem(url: &str, https_only: bool) -> Option<&'static str> {
+    let Some((scheme, rest)) = url.split_once("://") else {
+        return Some("is not a URL such as https://bot.example.org/telegram");
+    };
+    let host = rest.split(['/', '?', '#']).next().unwrap_or("");
+    let hostname = host.rsplit_once(':').map_or(host, |(h, port)| {
+        if port.chars().all(|c| c.is_ascii_digit()) {
+            h
+        } else {
+            host
+        }
+    });
+    if hostname.is_empty() || hostname.chars().any(char::is_whitespace) {
+        return Some("has no host");
+    }
+    let loopback = matches!(hostname, "127.0.0.1" | "localhost" | "[::1]");
+    match scheme {
+        "https" => None,
+        "http" if !https_only || loopback => None,
+        "http" => Some("must be https://: Telegram sends updates to HTTPS addresses only"),
+        _ => Some("is not an http(s) URL"),
+    }
+}
+
+fn matrix(c: &Config, bad: &mut impl FnMut(&str, String)) {
+    let Some(homeserver) = &c.matrix_homeserver else {
+        return;
+    };
+    if url_problem(homeserver, false).is_some() {
+        bad(
+            "matrix_homeserver",
+            format!("`{homeserver}` is not an http(s) URL"),
+        );
+    }
+    match &c.matrix_user {
+        None => bad(
+            "matrix_user",
+            "is required with a homeserver, e.g. @krok:example.org".into(),
+        ),
+        Some(user) if !user.starts_with('@') || !user.contains(':') => bad(
+            "matrix_user",
+            format!("`{user}` is not a full Matrix id such as @krok:example.org"),
+        ),
+        Some(_) => {}
+    }
+    if c.matrix_password.is_none() && c.matrix_access_token.is_none() {
+        bad(
+            "matrix_password",
+            "set it or matrix_access_token to log in".into(),
+        );
+    }
+    if c.matrix_store_passphrase
+        .as_ref()
+        .is_none_or(|p| p.expose_secret().is_empty())
+    {
+        let why = "is required: it encrypts the bot's keys on disk";
+        bad("matrix_store_passphrase", why.into());
+    }
+}
+
+/// A caseworker is `tg:<Telegram user id>` or `mx:@user:server`.
+fn caseworker_problem(id: &str) -> Option<&'static str> {
+    match id.split_once(':') {
+        Some(("tg", n)) if !n.is_empty() && n.chars().all(|c| c.is_ascii_digit()) => None,
+        Some(("mx", user)) if user.starts_with('@') && user.contains(':') => None,
+        Some(("console", "local")) => None,
+        _ => Some("is neither tg:<Telegram user id> nor mx:@user:server"),
+    }
+}
