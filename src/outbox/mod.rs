@@ -5,7 +5,8 @@
 //! messages live in the store's queue, written in the same commit as the turn that produced
 //! them, so a crash loses none. An outbox is the pipeline's `Channel` for its platform.
 
-use std::collections::{HashMap, VecDeque};
+mod schedule;
+
 use std::future::Future;
 use std::sync::{Arc, Mutex, OnceLock};
 use std::time::Duration;
@@ -20,6 +21,8 @@ use crate::ops::Metrics;
 use crate::pipeline::Channel;
 pub use crate::pipeline::Priority;
 use crate::store::{Platform, Record, StoreError, TurnStore};
+
+use self::schedule::{Next, Queued, Schedule};
 
 #[derive(Clone, Copy, Debug)]
 pub struct Limits {
@@ -84,28 +87,6 @@ pub struct Item<M> {
     pub msg: M,
 }
 
-struct Queued<M> {
-    seq: u64,
-    item: Item<M>,
-    attempts: u32,
-}
-
-struct Chat<M> {
-    items: VecDeque<Queued<M>>,
-    not_before: Option<Instant>,
-    in_flight: bool,
-}
-
-impl<M> Default for Chat<M> {
-    fn default() -> Self {
-        Chat {
-            items: VecDeque::new(),
-            not_before: None,
-            in_flight: false,
-        }
-    }
-}
-
 /// Counters for tests, benchmarks and metrics.
 #[derive(Debug, Default, Clone, Copy)]
 pub struct Stats {
@@ -118,15 +99,11 @@ pub struct Stats {
 /// Called with the chat of a person who blocked the bot or is gone.
 pub type GoneHook = Box<dyn Fn(&str) + Send + Sync>;
 
-/// The chat and message to send now, or when to look again.
-type Pick<M> = (Option<(String, Queued<M>)>, Option<Instant>);
-
 struct Inner<M> {
     platform: Platform,
-    limits: Limits,
     store: Arc<dyn TurnStore>,
     encode: Encoder<M>,
-    chats: Mutex<HashMap<String, Chat<M>>>,
+    schedule: Mutex<Schedule<M>>,
     stats: Mutex<Stats>,
     wake: Notify,
     metrics: OnceLock<Arc<Metrics>>,
@@ -158,10 +135,9 @@ impl<M: Message> Outbox<M> {
         let outbox = Outbox {
             inner: Arc::new(Inner {
                 platform,
-                limits,
                 store,
                 encode,
-                chats: Mutex::new(HashMap::new()),
+                schedule: Mutex::new(Schedule::new(limits)),
                 stats: Mutex::new(Stats::default()),
                 wake: Notify::new(),
                 metrics: OnceLock::new(),
@@ -206,17 +182,19 @@ impl<M: Message> Outbox<M> {
 
     /// Hands over messages already written to the store.
     fn push_committed(&self, items: Vec<(u64, Item<M>)>) {
-        let mut chats = self.inner.chats.lock().unwrap_or_else(|p| p.into_inner());
+        let mut schedule = self.schedule();
         for (seq, item) in items {
-            let chat = chats.entry(item.chat.clone()).or_default();
-            chat.items.push_back(Queued {
-                seq,
-                item,
-                attempts: 0,
-            });
+            schedule.push(seq, item);
         }
-        drop(chats);
+        drop(schedule);
         self.inner.wake.notify_one();
+    }
+
+    fn schedule(&self) -> std::sync::MutexGuard<'_, Schedule<M>> {
+        self.inner
+            .schedule
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
     }
 
     /// Counts sends, rate limits, retries and drops in `metrics` under `platform`, and reports
@@ -247,8 +225,7 @@ impl<M: Message> Outbox<M> {
 
     pub fn stats(&self) -> Stats {
         let mut stats = *self.inner.stats.lock().unwrap_or_else(|p| p.into_inner());
-        let chats = self.inner.chats.lock().unwrap_or_else(|p| p.into_inner());
-        stats.queued = chats.values().map(|c| c.items.len()).sum();
+        stats.queued = self.schedule().queued();
         stats
     }
 
@@ -262,79 +239,26 @@ impl<M: Message> Outbox<M> {
     ) {
         let transport = Arc::new((transport, on_gone));
         tokio::pin!(shutdown);
-        let spacing = match self.inner.limits.per_second {
-            0 => Duration::ZERO,
-            n => Duration::from_secs(1) / n,
-        };
-        let mut next_slot = Instant::now();
         loop {
-            let (pick, wake_at) = self.pick(Instant::now());
-            if let Some((chat, queued)) = pick {
-                let (outbox, transport) = (self.clone(), Arc::clone(&transport));
-                tokio::spawn(async move {
-                    let (transport, on_gone) = &*transport;
-                    outbox.deliver(transport, on_gone, chat, queued).await
-                });
-                // Keep the cadence of the schedule, not of the (slightly late) wake-ups: lateness
-                // would add up to a slower rate. After an idle spell, start afresh.
-                let now = Instant::now();
-                next_slot = if next_slot + spacing < now {
-                    now
-                } else {
-                    next_slot
-                } + spacing;
-                tokio::select! {
-                    _ = tokio::time::sleep_until(next_slot) => {}
-                    _ = &mut shutdown => return,
+            let next = self.schedule().next(std::time::Instant::now());
+            let wait_until = match next {
+                Next::Send(chat, queued) => {
+                    let (outbox, transport) = (self.clone(), Arc::clone(&transport));
+                    tokio::spawn(async move {
+                        let (transport, on_gone) = &*transport;
+                        outbox.deliver(transport, on_gone, chat, queued).await
+                    });
+                    continue;
                 }
-                continue;
-            }
-            let sleep = tokio::time::sleep_until(
-                wake_at.unwrap_or_else(|| Instant::now() + Duration::from_secs(3600)),
-            );
+                Next::Wait(at) => Instant::from_std(at),
+                Next::Idle => Instant::now() + Duration::from_secs(3600),
+            };
             tokio::select! {
-                _ = sleep => {}
+                _ = tokio::time::sleep_until(wait_until) => {}
                 _ = self.inner.wake.notified() => {}
                 _ = &mut shutdown => return,
             }
         }
-    }
-
-    /// The next message to send: replies first, then the oldest; or when to look again.
-    fn pick(&self, now: Instant) -> Pick<M> {
-        let mut chats = self.inner.chats.lock().unwrap_or_else(|p| p.into_inner());
-        chats.retain(|_, c| !c.items.is_empty() || c.not_before.is_some_and(|t| t > now));
-        let mut best: Option<(&String, (Priority, u64))> = None;
-        let mut wake_at: Option<Instant> = None;
-        for (key, chat) in chats.iter() {
-            let Some(head) = chat.items.front() else {
-                continue;
-            };
-            if chat.in_flight {
-                continue;
-            }
-            if let Some(t) = chat.not_before.filter(|t| *t > now) {
-                wake_at = Some(wake_at.map_or(t, |w| w.min(t)));
-                continue;
-            }
-            let rank = (head.item.priority, head.seq);
-            if best.is_none_or(|(_, r)| rank < r) {
-                best = Some((key, rank));
-            }
-        }
-        let Some((key, _)) = best else {
-            return (None, wake_at);
-        };
-        let key = key.clone();
-        let chat = chats.get_mut(&key).expect("picked chat exists");
-        chat.in_flight = true;
-        let head = chat.items.front().expect("picked chat has a message");
-        let queued = Queued {
-            seq: head.seq,
-            item: head.item.clone(),
-            attempts: head.attempts,
-        };
-        (Some((key, queued)), None)
     }
 
     async fn deliver<T: Transport<Msg = M>>(
@@ -346,14 +270,12 @@ impl<M: Message> Outbox<M> {
     ) {
         let counts = T::counts_per_chat(&queued.item.msg);
         let result = transport.send(&chat, &queued.item.msg).await;
-        let now = Instant::now();
+        let now = std::time::Instant::now();
+        let seq = queued.seq;
         match result {
             Ok(()) => {
-                self.finish(
-                    &chat,
-                    queued.seq,
-                    counts.then(|| now + self.inner.limits.per_chat),
-                );
+                self.dequeue(seq);
+                self.schedule().sent(&chat, seq, counts, now);
                 self.bump(|s| s.sent += 1);
                 self.count(|m| &m.sent);
             }
@@ -362,14 +284,14 @@ impl<M: Message> Outbox<M> {
                     wait_secs = wait.as_secs_f64(),
                     "rate limited; waiting as told"
                 );
-                self.requeue(&chat, now + wait, false);
+                self.schedule().retry(&chat, seq, now + wait, false);
                 self.bump(|s| s.retried_after += 1);
                 self.count(|m| &m.rate_limited);
             }
             Err(SendError::Transient(error)) if queued.attempts + 1 < MAX_ATTEMPTS => {
                 let backoff = Duration::from_millis(250 << queued.attempts.min(8));
                 tracing::warn!(%error, attempt = queued.attempts + 1, "send failed; retrying");
-                self.requeue(&chat, now + backoff, true);
+                self.schedule().retry(&chat, seq, now + backoff, true);
                 self.count(|m| &m.retries);
             }
             Err(SendError::Gone) => {
@@ -379,7 +301,8 @@ impl<M: Message> Outbox<M> {
             }
             Err(SendError::Transient(error) | SendError::Rejected(error)) => {
                 tracing::error!(%error, "message dropped");
-                self.finish(&chat, queued.seq, None);
+                self.dequeue(seq);
+                self.schedule().failed(&chat, seq);
                 self.bump(|s| s.dropped += 1);
                 self.count(|m| &m.dropped);
             }
@@ -397,40 +320,11 @@ impl<M: Message> Outbox<M> {
         }
     }
 
-    /// Removes the sent message, durably: a restart must not send it again.
-    fn finish(&self, chat: &str, seq: u64, not_before: Option<Instant>) {
-        self.dequeue(seq);
-        let mut chats = self.inner.chats.lock().unwrap_or_else(|p| p.into_inner());
-        if let Some(c) = chats.get_mut(chat) {
-            c.items.pop_front();
-            c.in_flight = false;
-            c.not_before = not_before.or(c.not_before);
-            if c.items.is_empty() && c.not_before.is_none_or(|t| t <= Instant::now()) {
-                chats.remove(chat);
-            }
-        }
-    }
-
-    fn requeue(&self, chat: &str, not_before: Instant, count_attempt: bool) {
-        let mut chats = self.inner.chats.lock().unwrap_or_else(|p| p.into_inner());
-        if let Some(c) = chats.get_mut(chat) {
-            c.in_flight = false;
-            c.not_before = Some(not_before);
-            if let (true, Some(head)) = (count_attempt, c.items.front_mut()) {
-                head.attempts += 1;
-            }
-        }
-    }
-
+    /// Everything queued for a person who is gone is dropped, from the store too.
     fn drop_chat(&self, chat: &str) {
-        let removed = self
-            .inner
-            .chats
-            .lock()
-            .unwrap_or_else(|p| p.into_inner())
-            .remove(chat);
-        for q in removed.into_iter().flat_map(|c| c.items) {
-            self.dequeue(q.seq);
+        let dropped = self.schedule().drop_chat(chat);
+        for seq in dropped {
+            self.dequeue(seq);
             self.bump(|s| s.dropped += 1);
             self.count(|m| &m.dropped);
         }

@@ -1,0 +1,321 @@
+//! The outbox's decisions, pure: which queued message leaves next and when, over values of
+//! time. At most `per_second` messages overall, one per `per_chat` interval to a chat; crisis
+//! answers before other replies, replies before batch sends (a reply never waits behind a
+//! reminder, not even in its own chat); within one priority a chat's messages keep their
+//! order; after a rate-limit answer the chat waits exactly as long as it was told.
+
+use std::collections::{HashMap, VecDeque};
+use std::time::{Duration, Instant};
+
+use super::{Item, Limits, Priority};
+
+/// A queued message with its queue position and failed attempts so far.
+#[derive(Clone, Debug)]
+pub struct Queued<M> {
+    pub seq: u64,
+    pub item: Item<M>,
+    pub attempts: u32,
+}
+
+struct Chat<M> {
+    items: VecDeque<Queued<M>>,
+    not_before: Option<Instant>,
+    in_flight: bool,
+}
+
+/// What to do now.
+#[derive(Debug)]
+pub enum Next<M> {
+    /// Send this message to this chat, then report with `sent`, `retry` or `failed`.
+    Send(String, Queued<M>),
+    /// Nothing may leave before this moment.
+    Wait(Instant),
+    /// Nothing queued (or everything in flight).
+    Idle,
+}
+
+pub struct Schedule<M> {
+    limits: Limits,
+    chats: HashMap<String, Chat<M>>,
+    /// The earliest moment the next message may leave, by the overall rate.
+    next_slot: Option<Instant>,
+}
+
+impl<M: Clone> Schedule<M> {
+    pub fn new(limits: Limits) -> Schedule<M> {
+        Schedule {
+            limits,
+            chats: HashMap::new(),
+            next_slot: None,
+        }
+    }
+
+    pub fn push(&mut self, seq: u64, item: Item<M>) {
+        let chat = self.chats.entry(item.chat.clone()).or_insert_with(|| Chat {
+            items: VecDeque::new(),
+            not_before: None,
+            in_flight: false,
+        });
+        chat.items.push_back(Queued {
+            seq,
+            item,
+            attempts: 0,
+        });
+    }
+
+    pub fn queued(&self) -> usize {
+        self.chats.values().map(|c| c.items.len()).sum()
+    }
+
+    fn spacing(&self) -> Duration {
+        match self.limits.per_second {
+            0 => Duration::ZERO,
+            n => Duration::from_secs(1) / n,
+        }
+    }
+
+    /// The message to send at `now`: the most urgent (priority, then queue position) among
+    /// the chats that may receive one now; or when to look again.
+    pub fn next(&mut self, now: Instant) -> Next<M> {
+        self.chats
+            .retain(|_, c| !c.items.is_empty() || c.not_before.is_some_and(|t| t > now));
+        let mut best: Option<(&String, usize, (Priority, u64))> = None;
+        let mut wake: Option<Instant> = None;
+        for (key, chat) in &self.chats {
+            let Some((index, rank)) = most_urgent(&chat.items) else {
+                continue;
+            };
+            if chat.in_flight {
+                continue;
+            }
+            if let Some(t) = chat.not_before.filter(|t| *t > now) {
+                wake = Some(wake.map_or(t, |w| w.min(t)));
+                continue;
+            }
+            if best.is_none_or(|(_, _, r)| rank < r) {
+                best = Some((key, index, rank));
+            }
+        }
+        let Some((key, index, _)) = best else {
+            return wake.map_or(Next::Idle, Next::Wait);
+        };
+        if let Some(slot) = self.next_slot.filter(|s| *s > now) {
+            return Next::Wait(slot);
+        }
+        // Keep the cadence of the schedule, not of (slightly late) wake-ups, so lateness does
+        // not add up to a slower rate; after an idle spell, start afresh.
+        let spacing = self.spacing();
+        let slot = self
+            .next_slot
+            .filter(|s| *s + spacing >= now)
+            .unwrap_or(now);
+        self.next_slot = Some(slot + spacing);
+        let key = key.clone();
+        let chat = self.chats.get_mut(&key).expect("chosen chat exists");
+        chat.in_flight = true;
+        let queued = chat.items[index].clone();
+        Next::Send(key, queued)
+    }
+
+    /// The message left; `counts`: it counts against the per-chat interval.
+    pub fn sent(&mut self, chat: &str, seq: u64, counts: bool, now: Instant) {
+        let per_chat = self.limits.per_chat;
+        self.finish(chat, seq, counts.then(|| now + per_chat));
+    }
+
+    /// The platform refused the message for good: it is dropped, the chat goes on.
+    pub fn failed(&mut self, chat: &str, seq: u64) {
+        self.finish(chat, seq, None);
+    }
+
+    /// Try the message again at `at` (the platform's `retry_after`, or a backoff).
+    pub fn retry(&mut self, chat: &str, seq: u64, at: Instant, count_attempt: bool) {
+        if let Some(c) = self.chats.get_mut(chat) {
+            c.in_flight = false;
+            c.not_before = Some(at);
+            if let (true, Some(q)) = (count_attempt, c.items.iter_mut().find(|q| q.seq == seq)) {
+                q.attempts += 1;
+            }
+        }
+    }
+
+    /// The person is gone: everything for them is dropped; the queue positions removed.
+    pub fn drop_chat(&mut self, chat: &str) -> Vec<u64> {
+        self.chats
+            .remove(chat)
+            .map(|c| c.items.into_iter().map(|q| q.seq).collect())
+            .unwrap_or_default()
+    }
+
+    fn finish(&mut self, chat: &str, seq: u64, not_before: Option<Instant>) {
+        let Some(c) = self.chats.get_mut(chat) else {
+            return;
+        };
+        c.items.retain(|q| q.seq != seq);
+        c.in_flight = false;
+        c.not_before = not_before.or(c.not_before);
+        // An empty chat is kept while its interval runs, so the next message still waits.
+        if c.items.is_empty() && c.not_before.is_none() {
+            self.chats.remove(chat);
+        }
+    }
+}
+
+/// The index and rank of a chat's most urgent message: the first of its best priority.
+fn most_urgent<M>(items: &VecDeque<Queued<M>>) -> Option<(usize, (Priority, u64))> {
+    items
+        .iter()
+        .enumerate()
+        .map(|(i, q)| (i, (q.item.priority, q.seq)))
+        .min_by_key(|(_, rank)| *rank)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn item(chat: &str, priority: Priority) -> Item<&'static str> {
+        Item {
+            chat: chat.to_owned(),
+            priority,
+            msg: "text",
+        }
+    }
+
+    fn telegram() -> Schedule<&'static str> {
+        Schedule::new(Limits {
+            per_second: 30,
+            per_chat: Duration::from_secs(1),
+        })
+    }
+
+    /// Sends everything, as the loop does, answering each send at once; (time, chat, seq).
+    fn drain(s: &mut Schedule<&'static str>, start: Instant) -> Vec<(Duration, String, u64)> {
+        let mut now = start;
+        let mut out = Vec::new();
+        loop {
+            match s.next(now) {
+                Next::Send(chat, q) => {
+                    s.sent(&chat, q.seq, true, now);
+                    out.push((now - start, chat, q.seq));
+                }
+                Next::Wait(t) => now = t,
+                Next::Idle => return out,
+            }
+        }
+    }
+
+    #[test]
+    fn in_a_burst_the_crisis_answer_leaves_first_and_no_reply_waits_behind_a_reminder() {
+        let mut s = telegram();
+        let mut seq = 0;
+        for i in 0..200 {
+            seq += 1;
+            s.push(seq, item(&format!("batch{i}"), Priority::Batch));
+        }
+        for i in 0..100 {
+            seq += 1;
+            s.push(seq, item(&format!("person{i}"), Priority::Reply));
+        }
+        // A reminder was queued for this person; then they wrote; then someone in crisis.
+        s.push(1000, item("person7", Priority::Batch));
+        s.push(1001, item("person7", Priority::Reply));
+        s.push(1002, item("crisis", Priority::Crisis));
+        let sent = drain(&mut s, Instant::now());
+        assert_eq!(sent.len(), 303);
+        assert_eq!(sent[0].1, "crisis", "the crisis answer leaves first");
+        let is_reply = |seq: u64| (201..=300).contains(&seq);
+        let last_reply = sent.iter().rposition(|(_, _, q)| is_reply(*q)).unwrap();
+        let first_batch = sent.iter().position(|(_, _, q)| *q <= 200).unwrap();
+        assert!(last_reply < first_batch, "every reply before any reminder");
+        let p7: Vec<u64> = sent
+            .iter()
+            .filter(|(_, c, _)| c == "person7")
+            .map(|(_, _, q)| *q)
+            .collect();
+        assert_eq!(
+            p7,
+            vec![208, 1001, 1000],
+            "the person's reply before their reminder"
+        );
+    }
+
+    #[test]
+    fn the_overall_rate_and_the_per_chat_interval_hold() {
+        let mut s = telegram();
+        for seq in 0..90 {
+            s.push(seq, item(&format!("c{}", seq % 30), Priority::Reply));
+        }
+        let sent = drain(&mut s, Instant::now());
+        assert_eq!(sent.len(), 90);
+        for window in sent.windows(31) {
+            assert!(
+                window[30].0 - window[0].0 >= Duration::from_millis(999),
+                "30/s at most"
+            );
+        }
+        for chat in 0..30 {
+            let times: Vec<Duration> = sent
+                .iter()
+                .filter(|(_, c, _)| *c == format!("c{chat}"))
+                .map(|(t, _, _)| *t)
+                .collect();
+            for pair in times.windows(2) {
+                assert!(
+                    pair[1] - pair[0] >= Duration::from_secs(1),
+                    "1/s to one chat"
+                );
+            }
+        }
+        // 90 messages at 30/s: three seconds, not more.
+        assert!(sent[89].0 < Duration::from_millis(3000), "{:?}", sent[89].0);
+    }
+
+    #[test]
+    fn a_retry_after_is_waited_exactly_and_the_chat_keeps_its_order() {
+        let mut s = telegram();
+        let start = Instant::now();
+        s.push(1, item("a", Priority::Reply));
+        s.push(2, item("a", Priority::Reply));
+        let Next::Send(chat, q) = s.next(start) else {
+            panic!("sends")
+        };
+        s.retry(&chat, q.seq, start + Duration::from_secs(7), false);
+        match s.next(start + Duration::from_millis(100)) {
+            Next::Wait(t) => assert_eq!(t, start + Duration::from_secs(7)),
+            other => panic!("waits: {other:?}"),
+        }
+        let Next::Send(_, again) = s.next(start + Duration::from_secs(7)) else {
+            panic!("sends again")
+        };
+        assert_eq!(again.seq, 1, "the same message first");
+    }
+
+    #[test]
+    fn a_message_to_a_chat_that_just_had_one_waits_its_interval() {
+        let mut s = telegram();
+        let now = Instant::now();
+        s.push(1, item("a", Priority::Reply));
+        let Next::Send(chat, q) = s.next(now) else {
+            panic!("sends")
+        };
+        s.sent(&chat, q.seq, true, now);
+        s.push(2, item("a", Priority::Reply));
+        match s.next(now + Duration::from_millis(500)) {
+            Next::Wait(t) => assert_eq!(t, now + Duration::from_secs(1)),
+            other => panic!("waits for the chat's interval: {other:?}"),
+        }
+    }
+
+    #[test]
+    fn a_chat_in_flight_gets_nothing_more_until_its_message_is_answered() {
+        let mut s = telegram();
+        let now = Instant::now();
+        s.push(1, item("a", Priority::Reply));
+        s.push(2, item("a", Priority::Reply));
+        assert!(matches!(s.next(now), Next::Send(..)));
+        assert!(matches!(s.next(now + Duration::from_secs(5)), Next::Idle));
+        assert_eq!(s.drop_chat("a"), vec![1, 2]);
+        assert_eq!(s.queued(), 0);
+    }
+}
