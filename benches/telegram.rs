@@ -70,13 +70,12 @@ fn batch() {
         "Нагадування: завтра о 16:00 ваша консультація. Щоб скасувати, натисніть кнопку."
             .to_owned();
     let items = (0..BATCH)
-        .map(|i| Item {
-            chat: (BATCH_FIRST_CHAT + i).to_string(),
-            priority: Priority::Batch,
-            msg: TgMsg::Text {
+        .map(|i| {
+            let msg = TgMsg::Text {
                 html: reminder.clone(),
                 buttons: Vec::new(),
-            },
+            };
+            Item::new((BATCH_FIRST_CHAT + i).to_string(), Priority::Batch, msg)
         })
         .collect();
     telegram.outbox().enqueue(items).unwrap();

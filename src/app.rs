@@ -50,8 +50,7 @@ const EFFECTS_PER_TURN: usize = 4;
 
 impl App {
     pub fn new(content: Arc<Content>, store: Arc<dyn SessionStore>, session_ttl_days: u32) -> App {
-        let bookings =
-            Arc::new(Bookings::temporary().expect("a temporary booking store can be created"));
+        let bookings = Arc::new(Bookings::memory());
         App {
             content: ArcSwap::new(content),
             store,

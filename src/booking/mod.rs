@@ -1,16 +1,22 @@
-//! Consultation bookings in sled: holding and confirming are transactions that check the slot's
-//! capacity, so a slot is never double-booked; a confirmation is flushed to disk before anyone
-//! is told it is confirmed. Expired holds are swept; bookings are deleted `keep_days` after
-//! their slot; `/forget` deletes a person's bookings.
+//! Consultation bookings: free slots, holds, confirmations, cancels, reminders, `/forget`, over
+//! the `BookingRecords` port (sled or memory), whose atomic operations check each slot's
+//! capacity, so a slot is never double-booked; a confirmation is durable before anyone is told.
+//! Expired holds are swept; bookings are deleted `keep_days` after their slot.
+
+mod memory_records;
+mod records;
+mod sled_records;
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use chrono::{DateTime, NaiveDate, TimeDelta, Utc};
 use chrono_tz::Europe::Warsaw;
 use serde::{Deserialize, Serialize};
-use sled::Transactional;
-use sled::transaction::{ConflictableTransactionError, TransactionError, TransactionalTree};
 
+pub use self::memory_records::MemoryRecords;
+pub use self::records::BookingRecords;
+pub use self::sled_records::SledRecords;
 use crate::core::booking::{BookingRef, Contact, Effect, EffectResult, SLOTS_PER_PAGE, StaffLine};
 use crate::core::lang::Lang;
 use crate::core::schedule::Schedule;
@@ -66,33 +72,9 @@ pub enum Hold {
 }
 
 pub struct Bookings {
-    db: sled::Db,
-    bookings: sled::Tree,
-    load: sled::Tree,
-    /// Codes of unconfirmed holds and when they run out, so sweeping them reads only them.
-    holds: sled::Tree,
-}
-
-fn load_key(kind: &str, start: i64) -> Vec<u8> {
-    let mut key = kind.as_bytes().to_vec();
-    key.push(0);
-    key.extend_from_slice(&start.to_be_bytes());
-    key
-}
-
-fn count(value: Option<sled::IVec>) -> u32 {
-    value
-        .and_then(|v| v.as_ref().try_into().ok())
-        .map_or(0, u32::from_be_bytes)
-}
-
-fn storage(e: TransactionError<()>) -> StoreError {
-    match e {
-        TransactionError::Storage(e) => StoreError::Sled(e),
-        TransactionError::Abort(()) => StoreError::Sled(sled::Error::Unsupported(
-            "booking transaction aborted".into(),
-        )),
-    }
+    records: Arc<dyn BookingRecords>,
+    /// The sled records, when that is where they are (for the turn port's transactions).
+    sled: Option<Arc<SledRecords>>,
 }
 
 /// Unambiguous letters and digits for booking codes (no 0/O, 1/I/L).
@@ -118,18 +100,25 @@ pub fn random_code(len: usize) -> Result<String, StoreError> {
 }
 
 impl Bookings {
+    /// Bookings in the sled database `db`.
     pub fn open(db: &sled::Db) -> Result<Bookings, StoreError> {
+        let sled = Arc::new(SledRecords::open(db)?);
         Ok(Bookings {
-            db: db.clone(),
-            bookings: db.open_tree("bookings")?,
-            load: db.open_tree("booking_load")?,
-            holds: db.open_tree("booking_holds")?,
+            records: sled.clone(),
+            sled: Some(sled),
         })
     }
 
-    /// A booking store that lives in memory only (the console with `--store memory`).
-    pub fn temporary() -> Result<Bookings, StoreError> {
-        Bookings::open(&sled::Config::new().temporary(true).open()?)
+    /// Bookings that live in memory only (tests, the console with `--store memory`).
+    pub fn memory() -> Bookings {
+        Bookings::new(Arc::new(MemoryRecords::default()))
+    }
+
+    pub fn new(records: Arc<dyn BookingRecords>) -> Bookings {
+        Bookings {
+            records,
+            sled: None,
+        }
     }
 
     /// A code from the operating system's CSPRNG, unique in the store: eight characters of a
@@ -137,36 +126,25 @@ impl Bookings {
     fn new_code(&self) -> Result<String, StoreError> {
         loop {
             let code = random_code(CODE_LEN)?;
-            if !self.bookings.contains_key(&code)? {
+            if !self.records.contains(&code)? {
                 return Ok(code);
             }
         }
     }
 
     pub fn get(&self, code: &str) -> Result<Option<Booking>, StoreError> {
-        Ok(self
-            .bookings
-            .get(code)?
-            .map(|v| serde_json::from_slice(&v))
-            .transpose()?)
+        self.records.get(code)
     }
 
     /// Every booking. A record that cannot be read is an error, never skipped: `/forget` must
     /// not say "deleted" while a booking it could not read is still there.
     fn all(&self) -> Result<Vec<Booking>, StoreError> {
-        let mut out = Vec::new();
-        for entry in self.bookings.iter() {
-            let (_, value) = entry?;
-            out.push(serde_json::from_slice(&value)?);
-        }
-        Ok(out)
+        self.records.all()
     }
 
     /// Writes a booking record as given (a reminder mark from the turn port).
-    pub fn put_raw(&self, code: &str, value: &[u8]) -> Result<(), StoreError> {
-        self.bookings.insert(code.as_bytes(), value)?;
-        self.db.flush()?;
-        Ok(())
+    pub fn put_raw(&self, value: &[u8]) -> Result<(), StoreError> {
+        self.records.put(&serde_json::from_slice(value)?)
     }
 
     /// Free slots of `kind` after `after` (or from now), a page at a time.
@@ -187,7 +165,7 @@ impl Bookings {
             .map(|s| s.timestamp())
             .filter(|s| after.is_none_or(|a| *s > a))
         {
-            if count(self.load.get(load_key(kind, start))?) < k.consultants {
+            if self.records.taken(kind, start)? < k.consultants {
                 out.push(start);
                 if out.len() == SLOTS_PER_PAGE {
                     break;
@@ -229,24 +207,7 @@ impl Bookings {
             created: now.timestamp(),
             reminded: Vec::new(),
         };
-        let value = serde_json::to_vec(&booking)?;
-        let key = load_key(kind, start);
-        let until = match booking.state {
-            State::Held { until } => until,
-            State::Confirmed => unreachable!("a new booking is held"),
-        };
-        let held = (&self.load, &self.bookings, &self.holds)
-            .transaction(|(load, bookings, holds)| {
-                let taken = count(load.get(&key)?);
-                if taken >= k.consultants {
-                    return Ok(false);
-                }
-                load.insert(key.as_slice(), &(taken + 1).to_be_bytes())?;
-                bookings.insert(code.as_bytes(), value.as_slice())?;
-                holds.insert(code.as_bytes(), &until.to_be_bytes())?;
-                Ok(true)
-            })
-            .map_err(storage)?;
+        let held = self.records.hold(&booking, k.consultants)?;
         Ok(if held { Hold::Held(code) } else { Hold::Taken })
     }
 
@@ -259,27 +220,8 @@ impl Bookings {
         contact: &Contact,
         now: DateTime<Utc>,
     ) -> Result<Option<Booking>, StoreError> {
-        let confirmed = (&self.bookings, &self.holds)
-            .transaction(|(tx, holds)| {
-                let Some(value) = tx.get(code)? else {
-                    return Ok(None);
-                };
-                let mut b: Booking = serde_json::from_slice(&value)
-                    .map_err(|_| ConflictableTransactionError::Abort(()))?;
-                let valid = matches!(b.state, State::Held { until } if until >= now.timestamp());
-                if b.user != user.as_str() || !valid {
-                    return Ok(None);
-                }
-                b.state = State::Confirmed;
-                b.name = Some(name.to_owned());
-                b.contact = contact.clone();
-                tx.insert(code, serde_json::to_vec(&b).expect("bookings serialise"))?;
-                holds.remove(code)?;
-                Ok(Some(b))
-            })
-            .map_err(storage)?;
-        self.db.flush()?;
-        Ok(confirmed)
+        self.records
+            .confirm(code, user, name, contact, now.timestamp())
     }
 
     /// Cancels a booking (the person's own, or any for `user: None`, a caseworker).
@@ -288,24 +230,7 @@ impl Bookings {
         code: &str,
         user: Option<&UserKey>,
     ) -> Result<Option<Booking>, StoreError> {
-        let removed = (&self.load, &self.bookings, &self.holds)
-            .transaction(|(load, bookings, holds)| {
-                let Some(value) = bookings.get(code)? else {
-                    return Ok(None);
-                };
-                let b: Booking = serde_json::from_slice(&value)
-                    .map_err(|_| ConflictableTransactionError::Abort(()))?;
-                if user.is_some_and(|u| u.as_str() != b.user) {
-                    return Ok(None);
-                }
-                release(load, &b)?;
-                bookings.remove(code.as_bytes())?;
-                holds.remove(code.as_bytes())?;
-                Ok(Some(b))
-            })
-            .map_err(storage)?;
-        self.db.flush()?;
-        Ok(removed)
+        self.records.remove(code, user)
     }
 
     /// The person's confirmed bookings, soonest first.
@@ -350,14 +275,7 @@ impl Bookings {
 
     /// Releases holds that ran out, reading only the holds index.
     pub fn sweep_holds(&self, now: DateTime<Utc>) -> Result<usize, StoreError> {
-        let mut expired = Vec::new();
-        for entry in self.holds.iter() {
-            let (code, until) = entry?;
-            let until = <[u8; 8]>::try_from(until.as_ref()).map_or(i64::MIN, i64::from_be_bytes);
-            if until < now.timestamp() {
-                expired.push(String::from_utf8_lossy(&code).into_owned());
-            }
-        }
+        let expired = self.records.expired_holds(now.timestamp())?;
         for code in &expired {
             self.cancel(code, None)?;
         }
@@ -388,8 +306,9 @@ impl Bookings {
         Ok(out)
     }
 
-    pub fn tree(&self) -> &sled::Tree {
-        &self.bookings
+    /// The sled records, when the bookings are in sled.
+    pub(crate) fn sled(&self) -> Option<&SledRecords> {
+        self.sled.as_deref()
     }
 
     /// Carries out one booking effect of the dialog for `user`.
@@ -494,22 +413,10 @@ impl Bookings {
         serde_json::to_vec(&b).expect("bookings serialise")
     }
 
-    /// Marks a reminder sent (for platforms without a durable queue, such as the console).
+    /// Marks a reminder sent, outside a queue transaction.
     pub fn mark_reminded(&self, booking: &Booking, kind: ReminderKind) -> Result<(), StoreError> {
-        self.bookings.insert(
-            booking.code.as_bytes(),
-            Bookings::reminded_value(booking, kind),
-        )?;
-        self.db.flush()?;
-        Ok(())
+        let mut b = booking.clone();
+        b.reminded.push(kind);
+        self.records.put(&b)
     }
-}
-
-fn release(load: &TransactionalTree, b: &Booking) -> Result<(), ConflictableTransactionError<()>> {
-    let key = load_key(&b.kind, b.start);
-    match count(load.get(&key)?) {
-        0 | 1 => load.remove(key.as_slice())?,
-        n => load.insert(key.as_slice(), &(n - 1).to_be_bytes())?,
-    };
-    Ok(())
 }

@@ -79,12 +79,33 @@ pub trait Transport: Send + Sync + 'static {
     ) -> impl Future<Output = Result<(), SendError>> + Send;
 }
 
-/// One queued message as stored: its queue position is the key.
+/// The version of the stored queue record written today.
+pub const ITEM_VERSION: u32 = 1;
+
+/// One queued message as stored (`{"v":1,...}`); its queue position is the key.
 #[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
 pub struct Item<M> {
+    /// Records from before the version field are version 1.
+    #[serde(default = "first_version")]
+    pub v: u32,
     pub chat: String,
     pub priority: Priority,
     pub msg: M,
+}
+
+fn first_version() -> u32 {
+    1
+}
+
+impl<M> Item<M> {
+    pub fn new(chat: impl Into<String>, priority: Priority, msg: M) -> Item<M> {
+        Item {
+            v: ITEM_VERSION,
+            chat: chat.into(),
+            priority,
+            msg,
+        }
+    }
 }
 
 /// Counters for tests, benchmarks and metrics.
@@ -170,7 +191,14 @@ impl<M: Message> Outbox<M> {
         let mut items = Vec::new();
         for (seq, bytes) in records {
             match serde_json::from_slice::<Item<M>>(&bytes) {
-                Ok(item) => items.push((seq, item)),
+                Ok(item) if item.v == ITEM_VERSION => items.push((seq, item)),
+                Ok(item) => {
+                    tracing::error!(
+                        version = item.v,
+                        "queued message of an unknown version dropped"
+                    );
+                    self.dequeue(seq);
+                }
                 Err(error) => {
                     tracing::error!(%error, "unreadable queued message dropped");
                     self.dequeue(seq);
@@ -346,11 +374,7 @@ impl<M: Message> Channel for Outbox<M> {
         (self.inner.encode)(reply, pressed)
             .into_iter()
             .map(|msg| {
-                let item = Item {
-                    chat: chat.to_owned(),
-                    priority,
-                    msg,
-                };
+                let item = Item::new(chat, priority, msg);
                 serde_json::to_vec(&item).expect("queued messages serialise")
             })
             .collect()

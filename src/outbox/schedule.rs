@@ -175,11 +175,7 @@ mod tests {
     use super::*;
 
     fn item(chat: &str, priority: Priority) -> Item<&'static str> {
-        Item {
-            chat: chat.to_owned(),
-            priority,
-            msg: "text",
-        }
+        Item::new(chat, priority, "text")
     }
 
     fn telegram() -> Schedule<&'static str> {

@@ -34,7 +34,7 @@ impl MemoryStore {
     pub fn new() -> MemoryStore {
         MemoryStore {
             state: Mutex::default(),
-            bookings: Arc::new(Bookings::temporary().expect("a temporary booking store opens")),
+            bookings: Arc::new(Bookings::memory()),
         }
     }
 
@@ -141,7 +141,7 @@ impl TurnStore for MemoryStore {
     ) -> Result<(), StoreError> {
         let mut state = self.state();
         if let Some(u) = booking {
-            self.bookings.put_raw(u.code, u.value)?;
+            self.bookings.put_raw(u.value)?;
         }
         for r in records {
             state.queue.insert((r.platform, r.seq), r.bytes.clone());

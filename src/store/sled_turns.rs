@@ -102,7 +102,10 @@ impl TurnStore for SledStore {
         records: &[Record],
         booking: Option<BookingUpdate<'_>>,
     ) -> Result<(), StoreError> {
-        let bookings = self.bookings.tree();
+        let sled = self.bookings.sled();
+        let bookings = sled
+            .expect("a sled store keeps its bookings in sled")
+            .tree();
         (bookings, &self.queue[0], &self.queue[1])
             .transaction(|(b, tg, mx)| {
                 if let Some(u) = &booking {

@@ -173,10 +173,19 @@ languages = ["uk"]
 }
 
 #[test]
-fn a_thousand_clients_race_for_ten_places() {
+fn a_thousand_clients_race_for_ten_places_in_sled() {
     let dir = tempfile::tempdir().unwrap();
     let store = SledStore::open(dir.path()).unwrap();
-    let bookings = Arc::new(Bookings::open(store.db()).unwrap());
+    race_for_ten_places(Arc::new(Bookings::open(store.db()).unwrap()));
+}
+
+#[test]
+fn a_thousand_clients_race_for_ten_places_in_memory() {
+    race_for_ten_places(Arc::new(Bookings::memory()));
+}
+
+/// 1000 threads hold and confirm the same slot of capacity 10.
+pub(super) fn race_for_ten_places(bookings: Arc<Bookings>) {
     let schedule = Arc::new(race_schedule());
     let now = tuesday_morning();
     let first = bookings.free_slots(&schedule, "legal", None, now).unwrap()[0];

@@ -4,6 +4,7 @@
 
 mod app;
 mod booking;
+mod booking_store;
 mod botapi;
 mod cli;
 mod content;

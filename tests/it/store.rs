@@ -104,3 +104,38 @@ fn stored_format_is_versioned() {
     assert!(matches!(decode(future), Err(StoreError::Version(2))));
     assert!(matches!(decode(b"not json"), Err(StoreError::Codec(_))));
 }
+
+#[test]
+fn stored_booking_and_queued_message_formats_are_versioned() {
+    let booking = krok::booking::Booking {
+        v: 1,
+        code: "K7M2QX9A".into(),
+        kind: "legal".into(),
+        start: 1_764_864_000,
+        user: "tg:1001".into(),
+        lang: Lang::Uk,
+        name: Some("Оля".into()),
+        contact: krok::core::booking::Contact::Phone("+48600100200".into()),
+        state: krok::booking::State::Confirmed,
+        created: 1_764_579_600,
+        reminded: vec![krok::booking::ReminderKind::DayBefore],
+    };
+    let json = serde_json::to_value(&booking).unwrap();
+    insta::assert_json_snapshot!("stored_booking_v1", json);
+    let item = krok::outbox::Item::new(
+        "1001",
+        krok::outbox::Priority::Crisis,
+        krok::adapters::telegram::convert::TgMsg::Text {
+            html: "<b>112</b>".into(),
+            buttons: vec![("▶️".into(), "@resume".into())],
+        },
+    );
+    insta::assert_json_snapshot!("queued_telegram_message_v1", item);
+    let old = br#"{"chat":"1001","priority":"Reply","msg":{"ClearKeyboard":{"message_id":5}}}"#;
+    let read: krok::outbox::Item<krok::adapters::telegram::convert::TgMsg> =
+        serde_json::from_slice(old).unwrap();
+    assert_eq!(
+        read.v, 1,
+        "a record from before the version field is version 1"
+    );
+}

@@ -1,0 +1,36 @@
+//! The bookings port: where booking records live, with the few operations that must be atomic
+//! (taking a place in a slot only while it has room, confirming only a valid hold of the same
+//! person, cancelling and giving the place back). `SledRecords` and `MemoryRecords` implement
+//! it; `tests/it/booking.rs` runs one suite, the 1000-client race included, over both.
+
+use super::Booking;
+use crate::core::booking::Contact;
+use crate::store::{StoreError, UserKey};
+
+pub trait BookingRecords: Send + Sync {
+    fn get(&self, code: &str) -> Result<Option<Booking>, StoreError>;
+    /// Every record; one that cannot be read is an error, never skipped.
+    fn all(&self) -> Result<Vec<Booking>, StoreError>;
+    /// Stores a new held booking if its slot has fewer than `capacity` places taken; `false`
+    /// when the slot is full (nothing stored).
+    fn hold(&self, booking: &Booking, capacity: u32) -> Result<bool, StoreError>;
+    /// Confirms `code` if it is `user`'s hold and still valid at `now` (unix seconds), with the
+    /// name and contact; durable before it returns.
+    fn confirm(
+        &self,
+        code: &str,
+        user: &UserKey,
+        name: &str,
+        contact: &Contact,
+        now: i64,
+    ) -> Result<Option<Booking>, StoreError>;
+    /// Deletes `code` (only if it is `owner`'s, when given) and gives its place back; durable.
+    fn remove(&self, code: &str, owner: Option<&UserKey>) -> Result<Option<Booking>, StoreError>;
+    /// Replaces a booking's record (a reminder marked as sent); durable.
+    fn put(&self, booking: &Booking) -> Result<(), StoreError>;
+    /// Codes of holds that ran out before `now` (unix seconds), from the holds index.
+    fn expired_holds(&self, now: i64) -> Result<Vec<String>, StoreError>;
+    /// Places taken (held or confirmed) in one slot.
+    fn taken(&self, kind: &str, start: i64) -> Result<u32, StoreError>;
+    fn contains(&self, code: &str) -> Result<bool, StoreError>;
+}
