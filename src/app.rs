@@ -9,6 +9,7 @@ use arc_swap::ArcSwap;
 use chrono::{DateTime, Utc};
 
 use crate::booking::{Booking, Bookings, ReminderKind};
+use crate::core::action::Action;
 use crate::core::booking::{Effect, when_args};
 use crate::core::content::Content;
 use crate::core::engine::Engine;
@@ -244,10 +245,10 @@ impl App {
         let msg = msg
             .arg("kind", self.kind_name(booking.lang, &booking.kind))
             .arg("code", booking.code.clone());
-        let cancel = Button {
-            label: Msg::new("reminder-cancel"),
-            data: format!("@cancel:{}", booking.code),
-        };
+        let cancel = Button::new(
+            Msg::new("reminder-cancel"),
+            Action::Cancel(booking.code.clone()),
+        );
         self.reply(
             booking.lang,
             vec![Outbound::Text {

@@ -2,6 +2,7 @@
 
 use std::borrow::Cow;
 
+use super::action::Action;
 use super::lang::Lang;
 use super::services::OpenStatus;
 
@@ -112,11 +113,17 @@ impl Msg {
     }
 }
 
-/// A button: what it says and the data it sends back when pressed.
+/// A button: what it says and what pressing it does.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Button {
     pub label: Msg,
-    pub data: String,
+    pub action: Action,
+}
+
+impl Button {
+    pub fn new(label: Msg, action: Action) -> Button {
+        Button { label, action }
+    }
 }
 
 /// One message to the person. Buttons ride on the last message of a reply.

@@ -1,6 +1,7 @@
 //! The pure core: no tokio, no platform crates, no sled, no file system, no clock, no network.
 //! It takes values (content text, a session, an inbound message, the time) and returns values.
 
+pub mod action;
 pub mod booking;
 pub mod content;
 pub mod dialog;

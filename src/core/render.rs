@@ -34,7 +34,7 @@ pub fn render(content: &Content, lang: Lang, out: &Outbound) -> Rendered {
         .iter()
         .map(|b| RenderedButton {
             label: content.locales.text(lang, &b.label),
-            data: b.data.clone(),
+            data: b.action.encode(),
         })
         .collect();
     Rendered { text, buttons }

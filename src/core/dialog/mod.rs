@@ -60,7 +60,11 @@ impl Node {
 }
 
 pub fn option_data(node: &str, label: &str) -> String {
-    format!("{node}|{label}")
+    crate::core::action::Action::Option {
+        node: node.to_owned(),
+        label: label.to_owned(),
+    }
+    .encode()
 }
 
 #[derive(Clone, Debug)]

@@ -4,6 +4,7 @@
 use chrono::NaiveDate;
 
 use super::Turn;
+use crate::core::action::Action;
 use crate::core::booking::{
     BookingRef, Contact, Draft, DraftStep, Effect, EffectResult, SLOTS_PER_PAGE, StaffLine,
     valid_name, valid_phone, when_args,
@@ -13,11 +14,8 @@ use crate::core::lang::Lang;
 use crate::core::message::{Button, Msg};
 use crate::core::session::Screen;
 
-fn button(label: Msg, data: impl Into<String>) -> Button {
-    Button {
-        label,
-        data: data.into(),
-    }
+fn button(label: Msg, action: Action) -> Button {
+    Button::new(label, action)
 }
 
 impl Turn<'_> {
@@ -78,28 +76,32 @@ impl Turn<'_> {
         }
     }
 
-    pub(super) fn on_booking_button(&mut self, data: &str) -> bool {
-        let draft_step = self.s.booking.as_ref().map(|d| d.step);
-        match data {
-            "@bookings" => self.effect = Some(Effect::ListMine),
-            "@drop" => self.leave_booking(),
-            "@later" if draft_step == Some(DraftStep::Slots) => {
-                let draft = self.s.booking.as_ref().expect("drafting");
-                self.effect = Some(Effect::FindSlots {
-                    kind: draft.kind.clone(),
-                    after: draft.offered.last().copied(),
-                });
+    /// A booking button; `false` when `action` is not one.
+    pub(super) fn on_booking_action(&mut self, action: &Action) -> bool {
+        let draft = self.s.booking.as_ref();
+        let step = draft.map(|d| d.step);
+        match action {
+            Action::Bookings => self.effect = Some(Effect::ListMine),
+            Action::Drop => self.leave_booking(),
+            Action::Later if step == Some(DraftStep::Slots) => {
+                if let Some(d) = draft {
+                    self.effect = Some(Effect::FindSlots {
+                        kind: d.kind.clone(),
+                        after: d.offered.last().copied(),
+                    });
+                }
             }
-            "@contact:chat" if draft_step == Some(DraftStep::Contact) => {
+            Action::ContactChat if step == Some(DraftStep::Contact) => {
                 self.set_step(DraftStep::Consent)
             }
-            "@contact:phone" if draft_step == Some(DraftStep::Contact) => {
+            Action::ContactPhone if step == Some(DraftStep::Contact) => {
                 self.set_step(DraftStep::Phone)
             }
-            "@agree" if draft_step == Some(DraftStep::Consent) => {
-                let draft = self.s.booking.as_ref().expect("drafting");
-                let contact = draft.phone.clone().map_or(Contact::Chat, Contact::Phone);
-                if let (Some(code), Some(name)) = (draft.code.clone(), draft.name.clone()) {
+            Action::Agree if step == Some(DraftStep::Consent) => {
+                if let Some((code, name, contact)) = draft.and_then(|d| {
+                    let contact = d.phone.clone().map_or(Contact::Chat, Contact::Phone);
+                    Some((d.code.clone()?, d.name.clone()?, contact))
+                }) {
                     self.effect = Some(Effect::Confirm {
                         code,
                         name,
@@ -107,39 +109,33 @@ impl Turn<'_> {
                     });
                 }
             }
-            _ => {
-                if let Some(start) = data
-                    .strip_prefix("@slot:")
-                    .and_then(|t| t.parse::<i64>().ok())
-                {
-                    let offered = self
-                        .s
-                        .booking
-                        .as_ref()
-                        .filter(|d| d.step == DraftStep::Slots && d.offered.contains(&start));
-                    match offered {
-                        Some(draft) => {
-                            let kind = draft.kind.clone();
-                            self.s.booking.as_mut().expect("drafting").start = Some(start);
-                            self.effect = Some(Effect::Hold { kind, start });
-                        }
-                        None => self.stale(),
-                    }
-                } else if let Some(code) = data.strip_prefix("@cancel:") {
-                    self.effect = Some(Effect::Cancel {
-                        code: code.to_owned(),
-                    });
-                } else if let Some(kind) = data
-                    .strip_prefix("@book:")
-                    .filter(|k| self.content.schedule.kind(k).is_some())
-                {
-                    self.start_booking(kind);
-                } else {
-                    return false;
-                }
+            Action::Slot(start) => self.on_slot(*start),
+            Action::Cancel(code) => {
+                self.effect = Some(Effect::Cancel { code: code.clone() });
             }
+            Action::Book(kind) if self.content.schedule.kind(kind).is_some() => {
+                self.start_booking(kind)
+            }
+            _ => return false,
         }
         true
+    }
+
+    /// One of the offered slots was chosen: hold it; a slot not offered now is a stale button.
+    fn on_slot(&mut self, start: i64) {
+        let offered = self
+            .s
+            .booking
+            .as_mut()
+            .filter(|d| d.step == DraftStep::Slots && d.offered.contains(&start));
+        match offered {
+            Some(draft) => {
+                draft.start = Some(start);
+                let kind = draft.kind.clone();
+                self.effect = Some(Effect::Hold { kind, start });
+            }
+            None => self.stale(),
+        }
     }
 
     fn set_step(&mut self, step: DraftStep) {
@@ -377,37 +373,37 @@ impl Turn<'_> {
                 .map(|b| {
                     button(
                         Msg::new("bookings-cancel").arg("when", self.when(b.start)),
-                        format!("@cancel:{}", b.code),
+                        Action::Cancel(b.code.clone()),
                     )
                 })
                 .collect();
-            out.push(button(Msg::new("nav-restart"), "@restart"));
+            out.push(button(Msg::new("nav-restart"), Action::Restart));
             return out;
         }
         let Some(draft) = &self.s.booking else {
             return Vec::new();
         };
-        let drop = button(Msg::new("book-drop"), "@drop");
+        let drop = button(Msg::new("book-drop"), Action::Drop);
         match draft.step {
             DraftStep::Slots => {
                 let mut out: Vec<Button> = draft
                     .offered
                     .iter()
-                    .map(|s| button(Self::when_msg(*s), format!("@slot:{s}")))
+                    .map(|s| button(Self::when_msg(*s), Action::Slot(*s)))
                     .collect();
                 if draft.offered.len() == SLOTS_PER_PAGE {
-                    out.push(button(Msg::new("book-later"), "@later"));
+                    out.push(button(Msg::new("book-later"), Action::Later));
                 }
-                out.push(button(Msg::new("nav-back"), "@drop"));
+                out.push(button(Msg::new("nav-back"), Action::Drop));
                 out
             }
             DraftStep::Name | DraftStep::Phone => vec![drop],
             DraftStep::Contact => vec![
-                button(Msg::new("book-contact-chat"), "@contact:chat"),
-                button(Msg::new("book-contact-phone"), "@contact:phone"),
+                button(Msg::new("book-contact-chat"), Action::ContactChat),
+                button(Msg::new("book-contact-phone"), Action::ContactPhone),
                 drop,
             ],
-            DraftStep::Consent => vec![button(Msg::new("book-agree"), "@agree"), drop],
+            DraftStep::Consent => vec![button(Msg::new("book-agree"), Action::Agree), drop],
         }
     }
 }

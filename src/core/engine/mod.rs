@@ -7,6 +7,7 @@ use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
 
+use super::action::Action;
 use super::booking::{Effect, EffectResult};
 use super::content::Content;
 use super::dialog::{Node, Target};
@@ -231,11 +232,18 @@ impl<'a> Turn<'a> {
     }
 
     fn on_button(&mut self, data: &str) {
-        match data {
-            "@back" => self.on_command(Command::Back),
-            "@restart" => self.on_command(Command::Restart),
-            "@lang" => self.on_command(Command::Lang),
-            "@here" => {
+        match Action::parse(data) {
+            Some(action) => self.on_action(&action),
+            None => self.stale(),
+        }
+    }
+
+    fn on_action(&mut self, action: &Action) {
+        match action {
+            Action::Back => self.on_command(Command::Back),
+            Action::Restart => self.on_command(Command::Restart),
+            Action::Lang => self.on_command(Command::Lang),
+            Action::Here => {
                 self.s.screen = if self.s.booking.is_some() {
                     Screen::Booking
                 } else {
@@ -243,24 +251,22 @@ impl<'a> Turn<'a> {
                 };
                 self.show();
             }
-            _ if self.on_booking_button(data) => {}
-            _ => {
-                if let Some(lang) = data.strip_prefix("@lang:").and_then(Lang::from_code) {
-                    self.s.lang = Some(lang);
-                    self.s.screen = Screen::Node;
-                    self.show();
-                } else if let Some(target) = self.option_target(data) {
-                    self.follow(target);
-                } else {
-                    self.stale();
-                }
+            Action::SetLang(lang) => {
+                self.s.lang = Some(*lang);
+                self.s.screen = Screen::Node;
+                self.show();
             }
+            _ if self.on_booking_action(action) => {}
+            Action::Option { node, label } => match self.option_target(node, label) {
+                Some(target) => self.follow(target),
+                None => self.stale(),
+            },
+            _ => self.stale(),
         }
     }
 
     /// The target of a pressed option, if it belongs to the node the person is at now.
-    fn option_target(&self, data: &str) -> Option<Target> {
-        let (node_id, label) = data.split_once('|')?;
+    fn option_target(&self, node_id: &str, label: &str) -> Option<Target> {
         if node_id != self.s.node || self.s.lang.is_none() {
             return None;
         }
@@ -296,8 +302,8 @@ impl<'a> Turn<'a> {
         match self.content.triage.classify(text) {
             Verdict::Crisis { lang } => return self.crisis(lang),
             Verdict::Intent { goto } if self.s.lang.is_some() && !self.awaiting_input() => {
-                if let Some(data) = self.typed_choice(text) {
-                    return self.on_button(&data);
+                if let Some(action) = self.typed_choice(text) {
+                    return self.on_action(&action);
                 }
                 self.s.go(&goto);
                 return self.show();
@@ -310,8 +316,8 @@ impl<'a> Turn<'a> {
         if self.on_staff_text(text) || self.on_booking_text(text) {
             return;
         }
-        if let Some(data) = self.typed_choice(text) {
-            return self.on_button(&data);
+        if let Some(action) = self.typed_choice(text) {
+            return self.on_action(&action);
         }
         if self.s.lang.is_none() || self.s.screen == Screen::Language {
             return self.show();
@@ -320,13 +326,13 @@ impl<'a> Turn<'a> {
     }
 
     /// A typed number or button label of the current screen, as the button's data.
-    fn typed_choice(&self, text: &str) -> Option<String> {
+    fn typed_choice(&self, text: &str) -> Option<Action> {
         let buttons = self.buttons();
         if let Ok(n) = text.trim().trim_end_matches('.').parse::<usize>() {
             return n
                 .checked_sub(1)
                 .and_then(|i| buttons.get(i))
-                .map(|b| b.data.clone());
+                .map(|b| b.action.clone());
         }
         let typed = normalize::for_labels(text);
         if typed.is_empty() {
@@ -338,9 +344,10 @@ impl<'a> Turn<'a> {
             .iter()
             .find(|b| {
                 let label = normalize::for_labels(&locales.text(lang, &b.label));
-                label == typed || b.data.strip_prefix("@lang:") == Some(typed.as_str())
+                let code = matches!(&b.action, Action::SetLang(l) if l.code() == typed);
+                label == typed || code
             })
-            .map(|b| b.data.clone())
+            .map(|b| b.action.clone())
     }
 
     fn crisis(&mut self, lang: Lang) {
@@ -382,23 +389,23 @@ impl<'a> Turn<'a> {
 
     /// The buttons of the current screen, in the order their numbers refer to.
     fn buttons(&self) -> Vec<Button> {
-        let nav = |id: &'static str, data: &str| Button {
-            label: Msg::new(id),
-            data: data.to_owned(),
-        };
+        let nav = |id: &'static str, action: Action| Button::new(Msg::new(id), action);
         match self.s.screen {
             _ if self.s.lang.is_none() => language_buttons(),
             Screen::Language => language_buttons(),
-            Screen::Crisis => vec![nav("nav-continue", "@here")],
+            Screen::Crisis => vec![nav("nav-continue", Action::Here)],
             Screen::Booking | Screen::Bookings => self.booking_buttons(),
             Screen::Node => {
                 let node = self.node();
                 let mut out: Vec<Button> = node
                     .options
                     .iter()
-                    .map(|c| Button {
-                        label: Msg::new(c.label.clone()),
-                        data: node.option_data(c),
+                    .map(|c| {
+                        let action = Action::Option {
+                            node: node.id.clone(),
+                            label: c.label.clone(),
+                        };
+                        Button::new(Msg::new(c.label.clone()), action)
                     })
                     .collect();
                 let books = node
@@ -406,13 +413,13 @@ impl<'a> Turn<'a> {
                     .iter()
                     .any(|c| matches!(c.target, Target::Book(_)));
                 if books || node.id == self.content.dialog.start {
-                    out.push(nav("nav-bookings", "@bookings"));
+                    out.push(nav("nav-bookings", Action::Bookings));
                 }
                 if node.id != self.content.dialog.start {
-                    out.push(nav("nav-back", "@back"));
-                    out.push(nav("nav-restart", "@restart"));
+                    out.push(nav("nav-back", Action::Back));
+                    out.push(nav("nav-restart", Action::Restart));
                 }
-                out.push(nav("nav-lang", "@lang"));
+                out.push(nav("nav-lang", Action::Lang));
                 out
             }
         }
@@ -464,9 +471,11 @@ fn stale_booking(content: &Content, s: &Session) -> bool {
 fn language_buttons() -> Vec<Button> {
     Lang::ALL
         .into_iter()
-        .map(|l| Button {
-            label: Msg::new(format!("lang-name-{}", l.code())),
-            data: format!("@lang:{}", l.code()),
+        .map(|l| {
+            Button::new(
+                Msg::new(format!("lang-name-{}", l.code())),
+                Action::SetLang(l),
+            )
         })
         .collect()
 }
