@@ -245,17 +245,15 @@ impl App {
         let msg = msg
             .arg("kind", self.kind_name(booking.lang, &booking.kind))
             .arg("code", booking.code.clone());
-        let cancel = Button::new(
-            Msg::new("reminder-cancel"),
-            Action::Cancel(booking.code.clone()),
-        );
-        self.reply(
-            booking.lang,
-            vec![Outbound::Text {
-                msg,
-                buttons: vec![cancel],
-            }],
-        )
+        // The same options as the person's list of bookings, which their screen becomes.
+        let buttons = vec![
+            Button::new(
+                Msg::new("reminder-cancel"),
+                Action::Cancel(booking.code.clone()),
+            ),
+            Button::new(Msg::new("nav-restart"), Action::Restart),
+        ];
+        self.reply(booking.lang, vec![Outbound::Text { msg, buttons }])
     }
 
     fn reply(&self, lang: Lang, out: Vec<Outbound>) -> Reply {

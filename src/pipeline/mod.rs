@@ -18,6 +18,7 @@ use crate::booking::Bookings;
 use crate::core::engine::first_message;
 use crate::core::lang::Lang;
 use crate::core::message::{Inbound, InboundKind, Msg};
+use crate::core::session::Screen;
 use crate::store::{BookingUpdate, Commit, Platform, Record, StoreError, TurnStore, UserKey};
 
 /// One thing a person did, as an adapter understood it, with where it came from.
@@ -146,6 +147,7 @@ impl Pipeline {
             handled: incoming.id.as_deref(),
             at: now.timestamp(),
             queued: &records,
+            booking: None,
         })?;
         hand_over(outgoing);
         Ok(())
@@ -272,7 +274,8 @@ impl Pipeline {
     }
 
     /// Queues the booking reminders due at `now` for every platform that runs, each exactly
-    /// once: the reminder is queued and marked sent in one write.
+    /// once: the reminder is queued and marked sent in one write. The person's screen becomes
+    /// that booking, so its options answer to their numbers where there are no buttons.
     pub fn remind(&self, now: DateTime<Utc>) -> Result<usize, StoreError> {
         let mut sent = 0;
         for (booking, kind) in self.app.bookings().due_reminders(now)? {
@@ -285,13 +288,26 @@ impl Pipeline {
             }
             let records: Vec<Record> = outgoing.iter().flat_map(|o| o.records.clone()).collect();
             let mark = Bookings::reminded_value(&booking, kind);
-            self.store.enqueue(
-                &records,
-                Some(BookingUpdate {
-                    code: &booking.code,
-                    value: &mark,
-                }),
-            )?;
+            let update = BookingUpdate {
+                code: &booking.code,
+                value: &mark,
+            };
+            match self.store.load(&user)? {
+                Some(mut session) => {
+                    session.screen = Screen::Bookings;
+                    session.listed = vec![booking.to_ref()];
+                    self.store.commit(&Commit {
+                        user: &user,
+                        session: Some(&session),
+                        chat: None,
+                        handled: None,
+                        at: now.timestamp(),
+                        queued: &records,
+                        booking: Some(update),
+                    })?;
+                }
+                None => self.store.enqueue(&records, Some(update))?,
+            }
             hand_over(outgoing);
             sent += 1;
         }

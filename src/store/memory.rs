@@ -131,6 +131,9 @@ impl TurnStore for MemoryStore {
         for r in c.queued {
             state.queue.insert((r.platform, r.seq), r.bytes.clone());
         }
+        if let Some(u) = &c.booking {
+            self.bookings.put_raw(u.value)?;
+        }
         Ok(())
     }
 

@@ -67,9 +67,14 @@ impl TurnStore for SledStore {
             &self.queue[1],
         ];
         let key = c.user.as_str();
+        let mut trees = trees.to_vec();
+        trees.extend(self.bookings.sled().map(|b| b.tree()));
         trees
             .as_slice()
             .transaction(|tx| {
+                if let (Some(u), Some(bookings)) = (&c.booking, tx.get(6)) {
+                    bookings.insert(u.code.as_bytes(), u.value)?;
+                }
                 match (&session, c.chat) {
                     (Some(v), chat) => {
                         tx[0].insert(key, v.as_slice())?;

@@ -31,6 +31,8 @@ pub struct Commit<'a> {
     /// Unix seconds, kept with the handled id so old ids can be swept.
     pub at: i64,
     pub queued: &'a [Record],
+    /// A booking record written in the same commit (a reminder marked as sent).
+    pub booking: Option<BookingUpdate<'a>>,
 }
 
 /// A booking record to write together with queued messages (a reminder queued and marked

@@ -8,6 +8,7 @@ mod booking_store;
 mod botapi;
 mod cli;
 mod content;
+mod contract;
 mod conversations;
 mod matrix;
 mod ops;

@@ -63,6 +63,7 @@ fn turn_conformance(store: &dyn TurnStore) {
             handled: Some(b"u1"),
             at: 100,
             queued: &queued,
+            booking: None,
         })
         .unwrap();
     assert_eq!(store.load(&ann).unwrap(), Some(session("legal", 100)));
@@ -98,6 +99,7 @@ fn turn_conformance(store: &dyn TurnStore) {
             handled: Some(b"u2"),
             at: 200,
             queued: &[],
+            booking: None,
         })
         .unwrap();
     assert_eq!(

@@ -1,0 +1,188 @@
+//! The contract through Matrix: the in-process adapter on a real Synapse; people are matrix-sdk
+//! clients in direct chats with the bot, answering options by their numbers. Also the two
+//! platforms at once: a caseworker on Matrix cancels the booking of a person on Telegram.
+
+use std::sync::Arc;
+
+use krok::adapters::matrix::MatrixConfig;
+use krok::pipeline::Pipeline;
+use krok::store::UserKey;
+use matrix_sdk::Room;
+use matrix_sdk::ruma::OwnedUserId;
+
+use super::telegram::{TelegramSide, pipeline};
+use super::{Heard, Side};
+use crate::matrix::{HOMESERVER, Resident, register, runtime, synapse};
+
+pub struct MatrixSide {
+    pipeline: Arc<Pipeline>,
+    people: Vec<(Resident, Room)>,
+    bot: OwnedUserId,
+    runtime: Arc<tokio::runtime::Runtime>,
+    stop: Option<krok::shutdown::Trigger>,
+    serving: Option<tokio::task::JoinHandle<anyhow::Result<()>>>,
+}
+
+/// Two residents logged in, before the bot exists (a caseworker's id goes into its settings).
+pub fn residents(runtime: &tokio::runtime::Runtime) -> Vec<Resident> {
+    synapse();
+    runtime.block_on(async { vec![Resident::login().await, Resident::login().await] })
+}
+
+pub fn mx_key(resident: &Resident) -> String {
+    format!("mx:{}", resident.client.user_id().unwrap())
+}
+
+impl MatrixSide {
+    /// The bot in-process on `pipeline`, and each resident in a direct chat with it.
+    pub fn start(
+        pipeline: Arc<Pipeline>,
+        residents: Vec<Resident>,
+        data: &std::path::Path,
+        runtime: Arc<tokio::runtime::Runtime>,
+    ) -> MatrixSide {
+        let (name, password) = register("krok");
+        let config = MatrixConfig {
+            homeserver: HOMESERVER.into(),
+            user: format!("@{name}:localhost"),
+            password: Some(password.into()),
+            access_token: None,
+            store_passphrase: "a test passphrase".into(),
+            dir: data.join("matrix"),
+            accept_rooms: false,
+            limits: krok::outbox::Limits {
+                per_second: 20,
+                per_chat: std::time::Duration::ZERO,
+            },
+        };
+        let (stop, shutdown) = krok::shutdown::Shutdown::new();
+        let serving = runtime.spawn(krok::adapters::matrix::run(
+            config,
+            pipeline.clone(),
+            shutdown,
+        ));
+        let bot: OwnedUserId = format!("@{name}:localhost").try_into().unwrap();
+        let people = runtime.block_on(async {
+            let mut people = Vec::new();
+            for resident in residents {
+                let room = resident.open_room(&bot, true, false).await;
+                resident.wait_joined(&room, &bot).await;
+                people.push((resident, room));
+            }
+            people
+        });
+        MatrixSide {
+            pipeline,
+            people,
+            bot,
+            runtime,
+            stop: Some(stop),
+            serving: Some(serving),
+        }
+    }
+}
+
+impl Drop for MatrixSide {
+    fn drop(&mut self) {
+        if let (Some(stop), Some(serving)) = (self.stop.take(), self.serving.take()) {
+            stop.fire();
+            let _ = self.runtime.block_on(serving);
+        }
+    }
+}
+
+impl Side for MatrixSide {
+    fn open(&mut self, who: usize, code: &str) {
+        self.say(who, code);
+    }
+
+    fn say(&mut self, who: usize, text: &str) {
+        let (resident, room) = &mut self.people[who];
+        self.runtime.block_on(resident.say(room, text));
+    }
+
+    fn choose(&mut self, who: usize, n: usize) {
+        self.say(who, &n.to_string());
+    }
+
+    fn hear(&mut self, who: usize) -> Heard {
+        let bot = self.bot.clone();
+        let (resident, _) = &mut self.people[who];
+        let (text, _) = self.runtime.block_on(resident.hear(&bot));
+        let options = text
+            .lines()
+            .filter_map(|l| l.split_once(". "))
+            .filter(|(n, _)| n.parse::<usize>().is_ok())
+            .map(|(_, label)| label.to_owned())
+            .collect();
+        Heard { text, options }
+    }
+
+    fn user(&self, who: usize) -> UserKey {
+        let id = self.people[who].0.client.user_id().unwrap().to_string();
+        UserKey::new("mx", &id)
+    }
+
+    fn pipeline(&self) -> &Arc<Pipeline> {
+        &self.pipeline
+    }
+}
+
+fn side(staff_is_person_1: bool) -> (MatrixSide, tempfile::TempDir) {
+    let runtime = runtime();
+    let residents = residents(&runtime);
+    let staff: Vec<String> = staff_is_person_1
+        .then(|| mx_key(&residents[1]))
+        .into_iter()
+        .collect();
+    let data = tempfile::tempdir().unwrap();
+    let pipeline = pipeline(data.path(), &staff);
+    (
+        MatrixSide::start(pipeline, residents, data.path(), runtime),
+        data,
+    )
+}
+
+#[test]
+fn matrix_link_options_crisis_and_forget() {
+    super::link_options_crisis_and_forget(&mut side(false).0);
+}
+
+#[test]
+fn matrix_book_list_and_cancel() {
+    super::book_list_and_cancel(&mut side(false).0);
+}
+
+#[test]
+fn matrix_reminder() {
+    super::reminder(&mut side(false).0);
+}
+
+#[test]
+fn matrix_caseworker_on_matrix_cancels() {
+    super::caseworker_cancels(&mut side(true).0, None);
+}
+
+#[test]
+fn a_caseworker_on_matrix_cancels_a_telegram_booking_and_the_person_is_told_there() {
+    let runtime = runtime();
+    let residents = residents(&runtime);
+    let staff = vec![mx_key(&residents[1])];
+    let data = tempfile::tempdir().unwrap();
+    let pipeline = pipeline(data.path(), &staff);
+    let mut telegram = TelegramSide::start(pipeline.clone(), runtime.clone());
+    let mut matrix = MatrixSide::start(pipeline, residents, data.path(), runtime);
+    super::caseworker_cancels(&mut telegram, Some(&mut matrix));
+}
+
+#[test]
+fn a_caseworker_on_telegram_cancels_a_matrix_booking_and_the_person_is_told_there() {
+    let runtime = runtime();
+    let residents = residents(&runtime);
+    let staff = vec![format!("tg:{}", TelegramSide::PEOPLE[1])];
+    let data = tempfile::tempdir().unwrap();
+    let pipeline = pipeline(data.path(), &staff);
+    let mut telegram = TelegramSide::start(pipeline.clone(), runtime.clone());
+    let mut matrix = MatrixSide::start(pipeline, residents, data.path(), runtime);
+    super::caseworker_cancels(&mut matrix, Some(&mut telegram));
+}
