@@ -10,12 +10,12 @@ use clap::{Parser, Subcommand, ValueEnum};
 use crate::adapters::console;
 use crate::app::App;
 use crate::config::Config;
-use crate::core::content::Content;
 use crate::core::lang::Lang;
 use crate::core::triage::Kind;
 use crate::files::load_content;
 use crate::ops::admin;
-use crate::store::{MemoryStore, SledStore, TurnStore};
+use crate::setup::{content, open_store};
+use crate::store::{MemoryStore, TurnStore};
 
 #[derive(Parser)]
 #[command(
@@ -170,12 +170,6 @@ fn init_logging(interactive: bool) {
         .try_init();
 }
 
-pub(crate) fn content(config: &Config) -> anyhow::Result<Content> {
-    load_content(&config.dialogs_dir, &config.locales_dir).map_err(|problems| {
-        anyhow::anyhow!("{problems}the content has errors; run `krok check` for the full report")
-    })
-}
-
 fn check(config: &Config) -> ExitCode {
     match load_content(&config.dialogs_dir, &config.locales_dir) {
         Ok(content) => {
@@ -255,15 +249,6 @@ fn export(
     Ok(ExitCode::SUCCESS)
 }
 
-pub(crate) fn open_store(config: &Config) -> anyhow::Result<SledStore> {
-    SledStore::open(&config.data_dir).with_context(|| {
-        format!(
-            "opening the session store in {} (is `krok run` using it?)",
-            config.data_dir.display()
-        )
-    })
-}
-
 fn bookings(config: &Config, date: chrono::NaiveDate, csv: bool) -> anyhow::Result<ExitCode> {
     let request = admin::Request::Bookings { date, csv };
     if let Some(answer) = admin::ask(&config.data_dir, &request) {
@@ -294,7 +279,7 @@ fn stats(
         return Ok(ExitCode::SUCCESS);
     }
     let store = open_store(config)?;
-    let figures = crate::stats::Demand::open(store.db())?.figures(from, to)?;
+    let figures = store.demand()?.figures(from, to)?;
     print!(
         "{}",
         admin::stats_report(&figures, config.stats_min_count, from, to, csv)
@@ -329,10 +314,10 @@ fn run_console(config: &Config, lang: Option<&str>, store: StoreKind) -> anyhow:
     Ok(ExitCode::SUCCESS)
 }
 
-#[cfg(all(feature = "telegram", feature = "matrix"))]
+#[cfg(any(feature = "telegram", feature = "matrix"))]
 use crate::serve::run_platforms;
 
-#[cfg(not(all(feature = "telegram", feature = "matrix")))]
+#[cfg(not(any(feature = "telegram", feature = "matrix")))]
 fn run_platforms(_: &Config) -> anyhow::Result<ExitCode> {
     anyhow::bail!(
         "a platform is configured, but this build of Krok was made without the `telegram` and `matrix` features"

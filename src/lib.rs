@@ -35,7 +35,9 @@
 //! - [`ops`]: `/healthz` (adapters up and alive), `/metrics` (Prometheus text format), and the
 //!   admin socket through which `krok bookings` and `krok stats` ask a running `krok run`.
 //! - [`reload`]: live content reload on SIGHUP or a changed file.
-//! - `serve`: `krok run` with the platforms: adapters, sweeps, reload, health and metrics.
+//! - `serve`: `krok run` with the platforms: adapters, sweeps, reminders, reload, health,
+//!   metrics and the admin socket; `serve::run` takes the pipeline and a shutdown signal.
+//! - `setup`: the content and the store every command builds from the config.
 //! - [`cli`]: the `krok` command line (`run`, `console`, `check`, `triage`, `stats`, ...).
 
 pub mod adapters;
@@ -51,8 +53,9 @@ pub mod outbox;
 pub mod pipeline;
 pub mod print;
 pub mod reload;
-#[cfg(all(feature = "telegram", feature = "matrix"))]
+#[cfg(any(feature = "telegram", feature = "matrix"))]
 pub mod serve;
+mod setup;
 #[cfg(any(feature = "telegram", feature = "matrix"))]
 pub mod shutdown;
 pub mod stats;

@@ -9,19 +9,18 @@ use std::time::Duration;
 use anyhow::Context;
 
 use crate::app::App;
-use crate::cli::{content, open_store};
 use crate::config::Config;
 use crate::pipeline::Pipeline;
 use crate::reload::Reloader;
+use crate::setup::{content, open_store};
 use crate::shutdown::Shutdown;
-use crate::stats::Demand;
 use crate::store::{SessionStore, SledStore};
 
 type Adapter = tokio::task::JoinHandle<anyhow::Result<()>>;
 
 pub fn run_platforms(config: &Config) -> anyhow::Result<ExitCode> {
     let store = Arc::new(open_store(config)?);
-    let demand = Demand::open(store.db()).context("opening the demand figures")?;
+    let demand = store.demand().context("opening the demand figures")?;
     let app = App::new(
         Arc::new(content(config)?),
         store.clone(),
@@ -41,25 +40,32 @@ pub fn run_platforms(config: &Config) -> anyhow::Result<ExitCode> {
         .transpose()
         .context("watching the dialogs and locales folders for changes")?;
     let runtime = tokio::runtime::Runtime::new().context("starting the async runtime")?;
-    runtime.block_on(serve(config, pipeline, store, reloader))?;
+    runtime.block_on(async {
+        let shutdown = Shutdown::on_signals();
+        let hangup = reload_on_hangup(reloader, shutdown.clone());
+        let served = run(config, pipeline, store, shutdown).await;
+        hangup.abort();
+        served
+    })?;
     Ok(ExitCode::SUCCESS)
 }
 
-async fn serve(
+/// Serves the configured platforms through `pipeline` until `shutdown`: the adapters, the
+/// hourly sweep, reminders, `/healthz` and `/metrics`, and the admin socket.
+pub async fn run(
     config: &Config,
     pipeline: Arc<Pipeline>,
     store: Arc<SledStore>,
-    reloader: Reloader,
+    shutdown: Shutdown,
 ) -> anyhow::Result<()> {
     let app = pipeline.app().clone();
-    let shutdown = Shutdown::on_signals();
     let sweeper = sweep_every_hour(pipeline.clone(), shutdown.clone());
     let reminders = remind_every(pipeline.clone(), Duration::from_secs(30), shutdown.clone());
-    let hangup = reload_on_hangup(reloader, shutdown.clone());
-    let db = store.db().clone();
+    let sized = store.clone();
     app.metrics().on_scrape(move |m| {
         m.store_bytes.set(
-            db.size_on_disk()
+            sized
+                .size_on_disk()
                 .map_or(0, |b| i64::try_from(b).unwrap_or(i64::MAX)),
         );
     });
@@ -82,12 +88,24 @@ async fn serve(
         stats_min_count: config.stats_min_count,
     };
     let admin = crate::ops::admin_server::serve(admin, &config.data_dir, shutdown.clone()).await?;
+    #[cfg(not(feature = "telegram"))]
+    anyhow::ensure!(
+        config.telegram_token.is_none(),
+        "telegram_token is set, but this build of Krok was made without the `telegram` feature"
+    );
+    #[cfg(not(feature = "matrix"))]
+    anyhow::ensure!(
+        config.matrix_homeserver.is_none(),
+        "matrix_homeserver is set, but this build of Krok was made without the `matrix` feature"
+    );
     let mut tasks = Vec::new();
+    #[cfg(feature = "telegram")]
     if config.telegram_token.is_some() {
         let telegram = telegram_config(config)?;
         let run = crate::adapters::telegram::run(telegram, pipeline.clone(), shutdown.clone());
         tasks.push(adapter(&app, "telegram", run));
     }
+    #[cfg(feature = "matrix")]
     if config.matrix_homeserver.is_some() {
         let matrix = matrix_config(config)?;
         let run = crate::adapters::matrix::run(matrix, pipeline.clone(), shutdown.clone());
@@ -100,7 +118,6 @@ async fn serve(
     }
     sweeper.abort();
     reminders.abort();
-    hangup.abort();
     if let Some(ops) = ops {
         ops.abort();
     }
@@ -154,6 +171,7 @@ fn reload_on_hangup(reloader: Reloader, shutdown: Shutdown) -> tokio::task::Join
     })
 }
 
+#[cfg(feature = "telegram")]
 fn telegram_config(config: &Config) -> anyhow::Result<crate::adapters::telegram::TelegramConfig> {
     let listen = &config.telegram_webhook_listen;
     Ok(crate::adapters::telegram::TelegramConfig {
@@ -177,6 +195,7 @@ fn telegram_config(config: &Config) -> anyhow::Result<crate::adapters::telegram:
     })
 }
 
+#[cfg(feature = "matrix")]
 fn matrix_config(config: &Config) -> anyhow::Result<crate::adapters::matrix::MatrixConfig> {
     Ok(crate::adapters::matrix::MatrixConfig {
         homeserver: config

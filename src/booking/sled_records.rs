@@ -33,7 +33,7 @@ fn count(value: Option<sled::IVec>) -> u32 {
 
 fn storage(e: TransactionError<()>) -> StoreError {
     match e {
-        TransactionError::Storage(e) => StoreError::Sled(e),
+        TransactionError::Storage(e) => StoreError::from(e),
         TransactionError::Abort(()) => {
             StoreError::Corrupt("a booking record cannot be read".into())
         }

@@ -10,7 +10,6 @@ use tokio::net::UnixListener;
 use super::admin::{Request, bookings_report, socket_path, stats_report};
 use crate::app::App;
 use crate::shutdown::Shutdown;
-use crate::stats::Demand;
 use crate::store::{SledStore, TurnStore};
 
 pub struct Admin {
@@ -82,7 +81,7 @@ fn report(admin: &Admin, request: &Request) -> anyhow::Result<String> {
             bookings_report(&admin.app.content(), date, &list, csv)
         }
         Request::Stats { from, to, csv } => {
-            let figures = Demand::open(admin.store.db())?.figures(from, to)?;
+            let figures = admin.store.demand()?.figures(from, to)?;
             stats_report(&figures, admin.stats_min_count, from, to, csv)
         }
     })

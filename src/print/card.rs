@@ -7,7 +7,7 @@ use crate::core::engine::Payload;
 use crate::core::lang::Lang;
 use crate::core::message::Msg;
 
-use super::link::{Platforms, title};
+use super::step::{Platforms, title};
 use super::{PrintError, escape, qr, text};
 
 const STYLE: &str = r#"

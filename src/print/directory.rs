@@ -1,6 +1,6 @@
 //! `krok export`: every service with its name, what it helps with, phones, address, e-mail,
 //! web, hours and languages, in one language, grouped as the dialog groups them: the crisis
-//! lines first, then the rest in file order. `html` and `markdown` only lay this out.
+//! lines first, then the rest in file order. `html` and `markdown` lay it out.
 
 use chrono::NaiveDate;
 
@@ -9,7 +9,7 @@ use crate::core::lang::Lang;
 use crate::core::message::Msg;
 use crate::core::services::Service;
 
-use super::{hours, html, markdown, text};
+use super::{hours, text};
 
 /// How `krok export` lays the directory out.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -53,15 +53,6 @@ pub(crate) struct Entry {
     /// The weekly schedule, then the hours note, as one text.
     pub hours: Option<String>,
     pub languages: Option<String>,
-}
-
-/// The whole directory in `lang`, printed on `today`.
-pub fn export(content: &Content, lang: Lang, format: Format, today: NaiveDate) -> String {
-    let directory = directory(content, lang, today);
-    match format {
-        Format::Html => html::page(&directory),
-        Format::Markdown => markdown::page(&directory),
-    }
 }
 
 pub(crate) fn directory(content: &Content, lang: Lang, today: NaiveDate) -> Directory {

@@ -13,6 +13,7 @@ mod html;
 mod link;
 mod markdown;
 mod qr;
+mod step;
 
 use std::path::Path;
 
@@ -20,8 +21,17 @@ use crate::core::content::Content;
 use crate::core::lang::Lang;
 use crate::core::message::Msg;
 
-pub use directory::{Format, export};
+pub use directory::Format;
 pub(crate) use link::{LinkArgs, link};
+
+/// The whole directory in `lang`, printed on `today`, laid out as `format`.
+pub fn export(content: &Content, lang: Lang, format: Format, today: chrono::NaiveDate) -> String {
+    let directory = directory::directory(content, lang, today);
+    match format {
+        Format::Html => html::page(&directory),
+        Format::Markdown => markdown::page(&directory),
+    }
+}
 
 /// Why a link, card or export could not be made; each says what to do instead.
 #[derive(Debug, thiserror::Error)]

@@ -89,8 +89,9 @@ impl UserKey {
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
-    #[error("session store: {0}")]
-    Sled(#[from] sled::Error),
+    /// The storage backend failed (disk, lock, I/O); its own words.
+    #[error("store: {0}")]
+    Backend(String),
     #[error("stored session cannot be read: {0}")]
     Codec(#[from] serde_json::Error),
     #[error("stored session has format version {0}, this Krok reads version {FORMAT_VERSION}")]

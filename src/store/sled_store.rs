@@ -8,6 +8,12 @@ use super::{SessionStore, StoreError, UserKey, decode, encode};
 use crate::booking::Bookings;
 use crate::core::session::Session;
 
+impl From<sled::Error> for StoreError {
+    fn from(error: sled::Error) -> StoreError {
+        StoreError::Backend(error.to_string())
+    }
+}
+
 pub struct SledStore {
     pub(super) db: sled::Db,
     pub(super) sessions: sled::Tree,
@@ -51,6 +57,11 @@ impl SledStore {
 
     pub fn db(&self) -> &sled::Db {
         &self.db
+    }
+
+    /// The daily demand figures kept in the same database.
+    pub fn demand(&self) -> Result<crate::stats::Demand, StoreError> {
+        crate::stats::Demand::open(&self.db)
     }
 
     /// Bytes sled uses on disk, for benchmarks and metrics.

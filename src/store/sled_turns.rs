@@ -21,7 +21,7 @@ fn slot(platform: Platform) -> Option<usize> {
 
 fn storage(e: TransactionError<()>) -> StoreError {
     match e {
-        TransactionError::Storage(e) => StoreError::Sled(e),
+        TransactionError::Storage(e) => StoreError::from(e),
         TransactionError::Abort(()) => StoreError::Corrupt("transaction aborted".into()),
     }
 }

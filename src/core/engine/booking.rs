@@ -150,7 +150,9 @@ impl Turn<'_> {
         if !self.awaiting_input() {
             return false;
         }
-        let draft = self.s.booking.as_mut().expect("awaiting input");
+        let Some(draft) = self.s.booking.as_mut() else {
+            return false;
+        };
         match draft.step {
             DraftStep::Name => match valid_name(text) {
                 Some(name) => {

@@ -1,13 +1,21 @@
 //! Daily demand figures without personal data: conversations started per platform, language and
 //! referral tag, steps reached, services shown, crisis triggers, bookings made and cancelled.
-//! A key is `date \0 counter \0 label` and a value a big-endian count; no user id, chat id or
-//! text ever enters this tree. `shown` hides small counts so no single person can be picked out.
+//! A counter is a date, a counter name and a label, and a count; no user id, chat id or text
+//! ever enters them. `shown` hides small counts so no single person can be picked out.
+
+mod memory_demand;
+mod sled_demand;
+
+use std::sync::Arc;
 
 use chrono::{DateTime, NaiveDate, Utc};
 use chrono_tz::Europe::Warsaw;
 
+pub use self::memory_demand::MemoryDemand;
+pub use self::sled_demand::SledDemand;
 use crate::core::event::Event;
 use crate::core::lang::Lang;
+use crate::store::StoreError;
 
 /// Distinct referral tags counted per day; more are counted as `other`, so made-up links
 /// cannot grow the tree without bound.
@@ -22,15 +30,39 @@ pub struct Figure {
     pub count: u64,
 }
 
+/// The demand figures port: daily counters keyed by date, counter and label, with a sled
+/// and an in-memory implementation that pass one suite (`tests/it/ops.rs`).
+pub trait DemandStore: Send + Sync {
+    /// Adds one to a counter.
+    fn bump(&self, date: NaiveDate, counter: &str, label: &str) -> Result<(), StoreError>;
+    fn contains(&self, date: NaiveDate, counter: &str, label: &str) -> Result<bool, StoreError>;
+    /// How many different labels a counter has on a date.
+    fn labels(&self, date: NaiveDate, counter: &str) -> Result<usize, StoreError>;
+    /// Every counter from `from` to `to`, both included, by date, counter and label.
+    fn figures(&self, from: NaiveDate, to: NaiveDate) -> Result<Vec<Figure>, StoreError>;
+    /// Deletes every counter of the days before `date`; returns how many.
+    fn remove_before(&self, date: NaiveDate) -> Result<usize, StoreError>;
+}
+
+/// Counts what turns did, per Kraków day, in a `DemandStore`.
+#[derive(Clone)]
 pub struct Demand {
-    tree: sled::Tree,
+    store: Arc<dyn DemandStore>,
 }
 
 impl Demand {
-    pub fn open(db: &sled::Db) -> Result<Demand, sled::Error> {
-        Ok(Demand {
-            tree: db.open_tree("demand")?,
-        })
+    /// The figures in the sled database `db`.
+    pub fn open(db: &sled::Db) -> Result<Demand, StoreError> {
+        Ok(Demand::new(Arc::new(SledDemand::open(db)?)))
+    }
+
+    /// Figures kept in memory only.
+    pub fn memory() -> Demand {
+        Demand::new(Arc::new(MemoryDemand::default()))
+    }
+
+    pub fn new(store: Arc<dyn DemandStore>) -> Demand {
+        Demand { store }
     }
 
     /// Counts what one turn on `platform` did, on the Kraków day of `now`.
@@ -40,25 +72,23 @@ impl Demand {
         platform: &str,
         lang: Option<Lang>,
         events: &[Event],
-    ) -> Result<(), sled::Error> {
+    ) -> Result<(), StoreError> {
         let date = now.with_timezone(&Warsaw).date_naive();
         for (counter, label) in counters(platform, lang, events) {
             let label = match counter {
                 "started-tag" => self.tag_label(date, label)?,
                 _ => label,
             };
-            self.tree
-                .update_and_fetch(key(date, counter, &label), bump)?;
+            self.store.bump(date, counter, &label)?;
         }
         Ok(())
     }
 
-    fn tag_label(&self, date: NaiveDate, tag: String) -> Result<String, sled::Error> {
-        if self.tree.contains_key(key(date, "started-tag", &tag))? {
+    fn tag_label(&self, date: NaiveDate, tag: String) -> Result<String, StoreError> {
+        if self.store.contains(date, "started-tag", &tag)? {
             return Ok(tag);
         }
-        let prefix = key(date, "started-tag", "");
-        let known = self.tree.scan_prefix(prefix).take(TAGS_PER_DAY).count();
+        let known = self.store.labels(date, "started-tag")?;
         Ok(if known >= TAGS_PER_DAY {
             "other".to_owned()
         } else {
@@ -67,29 +97,15 @@ impl Demand {
     }
 
     /// Every counter from `from` to `to`, both included, by date, counter and label.
-    pub fn figures(&self, from: NaiveDate, to: NaiveDate) -> Result<Vec<Figure>, sled::Error> {
-        let start = from.to_string();
-        let end = format!("{to}\u{1}");
-        let mut out = Vec::new();
-        for entry in self.tree.range(start.as_bytes()..end.as_bytes()) {
-            let (k, v) = entry?;
-            if let Some(figure) = parse(&k, &v) {
-                out.push(figure);
-            }
-        }
-        Ok(out)
+    pub fn figures(&self, from: NaiveDate, to: NaiveDate) -> Result<Vec<Figure>, StoreError> {
+        self.store.figures(from, to)
     }
 
     /// Deletes the days older than `keep_days` before the Kraków day of `now`.
-    pub fn sweep(&self, keep_days: u32, now: DateTime<Utc>) -> Result<usize, sled::Error> {
+    pub fn sweep(&self, keep_days: u32, now: DateTime<Utc>) -> Result<usize, StoreError> {
         let today = now.with_timezone(&Warsaw).date_naive();
-        let first_kept = today - chrono::Days::new(keep_days.into());
-        let mut removed = 0;
-        for entry in self.tree.range(..first_kept.to_string().as_bytes()) {
-            self.tree.remove(entry?.0)?;
-            removed += 1;
-        }
-        Ok(removed)
+        self.store
+            .remove_before(today - chrono::Days::new(keep_days.into()))
     }
 }
 
@@ -114,32 +130,6 @@ fn counters(platform: &str, lang: Option<Lang>, events: &[Event]) -> Vec<(&'stat
         }
     }
     out
-}
-
-fn key(date: NaiveDate, counter: &str, label: &str) -> Vec<u8> {
-    format!("{date}\0{counter}\0{label}").into_bytes()
-}
-
-fn bump(old: Option<&[u8]>) -> Option<Vec<u8>> {
-    let count = old
-        .and_then(|b| b.try_into().ok())
-        .map_or(0, u64::from_be_bytes);
-    Some((count + 1).to_be_bytes().to_vec())
-}
-
-fn parse(key: &[u8], value: &[u8]) -> Option<Figure> {
-    let key = std::str::from_utf8(key).ok()?;
-    let mut parts = key.split('\0');
-    let date = parts.next()?.parse().ok()?;
-    let counter = parts.next()?.to_owned();
-    let label = parts.next()?.to_owned();
-    let count = u64::from_be_bytes(value.try_into().ok()?);
-    Some(Figure {
-        date,
-        counter,
-        label,
-        count,
-    })
 }
 
 /// A count as it may be shown: below `threshold` (but not zero) it is `<threshold`.

@@ -1,0 +1,85 @@
+//! One conformance suite over every `DemandStore` (sled and memory), and the counting rules on
+//! top of both: at most 50 referral tags a day, the rest as `other`.
+
+use std::sync::Arc;
+
+use chrono::NaiveDate;
+use krok::core::event::Event;
+use krok::stats::{Demand, DemandStore, MemoryDemand, SledDemand};
+
+use super::support::tuesday_morning;
+
+fn day(d: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, 12, d).unwrap()
+}
+
+fn conformance(store: &dyn DemandStore) {
+    store.bump(day(1), "node", "legal").unwrap();
+    store.bump(day(1), "node", "legal").unwrap();
+    store.bump(day(1), "started-tag", "mops").unwrap();
+    store.bump(day(2), "node", "family").unwrap();
+    assert!(store.contains(day(1), "started-tag", "mops").unwrap());
+    assert!(!store.contains(day(2), "started-tag", "mops").unwrap());
+    assert_eq!(store.labels(day(1), "started-tag").unwrap(), 1);
+    assert_eq!(store.labels(day(1), "node").unwrap(), 1);
+    let first = store.figures(day(1), day(1)).unwrap();
+    let seen: Vec<(String, String, u64)> = first
+        .iter()
+        .map(|f| (f.counter.clone(), f.label.clone(), f.count))
+        .collect();
+    assert_eq!(
+        seen,
+        vec![
+            ("node".into(), "legal".into(), 2),
+            ("started-tag".into(), "mops".into(), 1)
+        ]
+    );
+    assert_eq!(store.figures(day(1), day(2)).unwrap().len(), 3);
+    assert_eq!(store.remove_before(day(2)).unwrap(), 2);
+    let left = store.figures(day(1), day(30)).unwrap();
+    assert_eq!(left.len(), 1);
+    assert_eq!(left[0].date, day(2));
+}
+
+#[test]
+fn memory_demand_conforms() {
+    conformance(&MemoryDemand::default());
+}
+
+#[test]
+fn sled_demand_conforms() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = sled::Config::new().path(dir.path()).open().unwrap();
+    conformance(&SledDemand::open(&db).unwrap());
+}
+
+#[test]
+fn more_than_fifty_tags_a_day_count_as_other_on_every_backend() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = sled::Config::new().path(dir.path()).open().unwrap();
+    let backends: Vec<Arc<dyn DemandStore>> = vec![
+        Arc::new(MemoryDemand::default()),
+        Arc::new(SledDemand::open(&db).unwrap()),
+    ];
+    for backend in backends {
+        let demand = Demand::new(backend);
+        for i in 0..60 {
+            let started = Event::Started {
+                tag: Some(format!("tag{i}")),
+            };
+            demand
+                .record(tuesday_morning(), "telegram", None, &[started])
+                .unwrap();
+        }
+        let date = tuesday_morning().date_naive();
+        let tags: Vec<_> = demand
+            .figures(date, date)
+            .unwrap()
+            .into_iter()
+            .filter(|f| f.counter == "started-tag")
+            .collect();
+        assert_eq!(tags.len(), 51, "50 tags and `other`");
+        let other = tags.iter().find(|f| f.label == "other").unwrap();
+        assert_eq!(other.count, 10);
+    }
+}
