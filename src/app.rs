@@ -32,6 +32,11 @@ pub struct Reply {
     pub notices: Vec<(UserKey, Reply)>,
     /// The person's message was a crisis: this reply leaves before everything else waiting.
     pub crisis: bool,
+    /// What the turn did, to count once it is committed (`App::count`).
+    pub events: Vec<Event>,
+    /// `/forget` could not delete everything: the person's data is kept whole for now, and
+    /// the erasure is to be retried (`Pipeline::retry_forgets`).
+    pub forget_pending: bool,
 }
 
 pub struct App {
@@ -124,11 +129,14 @@ impl App {
         inbound: &Inbound,
         now: DateTime<Utc>,
     ) -> Result<Reply, StoreError> {
+        let started = Instant::now();
         let (session, reply) = self.decide(user, self.store.load(user)?, inbound, now)?;
         match &session {
             Some(s) => self.store.save(user, s)?,
             None => self.store.forget(user)?,
         }
+        let lang = session.as_ref().and_then(|s| s.lang);
+        self.count(user, lang, &reply.events, now, started.elapsed());
         Ok(reply)
     }
 
@@ -142,9 +150,9 @@ impl App {
         inbound: &Inbound,
         now: DateTime<Utc>,
     ) -> Result<(Option<Session>, Reply), StoreError> {
-        let started = Instant::now();
         let expired_before = now.timestamp() - self.session_ttl_secs;
         let session = session.filter(|s| s.updated_at >= expired_before);
+        let before = session.clone();
         let mut inbound = inbound.clone();
         inbound.staff = self.staff.contains(user.as_str());
         let engine = Engine::new(self.content());
@@ -174,31 +182,35 @@ impl App {
             out.append(&mut step.out);
             events.append(&mut step.events);
         }
-        if step.session.is_none() {
-            let deleted = self.bookings.forget(user)?;
-            tracing::info!(bookings = deleted, "a person asked to be forgotten");
+        if step.session.is_none()
+            && let Err(error) = self.bookings.forget(user)
+        {
+            // Nothing half-deleted: everything stays until the erasure can be done whole.
+            tracing::error!(%error, "could not delete a person's bookings; retrying later");
+            let mut reply = self.reply_text(step.lang, Msg::new("forget-failed"));
+            reply.forget_pending = true;
+            return Ok((before, reply));
         }
         tracing::info!(kind = kind_name(&inbound.kind), lang = %step.lang, replies = out.len(), "turn");
-        let lang = step.session.as_ref().and_then(|s| s.lang);
-        self.count(user, lang, &events, now, started);
         let mut reply = self.reply_with(engine.content(), step.lang, out);
         reply.notices = notices;
         reply.crisis = events.contains(&Event::Crisis);
+        reply.events = events;
         Ok((step.session, reply))
     }
 
-    /// Adds a turn to the metrics and the daily demand figures; a failure to count is logged,
-    /// never the person's problem.
-    fn count(
+    /// Adds a committed turn to the metrics and the daily demand figures; a failure to count
+    /// is logged, never the person's problem.
+    pub fn count(
         &self,
         user: &UserKey,
         lang: Option<Lang>,
         events: &[Event],
         now: DateTime<Utc>,
-        started: Instant,
+        took: std::time::Duration,
     ) {
         let platform = user.platform();
-        self.metrics.turn(platform, lang, events, started.elapsed());
+        self.metrics.turn(platform, lang, events, took);
         if let Some((demand, _)) = &self.demand
             && let Err(error) = demand.record(now, platform, lang, events)
         {
@@ -268,6 +280,8 @@ impl App {
             messages,
             notices: Vec::new(),
             crisis: false,
+            events: Vec::new(),
+            forget_pending: false,
         }
     }
 

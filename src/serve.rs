@@ -233,6 +233,8 @@ fn remind_every(
     shutdown: Shutdown,
 ) -> tokio::task::JoinHandle<()> {
     crate::shutdown::every(period, shutdown, "reminders", move || {
-        pipeline.remind(chrono::Utc::now()).map(drop)
+        let now = chrono::Utc::now();
+        pipeline.retry_forgets(now);
+        pipeline.remind(now).map(drop)
     })
 }

@@ -19,6 +19,7 @@ content-changed = This guide has just been updated and that step no longer exist
 non-text = I can only read text messages, sorry. Please tap an option below or type a few words.
 crisis-alert = If you are in danger or thinking of hurting yourself, please call now. These lines answer day and night, and you are not alone.
 forgotten = Done. I have deleted everything I kept about you: your language, your place in the conversation and any bookings. Write /start whenever you want to begin again.
+forget-failed = I couldn't delete everything just yet. I'll keep trying and let you know here as soon as it's done.
 help = I help you find the right place in Kraków: a crisis line, free legal advice, or a way to help others. Tap the options, or type their number.
     Commands you can use at any time:
     /start or /restart: main menu

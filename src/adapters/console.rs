@@ -73,6 +73,7 @@ pub fn run(
         }
         let now = clock();
         // The console has no push: reminders that came due are shown before the next reply.
+        pipeline.retry_forgets(now);
         if let Err(error) = pipeline.remind(now) {
             tracing::error!(%error, "could not look for due reminders");
         }

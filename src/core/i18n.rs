@@ -27,6 +27,7 @@ pub const CORE_MESSAGES: &[&str] = &[
     "non-text",
     "crisis-alert",
     "forgotten",
+    "forget-failed",
     "help",
     "error",
     "svc-open-247",

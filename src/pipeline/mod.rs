@@ -7,7 +7,8 @@
 mod channel;
 mod locks;
 
-use std::sync::{Arc, RwLock};
+use std::sync::{Arc, Mutex, RwLock};
+use std::time::Instant;
 
 use chrono::{DateTime, Utc};
 
@@ -58,6 +59,8 @@ pub struct Pipeline {
     store: Arc<dyn TurnStore>,
     channels: RwLock<Vec<Arc<dyn Channel>>>,
     locks: Locks,
+    /// People whose `/forget` could not be done whole yet, and the chat to tell them in.
+    forgets: Mutex<Vec<(UserKey, String)>>,
 }
 
 impl Pipeline {
@@ -69,6 +72,7 @@ impl Pipeline {
             store,
             channels: RwLock::new(Vec::new()),
             locks: Locks::default(),
+            forgets: Mutex::new(Vec::new()),
         }
     }
 
@@ -116,6 +120,7 @@ impl Pipeline {
     }
 
     fn try_turn(&self, incoming: &Incoming, now: DateTime<Utc>) -> Result<(), StoreError> {
+        let started = Instant::now();
         let user = &incoming.user;
         let session = self.store.load(user)?;
         let inbound = match &incoming.inbound.kind {
@@ -150,6 +155,64 @@ impl Pipeline {
             booking: None,
         })?;
         hand_over(outgoing);
+        let lang = next.as_ref().and_then(|s| s.lang);
+        self.app
+            .count(user, lang, &reply.events, now, started.elapsed());
+        if reply.forget_pending {
+            let mut forgets = self.forgets.lock().unwrap_or_else(|p| p.into_inner());
+            forgets.retain(|(u, _)| u != user);
+            forgets.push((user.clone(), incoming.chat.clone()));
+        }
+        Ok(())
+    }
+
+    /// Tries again to erase the people whose `/forget` could not be done whole, and tells each
+    /// of them when it is done; returns how many are still waiting.
+    pub fn retry_forgets(&self, now: DateTime<Utc>) -> usize {
+        let waiting = std::mem::take(&mut *self.forgets.lock().unwrap_or_else(|p| p.into_inner()));
+        let mut left = Vec::new();
+        for (user, chat) in waiting {
+            if let Err(error) = self.erase(&user, &chat, now) {
+                tracing::error!(%error, "erasing a person still fails; retrying later");
+                left.push((user, chat));
+            }
+        }
+        let mut forgets = self.forgets.lock().unwrap_or_else(|p| p.into_inner());
+        forgets.extend(left);
+        forgets.len()
+    }
+
+    /// Deletes the person's bookings and session and says so, in their language.
+    fn erase(&self, user: &UserKey, chat: &str, now: DateTime<Utc>) -> Result<(), StoreError> {
+        let _turn = self.locks.hold(user);
+        let lang = self
+            .store
+            .load(user)?
+            .and_then(|s| s.lang)
+            .unwrap_or(Lang::Uk);
+        self.app.bookings().forget(user)?;
+        let reply = self.app.reply_text(lang, Msg::new("forgotten"));
+        let mut outgoing = Vec::new();
+        self.encode(
+            &mut outgoing,
+            self.require(user.on())?,
+            chat,
+            Priority::Reply,
+            &reply,
+            None,
+        )?;
+        let records: Vec<Record> = outgoing.iter().flat_map(|o| o.records.clone()).collect();
+        self.store.commit(&Commit {
+            user,
+            session: None,
+            chat: None,
+            handled: None,
+            at: now.timestamp(),
+            queued: &records,
+            booking: None,
+        })?;
+        hand_over(outgoing);
+        tracing::info!("a person asked to be forgotten; done on a retry");
         Ok(())
     }
 

@@ -291,15 +291,11 @@ fn a_failed_commit_answers_in_the_persons_own_language_with_the_crisis_lines() {
 }
 
 #[test]
-fn forget_that_cannot_read_a_booking_does_not_say_everything_is_deleted() {
+fn forget_that_cannot_read_a_booking_says_so_and_keeps_trying_until_it_can() {
     let dir = tempfile::tempdir().unwrap();
     let store = Arc::new(SledStore::open(dir.path()).unwrap());
-    store
-        .db()
-        .open_tree("bookings")
-        .unwrap()
-        .insert("BROKEN42", &b"{not json"[..])
-        .unwrap();
+    let bookings = store.db().open_tree("bookings").unwrap();
+    bookings.insert("BROKEN42", &b"{not json"[..]).unwrap();
     let screen = Captured::default();
     let pipeline = console::pipeline(
         App::new(shipped(), store.clone(), 30),
@@ -308,17 +304,21 @@ fn forget_that_cannot_read_a_booking_does_not_say_everything_is_deleted() {
     );
     pipeline.turn(&typed("/start legal-en"), tuesday_morning());
     screen.take();
-    assert_eq!(
-        pipeline.turn(&typed("/forget"), tuesday_morning()),
-        Outcome::Failed
-    );
+    pipeline.turn(&typed("/forget"), tuesday_morning());
     let said = screen.take();
-    assert!(!said.contains("deleted"), "{said}");
-    assert!(said.contains("went wrong"), "{said}");
+    assert!(!said.contains("I have deleted"), "{said}");
+    assert!(said.contains("couldn't delete everything"), "{said}");
     assert!(
         store.load(&console::user()).unwrap().is_some(),
-        "nothing is half-forgotten: the person can ask again"
+        "nothing is half-forgotten"
     );
+    assert_eq!(pipeline.retry_forgets(tuesday_morning()), 1, "still waiting");
+    assert!(screen.take().is_empty());
+    bookings.remove("BROKEN42").unwrap();
+    assert_eq!(pipeline.retry_forgets(tuesday_morning()), 0);
+    let said = screen.take();
+    assert!(said.contains("I have deleted everything"), "{said}");
+    assert!(store.load(&console::user()).unwrap().is_none());
 }
 
 #[test]
