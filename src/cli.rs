@@ -46,8 +46,14 @@ enum Cmd {
     },
     /// Validate dialogs and locales; exit 1 on any error.
     Check,
-    /// Show which crisis or intent patterns a text matches.
-    Triage { text: String },
+    /// Show which crisis or intent patterns a text matches; with --eval, measure triage on a
+    /// labelled set (recall and false alarms per language and kind).
+    Triage {
+        text: Option<String>,
+        /// A tab-separated file `kind lang text` (e.g. tests/triage_eval.tsv).
+        #[arg(long, value_name = "FILE", conflicts_with = "text")]
+        eval: Option<PathBuf>,
+    },
     /// Print the links that open a step in a language with a referral tag, on every platform.
     Link {
         /// The step (node id in dialogs/flow.toml), e.g. legal_advice.
@@ -128,7 +134,13 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     init_logging(interactive);
     match command {
         Cmd::Check => Ok(check(&config)),
-        Cmd::Triage { text } => triage(&config, &text),
+        Cmd::Triage {
+            eval: Some(file), ..
+        } => triage_eval(&config, &file),
+        Cmd::Triage { text, .. } => triage(
+            &config,
+            &text.context("give a text to triage, or --eval FILE")?,
+        ),
         Cmd::Link {
             node,
             lang,
@@ -210,6 +222,23 @@ fn triage(config: &Config, text: &str) -> anyhow::Result<ExitCode> {
         };
         println!("{kind} {} {}:{}", r.id, r.file, r.line);
     }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn triage_eval(config: &Config, file: &std::path::Path) -> anyhow::Result<ExitCode> {
+    let content = content(config)?;
+    let text =
+        std::fs::read_to_string(file).with_context(|| format!("reading {}", file.display()))?;
+    let cases = crate::core::triage_eval::parse(&text)
+        .map_err(|e| anyhow::anyhow!("{}: {e}", file.display()))?;
+    let report = crate::core::triage_eval::evaluate(&content.triage, &cases);
+    println!(
+        "triage on {} labelled messages from {}
+",
+        cases.len(),
+        file.display()
+    );
+    print!("{}", report.render());
     Ok(ExitCode::SUCCESS)
 }
 

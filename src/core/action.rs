@@ -23,6 +23,8 @@ pub enum Action {
     SetLang(Lang),
     /// Continue where I was (after the crisis lines).
     Here,
+    /// Go to this dialog step from a crisis answer (the step that helps further).
+    Goto(String),
     /// My bookings.
     Bookings,
     /// Start booking a consultation of this kind.
@@ -51,6 +53,7 @@ impl Action {
             Action::Lang => "@lang".into(),
             Action::SetLang(lang) => format!("@lang:{}", lang.code()),
             Action::Here => "@here".into(),
+            Action::Goto(node) => format!("@go:{node}"),
             Action::Bookings => "@bookings".into(),
             Action::Book(kind) => format!("@book:{kind}"),
             Action::Slot(start) => format!("@slot:{start}"),
@@ -93,6 +96,7 @@ impl Action {
             },
             Some(("lang", code)) => Action::SetLang(Lang::from_code(code)?),
             Some(("book", kind)) => Action::Book(word(kind)?),
+            Some(("go", node)) => Action::Goto(word(node)?),
             Some(("slot", start)) => Action::Slot(start.parse().ok()?),
             Some(("contact", "chat")) => Action::ContactChat,
             Some(("contact", "phone")) => Action::ContactPhone,
@@ -120,6 +124,7 @@ mod tests {
             Just(Action::Lang),
             prop::sample::select(Lang::ALL.to_vec()).prop_map(Action::SetLang),
             Just(Action::Here),
+            id().prop_map(Action::Goto),
             Just(Action::Bookings),
             "[a-z_]{1,40}".prop_map(Action::Book),
             any::<i64>().prop_map(Action::Slot),

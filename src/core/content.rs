@@ -60,8 +60,24 @@ impl Content {
                 ));
             }
         }
+        for kind in &triage.kinds {
+            if dialog.node(&kind.step).is_none() {
+                let why = format!(
+                    "crisis kind `{}` leads to node `{}`, which does not exist",
+                    kind.id, kind.step
+                );
+                problems.push(Problem::error(&kind.file, kind.line, why));
+            }
+        }
         check_booking_targets(&dialog, &schedule, &mut problems);
-        check_messages(&dialog, &services, &schedule, &locales, &mut problems);
+        check_messages(
+            &dialog,
+            &services,
+            &schedule,
+            &triage,
+            &locales,
+            &mut problems,
+        );
         if problems.has_errors() {
             return Err(problems.sorted());
         }
@@ -117,6 +133,7 @@ fn check_messages(
     dialog: &Dialog,
     services: &Services,
     schedule: &Schedule,
+    triage: &Triage,
     locales: &Locales,
     problems: &mut Problems,
 ) {
@@ -151,6 +168,10 @@ fn check_messages(
         for note in notes.collect::<BTreeSet<_>>() {
             need(note, &s.file, s.line, problems);
         }
+    }
+    for kind in &triage.kinds {
+        need(&kind.text, &kind.file, kind.line, problems);
+        need(&kind.button, &kind.file, kind.line, problems);
     }
     for kind in schedule.kinds() {
         need(

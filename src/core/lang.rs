@@ -57,3 +57,205 @@ mod tests {
         assert_eq!(Lang::from_hint(""), None);
     }
 }
+
+/// The language a message is written in, when the letters and words say so: Ukrainian or
+/// Russian from the letters only one of them has (і ї є ґ / ы э ъ ё) and common words, Polish
+/// or English from Polish letters and common words; Ukrainian or Russian typed in Latin
+/// letters from their transliterated words. `None` when nothing decides (the caller keeps its
+/// own guess). Measured on `tests/triage_eval.tsv` (see BENCHMARKS.md).
+pub fn detect(text: &str) -> Option<Lang> {
+    let lower = text.to_lowercase();
+    let mut score = [0i32; 4];
+    let mut add = |lang: Lang, n: i32| score[lang as usize] += n;
+    let (mut cyrillic, mut latin) = (0, 0);
+    for c in lower.chars() {
+        match c {
+            'і' | 'ї' | 'є' | 'ґ' => add(Lang::Uk, 3),
+            'ы' | 'э' | 'ъ' | 'ё' => add(Lang::Ru, 3),
+            'ą' | 'ć' | 'ę' | 'ł' | 'ń' | 'ó' | 'ś' | 'ź' | 'ż' => add(Lang::Pl, 3),
+            _ => {}
+        }
+        if ('\u{0400}'..='\u{04FF}').contains(&c) {
+            cyrillic += 1;
+        } else if c.is_ascii_alphabetic() {
+            latin += 1;
+        }
+    }
+    for word in lower.split(|c: char| !c.is_alphabetic() && c != '\'' && c != 'ʼ') {
+        for (lang, list) in WORDS {
+            if list.contains(&word) {
+                add(*lang, 2);
+            }
+        }
+        // Infinitives: Ukrainian -ти, Russian -ть (жити / жить, вбити / убить).
+        if word.chars().count() > 3 {
+            if word.ends_with("ти") {
+                add(Lang::Uk, 1);
+            } else if word.ends_with("ть") {
+                add(Lang::Ru, 1);
+            }
+        }
+    }
+    let best = |langs: &[Lang]| {
+        let top = langs.iter().copied().max_by_key(|l| score[*l as usize])?;
+        let runner_up = langs
+            .iter()
+            .filter(|l| **l != top)
+            .map(|l| score[*l as usize])
+            .max()
+            .unwrap_or(0);
+        (score[top as usize] > runner_up).then_some(top)
+    };
+    if cyrillic > latin {
+        // Cyrillic is Ukrainian or Russian; without a sign, the caller's guess decides.
+        return best(&[Lang::Uk, Lang::Ru]);
+    }
+    if latin == 0 {
+        return None;
+    }
+    best(&[Lang::Pl, Lang::En, Lang::Uk, Lang::Ru])
+}
+
+/// Common short words that tell the four languages apart, Ukrainian and Russian also as
+/// typed in Latin letters.
+const WORDS: &[(Lang, &[&str])] = &[
+    (
+        Lang::Uk,
+        &[
+            "мене",
+            "мені",
+            "мій",
+            "моя",
+            "мої",
+            "що",
+            "щоб",
+            "це",
+            "вже",
+            "дуже",
+            "хочу",
+            "жити",
+            "чоловік",
+            "дитина",
+            "допоможіть",
+            "будь",
+            "ласка",
+            "треба",
+            "потрібна",
+            "немає",
+            "він",
+            "вона",
+            "мною",
+            "тут",
+            "зараз",
+            "б'є",
+            "бʼє",
+            "б'ють",
+            "хто",
+            "як",
+            "де",
+            "чи",
+            "mene",
+            "meni",
+            "shcho",
+            "shchob",
+            "zhyty",
+            "khochu",
+            "hochu",
+            "dopomozhit",
+            "cholovik",
+            "dytyna",
+            "vin",
+            "vona",
+            "bud",
+            "laska",
+            "tse",
+            "vzhe",
+            "duzhe",
+            "potribna",
+            "nemaie",
+            "nemaye",
+            "zaraz",
+            "meni",
+            "chy",
+            "yak",
+        ],
+    ),
+    (
+        Lang::Ru,
+        &[
+            "меня",
+            "мне",
+            "мой",
+            "что",
+            "чтобы",
+            "это",
+            "уже",
+            "очень",
+            "хочу",
+            "жить",
+            "муж",
+            "ребенок",
+            "ребёнок",
+            "помогите",
+            "пожалуйста",
+            "надо",
+            "нужна",
+            "нет",
+            "он",
+            "она",
+            "мной",
+            "здесь",
+            "сейчас",
+            "бьет",
+            "бьёт",
+            "бьют",
+            "кто",
+            "как",
+            "где",
+            "ли",
+            "menya",
+            "mne",
+            "chto",
+            "chtoby",
+            "zhit",
+            "hochu",
+            "pomogite",
+            "muzh",
+            "rebenok",
+            "pozhaluysta",
+            "pozhalujsta",
+            "eto",
+            "uzhe",
+            "ochen",
+            "nuzhna",
+            "net",
+            "seychas",
+            "sejchas",
+            "byet",
+            "bet",
+            "kto",
+            "kak",
+            "gde",
+            "on",
+            "ona",
+        ],
+    ),
+    (
+        Lang::Pl,
+        &[
+            "nie", "jest", "mnie", "mi", "mój", "moj", "się", "sie", "chcę", "chce", "żyć", "zyc",
+            "mąż", "maz", "dziecko", "pomocy", "proszę", "prosze", "trzeba", "jestem", "mam", "ja",
+            "co", "jak", "gdzie", "czy", "tu", "teraz", "bije", "już", "juz", "bardzo", "że", "ze",
+            "to", "mój", "moja", "ktoś", "ktos", "dla", "jego", "nic",
+        ],
+    ),
+    (
+        Lang::En,
+        &[
+            "i", "i'm", "im", "me", "my", "the", "want", "to", "is", "are", "help", "he", "she",
+            "not", "don't", "dont", "can't", "cant", "please", "need", "my", "husband", "child",
+            "kill", "die", "now", "here", "what", "where", "how", "it", "and", "of", "a", "am",
+            "you", "someone", "with",
+        ],
+    ),
+];

@@ -44,6 +44,9 @@ pub struct Session {
     /// The bookings the person was last shown, for their cancel buttons.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub listed: Vec<BookingRef>,
+    /// The kind of crisis last answered, for the crisis screen's buttons.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub crisis: Option<String>,
 }
 
 impl Session {
@@ -57,6 +60,7 @@ impl Session {
             updated_at: now,
             booking: None,
             listed: Vec::new(),
+            crisis: None,
         }
     }
 

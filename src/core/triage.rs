@@ -24,6 +24,8 @@ use super::problem::{Problem, Problems, Source};
 struct TriageFile {
     crisis_services: Vec<Spanned<String>>,
     #[serde(default)]
+    kind: Vec<KindFile>,
+    #[serde(default)]
     crisis: Vec<CrisisFile>,
     #[serde(default)]
     intent: Vec<IntentFile>,
@@ -36,7 +38,34 @@ struct TriageFile {
 struct CrisisFile {
     id: Spanned<String>,
     lang: Spanned<String>,
+    kind: Spanned<String>,
     patterns: Vec<Spanned<String>>,
+    /// Contexts that cancel this group's match ("not to live" + "on the street").
+    #[serde(default)]
+    unless: Vec<Spanned<String>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct KindFile {
+    id: Spanned<String>,
+    text: String,
+    button: String,
+    step: Spanned<String>,
+    services: Vec<Spanned<String>>,
+}
+
+/// A kind of crisis and how it is answered: its own text, its services in order, and the
+/// dialog step that helps further (a button beside "continue" and "main menu").
+#[derive(Clone, Debug)]
+pub struct CrisisKind {
+    pub id: String,
+    pub text: String,
+    pub button: String,
+    pub step: String,
+    pub services: Vec<String>,
+    pub file: String,
+    pub line: usize,
 }
 
 #[derive(Debug, Deserialize)]
@@ -57,7 +86,7 @@ struct CommandFile {
 /// What a pattern belongs to.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Kind {
-    Crisis { lang: Lang },
+    Crisis { lang: Lang, kind: usize },
     Intent { goto: String },
 }
 
@@ -90,8 +119,16 @@ impl Rule {
 /// The result of triage on one message.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Verdict {
-    Crisis { lang: Lang },
-    Intent { goto: String },
+    /// `written`: the language the message is written in, when it can be told; `group`: the
+    /// language of the matching patterns.
+    Crisis {
+        written: Option<Lang>,
+        group: Lang,
+        kind: String,
+    },
+    Intent {
+        goto: String,
+    },
     None,
 }
 
@@ -100,34 +137,75 @@ pub struct Triage {
     set: RegexSet,
     rules: Vec<Rule>,
     pub crisis_services: Vec<String>,
+    /// In the order of the file, which is also their precedence when several match.
+    pub kinds: Vec<CrisisKind>,
+    /// Per rule's group id: contexts that cancel the group's match.
+    unless: HashMap<String, Vec<Regex>>,
     commands: HashMap<String, Command>,
+    /// Words of five letters or more from the crisis patterns, for typo tolerance.
+    lexicon: super::fuzzy::Lexicon,
 }
 
 /// Intent `goto` targets, kept for validation against the dialog once it is loaded.
 pub struct IntentTargets(pub Vec<(String, String, usize)>);
 
 impl Triage {
-    /// The first crisis match wins over any intent; intents in file order.
+    /// A crisis wins over any intent; of several crisis kinds, the first in the file; intents
+    /// in file order.
     pub fn classify(&self, text: &str) -> Verdict {
         let mut intent = None;
+        let mut crisis: Option<(usize, Lang)> = None;
         for rule in self.explain(text) {
             match &rule.kind {
-                Kind::Crisis { lang } => return Verdict::Crisis { lang: *lang },
+                Kind::Crisis { lang, kind } => {
+                    if crisis.is_none_or(|(k, _)| *kind < k) {
+                        crisis = Some((*kind, *lang));
+                    }
+                }
                 Kind::Intent { goto } if intent.is_none() => intent = Some(goto.clone()),
                 Kind::Intent { .. } => {}
             }
         }
+        if let Some((kind, lang)) = crisis {
+            let kind = self.kinds[kind].id.clone();
+            let written = super::lang::detect(text);
+            return Verdict::Crisis {
+                written,
+                group: lang,
+                kind,
+            };
+        }
         intent.map_or(Verdict::None, |goto| Verdict::Intent { goto })
     }
 
-    /// Every rule a text matches, in file order (`krok triage` prints them).
+    /// The kind with this id.
+    pub fn kind(&self, id: &str) -> Option<&CrisisKind> {
+        self.kinds.iter().find(|k| k.id == id)
+    }
+
+    /// Every rule a text matches, in file order (`krok triage` prints them): on the text as
+    /// typed, and on the text with near-misses of crisis words corrected (one typo in a word
+    /// of five letters or more). A group's match is cancelled by one of its `unless` contexts.
     pub fn explain(&self, text: &str) -> Vec<&Rule> {
         let normalized = normalize::for_patterns(text);
-        let candidates = self.set.matches(&normalized);
+        let corrected = self.lexicon.correct(&normalized);
+        let mut candidates: Vec<usize> = self.set.matches(&normalized).into_iter().collect();
+        if let Some(c) = &corrected {
+            candidates.extend(self.set.matches(c).into_iter());
+            candidates.sort_unstable();
+            candidates.dedup();
+        }
         candidates
-            .iter()
+            .into_iter()
             .map(|i| &self.rules[i])
-            .filter(|rule| rule.confirms(&normalized))
+            .filter(|rule| {
+                rule.confirms(&normalized) || corrected.as_deref().is_some_and(|c| rule.confirms(c))
+            })
+            .filter(|rule| {
+                self.unless
+                    .get(&rule.id)
+                    .is_none_or(|list| !list.iter().any(|u| u.is_match(&normalized)))
+            })
             .collect()
     }
 
@@ -154,6 +232,8 @@ impl Triage {
             }
             crisis_services.push(s.get_ref().clone());
         }
+        let kinds = load_kinds(src, &file.kind, services, problems);
+        let mut unless = HashMap::new();
         let mut patterns = Vec::new();
         let mut rules = Vec::new();
         let mut ids = HashSet::new();
@@ -207,7 +287,24 @@ impl Triage {
                 ));
                 continue;
             };
-            add(&c.id, Kind::Crisis { lang }, &c.patterns, problems);
+            let Some(kind) = kinds.iter().position(|k| k.id == *c.kind.get_ref()) else {
+                let known: Vec<&str> = kinds.iter().map(|k| k.id.as_str()).collect();
+                problems.push(Problem::error(
+                    &src.path,
+                    src.line_of(c.kind.span().start),
+                    format!(
+                        "unknown crisis kind `{}` (the [[kind]] list has: {})",
+                        c.kind.get_ref(),
+                        known.join(", ")
+                    ),
+                ));
+                continue;
+            };
+            add(&c.id, Kind::Crisis { lang, kind }, &c.patterns, problems);
+            let contexts = compile_unless(src, &c.unless, problems);
+            if !contexts.is_empty() {
+                unless.insert(c.id.get_ref().clone(), contexts);
+            }
         }
         for i in &file.intent {
             targets.push((
@@ -242,16 +339,91 @@ impl Triage {
                 return None;
             }
         };
+        let lexicon = super::fuzzy::Lexicon::from_patterns(
+            rules
+                .iter()
+                .filter(|r| matches!(r.kind, Kind::Crisis { .. }))
+                .map(|r| r.pattern.as_str()),
+        );
         (problems.error_count() == errors_before).then_some((
             Triage {
                 set,
                 rules,
                 crisis_services,
+                kinds,
+                unless,
                 commands,
+                lexicon,
             },
             IntentTargets(targets),
         ))
     }
+}
+
+/// The `[[kind]]` list: unique ids, known services, at least one service each.
+fn load_kinds(
+    src: &Source,
+    list: &[KindFile],
+    services: &HashSet<String>,
+    problems: &mut Problems,
+) -> Vec<CrisisKind> {
+    let mut kinds: Vec<CrisisKind> = Vec::new();
+    for k in list {
+        let line = src.line_of(k.id.span().start);
+        if kinds.iter().any(|other| other.id == *k.id.get_ref()) {
+            let why = format!("crisis kind `{}` is defined twice", k.id.get_ref());
+            problems.push(Problem::error(&src.path, line, why));
+        }
+        for s in k
+            .services
+            .iter()
+            .filter(|s| !services.contains(s.get_ref()))
+        {
+            problems.push(Problem::error(
+                &src.path,
+                src.line_of(s.span().start),
+                format!("unknown service `{}` (not in services.toml)", s.get_ref()),
+            ));
+        }
+        if k.services.is_empty() {
+            let why = format!("crisis kind `{}` lists no service to call", k.id.get_ref());
+            problems.push(Problem::error(&src.path, line, why));
+        }
+        kinds.push(CrisisKind {
+            id: k.id.get_ref().clone(),
+            text: k.text.clone(),
+            button: k.button.clone(),
+            step: k.step.get_ref().clone(),
+            services: k.services.iter().map(|s| s.get_ref().clone()).collect(),
+            file: src.path.clone(),
+            line,
+        });
+    }
+    kinds
+}
+
+fn compile_unless(src: &Source, list: &[Spanned<String>], problems: &mut Problems) -> Vec<Regex> {
+    let mut out = Vec::new();
+    for p in list {
+        match RegexBuilder::new(p.get_ref())
+            .size_limit(PATTERN_SIZE_LIMIT)
+            .build()
+        {
+            Ok(r) => out.push(r),
+            Err(e) => {
+                let why = e.to_string().lines().last().unwrap_or_default().to_owned();
+                problems.push(Problem::error(
+                    &src.path,
+                    src.line_of(p.span().start),
+                    format!(
+                        "`unless` pattern `{}` is not a valid regex: {why}",
+                        p.get_ref()
+                    ),
+                ));
+            }
+        }
+    }
+    out
 }
 
 /// The lazy DFA's transition cache; too small and it gives up for the slow PikeVM.

@@ -30,6 +30,7 @@ fn session(node: &str, at: i64) -> Session {
         updated_at: at,
         booking: None,
         listed: Vec::new(),
+        crisis: None,
     }
 }
 
@@ -312,7 +313,11 @@ fn forget_that_cannot_read_a_booking_says_so_and_keeps_trying_until_it_can() {
         store.load(&console::user()).unwrap().is_some(),
         "nothing is half-forgotten"
     );
-    assert_eq!(pipeline.retry_forgets(tuesday_morning()), 1, "still waiting");
+    assert_eq!(
+        pipeline.retry_forgets(tuesday_morning()),
+        1,
+        "still waiting"
+    );
     assert!(screen.take().is_empty());
     bookings.remove("BROKEN42").unwrap();
     assert_eq!(pipeline.retry_forgets(tuesday_morning()), 0);

@@ -16,6 +16,7 @@ fn session(node: &str, at: i64) -> Session {
         updated_at: at,
         booking: None,
         listed: Vec::new(),
+        crisis: None,
     }
 }
 

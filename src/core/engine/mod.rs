@@ -113,9 +113,11 @@ impl Engine {
             // The content changed under this session (a reload removed its step): start again.
             s.restart(&dialog.start);
         }
+        let lang_chosen = s.lang.is_some();
         s.lang = s.lang.or(inbound.hint);
         s.updated_at = now.timestamp();
         let mut turn = Turn::new(&self.content, s, now, inbound.staff);
+        turn.lang_chosen = lang_chosen;
         let starts = matches!(inbound.kind, InboundKind::Start { .. });
         if fresh && !starts {
             turn.events.push(Event::Started { tag: None });
@@ -149,6 +151,8 @@ struct Turn<'a> {
     staff: bool,
     effect: Option<Effect>,
     events: Vec<Event>,
+    /// The person had chosen a language before this turn (not just the platform's hint).
+    lang_chosen: bool,
 }
 
 impl<'a> Turn<'a> {
@@ -159,6 +163,7 @@ impl<'a> Turn<'a> {
             out: Vec::new(),
             now,
             forget: false,
+            lang_chosen: false,
             staff,
             effect: None,
             events: Vec::new(),
@@ -251,6 +256,11 @@ impl<'a> Turn<'a> {
                 };
                 self.show();
             }
+            Action::Goto(node) if self.content.dialog.node(node).is_some() => {
+                self.s.go(node);
+                self.s.screen = Screen::Node;
+                self.show();
+            }
             Action::SetLang(lang) => {
                 self.s.lang = Some(*lang);
                 self.s.screen = Screen::Node;
@@ -300,7 +310,11 @@ impl<'a> Turn<'a> {
 
     fn on_text(&mut self, text: &str) {
         match self.content.triage.classify(text) {
-            Verdict::Crisis { lang } => return self.crisis(lang),
+            Verdict::Crisis {
+                written,
+                group,
+                kind,
+            } => return self.crisis(written, group, &kind),
             Verdict::Intent { goto } if self.s.lang.is_some() && !self.awaiting_input() => {
                 if let Some(action) = self.typed_choice(text) {
                     return self.on_action(&action);
@@ -350,16 +364,45 @@ impl<'a> Turn<'a> {
             .map(|b| b.action.clone())
     }
 
-    fn crisis(&mut self, lang: Lang) {
-        self.s.lang = self.s.lang.or(Some(lang));
+    /// The answer to a crisis of `kind`, in the person's language or else the one the
+    /// message is written in: the kind's text, its services in order, and buttons to continue,
+    /// to the step that helps further, and to the main menu.
+    fn crisis(&mut self, written: Option<Lang>, group: Lang, kind: &str) {
+        // A language the person chose wins; else the one they write in over the app's.
+        if !self.lang_chosen {
+            self.s.lang = written.or(self.s.lang).or(Some(group));
+        }
         self.s.screen = Screen::Crisis;
+        self.s.crisis = Some(kind.to_owned());
         self.events.push(Event::Crisis);
-        self.say("crisis-alert");
-        let services = self.content.triage.crisis_services.clone();
+        let (text, services) = match self.content.triage.kind(kind) {
+            Some(k) => (k.text.clone(), k.services.clone()),
+            None => (
+                "crisis-alert".to_owned(),
+                self.content.triage.crisis_services.clone(),
+            ),
+        };
+        self.say(&text);
         for id in &services {
             self.place(id);
         }
         self.attach_buttons();
+    }
+
+    /// The crisis screen's buttons: continue where I was, the kind's step, the main menu.
+    fn crisis_buttons(&self) -> Vec<Button> {
+        let mut out = vec![Button::new(Msg::new("nav-continue"), Action::Here)];
+        let kind = self
+            .s
+            .crisis
+            .as_deref()
+            .and_then(|k| self.content.triage.kind(k));
+        if let Some(k) = kind {
+            let step = Action::Goto(k.step.clone());
+            out.push(Button::new(Msg::new(k.button.clone()), step));
+        }
+        out.push(Button::new(Msg::new("nav-restart"), Action::Restart));
+        out
     }
 
     fn show(&mut self) {
@@ -393,7 +436,7 @@ impl<'a> Turn<'a> {
         match self.s.screen {
             _ if self.s.lang.is_none() => language_buttons(),
             Screen::Language => language_buttons(),
-            Screen::Crisis => vec![nav("nav-continue", Action::Here)],
+            Screen::Crisis => self.crisis_buttons(),
             Screen::Booking | Screen::Bookings => self.booking_buttons(),
             Screen::Node => {
                 let node = self.node();

@@ -1,0 +1,175 @@
+//! `krok triage --eval FILE`: triage measured on a labelled evaluation set (`kind lang text`,
+//! tab-separated; kind is a crisis kind or `benign`): recall and false alarms per language and
+//! per kind, whether the reply would be in the writer's language, and every miss listed.
+
+use std::collections::BTreeMap;
+
+use super::lang::Lang;
+use super::triage::{Triage, Verdict};
+
+/// One labelled message.
+pub struct Case {
+    pub kind: String,
+    pub lang: String,
+    pub text: String,
+}
+
+/// Counts for one language or kind.
+#[derive(Default, Clone, Copy)]
+pub struct Tally {
+    pub crisis: usize,
+    pub found: usize,
+    pub right_kind: usize,
+    pub right_lang: usize,
+    pub benign: usize,
+    pub alarms: usize,
+}
+
+impl Tally {
+    pub fn recall(&self) -> f64 {
+        ratio(self.found, self.crisis)
+    }
+
+    pub fn false_alarms(&self) -> f64 {
+        ratio(self.alarms, self.benign)
+    }
+}
+
+fn ratio(n: usize, of: usize) -> f64 {
+    if of == 0 { 1.0 } else { n as f64 / of as f64 }
+}
+
+pub struct Report {
+    pub by_lang: BTreeMap<String, Tally>,
+    pub by_kind: BTreeMap<String, Tally>,
+    pub all: Tally,
+    pub misses: Vec<String>,
+}
+
+/// The cases of a TSV evaluation file; a malformed line is an error with its number.
+pub fn parse(text: &str) -> Result<Vec<Case>, String> {
+    let mut cases = Vec::new();
+    for (i, line) in text.lines().enumerate().skip(1) {
+        if line.trim().is_empty() {
+            continue;
+        }
+        let mut fields = line.splitn(3, '\t');
+        match (fields.next(), fields.next(), fields.next()) {
+            (Some(kind), Some(lang), Some(text)) => cases.push(Case {
+                kind: kind.to_owned(),
+                lang: lang.to_owned(),
+                text: text.to_owned(),
+            }),
+            _ => return Err(format!("line {}: expected kind<TAB>lang<TAB>text", i + 1)),
+        }
+    }
+    Ok(cases)
+}
+
+/// The language a reply to this writer should be in (`None`: either Ukrainian or Russian).
+fn expected_lang(lang: &str) -> Option<Lang> {
+    match lang {
+        "uk-lat" => Some(Lang::Uk),
+        "ru-lat" => Some(Lang::Ru),
+        "mixed" => None,
+        code => Lang::from_code(code),
+    }
+}
+
+pub fn evaluate(triage: &Triage, cases: &[Case]) -> Report {
+    let mut report = Report {
+        by_lang: BTreeMap::new(),
+        by_kind: BTreeMap::new(),
+        all: Tally::default(),
+        misses: Vec::new(),
+    };
+    for case in cases {
+        let verdict = triage.classify(&case.text);
+        let mut t = Tally::default();
+        if case.kind == "benign" {
+            t.benign = 1;
+            if let Verdict::Crisis { kind, .. } = &verdict {
+                t.alarms = 1;
+                let line = format!("false alarm ({kind}) {}: {}", case.lang, case.text);
+                report.misses.push(line);
+            }
+        } else {
+            t.crisis = 1;
+            match &verdict {
+                Verdict::Crisis {
+                    written,
+                    group,
+                    kind,
+                } => {
+                    t.found = 1;
+                    t.right_kind = usize::from(*kind == case.kind);
+                    let reply = written.unwrap_or(*group);
+                    t.right_lang = usize::from(match expected_lang(&case.lang) {
+                        Some(l) => l == reply,
+                        None => matches!(reply, Lang::Uk | Lang::Ru),
+                    });
+                }
+                _ => {
+                    let line = format!("missed {} {}: {}", case.kind, case.lang, case.text);
+                    report.misses.push(line);
+                }
+            }
+        }
+        for tally in [
+            report.by_lang.entry(case.lang.clone()).or_default(),
+            report.by_kind.entry(case.kind.clone()).or_default(),
+            &mut report.all,
+        ] {
+            tally.crisis += t.crisis;
+            tally.found += t.found;
+            tally.right_kind += t.right_kind;
+            tally.right_lang += t.right_lang;
+            tally.benign += t.benign;
+            tally.alarms += t.alarms;
+        }
+    }
+    report
+}
+
+impl Report {
+    pub fn render(&self) -> String {
+        let pct = |x: f64| format!("{:.1}%", x * 100.0);
+        let mut out = format!(
+            "{:<8} {:>7} {:>8} {:>11} {:>12} {:>7} {:>13}\n",
+            "language", "crisis", "recall", "right kind", "reply lang", "benign", "false alarms"
+        );
+        let all = "all".to_owned();
+        let rows = self.by_lang.iter().chain([(&all, &self.all)]);
+        for (name, t) in rows {
+            out.push_str(&format!(
+                "{name:<8} {:>7} {:>8} {:>11} {:>12} {:>7} {:>13}\n",
+                t.crisis,
+                pct(t.recall()),
+                pct(ratio(t.right_kind, t.crisis)),
+                pct(ratio(t.right_lang, t.crisis)),
+                t.benign,
+                pct(t.false_alarms()),
+            ));
+        }
+        out.push_str(&format!(
+            "\n{:<13} {:>7} {:>8} {:>11}\n",
+            "kind", "crisis", "recall", "right kind"
+        ));
+        for (name, t) in self.by_kind.iter().filter(|(k, _)| *k != "benign") {
+            out.push_str(&format!(
+                "{name:<13} {:>7} {:>8} {:>11}\n",
+                t.crisis,
+                pct(t.recall()),
+                pct(ratio(t.right_kind, t.crisis))
+            ));
+        }
+        if !self.misses.is_empty() {
+            out.push('\n');
+            for m in &self.misses {
+                out.push_str(m);
+                out.push('\n');
+            }
+        }
+        out
+    }
+}
