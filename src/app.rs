@@ -294,6 +294,7 @@ impl App {
                 out.push(Outbound::Place {
                     service: id.clone(),
                     status: s.status(now),
+                    line_open: s.line_open(now),
                     buttons: Vec::new(),
                 });
             }

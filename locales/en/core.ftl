@@ -45,6 +45,8 @@ svc-closed-opens = 🕒 Closed now, opens { $day ->
        *[sun] on Sunday
     } at { $time }
 svc-hours-unknown = 🕒 Opening hours: please call and ask
+svc-line-open = 📞 The phone line answers now
+svc-office = 🏢 Office: { $status }
 svc-languages = 🗣 Languages: { $languages }
 
 language-pl = Polish

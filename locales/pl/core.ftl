@@ -45,6 +45,8 @@ svc-closed-opens = 🕒 Teraz zamknięte, otwarcie { $day ->
        *[sun] w niedzielę
     } o { $time }
 svc-hours-unknown = 🕒 Godziny otwarcia: zadzwoń i zapytaj
+svc-line-open = 📞 Linia telefoniczna teraz odbiera
+svc-office = 🏢 Biuro: { $status }
 svc-languages = 🗣 Języki: { $languages }
 
 language-pl = polski

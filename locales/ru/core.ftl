@@ -45,6 +45,8 @@ svc-closed-opens = 🕒 Сейчас закрыто, откроется { $day -
        *[sun] в воскресенье
     } в { $time }
 svc-hours-unknown = 🕒 Часы работы: уточните по телефону
+svc-line-open = 📞 Телефонная линия сейчас отвечает
+svc-office = 🏢 Офис: { $status }
 svc-languages = 🗣 Языки: { $languages }
 
 language-pl = польский

@@ -45,6 +45,8 @@ svc-closed-opens = 🕒 Зараз зачинено, відчиниться { $d
        *[sun] у неділю
     } о { $time }
 svc-hours-unknown = 🕒 Години роботи: уточніть телефоном
+svc-line-open = 📞 Телефонна лінія зараз відповідає
+svc-office = 🏢 Офіс: { $status }
 svc-languages = 🗣 Мови: { $languages }
 
 language-pl = польська

@@ -28,6 +28,8 @@ pub const CORE_MESSAGES: &[&str] = &[
     "crisis-alert",
     "forgotten",
     "forget-failed",
+    "svc-line-open",
+    "svc-office",
     "help",
     "error",
     "svc-open-247",

@@ -137,6 +137,8 @@ pub enum Outbound {
     Place {
         service: String,
         status: OpenStatus,
+        /// A phone line with hours of its own answers now, whatever `status` says.
+        line_open: bool,
         buttons: Vec<Button>,
     },
 }

@@ -23,9 +23,12 @@ pub fn render(content: &Content, lang: Lang, out: &Outbound) -> Rendered {
     let text = match out {
         Outbound::Text { msg, .. } => content.locales.text(lang, msg),
         Outbound::Place {
-            service, status, ..
+            service,
+            status,
+            line_open,
+            ..
         } => match content.services.get(service) {
-            Some(s) => service_card(content, lang, s, *status),
+            Some(s) => service_card(content, lang, s, *status, *line_open),
             None => service.clone(),
         },
     };
@@ -41,7 +44,13 @@ pub fn render(content: &Content, lang: Lang, out: &Outbound) -> Rendered {
 }
 
 /// A service's details, one per line, phone numbers in the form a phone dials with a tap.
-pub fn service_card(content: &Content, lang: Lang, s: &Service, status: OpenStatus) -> String {
+pub fn service_card(
+    content: &Content,
+    lang: Lang,
+    s: &Service,
+    status: OpenStatus,
+    line_open: bool,
+) -> String {
     let t = |id: String| content.locales.text(lang, &Msg::new(id));
     let mut lines = vec![
         format!("📌 {}", t(format!("svc-{}", s.id))),
@@ -74,7 +83,24 @@ pub fn service_card(content: &Content, lang: Lang, s: &Service, status: OpenStat
         ));
     }
     // Without hours or a phone to ask, "call and ask" would be no help.
-    if s.hours.is_some() || !s.phones.is_empty() {
+    let office_open = matches!(
+        status,
+        OpenStatus::Always | OpenStatus::Open | OpenStatus::OpenUntil(_)
+    );
+    if line_open && !office_open {
+        // A card never reads "closed" under a line that answers: the line first, then the
+        // office's hours as the office's.
+        lines.push(content.locales.text(lang, &Msg::new("svc-line-open")));
+        let office = content.locales.text(lang, &status_msg(status));
+        let office = office.trim_start_matches("🕒").trim_start();
+        let mut chars = office.chars();
+        let office: String = chars
+            .next()
+            .map(|c| c.to_lowercase().chain(chars).collect())
+            .unwrap_or_default();
+        let msg = Msg::new("svc-office").arg("status", office);
+        lines.push(content.locales.text(lang, &msg));
+    } else if s.hours.is_some() || !s.phones.is_empty() {
         lines.push(content.locales.text(lang, &status_msg(status)));
     }
     if let Some(note) = &s.hours_note {

@@ -40,6 +40,8 @@ struct ServiceFile {
 struct PhoneFile {
     number: Spanned<String>,
     note: Option<String>,
+    /// The line's own hours when they differ from the office's (a 24/7 line).
+    hours: Option<Spanned<String>>,
 }
 
 #[derive(Clone, Debug)]
@@ -48,6 +50,8 @@ pub struct Phone {
     pub number: String,
     /// Fluent message id of a note such as "day and night".
     pub note: Option<String>,
+    /// When the line answers, if not with the office's hours.
+    pub hours: Option<OpeningHours>,
 }
 
 impl Phone {
@@ -94,6 +98,16 @@ pub enum OpenStatus {
 }
 
 impl Service {
+    /// Whether one of its phone lines with hours of their own answers at `now` (a 24/7 line of
+    /// an office that is closed): then the card must not read as "closed".
+    pub fn line_open(&self, now: DateTime<Utc>) -> bool {
+        let local = now.with_timezone(&Warsaw).naive_local();
+        self.phones
+            .iter()
+            .filter_map(|p| p.hours.as_ref())
+            .any(|h| h.is_open(local))
+    }
+
     pub fn status(&self, now: DateTime<Utc>) -> OpenStatus {
         match &self.hours {
             Some(oh) => status_at(oh, now.with_timezone(&Warsaw).naive_local()),
@@ -198,6 +212,20 @@ fn check_service(src: &Source, sf: ServiceFile, problems: &mut Problems) -> Opti
             );
         }
     }
+    let mut phone_hours = Vec::new();
+    for phone in &sf.phones {
+        phone_hours.push(phone.hours.as_ref().and_then(|h| match parse_hours(h.get_ref()) {
+            Ok(oh) => Some(oh),
+            Err(first) => {
+                let why = format!(
+                    "hours `{}` of a phone of `{id}` are not valid opening_hours syntax: {first}",
+                    h.get_ref()
+                );
+                err(h.span(), why);
+                None
+            }
+        }));
+    }
     let mut languages = Vec::new();
     for l in &sf.languages {
         match Lang::from_code(l.get_ref()) {
@@ -236,9 +264,11 @@ fn check_service(src: &Source, sf: ServiceFile, problems: &mut Problems) -> Opti
         phones: sf
             .phones
             .into_iter()
-            .map(|p| Phone {
+            .zip(phone_hours)
+            .map(|(p, hours)| Phone {
                 number: p.number.into_inner(),
                 note: p.note,
+                hours,
             })
             .collect(),
         address: sf.address,
@@ -345,7 +375,8 @@ mod tests {
         assert_eq!(
             Phone {
                 number: "+48 12 421 92 82".into(),
-                note: None
+                note: None,
+                hours: None,
             }
             .tel_uri(),
             "tel:+48124219282"

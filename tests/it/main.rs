@@ -10,6 +10,7 @@ mod cli;
 mod content;
 mod contract;
 mod conversations;
+mod crisis;
 mod demand;
 mod matrix;
 mod ops;

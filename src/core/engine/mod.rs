@@ -491,6 +491,7 @@ impl<'a> Turn<'a> {
             self.out.push(Outbound::Place {
                 service: id.to_owned(),
                 status,
+                line_open: service.line_open(self.now),
                 buttons: Vec::new(),
             });
         }

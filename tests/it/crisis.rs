@@ -1,0 +1,190 @@
+//! Crisis answers that fit the crisis: each kind in each language, with the person's language
+//! unknown (the reply is in the language they write in) and known (their choice wins), the
+//! kind's services in order and its buttons; and triage measured on the evaluation set.
+
+use std::sync::Arc;
+
+use krok::core::lang::Lang;
+use krok::core::message::{Inbound, Msg};
+use krok::core::triage_eval;
+use krok::store::{MemoryStore, UserKey};
+
+use super::support::{app_with, root, shipped, tuesday_morning};
+
+/// (kind, the language it is written in, the message).
+const CASES: &[(&str, Lang, &str)] = &[
+    ("self-harm", Lang::Uk, "я більше не хочу жити"),
+    ("self-harm", Lang::Ru, "хочу умереть"),
+    ("self-harm", Lang::Pl, "chcę się zabić"),
+    ("self-harm", Lang::En, "I am thinking about suicide"),
+    ("violence", Lang::Uk, "чоловік мене б'є"),
+    ("violence", Lang::Ru, "муж меня бьет"),
+    ("violence", Lang::Pl, "mój mąż mnie bije"),
+    ("violence", Lang::En, "my husband beats me"),
+    ("danger", Lang::En, "someone is breaking into my flat"),
+];
+
+fn text(lang: Lang, id: &str) -> String {
+    shipped().locales.text(lang, &Msg::new(id.to_owned()))
+}
+
+fn service_name(lang: Lang, id: &str) -> String {
+    format!("📌 {}", text(lang, &format!("svc-{id}")))
+}
+
+#[test]
+fn each_kind_is_answered_with_its_text_services_and_buttons_in_the_writers_language() {
+    let content = shipped();
+    for (kind, lang, message) in CASES {
+        let app = app_with(Arc::new(MemoryStore::new()));
+        let user = UserKey::new("mx", "@someone:example.org");
+        let reply = app.handle(&user, &Inbound::from_text(message), tuesday_morning());
+        let k = content.triage.kind(kind).unwrap();
+        assert_eq!(
+            reply.lang, *lang,
+            "{message}: in the language it is written in"
+        );
+        assert_eq!(reply.messages[0].text, text(*lang, &k.text), "{message}");
+        let cards: Vec<&str> = reply.messages[1..]
+            .iter()
+            .map(|m| m.text.lines().next().unwrap())
+            .collect();
+        let want: Vec<String> = k.services.iter().map(|s| service_name(*lang, s)).collect();
+        assert_eq!(cards, want, "{message}: the kind's services, in order");
+        let buttons: Vec<&str> = reply
+            .messages
+            .last()
+            .unwrap()
+            .buttons
+            .iter()
+            .map(|b| b.label.as_str())
+            .collect();
+        let labels = [
+            text(*lang, "nav-continue"),
+            text(*lang, &k.button),
+            text(*lang, "nav-restart"),
+        ];
+        assert_eq!(
+            buttons, labels,
+            "{message}: continue, further help, main menu"
+        );
+        assert!(reply.crisis, "crisis answers leave first");
+    }
+}
+
+#[test]
+fn a_language_the_person_chose_wins_and_the_kinds_button_opens_its_step() {
+    let app = app_with(Arc::new(MemoryStore::new()));
+    let user = UserKey::new("tg", "5");
+    let now = tuesday_morning();
+    app.handle(&user, &Inbound::from_text("/start legal-pl"), now);
+    let reply = app.handle(&user, &Inbound::from_text("my husband beats me"), now);
+    assert_eq!(
+        reply.lang,
+        Lang::Pl,
+        "the chosen language, not the message's"
+    );
+    let further = &reply.messages.last().unwrap().buttons[1];
+    let pressed = Inbound::new(krok::core::message::InboundKind::Button(
+        further.data.clone(),
+    ));
+    let next = app.handle(&user, &pressed, now);
+    assert!(
+        next.messages[0]
+            .text
+            .starts_with(&text(Lang::Pl, "node-crisis-victim")[..20]),
+        "{}",
+        next.messages[0].text
+    );
+    let continued = app.handle(&user, &Inbound::from_text("1"), now);
+    assert!(!continued.crisis);
+}
+
+#[test]
+fn language_detection_tells_the_four_languages_and_transliteration_apart() {
+    use krok::core::lang::detect;
+    for (text, want) in [
+        ("я більше не можу так жити", Some(Lang::Uk)),
+        ("мне очень плохо, помогите", Some(Lang::Ru)),
+        ("nie chcę już żyć", Some(Lang::Pl)),
+        ("I don't want to live anymore", Some(Lang::En)),
+        ("ya ne hochu zhyty bilshe", Some(Lang::Uk)),
+        ("menya bet muzh, pomogite", Some(Lang::Ru)),
+        ("12345", None),
+    ] {
+        assert_eq!(detect(text), want, "{text}");
+    }
+}
+
+/// Floors the evaluation must not fall below, per language: (recall, false alarms). They are
+/// raised as the patterns improve; the goal is recall ≥ 97% and false alarms ≤ 3% everywhere.
+const FLOORS: &[(&str, f64, f64)] = &[
+    ("en", 0.40, 0.06),
+    ("mixed", 0.60, 0.05),
+    ("pl", 0.50, 0.03),
+    ("ru", 0.40, 0.03),
+    ("ru-lat", 0.15, 0.08),
+    ("uk", 0.45, 0.03),
+    ("uk-lat", 0.25, 0.08),
+];
+
+#[test]
+fn the_evaluation_set_keeps_its_floors() {
+    let text = std::fs::read_to_string(root().join("tests/triage_eval.tsv")).unwrap();
+    let cases = triage_eval::parse(&text).unwrap();
+    let benign = cases.iter().filter(|c| c.kind == "benign").count();
+    assert!(
+        cases.len() >= 400 && benign * 10 >= cases.len() * 4,
+        "400+, 40% benign"
+    );
+    let report = triage_eval::evaluate(&shipped().triage, &cases);
+    for (lang, recall, alarms) in FLOORS {
+        let t = report.by_lang[*lang];
+        assert!(
+            t.recall() >= *recall && t.false_alarms() <= *alarms,
+            "{lang}: recall {:.3} (floor {recall}), false alarms {:.3} (ceiling {alarms})\n{}",
+            t.recall(),
+            t.false_alarms(),
+            report.render()
+        );
+    }
+}
+
+#[test]
+fn a_card_never_reads_closed_under_a_line_that_answers_at_any_hour_of_a_week() {
+    let content = shipped();
+    let krafos = content.services.get("krafos").unwrap();
+    let monday = super::support::warsaw(2026, 11, 30, 0, 30);
+    for hour in 0..24 * 7 {
+        let now = monday + chrono::TimeDelta::hours(hour);
+        for lang in Lang::ALL {
+            let card = krok::core::render::service_card(
+                &content,
+                lang,
+                krafos,
+                krafos.status(now),
+                krafos.line_open(now),
+            );
+            let closed = text(lang, "svc-closed-opens-tomorrow");
+            let closed_word = closed.split(',').next().unwrap();
+            assert!(
+                !card.lines().any(|l| l.starts_with(closed_word)),
+                "hour {hour}, {lang:?}:\n{card}"
+            );
+        }
+    }
+    let night = super::support::warsaw(2026, 12, 1, 23, 0);
+    let card = krok::core::render::service_card(
+        &content,
+        Lang::En,
+        krafos,
+        krafos.status(night),
+        krafos.line_open(night),
+    );
+    assert!(
+        card.contains(
+            "📞 The phone line answers now\n🏢 Office: closed now, opens tomorrow at 08:00"
+        ),
+        "{card}"
+    );
+}
