@@ -36,6 +36,7 @@ fn main() {
             updated_at: 1_764_579_600 + i as i64,
             booking: None,
             listed: Vec::new(),
+            crisis: None,
         };
         store
             .save(

@@ -44,20 +44,6 @@ impl std::fmt::Display for Lang {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn hints_map_to_languages_or_nothing() {
-        assert_eq!(Lang::from_hint("uk"), Some(Lang::Uk));
-        assert_eq!(Lang::from_hint("pl-PL"), Some(Lang::Pl));
-        assert_eq!(Lang::from_hint("EN_gb"), Some(Lang::En));
-        assert_eq!(Lang::from_hint("de"), None);
-        assert_eq!(Lang::from_hint(""), None);
-    }
-}
-
 /// The language a message is written in, when the letters and words say so: Ukrainian or
 /// Russian from the letters only one of them has (і ї є ґ / ы э ъ ё) and common words, Polish
 /// or English from Polish letters and common words; Ukrainian or Russian typed in Latin
@@ -259,3 +245,17 @@ const WORDS: &[(Lang, &[&str])] = &[
         ],
     ),
 ];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hints_map_to_languages_or_nothing() {
+        assert_eq!(Lang::from_hint("uk"), Some(Lang::Uk));
+        assert_eq!(Lang::from_hint("pl-PL"), Some(Lang::Pl));
+        assert_eq!(Lang::from_hint("EN_gb"), Some(Lang::En));
+        assert_eq!(Lang::from_hint("de"), None);
+        assert_eq!(Lang::from_hint(""), None);
+    }
+}

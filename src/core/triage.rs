@@ -191,7 +191,7 @@ impl Triage {
         let corrected = self.lexicon.correct(&normalized);
         let mut candidates: Vec<usize> = self.set.matches(&normalized).into_iter().collect();
         if let Some(c) = &corrected {
-            candidates.extend(self.set.matches(c).into_iter());
+            candidates.extend(self.set.matches(c));
             candidates.sort_unstable();
             candidates.dedup();
         }
