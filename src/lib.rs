@@ -4,12 +4,16 @@
 //! # Layout
 //!
 //! - [`core`]: pure, no I/O. [`core::message`] (what comes in and goes out),
-//!   [`core::dialog`] (the `flow.toml` format, its loader and validation), [`core::services`]
-//!   (the service directory and opening hours in Europe/Warsaw), [`core::triage`] (crisis and
-//!   intent patterns, command words), [`core::i18n`] (Fluent locales and their checks),
+//!   [`core::action`] (typed button actions), [`core::dialog`] (the `flow.toml` format, its
+//!   loader and validation), [`core::services`] (the service directory, opening hours in
+//!   Europe/Warsaw, phone lines with hours of their own), [`core::triage`] (crisis kinds, crisis
+//!   and intent patterns, command words), [`core::fuzzy`] (typo tolerance),
+//!   [`core::triage_eval`] (triage measured on a labelled set), [`core::i18n`] (Fluent locales
+//!   and their checks),
 //!   [`core::content`] (all content cross-checked), [`core::engine`] (`Engine::step`),
 //!   [`core::render`] (outbound to text), [`core::session`] (one person's place),
-//!   [`core::normalize`] (text folding), [`core::lang`], [`core::problem`] (`file:line` reports).
+//!   [`core::normalize`] (text folding), [`core::lang`] (the four languages, and which one a
+//!   message is written in), [`core::problem`] (`file:line` reports).
 //! - [`store`]: the storage ports, each with a sled and an in-memory implementation and one
 //!   conformance suite (`tests/it/store.rs`, `tests/it/pipeline.rs`): `SessionStore` (one
 //!   person's place, versioned `{"v":1,...}`) and `TurnStore` (one turn's commit: session,
