@@ -47,3 +47,16 @@ node-family-seniors = For seniors in Kraków: information about everything the c
 node-family-hardship = The Social Welfare Centre (MOPS) helps people and families in a difficult situation: low income, old age, disability, loneliness, homelessness, violence. In a crisis, the Crisis Intervention Centre is there day and night:
 
 node-other = These places help with many kinds of questions. The Migrant Info Point speaks Ukrainian, Russian, English and Polish:
+
+# New steps for everyday needs (dialogs/flow.toml: housing, food_money, polish, work).
+
+node-housing = The Social Welfare Centre (MOPS) helps people in a difficult life situation, including people without a home. In 2026 the collective accommodation centres for refugees were handed over to the city's social welfare units, so ask MOPS about them. In justified cases, the Crisis Intervention Centre can offer a place in its hostel:
+node-food-money = I don't have a list of places that hand out food. The Social Welfare Centre (MOPS) helps people and families in a difficult situation, including those on a low income. The Social Information Centre can tell you which benefits you can get and how to fill in the forms:
+node-polish = The city's "Open Kraków" programme supports foreigners, from legal advice to language courses. In 2022 the city also named translations and Polish language learning as part of it. I don't know where or when classes take place, so please ask the Migrant Info Point:
+node-work = I don't have any job offers. The Migrant Info Point answers questions about everyday life in Kraków, including formalities, so ask them. If you want to start your own business, choose the option below:
+
+# Buttons of the "Something else" step (node other) that lead to these steps.
+opt-housing = 🛏️ Housing or a place to sleep
+opt-food-money = 🍲 Food or money
+opt-polish = 📚 Polish and translation
+opt-work = 💼 Work

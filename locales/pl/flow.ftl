@@ -47,3 +47,16 @@ node-family-seniors = Dla seniorów w Krakowie: informacje o wszystkim, co oferu
 node-family-hardship = Miejski Ośrodek Pomocy Społecznej (MOPS) pomaga osobom i rodzinom w trudnej sytuacji: niskie dochody, starszy wiek, niepełnosprawność, samotność, bezdomność, przemoc. W kryzysie Ośrodek Interwencji Kryzysowej pomaga w dzień i w nocy:
 
 node-other = Te miejsca pomagają w wielu różnych sprawach. W Punkcie Informacji dla Obcokrajowców można porozmawiać po ukraińsku, rosyjsku, angielsku i polsku:
+
+# Nowe kroki dla codziennych potrzeb (dialogs/flow.toml: housing, food_money, polish, work).
+
+node-housing = Miejski Ośrodek Pomocy Społecznej (MOPS) pomaga osobom w trudnej sytuacji życiowej, także osobom bezdomnym. W 2026 roku ośrodki zbiorowego zakwaterowania dla uchodźców przekazano miejskim jednostkom pomocy społecznej – zapytaj o nie w MOPS. W uzasadnionych sytuacjach Ośrodek Interwencji Kryzysowej może udzielić schronienia w swoim hostelu:
+node-food-money = Nie mam listy miejsc, w których wydaje się żywność. Miejski Ośrodek Pomocy Społecznej (MOPS) pomaga osobom i rodzinom w trudnej sytuacji, także osobom o niskich dochodach. Miejskie Centrum Informacji Społecznej doradzi, o jakie świadczenia możesz się ubiegać i jak wypełnić wnioski:
+node-polish = Miejski program „Otwarty Kraków” wspiera cudzoziemców – od porad prawnych po kursy językowe. W 2022 roku miasto wymieniało w nim także tłumaczenia i naukę języka polskiego. Nie wiem, gdzie i kiedy odbywają się zajęcia, więc zapytaj w Punkcie Informacji dla Obcokrajowców:
+node-work = Nie mam ofert pracy. Punkt Informacji dla Obcokrajowców odpowiada na pytania o codzienne życie w Krakowie, także o formalności, więc zapytaj tam. Jeśli chcesz założyć własną firmę, wybierz opcję poniżej:
+
+# Przyciski kroku „Coś innego” (node other), które prowadzą do tych kroków.
+opt-housing = 🛏️ Mieszkanie lub nocleg
+opt-food-money = 🍲 Jedzenie lub pieniądze
+opt-polish = 📚 Język polski i tłumaczenia
+opt-work = 💼 Praca

@@ -33,24 +33,34 @@ impl Lexicon {
         Lexicon { by_first }
     }
 
-    /// `text` with near-misses corrected, or `None` when nothing was corrected.
+    /// `text` with near-misses corrected, or `None` when nothing was corrected (the usual
+    /// case, which allocates nothing).
     pub fn correct(&self, text: &str) -> Option<String> {
-        let mut changed = false;
-        let mut words: Vec<String> = Vec::new();
-        for (i, word) in text.split(' ').enumerate() {
-            let fixed = (i < WORDS_CHECKED).then(|| self.fix(word)).flatten();
-            changed |= fixed.is_some();
-            words.push(fixed.unwrap_or_else(|| word.to_owned()));
+        let fixes: Vec<(usize, String)> = text
+            .split(' ')
+            .take(WORDS_CHECKED)
+            .enumerate()
+            .filter_map(|(i, word)| self.fix(word).map(|f| (i, f)))
+            .collect();
+        if fixes.is_empty() {
+            return None;
         }
-        changed.then(|| words.join(" "))
+        let mut words: Vec<&str> = text.split(' ').collect();
+        for (i, fixed) in &fixes {
+            words[*i] = fixed;
+        }
+        Some(words.join(" "))
     }
 
     fn fix(&self, word: &str) -> Option<String> {
+        if word.len() < MIN_LEN {
+            return None;
+        }
+        let candidates = self.by_first.get(&word.chars().next()?)?;
         let w: Vec<char> = word.chars().collect();
         if w.len() < MIN_LEN {
             return None;
         }
-        let candidates = self.by_first.get(&w[0])?;
         if candidates.iter().any(|l| w.starts_with(l)) {
             return None;
         }

@@ -163,11 +163,10 @@ horizon_days = 7
 languages = ["uk"]
 "#;
     let mut problems = Problems::default();
-    let schedule = Schedule::load(
-        &Source::new("race.toml", text),
-        &shipped().services.ids(),
-        &mut problems,
-    );
+    // Only the service it names: the kill -9 child must reach its loop quickly, without
+    // compiling all the content.
+    let services = ["migrant-legal-duty".to_owned()].into_iter().collect();
+    let schedule = Schedule::load(&Source::new("race.toml", text), &services, &mut problems);
     assert!(!problems.has_errors(), "{problems}");
     schedule
 }
