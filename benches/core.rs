@@ -6,12 +6,12 @@ use std::sync::Arc;
 use chrono::{TimeZone, Utc};
 use criterion::{Criterion, criterion_group, criterion_main};
 use krok::app::App;
-use krok::booking::{Bookings, Hold};
+use krok::booking::Hold;
 use krok::core::booking::Contact;
 use krok::core::lang::Lang;
 use krok::core::message::Inbound;
 use krok::files::load_content;
-use krok::store::{SledStore, UserKey};
+use krok::store::{SledStore, TurnStore, UserKey};
 
 fn root() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -32,7 +32,7 @@ fn turn_with(c: &mut Criterion, name: &str, counted: bool) {
     let store = Arc::new(SledStore::open(dir.path()).unwrap());
     let mut app = App::new(Arc::new(content()), store.clone(), 30);
     if counted {
-        app = app.with_demand(krok::stats::Demand::open(store.db()).unwrap(), 400);
+        app = app.with_demand(store.demand().unwrap(), 400);
     }
     let now = Utc.with_ymd_and_hms(2026, 12, 1, 9, 0, 0).unwrap();
     let user = UserKey::new("tg", "4242");
@@ -91,7 +91,7 @@ fn schedule(text: &str) -> krok::core::schedule::Schedule {
 fn confirm(c: &mut Criterion) {
     let dir = tempfile::tempdir().unwrap();
     let store = SledStore::open(dir.path()).unwrap();
-    let bookings = Bookings::open(store.db()).unwrap();
+    let bookings = store.bookings();
     let schedule = schedule(
         "hold_minutes = 10\nkeep_days = 30\n[[kind]]\nid = \"legal\"\nservice = \"migrant-legal-duty\"\nschedule = \"Mo-Su 00:00-24:00\"\nslot_minutes = 30\nconsultants = 1000000\nhorizon_days = 7\nlanguages = [\"uk\"]\n",
     );
@@ -119,7 +119,7 @@ fn confirm(c: &mut Criterion) {
 fn slot_search(c: &mut Criterion) {
     let dir = tempfile::tempdir().unwrap();
     let store = SledStore::open(dir.path()).unwrap();
-    let bookings = Bookings::open(store.db()).unwrap();
+    let bookings = store.bookings();
     let schedule = schedule(
         "hold_minutes = 10\nkeep_days = 30\n[[kind]]\nid = \"business\"\nservice = \"business-point\"\nschedule = \"Mo-Fr 08:00-15:00\"\nslot_minutes = 30\nconsultants = 1\nhorizon_days = 84\nlanguages = [\"uk\"]\n",
     );

@@ -18,6 +18,19 @@ pub fn user() -> UserKey {
     UserKey::new("console", "local")
 }
 
+/// A line typed on the console, as the pipeline takes it: the one console person, no event
+/// id (nothing redelivers a line), and a caseworker's code as the first line opens its step.
+pub fn incoming(text: &str, hint: Option<Lang>) -> pipeline::Incoming {
+    pipeline::Incoming {
+        user: user(),
+        chat: "local".to_owned(),
+        id: None,
+        inbound: Inbound::from_text(text).with_hint(hint),
+        codes_as_first_message: true,
+        pressed: None,
+    }
+}
+
 /// The console as a pipeline channel: a reply is the text written to the output.
 pub struct Console {
     output: Mutex<Box<dyn Write + Send>>,
@@ -77,15 +90,8 @@ pub fn run(
         if let Err(error) = pipeline.remind(now) {
             tracing::error!(%error, "could not look for due reminders");
         }
-        let incoming = pipeline::Incoming {
-            user: user(),
-            chat: "local".to_owned(),
-            id: None,
-            inbound: Inbound::from_text(line.trim_end_matches(['\n', '\r'])).with_hint(hint),
-            codes_as_first_message: true,
-            pressed: None,
-        };
-        pipeline.turn(&incoming, now);
+        let line = line.trim_end_matches(['\n', '\r']);
+        pipeline.turn(&incoming(line, hint), now);
     }
 }
 

@@ -100,8 +100,8 @@ pub fn random_code(len: usize) -> Result<String, StoreError> {
 }
 
 impl Bookings {
-    /// Bookings in the sled database `db`.
-    pub fn open(db: &sled::Db) -> Result<Bookings, StoreError> {
+    /// Bookings in the sled database `db` (through `SledStore::bookings`).
+    pub(crate) fn open(db: &sled::Db) -> Result<Bookings, StoreError> {
         let sled = Arc::new(SledRecords::open(db)?);
         Ok(Bookings {
             records: sled.clone(),

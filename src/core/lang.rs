@@ -161,7 +161,6 @@ const WORDS: &[(Lang, &[&str])] = &[
             "nemaie",
             "nemaye",
             "zaraz",
-            "meni",
             "chy",
             "yak",
         ],
@@ -232,16 +231,16 @@ const WORDS: &[(Lang, &[&str])] = &[
             "nie", "jest", "mnie", "mi", "mój", "moj", "się", "sie", "chcę", "chce", "żyć", "zyc",
             "mąż", "maz", "dziecko", "pomocy", "proszę", "prosze", "trzeba", "jestem", "mam", "ja",
             "co", "jak", "gdzie", "czy", "tu", "teraz", "bije", "już", "juz", "bardzo", "że", "ze",
-            "to", "mój", "moja", "ktoś", "ktos", "dla", "jego", "nic",
+            "to", "moja", "ktoś", "ktos", "dla", "jego", "nic",
         ],
     ),
     (
         Lang::En,
         &[
             "i", "i'm", "im", "me", "my", "the", "want", "to", "is", "are", "help", "he", "she",
-            "not", "don't", "dont", "can't", "cant", "please", "need", "my", "husband", "child",
-            "kill", "die", "now", "here", "what", "where", "how", "it", "and", "of", "a", "am",
-            "you", "someone", "with",
+            "not", "don't", "dont", "can't", "cant", "please", "need", "husband", "child", "kill",
+            "die", "now", "here", "what", "where", "how", "it", "and", "of", "a", "am", "you",
+            "someone", "with",
         ],
     ),
 ];

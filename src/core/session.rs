@@ -87,6 +87,12 @@ impl Session {
         }
     }
 
+    /// The person's list of bookings, whose options cancel them one by one.
+    pub fn list_bookings(&mut self, listed: Vec<BookingRef>) {
+        self.listed = listed;
+        self.screen = Screen::Bookings;
+    }
+
     pub fn restart(&mut self, start: &str) {
         self.node = start.to_owned();
         self.booking = None;

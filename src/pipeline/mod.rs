@@ -6,6 +6,7 @@
 
 mod channel;
 mod locks;
+mod outside;
 
 use std::sync::{Arc, Mutex, RwLock};
 use std::time::Instant;
@@ -15,12 +16,10 @@ use chrono::{DateTime, Utc};
 pub use self::channel::{Channel, Priority};
 use self::locks::Locks;
 use crate::app::{App, Reply};
-use crate::booking::Bookings;
 use crate::core::engine::first_message;
 use crate::core::lang::Lang;
-use crate::core::message::{Inbound, InboundKind, Msg};
-use crate::core::session::Screen;
-use crate::store::{BookingUpdate, Commit, Platform, Record, StoreError, TurnStore, UserKey};
+use crate::core::message::{Inbound, InboundKind};
+use crate::store::{Commit, Platform, Record, StoreError, TurnStore, UserKey};
 
 /// One thing a person did, as an adapter understood it, with where it came from.
 #[derive(Clone, Debug)]
@@ -144,7 +143,7 @@ impl Pipeline {
         for (other, notice) in &reply.notices {
             self.encode_for(&mut outgoing, other, Priority::Reply, notice)?;
         }
-        let records: Vec<Record> = outgoing.iter().flat_map(|o| o.records.clone()).collect();
+        let records = records(&outgoing);
         self.store.commit(&Commit {
             user,
             session: next.as_ref(),
@@ -166,54 +165,9 @@ impl Pipeline {
         Ok(())
     }
 
-    /// Tries again to erase the people whose `/forget` could not be done whole, and tells each
-    /// of them when it is done; returns how many are still waiting.
-    pub fn retry_forgets(&self, now: DateTime<Utc>) -> usize {
-        let waiting = std::mem::take(&mut *self.forgets.lock().unwrap_or_else(|p| p.into_inner()));
-        let mut left = Vec::new();
-        for (user, chat) in waiting {
-            if let Err(error) = self.erase(&user, &chat, now) {
-                tracing::error!(%error, "erasing a person still fails; retrying later");
-                left.push((user, chat));
-            }
-        }
-        let mut forgets = self.forgets.lock().unwrap_or_else(|p| p.into_inner());
-        forgets.extend(left);
-        forgets.len()
-    }
-
-    /// Deletes the person's bookings and session and says so, in their language.
-    fn erase(&self, user: &UserKey, chat: &str, now: DateTime<Utc>) -> Result<(), StoreError> {
-        let _turn = self.locks.hold(user);
-        let lang = self
-            .store
-            .load(user)?
-            .and_then(|s| s.lang)
-            .unwrap_or(Lang::Uk);
-        self.app.bookings().forget(user)?;
-        let reply = self.app.reply_text(lang, Msg::new("forgotten"));
-        let mut outgoing = Vec::new();
-        self.encode(
-            &mut outgoing,
-            self.require(user.on())?,
-            chat,
-            Priority::Reply,
-            &reply,
-            None,
-        )?;
-        let records: Vec<Record> = outgoing.iter().flat_map(|o| o.records.clone()).collect();
-        self.store.commit(&Commit {
-            user,
-            session: None,
-            chat: None,
-            handled: None,
-            at: now.timestamp(),
-            queued: &records,
-            booking: None,
-        })?;
-        hand_over(outgoing);
-        tracing::info!("a person asked to be forgotten; done on a retry");
-        Ok(())
+    /// The language the person chose, if they did (and the store can tell).
+    fn lang_of(&self, user: &UserKey) -> Result<Option<Lang>, StoreError> {
+        Ok(self.store.load(user)?.and_then(|s| s.lang))
     }
 
     fn require(&self, platform: Platform) -> Result<Arc<dyn Channel>, StoreError> {
@@ -287,11 +241,8 @@ impl Pipeline {
     /// "Something went wrong" with the crisis lines, in the person's language when it is
     /// known; queued durably when the store still works, sent anyway when it does not.
     fn answer_error(&self, incoming: &Incoming, now: DateTime<Utc>) {
-        let known = self.store.load(&incoming.user).ok().flatten();
-        let lang = known
-            .and_then(|s| s.lang)
-            .or(incoming.inbound.hint)
-            .unwrap_or(Lang::Uk);
+        let known = self.lang_of(&incoming.user).ok().flatten();
+        let lang = known.or(incoming.inbound.hint).unwrap_or(Lang::Uk);
         let reply = self.app.error_reply(lang, now);
         let Some(channel) = self.channel(incoming.user.on()) else {
             tracing::error!("no adapter to answer through");
@@ -317,74 +268,6 @@ impl Pipeline {
         hand_over(vec![Outgoing { channel, records }]);
     }
 
-    /// One message outside the dialog (e.g. "I could not read that, please write again"), in
-    /// the person's language when it is known.
-    pub fn say(&self, user: &UserKey, chat: &str, msg: Msg) -> Result<(), StoreError> {
-        let _turn = self.locks.hold(user);
-        let lang = self
-            .store
-            .load(user)?
-            .and_then(|s| s.lang)
-            .unwrap_or(Lang::Uk);
-        let reply = self.app.reply_text(lang, msg);
-        let mut outgoing = Vec::new();
-        let channel = self.require(user.on())?;
-        self.encode(&mut outgoing, channel, chat, Priority::Reply, &reply, None)?;
-        let records: Vec<Record> = outgoing.iter().flat_map(|o| o.records.clone()).collect();
-        self.store.enqueue(&records, None)?;
-        hand_over(outgoing);
-        Ok(())
-    }
-
-    /// Queues the booking reminders due at `now` for every platform that runs, each exactly
-    /// once: the reminder is queued and marked sent in one write. The person's screen becomes
-    /// that booking, so its options answer to their numbers where there are no buttons.
-    pub fn remind(&self, now: DateTime<Utc>) -> Result<usize, StoreError> {
-        let mut sent = 0;
-        for (booking, kind) in self.app.bookings().due_reminders(now)? {
-            let user = UserKey::from_raw(&booking.user);
-            let _turn = self.locks.hold(&user);
-            let reply = self.app.reminder(&booking, kind);
-            let mut outgoing = Vec::new();
-            if !self.encode_for(&mut outgoing, &user, Priority::Batch, &reply)? {
-                continue;
-            }
-            let records: Vec<Record> = outgoing.iter().flat_map(|o| o.records.clone()).collect();
-            let mark = Bookings::reminded_value(&booking, kind);
-            let update = BookingUpdate {
-                code: &booking.code,
-                value: &mark,
-            };
-            match self.store.load(&user)? {
-                Some(mut session) => {
-                    session.screen = Screen::Bookings;
-                    session.listed = vec![booking.to_ref()];
-                    self.store.commit(&Commit {
-                        user: &user,
-                        session: Some(&session),
-                        chat: None,
-                        handled: None,
-                        at: now.timestamp(),
-                        queued: &records,
-                        booking: Some(update),
-                    })?;
-                }
-                None => self.store.enqueue(&records, Some(update))?,
-            }
-            hand_over(outgoing);
-            sent += 1;
-        }
-        Ok(sent)
-    }
-
-    /// The person blocked the bot or left: everything about them is deleted.
-    pub fn forget(&self, user: &UserKey) -> Result<(), StoreError> {
-        let _turn = self.locks.hold(user);
-        self.app.bookings().forget(user)?;
-        self.store.forget(user)?;
-        self.store.flush()
-    }
-
     /// Deletes expired sessions, holds, old bookings and figures, and old handled event ids.
     pub fn sweep(&self, now: DateTime<Utc>) -> Result<usize, StoreError> {
         let removed = self.app.sweep(now)?;
@@ -392,6 +275,11 @@ impl Pipeline {
         self.store.sweep_handled(now.timestamp() - 48 * 3600)?;
         Ok(removed)
     }
+}
+
+/// Everything encoded for one write, for every channel.
+fn records(outgoing: &[Outgoing]) -> Vec<Record> {
+    outgoing.iter().flat_map(|o| o.records.clone()).collect()
 }
 
 fn hand_over(outgoing: Vec<Outgoing>) {

@@ -51,8 +51,8 @@ pub struct Demand {
 }
 
 impl Demand {
-    /// The figures in the sled database `db`.
-    pub fn open(db: &sled::Db) -> Result<Demand, StoreError> {
+    /// The figures in the sled database `db` (through `SledStore::demand`).
+    pub(crate) fn open(db: &sled::Db) -> Result<Demand, StoreError> {
         Ok(Demand::new(Arc::new(SledDemand::open(db)?)))
     }
 

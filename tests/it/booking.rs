@@ -11,7 +11,7 @@ use krok::core::booking::Contact;
 use krok::core::lang::Lang;
 use krok::core::problem::{Problems, Source};
 use krok::core::schedule::Schedule;
-use krok::store::{MemoryStore, SledStore, UserKey};
+use krok::store::{MemoryStore, SledStore, TurnStore, UserKey};
 
 use super::support::{app_with, shipped, transcript_with, tuesday_morning, warsaw};
 
@@ -175,7 +175,7 @@ languages = ["uk"]
 fn a_thousand_clients_race_for_ten_places_in_sled() {
     let dir = tempfile::tempdir().unwrap();
     let store = SledStore::open(dir.path()).unwrap();
-    race_for_ten_places(Arc::new(Bookings::open(store.db()).unwrap()));
+    race_for_ten_places(store.bookings());
 }
 
 #[test]
@@ -237,7 +237,7 @@ fn confirm_loop_child() {
         return;
     };
     let store = SledStore::open(std::path::Path::new(&dir)).unwrap();
-    let bookings = Bookings::open(store.db()).unwrap();
+    let bookings = store.bookings();
     let schedule = race_schedule();
     let now = tuesday_morning();
     for i in 0.. {
@@ -314,7 +314,7 @@ fn kill_9_while_confirming_loses_no_confirmed_booking() {
             }
         }
         let store = SledStore::open(dir.path()).unwrap();
-        let bookings = Bookings::open(store.db()).unwrap();
+        let bookings = store.bookings();
         for code in &confirmed {
             let b = bookings
                 .get(code)
@@ -367,7 +367,7 @@ fn reminders_are_sent_once_at_local_time_across_daylight_saving_and_restarts() {
     let user = UserKey::new("tg", "77");
     let (code, cancelled_code) = {
         let store = SledStore::open(dir.path()).unwrap();
-        let bookings = Bookings::open(store.db()).unwrap();
+        let bookings = store.bookings();
         let mut codes = Vec::new();
         for s in [start, start + 1800] {
             let Hold::Held(code) = bookings
@@ -387,7 +387,7 @@ fn reminders_are_sent_once_at_local_time_across_daylight_saving_and_restarts() {
     };
     let due = |now: DateTime<Utc>| {
         let store = SledStore::open(dir.path()).unwrap();
-        let bookings = Bookings::open(store.db()).unwrap();
+        let bookings = store.bookings();
         let list = bookings.due_reminders(now).unwrap();
         for (b, kind) in &list {
             bookings.mark_reminded(b, *kind).unwrap();
@@ -427,7 +427,7 @@ fn the_cli_lists_a_day_as_a_table_and_as_csv() {
     let dir = tempfile::tempdir().unwrap();
     {
         let store = Arc::new(SledStore::open(dir.path()).unwrap());
-        let bookings = Arc::new(Bookings::open(store.db()).unwrap());
+        let bookings = store.bookings();
         let app = App::new(shipped(), store, 30).with_bookings(bookings);
         transcript_with(
             &app,

@@ -7,11 +7,9 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use krok::app::App;
-use krok::booking::Bookings;
 use krok::core::message::{Inbound, InboundKind};
 use krok::reload::Reloader;
-use krok::stats::Demand;
-use krok::store::{SessionStore, SledStore, UserKey};
+use krok::store::{SessionStore, SledStore, TurnStore, UserKey};
 
 use super::botapi::BotApi;
 use super::support::{free_port, get, krok_bin, root, shipped, tuesday_morning, wait_for};
@@ -36,8 +34,8 @@ fn say(app: &App, user: &str, text: &str) -> String {
 /// A sled-backed app counting demand, as `krok run` builds it.
 fn counting_app(dir: &Path) -> (App, Arc<SledStore>) {
     let store = Arc::new(SledStore::open(dir).unwrap());
-    let bookings = Arc::new(Bookings::open(store.db()).unwrap());
-    let demand = Demand::open(store.db()).unwrap();
+    let bookings = store.bookings();
+    let demand = store.demand().unwrap();
     let app = App::new(shipped(), store.clone(), 30)
         .with_bookings(bookings)
         .with_demand(demand, 400);
@@ -75,7 +73,8 @@ fn demand_figures_count_a_scripted_day_and_hold_no_personal_data() {
         say(&app, booker, "/bookings");
         say(&app, booker, "1");
         store.flush().unwrap();
-        let figures = Demand::open(store.db())
+        let figures = store
+            .demand()
             .unwrap()
             .figures(
                 tuesday_morning().date_naive(),

@@ -10,7 +10,6 @@ use krok::adapters::console;
 use krok::app::App;
 use krok::booking::Bookings;
 use krok::core::lang::Lang;
-use krok::core::message::Inbound;
 use krok::core::session::{Screen, Session};
 use krok::pipeline::{Incoming, Outcome};
 use krok::store::{
@@ -252,14 +251,7 @@ impl Captured {
 }
 
 fn typed(text: &str) -> Incoming {
-    Incoming {
-        user: console::user(),
-        chat: "local".into(),
-        id: None,
-        inbound: Inbound::from_text(text),
-        codes_as_first_message: true,
-        pressed: None,
-    }
+    console::incoming(text, None)
 }
 
 #[test]

@@ -2,8 +2,6 @@
 //! platform, in their language, from the same platform and from another one; the same update
 //! delivered to the webhook several times at once is answered once.
 
-use krok::core::message::Inbound;
-use krok::pipeline::Incoming;
 use serde_json::json;
 
 use super::botapi::BotApi;
@@ -128,17 +126,9 @@ fn a_console_caseworker_cancels_a_telegram_booking_and_the_person_is_told() {
     let serving = runtime.spawn(telegram.serve(shutdown));
     let person = 621;
     let (code, seen) = book(&api, person, "en");
-    let outcome = pipeline.turn(
-        &Incoming {
-            user: krok::adapters::console::user(),
-            chat: "local".into(),
-            id: None,
-            inbound: Inbound::from_text(&format!("/cancelbooking {code}")),
-            codes_as_first_message: true,
-            pressed: None,
-        },
-        chrono::Utc::now(),
-    );
+    let command = format!("/cancelbooking {code}");
+    let incoming = krok::adapters::console::incoming(&command, None);
+    let outcome = pipeline.turn(&incoming, chrono::Utc::now());
     assert_eq!(outcome, krok::pipeline::Outcome::Answered);
     let staff = String::from_utf8(screen.lock().unwrap().clone()).unwrap();
     assert!(staff.contains(&code), "{staff}");

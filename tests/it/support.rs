@@ -43,6 +43,13 @@ pub fn warsaw(y: i32, m: u32, d: u32, h: u32, min: u32) -> DateTime<Utc> {
         .with_timezone(&Utc)
 }
 
+/// A pipeline on a fresh sled store in `data`, with caseworkers (`tg:42`, `console:local`).
+pub fn sled_pipeline(data: &Path, staff: &[String]) -> Arc<krok::pipeline::Pipeline> {
+    let store = Arc::new(krok::store::SledStore::open(data).unwrap());
+    let app = App::new(shipped(), store.clone(), 30).with_staff(staff.iter().cloned());
+    Arc::new(krok::pipeline::Pipeline::new(app, store))
+}
+
 pub fn app_with(store: Arc<dyn SessionStore>) -> App {
     App::new(shipped(), store, 30)
 }

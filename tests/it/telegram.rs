@@ -322,12 +322,15 @@ pub(super) fn connect_with_staff(
     krok::adapters::telegram::Telegram,
     std::sync::Arc<krok::pipeline::Pipeline>,
 ) {
-    use krok::adapters::telegram::{Telegram, TelegramConfig};
-    let store = std::sync::Arc::new(SledStore::open(data).unwrap());
-    let app = krok::app::App::new(super::support::shipped(), store.clone(), 30)
-        .with_staff(staff.iter().map(|s| s.to_string()));
-    let pipeline = std::sync::Arc::new(krok::pipeline::Pipeline::new(app, store));
-    let config = TelegramConfig {
+    let staff: Vec<String> = staff.iter().map(|s| s.to_string()).collect();
+    let pipeline = super::support::sled_pipeline(data, &staff);
+    let telegram = krok::adapters::telegram::Telegram::connect(config(api), pipeline.clone());
+    (runtime.block_on(telegram).unwrap(), pipeline)
+}
+
+/// The in-process adapter's settings against the test server: polling, Telegram's limits.
+pub(super) fn config(api: &BotApi) -> krok::adapters::telegram::TelegramConfig {
+    krok::adapters::telegram::TelegramConfig {
         token: TOKEN.into(),
         api_url: Some(api.url.clone()),
         webhook_url: None,
@@ -335,13 +338,7 @@ pub(super) fn connect_with_staff(
         webhook_secret: None,
         limits: krok::outbox::Limits::telegram(),
         poll_timeout_secs: 1,
-    };
-    (
-        runtime
-            .block_on(Telegram::connect(config, pipeline.clone()))
-            .unwrap(),
-        pipeline,
-    )
+    }
 }
 
 #[test]

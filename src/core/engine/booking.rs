@@ -238,8 +238,7 @@ impl Turn<'_> {
                 self.show();
             }
             EffectResult::Mine(list) => {
-                self.s.listed = list;
-                self.s.screen = Screen::Bookings;
+                self.s.list_bookings(list);
                 self.show();
             }
             EffectResult::Cancelled(found) => {

@@ -6,8 +6,7 @@ use std::sync::{Arc, Mutex};
 
 use krok::adapters::console;
 use krok::app::App;
-use krok::core::message::Inbound;
-use krok::pipeline::{Incoming, Pipeline};
+use krok::pipeline::Pipeline;
 use krok::store::{SledStore, UserKey};
 
 use super::{Heard, Side};
@@ -56,14 +55,7 @@ impl Side for ConsoleSide {
 
     fn say(&mut self, who: usize, text: &str) {
         assert_eq!(who, 0, "the console has one person");
-        let incoming = Incoming {
-            user: console::user(),
-            chat: "local".into(),
-            id: None,
-            inbound: Inbound::from_text(text),
-            codes_as_first_message: true,
-            pressed: None,
-        };
+        let incoming = console::incoming(text, None);
         self.pipeline.turn(&incoming, chrono::Utc::now());
     }
 

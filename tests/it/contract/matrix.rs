@@ -10,9 +10,10 @@ use krok::store::UserKey;
 use matrix_sdk::Room;
 use matrix_sdk::ruma::OwnedUserId;
 
-use super::telegram::{TelegramSide, pipeline};
+use super::telegram::TelegramSide;
 use super::{Heard, Side};
 use crate::matrix::{HOMESERVER, Resident, register, runtime, synapse};
+use crate::support::sled_pipeline;
 
 pub struct MatrixSide {
     pipeline: Arc<Pipeline>,
@@ -136,7 +137,7 @@ fn side(staff_is_person_1: bool) -> (MatrixSide, tempfile::TempDir) {
         .into_iter()
         .collect();
     let data = tempfile::tempdir().unwrap();
-    let pipeline = pipeline(data.path(), &staff);
+    let pipeline = sled_pipeline(data.path(), &staff);
     (
         MatrixSide::start(pipeline, residents, data.path(), runtime),
         data,
@@ -169,7 +170,7 @@ fn a_caseworker_on_matrix_cancels_a_telegram_booking_and_the_person_is_told_ther
     let residents = residents(&runtime);
     let staff = vec![mx_key(&residents[1])];
     let data = tempfile::tempdir().unwrap();
-    let pipeline = pipeline(data.path(), &staff);
+    let pipeline = sled_pipeline(data.path(), &staff);
     let mut telegram = TelegramSide::start(pipeline.clone(), runtime.clone());
     let mut matrix = MatrixSide::start(pipeline, residents, data.path(), runtime);
     super::caseworker_cancels(&mut telegram, Some(&mut matrix));
@@ -181,7 +182,7 @@ fn a_caseworker_on_telegram_cancels_a_matrix_booking_and_the_person_is_told_ther
     let residents = residents(&runtime);
     let staff = vec![format!("tg:{}", TelegramSide::PEOPLE[1])];
     let data = tempfile::tempdir().unwrap();
-    let pipeline = pipeline(data.path(), &staff);
+    let pipeline = sled_pipeline(data.path(), &staff);
     let mut telegram = TelegramSide::start(pipeline.clone(), runtime.clone());
     let mut matrix = MatrixSide::start(pipeline, residents, data.path(), runtime);
     super::caseworker_cancels(&mut matrix, Some(&mut telegram));

@@ -3,12 +3,12 @@
 
 use std::sync::Arc;
 
-use krok::adapters::telegram::{Telegram, TelegramConfig};
+use krok::adapters::telegram::Telegram;
 use krok::pipeline::Pipeline;
 use krok::store::UserKey;
 
 use super::{Heard, Side};
-use crate::botapi::{BotApi, Sent, TOKEN};
+use crate::botapi::{BotApi, Sent};
 use crate::telegram::WAIT;
 
 pub struct TelegramSide {
@@ -26,15 +26,7 @@ impl TelegramSide {
     /// People 0 and 1 on Telegram; the adapter answers through `pipeline`.
     pub fn start(pipeline: Arc<Pipeline>, runtime: Arc<tokio::runtime::Runtime>) -> TelegramSide {
         let api = BotApi::start(true);
-        let config = TelegramConfig {
-            token: TOKEN.into(),
-            api_url: Some(api.url.clone()),
-            webhook_url: None,
-            webhook_listen: "127.0.0.1:0".parse().unwrap(),
-            webhook_secret: None,
-            limits: krok::outbox::Limits::telegram(),
-            poll_timeout_secs: 1,
-        };
+        let config = crate::telegram::config(&api);
         let telegram = runtime
             .block_on(Telegram::connect(config, pipeline.clone()))
             .unwrap();
@@ -111,17 +103,9 @@ impl Side for TelegramSide {
     }
 }
 
-/// A pipeline on a fresh sled store, with caseworkers.
-pub fn pipeline(data: &std::path::Path, staff: &[String]) -> Arc<Pipeline> {
-    let store = Arc::new(krok::store::SledStore::open(data).unwrap());
-    let app = krok::app::App::new(crate::support::shipped(), store.clone(), 30)
-        .with_staff(staff.iter().cloned());
-    Arc::new(Pipeline::new(app, store))
-}
-
 fn side(staff: &[String]) -> (TelegramSide, tempfile::TempDir) {
     let data = tempfile::tempdir().unwrap();
-    let pipeline = pipeline(data.path(), staff);
+    let pipeline = crate::support::sled_pipeline(data.path(), staff);
     (
         TelegramSide::start(pipeline, crate::matrix::runtime()),
         data,

@@ -1,0 +1,123 @@
+//! What the pipeline sends outside a person's turn: a message outside the dialog, booking
+//! reminders, and the retried erasure of a `/forget` that could not be done whole. Each holds
+//! the person's turn lock and writes its messages durably before handing them over.
+
+use chrono::{DateTime, Utc};
+
+use super::{Outgoing, Pipeline, Priority, hand_over, records};
+use crate::app::Reply;
+use crate::booking::Bookings;
+use crate::core::lang::Lang;
+use crate::core::message::Msg;
+use crate::store::{BookingUpdate, Commit, StoreError, UserKey};
+
+impl Pipeline {
+    /// `reply` to `chat` on the person's own platform, encoded for the queue.
+    fn to_own_chat(
+        &self,
+        user: &UserKey,
+        chat: &str,
+        reply: &Reply,
+    ) -> Result<Vec<Outgoing>, StoreError> {
+        let mut outgoing = Vec::new();
+        let channel = self.require(user.on())?;
+        self.encode(&mut outgoing, channel, chat, Priority::Reply, reply, None)?;
+        Ok(outgoing)
+    }
+
+    /// One message outside the dialog (e.g. "I could not read that, please write again"), in
+    /// the person's language when it is known.
+    pub fn say(&self, user: &UserKey, chat: &str, msg: Msg) -> Result<(), StoreError> {
+        let _turn = self.locks.hold(user);
+        let lang = self.lang_of(user)?.unwrap_or(Lang::Uk);
+        let outgoing = self.to_own_chat(user, chat, &self.app.reply_text(lang, msg))?;
+        self.store.enqueue(&records(&outgoing), None)?;
+        hand_over(outgoing);
+        Ok(())
+    }
+
+    /// Queues the booking reminders due at `now` for every platform that runs, each exactly
+    /// once: the reminder is queued and marked sent in one write. The person's screen becomes
+    /// that booking, so its options answer to their numbers where there are no buttons.
+    pub fn remind(&self, now: DateTime<Utc>) -> Result<usize, StoreError> {
+        let mut sent = 0;
+        for (booking, kind) in self.app.bookings().due_reminders(now)? {
+            let user = UserKey::from_raw(&booking.user);
+            let _turn = self.locks.hold(&user);
+            let reply = self.app.reminder(&booking, kind);
+            let mut outgoing = Vec::new();
+            if !self.encode_for(&mut outgoing, &user, Priority::Batch, &reply)? {
+                continue;
+            }
+            let records = records(&outgoing);
+            let mark = Bookings::reminded_value(&booking, kind);
+            let update = BookingUpdate {
+                code: &booking.code,
+                value: &mark,
+            };
+            match self.store.load(&user)? {
+                Some(mut session) => {
+                    session.list_bookings(vec![booking.to_ref()]);
+                    self.store.commit(&Commit {
+                        user: &user,
+                        session: Some(&session),
+                        chat: None,
+                        handled: None,
+                        at: now.timestamp(),
+                        queued: &records,
+                        booking: Some(update),
+                    })?;
+                }
+                None => self.store.enqueue(&records, Some(update))?,
+            }
+            hand_over(outgoing);
+            sent += 1;
+        }
+        Ok(sent)
+    }
+
+    /// Tries again to erase the people whose `/forget` could not be done whole, and tells each
+    /// of them when it is done; returns how many are still waiting.
+    pub fn retry_forgets(&self, now: DateTime<Utc>) -> usize {
+        let waiting = std::mem::take(&mut *self.forgets.lock().unwrap_or_else(|p| p.into_inner()));
+        let mut left = Vec::new();
+        for (user, chat) in waiting {
+            if let Err(error) = self.erase(&user, &chat, now) {
+                tracing::error!(%error, "erasing a person still fails; retrying later");
+                left.push((user, chat));
+            }
+        }
+        let mut forgets = self.forgets.lock().unwrap_or_else(|p| p.into_inner());
+        forgets.extend(left);
+        forgets.len()
+    }
+
+    /// Deletes the person's bookings and session and says so, in their language.
+    fn erase(&self, user: &UserKey, chat: &str, now: DateTime<Utc>) -> Result<(), StoreError> {
+        let _turn = self.locks.hold(user);
+        let lang = self.lang_of(user)?.unwrap_or(Lang::Uk);
+        self.app.bookings().forget(user)?;
+        let reply = self.app.reply_text(lang, Msg::new("forgotten"));
+        let outgoing = self.to_own_chat(user, chat, &reply)?;
+        self.store.commit(&Commit {
+            user,
+            session: None,
+            chat: None,
+            handled: None,
+            at: now.timestamp(),
+            queued: &records(&outgoing),
+            booking: None,
+        })?;
+        hand_over(outgoing);
+        tracing::info!("a person asked to be forgotten; done on a retry");
+        Ok(())
+    }
+
+    /// The person blocked the bot or left: everything about them is deleted.
+    pub fn forget(&self, user: &UserKey) -> Result<(), StoreError> {
+        let _turn = self.locks.hold(user);
+        self.app.bookings().forget(user)?;
+        self.store.forget(user)?;
+        self.store.flush()
+    }
+}
