@@ -330,6 +330,6 @@ fn kind_name(kind: &InboundKind) -> &'static str {
         InboundKind::Text(_) => "text",
         InboundKind::Button(_) => "button",
         InboundKind::Command(_) => "command",
-        InboundKind::NonText => "non-text",
+        InboundKind::NonText { .. } => "non-text",
     }
 }

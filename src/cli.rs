@@ -116,6 +116,8 @@ enum StoreKind {
 }
 
 pub fn main() -> ExitCode {
+    // Every file and folder Krok writes (sled, SQLite, sockets, caches) is private to its user.
+    crate::store::private_umask();
     let cli = Cli::parse();
     match run(cli) {
         Ok(code) => code,
@@ -340,6 +342,9 @@ fn run_console(config: &Config, lang: Option<&str>, store: StoreKind) -> anyhow:
     let stdin = std::io::stdin().lock();
     console::run(&pipeline, hint, stdin, chrono::Utc::now).context("console input")?;
     store.flush().context("saving sessions")?;
+    pipeline
+        .settle_erasures(chrono::Utc::now())
+        .context("erasing deleted records from the disk")?;
     Ok(ExitCode::SUCCESS)
 }
 

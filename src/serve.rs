@@ -60,6 +60,7 @@ pub async fn run(
 ) -> anyhow::Result<()> {
     let app = pipeline.app().clone();
     let sweeper = sweep_every_hour(pipeline.clone(), shutdown.clone());
+    let eraser = erase_every_minute(pipeline.clone(), shutdown.clone());
     let reminders = remind_every(pipeline.clone(), Duration::from_secs(30), shutdown.clone());
     let sized = store.clone();
     app.metrics().on_scrape(move |m| {
@@ -117,12 +118,17 @@ pub async fn run(
         result = result.and(served);
     }
     sweeper.abort();
+    eraser.abort();
     reminders.abort();
     if let Some(ops) = ops {
         ops.abort();
     }
     let _ = admin.await;
     store.flush().context("saving sessions")?;
+    // On a graceful stop, what was deleted is erased from the disk at once.
+    pipeline
+        .settle_erasures(chrono::Utc::now())
+        .context("erasing deleted records from the disk")?;
     result
 }
 
@@ -223,6 +229,14 @@ fn matrix_config(config: &Config) -> anyhow::Result<crate::adapters::matrix::Mat
 fn sweep_every_hour(pipeline: Arc<Pipeline>, shutdown: Shutdown) -> tokio::task::JoinHandle<()> {
     crate::shutdown::every(Duration::from_secs(3600), shutdown, "sweep", move || {
         pipeline.sweep(chrono::Utc::now()).map(drop)
+    })
+}
+
+/// Erases the contacts of drafts whose hold is gone, and rewrites the database without the
+/// records deleted in the last minute (see README, "Privacy and durability").
+fn erase_every_minute(pipeline: Arc<Pipeline>, shutdown: Shutdown) -> tokio::task::JoinHandle<()> {
+    crate::shutdown::every(Duration::from_secs(60), shutdown, "erasure", move || {
+        pipeline.settle_erasures(chrono::Utc::now()).map(drop)
     })
 }
 

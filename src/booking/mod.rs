@@ -73,8 +73,6 @@ pub enum Hold {
 
 pub struct Bookings {
     records: Arc<dyn BookingRecords>,
-    /// The sled records, when that is where they are (for the turn port's transactions).
-    sled: Option<Arc<SledRecords>>,
 }
 
 /// Unambiguous letters and digits for booking codes (no 0/O, 1/I/L).
@@ -100,13 +98,9 @@ pub fn random_code(len: usize) -> Result<String, StoreError> {
 }
 
 impl Bookings {
-    /// Bookings in the sled database `db` (through `SledStore::bookings`).
-    pub(crate) fn open(db: &sled::Db) -> Result<Bookings, StoreError> {
-        let sled = Arc::new(SledRecords::open(db)?);
-        Ok(Bookings {
-            records: sled.clone(),
-            sled: Some(sled),
-        })
+    /// Bookings in the store's sled database (through `SledStore::bookings`).
+    pub(crate) fn open(disk: Arc<crate::store::Disk>) -> Bookings {
+        Bookings::new(Arc::new(SledRecords::new(disk)))
     }
 
     /// Bookings that live in memory only (tests, the console with `--store memory`).
@@ -115,10 +109,7 @@ impl Bookings {
     }
 
     pub fn new(records: Arc<dyn BookingRecords>) -> Bookings {
-        Bookings {
-            records,
-            sled: None,
-        }
+        Bookings { records }
     }
 
     /// A code from the operating system's CSPRNG, unique in the store: eight characters of a
@@ -138,7 +129,7 @@ impl Bookings {
 
     /// Every booking. A record that cannot be read is an error, never skipped: `/forget` must
     /// not say "deleted" while a booking it could not read is still there.
-    fn all(&self) -> Result<Vec<Booking>, StoreError> {
+    pub(crate) fn all(&self) -> Result<Vec<Booking>, StoreError> {
         self.records.all()
     }
 
@@ -304,11 +295,6 @@ impl Bookings {
             *out.entry((b.kind, b.start)).or_insert(0) += 1;
         }
         Ok(out)
-    }
-
-    /// The sled records, when the bookings are in sled.
-    pub(crate) fn sled(&self) -> Option<&SledRecords> {
-        self.sled.as_deref()
     }
 
     /// Carries out one booking effect of the dialog for `user`.

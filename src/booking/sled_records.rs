@@ -2,20 +2,21 @@
 //! the places taken per slot and the holds index, so a slot is never double-booked; every
 //! change a person is told about is flushed to disk first.
 
+use std::sync::Arc;
+
 use sled::Transactional;
 use sled::transaction::{ConflictableTransactionError, TransactionError, TransactionalTree};
 
 use super::records::BookingRecords;
 use super::{Booking, State};
 use crate::core::booking::Contact;
-use crate::store::{StoreError, UserKey};
+use crate::store::{Disk, StoreError, UserKey};
 
+/// The records live in the trees `bookings`, `booking_load` (places taken per slot) and
+/// `booking_holds` (codes of unconfirmed holds and when they run out, so sweeping them reads
+/// only them) of the store's database.
 pub struct SledRecords {
-    db: sled::Db,
-    bookings: sled::Tree,
-    load: sled::Tree,
-    /// Codes of unconfirmed holds and when they run out, so sweeping them reads only them.
-    holds: sled::Tree,
+    disk: Arc<Disk>,
 }
 
 fn load_key(kind: &str, start: i64) -> Vec<u8> {
@@ -45,18 +46,8 @@ fn decode(value: &[u8]) -> Result<Booking, ConflictableTransactionError<()>> {
 }
 
 impl SledRecords {
-    pub fn open(db: &sled::Db) -> Result<SledRecords, StoreError> {
-        Ok(SledRecords {
-            db: db.clone(),
-            bookings: db.open_tree("bookings")?,
-            load: db.open_tree("booking_load")?,
-            holds: db.open_tree("booking_holds")?,
-        })
-    }
-
-    /// The records' tree, for a caller's transaction (a reminder queued and marked at once).
-    pub(crate) fn tree(&self) -> &sled::Tree {
-        &self.bookings
+    pub fn new(disk: Arc<Disk>) -> SledRecords {
+        SledRecords { disk }
     }
 }
 
@@ -72,6 +63,9 @@ fn release(load: &TransactionalTree, b: &Booking) -> Result<(), ConflictableTran
 impl BookingRecords for SledRecords {
     fn get(&self, code: &str) -> Result<Option<Booking>, StoreError> {
         Ok(self
+            .disk
+            .read()
+            .trees
             .bookings
             .get(code)?
             .map(|v| serde_json::from_slice(&v))
@@ -79,8 +73,9 @@ impl BookingRecords for SledRecords {
     }
 
     fn all(&self) -> Result<Vec<Booking>, StoreError> {
+        let held = self.disk.read();
         let mut out = Vec::new();
-        for entry in self.bookings.iter() {
+        for entry in held.trees.bookings.iter() {
             let (_, value) = entry?;
             out.push(serde_json::from_slice(&value)?);
         }
@@ -95,7 +90,9 @@ impl BookingRecords for SledRecords {
             State::Confirmed => i64::MAX,
         };
         let code = booking.code.as_bytes();
-        (&self.load, &self.bookings, &self.holds)
+        let held = self.disk.read();
+        let t = &held.trees;
+        (&t.load, &t.bookings, &t.holds)
             .transaction(|(load, bookings, holds)| {
                 let taken = count(load.get(&key)?);
                 if taken >= capacity {
@@ -117,7 +114,8 @@ impl BookingRecords for SledRecords {
         contact: &Contact,
         now: i64,
     ) -> Result<Option<Booking>, StoreError> {
-        let confirmed = (&self.bookings, &self.holds)
+        let held = self.disk.read();
+        let confirmed = (&held.trees.bookings, &held.trees.holds)
             .transaction(|(tx, holds)| {
                 let Some(value) = tx.get(code)? else {
                     return Ok(None);
@@ -135,12 +133,14 @@ impl BookingRecords for SledRecords {
                 Ok(Some(b))
             })
             .map_err(storage)?;
-        self.db.flush()?;
+        held.db.flush()?;
         Ok(confirmed)
     }
 
     fn remove(&self, code: &str, owner: Option<&UserKey>) -> Result<Option<Booking>, StoreError> {
-        let removed = (&self.load, &self.bookings, &self.holds)
+        let held = self.disk.read();
+        let t = &held.trees;
+        let removed = (&t.load, &t.bookings, &t.holds)
             .transaction(|(load, bookings, holds)| {
                 let Some(value) = bookings.get(code)? else {
                     return Ok(None);
@@ -155,20 +155,27 @@ impl BookingRecords for SledRecords {
                 Ok(Some(b))
             })
             .map_err(storage)?;
-        self.db.flush()?;
+        held.db.flush()?;
+        drop(held);
+        if removed.is_some() {
+            // The record held a name and a contact.
+            self.disk.erased();
+        }
         Ok(removed)
     }
 
     fn put(&self, booking: &Booking) -> Result<(), StoreError> {
-        self.bookings
-            .insert(booking.code.as_bytes(), serde_json::to_vec(booking)?)?;
-        self.db.flush()?;
+        let value = serde_json::to_vec(booking)?;
+        let held = self.disk.read();
+        held.trees.bookings.insert(booking.code.as_bytes(), value)?;
+        held.db.flush()?;
         Ok(())
     }
 
     fn expired_holds(&self, now: i64) -> Result<Vec<String>, StoreError> {
+        let held = self.disk.read();
         let mut expired = Vec::new();
-        for entry in self.holds.iter() {
+        for entry in held.trees.holds.iter() {
             let (code, until) = entry?;
             let until = <[u8; 8]>::try_from(until.as_ref()).map_or(i64::MIN, i64::from_be_bytes);
             if until < now {
@@ -179,10 +186,12 @@ impl BookingRecords for SledRecords {
     }
 
     fn taken(&self, kind: &str, start: i64) -> Result<u32, StoreError> {
-        Ok(count(self.load.get(load_key(kind, start))?))
+        Ok(count(
+            self.disk.read().trees.load.get(load_key(kind, start))?,
+        ))
     }
 
     fn contains(&self, code: &str) -> Result<bool, StoreError> {
-        Ok(self.bookings.contains_key(code)?)
+        Ok(self.disk.read().trees.bookings.contains_key(code)?)
     }
 }

@@ -26,8 +26,11 @@ pub enum InboundKind {
     /// The data of a pressed button (Telegram `callback_data`).
     Button(String),
     Command(Command),
-    /// A photo, voice message, sticker, location...
-    NonText,
+    /// A photo, voice message, sticker, location...; a photo's, video's or document's caption
+    /// is triaged like a text.
+    NonText {
+        caption: Option<String>,
+    },
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -87,6 +87,23 @@ impl Session {
         }
     }
 
+    /// Whether a booking draft holds a name or a contact.
+    pub fn has_contact(&self) -> bool {
+        self.booking
+            .as_ref()
+            .is_some_and(|d| d.name.is_some() || d.phone.is_some())
+    }
+
+    /// Erases the name and contact of a booking draft whose hold is gone; true if there were.
+    pub fn drop_contact(&mut self) -> bool {
+        let had = self.has_contact();
+        if let Some(d) = self.booking.as_mut() {
+            d.name = None;
+            d.phone = None;
+        }
+        had
+    }
+
     /// The person's list of bookings, whose options cancel them one by one.
     pub fn list_bookings(&mut self, listed: Vec<BookingRef>) {
         self.listed = listed;

@@ -271,6 +271,7 @@ impl Pipeline {
     /// Deletes expired sessions, holds, old bookings and figures, and old handled event ids.
     pub fn sweep(&self, now: DateTime<Utc>) -> Result<usize, StoreError> {
         let removed = self.app.sweep(now)?;
+        self.expire_drafts(now)?;
         // Telegram keeps an unconfirmed update for 24 hours; twice that is safe.
         self.store.sweep_handled(now.timestamp() - 48 * 3600)?;
         Ok(removed)

@@ -6,7 +6,7 @@ use chrono::{DateTime, Utc};
 
 use super::{Outgoing, Pipeline, Priority, hand_over, records};
 use crate::app::Reply;
-use crate::booking::Bookings;
+use crate::booking::{Bookings, State};
 use crate::core::lang::Lang;
 use crate::core::message::Msg;
 use crate::store::{BookingUpdate, Commit, StoreError, UserKey};
@@ -111,6 +111,40 @@ impl Pipeline {
         hand_over(outgoing);
         tracing::info!("a person asked to be forgotten; done on a retry");
         Ok(())
+    }
+
+    /// Erases the name and contact of every booking draft whose hold ran out, was released
+    /// or was confirmed (the confirmed booking keeps its own copy); returns how many.
+    pub fn expire_drafts(&self, now: DateTime<Utc>) -> Result<usize, StoreError> {
+        let mut erased = 0;
+        for user in self.store.drafts()? {
+            let _turn = self.locks.hold(&user);
+            let Some(mut session) = self.store.load(&user)? else {
+                continue;
+            };
+            let code = session.booking.as_ref().and_then(|d| d.code.clone());
+            let held = match code {
+                Some(code) => self.app.bookings().get(&code)?.is_some_and(|b| {
+                    b.user == user.as_str()
+                        && matches!(b.state, State::Held { until } if until >= now.timestamp())
+                }),
+                None => false,
+            };
+            if !held && session.drop_contact() {
+                self.store.save(&user, &session)?;
+                self.store.flush()?;
+                self.store.mark_erased();
+                erased += 1;
+            }
+        }
+        Ok(erased)
+    }
+
+    /// Erases the contacts of drafts whose hold is gone, then makes every deletion so far real
+    /// on disk (see `TurnStore::erase_deleted`); true if the store was rewritten.
+    pub fn settle_erasures(&self, now: DateTime<Utc>) -> Result<bool, StoreError> {
+        self.expire_drafts(now)?;
+        self.store.erase_deleted()
     }
 
     /// The person blocked the bot or left: everything about them is deleted.

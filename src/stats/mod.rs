@@ -51,9 +51,9 @@ pub struct Demand {
 }
 
 impl Demand {
-    /// The figures in the sled database `db` (through `SledStore::demand`).
-    pub(crate) fn open(db: &sled::Db) -> Result<Demand, StoreError> {
-        Ok(Demand::new(Arc::new(SledDemand::open(db)?)))
+    /// The figures in the store's sled database (through `SledStore::demand`).
+    pub(crate) fn open(disk: Arc<crate::store::Disk>) -> Demand {
+        Demand::new(Arc::new(SledDemand::new(disk)))
     }
 
     /// Figures kept in memory only.

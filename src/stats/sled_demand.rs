@@ -1,20 +1,21 @@
 //! Demand figures in a sled tree: a key is `date \0 counter \0 label`, a value a big-endian
 //! count, so a date range is a key range.
 
+use std::sync::Arc;
+
 use chrono::NaiveDate;
 
 use super::{DemandStore, Figure};
-use crate::store::StoreError;
+use crate::store::{Disk, StoreError};
 
+/// The figures live in the `demand` tree of the store's database.
 pub struct SledDemand {
-    tree: sled::Tree,
+    disk: Arc<Disk>,
 }
 
 impl SledDemand {
-    pub fn open(db: &sled::Db) -> Result<SledDemand, StoreError> {
-        Ok(SledDemand {
-            tree: db.open_tree("demand")?,
-        })
+    pub fn new(disk: Arc<Disk>) -> SledDemand {
+        SledDemand { disk }
     }
 }
 
@@ -46,24 +47,38 @@ fn parse(key: &[u8], value: &[u8]) -> Option<Figure> {
 
 impl DemandStore for SledDemand {
     fn bump(&self, date: NaiveDate, counter: &str, label: &str) -> Result<(), StoreError> {
-        self.tree
+        self.disk
+            .read()
+            .trees
+            .demand
             .update_and_fetch(key(date, counter, label), bump)?;
         Ok(())
     }
 
     fn contains(&self, date: NaiveDate, counter: &str, label: &str) -> Result<bool, StoreError> {
-        Ok(self.tree.contains_key(key(date, counter, label))?)
+        Ok(self
+            .disk
+            .read()
+            .trees
+            .demand
+            .contains_key(key(date, counter, label))?)
     }
 
     fn labels(&self, date: NaiveDate, counter: &str) -> Result<usize, StoreError> {
-        Ok(self.tree.scan_prefix(key(date, counter, "")).count())
+        let held = self.disk.read();
+        Ok(held
+            .trees
+            .demand
+            .scan_prefix(key(date, counter, ""))
+            .count())
     }
 
     fn figures(&self, from: NaiveDate, to: NaiveDate) -> Result<Vec<Figure>, StoreError> {
         let start = from.to_string();
         let end = format!("{to}\u{1}");
+        let held = self.disk.read();
         let mut out = Vec::new();
-        for entry in self.tree.range(start.as_bytes()..end.as_bytes()) {
+        for entry in held.trees.demand.range(start.as_bytes()..end.as_bytes()) {
             let (k, v) = entry?;
             if let Some(figure) = parse(&k, &v) {
                 out.push(figure);
@@ -73,9 +88,11 @@ impl DemandStore for SledDemand {
     }
 
     fn remove_before(&self, date: NaiveDate) -> Result<usize, StoreError> {
+        let held = self.disk.read();
+        let tree = &held.trees.demand;
         let mut removed = 0;
-        for entry in self.tree.range(..date.to_string().as_bytes()) {
-            self.tree.remove(entry?.0)?;
+        for entry in tree.range(..date.to_string().as_bytes()) {
+            tree.remove(entry?.0)?;
             removed += 1;
         }
         Ok(removed)

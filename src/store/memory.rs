@@ -5,7 +5,7 @@
 use std::collections::{BTreeMap, HashMap};
 use std::sync::{Arc, Mutex};
 
-use super::turns::{BookingUpdate, Commit, Record, TurnStore};
+use super::turns::{BookingUpdate, Commit, Record, TurnStore, may_hold_contact};
 use super::{Platform, SessionStore, StoreError, UserKey, decode, encode};
 use crate::booking::Bookings;
 use crate::core::session::Session;
@@ -69,6 +69,9 @@ impl SessionStore for MemoryStore {
     }
 
     fn sweep(&self, before: i64) -> Result<usize, StoreError> {
+        // Reminders still reach people with a booking whose session ran out.
+        let booked: std::collections::HashSet<String> =
+            self.bookings.all()?.into_iter().map(|b| b.user).collect();
         let mut state = self.state();
         let old: Vec<UserKey> = state
             .sessions
@@ -78,6 +81,9 @@ impl SessionStore for MemoryStore {
             .collect();
         for k in &old {
             state.sessions.remove(k);
+            if !booked.contains(k.as_str()) {
+                state.directory.remove(k);
+            }
         }
         Ok(old.len())
     }
@@ -171,5 +177,22 @@ impl TurnStore for MemoryStore {
         let n = state.handled.len();
         state.handled.retain(|_, at| *at >= before);
         Ok(n - state.handled.len())
+    }
+
+    fn drafts(&self) -> Result<Vec<UserKey>, StoreError> {
+        Ok(self
+            .state()
+            .sessions
+            .iter()
+            .filter(|(_, v)| may_hold_contact(v) && decode(v).is_ok_and(|s| s.has_contact()))
+            .map(|(k, _)| k.clone())
+            .collect())
+    }
+
+    /// Nothing is on disk: a deletion is real at once.
+    fn mark_erased(&self) {}
+
+    fn erase_deleted(&self) -> Result<bool, StoreError> {
+        Ok(false)
     }
 }

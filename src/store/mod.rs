@@ -1,14 +1,18 @@
 //! Where sessions live: the `SessionStore` port, its sled and in-memory implementations, and the
 //! versioned value format both use (`{"v":1,...}`), so the format can move later.
 
+mod disk;
 mod memory;
+mod private;
 mod sled_store;
 mod sled_turns;
 mod turns;
 
+pub use disk::Disk;
 pub use memory::MemoryStore;
+pub(crate) use private::create_private_dir;
+pub use private::{private_umask, restrict, write_private};
 pub use sled_store::SledStore;
-pub(crate) use sled_store::create_private_dir;
 pub use turns::{BookingUpdate, Commit, Record, TurnStore};
 
 use serde::{Deserialize, Serialize};

@@ -4,6 +4,7 @@
 use std::path::Path;
 use std::sync::Arc;
 
+use super::disk::{Disk, Held};
 use super::{SessionStore, StoreError, UserKey, decode, encode};
 use crate::booking::Bookings;
 use crate::core::session::Session;
@@ -15,130 +16,123 @@ impl From<sled::Error> for StoreError {
 }
 
 pub struct SledStore {
-    pub(super) db: sled::Db,
-    pub(super) sessions: sled::Tree,
-    /// Where each person can be reached: user key -> chat.
-    pub(super) directory: sled::Tree,
-    /// Per durable platform: handled event ids and the outgoing queue.
-    pub(super) handled: [sled::Tree; 2],
-    pub(super) queue: [sled::Tree; 2],
+    pub(super) disk: Arc<Disk>,
     pub(super) bookings: Arc<Bookings>,
 }
 
 impl SledStore {
-    /// Opens (creating) the store under `dir`, which is created private to the user (0700).
+    /// Opens (creating) the store under the data folder `dir`, which is made private to the
+    /// user (0700, its files 0600).
     pub fn open(dir: &Path) -> Result<SledStore, StoreError> {
-        create_private_dir(dir)?;
-        let db = open_waiting_for_lock(&dir.join("sled"))?;
-        let sessions = db.open_tree("sessions")?;
-        let directory = db.open_tree("directory")?;
-        // Before the directory, Matrix kept its direct chats in a tree of its own.
-        let rooms = db.open_tree("matrix_rooms")?;
-        for entry in rooms.iter() {
-            let (user, room) = entry?;
-            directory.insert(user, room)?;
+        let disk = Disk::open(dir)?;
+        {
+            let held = disk.read();
+            // Before the directory, Matrix kept its direct chats in a tree of its own.
+            let rooms = held.db.open_tree("matrix_rooms")?;
+            for entry in rooms.iter() {
+                let (user, room) = entry?;
+                held.trees.directory.insert(user, room)?;
+            }
+            held.db.drop_tree("matrix_rooms")?;
         }
-        db.drop_tree("matrix_rooms")?;
-        let handled = [db.open_tree("telegram_seen")?, db.open_tree("matrix_seen")?];
-        let queue = [
-            db.open_tree("telegram_outbox")?,
-            db.open_tree("matrix_outbox")?,
-        ];
-        let bookings = Arc::new(Bookings::open(&db)?);
-        Ok(SledStore {
-            db,
-            sessions,
-            directory,
-            handled,
-            queue,
-            bookings,
-        })
+        let bookings = Arc::new(Bookings::open(Arc::clone(&disk)));
+        Ok(SledStore { disk, bookings })
     }
 
-    pub fn db(&self) -> &sled::Db {
-        &self.db
+    /// The live database, for tests that break records on purpose.
+    pub fn db(&self) -> impl std::ops::Deref<Target = sled::Db> + '_ {
+        DbView(self.disk.read())
+    }
+
+    /// The database behind every sled port of this store.
+    pub fn disk(&self) -> &Arc<Disk> {
+        &self.disk
     }
 
     /// The daily demand figures kept in the same database.
     pub fn demand(&self) -> Result<crate::stats::Demand, StoreError> {
-        crate::stats::Demand::open(&self.db)
+        Ok(crate::stats::Demand::open(Arc::clone(&self.disk)))
     }
 
     /// Bytes sled uses on disk, for benchmarks and metrics.
     pub fn size_on_disk(&self) -> Result<u64, StoreError> {
-        Ok(self.db.size_on_disk()?)
+        Ok(self.disk.read().db.size_on_disk()?)
     }
 }
 
-/// A store that was just closed (or a process that is just exiting) holds sled's file lock
-/// until its flusher thread ends, up to about half a second: wait for it instead of failing.
-fn open_waiting_for_lock(path: &Path) -> Result<sled::Db, StoreError> {
-    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(5);
-    loop {
-        match sled::Config::new().path(path).open() {
-            Err(sled::Error::Io(e))
-                if std::time::Instant::now() < deadline && e.to_string().contains("lock") =>
-            {
-                std::thread::sleep(std::time::Duration::from_millis(50));
-            }
-            other => return Ok(other?),
-        }
-    }
-}
+struct DbView<'a>(Held<'a>);
 
-pub(crate) fn create_private_dir(dir: &Path) -> Result<(), StoreError> {
-    let fail = |source| StoreError::Folder {
-        path: dir.display().to_string(),
-        source,
-    };
-    std::fs::create_dir_all(dir).map_err(fail)?;
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o700)).map_err(fail)?;
+impl std::ops::Deref for DbView<'_> {
+    type Target = sled::Db;
+    fn deref(&self) -> &sled::Db {
+        &self.0.db
     }
-    Ok(())
 }
 
 impl SessionStore for SledStore {
     fn load(&self, user: &UserKey) -> Result<Option<Session>, StoreError> {
-        self.sessions
+        self.disk
+            .read()
+            .trees
+            .sessions
             .get(user.as_str())?
             .map(|b| decode(&b))
             .transpose()
     }
 
     fn save(&self, user: &UserKey, session: &Session) -> Result<(), StoreError> {
-        self.sessions.insert(user.as_str(), encode(session)?)?;
+        let value = encode(session)?;
+        self.disk
+            .read()
+            .trees
+            .sessions
+            .insert(user.as_str(), value)?;
         Ok(())
     }
 
     fn forget(&self, user: &UserKey) -> Result<(), StoreError> {
-        self.sessions.remove(user.as_str())?;
-        self.directory.remove(user.as_str())?;
-        self.db.flush()?;
+        {
+            let held = self.disk.read();
+            held.trees.sessions.remove(user.as_str())?;
+            held.trees.directory.remove(user.as_str())?;
+            held.db.flush()?;
+        }
+        self.disk.erased();
         Ok(())
     }
 
     fn sweep(&self, before: i64) -> Result<usize, StoreError> {
+        // Reminders still reach people with a booking whose session ran out.
+        let booked: std::collections::HashSet<String> =
+            self.bookings.all()?.into_iter().map(|b| b.user).collect();
         let mut removed = 0;
-        for entry in self.sessions.iter() {
-            let (key, value) = entry?;
-            // An unreadable value is removed too: it can never be used again.
-            if decode(&value).map_or(true, |s| s.updated_at < before) {
-                self.sessions.remove(key)?;
-                removed += 1;
+        {
+            let held = self.disk.read();
+            let sessions = &held.trees.sessions;
+            for entry in sessions.iter() {
+                let (key, value) = entry?;
+                // An unreadable value is removed too: it can never be used again.
+                if decode(&value).map_or(true, |s| s.updated_at < before) {
+                    sessions.remove(&key)?;
+                    if !booked.contains(String::from_utf8_lossy(&key).as_ref()) {
+                        held.trees.directory.remove(key)?;
+                    }
+                    removed += 1;
+                }
             }
+        }
+        if removed > 0 {
+            self.disk.erased();
         }
         Ok(removed)
     }
 
     fn len(&self) -> Result<usize, StoreError> {
-        Ok(self.sessions.len())
+        Ok(self.disk.read().trees.sessions.len())
     }
 
     fn flush(&self) -> Result<(), StoreError> {
-        self.db.flush()?;
+        self.disk.read().db.flush()?;
         Ok(())
     }
 }

@@ -6,8 +6,8 @@ use std::sync::Arc;
 use sled::Transactional;
 use sled::transaction::{ConflictableTransactionError, TransactionError};
 
-use super::turns::{BookingUpdate, Commit, Record, TurnStore};
-use super::{Platform, SledStore, StoreError, UserKey, encode};
+use super::turns::{BookingUpdate, Commit, Record, TurnStore, may_hold_contact};
+use super::{Platform, SledStore, StoreError, UserKey, decode, encode};
 use crate::booking::Bookings;
 
 /// The slot of a durable platform's trees; the console keeps nothing.
@@ -26,12 +26,6 @@ fn storage(e: TransactionError<()>) -> StoreError {
     }
 }
 
-impl SledStore {
-    fn queue_tree(&self, platform: Platform) -> Option<&sled::Tree> {
-        slot(platform).map(|i| &self.queue[i])
-    }
-}
-
 impl TurnStore for SledStore {
     fn bookings(&self) -> Arc<Bookings> {
         Arc::clone(&self.bookings)
@@ -39,41 +33,45 @@ impl TurnStore for SledStore {
 
     fn handled(&self, platform: Platform, id: &[u8]) -> Result<bool, StoreError> {
         match slot(platform) {
-            Some(i) => Ok(self.handled[i].contains_key(id)?),
+            Some(i) => Ok(self.disk.read().trees.handled[i].contains_key(id)?),
             None => Ok(false),
         }
     }
 
     fn address(&self, user: &UserKey) -> Result<Option<String>, StoreError> {
         Ok(self
+            .disk
+            .read()
+            .trees
             .directory
             .get(user.as_str())?
             .map(|v| String::from_utf8_lossy(&v).into_owned()))
     }
 
     fn next_seq(&self) -> Result<u64, StoreError> {
-        Ok(self.db.generate_id()?)
+        self.disk.read().next_seq()
     }
 
     fn commit(&self, c: &Commit<'_>) -> Result<(), StoreError> {
         let session = c.session.map(encode).transpose()?;
         let handled = c.handled.zip(slot(c.user.on()));
+        let held = self.disk.read();
+        let t = &held.trees;
         let trees = [
-            &self.sessions,
-            &self.directory,
-            &self.handled[0],
-            &self.handled[1],
-            &self.queue[0],
-            &self.queue[1],
+            &t.sessions,
+            &t.directory,
+            &t.handled[0],
+            &t.handled[1],
+            &t.queue[0],
+            &t.queue[1],
+            &t.bookings,
         ];
         let key = c.user.as_str();
-        let mut trees = trees.to_vec();
-        trees.extend(self.bookings.sled().map(|b| b.tree()));
         trees
             .as_slice()
             .transaction(|tx| {
-                if let (Some(u), Some(bookings)) = (&c.booking, tx.get(6)) {
-                    bookings.insert(u.code.as_bytes(), u.value)?;
+                if let Some(u) = &c.booking {
+                    tx[6].insert(u.code.as_bytes(), u.value)?;
                 }
                 match (&session, c.chat) {
                     (Some(v), chat) => {
@@ -98,7 +96,11 @@ impl TurnStore for SledStore {
                 Ok::<_, ConflictableTransactionError<()>>(())
             })
             .map_err(storage)?;
-        self.db.flush()?;
+        held.db.flush()?;
+        drop(held);
+        if session.is_none() {
+            self.disk.erased();
+        }
         Ok(())
     }
 
@@ -107,11 +109,9 @@ impl TurnStore for SledStore {
         records: &[Record],
         booking: Option<BookingUpdate<'_>>,
     ) -> Result<(), StoreError> {
-        let sled = self.bookings.sled();
-        let bookings = sled
-            .expect("a sled store keeps its bookings in sled")
-            .tree();
-        (bookings, &self.queue[0], &self.queue[1])
+        let held = self.disk.read();
+        let t = &held.trees;
+        (&t.bookings, &t.queue[0], &t.queue[1])
             .transaction(|(b, tg, mx)| {
                 if let Some(u) = &booking {
                     b.insert(u.code.as_bytes(), u.value)?;
@@ -126,16 +126,17 @@ impl TurnStore for SledStore {
                 Ok::<_, ConflictableTransactionError<()>>(())
             })
             .map_err(storage)?;
-        self.db.flush()?;
+        held.db.flush()?;
         Ok(())
     }
 
     fn queued(&self, platform: Platform) -> Result<Vec<(u64, Vec<u8>)>, StoreError> {
-        let Some(tree) = self.queue_tree(platform) else {
+        let Some(i) = slot(platform) else {
             return Ok(Vec::new());
         };
+        let held = self.disk.read();
         let mut out = Vec::new();
-        for entry in tree.iter() {
+        for entry in held.trees.queue[i].iter() {
             let (key, value) = entry?;
             let seq = <[u8; 8]>::try_from(key.as_ref())
                 .map(u64::from_be_bytes)
@@ -146,16 +147,18 @@ impl TurnStore for SledStore {
     }
 
     fn dequeue(&self, platform: Platform, seq: u64) -> Result<(), StoreError> {
-        if let Some(tree) = self.queue_tree(platform) {
-            tree.remove(seq.to_be_bytes())?;
-            self.db.flush()?;
+        if let Some(i) = slot(platform) {
+            let held = self.disk.read();
+            held.trees.queue[i].remove(seq.to_be_bytes())?;
+            held.db.flush()?;
         }
         Ok(())
     }
 
     fn sweep_handled(&self, before: i64) -> Result<usize, StoreError> {
+        let held = self.disk.read();
         let mut removed = 0;
-        for tree in &self.handled {
+        for tree in &held.trees.handled {
             for entry in tree.iter() {
                 let (key, value) = entry?;
                 let at = <[u8; 8]>::try_from(value.as_ref()).map_or(0, i64::from_be_bytes);
@@ -166,5 +169,25 @@ impl TurnStore for SledStore {
             }
         }
         Ok(removed)
+    }
+
+    fn drafts(&self) -> Result<Vec<UserKey>, StoreError> {
+        let held = self.disk.read();
+        let mut out = Vec::new();
+        for entry in held.trees.sessions.iter() {
+            let (key, value) = entry?;
+            if may_hold_contact(&value) && decode(&value).is_ok_and(|s| s.has_contact()) {
+                out.push(UserKey::from_raw(&String::from_utf8_lossy(&key)));
+            }
+        }
+        Ok(out)
+    }
+
+    fn mark_erased(&self) {
+        self.disk.erased();
+    }
+
+    fn erase_deleted(&self) -> Result<bool, StoreError> {
+        self.disk.rewrite_if_erased()
     }
 }

@@ -67,4 +67,17 @@ pub trait TurnStore: SessionStore {
     fn dequeue(&self, platform: Platform, seq: u64) -> Result<(), StoreError>;
     /// Forgets handled event ids older than `before` (unix seconds); returns how many.
     fn sweep_handled(&self, before: i64) -> Result<usize, StoreError>;
+    /// People whose session holds a booking draft with a name or a contact.
+    fn drafts(&self) -> Result<Vec<UserKey>, StoreError>;
+    /// Notes that personal data was overwritten, so `erase_deleted` has work to do.
+    fn mark_erased(&self);
+    /// Makes every deletion real on disk: a durable store rewrites itself without the deleted
+    /// and overwritten records, so none of their bytes stay in its files. True if it did.
+    fn erase_deleted(&self) -> Result<bool, StoreError>;
+}
+
+/// Whether an encoded session may hold a draft's name or phone (cheap, before decoding).
+pub(crate) fn may_hold_contact(encoded: &[u8]) -> bool {
+    let has = |needle: &[u8]| encoded.windows(needle.len()).any(|w| w == needle);
+    has(b"\"name\":\"") || has(b"\"phone\":\"")
 }

@@ -8,7 +8,7 @@ use krok::booking::{
 };
 use krok::core::booking::Contact;
 use krok::core::lang::Lang;
-use krok::store::UserKey;
+use krok::store::{Disk, UserKey};
 
 fn held(code: &str, user: &str, start: i64, until: i64) -> Booking {
     Booking {
@@ -108,19 +108,19 @@ fn memory_booking_records_conform() {
 #[test]
 fn sled_booking_records_conform() {
     let dir = tempfile::tempdir().unwrap();
-    let db = sled::Config::new().path(dir.path()).open().unwrap();
-    conformance(&SledRecords::open(&db).unwrap());
+    conformance(&SledRecords::new(Disk::open(dir.path()).unwrap()));
 }
 
 #[test]
 fn a_booking_that_cannot_be_read_is_an_error_not_a_skip() {
     let dir = tempfile::tempdir().unwrap();
-    let db = sled::Config::new().path(dir.path()).open().unwrap();
-    db.open_tree("bookings")
-        .unwrap()
+    let disk = Disk::open(dir.path()).unwrap();
+    disk.read()
+        .trees
+        .bookings
         .insert("BROKEN42", &b"{"[..])
         .unwrap();
-    let bookings = Bookings::new(Arc::new(SledRecords::open(&db).unwrap()));
+    let bookings = Bookings::new(Arc::new(SledRecords::new(disk)));
     assert!(bookings.forget(&UserKey::new("tg", "1")).is_err());
     assert!(bookings.mine(&UserKey::new("tg", "1")).is_err());
 }

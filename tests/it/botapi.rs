@@ -137,6 +137,18 @@ impl BotApi {
         self.push(json!({"message": message}))
     }
 
+    /// A person sends a photo with a caption.
+    pub fn send_photo_with_caption(&self, user: i64, lang: &str, caption: &str) -> u32 {
+        let message = json!({
+            "message_id": self.next_message(), "date": now_secs(),
+            "chat": {"id": user, "type": "private", "first_name": "Olena"},
+            "from": BotApi::user(user, lang),
+            "photo": [{"file_id": "AgAD", "file_unique_id": "AQAD", "width": 90, "height": 90, "file_size": 1200}],
+            "caption": caption,
+        });
+        self.push(json!({"message": message}))
+    }
+
     /// A member writes in a group chat.
     pub fn send_group_text(&self, group: i64, user: i64, text: &str) -> u32 {
         let message = json!({

@@ -6,6 +6,7 @@ use std::sync::Arc;
 use chrono::NaiveDate;
 use krok::core::event::Event;
 use krok::stats::{Demand, DemandStore, MemoryDemand, SledDemand};
+use krok::store::Disk;
 
 use super::support::tuesday_morning;
 
@@ -49,17 +50,16 @@ fn memory_demand_conforms() {
 #[test]
 fn sled_demand_conforms() {
     let dir = tempfile::tempdir().unwrap();
-    let db = sled::Config::new().path(dir.path()).open().unwrap();
-    conformance(&SledDemand::open(&db).unwrap());
+    conformance(&SledDemand::new(Disk::open(dir.path()).unwrap()));
 }
 
 #[test]
 fn more_than_fifty_tags_a_day_count_as_other_on_every_backend() {
     let dir = tempfile::tempdir().unwrap();
-    let db = sled::Config::new().path(dir.path()).open().unwrap();
+    let disk = Disk::open(dir.path()).unwrap();
     let backends: Vec<Arc<dyn DemandStore>> = vec![
         Arc::new(MemoryDemand::default()),
-        Arc::new(SledDemand::open(&db).unwrap()),
+        Arc::new(SledDemand::new(disk)),
     ];
     for backend in backends {
         let demand = Demand::new(backend);

@@ -16,6 +16,7 @@ mod matrix;
 mod ops;
 mod pipeline;
 mod print;
+mod privacy;
 mod props;
 mod routing;
 mod store;

@@ -233,6 +233,17 @@ impl Resident {
             .unwrap();
     }
 
+    /// A photo with a caption (the file name differs from the body, so the body is the caption).
+    pub async fn show_photo(&mut self, room: &Room, caption: &str) {
+        use matrix_sdk::ruma::events::room::message::{ImageMessageEventContent, MessageType};
+        let mut image =
+            ImageMessageEventContent::plain(caption.to_owned(), "mxc://localhost/photo".into());
+        image.filename = Some("photo.jpg".to_owned());
+        room.send(RoomMessageEventContent::new(MessageType::Image(image)))
+            .await
+            .unwrap();
+    }
+
     /// The bot's next message: (plain body, HTML body).
     pub async fn hear(&mut self, bot: &UserId) -> (String, String) {
         tokio::time::timeout(WAIT, async {

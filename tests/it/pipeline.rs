@@ -4,7 +4,7 @@
 
 use std::io::Write;
 use std::process::{Command, Stdio};
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 
 use krok::adapters::console;
 use krok::app::App;
@@ -17,7 +17,7 @@ use krok::store::{
     TurnStore, UserKey,
 };
 
-use super::support::{krok_bin, root, shipped, tuesday_morning};
+use super::support::{Captured, krok_bin, root, shipped, tuesday_morning};
 
 fn session(node: &str, at: i64) -> Session {
     Session {
@@ -228,25 +228,12 @@ impl TurnStore for FailingCommits {
     fn sweep_handled(&self, before: i64) -> Result<usize, StoreError> {
         self.0.sweep_handled(before)
     }
-}
-
-/// What the console channel wrote.
-#[derive(Clone, Default)]
-struct Captured(Arc<Mutex<Vec<u8>>>);
-
-impl Write for Captured {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        self.0.lock().unwrap().extend_from_slice(buf);
-        Ok(buf.len())
+    fn drafts(&self) -> Result<Vec<UserKey>, StoreError> {
+        self.0.drafts()
     }
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
-}
-
-impl Captured {
-    fn take(&self) -> String {
-        String::from_utf8(std::mem::take(&mut *self.0.lock().unwrap())).unwrap()
+    fn mark_erased(&self) {}
+    fn erase_deleted(&self) -> Result<bool, StoreError> {
+        self.0.erase_deleted()
     }
 }
 

@@ -37,7 +37,8 @@ fn inbound() -> impl Strategy<Value = Inbound> {
         any::<String>().prop_map(InboundKind::Button),
         prop::sample::select(commands.to_vec()).prop_map(InboundKind::Command),
         prop::option::of("[A-Za-z0-9_-]{0,70}").prop_map(|payload| InboundKind::Start { payload }),
-        Just(InboundKind::NonText),
+        Just(InboundKind::NonText { caption: None }),
+        ".{0,40}".prop_map(|c| InboundKind::NonText { caption: Some(c) }),
     ];
     let hint = prop::option::of(prop::sample::select(Lang::ALL.to_vec()));
     (kind, hint).prop_map(|(kind, hint)| Inbound {

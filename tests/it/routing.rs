@@ -119,8 +119,8 @@ fn a_console_caseworker_cancels_a_telegram_booking_and_the_person_is_told() {
     let data = tempfile::tempdir().unwrap();
     let runtime = tokio::runtime::Runtime::new().unwrap();
     let (telegram, pipeline) = connect_with_staff(&api, data.path(), &runtime, &["console:local"]);
-    let screen = std::sync::Arc::new(std::sync::Mutex::new(Vec::<u8>::new()));
-    let console = krok::adapters::console::Console::new(SharedScreen(screen.clone()));
+    let screen = super::support::Captured::default();
+    let console = krok::adapters::console::Console::new(screen.clone());
     pipeline.register(std::sync::Arc::new(console));
     let (stop, shutdown) = krok::shutdown::Shutdown::new();
     let serving = runtime.spawn(telegram.serve(shutdown));
@@ -130,26 +130,13 @@ fn a_console_caseworker_cancels_a_telegram_booking_and_the_person_is_told() {
     let incoming = krok::adapters::console::incoming(&command, None);
     let outcome = pipeline.turn(&incoming, chrono::Utc::now());
     assert_eq!(outcome, krok::pipeline::Outcome::Answered);
-    let staff = String::from_utf8(screen.lock().unwrap().clone()).unwrap();
+    let staff = screen.take();
     assert!(staff.contains(&code), "{staff}");
     let told = api.wait_messages(person, seen + 1, WAIT);
     let notice = &told.get(seen).expect("the person is told on Telegram").text;
     assert!(notice.starts_with("We are sorry"), "{notice}");
     stop.fire();
     runtime.block_on(serving).unwrap().unwrap();
-}
-
-#[derive(Clone)]
-struct SharedScreen(std::sync::Arc<std::sync::Mutex<Vec<u8>>>);
-
-impl std::io::Write for SharedScreen {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        self.0.lock().unwrap().extend_from_slice(buf);
-        Ok(buf.len())
-    }
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
 }
 
 #[test]

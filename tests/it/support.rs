@@ -68,8 +68,9 @@ pub fn transcript_with(app: &App, hint: Option<Lang>, lines: &[&str]) -> String 
     for line in lines {
         let inbound = if let Some(data) = line.strip_prefix("[button] ") {
             Inbound::new(InboundKind::Button(data.to_owned()))
-        } else if *line == "[photo]" {
-            Inbound::new(InboundKind::NonText)
+        } else if let Some(caption) = line.strip_prefix("[photo]") {
+            let caption = Some(caption.trim().to_owned()).filter(|c| !c.is_empty());
+            Inbound::new(InboundKind::NonText { caption })
         } else {
             Inbound::from_text(line)
         };
@@ -113,5 +114,25 @@ pub fn wait_for(what: &str, mut check: impl FnMut() -> bool) {
     while !check() {
         assert!(start.elapsed() < NET_WAIT, "timed out waiting for {what}");
         std::thread::sleep(Duration::from_millis(100));
+    }
+}
+
+/// What the console channel wrote.
+#[derive(Clone, Default)]
+pub struct Captured(std::sync::Arc<std::sync::Mutex<Vec<u8>>>);
+
+impl std::io::Write for Captured {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0.lock().unwrap().extend_from_slice(buf);
+        Ok(buf.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+impl Captured {
+    pub fn take(&self) -> String {
+        String::from_utf8(std::mem::take(&mut *self.0.lock().unwrap())).unwrap()
     }
 }

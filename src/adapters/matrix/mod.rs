@@ -267,6 +267,18 @@ async fn on_member(ev: OriginalSyncRoomMemberEvent, room: Room, client: Client) 
     }
 }
 
+/// The caption a person wrote under a photo, video, file or voice message.
+fn caption(msgtype: &MessageType) -> Option<String> {
+    let caption = match msgtype {
+        MessageType::Image(c) => c.caption(),
+        MessageType::Video(c) => c.caption(),
+        MessageType::File(c) => c.caption(),
+        MessageType::Audio(c) => c.caption(),
+        _ => None,
+    };
+    caption.map(str::to_owned)
+}
+
 /// Hands the message to the pipeline and waits for its turn: the SDK calls this for one
 /// event after another, so one person's messages are decided in the order they came.
 async fn on_message(ev: OriginalSyncRoomMessageEvent, room: Room, client: Client, bot: Ctx<Bot>) {
@@ -279,7 +291,9 @@ async fn on_message(ev: OriginalSyncRoomMessageEvent, room: Room, client: Client
     let inbound = match &ev.content.msgtype {
         MessageType::Text(t) => Inbound::from_text(&t.body),
         MessageType::Notice(_) => return,
-        _ => Inbound::new(InboundKind::NonText),
+        other => Inbound::new(InboundKind::NonText {
+            caption: caption(other),
+        }),
     };
     let event = pipeline::Incoming {
         user: UserKey::new("mx", ev.sender.as_str()),

@@ -62,7 +62,9 @@ fn from_message(msg: &Message, bot_username: &str) -> Option<Incoming> {
         Some(text) if private => Inbound::from_text(text),
         Some(text) => Inbound::from_text(&addressed(msg, text, bot_username)?),
         None if !private => return None,
-        None => Inbound::new(InboundKind::NonText),
+        None => Inbound::new(InboundKind::NonText {
+            caption: msg.caption().map(str::to_owned),
+        }),
     };
     Some(Incoming {
         chat: msg.chat.id.0,

@@ -98,15 +98,19 @@ impl Turn<'_> {
                 self.set_step(DraftStep::Phone)
             }
             Action::Agree if step == Some(DraftStep::Consent) => {
-                if let Some((code, name, contact)) = draft.and_then(|d| {
+                match draft.and_then(|d| {
                     let contact = d.phone.clone().map_or(Contact::Chat, Contact::Phone);
                     Some((d.code.clone()?, d.name.clone()?, contact))
                 }) {
-                    self.effect = Some(Effect::Confirm {
-                        code,
-                        name,
-                        contact,
-                    });
+                    Some((code, name, contact)) => {
+                        self.effect = Some(Effect::Confirm {
+                            code,
+                            name,
+                            contact,
+                        })
+                    }
+                    // The hold ran out and the name and contact were erased with it.
+                    None => self.on_result(EffectResult::Expired),
                 }
             }
             Action::Slot(start) => self.on_slot(*start),

@@ -187,7 +187,7 @@ impl<'a> Turn<'a> {
             InboundKind::Command(c) => self.on_command(*c),
             InboundKind::Button(data) => self.on_button(data),
             InboundKind::Text(text) => self.on_text(text),
-            InboundKind::NonText => self.say_with_buttons("non-text"),
+            InboundKind::NonText { caption } => self.on_non_text(caption.as_deref()),
         }
     }
 
@@ -306,6 +306,19 @@ impl<'a> Turn<'a> {
         }
         self.s.screen = Screen::Node;
         self.show();
+    }
+
+    /// Krok reads only text; a caption in crisis gets the crisis answer first.
+    fn on_non_text(&mut self, caption: Option<&str>) {
+        if let Some(Verdict::Crisis {
+            written,
+            group,
+            kind,
+        }) = caption.map(|c| self.content.triage.classify(c))
+        {
+            return self.crisis(written, group, &kind);
+        }
+        self.say_with_buttons("non-text")
     }
 
     fn on_text(&mut self, text: &str) {

@@ -30,7 +30,7 @@ impl Write for Replies {
 pub struct ConsoleSide {
     pipeline: Arc<Pipeline>,
     replies: Replies,
-    _data: tempfile::TempDir,
+    data: tempfile::TempDir,
 }
 
 impl ConsoleSide {
@@ -43,7 +43,7 @@ impl ConsoleSide {
         ConsoleSide {
             pipeline,
             replies,
-            _data: data,
+            data,
         }
     }
 }
@@ -57,6 +57,10 @@ impl Side for ConsoleSide {
         assert_eq!(who, 0, "the console has one person");
         let incoming = console::incoming(text, None);
         self.pipeline.turn(&incoming, chrono::Utc::now());
+    }
+
+    fn show_photo(&mut self, _: usize, _: &str) {
+        unreachable!("a console carries no photos");
     }
 
     fn choose(&mut self, who: usize, n: usize) {
@@ -102,4 +106,11 @@ fn console_book_list_and_cancel() {
 #[test]
 fn console_reminder() {
     super::reminder(&mut ConsoleSide::start());
+}
+
+#[test]
+fn console_forget_leaves_no_byte_on_disk() {
+    let mut side = ConsoleSide::start();
+    let data = side.data.path().to_owned();
+    super::erase::book_forget_and_scan(&mut side, &data, None);
 }

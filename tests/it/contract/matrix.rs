@@ -102,6 +102,11 @@ impl Side for MatrixSide {
         self.runtime.block_on(resident.say(room, text));
     }
 
+    fn show_photo(&mut self, who: usize, caption: &str) {
+        let (resident, room) = &mut self.people[who];
+        self.runtime.block_on(resident.show_photo(room, caption));
+    }
+
     fn choose(&mut self, who: usize, n: usize) {
         self.say(who, &n.to_string());
     }
@@ -147,6 +152,19 @@ fn side(staff_is_person_1: bool) -> (MatrixSide, tempfile::TempDir) {
 #[test]
 fn matrix_link_options_crisis_and_forget() {
     super::link_options_crisis_and_forget(&mut side(false).0);
+}
+
+/// The Matrix library's own store (`matrix/`) keeps the person's Matrix id and device keys
+/// for end-to-end encryption; the README says so.
+#[test]
+fn matrix_forget_leaves_no_byte_on_disk_outside_the_encryption_store() {
+    let (mut side, data) = side(false);
+    super::erase::book_forget_and_scan(&mut side, data.path(), Some("matrix"));
+}
+
+#[test]
+fn matrix_crisis_in_a_caption() {
+    super::crisis_in_a_caption(&mut side(false).0);
 }
 
 #[test]

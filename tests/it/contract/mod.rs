@@ -4,6 +4,7 @@
 //! as a person and hearing the bot; the scripts know nothing of platforms.
 
 mod console;
+pub mod erase;
 mod matrix;
 mod telegram;
 
@@ -28,6 +29,8 @@ pub trait Side {
     /// Takes the `n`-th option (from 1) of what was last heard: a button or a typed number.
     fn choose(&mut self, who: usize, n: usize);
     fn hear(&mut self, who: usize) -> Heard;
+    /// Sends a photo with `caption` (platforms that carry photos).
+    fn show_photo(&mut self, who: usize, caption: &str);
     fn user(&self, who: usize) -> UserKey;
     fn pipeline(&self) -> &Arc<Pipeline>;
 }
@@ -76,6 +79,23 @@ pub fn link_options_crisis_and_forget(side: &mut dyn Side) {
     assert!(forgotten.text.contains("видал"), "{}", forgotten.text);
     let user = side.user(0);
     assert!(side.pipeline().store().load(&user).unwrap().is_none());
+}
+
+/// A photo whose caption is a crisis gets the crisis lines; one with an ordinary caption hears
+/// that Krok reads text.
+pub fn crisis_in_a_caption(side: &mut dyn Side) {
+    side.open(0, "legal-en");
+    side.hear(0);
+    side.show_photo(0, "my husband beats me");
+    let crisis = side.hear(0);
+    assert!(
+        crisis.text.contains("112") && crisis.text.contains("12 421 22 88"),
+        "the violence lines: {}",
+        crisis.text
+    );
+    side.show_photo(0, "my flat");
+    let plain = side.hear(0);
+    assert!(plain.text.contains("text"), "{}", plain.text);
 }
 
 /// Books the first legal slot in English; the code and the slot's start.

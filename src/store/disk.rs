@@ -1,0 +1,259 @@
+//! The sled database behind every sled port, kept in one generation folder that a rewrite
+//! replaces whole. sled is log-structured: a removed record's bytes live on in old segments, so
+//! erasure is made real by copying only the live records into a fresh folder
+//! (`sled-<n+1>`), naming it in `sled.current` (written atomically) and deleting the old folder.
+//! A crash at any point leaves one complete generation named by the pointer; leftovers of the
+//! other are deleted at the next start.
+
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, RwLock, RwLockReadGuard};
+
+use super::StoreError;
+use super::private::{self, create_private_dir};
+
+/// The file naming the live generation folder.
+const POINTER: &str = "sled.current";
+/// The folder of the first generation (and of every Krok before rewrites).
+const FIRST: &str = "sled";
+/// Present while a deletion waits for a rewrite, so one cut short by a crash runs at start.
+const PENDING: &str = "sled.erase-pending";
+/// Added to sled's own id counter, which a fresh database starts again at zero.
+const SEQ_BASE: &[u8] = b"seq_base";
+
+/// Every tree Krok keeps, opened once per generation.
+pub struct Trees {
+    pub sessions: sled::Tree,
+    /// Where each person can be reached: user key -> chat.
+    pub directory: sled::Tree,
+    /// Per durable platform (Telegram, Matrix): handled event ids and the outgoing queue.
+    pub handled: [sled::Tree; 2],
+    pub queue: [sled::Tree; 2],
+    pub bookings: sled::Tree,
+    /// Places taken per slot.
+    pub load: sled::Tree,
+    /// Codes of unconfirmed holds and when they run out.
+    pub holds: sled::Tree,
+    pub demand: sled::Tree,
+    meta: sled::Tree,
+}
+
+/// One generation: the database in one folder.
+pub struct Generation {
+    pub db: sled::Db,
+    pub trees: Trees,
+    folder: String,
+    seq_base: u64,
+}
+
+impl Generation {
+    fn open(path: &Path, folder: String) -> Result<Generation, StoreError> {
+        let db = open_waiting_for_lock(path)?;
+        let trees = Trees {
+            sessions: db.open_tree("sessions")?,
+            directory: db.open_tree("directory")?,
+            handled: [db.open_tree("telegram_seen")?, db.open_tree("matrix_seen")?],
+            queue: [
+                db.open_tree("telegram_outbox")?,
+                db.open_tree("matrix_outbox")?,
+            ],
+            bookings: db.open_tree("bookings")?,
+            load: db.open_tree("booking_load")?,
+            holds: db.open_tree("booking_holds")?,
+            demand: db.open_tree("demand")?,
+            meta: db.open_tree("meta")?,
+        };
+        let seq_base = trees
+            .meta
+            .get(SEQ_BASE)?
+            .and_then(|v| <[u8; 8]>::try_from(v.as_ref()).ok())
+            .map_or(0, u64::from_be_bytes);
+        Ok(Generation {
+            db,
+            trees,
+            folder,
+            seq_base,
+        })
+    }
+
+    /// A new queue position, increasing across generations.
+    pub fn next_seq(&self) -> Result<u64, StoreError> {
+        Ok(self.seq_base + self.db.generate_id()?)
+    }
+}
+
+/// The sled database of a data folder, replaceable by a rewrite while Krok runs.
+pub struct Disk {
+    data: PathBuf,
+    current: RwLock<Generation>,
+    /// Something personal was deleted since the last rewrite.
+    erased: AtomicBool,
+}
+
+/// A read hold on the live generation: writes through it land in the database a rewrite copies.
+pub type Held<'a> = RwLockReadGuard<'a, Generation>;
+
+impl Disk {
+    /// Opens (creating) the database under the data folder `data` (made 0700, its files 0600).
+    pub fn open(data: &Path) -> Result<Arc<Disk>, StoreError> {
+        create_private_dir(data)?;
+        let folder = std::fs::read_to_string(data.join(POINTER))
+            .map(|s| s.trim().to_owned())
+            .ok()
+            .filter(|s| generation_number(s).is_some())
+            .unwrap_or_else(|| FIRST.to_owned());
+        remove_other_generations(data, &folder)?;
+        let generation = Generation::open(&data.join(&folder), folder)?;
+        private::restrict(data)?;
+        let pending = data.join(PENDING).exists();
+        let disk = Arc::new(Disk {
+            data: data.to_owned(),
+            current: RwLock::new(generation),
+            erased: AtomicBool::new(pending),
+        });
+        disk.rewrite_if_erased()?;
+        Ok(disk)
+    }
+
+    /// The live generation; hold it for the whole of one operation, and take it once.
+    pub fn read(&self) -> Held<'_> {
+        self.current.read().unwrap_or_else(|p| p.into_inner())
+    }
+
+    /// Notes that something about a person was deleted: the next `rewrite_if_erased` copies.
+    pub fn erased(&self) {
+        if !self.erased.swap(true, Ordering::SeqCst) {
+            let marker = self.data.join(PENDING);
+            if let Err(error) = private::write_private(&marker, b"") {
+                tracing::error!(%error, "cannot note a pending erasure; it runs while Krok runs");
+            }
+        }
+    }
+
+    /// Whether a deletion waits for a rewrite.
+    pub fn is_erased(&self) -> bool {
+        self.erased.load(Ordering::SeqCst)
+    }
+
+    /// Rewrites the database if something was deleted since the last time; true if it did.
+    pub fn rewrite_if_erased(&self) -> Result<bool, StoreError> {
+        if !self.is_erased() {
+            return Ok(false);
+        }
+        self.rewrite()?;
+        Ok(true)
+    }
+
+    /// Copies the live records into a fresh generation and deletes the old one, so no byte
+    /// of a deleted record stays in the data folder. Turns wait while it runs.
+    pub fn rewrite(&self) -> Result<(), StoreError> {
+        let mut current = self.current.write().unwrap_or_else(|p| p.into_inner());
+        self.erased.store(false, Ordering::SeqCst);
+        let result = self.replace(&mut current);
+        if result.is_err() {
+            self.erased.store(true, Ordering::SeqCst);
+        }
+        result
+    }
+
+    fn replace(&self, current: &mut Generation) -> Result<(), StoreError> {
+        let number = generation_number(&current.folder).unwrap_or(0) + 1;
+        let folder = format!("{FIRST}-{number}");
+        let path = self.data.join(&folder);
+        if path.exists() {
+            std::fs::remove_dir_all(&path).map_err(|e| self.fault(&path, e))?;
+        }
+        current.db.flush()?;
+        let seq_base = current.seq_base + current.db.generate_id()? + 1;
+        {
+            let fresh = open_waiting_for_lock(&path)?;
+            copy_live(&current.db, &fresh)?;
+            fresh
+                .open_tree("meta")?
+                .insert(SEQ_BASE, &seq_base.to_be_bytes())?;
+            fresh.flush()?;
+        }
+        private::write_atomically(&self.data.join(POINTER), folder.as_bytes())?;
+        let old = std::mem::replace(current, Generation::open(&path, folder)?);
+        let old_path = self.data.join(&old.folder);
+        drop(old);
+        std::fs::remove_dir_all(&old_path).map_err(|e| self.fault(&old_path, e))?;
+        private::restrict(&self.data)?;
+        if !self.is_erased() {
+            let _ = std::fs::remove_file(self.data.join(PENDING));
+        }
+        tracing::info!("database rewritten without deleted records");
+        Ok(())
+    }
+
+    fn fault(&self, path: &Path, source: std::io::Error) -> StoreError {
+        StoreError::Folder {
+            path: path.display().to_string(),
+            source,
+        }
+    }
+}
+
+/// `sled` is generation 0, `sled-3` generation 3; anything else is not a generation.
+fn generation_number(folder: &str) -> Option<u64> {
+    if folder == FIRST {
+        return Some(0);
+    }
+    folder.strip_prefix("sled-")?.parse().ok()
+}
+
+/// Deletes generation folders other than `keep`: an interrupted rewrite's half copy, or the
+/// old generation a crash left behind after the pointer moved.
+fn remove_other_generations(data: &Path, keep: &str) -> Result<(), StoreError> {
+    let entries = std::fs::read_dir(data).map_err(|source| StoreError::Folder {
+        path: data.display().to_string(),
+        source,
+    })?;
+    for entry in entries.flatten() {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if name != keep && generation_number(&name).is_some() && entry.path().is_dir() {
+            std::fs::remove_dir_all(entry.path()).map_err(|source| StoreError::Folder {
+                path: entry.path().display().to_string(),
+                source,
+            })?;
+        }
+    }
+    Ok(())
+}
+
+/// Every tree's live records from `from` into the empty `to`, in batches.
+fn copy_live(from: &sled::Db, to: &sled::Db) -> Result<(), StoreError> {
+    for name in from.tree_names() {
+        let source = from.open_tree(&name)?;
+        let target = to.open_tree(&name)?;
+        let mut batch = sled::Batch::default();
+        let mut pending = 0;
+        for entry in source.iter() {
+            let (key, value) = entry?;
+            batch.insert(key, value);
+            pending += 1;
+            if pending == 1000 {
+                target.apply_batch(std::mem::take(&mut batch))?;
+                pending = 0;
+            }
+        }
+        target.apply_batch(batch)?;
+    }
+    Ok(())
+}
+
+/// A store that was just closed (or a process that is just exiting) holds sled's file lock
+/// until its flusher thread ends, up to about half a second: wait for it instead of failing.
+fn open_waiting_for_lock(path: &Path) -> Result<sled::Db, StoreError> {
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(5);
+    loop {
+        match sled::Config::new().path(path).open() {
+            Err(sled::Error::Io(e))
+                if std::time::Instant::now() < deadline && e.to_string().contains("lock") =>
+            {
+                std::thread::sleep(std::time::Duration::from_millis(50));
+            }
+            other => return Ok(other?),
+        }
+    }
+}

@@ -1,0 +1,177 @@
+//! Privacy that holds on disk: files private whatever the umask, nothing of a person left in
+//! any file after `/forget` and a graceful stop, and a draft's name and phone erased (on disk
+//! too) when its hold runs out.
+
+use std::io::Write;
+use std::os::unix::fs::PermissionsExt;
+use std::process::{Command, Stdio};
+use std::sync::Arc;
+
+use chrono::TimeDelta;
+use krok::adapters::console;
+use krok::app::App;
+use krok::store::{SessionStore, SledStore, TurnStore};
+
+use super::contract::erase::found;
+use super::support::{Captured, krok_bin, root, shipped, tuesday_morning};
+
+const NAME: &str = "Qwyxzzorp";
+const PHONE: &str = "+48 600 987 431";
+const PHONE_DIGITS: &str = "48600987431";
+
+/// Every folder and file under `folder` that is not private: (path, mode).
+fn not_private(folder: &std::path::Path) -> Vec<(String, u32)> {
+    let mut out = Vec::new();
+    let mut stack = vec![folder.to_owned()];
+    while let Some(path) = stack.pop() {
+        let meta = std::fs::symlink_metadata(&path).unwrap();
+        let mode = meta.permissions().mode() & 0o777;
+        let want = if meta.is_dir() { 0o700 } else { 0o600 };
+        if mode != want {
+            out.push((path.display().to_string(), mode));
+        }
+        if meta.is_dir() {
+            stack.extend(
+                std::fs::read_dir(&path)
+                    .unwrap()
+                    .flatten()
+                    .map(|e| e.path()),
+            );
+        }
+    }
+    out
+}
+
+#[test]
+fn krok_console_with_umask_000_writes_only_private_files_and_erases_at_a_graceful_stop() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let lines = [
+        "legal-en",
+        "1",
+        "1",
+        "1",
+        NAME,
+        "2",
+        PHONE,
+        "1",
+        "/bookings",
+    ];
+    let run = |lines: &[&str]| {
+        let mut child = Command::new("sh")
+            .arg("-c")
+            .arg("umask 000; exec \"$0\" console --store sled")
+            .arg(krok_bin())
+            .current_dir(root())
+            .env("KROK_DATA_DIR", &data)
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let input = lines.join("\n") + "\n";
+        child
+            .stdin
+            .take()
+            .unwrap()
+            .write_all(input.as_bytes())
+            .unwrap();
+        let out = child.wait_with_output().unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    };
+    let said = run(&lines);
+    assert!(
+        said.contains("Qwyxzzorp") || said.contains("booked") || said.contains("code"),
+        "{said}"
+    );
+    assert_eq!(
+        not_private(&data),
+        vec![],
+        "files and folders must be 0600 / 0700"
+    );
+    let needles = [NAME.to_owned(), PHONE_DIGITS.to_owned()];
+    assert!(
+        !found(&data, None, &needles).is_empty(),
+        "the booking was kept: {said}"
+    );
+    let said = run(&["/forget"]);
+    assert!(said.contains("deleted"), "{said}");
+    assert_eq!(
+        found(&data, None, &needles),
+        vec![],
+        "erased at once on a graceful stop"
+    );
+    assert_eq!(not_private(&data), vec![]);
+}
+
+#[test]
+fn an_abandoned_drafts_name_and_phone_are_erased_on_disk_when_its_hold_runs_out() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Arc::new(SledStore::open(dir.path()).unwrap());
+    let screen = Captured::default();
+    let app = App::new(shipped(), store.clone(), 30);
+    let pipeline = console::pipeline(app, store.clone(), screen.clone());
+    let now = tuesday_morning();
+    for line in ["legal-en", "1", "1", "1", NAME, "2", PHONE] {
+        pipeline.turn(&console::incoming(line, None), now);
+    }
+    let user = console::incoming("x", None).user;
+    assert!(store.load(&user).unwrap().unwrap().has_contact());
+    let needles = [NAME.to_owned(), PHONE_DIGITS.to_owned()];
+    pipeline.settle_erasures(now).unwrap();
+    assert_eq!(
+        found(dir.path(), None, &needles).len(),
+        2,
+        "kept while the slot is held"
+    );
+
+    let later = now + TimeDelta::hours(1);
+    pipeline.settle_erasures(later).unwrap();
+    assert!(!store.load(&user).unwrap().unwrap().has_contact());
+    assert_eq!(store.drafts().unwrap(), vec![]);
+    assert_eq!(
+        found(dir.path(), None, &needles),
+        vec![],
+        "gone from disk with the hold"
+    );
+
+    // Agreeing now says the time ran out and offers times again; nothing is booked.
+    screen.take();
+    pipeline.turn(&console::incoming("1", None), later);
+    let said = screen.take();
+    assert!(said.contains("have passed"), "{said}");
+    assert!(pipeline.app().bookings().mine(&user).unwrap().is_empty());
+}
+
+#[test]
+fn a_rewrite_keeps_every_live_record_and_queue_numbers_keep_rising() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = SledStore::open(dir.path()).unwrap();
+    let before = store.next_seq().unwrap();
+    let user = krok::store::UserKey::new("tg", "5550100200");
+    let mut session = krok::core::session::Session::new("start", 1);
+    session.lang = Some(krok::core::lang::Lang::Pl);
+    store.save(&user, &session).unwrap();
+    store.disk().rewrite().unwrap();
+    assert_eq!(store.load(&user).unwrap(), Some(session));
+    assert!(store.next_seq().unwrap() > before);
+    drop(store);
+    let store = SledStore::open(dir.path()).unwrap();
+    assert!(store.next_seq().unwrap() > before, "across a restart too");
+    let folders: Vec<String> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with("sled") && !n.contains('.'))
+        .collect();
+    assert_eq!(
+        folders,
+        vec!["sled-1".to_owned()],
+        "the old generation is gone"
+    );
+}
