@@ -59,6 +59,7 @@ fn batch() {
         api_url: Some(api.url.clone()),
         webhook_url: None,
         webhook_listen: "127.0.0.1:0".parse().unwrap(),
+        webhook_listener: None,
         webhook_secret: None,
         limits: Limits::telegram(),
         poll_timeout_secs: 1,

@@ -29,6 +29,7 @@
 //! - [`adapters`]: platform adapters that only convert and transport: `console` (a pipe),
 //!   `telegram` and `matrix` (features of the same names).
 //! - `shutdown`: the signal every adapter loop waits on.
+//! - `retry`: reaching a platform at start, with backoff and jitter, its cause in `/healthz`.
 //! - [`outbox`]: the one place messages leave, a `Channel` per platform: crisis answers first,
 //!   then replies, then batch; rate limits, `retry_after`, the durable queue of `TurnStore`.
 //! - [`config`]: defaults < `krok.toml` < `KROK_*` environment.
@@ -57,6 +58,8 @@ pub mod outbox;
 pub mod pipeline;
 pub mod print;
 pub mod reload;
+#[cfg(any(feature = "telegram", feature = "matrix"))]
+pub mod retry;
 #[cfg(any(feature = "telegram", feature = "matrix"))]
 pub mod serve;
 mod setup;

@@ -180,6 +180,18 @@ fn reload_on_hangup(reloader: Reloader, shutdown: Shutdown) -> tokio::task::Join
 #[cfg(feature = "telegram")]
 fn telegram_config(config: &Config) -> anyhow::Result<crate::adapters::telegram::TelegramConfig> {
     let listen = &config.telegram_webhook_listen;
+    let webhook_listen: std::net::SocketAddr = listen.parse().with_context(|| {
+        format!("telegram_webhook_listen `{listen}` is not an address such as 0.0.0.0:8443")
+    })?;
+    // Bound now, so a port already in use stops `krok run` at start with the setting's name.
+    let webhook_listener = match &config.telegram_webhook_url {
+        Some(_) => Some(
+            std::net::TcpListener::bind(webhook_listen).with_context(|| {
+                format!("telegram_webhook_listen `{listen}`: cannot listen there")
+            })?,
+        ),
+        None => None,
+    };
     Ok(crate::adapters::telegram::TelegramConfig {
         token: config
             .telegram_token
@@ -187,11 +199,8 @@ fn telegram_config(config: &Config) -> anyhow::Result<crate::adapters::telegram:
             .context("KROK_TELEGRAM_TOKEN is not set")?,
         api_url: config.telegram_api_url.clone(),
         webhook_url: config.telegram_webhook_url.clone(),
-        webhook_listen: listen.parse().with_context(|| {
-            format!(
-                "KROK_TELEGRAM_WEBHOOK_LISTEN `{listen}` is not an address such as 0.0.0.0:8443"
-            )
-        })?,
+        webhook_listen,
+        webhook_listener,
         webhook_secret: config.telegram_webhook_secret.clone(),
         limits: crate::outbox::Limits {
             per_second: config.telegram_per_second,

@@ -7,6 +7,7 @@ mod health;
 #[cfg(any(feature = "telegram", feature = "matrix"))]
 pub mod http;
 mod metrics;
+pub mod throttled;
 
 pub use health::Health;
 pub use metrics::Metrics;

@@ -4,6 +4,7 @@
 mod disk;
 mod memory;
 mod private;
+mod sent_log;
 mod sled_store;
 mod sled_turns;
 mod turns;

@@ -2,9 +2,10 @@
 //! survives kill -9 of the process but not necessarily a power cut (see README).
 
 use std::path::Path;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 
 use super::disk::{Disk, Held};
+use super::sent_log::SentLog;
 use super::{SessionStore, StoreError, UserKey, decode, encode};
 use crate::booking::Bookings;
 use crate::core::session::Session;
@@ -18,6 +19,8 @@ impl From<sled::Error> for StoreError {
 pub struct SledStore {
     pub(super) disk: Arc<Disk>,
     pub(super) bookings: Arc<Bookings>,
+    /// Sent messages, noted at once; their queue removals reach the disk later.
+    pub(super) sent: Mutex<SentLog>,
 }
 
 impl SledStore {
@@ -35,8 +38,24 @@ impl SledStore {
             }
             held.db.drop_tree("matrix_rooms")?;
         }
+        let (sent, left) = SentLog::open(dir)?;
+        let mut sent = sent;
+        if !left.is_empty() {
+            let held = disk.read();
+            for (slot, seq) in left {
+                if let Some(queue) = held.trees.queue.get(usize::from(slot)) {
+                    queue.remove(seq.to_be_bytes())?;
+                }
+            }
+            held.db.flush()?;
+            sent.clear()?;
+        }
         let bookings = Arc::new(Bookings::open(Arc::clone(&disk)));
-        Ok(SledStore { disk, bookings })
+        Ok(SledStore {
+            disk,
+            bookings,
+            sent: Mutex::new(sent),
+        })
     }
 
     /// The live database, for tests that break records on purpose.

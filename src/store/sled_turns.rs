@@ -147,10 +147,18 @@ impl TurnStore for SledStore {
     }
 
     fn dequeue(&self, platform: Platform, seq: u64) -> Result<(), StoreError> {
-        if let Some(i) = slot(platform) {
-            let held = self.disk.read();
-            held.trees.queue[i].remove(seq.to_be_bytes())?;
+        let Some(i) = slot(platform) else {
+            return Ok(());
+        };
+        // The journal entry is durable against a kill -9 as soon as it is written; the
+        // removal is made in the same hold, so emptying the journal after a flush loses none.
+        let mut sent = self.sent.lock().unwrap_or_else(|p| p.into_inner());
+        let full = sent.append(i as u8, seq)?;
+        let held = self.disk.read();
+        held.trees.queue[i].remove(seq.to_be_bytes())?;
+        if full {
             held.db.flush()?;
+            sent.clear()?;
         }
         Ok(())
     }

@@ -40,7 +40,7 @@ impl Krok {
         self.0.id()
     }
 
-    fn kill9(mut self) {
+    pub(super) fn kill9(mut self) {
         self.0.kill().unwrap();
         self.0.wait().unwrap();
     }
@@ -335,6 +335,7 @@ pub(super) fn config(api: &BotApi) -> krok::adapters::telegram::TelegramConfig {
         api_url: Some(api.url.clone()),
         webhook_url: None,
         webhook_listen: "127.0.0.1:0".parse().unwrap(),
+        webhook_listener: None,
         webhook_secret: None,
         limits: krok::outbox::Limits::telegram(),
         poll_timeout_secs: 1,

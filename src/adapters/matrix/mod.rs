@@ -70,8 +70,17 @@ pub async fn run(
     pipeline: Arc<Pipeline>,
     shutdown: Shutdown,
 ) -> anyhow::Result<()> {
-    let (client, restored) = connect(&config).await?;
     let app = pipeline.app().clone();
+    let health = app.health().clone();
+    health.expect(HEALTH, None);
+    let reached = crate::retry::until_reached(HEALTH, &health, &shutdown, || async {
+        connect(&config).await.map_err(classify)
+    })
+    .await;
+    let Some(connected) = reached else {
+        return Ok(());
+    };
+    let (client, restored) = connected?;
     let outbox = Outbox::open(
         Platform::Matrix,
         config.limits,
@@ -80,7 +89,6 @@ pub async fn run(
     )?;
     outbox.observe(app.metrics().clone());
     pipeline.register(Arc::new(outbox.clone()));
-    let health = app.health().clone();
     health.expect(HEALTH, Some(Duration::from_secs(90)));
     let bot = Bot {
         pipeline,
@@ -93,10 +101,17 @@ pub async fn run(
     if restored {
         attach_handlers(&client);
     }
-    let first = client
-        .sync_once(SyncSettings::default())
-        .await
-        .context("first sync with the homeserver")?;
+    let synced = crate::retry::until_reached(HEALTH, &health, &shutdown, || async {
+        client
+            .sync_once(SyncSettings::default())
+            .await
+            .map_err(|e| classify(anyhow::Error::new(e).context("first sync with the homeserver")))
+    })
+    .await;
+    let Some(first) = synced else {
+        return Ok(());
+    };
+    let first = first?;
     if !restored {
         attach_handlers(&client);
     }
@@ -120,6 +135,34 @@ fn attach_handlers(client: &Client) {
     client.add_event_handler(on_message);
     client.add_event_handler(on_undecryptable);
     client.add_event_handler(on_member);
+}
+
+/// A fault the homeserver answered with (a wrong password or token, a user that does not
+/// exist) or a local store that cannot be opened is fatal; a network fault or a rate limit
+/// is tried again.
+fn classify(error: anyhow::Error) -> crate::retry::Fault {
+    use matrix_sdk::ruma::api::error::ErrorKind;
+    let refused = error.chain().any(|cause| {
+        let kind = cause
+            .downcast_ref::<matrix_sdk::Error>()
+            .and_then(|e| e.as_client_api_error().map(|_| e.client_api_error_kind()))
+            .or_else(|| {
+                cause
+                    .downcast_ref::<matrix_sdk::HttpError>()
+                    .and_then(|e| e.as_client_api_error().map(|_| e.client_api_error_kind()))
+            });
+        matches!(kind, Some(kind) if !matches!(kind, Some(ErrorKind::LimitExceeded(_))))
+    });
+    let local = error.chain().any(|cause| {
+        cause
+            .downcast_ref::<matrix_sdk::ClientBuildError>()
+            .is_some()
+    });
+    if refused || local {
+        crate::retry::Fault::Fatal(error)
+    } else {
+        crate::retry::Fault::Transient(error)
+    }
 }
 
 /// Builds the client on its stores and logs in, or restores the saved session (`true`).

@@ -21,6 +21,7 @@ use teloxide_core::types::{AllowedUpdate, Update};
 
 use self::convert::{TgMsg, to_incoming, to_messages};
 use self::transport::TgTransport;
+use crate::ops::throttled::Throttled;
 use crate::outbox::{Limits, Outbox};
 use crate::pipeline::{self, Pipeline};
 use crate::shutdown::Shutdown;
@@ -33,6 +34,9 @@ pub struct TelegramConfig {
     /// Public HTTPS address Telegram posts updates to; without it, long polling.
     pub webhook_url: Option<String>,
     pub webhook_listen: SocketAddr,
+    /// `webhook_listen` already bound (by `krok run` at start, so a port in use stops it
+    /// before anything else); bound when serving if not.
+    pub webhook_listener: Option<std::net::TcpListener>,
     pub webhook_secret: Option<SecretString>,
     pub limits: Limits,
     pub poll_timeout_secs: u32,
@@ -63,10 +67,36 @@ pub async fn run(
     pipeline: Arc<Pipeline>,
     shutdown: Shutdown,
 ) -> anyhow::Result<()> {
-    Telegram::connect(config, pipeline)
-        .await?
+    let health = pipeline.app().health().clone();
+    health.expect(HEALTH, None);
+    let bot = make_bot(&config)?;
+    let reached = crate::retry::until_reached(HEALTH, &health, &shutdown, || who_am_i(&bot)).await;
+    let Some(me) = reached else {
+        return Ok(());
+    };
+    Telegram::connected(config, pipeline, bot, me?)?
         .serve(shutdown)
         .await
+}
+
+/// The bot's username (getMe), waiting at most 10 s for Telegram; a token Telegram refuses
+/// is fatal.
+async fn who_am_i(bot: &Bot) -> Result<String, crate::retry::Fault> {
+    use crate::retry::Fault;
+    use teloxide_core::ApiError;
+    let asked = tokio::time::timeout(Duration::from_secs(10), bot.get_me().send()).await;
+    match asked {
+        Ok(Ok(me)) => Ok(me.user.username.clone().unwrap_or_default()),
+        Ok(Err(RequestError::Api(ApiError::InvalidToken))) => Err(Fault::Fatal(anyhow::anyhow!(
+            "telegram_token: Telegram does not know this token (getMe refused it)"
+        ))),
+        Ok(Err(error)) => Err(Fault::Transient(
+            anyhow::Error::new(error).context("getMe failed"),
+        )),
+        Err(_) => Err(Fault::Transient(anyhow::anyhow!(
+            "getMe had no answer within 10 s"
+        ))),
+    }
 }
 
 /// Telegram's messages for one reply: the pressed message's keyboard taken away first.
@@ -82,11 +112,22 @@ impl Telegram {
         pipeline: Arc<Pipeline>,
     ) -> anyhow::Result<Telegram> {
         let bot = make_bot(&config)?;
-        let me = bot
-            .get_me()
-            .await
-            .context("asking Telegram who the bot is (getMe); is the token right?")?;
-        let username = me.user.username.clone().unwrap_or_default();
+        let username = match who_am_i(&bot).await {
+            Ok(username) => username,
+            Err(crate::retry::Fault::Fatal(e) | crate::retry::Fault::Transient(e)) => {
+                return Err(e.context("asking Telegram who the bot is (getMe)"));
+            }
+        };
+        Telegram::connected(config, pipeline, bot, username)
+    }
+
+    /// Opens the bot's queue and makes Telegram people reachable, once Telegram answered.
+    fn connected(
+        config: TelegramConfig,
+        pipeline: Arc<Pipeline>,
+        bot: Bot,
+        username: String,
+    ) -> anyhow::Result<Telegram> {
         tracing::info!(bot = %username, webhook = config.webhook_url.is_some(), "Telegram adapter starting");
         let app = pipeline.app().clone();
         let outbox = Outbox::open(
@@ -119,7 +160,8 @@ impl Telegram {
         &self.outbox
     }
 
-    pub async fn serve(self, shutdown: Shutdown) -> anyhow::Result<()> {
+    pub async fn serve(mut self, shutdown: Shutdown) -> anyhow::Result<()> {
+        let listener = self.config.webhook_listener.take();
         let pipeline = Arc::clone(&self.handler.pipeline);
         let on_gone = Box::new(move |chat: &str| {
             if let Err(error) = pipeline.forget(&UserKey::new("tg", chat)) {
@@ -135,7 +177,7 @@ impl Telegram {
             shutdown.clone().wait(),
         ));
         let served = match &self.config.webhook_url {
-            Some(url) => serve_webhook(self.handler, &self.config, url, shutdown).await,
+            Some(url) => serve_webhook(self.handler, &self.config, url, listener, shutdown).await,
             None => {
                 poll(self.handler, self.config.poll_timeout_secs, shutdown).await;
                 Ok(())
@@ -165,7 +207,11 @@ fn make_bot(config: &TelegramConfig) -> anyhow::Result<Bot> {
 }
 
 async fn poll(handler: Arc<Handler>, timeout: u32, shutdown: Shutdown) {
-    if let Err(error) = handler.bot.delete_webhook().await {
+    let removed = tokio::select! {
+        r = handler.bot.delete_webhook().send() => r,
+        _ = shutdown.clone().wait() => return,
+    };
+    if let Err(error) = removed {
         tracing::warn!(%error, "could not remove a webhook; polling anyway");
     }
     let mut offset = 0;
@@ -186,11 +232,18 @@ async fn poll(handler: Arc<Handler>, timeout: u32, shutdown: Shutdown) {
                 handler.pipeline.app().health().up(HEALTH);
                 backoff = Duration::from_secs(1);
                 // The next getUpdates with this offset confirms these updates to Telegram:
-                // each is saved before we ask again.
-                for update in updates {
-                    let next = update.id.as_offset();
-                    handler.on_update(update).await;
-                    offset = next;
+                // each is saved before we ask again. Shutdown does not wait for a slow
+                // network: an update cut short is not confirmed, so it comes again.
+                let handled = async {
+                    for update in updates {
+                        let next = update.id.as_offset();
+                        handler.on_update(update).await;
+                        offset = next;
+                    }
+                };
+                tokio::select! {
+                    () = handled => {}
+                    _ = shutdown.clone().wait() => return,
                 }
             }
             Err(RequestError::RetryAfter(wait)) => tokio::time::sleep(wait.duration()).await,
@@ -239,6 +292,7 @@ async fn serve_webhook(
     handler: Arc<Handler>,
     config: &TelegramConfig,
     url: &str,
+    listener: Option<std::net::TcpListener>,
     shutdown: Shutdown,
 ) -> anyhow::Result<()> {
     let secret = config
@@ -267,9 +321,15 @@ async fn serve_webhook(
     let router = axum::Router::new()
         .route(parsed.path(), axum::routing::post(on_webhook))
         .with_state((handler, Arc::new(secret)));
-    let listener = tokio::net::TcpListener::bind(config.webhook_listen)
-        .await
-        .with_context(|| format!("listening on {}", config.webhook_listen))?;
+    let listener = match listener {
+        Some(bound) => {
+            bound.set_nonblocking(true)?;
+            tokio::net::TcpListener::from_std(bound)?
+        }
+        None => tokio::net::TcpListener::bind(config.webhook_listen)
+            .await
+            .with_context(|| format!("listening on {}", config.webhook_listen))?,
+    };
     tracing::info!(listen = %config.webhook_listen, "webhook listening");
     health.up(HEALTH);
     axum::serve(listener, router)
@@ -281,6 +341,10 @@ async fn serve_webhook(
 
 type WebhookState = (Arc<Handler>, Arc<String>);
 
+/// Rejected webhook requests are logged at most once per ten seconds each way.
+static REJECTED: Throttled = Throttled::new(Duration::from_secs(10));
+static MALFORMED: Throttled = Throttled::new(Duration::from_secs(10));
+
 async fn on_webhook(
     State((handler, secret)): State<WebhookState>,
     headers: HeaderMap,
@@ -291,7 +355,9 @@ async fn on_webhook(
         .map(|v| v.as_bytes())
         .unwrap_or_default();
     if !same_secret(given, secret.as_bytes()) {
-        tracing::warn!("webhook request without the right secret rejected");
+        if let Some(count) = REJECTED.hit(std::time::Instant::now()) {
+            tracing::warn!(count, "webhook requests without the right secret rejected");
+        }
         return StatusCode::UNAUTHORIZED;
     }
     match serde_json::from_slice::<Update>(&body) {
@@ -300,7 +366,9 @@ async fn on_webhook(
             StatusCode::OK
         }
         Err(error) => {
-            tracing::warn!(%error, "webhook body is not an update");
+            if let Some(count) = MALFORMED.hit(std::time::Instant::now()) {
+                tracing::warn!(%error, count, "webhook bodies that are not updates rejected");
+            }
             StatusCode::BAD_REQUEST
         }
     }

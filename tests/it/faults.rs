@@ -1,0 +1,124 @@
+//! Faults are never silent: a webhook port in use stops `krok run` at start naming the
+//! setting; Telegram unreachable at start is retried while `/healthz` says why; a stop does
+//! not wait for a network that does not answer.
+
+use std::io::Read;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use super::botapi::{BotApi, TOKEN};
+use super::support::{free_port, get, krok_bin, root, wait_for};
+
+fn krok_run(api_url: &str, data: &std::path::Path, env: &[(&str, &str)]) -> Child {
+    let mut cmd = Command::new(krok_bin());
+    cmd.arg("run")
+        .current_dir(root())
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped());
+    for var in krok::config::ENV_VARS {
+        cmd.env_remove(var);
+    }
+    cmd.env("KROK_TELEGRAM_TOKEN", TOKEN)
+        .env("KROK_TELEGRAM_API_URL", api_url)
+        .env("KROK_DATA_DIR", data)
+        .env("KROK_TELEGRAM_POLL_TIMEOUT_SECS", "1")
+        .env("KROK_HEALTH_LISTEN", "")
+        .env("RUST_LOG", "warn")
+        .envs(env.iter().copied());
+    cmd.spawn().unwrap()
+}
+
+/// Waits for the process to end by itself, at most `limit`.
+fn exits_within(child: &mut Child, limit: Duration) -> Option<std::process::ExitStatus> {
+    let start = Instant::now();
+    while start.elapsed() < limit {
+        if let Some(status) = child.try_wait().unwrap() {
+            return Some(status);
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    None
+}
+
+fn sigterm(child: &Child) {
+    Command::new("kill")
+        .arg(child.id().to_string())
+        .status()
+        .unwrap();
+}
+
+#[test]
+fn a_webhook_port_in_use_stops_krok_run_at_start_naming_the_setting() {
+    let api = BotApi::start(false);
+    let data = tempfile::tempdir().unwrap();
+    let taken = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let listen = taken.local_addr().unwrap().to_string();
+    let env = [
+        (
+            "KROK_TELEGRAM_WEBHOOK_URL",
+            "https://krok.example.org/telegram",
+        ),
+        ("KROK_TELEGRAM_WEBHOOK_LISTEN", listen.as_str()),
+        ("KROK_TELEGRAM_WEBHOOK_SECRET", "s3cret"),
+    ];
+    let mut krok = krok_run(&api.url, data.path(), &env);
+    let status = exits_within(&mut krok, Duration::from_secs(20));
+    let mut stderr = String::new();
+    krok.stderr
+        .take()
+        .unwrap()
+        .read_to_string(&mut stderr)
+        .unwrap();
+    let status = status.expect("krok run stops by itself");
+    assert_eq!(status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains("telegram_webhook_listen") && stderr.contains(&listen),
+        "{stderr}"
+    );
+    assert!(api.webhook().is_none(), "nothing registered with Telegram");
+}
+
+#[test]
+fn telegram_unreachable_at_start_is_retried_with_the_cause_in_healthz_and_a_stop_is_quick() {
+    let data = tempfile::tempdir().unwrap();
+    let closed = format!("http://127.0.0.1:{}", free_port());
+    let health = free_port();
+    let listen = format!("127.0.0.1:{health}");
+    let mut krok = krok_run(&closed, data.path(), &[("KROK_HEALTH_LISTEN", &listen)]);
+    wait_for("/healthz to say why", || {
+        get(health, "/healthz").is_some_and(|(status, body)| {
+            status == 503 && body.contains("telegram") && body.contains("cannot reach")
+        })
+    });
+    assert!(
+        krok.try_wait().unwrap().is_none(),
+        "still running, retrying"
+    );
+    sigterm(&krok);
+    // The README promises 2 s; the margin here is for a loaded CI machine.
+    let status = exits_within(&mut krok, Duration::from_secs(5)).expect("a quick stop");
+    assert!(status.success(), "{status}");
+}
+
+#[test]
+fn a_stop_does_not_wait_for_a_server_that_never_answers() {
+    let data = tempfile::tempdir().unwrap();
+    // Accepts connections and never answers.
+    let silent = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let url = format!("http://{}", silent.local_addr().unwrap());
+    let holder = std::thread::spawn(move || {
+        let mut held = Vec::new();
+        for stream in silent.incoming().take(4) {
+            held.push(stream);
+        }
+        std::thread::sleep(Duration::from_secs(30));
+    });
+    let mut krok = krok_run(&url, data.path(), &[]);
+    std::thread::sleep(Duration::from_secs(2));
+    assert!(krok.try_wait().unwrap().is_none());
+    sigterm(&krok);
+    let status = exits_within(&mut krok, Duration::from_secs(5)).expect("a quick stop");
+    assert!(status.success(), "{status}");
+    drop(holder);
+}
