@@ -25,11 +25,12 @@ COPY locales ./locales
 ENV KROK_DATA_DIR=/data \
     KROK_DIALOGS_DIR=/app/dialogs \
     KROK_LOCALES_DIR=/app/locales \
-    KROK_HEALTH_LISTEN=0.0.0.0:9464
+    KROK_HEALTH_LISTEN=127.0.0.1:9464
 RUN krok check
 USER 10001
 VOLUME ["/data"]
-# /healthz and /metrics (Prometheus); `krok health` asks /healthz.
+# /healthz and /metrics (Prometheus) listen on loopback; to scrape from outside the container,
+# set KROK_HEALTH_LISTEN=0.0.0.0:9464. `krok health` asks /healthz.
 EXPOSE 9464
 HEALTHCHECK --interval=30s --timeout=10s CMD ["krok", "health"]
 ENTRYPOINT ["krok"]

@@ -59,6 +59,7 @@ pub async fn run(
     shutdown: Shutdown,
 ) -> anyhow::Result<()> {
     let app = pipeline.app().clone();
+    app.metrics().hide_below(config.stats_min_count);
     let sweeper = sweep_every_hour(pipeline.clone(), shutdown.clone());
     let eraser = erase_every_minute(pipeline.clone(), shutdown.clone());
     let reminders = remind_every(pipeline.clone(), Duration::from_secs(30), shutdown.clone());

@@ -1,9 +1,11 @@
 //! Counters and gauges for `/metrics` in the Prometheus text format: the demand figures since
 //! start, messages in and out per platform, the outbox, the store and the turn latency. Labels
-//! are platforms, languages, steps, services and referral tags, never a person.
+//! are platforms, languages, steps, services and referral tags, never a person; a demand series
+//! counted fewer than `stats_min_count` times is left out, as `krok stats` hides it.
 
 use std::collections::HashSet;
 use std::sync::Mutex;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Duration;
 
 use prometheus::core::Collector;
@@ -36,7 +38,19 @@ pub struct Metrics {
     pub reloads: IntCounterVec,
     tags: Mutex<HashSet<String>>,
     hooks: Mutex<Vec<Hook>>,
+    /// Demand series counted fewer times are left out, as `krok stats` shows them as "<n".
+    min_count: AtomicU64,
 }
+
+/// The families that count what people did; a small count in one could single a person out.
+const DEMAND: [&str; 6] = [
+    "krok_conversations_started_total",
+    "krok_referrals_total",
+    "krok_nodes_reached_total",
+    "krok_services_shown_total",
+    "krok_crisis_triggers_total",
+    "krok_bookings_total",
+];
 
 impl Default for Metrics {
     fn default() -> Metrics {
@@ -144,6 +158,7 @@ impl Metrics {
             reloads,
             tags: Mutex::new(HashSet::new()),
             hooks: Mutex::new(Vec::new()),
+            min_count: AtomicU64::new(5),
         }
     }
 
@@ -182,6 +197,11 @@ impl Metrics {
         }
     }
 
+    /// Leaves out demand series counted fewer than `count` times (`stats_min_count`).
+    pub fn hide_below(&self, count: u32) {
+        self.min_count.store(u64::from(count), Ordering::Relaxed);
+    }
+
     /// Runs `hook` before every scrape, to read gauges such as queue lengths.
     pub fn on_scrape(&self, hook: impl Fn(&Metrics) + Send + Sync + 'static) {
         self.hooks
@@ -195,8 +215,18 @@ impl Metrics {
         for hook in self.hooks.lock().unwrap_or_else(|p| p.into_inner()).iter() {
             hook(self);
         }
+        let min = self.min_count.load(Ordering::Relaxed) as f64;
+        let mut families = self.registry.gather();
+        for family in &mut families {
+            if DEMAND.contains(&family.name()) {
+                family
+                    .mut_metric()
+                    .retain(|m| m.get_counter().get_value() >= min);
+            }
+        }
+        families.retain(|f| !f.get_metric().is_empty());
         TextEncoder::new()
-            .encode_to_string(&self.registry.gather())
+            .encode_to_string(&families)
             .unwrap_or_else(|e| format!("# encoding failed: {e}\n"))
     }
 }

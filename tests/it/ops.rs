@@ -310,6 +310,7 @@ fn healthz_and_metrics_follow_a_running_bot_and_sighup_reloads() {
             ("KROK_LOCALES_DIR", locales.to_str().unwrap()),
             ("KROK_RELOAD_ON_CHANGE", "false"),
             ("KROK_HEALTH_LISTEN", &listen),
+            ("KROK_STATS_MIN_COUNT", "2"),
         ],
     );
     wait_for("healthy", || {
@@ -329,16 +330,47 @@ fn healthz_and_metrics_follow_a_running_bot_and_sighup_reloads() {
             &[("platform", "telegram")],
         ) >= 2.0
     });
+    // One person's figures are below stats_min_count: no series singles them out.
+    let m = scrape(port);
+    let demand = |m: &prometheus_parse::Scrape| {
+        m.samples
+            .iter()
+            .filter(|s| {
+                [
+                    "started",
+                    "referrals",
+                    "crisis",
+                    "nodes",
+                    "services",
+                    "bookings",
+                ]
+                .iter()
+                .any(|d| s.metric.contains(d))
+            })
+            .count()
+    };
+    assert_eq!(demand(&m), 0, "{:?}", m.samples);
+    api.send_text(804, "uk", "/start legal-uk-mops");
+    api.wait_messages(804, 1, WAIT);
+    api.send_text(804, "uk", "Я не хочу більше жити");
+    api.wait_messages(804, 2, WAIT);
+    wait_for("four replies counted as sent", || {
+        sample(
+            &scrape(port),
+            "krok_messages_sent_total",
+            &[("platform", "telegram")],
+        ) >= 4.0
+    });
     let m = scrape(port);
     let tg = [("platform", "telegram")];
-    assert_eq!(sample(&m, "krok_messages_received_total", &tg), 2.0);
+    assert_eq!(sample(&m, "krok_messages_received_total", &tg), 4.0);
     let uk = [("platform", "telegram"), ("lang", "uk")];
-    assert_eq!(sample(&m, "krok_conversations_started_total", &uk), 1.0);
-    assert_eq!(sample(&m, "krok_referrals_total", &[("tag", "mops")]), 1.0);
-    assert_eq!(sample(&m, "krok_crisis_triggers_total", &tg), 1.0);
+    assert_eq!(sample(&m, "krok_conversations_started_total", &uk), 2.0);
+    assert_eq!(sample(&m, "krok_referrals_total", &[("tag", "mops")]), 2.0);
+    assert_eq!(sample(&m, "krok_crisis_triggers_total", &tg), 2.0);
     assert_eq!(
         sample(&m, "krok_nodes_reached_total", &[("node", "legal")]),
-        1.0
+        2.0
     );
     assert!(
         sample(
@@ -358,7 +390,7 @@ fn healthz_and_metrics_follow_a_running_bot_and_sighup_reloads() {
     match &turns.value {
         prometheus_parse::Value::Histogram(buckets) => {
             let all = buckets.iter().map(|b| b.count).fold(0.0, f64::max);
-            assert_eq!(all, 2.0, "two turns in the histogram");
+            assert_eq!(all, 4.0, "four turns in the histogram");
         }
         other => panic!("not a histogram: {other:?}"),
     }
