@@ -206,6 +206,21 @@ impl Locales {
     }
 }
 
+/// The first line indented with a tab in the message around `line` (1-based): the line itself
+/// and the indented lines after it.
+fn tab_indented(text: &str, line: usize) -> Option<usize> {
+    let lines: Vec<&str> = text.lines().collect();
+    let start = line.saturating_sub(1);
+    if lines.get(start)?.starts_with('\t') {
+        return Some(line);
+    }
+    lines[start + 1..]
+        .iter()
+        .take_while(|l| l.is_empty() || l.starts_with([' ', '\t', '}', '*', '[']))
+        .position(|l| l.starts_with('\t'))
+        .map(|i| line + 1 + i)
+}
+
 fn add_file(
     bundle: &mut FluentBundle<FluentResource>,
     defined: &mut BTreeMap<String, Definition>,
@@ -224,11 +239,16 @@ fn add_file(
                     at
                 };
                 let line = src.line_of(at);
-                problems.push(Problem::error(
-                    &src.path,
-                    line,
-                    format!("Fluent syntax: {}", e.kind),
-                ));
+                let problem = match tab_indented(&src.text, line) {
+                    Some(tabbed) => Problem::error(
+                        &src.path,
+                        tabbed,
+                        "indented with a tab: Fluent needs spaces to indent a message's lines \
+                         and variants",
+                    ),
+                    None => Problem::error(&src.path, line, format!("Fluent syntax: {}", e.kind)),
+                };
+                problems.push(problem);
             }
             r
         }

@@ -90,10 +90,16 @@ pub struct Source {
 }
 
 impl Source {
+    /// A file's text; a byte order mark at its start (some Windows editors write one) is
+    /// dropped, for Fluent as for TOML.
     pub fn new(path: impl Into<String>, text: impl Into<String>) -> Source {
+        let mut text = text.into();
+        if text.starts_with('\u{feff}') {
+            text.drain(..'\u{feff}'.len_utf8());
+        }
         Source {
             path: path.into(),
-            text: text.into(),
+            text,
         }
     }
 

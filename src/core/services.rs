@@ -189,7 +189,6 @@ impl Services {
 }
 
 fn check_service(src: &Source, sf: ServiceFile, problems: &mut Problems) -> Option<Service> {
-    let errors_before = problems.error_count();
     let id = sf.id.get_ref().clone();
     let line = src.line_of(sf.id.span().start);
     let mut err = |span: std::ops::Range<usize>, msg: String| {
@@ -259,7 +258,10 @@ fn check_service(src: &Source, sf: ServiceFile, problems: &mut Problems) -> Opti
             format!("verified date of `{id}` should be a date such as 2026-11-21"),
         );
     }
-    (problems.error_count() == errors_before).then(|| Service {
+    // A service with a mistake is kept, so the steps that name it do not also fail as
+    // "unknown service": the mistake itself is already reported, and content with errors is
+    // never used.
+    valid_id(&id).then(|| Service {
         id,
         phones: sf
             .phones
@@ -313,9 +315,23 @@ pub(crate) fn valid_id(id: &str) -> bool {
 }
 
 /// Opening hours, or the first line of the parser's complaint.
+/// Parses OpenStreetMap opening_hours; an error says where (`at character 7: expected …`),
+/// from the parser's multi-line report.
 pub(crate) fn parse_hours(text: &str) -> Result<OpeningHours, String> {
-    text.parse::<OpeningHours>()
-        .map_err(|e| e.to_string().lines().next().unwrap_or_default().to_owned())
+    text.parse::<OpeningHours>().map_err(|e| {
+        let report = e.to_string();
+        let at = report
+            .lines()
+            .find_map(|l| l.trim().strip_prefix("--> "))
+            .and_then(|pos| pos.split(':').nth(1))
+            .map(|column| format!("at character {column}: "))
+            .unwrap_or_default();
+        let what = report
+            .lines()
+            .find_map(|l| l.trim().strip_prefix("= "))
+            .unwrap_or("not understood");
+        format!("{at}{what}")
+    })
 }
 
 #[cfg(test)]
