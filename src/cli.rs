@@ -118,6 +118,7 @@ enum StoreKind {
 pub fn main() -> ExitCode {
     // Every file and folder Krok writes (sled, SQLite, sockets, caches) is private to its user.
     crate::store::private_umask();
+    crate::store::survive_file_size_limit();
     let cli = Cli::parse();
     match run(cli) {
         Ok(code) => code,

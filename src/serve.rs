@@ -62,6 +62,7 @@ pub async fn run(
     app.metrics().hide_below(config.stats_min_count);
     let sweeper = sweep_every_hour(pipeline.clone(), shutdown.clone());
     let eraser = erase_every_minute(pipeline.clone(), shutdown.clone());
+    let healer = heal_every(store.clone(), app.health().clone(), shutdown.clone());
     let reminders = remind_every(pipeline.clone(), Duration::from_secs(30), shutdown.clone());
     let sized = store.clone();
     app.metrics().on_scrape(move |m| {
@@ -120,6 +121,7 @@ pub async fn run(
     }
     sweeper.abort();
     eraser.abort();
+    healer.abort();
     reminders.abort();
     if let Some(ops) = ops {
         ops.abort();
@@ -249,6 +251,34 @@ fn erase_every_minute(pipeline: Arc<Pipeline>, shutdown: Shutdown) -> tokio::tas
         pipeline.settle_erasures(chrono::Utc::now()).map(drop)
     })
 }
+
+/// Every 10 s: checks that the data folder takes writes, and reopens the database after a disk
+/// fault once it does again; `/healthz` says when it does not.
+fn heal_every(
+    store: Arc<SledStore>,
+    health: Arc<crate::ops::Health>,
+    shutdown: Shutdown,
+) -> tokio::task::JoinHandle<()> {
+    health.expect(STORE, None);
+    crate::shutdown::every(
+        Duration::from_secs(10),
+        shutdown,
+        "store check",
+        move || {
+            match store.disk().heal() {
+                Ok(_) => health.up(STORE),
+                Err(error) => {
+                    health.down(STORE, format!("cannot write to the data folder: {error}"));
+                    return Err(error);
+                }
+            }
+            Ok(())
+        },
+    )
+}
+
+/// The store's name in `/healthz`.
+const STORE: &str = "store";
 
 /// Queues the booking reminders that came due, on every platform, each exactly once.
 fn remind_every(

@@ -64,7 +64,7 @@ impl BookingRecords for SledRecords {
     fn get(&self, code: &str) -> Result<Option<Booking>, StoreError> {
         Ok(self
             .disk
-            .read()
+            .read()?
             .trees
             .bookings
             .get(code)?
@@ -73,7 +73,7 @@ impl BookingRecords for SledRecords {
     }
 
     fn all(&self) -> Result<Vec<Booking>, StoreError> {
-        let held = self.disk.read();
+        let held = self.disk.read()?;
         let mut out = Vec::new();
         for entry in held.trees.bookings.iter() {
             let (_, value) = entry?;
@@ -90,7 +90,7 @@ impl BookingRecords for SledRecords {
             State::Confirmed => i64::MAX,
         };
         let code = booking.code.as_bytes();
-        let held = self.disk.read();
+        let held = self.disk.read()?;
         let t = &held.trees;
         (&t.load, &t.bookings, &t.holds)
             .transaction(|(load, bookings, holds)| {
@@ -114,7 +114,7 @@ impl BookingRecords for SledRecords {
         contact: &Contact,
         now: i64,
     ) -> Result<Option<Booking>, StoreError> {
-        let held = self.disk.read();
+        let held = self.disk.read()?;
         let confirmed = (&held.trees.bookings, &held.trees.holds)
             .transaction(|(tx, holds)| {
                 let Some(value) = tx.get(code)? else {
@@ -138,7 +138,7 @@ impl BookingRecords for SledRecords {
     }
 
     fn remove(&self, code: &str, owner: Option<&UserKey>) -> Result<Option<Booking>, StoreError> {
-        let held = self.disk.read();
+        let held = self.disk.read()?;
         let t = &held.trees;
         let removed = (&t.load, &t.bookings, &t.holds)
             .transaction(|(load, bookings, holds)| {
@@ -166,14 +166,14 @@ impl BookingRecords for SledRecords {
 
     fn put(&self, booking: &Booking) -> Result<(), StoreError> {
         let value = serde_json::to_vec(booking)?;
-        let held = self.disk.read();
+        let held = self.disk.read()?;
         held.trees.bookings.insert(booking.code.as_bytes(), value)?;
         held.db.flush()?;
         Ok(())
     }
 
     fn expired_holds(&self, now: i64) -> Result<Vec<String>, StoreError> {
-        let held = self.disk.read();
+        let held = self.disk.read()?;
         let mut expired = Vec::new();
         for entry in held.trees.holds.iter() {
             let (code, until) = entry?;
@@ -187,11 +187,11 @@ impl BookingRecords for SledRecords {
 
     fn taken(&self, kind: &str, start: i64) -> Result<u32, StoreError> {
         Ok(count(
-            self.disk.read().trees.load.get(load_key(kind, start))?,
+            self.disk.read()?.trees.load.get(load_key(kind, start))?,
         ))
     }
 
     fn contains(&self, code: &str) -> Result<bool, StoreError> {
-        Ok(self.disk.read().trees.bookings.contains_key(code)?)
+        Ok(self.disk.read()?.trees.bookings.contains_key(code)?)
     }
 }

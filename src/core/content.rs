@@ -48,9 +48,10 @@ impl Content {
             .map(|s| Schedule::load(s, &ids, &mut problems))
             .unwrap_or_default();
         let locales = Locales::load(locales, &mut problems);
-        let (Some(dialog), Some((triage, targets))) = (dialog, triage) else {
+        let (Some(dialog), Some((mut triage, targets))) = (dialog, triage) else {
             return Err(problems.sorted());
         };
+        triage.learn_words(locales.vocabulary());
         for (goto, path, line) in &targets.0 {
             if dialog.node(goto).is_none() {
                 problems.push(Problem::error(
@@ -149,7 +150,10 @@ fn check_messages(
         used.insert(id.to_owned());
     };
     for id in CORE_MESSAGES {
-        need(id, "locales/en", 1, problems);
+        let (file, line) = locales
+            .place_for(Lang::En, id)
+            .unwrap_or_else(|| ("locales/en".to_owned(), 1));
+        need(id, &file, line, problems);
     }
     for node in dialog.nodes() {
         need(&node.text, &node.file, node.line, problems);

@@ -188,6 +188,37 @@ impl Locales {
         self.defined.get(&lang).is_some_and(|d| d.contains_key(id))
     }
 
+    /// Every word of five letters or more in every message of every language, lowercase.
+    pub fn vocabulary(&self) -> std::collections::HashSet<String> {
+        let mut words = std::collections::HashSet::new();
+        for (lang, defined) in &self.defined {
+            for id in defined.keys() {
+                let text = self.text(*lang, &Msg::new(id.clone()));
+                words.extend(
+                    text.split(|c: char| !c.is_alphabetic())
+                        .filter(|w| w.chars().count() >= 5)
+                        .map(str::to_lowercase),
+                );
+            }
+        }
+        words
+    }
+
+    /// Where a message Krok itself uses should be: where another language defines it, else
+    /// the start of the first file of `lang`.
+    pub fn place_for(&self, lang: Lang, id: &str) -> Option<(String, usize)> {
+        let elsewhere = Lang::ALL
+            .iter()
+            .filter_map(|l| self.defined.get(l)?.get(id))
+            .map(|d| (d.file.clone(), d.line))
+            .next();
+        let first_file = || {
+            let files = self.defined.get(&lang)?.values().map(|d| d.file.clone());
+            files.min().map(|f| (f, 1))
+        };
+        elsewhere.or_else(first_file)
+    }
+
     /// The text of a message. A missing message shows its id rather than failing: `krok check`
     /// and the loader make sure it never happens with shipped content.
     pub fn text(&self, lang: Lang, msg: &Msg) -> String {

@@ -48,7 +48,7 @@ fn parse(key: &[u8], value: &[u8]) -> Option<Figure> {
 impl DemandStore for SledDemand {
     fn bump(&self, date: NaiveDate, counter: &str, label: &str) -> Result<(), StoreError> {
         self.disk
-            .read()
+            .read()?
             .trees
             .demand
             .update_and_fetch(key(date, counter, label), bump)?;
@@ -58,14 +58,14 @@ impl DemandStore for SledDemand {
     fn contains(&self, date: NaiveDate, counter: &str, label: &str) -> Result<bool, StoreError> {
         Ok(self
             .disk
-            .read()
+            .read()?
             .trees
             .demand
             .contains_key(key(date, counter, label))?)
     }
 
     fn labels(&self, date: NaiveDate, counter: &str) -> Result<usize, StoreError> {
-        let held = self.disk.read();
+        let held = self.disk.read()?;
         Ok(held
             .trees
             .demand
@@ -76,7 +76,7 @@ impl DemandStore for SledDemand {
     fn figures(&self, from: NaiveDate, to: NaiveDate) -> Result<Vec<Figure>, StoreError> {
         let start = from.to_string();
         let end = format!("{to}\u{1}");
-        let held = self.disk.read();
+        let held = self.disk.read()?;
         let mut out = Vec::new();
         for entry in held.trees.demand.range(start.as_bytes()..end.as_bytes()) {
             let (k, v) = entry?;
@@ -88,7 +88,7 @@ impl DemandStore for SledDemand {
     }
 
     fn remove_before(&self, date: NaiveDate) -> Result<usize, StoreError> {
-        let held = self.disk.read();
+        let held = self.disk.read()?;
         let tree = &held.trees.demand;
         let mut removed = 0;
         for entry in tree.range(..date.to_string().as_bytes()) {

@@ -6,8 +6,10 @@
 //! other are deleted at the next start.
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{Arc, RwLock, RwLockReadGuard};
+
+use parking_lot::{MappedRwLockReadGuard, RwLock, RwLockReadGuard};
 
 use super::StoreError;
 use super::private::{self, create_private_dir};
@@ -42,12 +44,18 @@ pub struct Trees {
 pub struct Generation {
     pub db: sled::Db,
     pub trees: Trees,
-    folder: String,
     seq_base: u64,
 }
 
+/// The live generation's folder, and its database while it is open (it is not, for a moment,
+/// while a rewrite or a reopening after a disk fault replaces it, or when reopening failed).
+struct State {
+    folder: String,
+    live: Option<Generation>,
+}
+
 impl Generation {
-    fn open(path: &Path, folder: String) -> Result<Generation, StoreError> {
+    fn open(path: &Path) -> Result<Generation, StoreError> {
         let db = open_waiting_for_lock(path)?;
         let trees = Trees {
             sessions: db.open_tree("sessions")?,
@@ -71,7 +79,6 @@ impl Generation {
         Ok(Generation {
             db,
             trees,
-            folder,
             seq_base,
         })
     }
@@ -85,13 +92,16 @@ impl Generation {
 /// The sled database of a data folder, replaceable by a rewrite while Krok runs.
 pub struct Disk {
     data: PathBuf,
-    current: RwLock<Generation>,
+    current: RwLock<State>,
     /// Something personal was deleted since the last rewrite.
     erased: AtomicBool,
 }
 
 /// A read hold on the live generation: writes through it land in the database a rewrite copies.
-pub type Held<'a> = RwLockReadGuard<'a, Generation>;
+pub type Held<'a> = MappedRwLockReadGuard<'a, Generation>;
+
+/// A probe key written to check that the disk takes writes.
+const PROBE: &[u8] = b"probe";
 
 impl Disk {
     /// Opens (creating) the database under the data folder `data` (made 0700, its files 0600).
@@ -103,12 +113,15 @@ impl Disk {
             .filter(|s| generation_number(s).is_some())
             .unwrap_or_else(|| FIRST.to_owned());
         remove_other_generations(data, &folder)?;
-        let generation = Generation::open(&data.join(&folder), folder)?;
+        let generation = Generation::open(&data.join(&folder))?;
         private::restrict(data)?;
         let pending = data.join(PENDING).exists();
         let disk = Arc::new(Disk {
             data: data.to_owned(),
-            current: RwLock::new(generation),
+            current: RwLock::new(State {
+                folder,
+                live: Some(generation),
+            }),
             erased: AtomicBool::new(pending),
         });
         disk.rewrite_if_erased()?;
@@ -116,8 +129,29 @@ impl Disk {
     }
 
     /// The live generation; hold it for the whole of one operation, and take it once.
-    pub fn read(&self) -> Held<'_> {
-        self.current.read().unwrap_or_else(|p| p.into_inner())
+    pub fn read(&self) -> Result<Held<'_>, StoreError> {
+        RwLockReadGuard::try_map(self.current.read(), |s| s.live.as_ref()).map_err(|_| {
+            StoreError::Backend("the database is closed after a disk fault; reopening".into())
+        })
+    }
+
+    /// After a disk fault (full, read-only, gone) sled refuses every write until it is opened
+    /// again. A probe write tells; when it fails, the database is closed and opened again,
+    /// which works once the disk takes writes again. True if it was reopened.
+    pub fn heal(&self) -> Result<bool, StoreError> {
+        let probe = |g: &Generation| g.trees.meta.insert(PROBE, &[]).and_then(|_| g.db.flush());
+        if self.read().is_ok_and(|held| probe(&held).is_ok()) {
+            return Ok(false);
+        }
+        {
+            let mut state = self.current.write();
+            // Dropped first: the failed database holds the folder's lock.
+            state.live = None;
+            state.live = Some(Generation::open(&self.data.join(&state.folder))?);
+        }
+        probe(&*self.read()?)?;
+        tracing::info!("database reopened after a disk fault");
+        Ok(true)
     }
 
     /// Notes that something about a person was deleted: the next `rewrite_if_erased` copies.
@@ -147,17 +181,20 @@ impl Disk {
     /// Copies the live records into a fresh generation and deletes the old one, so no byte
     /// of a deleted record stays in the data folder. Turns wait while it runs.
     pub fn rewrite(&self) -> Result<(), StoreError> {
-        let mut current = self.current.write().unwrap_or_else(|p| p.into_inner());
+        let mut state = self.current.write();
         self.erased.store(false, Ordering::SeqCst);
-        let result = self.replace(&mut current);
+        let result = self.replace(&mut state);
         if result.is_err() {
             self.erased.store(true, Ordering::SeqCst);
         }
         result
     }
 
-    fn replace(&self, current: &mut Generation) -> Result<(), StoreError> {
-        let number = generation_number(&current.folder).unwrap_or(0) + 1;
+    fn replace(&self, state: &mut State) -> Result<(), StoreError> {
+        let current = state.live.as_ref().ok_or_else(|| {
+            StoreError::Backend("the database is closed after a disk fault".into())
+        })?;
+        let number = generation_number(&state.folder).unwrap_or(0) + 1;
         let folder = format!("{FIRST}-{number}");
         let path = self.data.join(&folder);
         if path.exists() {
@@ -174,9 +211,9 @@ impl Disk {
             fresh.flush()?;
         }
         private::write_atomically(&self.data.join(POINTER), folder.as_bytes())?;
-        let old = std::mem::replace(current, Generation::open(&path, folder)?);
-        let old_path = self.data.join(&old.folder);
-        drop(old);
+        let old_path = self.data.join(&state.folder);
+        state.live = Some(Generation::open(&path)?);
+        state.folder = folder;
         std::fs::remove_dir_all(&old_path).map_err(|e| self.fault(&old_path, e))?;
         private::restrict(&self.data)?;
         if !self.is_erased() {

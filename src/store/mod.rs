@@ -12,7 +12,7 @@ mod turns;
 pub use disk::Disk;
 pub use memory::MemoryStore;
 pub(crate) use private::create_private_dir;
-pub use private::{private_umask, restrict, write_private};
+pub use private::{private_umask, restrict, survive_file_size_limit, write_private};
 pub use sled_store::SledStore;
 pub use turns::{BookingUpdate, Commit, Record, TurnStore};
 

@@ -23,6 +23,16 @@ pub fn private_umask() {
     }
 }
 
+/// A file grown past the process's size limit is a write error to handle (as a full disk is),
+/// not a signal that kills the process.
+pub fn survive_file_size_limit() {
+    #[cfg(unix)]
+    // SAFETY: ignoring SIGXFSZ installs no handler code; it cannot fail for a valid signal.
+    unsafe {
+        libc::signal(libc::SIGXFSZ, libc::SIG_IGN);
+    }
+}
+
 /// Creates `dir` (and its parents) and makes it 0700.
 pub(crate) fn create_private_dir(dir: &Path) -> Result<(), StoreError> {
     std::fs::create_dir_all(dir).map_err(|e| folder_error(dir, e))?;

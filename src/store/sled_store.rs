@@ -29,7 +29,7 @@ impl SledStore {
     pub fn open(dir: &Path) -> Result<SledStore, StoreError> {
         let disk = Disk::open(dir)?;
         {
-            let held = disk.read();
+            let held = disk.read()?;
             // Before the directory, Matrix kept its direct chats in a tree of its own.
             let rooms = held.db.open_tree("matrix_rooms")?;
             for entry in rooms.iter() {
@@ -41,7 +41,7 @@ impl SledStore {
         let (sent, left) = SentLog::open(dir)?;
         let mut sent = sent;
         if !left.is_empty() {
-            let held = disk.read();
+            let held = disk.read()?;
             for (slot, seq) in left {
                 if let Some(queue) = held.trees.queue.get(usize::from(slot)) {
                     queue.remove(seq.to_be_bytes())?;
@@ -60,7 +60,7 @@ impl SledStore {
 
     /// The live database, for tests that break records on purpose.
     pub fn db(&self) -> impl std::ops::Deref<Target = sled::Db> + '_ {
-        DbView(self.disk.read())
+        DbView(self.disk.read().expect("the database is open"))
     }
 
     /// The database behind every sled port of this store.
@@ -75,7 +75,7 @@ impl SledStore {
 
     /// Bytes sled uses on disk, for benchmarks and metrics.
     pub fn size_on_disk(&self) -> Result<u64, StoreError> {
-        Ok(self.disk.read().db.size_on_disk()?)
+        Ok(self.disk.read()?.db.size_on_disk()?)
     }
 }
 
@@ -91,7 +91,7 @@ impl std::ops::Deref for DbView<'_> {
 impl SessionStore for SledStore {
     fn load(&self, user: &UserKey) -> Result<Option<Session>, StoreError> {
         self.disk
-            .read()
+            .read()?
             .trees
             .sessions
             .get(user.as_str())?
@@ -102,7 +102,7 @@ impl SessionStore for SledStore {
     fn save(&self, user: &UserKey, session: &Session) -> Result<(), StoreError> {
         let value = encode(session)?;
         self.disk
-            .read()
+            .read()?
             .trees
             .sessions
             .insert(user.as_str(), value)?;
@@ -111,7 +111,7 @@ impl SessionStore for SledStore {
 
     fn forget(&self, user: &UserKey) -> Result<(), StoreError> {
         {
-            let held = self.disk.read();
+            let held = self.disk.read()?;
             held.trees.sessions.remove(user.as_str())?;
             held.trees.directory.remove(user.as_str())?;
             held.db.flush()?;
@@ -126,7 +126,7 @@ impl SessionStore for SledStore {
             self.bookings.all()?.into_iter().map(|b| b.user).collect();
         let mut removed = 0;
         {
-            let held = self.disk.read();
+            let held = self.disk.read()?;
             let sessions = &held.trees.sessions;
             for entry in sessions.iter() {
                 let (key, value) = entry?;
@@ -147,11 +147,11 @@ impl SessionStore for SledStore {
     }
 
     fn len(&self) -> Result<usize, StoreError> {
-        Ok(self.disk.read().trees.sessions.len())
+        Ok(self.disk.read()?.trees.sessions.len())
     }
 
     fn flush(&self) -> Result<(), StoreError> {
-        self.disk.read().db.flush()?;
+        self.disk.read()?.db.flush()?;
         Ok(())
     }
 }

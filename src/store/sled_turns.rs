@@ -33,7 +33,7 @@ impl TurnStore for SledStore {
 
     fn handled(&self, platform: Platform, id: &[u8]) -> Result<bool, StoreError> {
         match slot(platform) {
-            Some(i) => Ok(self.disk.read().trees.handled[i].contains_key(id)?),
+            Some(i) => Ok(self.disk.read()?.trees.handled[i].contains_key(id)?),
             None => Ok(false),
         }
     }
@@ -41,7 +41,7 @@ impl TurnStore for SledStore {
     fn address(&self, user: &UserKey) -> Result<Option<String>, StoreError> {
         Ok(self
             .disk
-            .read()
+            .read()?
             .trees
             .directory
             .get(user.as_str())?
@@ -49,13 +49,13 @@ impl TurnStore for SledStore {
     }
 
     fn next_seq(&self) -> Result<u64, StoreError> {
-        self.disk.read().next_seq()
+        self.disk.read()?.next_seq()
     }
 
     fn commit(&self, c: &Commit<'_>) -> Result<(), StoreError> {
         let session = c.session.map(encode).transpose()?;
         let handled = c.handled.zip(slot(c.user.on()));
-        let held = self.disk.read();
+        let held = self.disk.read()?;
         let t = &held.trees;
         let trees = [
             &t.sessions,
@@ -109,7 +109,7 @@ impl TurnStore for SledStore {
         records: &[Record],
         booking: Option<BookingUpdate<'_>>,
     ) -> Result<(), StoreError> {
-        let held = self.disk.read();
+        let held = self.disk.read()?;
         let t = &held.trees;
         (&t.bookings, &t.queue[0], &t.queue[1])
             .transaction(|(b, tg, mx)| {
@@ -134,7 +134,7 @@ impl TurnStore for SledStore {
         let Some(i) = slot(platform) else {
             return Ok(Vec::new());
         };
-        let held = self.disk.read();
+        let held = self.disk.read()?;
         let mut out = Vec::new();
         for entry in held.trees.queue[i].iter() {
             let (key, value) = entry?;
@@ -154,7 +154,7 @@ impl TurnStore for SledStore {
         // removal is made in the same hold, so emptying the journal after a flush loses none.
         let mut sent = self.sent.lock().unwrap_or_else(|p| p.into_inner());
         let full = sent.append(i as u8, seq)?;
-        let held = self.disk.read();
+        let held = self.disk.read()?;
         held.trees.queue[i].remove(seq.to_be_bytes())?;
         if full {
             held.db.flush()?;
@@ -164,7 +164,7 @@ impl TurnStore for SledStore {
     }
 
     fn sweep_handled(&self, before: i64) -> Result<usize, StoreError> {
-        let held = self.disk.read();
+        let held = self.disk.read()?;
         let mut removed = 0;
         for tree in &held.trees.handled {
             for entry in tree.iter() {
@@ -180,7 +180,7 @@ impl TurnStore for SledStore {
     }
 
     fn drafts(&self) -> Result<Vec<UserKey>, StoreError> {
-        let held = self.disk.read();
+        let held = self.disk.read()?;
         let mut out = Vec::new();
         for entry in held.trees.sessions.iter() {
             let (key, value) = entry?;

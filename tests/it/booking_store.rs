@@ -116,6 +116,7 @@ fn a_booking_that_cannot_be_read_is_an_error_not_a_skip() {
     let dir = tempfile::tempdir().unwrap();
     let disk = Disk::open(dir.path()).unwrap();
     disk.read()
+        .unwrap()
         .trees
         .bookings
         .insert("BROKEN42", &b"{"[..])

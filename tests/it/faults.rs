@@ -122,3 +122,65 @@ fn a_stop_does_not_wait_for_a_server_that_never_answers() {
     assert!(status.success(), "{status}");
     drop(holder);
 }
+
+/// Sets the file size limit of process `pid` (0: every write to a file fails, as on a full
+/// disk; `None`: no limit).
+fn file_size_limit(pid: u32, bytes: Option<u64>) {
+    let limit = bytes.map_or(libc::RLIM_INFINITY, |b| b as libc::rlim_t);
+    let value = libc::rlimit {
+        rlim_cur: limit,
+        rlim_max: libc::RLIM_INFINITY,
+    };
+    // SAFETY: a valid pid and a rlimit that lives through the call.
+    let done = unsafe {
+        libc::prlimit(
+            pid as libc::pid_t,
+            libc::RLIMIT_FSIZE,
+            &value,
+            std::ptr::null_mut(),
+        )
+    };
+    assert_eq!(done, 0, "prlimit: {}", std::io::Error::last_os_error());
+}
+
+#[test]
+fn a_full_disk_gets_an_apology_with_the_crisis_lines_loses_no_booking_and_heals() {
+    let api = BotApi::start(false);
+    let data = tempfile::tempdir().unwrap();
+    let health = free_port();
+    let listen = format!("127.0.0.1:{health}");
+    // sled logs every failed write of the full disk; quiet here.
+    let env = [("KROK_HEALTH_LISTEN", listen.as_str()), ("RUST_LOG", "off")];
+    let krok = super::telegram::Krok::start(&api, data.path(), &env);
+    let person = 5_550_400_001;
+    let (code, seen) = super::routing::book(&api, person, "en");
+    let store_is = |state: &str| {
+        get(health, "/healthz").is_some_and(|(_, body)| body.contains(&format!("store: {state}")))
+    };
+    wait_for("the store checked", || store_is("ok"));
+
+    file_size_limit(krok.pid(), Some(0));
+    api.send_text(person, "en", "/help");
+    let replies = api.wait_messages(person, seen + 1, super::telegram::WAIT);
+    let sorry = &replies
+        .get(seen)
+        .expect("an answer while the disk is full")
+        .text;
+    assert!(
+        sorry.starts_with("Something went wrong") && sorry.contains("112"),
+        "{sorry}"
+    );
+    wait_for("/healthz to say the disk fails", || {
+        store_is("not ok: cannot write to the data folder")
+    });
+
+    file_size_limit(krok.pid(), None);
+    wait_for("the store to heal", || store_is("ok"));
+    api.send_text(person, "en", "/bookings");
+    let replies = api.wait_messages(person, seen + 2, super::telegram::WAIT);
+    let list = &replies.get(seen + 1).expect("answered again").text;
+    assert!(
+        list.contains(&code),
+        "the confirmed booking is kept: {list}"
+    );
+}

@@ -14,6 +14,7 @@ mod conversations;
 mod crisis;
 mod demand;
 mod faults;
+mod fuzz;
 mod matrix;
 mod ops;
 mod pipeline;

@@ -321,7 +321,7 @@ fn an_unencrypted_dm_from_invite_to_a_service_with_its_phone_number() {
     });
     assert_eq!(
         super::support::get(port, "/healthz").unwrap(),
-        (200, "matrix: ok\n".into())
+        (200, "matrix: ok\nstore: ok\n".into())
     );
     let metrics = super::ops::scrape(port);
     let mx = [("platform", "matrix")];

@@ -316,8 +316,11 @@ fn healthz_and_metrics_follow_a_running_bot_and_sighup_reloads() {
     wait_for("healthy", || {
         get(port, "/healthz").is_some_and(|(s, _)| s == 200)
     });
-    assert_eq!(get(port, "/healthz").unwrap().1, "telegram: ok\n");
-    assert_eq!(probe(port), (true, "telegram: ok\n".to_owned()));
+    assert_eq!(
+        get(port, "/healthz").unwrap().1,
+        "store: ok\ntelegram: ok\n"
+    );
+    assert_eq!(probe(port), (true, "store: ok\ntelegram: ok\n".to_owned()));
 
     api.send_text(801, "uk", "/start legal-uk-mops");
     api.wait_messages(801, 1, WAIT);
@@ -418,7 +421,7 @@ fn healthz_and_metrics_follow_a_running_bot_and_sighup_reloads() {
     });
     let body = get(port, "/healthz").unwrap().1;
     assert!(
-        body.starts_with("telegram: not ok: getUpdates failed"),
+        body.contains("\ntelegram: not ok: getUpdates failed"),
         "{body}"
     );
     assert!(!probe(port).0, "`krok health` fails too");

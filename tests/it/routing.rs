@@ -9,7 +9,7 @@ use super::telegram::{Krok, WAIT, connect_with_staff, start_webhook};
 
 /// Books the first legal consultation on Telegram in `lang`; the code and how many messages
 /// the person has had.
-fn book(api: &BotApi, user: i64, lang: &str) -> (String, usize) {
+pub(super) fn book(api: &BotApi, user: i64, lang: &str) -> (String, usize) {
     let (code, seen, _) = book_slot(api, user, lang);
     (code, seen)
 }
