@@ -3,9 +3,11 @@
 //! two swapped) of a lexicon word's start is corrected to it, so `самогбство` is read as
 //! `самогубство` without anyone listing that misspelling. Patterns then run on the corrected
 //! text too. Only the first `WORDS_CHECKED` words are looked at, to keep a long message fast;
-//! a crisis phrase spelled right is found anywhere.
+//! a crisis phrase spelled right is found anywhere. A word that is itself an ordinary word
+//! (one of Krok's own texts in any language, or listed in triage.toml's `ordinary_words`) is
+//! never corrected: "traffic" is not a typo of "trafficking", nor "назад" of "напад".
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 /// Words shorter than this are never corrected: one edit changes them too much.
 const MIN_LEN: usize = 5;
@@ -16,6 +18,8 @@ const WORDS_CHECKED: usize = 48;
 #[derive(Clone, Debug, Default)]
 pub struct Lexicon {
     by_first: HashMap<char, Vec<Vec<char>>>,
+    /// Real words, lowercase: never corrected.
+    known: HashSet<String>,
 }
 
 impl Lexicon {
@@ -30,7 +34,16 @@ impl Lexicon {
                 }
             }
         }
-        Lexicon { by_first }
+        Lexicon {
+            by_first,
+            known: HashSet::new(),
+        }
+    }
+
+    /// Adds ordinary words (any case) that must never be corrected.
+    pub fn learn(&mut self, words: impl IntoIterator<Item = String>) {
+        self.known
+            .extend(words.into_iter().map(|w| w.to_lowercase()));
     }
 
     /// `text` with near-misses corrected, or `None` when nothing was corrected (the usual
@@ -61,10 +74,19 @@ impl Lexicon {
         if w.len() < MIN_LEN {
             return None;
         }
-        if candidates.iter().any(|l| w.starts_with(l)) {
+        if candidates.iter().any(|l| w.starts_with(l))
+            || self
+                .known
+                .contains(word.trim_matches(|c: char| !c.is_alphabetic()))
+        {
             return None;
         }
         for l in candidates {
+            // A word that is a crisis word's stem cut short ("traffic", "trafficking") is a
+            // word of its own, not a typo.
+            if l.starts_with(&w) {
+                continue;
+            }
             for k in [l.len(), l.len() - 1, l.len() + 1] {
                 if k <= w.len() && k >= MIN_LEN - 1 && within_one(&w[..k], l) {
                     let rest: String = w[k..].iter().collect();
@@ -155,6 +177,19 @@ mod tests {
         assert_eq!(lexicon.correct("thinking of suxxide"), None, "two edits");
         assert_eq!(lexicon.correct("самогубство"), None, "already right");
         assert_eq!(lexicon.correct("kil me"), None, "short words stay");
+        let mut lexicon = Lexicon::from_patterns([r"\btraffick\w*", r"\bнапад\w*"].into_iter());
+        assert_eq!(
+            lexicon.correct("stuck in traffic"),
+            None,
+            "a stem cut short"
+        );
+        assert_eq!(lexicon.correct("stuck in trafic"), None);
+        assert_eq!(
+            lexicon.correct("повернутися назад").as_deref(),
+            Some("повернутися напад")
+        );
+        lexicon.learn(["Назад".to_owned()]);
+        assert_eq!(lexicon.correct("повернутися назад"), None, "a known word");
         assert!(within_one(&['a', 'b'], &['b', 'a']));
         assert!(!within_one(&['a', 'b', 'c'], &['c', 'b', 'a']));
     }

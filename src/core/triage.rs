@@ -31,6 +31,9 @@ struct TriageFile {
     intent: Vec<IntentFile>,
     #[serde(default)]
     command: Vec<CommandFile>,
+    /// Ordinary words one letter away from a crisis word: typo tolerance never changes them.
+    #[serde(default)]
+    ordinary_words: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -150,6 +153,11 @@ pub struct Triage {
 pub struct IntentTargets(pub Vec<(String, String, usize)>);
 
 impl Triage {
+    /// Ordinary words (Krok's own texts) that typo tolerance must never change.
+    pub(crate) fn learn_words(&mut self, words: impl IntoIterator<Item = String>) {
+        self.lexicon.learn(words);
+    }
+
     /// A crisis wins over any intent; of several crisis kinds, the first in the file; intents
     /// in file order.
     pub fn classify(&self, text: &str) -> Verdict {
@@ -339,12 +347,13 @@ impl Triage {
                 return None;
             }
         };
-        let lexicon = super::fuzzy::Lexicon::from_patterns(
+        let mut lexicon = super::fuzzy::Lexicon::from_patterns(
             rules
                 .iter()
                 .filter(|r| matches!(r.kind, Kind::Crisis { .. }))
                 .map(|r| r.pattern.as_str()),
         );
+        lexicon.learn(file.ordinary_words.clone());
         (problems.error_count() == errors_before).then_some((
             Triage {
                 set,
