@@ -159,5 +159,27 @@ fn slot_search(c: &mut Criterion) {
     );
 }
 
-criterion_group!(benches, turn, triage, load, confirm, slot_search);
+/// The erasure rewrite: the live records of a store with 10 000 sessions (and their chat
+/// addresses) copied into a fresh generation, the old one deleted.
+fn rewrite(c: &mut Criterion) {
+    use krok::store::SessionStore;
+    let dir = tempfile::tempdir().unwrap();
+    let store = SledStore::open(dir.path()).unwrap();
+    for i in 0..10_000 {
+        let user = UserKey::new("tg", &(5_000_000 + i).to_string());
+        let mut session = krok::core::session::Session::new("start", 1_764_400_000);
+        session.lang = Some(Lang::Uk);
+        store.save(&user, &session).unwrap();
+    }
+    store.flush().unwrap();
+    let _ = store.next_seq();
+    let mut group = c.benchmark_group("store");
+    group.sample_size(10);
+    group.bench_function("erasure rewrite, 10 000 sessions", |b| {
+        b.iter(|| store.disk().rewrite().unwrap())
+    });
+    group.finish();
+}
+
+criterion_group!(benches, turn, triage, load, confirm, slot_search, rewrite);
 criterion_main!(benches);

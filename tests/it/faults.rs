@@ -143,12 +143,20 @@ fn file_size_limit(pid: u32, bytes: Option<u64>) {
     assert_eq!(done, 0, "prlimit: {}", std::io::Error::last_os_error());
 }
 
+/// A Bot API test server, a data folder, and a port for `/healthz` (with its listen address).
+fn test_server_and_health() -> (BotApi, tempfile::TempDir, u16, String) {
+    let health = free_port();
+    (
+        BotApi::start(false),
+        tempfile::tempdir().unwrap(),
+        health,
+        format!("127.0.0.1:{health}"),
+    )
+}
+
 #[test]
 fn a_full_disk_gets_an_apology_with_the_crisis_lines_loses_no_booking_and_heals() {
-    let api = BotApi::start(false);
-    let data = tempfile::tempdir().unwrap();
-    let health = free_port();
-    let listen = format!("127.0.0.1:{health}");
+    let (api, data, health, listen) = test_server_and_health();
     // sled logs every failed write of the full disk; quiet here.
     let env = [("KROK_HEALTH_LISTEN", listen.as_str()), ("RUST_LOG", "off")];
     let krok = super::telegram::Krok::start(&api, data.path(), &env);
@@ -183,4 +191,54 @@ fn a_full_disk_gets_an_apology_with_the_crisis_lines_loses_no_booking_and_heals(
         list.contains(&code),
         "the confirmed booking is kept: {list}"
     );
+}
+
+#[test]
+fn while_telegram_is_down_a_stop_is_quick() {
+    let (api, data, health, listen) = test_server_and_health();
+    let mut krok = krok_run(&api.url, data.path(), &[("KROK_HEALTH_LISTEN", &listen)]);
+    wait_for("healthy", || {
+        get(health, "/healthz").is_some_and(|(status, _)| status == 200)
+    });
+    api.outage(true);
+    wait_for("getUpdates failing twice", || {
+        get(health, "/healthz").is_some_and(|(_, body)| body.contains("getUpdates failed"))
+    });
+    std::thread::sleep(Duration::from_secs(3));
+    sigterm(&krok);
+    let status = exits_within(&mut krok, Duration::from_secs(5)).expect("a quick stop");
+    assert!(status.success(), "{status}");
+}
+
+#[test]
+fn three_hundred_rejected_webhook_requests_make_one_log_line() {
+    let api = BotApi::start(false);
+    let data = tempfile::tempdir().unwrap();
+    let port = free_port();
+    let url = format!("http://127.0.0.1:{port}/telegram");
+    let listen = format!("127.0.0.1:{port}");
+    let env = [
+        ("KROK_TELEGRAM_WEBHOOK_URL", url.as_str()),
+        ("KROK_TELEGRAM_WEBHOOK_LISTEN", listen.as_str()),
+        ("KROK_TELEGRAM_WEBHOOK_SECRET", "s3cret"),
+    ];
+    let mut krok = krok_run(&api.url, data.path(), &env);
+    wait_for("the webhook to be registered", || api.webhook().is_some());
+    for i in 0..300 {
+        let update = serde_json::json!({"update_id": i});
+        assert_eq!(api.post_to_webhook(Some("wrong"), update), 401);
+    }
+    sigterm(&krok);
+    exits_within(&mut krok, Duration::from_secs(5)).expect("a quick stop");
+    let mut stderr = String::new();
+    krok.stderr
+        .take()
+        .unwrap()
+        .read_to_string(&mut stderr)
+        .unwrap();
+    let lines = stderr
+        .lines()
+        .filter(|l| l.contains("without the right secret"))
+        .count();
+    assert_eq!(lines, 1, "{stderr}");
 }

@@ -215,7 +215,7 @@ async fn poll(handler: Arc<Handler>, timeout: u32, shutdown: Shutdown) {
         tracing::warn!(%error, "could not remove a webhook; polling anyway");
     }
     let mut offset = 0;
-    let mut backoff = Duration::from_secs(1);
+    let mut failures = 0;
     loop {
         let request = handler
             .bot
@@ -230,7 +230,7 @@ async fn poll(handler: Arc<Handler>, timeout: u32, shutdown: Shutdown) {
         match result {
             Ok(updates) => {
                 handler.pipeline.app().health().up(HEALTH);
-                backoff = Duration::from_secs(1);
+                failures = 0;
                 // The next getUpdates with this offset confirms these updates to Telegram:
                 // each is saved before we ask again. Shutdown does not wait for a slow
                 // network: an update cut short is not confirmed, so it comes again.
@@ -246,16 +246,25 @@ async fn poll(handler: Arc<Handler>, timeout: u32, shutdown: Shutdown) {
                     _ = shutdown.clone().wait() => return,
                 }
             }
-            Err(RequestError::RetryAfter(wait)) => tokio::time::sleep(wait.duration()).await,
+            Err(RequestError::RetryAfter(wait)) => {
+                tokio::select! {
+                    _ = tokio::time::sleep(wait.duration()) => {}
+                    _ = shutdown.clone().wait() => return,
+                }
+            }
             Err(error) => {
+                let backoff = crate::retry::backoff(failures);
+                failures += 1;
                 handler
                     .pipeline
                     .app()
                     .health()
                     .down(HEALTH, format!("getUpdates failed: {error}"));
                 tracing::warn!(%error, retry_in_secs = backoff.as_secs(), "getUpdates failed");
-                tokio::time::sleep(backoff).await;
-                backoff = (backoff * 2).min(Duration::from_secs(60));
+                tokio::select! {
+                    _ = tokio::time::sleep(backoff) => {}
+                    _ = shutdown.clone().wait() => return,
+                }
             }
         }
     }
