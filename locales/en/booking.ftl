@@ -1,9 +1,7 @@
 # Booking a consultation in the chat (dialogs/booking.toml).
 
 booking-kind-legal = Free legal advice (Migrant Info Point)
-booking-how-legal = The advice is given by phone: at your time, call one of the duty numbers below and say your booking code.
-booking-kind-business = Consultation for foreign entrepreneurs
-booking-how-business = The consultation is at the entrepreneur service point (address below); bring your booking code.
+booking-how-legal = You are booking a time for the Migrant Info Point's free legal advice by phone, on Thursdays 16:00–19:00. The duty consultants see your booking in their list. At your time, call one of the duty numbers below. You can also call during duty hours without a booking.
 
 opt-book = 📅 Book a time
 nav-bookings = 📅 My bookings
@@ -66,5 +64,5 @@ staff-day = Bookings on { $date }: { $count }
 staff-line = { $time } · { $kind } · { $name } · { $contact } · { $code }
 staff-contact-chat = in the chat
 staff-cancelled = Booking { $code } is cancelled and the person has been told.
-staff-not-found = There is no booking { $code }.
+staff-not-found = There is no booking with the code { $code }.
 staff-help = Caseworker commands: /day 2026-12-03 lists that day's bookings; /cancelbooking CODE cancels one and tells the person.

@@ -21,17 +21,17 @@ opt-legal-everyday = Documents, school, health, everyday life
 opt-legal-benefits = City benefits and forms
 opt-legal-business = Starting or running a business
 
-node-legal-advice = Free legal advice is given on Thursdays from 16:00 to 19:00 by phone at the Migrant Info Point. On other days the Point itself can help with many questions:
+node-legal-advice = On Thursdays from 16:00 to 19:00, the Migrant Info Point gives free legal advice by phone. On other days the Point itself can help with many questions:
 node-legal-everyday = The Migrant Info Point helps with everyday life in Kraków: education, formalities, health care, and also with discrimination. The Social Information Centre explains city procedures:
 node-legal-benefits = Here they will explain which benefits you can get and help you fill in the forms:
-node-legal-business = Advice for foreigners who want to start or run a business, in Ukrainian, Russian and English:
+node-legal-business = Advice for foreigners who want to start or run a business, in Ukrainian, Russian and English. Free consultations are booked directly with the City Hall's entrepreneur service point: on its website or at the booking number below.
 
 node-donate = Thank you for wanting to help! How would you like to help?
-opt-donate-lviv = Donate for Lviv
+opt-donate-lviv = Donations for Lviv
 opt-donate-host = Host people fleeing the war
 opt-donate-volunteer = Volunteer
 
-node-donate-lviv = Kraków has opened a point collecting donations for Lviv, its partner city in Ukraine. I don't have its address or opening hours. The Social Information Centre knows about the city's current projects and can tell you where to bring your donation:
+node-donate-lviv = Kraków has opened a donation point for Lviv, its partner city in Ukraine. I don't have its address or opening hours. The Social Information Centre knows about the city's current projects and can tell you where to bring your donation:
 node-donate-host = Kraków has asked residents to let the city know if they can host people fleeing the war in Ukraine. The Social Information Centre can tell you how to offer a place:
 node-donate-volunteer = The Multicultural Centre supports activists, organisations and informal groups working with and for foreigners in Kraków. Ask them how you can get involved:
 
@@ -40,17 +40,19 @@ opt-family-child-disability = A child with a disability
 opt-family-carers = I care for someone with a disability
 opt-family-seniors = Seniors
 opt-family-hardship = A family in a difficult situation
+opt-family-children = Children and parents
 
 node-family-child-disability = Families raising a child with a disability can apply for the Kraków "N" Card, which gives a range of entitlements offered by the city and its private partners:
 node-family-carers = While you rest, your loved one is cared for: respite care is free for adults with a severe disability certificate. The Social Welfare Centre (MOPS) helps too:
 node-family-seniors = For seniors in Kraków: information about everything the city offers, free help with small repairs at home, and rides to the graves of loved ones at municipal cemeteries:
 node-family-hardship = The Social Welfare Centre (MOPS) helps people and families in a difficult situation: low income, old age, disability, loneliness, homelessness, violence. In a crisis, the Crisis Intervention Centre is there day and night:
+node-family-children = Kraków supports parents and children. The city is expanding its network of Parents' Clubs (Kluby Rodziców). The Integration Parents' Centre (Integracyjne Centrum Rodziców) offers specialist consultations, educational activities and psychological support. Families raising a child with a disability also get therapeutic and educational support at specialised places such as the Hula Hop Parents' Club (Klub Rodzica „Hula Hop”). The Kraków Family Card 3+ programme (Krakowska Karta Rodzinna 3+) continues, and eleven new nurseries for children under three are being built. I don't have addresses or contacts for these places and programmes, so please ask about them at the Migrant Info Point; it also gives information and advice on education, in Ukrainian and Russian too. The Social Welfare Centre (MOPS) helps families in a difficult situation:
 
 node-other = These places help with many kinds of questions. The Migrant Info Point speaks Ukrainian, Russian, English and Polish:
 
 # New steps for everyday needs (dialogs/flow.toml: housing, food_money, polish, work).
 
-node-housing = The Social Welfare Centre (MOPS) helps people in a difficult life situation, including people without a home. In 2026 the collective accommodation centres for refugees were handed over to the city's social welfare units, so ask MOPS about them. In justified cases, the Crisis Intervention Centre can offer a place in its hostel:
+node-housing = The Social Welfare Centre (MOPS) helps people in a difficult life situation, including people without a home. In 2026 the collective accommodation centres for refugees were handed over to the city's social welfare units, so ask MOPS about them. If there is good reason, the Crisis Intervention Centre can offer a place in its hostel:
 node-food-money = I don't have a list of places that hand out food. The Social Welfare Centre (MOPS) helps people and families in a difficult situation, including those on a low income. The Social Information Centre can tell you which benefits you can get and how to fill in the forms:
 node-polish = The city's "Open Kraków" programme supports foreigners, from legal advice to language courses. In 2022 the city also named translations and Polish language learning as part of it. I don't know where or when classes take place, so please ask the Migrant Info Point:
 node-work = I don't have any job offers. The Migrant Info Point answers questions about everyday life in Kraków, including formalities, so ask them. If you want to start your own business, choose the option below:

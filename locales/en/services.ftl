@@ -5,7 +5,7 @@ svc-emergency-112 = Emergency number 112
 svc-emergency-112-about = Police, ambulance, fire brigade: when life or health is in danger. Free, from any phone.
 
 svc-crisis-centre = Crisis Intervention Centre
-svc-crisis-centre-about = Psychological help for people in crisis, including violence, loss or trauma; also for Ukrainians staying in Kraków. By phone day and night or in person; in justified cases a place in its hostel.
+svc-crisis-centre-about = Psychological help for people in crisis, including after violence, loss or trauma; also for Ukrainians staying in Kraków. By phone day and night or in person; if there is good reason, a place in its hostel. You can also reach the centre by instant messaging.
 
 svc-krafos = Centre for Victims of Crime (KRAFOS)
 svc-krafos-about = Help and support for people harmed by a crime, for witnesses and for their loved ones.
@@ -14,7 +14,7 @@ svc-psych-first-aid = First Psychological Aid Centre
 svc-psych-first-aid-about = Free psychological help for Kraków residents in a mental crisis. Sign up for a consultation by phone or through the form on the website.
 
 svc-krakow-pomaga = Kraków Pomaga (Kraków helps)
-svc-krakow-pomaga-about = The city's online platform; it also runs a free psychological consultation line for anyone in Kraków who feels worse and needs to talk.
+svc-krakow-pomaga-about = The city's online platform; it also runs a free psychological consultation line for anyone in Kraków who is feeling low and needs to talk.
 
 svc-mops = Municipal Social Welfare Centre (MOPS)
 svc-mops-about = Help for people and families in a difficult situation: low income, old age, disability, loneliness, homelessness, violence. Information by phone, e-mail or at the info point.
@@ -41,10 +41,10 @@ svc-respite-care = Respite care programme
 svc-respite-care-about = Free respite care stays for adults with a severe disability certificate, so that their carers can rest. Applications at the Municipal Care Centre.
 
 svc-zlota-raczka = "Złota rączka" (handyman)
-svc-zlota-raczka-about = Free help with small repairs at home for people over 60, first of all those living alone or with a disability. Call and say what you need.
+svc-zlota-raczka-about = Free help with small repairs at home for people over 60, above all those living alone or with a disability. Call and say what you need.
 
 svc-meleks = Meleks 80+
-svc-meleks-about = Free rides for people over 80 to the graves of their loved ones at the Grębałowski, Prądnik Czerwony and Rakowicki municipal cemeteries.
+svc-meleks-about = Rides for people over 80 to the graves of their loved ones at the Grębałowski, Prądnik Czerwony and Rakowicki municipal cemeteries.
 
 svc-karta-n = Kraków "N" Card for families with a disabled child
 svc-karta-n-about = Families raising a child with a disability who meet the criteria can apply for a personal card that gives a range of entitlements offered by the city and its private partners.

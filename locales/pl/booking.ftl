@@ -1,9 +1,7 @@
 # Rezerwacja konsultacji na czacie (dialogs/booking.toml).
 
 booking-kind-legal = Bezpłatna porada prawna (Punkt Informacji dla Obcokrajowców)
-booking-how-legal = Porada odbywa się przez telefon: o zarezerwowanej godzinie zadzwoń pod jeden z numerów dyżurnych poniżej i podaj swój kod rezerwacji.
-booking-kind-business = Konsultacja dla przedsiębiorców z zagranicy
-booking-how-business = Konsultacja odbywa się w Punkcie Obsługi Przedsiębiorcy (adres poniżej). Zabierz ze sobą kod rezerwacji.
+booking-how-legal = Rezerwujesz godzinę na bezpłatnym dyżurze porad prawnych Punktu Informacji dla Obcokrajowców. Dyżur odbywa się przez telefon w czwartki od 16:00 do 19:00, a dyżurni konsultanci widzą twoją rezerwację na swojej liście. O zarezerwowanej godzinie zadzwoń pod jeden z numerów dyżurnych poniżej. W czasie dyżuru możesz też zadzwonić bez rezerwacji.
 
 opt-book = 📅 Zarezerwuj termin
 nav-bookings = 📅 Moje rezerwacje

@@ -31,11 +31,11 @@ error = Przepraszam, coś poszło nie tak po naszej stronie. Spróbuj ponownie z
 
 # Karta usługi.
 svc-open-247 = 🕒 Czynne całą dobę
-svc-open-now = 🕒 Teraz otwarte, do { $time }
-svc-open-now-today = 🕒 Teraz otwarte
-svc-closed-opens-today = 🕒 Teraz zamknięte, otwarcie dziś o { $time }
-svc-closed-opens-tomorrow = 🕒 Teraz zamknięte, otwarcie jutro o { $time }
-svc-closed-opens = 🕒 Teraz zamknięte, otwarcie { $day ->
+svc-open-now = 🕒 Teraz czynne, do { $time }
+svc-open-now-today = 🕒 Teraz czynne
+svc-closed-opens-today = 🕒 Teraz nieczynne, czynne dziś od { $time }
+svc-closed-opens-tomorrow = 🕒 Teraz nieczynne, czynne jutro od { $time }
+svc-closed-opens = 🕒 Teraz nieczynne, czynne { $day ->
         [mon] w poniedziałek
         [tue] we wtorek
         [wed] w środę
@@ -43,7 +43,7 @@ svc-closed-opens = 🕒 Teraz zamknięte, otwarcie { $day ->
         [fri] w piątek
         [sat] w sobotę
        *[sun] w niedzielę
-    } o { $time }
+    } od { $time }
 svc-hours-unknown = 🕒 Godziny otwarcia: zadzwoń i zapytaj
 svc-line-open = 📞 Linia telefoniczna teraz odbiera
 svc-office = 🏢 Biuro: { $status }
@@ -55,4 +55,4 @@ language-en = angielski
 language-ru = rosyjski
 
 # Matrix: a message the bot could not decrypt.
-undecryptable = Przepraszam, nie mogę odczytać twojej ostatniej wiadomości: przyszła zaszyfrowana kluczem, którego nie mam. Napisz ją, proszę, jeszcze raz.
+undecryptable = Przepraszam, nie mogę odczytać twojej ostatniej wiadomości: jest zaszyfrowana kluczem, którego nie mam. Wyślij ją, proszę, jeszcze raz.

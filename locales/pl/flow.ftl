@@ -10,7 +10,7 @@ opt-other = 💬 Coś innego
 
 node-crisis = Jeśli zagrożone jest twoje życie lub życie kogoś innego, zadzwoń teraz pod numer 112. Ośrodek Interwencji Kryzysowej odbiera telefony w dzień i w nocy, można też przyjść tam osobiście. Co się stało?
 opt-crisis-victim = Ktoś mnie skrzywdził: przestępstwo, przemoc
-opt-crisis-talk = Potrzebuję porozmawiać z psychologiem
+opt-crisis-talk = Potrzebuję rozmowy z psychologiem
 
 node-crisis-victim = To, co się stało, to nie twoja wina. Te miejsca pomagają osobom pokrzywdzonym przestępstwem lub przemocą, świadkom, a także ich bliskim:
 node-crisis-talk = Rozmowa z kimś pomaga. Tutaj dostaniesz bezpłatne wsparcie psychologiczne:
@@ -24,7 +24,7 @@ opt-legal-business = Założenie lub prowadzenie firmy
 node-legal-advice = W czwartki od 16:00 do 19:00 Punkt Informacji dla Obcokrajowców udziela telefonicznie bezpłatnych porad prawnych. W inne dni w wielu sprawach pomoże sam Punkt:
 node-legal-everyday = Punkt Informacji dla Obcokrajowców pomaga w codziennych sprawach w Krakowie: edukacja, formalności, opieka zdrowotna, a także sytuacje dyskryminacji. Miejskie Centrum Informacji Społecznej wyjaśnia miejskie procedury:
 node-legal-benefits = Tutaj wyjaśnią ci, o jakie świadczenia możesz się ubiegać, i pomogą wypełnić wnioski:
-node-legal-business = Porady dla cudzoziemców, którzy chcą założyć lub prowadzić firmę – po ukraińsku, rosyjsku i angielsku:
+node-legal-business = Porady dla cudzoziemców, którzy chcą założyć lub prowadzić firmę – po ukraińsku, rosyjsku i angielsku. Bezpłatną konsultację rezerwuje się bezpośrednio w Punkcie Obsługi Przedsiębiorcy: na jego stronie internetowej lub pod numerem do rezerwacji poniżej.
 
 node-donate = Dziękuję, że chcesz pomóc! Jak chcesz to zrobić?
 opt-donate-lviv = Dary dla Lwowa
@@ -40,11 +40,13 @@ opt-family-child-disability = Dziecko z niepełnosprawnością
 opt-family-carers = Opiekuję się osobą z niepełnosprawnością
 opt-family-seniors = Seniorzy
 opt-family-hardship = Rodzina w trudnej sytuacji
+opt-family-children = Dzieci i rodzice
 
 node-family-child-disability = Rodziny wychowujące dziecko z niepełnosprawnością mogą złożyć wniosek o Kartę „N”, czyli Krakowską Kartę Rodziny z Niepełnosprawnym Dzieckiem. Daje ona szereg uprawnień oferowanych przez miasto i jego prywatnych partnerów:
 node-family-carers = Kiedy odpoczywasz, ktoś zaopiekuje się twoją bliską osobą: opieka wytchnieniowa jest bezpłatna dla pełnoletnich osób z orzeczeniem o znacznym stopniu niepełnosprawności. Pomaga też Miejski Ośrodek Pomocy Społecznej (MOPS):
 node-family-seniors = Dla seniorów w Krakowie: informacje o wszystkim, co oferuje miasto, bezpłatna pomoc w drobnych naprawach domowych i przejazdy do grobów bliskich na cmentarzach komunalnych:
 node-family-hardship = Miejski Ośrodek Pomocy Społecznej (MOPS) pomaga osobom i rodzinom w trudnej sytuacji: niskie dochody, starszy wiek, niepełnosprawność, samotność, bezdomność, przemoc. W kryzysie Ośrodek Interwencji Kryzysowej pomaga w dzień i w nocy:
+node-family-children = Kraków wspiera rodziców i dzieci. Miasto rozbudowuje sieć Klubów Rodziców. Integracyjne Centrum Rodziców oferuje konsultacje specjalistyczne, zajęcia edukacyjne i wsparcie psychologiczne. Rodzinom wychowującym dziecko z niepełnosprawnością wsparcie terapeutyczne i edukacyjne dają też wyspecjalizowane placówki, m.in. Klub Rodzica „Hula Hop”. Kontynuowany jest program Krakowska Karta Rodzinna 3+, a w budowie jest jedenaście nowych żłobków dla dzieci do lat trzech. Nie mam adresów ani danych kontaktowych tych miejsc i programów, więc zapytaj o nie w Punkcie Informacji dla Obcokrajowców: udziela on też informacji i konsultacji w sprawach edukacji, także po ukraińsku i rosyjsku. Miejski Ośrodek Pomocy Społecznej (MOPS) pomaga rodzinom w trudnej sytuacji:
 
 node-other = Te miejsca pomagają w wielu różnych sprawach. W Punkcie Informacji dla Obcokrajowców można porozmawiać po ukraińsku, rosyjsku, angielsku i polsku:
 
@@ -52,7 +54,7 @@ node-other = Te miejsca pomagają w wielu różnych sprawach. W Punkcie Informac
 
 node-housing = Miejski Ośrodek Pomocy Społecznej (MOPS) pomaga osobom w trudnej sytuacji życiowej, także osobom bezdomnym. W 2026 roku ośrodki zbiorowego zakwaterowania dla uchodźców przekazano miejskim jednostkom pomocy społecznej – zapytaj o nie w MOPS. W uzasadnionych sytuacjach Ośrodek Interwencji Kryzysowej może udzielić schronienia w swoim hostelu:
 node-food-money = Nie mam listy miejsc, w których wydaje się żywność. Miejski Ośrodek Pomocy Społecznej (MOPS) pomaga osobom i rodzinom w trudnej sytuacji, także osobom o niskich dochodach. Miejskie Centrum Informacji Społecznej doradzi, o jakie świadczenia możesz się ubiegać i jak wypełnić wnioski:
-node-polish = Miejski program „Otwarty Kraków” wspiera cudzoziemców – od porad prawnych po kursy językowe. W 2022 roku miasto wymieniało w nim także tłumaczenia i naukę języka polskiego. Nie wiem, gdzie i kiedy odbywają się zajęcia, więc zapytaj w Punkcie Informacji dla Obcokrajowców:
+node-polish = Miejski program „Otwarty Kraków” wspiera cudzoziemców – od porad prawnych po kursy językowe. W 2022 roku miasto wymieniało wśród jego działań także tłumaczenia i naukę języka polskiego. Nie wiem, gdzie i kiedy odbywają się zajęcia, więc zapytaj w Punkcie Informacji dla Obcokrajowców:
 node-work = Nie mam ofert pracy. Punkt Informacji dla Obcokrajowców odpowiada na pytania o codzienne życie w Krakowie, także o formalności, więc zapytaj tam. Jeśli chcesz założyć własną firmę, wybierz opcję poniżej:
 
 # Przyciski kroku „Coś innego” (node other), które prowadzą do tych kroków.

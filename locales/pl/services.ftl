@@ -5,7 +5,7 @@ svc-emergency-112 = Numer alarmowy 112
 svc-emergency-112-about = Policja, pogotowie ratunkowe, straż pożarna: gdy zagrożone jest życie lub zdrowie. Bezpłatnie, z każdego telefonu.
 
 svc-crisis-centre = Ośrodek Interwencji Kryzysowej
-svc-crisis-centre-about = Pomoc psychologiczna dla osób w kryzysie, m.in. po przemocy, stracie lub traumie; także dla Ukraińców przebywających w Krakowie. Telefonicznie całą dobę lub na miejscu; w uzasadnionych sytuacjach miejsce w hostelu ośrodka.
+svc-crisis-centre-about = Pomoc psychologiczna dla osób w kryzysie, m.in. po przemocy, stracie lub traumie; także dla Ukraińców przebywających w Krakowie. Telefonicznie całą dobę lub na miejscu; w uzasadnionych sytuacjach miejsce w hostelu ośrodka. Z ośrodkiem można też skontaktować się przez komunikator internetowy.
 
 svc-krafos = Okręgowy Ośrodek Pomocy Osobom Pokrzywdzonym Przestępstwem (KRAFOS)
 svc-krafos-about = Pomoc i wsparcie dla osób pokrzywdzonych przestępstwem, dla świadków oraz ich bliskich.
@@ -44,7 +44,7 @@ svc-zlota-raczka = „Złota rączka”
 svc-zlota-raczka-about = Bezpłatna pomoc w drobnych naprawach domowych dla osób powyżej 60. roku życia, przede wszystkim samotnych lub z niepełnosprawnością. Zadzwoń i powiedz, czego potrzebujesz.
 
 svc-meleks = Meleks 80+
-svc-meleks-about = Bezpłatne przejazdy dla osób powyżej 80. roku życia do grobów bliskich na cmentarzach komunalnych: Grębałowskim, Prądnik Czerwony i Rakowickim.
+svc-meleks-about = Przejazdy dla osób powyżej 80. roku życia do grobów bliskich na cmentarzach komunalnych: Grębałowskim, Prądnik Czerwony i Rakowickim.
 
 svc-karta-n = Krakowska Karta Rodziny z Niepełnosprawnym Dzieckiem (Karta „N”)
 svc-karta-n-about = Rodziny wychowujące dziecko z niepełnosprawnością, które spełniają kryteria, mogą złożyć wniosek o spersonalizowaną kartę, dzięki której mogą korzystać z szeregu uprawnień oferowanych przez miasto i jego prywatnych partnerów.

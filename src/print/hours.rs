@@ -143,7 +143,7 @@ mod tests {
     fn weekdays_group_and_irregular_days_are_marked() {
         let day = |a: u16, b: u16| vec![(a * 60, b * 60)];
         let monday = NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
-        let oh: OpeningHours = "Tu-Fr 09:00-19:00; Sa[-1],Su[-1] 09:00-14:00"
+        let oh: OpeningHours = "Tu-Fr 09:00-19:00; Sa[-1] 09:00-14:00; Sa[-1] +1 day 09:00-14:00"
             .parse()
             .unwrap();
         let plans: Vec<Plan> = (0..7).map(|d| plan(&oh, monday, d)).collect();

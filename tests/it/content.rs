@@ -244,6 +244,41 @@ fn run_broken(case: &BrokenCase) -> Result<(), String> {
     }
 }
 
+/// "Every last weekend of the month" (the Migrant Info Point): over 24 months, the weekend days
+/// it opens are a month's last Saturday and the Sunday right after it, never two weekends.
+#[test]
+fn the_last_weekend_of_each_month_is_one_saturday_and_the_sunday_after_it() {
+    use chrono::{Datelike, NaiveDate, Weekday};
+    let content = shipped();
+    let hours = content
+        .services
+        .get("migrant-info-point")
+        .and_then(|s| s.hours.clone())
+        .expect("the Migrant Info Point has hours");
+    let mut day = NaiveDate::from_ymd_opt(2026, 12, 1).unwrap();
+    let end = NaiveDate::from_ymd_opt(2028, 12, 1).unwrap();
+    let mut open_weekend_days = Vec::new();
+    while day < end {
+        let weekend = matches!(day.weekday(), Weekday::Sat | Weekday::Sun);
+        if weekend && hours.is_open(day.and_hms_opt(10, 0, 0).unwrap()) {
+            open_weekend_days.push(day);
+        }
+        day = day.succ_opt().unwrap();
+    }
+    assert_eq!(open_weekend_days.len(), 48, "{open_weekend_days:?}");
+    for pair in open_weekend_days.chunks(2) {
+        let (saturday, sunday) = (pair[0], pair[1]);
+        assert_eq!(saturday.weekday(), Weekday::Sat, "{pair:?}");
+        assert_eq!(sunday, saturday.succ_opt().unwrap(), "{pair:?}");
+        let next_saturday = saturday + chrono::TimeDelta::days(7);
+        assert_ne!(
+            next_saturday.month(),
+            saturday.month(),
+            "the last Saturday: {pair:?}"
+        );
+    }
+}
+
 #[test]
 fn a_byte_order_mark_at_the_start_of_a_file_is_accepted() {
     let dir = tempfile::tempdir().unwrap();
