@@ -1,5 +1,7 @@
 //! The four languages Krok speaks, and how a platform's language hint maps onto them.
 
+use std::sync::LazyLock;
+
 use serde::{Deserialize, Serialize};
 
 /// A language every user-visible text exists in.
@@ -48,8 +50,32 @@ impl std::fmt::Display for Lang {
 /// Russian from the letters only one of them has (і ї є ґ / ы э ъ ё) and common words, Polish
 /// or English from Polish letters and common words; Ukrainian or Russian typed in Latin
 /// letters from their transliterated words. `None` when nothing decides (the caller keeps its
-/// own guess). Measured on `tests/triage_eval.tsv` (see BENCHMARKS.md).
+/// own guess). Where the rules cannot tell Ukrainian from Russian in Cyrillic text, the
+/// `whatlang` library does. In Latin text it is not asked: it takes transliterated Ukrainian or
+/// Russian for Polish or English, and the caller's guess (the matched crisis group's language)
+/// is right more often. Measured on `tests/triage_eval.tsv` with `cargo bench --bench lang_id`
+/// and `krok triage --eval` (see BENCHMARKS.md).
 pub fn detect(text: &str) -> Option<Lang> {
+    let (by_rules, script) = rules(text);
+    by_rules.or_else(|| match script {
+        Script::Cyrillic => library(text),
+        Script::Latin | Script::Neither => None,
+    })
+}
+
+/// The rules alone, without the library (to measure one against the other).
+pub fn detect_by_rules(text: &str) -> Option<Lang> {
+    rules(text).0
+}
+
+/// Which letters a message is mostly written in.
+enum Script {
+    Cyrillic,
+    Latin,
+    Neither,
+}
+
+fn rules(text: &str) -> (Option<Lang>, Script) {
     let lower = text.to_lowercase();
     let mut score = [0i32; 4];
     let mut add = |lang: Lang, n: i32| score[lang as usize] += n;
@@ -93,13 +119,29 @@ pub fn detect(text: &str) -> Option<Lang> {
         (score[top as usize] > runner_up).then_some(top)
     };
     if cyrillic > latin {
-        // Cyrillic is Ukrainian or Russian; without a sign, the caller's guess decides.
-        return best(&[Lang::Uk, Lang::Ru]);
+        // Cyrillic is Ukrainian or Russian.
+        return (best(&[Lang::Uk, Lang::Ru]), Script::Cyrillic);
     }
     if latin == 0 {
-        return None;
+        return (None, Script::Neither);
     }
-    best(&[Lang::Pl, Lang::En, Lang::Uk, Lang::Ru])
+    (
+        best(&[Lang::Pl, Lang::En, Lang::Uk, Lang::Ru]),
+        Script::Latin,
+    )
+}
+
+/// The library's choice among Ukrainian and Russian.
+static CYRILLIC: LazyLock<whatlang::Detector> = LazyLock::new(|| {
+    whatlang::Detector::with_allowlist(vec![whatlang::Lang::Ukr, whatlang::Lang::Rus])
+});
+
+fn library(text: &str) -> Option<Lang> {
+    match CYRILLIC.detect_lang(text)? {
+        whatlang::Lang::Ukr => Some(Lang::Uk),
+        whatlang::Lang::Rus => Some(Lang::Ru),
+        _ => None,
+    }
 }
 
 /// Common short words that tell the four languages apart, Ukrainian and Russian also as
