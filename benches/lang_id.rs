@@ -12,6 +12,9 @@ use std::time::Instant;
 use krok::core::lang::{Lang, detect, detect_by_rules};
 use krok::core::triage_eval::parse;
 
+/// A way to tell a message's language.
+type Method = fn(&str) -> Option<Lang>;
+
 fn library(text: &str) -> Option<Lang> {
     let detector = whatlang::Detector::with_allowlist(vec![
         whatlang::Lang::Ukr,
@@ -42,7 +45,7 @@ fn main() {
             Some((c.lang, want, c.text))
         })
         .collect();
-    let ways: [(&str, fn(&str) -> Option<Lang>); 3] = [
+    let ways: [(&str, Method); 3] = [
         ("Krok's rules alone", detect_by_rules),
         ("whatlang alone", library),
         ("detect (rules, library)", detect),
