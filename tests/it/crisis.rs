@@ -9,7 +9,7 @@ use krok::core::message::{Inbound, Msg};
 use krok::core::triage_eval;
 use krok::store::{MemoryStore, UserKey};
 
-use super::support::{app_with, root, shipped, tuesday_morning};
+use super::support::{app_with, root, shipped, transcript, tuesday_morning};
 
 /// (kind, the language it is written in, the message).
 const CASES: &[(&str, Lang, &str)] = &[
@@ -21,7 +21,18 @@ const CASES: &[(&str, Lang, &str)] = &[
     ("violence", Lang::Ru, "муж меня бьет"),
     ("violence", Lang::Pl, "mój mąż mnie bije"),
     ("violence", Lang::En, "my husband beats me"),
+    ("medical", Lang::Uk, "дитина не дихає"),
+    ("medical", Lang::Ru, "ребенок не дышит"),
+    ("medical", Lang::Pl, "dziecko nie oddycha"),
+    ("medical", Lang::En, "my child is not breathing"),
+    ("danger", Lang::Uk, "хтось ламає мені двері"),
+    ("danger", Lang::Ru, "кто-то ломится ко мне в дверь"),
+    ("danger", Lang::Pl, "ktoś włamuje się do mojego mieszkania"),
     ("danger", Lang::En, "someone is breaking into my flat"),
+    ("exploitation", Lang::Uk, "роботодавець забрав мій паспорт"),
+    ("exploitation", Lang::Ru, "работодатель забрал мой паспорт"),
+    ("exploitation", Lang::Pl, "pracodawca zabrał mi paszport"),
+    ("exploitation", Lang::En, "my employer took my passport"),
 ];
 
 fn text(lang: Lang, id: &str) -> String {
@@ -70,6 +81,22 @@ fn each_kind_is_answered_with_its_text_services_and_buttons_in_the_writers_langu
         );
         assert!(reply.crisis, "crisis answers leave first");
     }
+}
+
+/// Every kind in every language as the person reads it: with their language not chosen yet,
+/// and mid-dialog in their language, then "continue where I was". The whole text, the
+/// services and the buttons are kept for review.
+#[test]
+fn every_kind_in_every_language_as_the_person_reads_it() {
+    let mut out = String::new();
+    for (kind, lang, message) in CASES {
+        out.push_str(&format!("## {kind}, {lang}, language not chosen yet\n"));
+        out.push_str(&transcript(None, &[message]));
+        out.push_str(&format!("## {kind}, {lang}, mid-dialog in {lang}\n"));
+        let start = format!("/start legal-{lang}");
+        out.push_str(&transcript(Some(*lang), &[&start, "1", message, "1"]));
+    }
+    insta::assert_snapshot!(out);
 }
 
 #[test]
