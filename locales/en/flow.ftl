@@ -31,7 +31,7 @@ opt-donate-lviv = Donations for Lviv
 opt-donate-host = Host people fleeing the war
 opt-donate-volunteer = Volunteer
 
-node-donate-lviv = Kraków has opened a donation point for Lviv, its partner city in Ukraine. I don't have its address or opening hours. The Social Information Centre knows about the city's current projects and can tell you where to bring your donation:
+node-donate-lviv = When Russia's attacks on Ukraine began, Kraków opened a donation point for Lviv, its partner city in Ukraine. I don't have its address or opening hours, nor do I know whether it still collects donations. The Social Information Centre knows about the city's current projects and can tell you where to bring your donation:
 node-donate-host = Kraków has asked residents to let the city know if they can host people fleeing the war in Ukraine. The Social Information Centre can tell you how to offer a place:
 node-donate-volunteer = The Multicultural Centre supports activists, organisations and informal groups working with and for foreigners in Kraków. Ask them how you can get involved:
 

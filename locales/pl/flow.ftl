@@ -31,7 +31,7 @@ opt-donate-lviv = Dary dla Lwowa
 opt-donate-host = Przyjmę osoby uciekające przed wojną
 opt-donate-volunteer = Wolontariat
 
-node-donate-lviv = Kraków otworzył punkt zbiórki darów dla Lwowa, swojego miasta partnerskiego w Ukrainie. Nie mam adresu tego punktu ani godzin otwarcia. Miejskie Centrum Informacji Społecznej wie o bieżących projektach miasta i podpowie, gdzie zanieść dary:
+node-donate-lviv = Gdy zaczęły się rosyjskie ataki na Ukrainę, Kraków otworzył punkt zbiórki darów dla Lwowa, swojego miasta partnerskiego w Ukrainie. Nie mam adresu tego punktu ani godzin otwarcia i nie wiem, czy nadal przyjmuje dary. Miejskie Centrum Informacji Społecznej wie o bieżących projektach miasta i podpowie, gdzie zanieść dary:
 node-donate-host = Kraków poprosił mieszkańców, by dali znać miastu, jeśli mogą przyjąć osoby uciekające przed wojną w Ukrainie. Miejskie Centrum Informacji Społecznej podpowie, jak zgłosić wolne miejsce:
 node-donate-volunteer = Centrum Wielokulturowe wspiera aktywistów, organizacje i grupy nieformalne, które działają z cudzoziemcami i na ich rzecz w Krakowie. Zapytaj tam, jak możesz się zaangażować:
 
