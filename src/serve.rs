@@ -90,7 +90,18 @@ pub async fn run(
         store: store.clone(),
         stats_min_count: config.stats_min_count,
     };
-    let admin = crate::ops::admin_server::serve(admin, &config.data_dir, shutdown.clone()).await?;
+    // The admin socket ends with the adapters: on shutdown, or when every adapter has stopped
+    // (a login the platform refuses), so `krok run` then exits and says why.
+    let (admin_stop, admin_shutdown) = Shutdown::new();
+    let admin_stop = Arc::new(admin_stop);
+    let stop_on_signal = {
+        let (admin_stop, shutdown) = (admin_stop.clone(), shutdown.clone());
+        tokio::spawn(async move {
+            shutdown.wait().await;
+            admin_stop.fire();
+        })
+    };
+    let admin = crate::ops::admin_server::serve(admin, &config.data_dir, admin_shutdown).await?;
     #[cfg(not(feature = "telegram"))]
     anyhow::ensure!(
         config.telegram_token.is_none(),
@@ -126,6 +137,8 @@ pub async fn run(
     if let Some(ops) = ops {
         ops.abort();
     }
+    admin_stop.fire();
+    stop_on_signal.abort();
     let _ = admin.await;
     store.flush().context("saving sessions")?;
     // On a graceful stop, what was deleted is erased from the disk at once.

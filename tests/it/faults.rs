@@ -29,7 +29,8 @@ fn krok_run(api_url: &str, data: &std::path::Path, env: &[(&str, &str)]) -> Chil
     cmd.spawn().unwrap()
 }
 
-/// Waits for the process to end by itself, at most `limit`.
+/// Waits for the process to end by itself, at most `limit`; past that it is killed (so its
+/// output can still be read) and `None` says it did not end by itself.
 fn exits_within(child: &mut Child, limit: Duration) -> Option<std::process::ExitStatus> {
     let start = Instant::now();
     while start.elapsed() < limit {
@@ -38,6 +39,8 @@ fn exits_within(child: &mut Child, limit: Duration) -> Option<std::process::Exit
         }
         std::thread::sleep(Duration::from_millis(20));
     }
+    let _ = child.kill();
+    let _ = child.wait();
     None
 }
 
@@ -241,4 +244,41 @@ fn three_hundred_rejected_webhook_requests_make_one_log_line() {
         .filter(|l| l.contains("without the right secret"))
         .count();
     assert_eq!(lines, 1, "{stderr}");
+}
+
+#[test]
+fn a_login_the_homeserver_refuses_stops_krok_run_instead_of_retrying() {
+    super::matrix::synapse();
+    let (name, _) = super::matrix::register("wrongpw");
+    let data = tempfile::tempdir().unwrap();
+    let mut cmd = Command::new(krok_bin());
+    cmd.arg("run")
+        .current_dir(root())
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped());
+    for var in krok::config::ENV_VARS {
+        cmd.env_remove(var);
+    }
+    let user = format!("@{name}:localhost");
+    let mut krok = cmd
+        .env("KROK_MATRIX_HOMESERVER", super::matrix::HOMESERVER)
+        .env("KROK_MATRIX_USER", &user)
+        .env("KROK_MATRIX_PASSWORD", "not the password")
+        .env("KROK_MATRIX_STORE_PASSPHRASE", "a test passphrase")
+        .env("KROK_DATA_DIR", data.path())
+        .env("KROK_HEALTH_LISTEN", "")
+        .env("RUST_LOG", "off")
+        .spawn()
+        .unwrap();
+    let status = exits_within(&mut krok, Duration::from_secs(30));
+    let mut stderr = String::new();
+    krok.stderr
+        .take()
+        .unwrap()
+        .read_to_string(&mut stderr)
+        .unwrap();
+    let status = status.expect("krok run stops by itself");
+    assert_eq!(status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains("logging in to Matrix"), "{stderr}");
 }
