@@ -44,6 +44,21 @@ fn exits_within(child: &mut Child, limit: Duration) -> Option<std::process::Exit
     None
 }
 
+/// Asserts the process stops by itself within `limit` with exit code 1; what it wrote to stderr.
+fn fails_at_start(child: &mut Child, limit: Duration) -> String {
+    let status = exits_within(child, limit);
+    let mut stderr = String::new();
+    child
+        .stderr
+        .take()
+        .unwrap()
+        .read_to_string(&mut stderr)
+        .unwrap();
+    let status = status.expect("krok run stops by itself");
+    assert_eq!(status.code(), Some(1), "{stderr}");
+    stderr
+}
+
 fn sigterm(child: &Child) {
     Command::new("kill")
         .arg(child.id().to_string())
@@ -66,15 +81,7 @@ fn a_webhook_port_in_use_stops_krok_run_at_start_naming_the_setting() {
         ("KROK_TELEGRAM_WEBHOOK_SECRET", "s3cret"),
     ];
     let mut krok = krok_run(&api.url, data.path(), &env);
-    let status = exits_within(&mut krok, Duration::from_secs(20));
-    let mut stderr = String::new();
-    krok.stderr
-        .take()
-        .unwrap()
-        .read_to_string(&mut stderr)
-        .unwrap();
-    let status = status.expect("krok run stops by itself");
-    assert_eq!(status.code(), Some(1), "{stderr}");
+    let stderr = fails_at_start(&mut krok, Duration::from_secs(20));
     assert!(
         stderr.contains("telegram_webhook_listen") && stderr.contains(&listen),
         "{stderr}"
@@ -271,14 +278,6 @@ fn a_login_the_homeserver_refuses_stops_krok_run_instead_of_retrying() {
         .env("RUST_LOG", "off")
         .spawn()
         .unwrap();
-    let status = exits_within(&mut krok, Duration::from_secs(30));
-    let mut stderr = String::new();
-    krok.stderr
-        .take()
-        .unwrap()
-        .read_to_string(&mut stderr)
-        .unwrap();
-    let status = status.expect("krok run stops by itself");
-    assert_eq!(status.code(), Some(1), "{stderr}");
+    let stderr = fails_at_start(&mut krok, Duration::from_secs(30));
     assert!(stderr.contains("logging in to Matrix"), "{stderr}");
 }
