@@ -9,7 +9,8 @@ use std::time::{Duration, Instant};
 use super::botapi::{BotApi, TOKEN};
 use super::support::{free_port, get, krok_bin, root, wait_for};
 
-fn krok_run(api_url: &str, data: &std::path::Path, env: &[(&str, &str)]) -> Child {
+/// `krok run` on `data` with only `env` set (no health endpoint unless given), stderr piped.
+fn krok_process(data: &std::path::Path, env: &[(&str, &str)]) -> Child {
     let mut cmd = Command::new(krok_bin());
     cmd.arg("run")
         .current_dir(root())
@@ -19,14 +20,22 @@ fn krok_run(api_url: &str, data: &std::path::Path, env: &[(&str, &str)]) -> Chil
     for var in krok::config::ENV_VARS {
         cmd.env_remove(var);
     }
-    cmd.env("KROK_TELEGRAM_TOKEN", TOKEN)
-        .env("KROK_TELEGRAM_API_URL", api_url)
-        .env("KROK_DATA_DIR", data)
-        .env("KROK_TELEGRAM_POLL_TIMEOUT_SECS", "1")
+    cmd.env("KROK_DATA_DIR", data)
         .env("KROK_HEALTH_LISTEN", "")
         .env("RUST_LOG", "warn")
         .envs(env.iter().copied());
     cmd.spawn().unwrap()
+}
+
+/// `krok run` polling the Bot API server at `api_url`.
+fn krok_run(api_url: &str, data: &std::path::Path, env: &[(&str, &str)]) -> Child {
+    let telegram = [
+        ("KROK_TELEGRAM_TOKEN", TOKEN),
+        ("KROK_TELEGRAM_API_URL", api_url),
+        ("KROK_TELEGRAM_POLL_TIMEOUT_SECS", "1"),
+    ];
+    let all: Vec<(&str, &str)> = telegram.iter().chain(env).copied().collect();
+    krok_process(data, &all)
 }
 
 /// Waits for the process to end by itself, at most `limit`; past that it is killed (so its
@@ -258,26 +267,15 @@ fn a_login_the_homeserver_refuses_stops_krok_run_instead_of_retrying() {
     super::matrix::synapse();
     let (name, _) = super::matrix::register("wrongpw");
     let data = tempfile::tempdir().unwrap();
-    let mut cmd = Command::new(krok_bin());
-    cmd.arg("run")
-        .current_dir(root())
-        .stdin(Stdio::null())
-        .stdout(Stdio::null())
-        .stderr(Stdio::piped());
-    for var in krok::config::ENV_VARS {
-        cmd.env_remove(var);
-    }
     let user = format!("@{name}:localhost");
-    let mut krok = cmd
-        .env("KROK_MATRIX_HOMESERVER", super::matrix::HOMESERVER)
-        .env("KROK_MATRIX_USER", &user)
-        .env("KROK_MATRIX_PASSWORD", "not the password")
-        .env("KROK_MATRIX_STORE_PASSPHRASE", "a test passphrase")
-        .env("KROK_DATA_DIR", data.path())
-        .env("KROK_HEALTH_LISTEN", "")
-        .env("RUST_LOG", "off")
-        .spawn()
-        .unwrap();
+    let env = [
+        ("KROK_MATRIX_HOMESERVER", super::matrix::HOMESERVER),
+        ("KROK_MATRIX_USER", user.as_str()),
+        ("KROK_MATRIX_PASSWORD", "not the password"),
+        ("KROK_MATRIX_STORE_PASSPHRASE", "a test passphrase"),
+        ("RUST_LOG", "off"),
+    ];
+    let mut krok = krok_process(data.path(), &env);
     let stderr = fails_at_start(&mut krok, Duration::from_secs(30));
     assert!(stderr.contains("logging in to Matrix"), "{stderr}");
 }

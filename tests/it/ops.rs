@@ -322,17 +322,7 @@ fn healthz_and_metrics_follow_a_running_bot_and_sighup_reloads() {
     );
     assert_eq!(probe(port), (true, "store: ok\ntelegram: ok\n".to_owned()));
 
-    api.send_text(801, "uk", "/start legal-uk-mops");
-    api.wait_messages(801, 1, WAIT);
-    api.send_text(801, "uk", "Я не хочу більше жити");
-    api.wait_messages(801, 2, WAIT);
-    wait_for("both replies counted as sent", || {
-        sample(
-            &scrape(port),
-            "krok_messages_sent_total",
-            &[("platform", "telegram")],
-        ) >= 2.0
-    });
+    link_then_crisis(&api, port, 801, 2.0);
     // One person's figures are below stats_min_count: no series singles them out.
     let m = scrape(port);
     let demand = |m: &prometheus_parse::Scrape| {
@@ -353,17 +343,7 @@ fn healthz_and_metrics_follow_a_running_bot_and_sighup_reloads() {
             .count()
     };
     assert_eq!(demand(&m), 0, "{:?}", m.samples);
-    api.send_text(804, "uk", "/start legal-uk-mops");
-    api.wait_messages(804, 1, WAIT);
-    api.send_text(804, "uk", "Я не хочу більше жити");
-    api.wait_messages(804, 2, WAIT);
-    wait_for("four replies counted as sent", || {
-        sample(
-            &scrape(port),
-            "krok_messages_sent_total",
-            &[("platform", "telegram")],
-        ) >= 4.0
-    });
+    link_then_crisis(&api, port, 804, 4.0);
     let m = scrape(port);
     let tg = [("platform", "telegram")];
     assert_eq!(sample(&m, "krok_messages_received_total", &tg), 4.0);
@@ -444,6 +424,22 @@ fn probe(port: u16) -> (bool, String) {
 }
 
 /// SIGHUP, then wait until the metrics count one reload with `result`.
+/// `person` opens a caseworker's link, then writes a crisis phrase; waits until `/metrics`
+/// counts `sent` messages in all.
+fn link_then_crisis(api: &BotApi, port: u16, person: i64, sent: f64) {
+    api.send_text(person, "uk", "/start legal-uk-mops");
+    api.wait_messages(person, 1, WAIT);
+    api.send_text(person, "uk", "Я не хочу більше жити");
+    api.wait_messages(person, 2, WAIT);
+    wait_for("the replies counted as sent", || {
+        sample(
+            &scrape(port),
+            "krok_messages_sent_total",
+            &[("platform", "telegram")],
+        ) >= sent
+    });
+}
+
 fn reload_by_hangup(krok: &Krok, port: u16, result: &str) {
     let status = Command::new("kill")
         .args(["-HUP", &krok.pid().to_string()])

@@ -224,18 +224,10 @@ async fn connect(config: &MatrixConfig) -> anyhow::Result<(Client, bool)> {
         .matrix_auth()
         .session()
         .context("no session after login")?;
-    std::fs::write(&session_file, serde_json::to_vec(&session)?)
+    // Private from its creation, like every file Krok writes.
+    crate::store::write_private(&session_file, &serde_json::to_vec(&session)?)
         .context("saving the Matrix session")?;
-    restrict(&session_file);
     Ok((client, false))
-}
-
-fn restrict(path: &std::path::Path) {
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        let _ = std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o600));
-    }
 }
 
 /// Cross-signs the bot's device at first login, so clients that trust only cross-signed
