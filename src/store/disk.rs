@@ -7,7 +7,7 @@
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 
 use parking_lot::{MappedRwLockReadGuard, RwLock, RwLockReadGuard};
 
@@ -95,6 +95,10 @@ pub struct Disk {
     current: RwLock<State>,
     /// Something personal was deleted since the last rewrite.
     erased: AtomicBool,
+    /// Queue numbers below this were handed out before the latest deletion: such a message
+    /// (the "everything is deleted" answer itself) may still carry the person's chat, so its
+    /// removal from the queue calls for one more rewrite.
+    queued_before_erasure: AtomicU64,
 }
 
 /// A read hold on the live generation: writes through it land in the database a rewrite copies.
@@ -123,6 +127,7 @@ impl Disk {
                 live: Some(generation),
             }),
             erased: AtomicBool::new(pending),
+            queued_before_erasure: AtomicU64::new(0),
         });
         disk.rewrite_if_erased()?;
         Ok(disk)
@@ -156,11 +161,22 @@ impl Disk {
 
     /// Notes that something about a person was deleted: the next `rewrite_if_erased` copies.
     pub fn erased(&self) {
+        if let Ok(next) = self.read().and_then(|g| g.next_seq()) {
+            self.queued_before_erasure.fetch_max(next, Ordering::SeqCst);
+        }
         if !self.erased.swap(true, Ordering::SeqCst) {
             let marker = self.data.join(PENDING);
             if let Err(error) = private::write_private(&marker, b"") {
                 tracing::error!(%error, "cannot note a pending erasure; it runs while Krok runs");
             }
+        }
+    }
+
+    /// A queued message left the queue: if it was queued before the latest deletion, the
+    /// next rewrite must run to take its bytes away too.
+    pub fn dequeued(&self, seq: u64) {
+        if seq < self.queued_before_erasure.load(Ordering::SeqCst) {
+            self.erased();
         }
     }
 

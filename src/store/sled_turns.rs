@@ -160,6 +160,8 @@ impl TurnStore for SledStore {
             held.db.flush()?;
             sent.clear()?;
         }
+        drop(held);
+        self.disk.dequeued(seq);
         Ok(())
     }
 
