@@ -5,47 +5,78 @@ use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::is_combining_mark;
 
 /// For regex patterns: Cyrillic stays as typed (й and ї are letters of their own), except ё→е.
+/// Every message passes here (up to 4096 characters), so ASCII and the common Cyrillic
+/// letters are copied as bytes; anything else goes through Unicode's tables.
 pub fn for_patterns(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
+    let bytes = text.as_bytes();
+    let mut out: Vec<u8> = Vec::with_capacity(text.len());
+    // A space is written only before the next character, so none leads or trails.
     let mut space = false;
-    for c in text.chars() {
-        // Fast paths for the letters nearly every message is made of; tables for the rest.
-        let lower = match c {
-            'A'..='Z' | 'А'..='Я' => char::from_u32(c as u32 + 0x20),
-            'Ѐ'..='Џ' => char::from_u32(c as u32 + 0x50),
-            c if c.is_ascii() || ('а'..='џ').contains(&c) => Some(c),
-            _ => None,
-        };
-        let mut push = |c: char| {
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if matches!(b, b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c) {
+            space = !out.is_empty();
+            i += 1;
+            continue;
+        }
+        if b < 0x80 {
+            put_space(&mut out, &mut space);
+            out.push(if b == b'`' {
+                b'\''
+            } else {
+                b.to_ascii_lowercase()
+            });
+            i += 1;
+            continue;
+        }
+        if let (0xd0 | 0xd1, Some(&b2)) = (b, bytes.get(i + 1)) {
+            let code = (u32::from(b & 0x1f) << 6) | u32::from(b2 & 0x3f);
+            let lower = match code {
+                0x430..=0x44f | 0x454 | 0x456 | 0x457 => Some(code),
+                0x410..=0x42f => Some(code + 0x20),
+                _ => None,
+            };
+            if let Some(lower) = lower {
+                put_space(&mut out, &mut space);
+                out.extend([0xc0 | (lower >> 6) as u8, 0x80 | (lower & 0x3f) as u8]);
+                i += 2;
+                continue;
+            }
+        }
+        let c = text[i..].chars().next().unwrap_or(' ');
+        i += c.len_utf8();
+        for c in c.to_lowercase() {
             if c.is_whitespace() {
                 space = !out.is_empty();
-                return;
+            } else {
+                put_space(&mut out, &mut space);
+                push_folded(&mut out, c);
             }
-            if space {
-                out.push(' ');
-                space = false;
-            }
-            push_folded(&mut out, c);
-        };
-        match lower {
-            Some(c) => push(c),
-            None => c.to_lowercase().for_each(push),
         }
     }
-    out
+    String::from_utf8(out).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
 }
 
-fn push_folded(out: &mut String, c: char) {
+fn put_space(out: &mut Vec<u8>, space: &mut bool) {
+    if *space {
+        out.push(b' ');
+        *space = false;
+    }
+}
+
+fn push_folded(out: &mut Vec<u8>, c: char) {
+    let mut buf = [0; 4];
+    let mut put = |c: char| out.extend_from_slice(c.encode_utf8(&mut buf).as_bytes());
     match c {
-        'ł' => out.push('l'),
-        'ё' => out.push('е'),
-        '\u{2019}' | '\u{2018}' | '\u{02bc}' | '`' | '\u{00b4}' => out.push('\''),
-        c if c.is_ascii() => out.push(c),
+        'ł' => put('l'),
+        'ё' => put('е'),
+        '\u{2019}' | '\u{2018}' | '\u{02bc}' | '`' | '\u{00b4}' => put('\''),
         // Only Latin letters lose their marks; Cyrillic and others are kept whole.
         c if ('\u{00c0}'..='\u{024f}').contains(&c) => {
-            out.extend(c.nfd().filter(|m| !is_combining_mark(*m)));
+            c.nfd().filter(|m| !is_combining_mark(*m)).for_each(put);
         }
-        c => out.push(c),
+        c => put(c),
     }
 }
 
@@ -62,6 +93,31 @@ pub fn for_labels(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    /// The plain form of `for_patterns`, without its fast paths.
+    fn reference(text: &str) -> String {
+        let mut out = Vec::new();
+        for c in text.chars().flat_map(char::to_lowercase) {
+            if c.is_whitespace() {
+                out.push(b' ');
+            } else {
+                push_folded(&mut out, c);
+            }
+        }
+        let out = String::from_utf8(out).unwrap();
+        out.split(' ')
+            .filter(|w| !w.is_empty())
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+
+    proptest! {
+        #[test]
+        fn fast_paths_change_nothing(text in "[a-zA-Z0-9 \t\n`'’ʼ.,!?ąęłóśżźćńĄĘŁÓŚŻŹĆŃабвгдеёжзийклмнопрстуфхцчшщъыьэюяіїєґАБВГДЕЁЖЗИЙКЛМНОПРСТУФХЦЧШЩЪЫЬЭЮЯІЇЄҐ\u{a0}\u{2003}ß🙏İ]{0,60}") {
+            prop_assert_eq!(for_patterns(&text), reference(&text));
+        }
+    }
 
     #[test]
     fn folds_latin_keeps_cyrillic() {

@@ -199,7 +199,7 @@ impl Triage {
         let corrected = self.lexicon.correct(&normalized);
         let mut candidates: Vec<usize> = self.set.matches(&normalized).into_iter().collect();
         if let Some(c) = &corrected {
-            candidates.extend(self.set.matches(c));
+            candidates.extend(self.set.matches(&c.text[..c.window]));
             candidates.sort_unstable();
             candidates.dedup();
         }
@@ -207,7 +207,8 @@ impl Triage {
             .into_iter()
             .map(|i| &self.rules[i])
             .filter(|rule| {
-                rule.confirms(&normalized) || corrected.as_deref().is_some_and(|c| rule.confirms(c))
+                rule.confirms(&normalized)
+                    || corrected.as_ref().is_some_and(|c| rule.confirms(&c.text))
             })
             .filter(|rule| {
                 self.unless
