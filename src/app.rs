@@ -10,7 +10,7 @@ use chrono::{DateTime, Utc};
 
 use crate::booking::{Booking, Bookings, ReminderKind};
 use crate::core::action::Action;
-use crate::core::booking::{Effect, when_args};
+use crate::core::booking::{Effect, EffectResult, when_args};
 use crate::core::content::Content;
 use crate::core::engine::Engine;
 use crate::core::event::Event;
@@ -18,6 +18,7 @@ use crate::core::lang::Lang;
 use crate::core::message::{Button, Inbound, InboundKind, Msg, Outbound};
 use crate::core::render::{Rendered, render};
 use crate::core::session::Session;
+use crate::desk::Access;
 use crate::ops::{Health, Metrics};
 use crate::stats::Demand;
 use crate::store::{SessionStore, StoreError, UserKey};
@@ -46,6 +47,7 @@ pub struct App {
     session_ttl_secs: i64,
     bookings: Arc<Bookings>,
     staff: HashSet<String>,
+    desk: Option<Arc<Access>>,
     demand: Option<(Demand, u32)>,
     metrics: Arc<Metrics>,
     health: Arc<Health>,
@@ -63,6 +65,7 @@ impl App {
             session_ttl_secs: i64::from(session_ttl_days) * 86_400,
             bookings,
             staff: HashSet::new(),
+            desk: None,
             demand: None,
             metrics: Arc::new(Metrics::new()),
             health: Arc::new(Health::new()),
@@ -95,6 +98,22 @@ impl App {
     }
 
     /// Caseworkers' user keys (`tg:123`, `mx:@ann:example.org`).
+    /// Caseworkers' `/desk` gets a sign-in link to this desk.
+    pub fn with_desk(mut self, desk: Arc<Access>) -> App {
+        self.desk = Some(desk);
+        self
+    }
+
+    /// A sign-in link for a caseworker (only they reach the `/desk` effect), noted in the audit.
+    fn desk_link(&self, user: &UserKey, now: DateTime<Utc>) -> Result<Option<String>, StoreError> {
+        let Some(desk) = &self.desk else {
+            return Ok(None);
+        };
+        let link = desk.link(user.as_str(), now.timestamp())?;
+        tracing::info!(target: "krok::audit", action = "desk-link", caseworker = user.as_str());
+        Ok(Some(link))
+    }
+
     pub fn with_staff(mut self, staff: impl IntoIterator<Item = String>) -> App {
         self.staff = staff.into_iter().collect();
         self
@@ -175,9 +194,16 @@ impl App {
                     self.cancel_notice(&booking),
                 ));
             }
-            let result =
-                self.bookings
-                    .execute(&engine.content().schedule, user, step.lang, effect, now)?;
+            let result = match effect {
+                Effect::DeskLink => EffectResult::DeskLink(self.desk_link(user, now)?),
+                effect => self.bookings.execute(
+                    &engine.content().schedule,
+                    user,
+                    step.lang,
+                    effect,
+                    now,
+                )?,
+            };
             step = engine.resume(session, result, now);
             out.append(&mut step.out);
             events.append(&mut step.events);

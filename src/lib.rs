@@ -51,6 +51,7 @@ pub mod booking;
 pub mod cli;
 pub mod config;
 pub mod core;
+pub mod desk;
 pub mod files;
 pub mod ops;
 #[cfg(any(feature = "telegram", feature = "matrix"))]

@@ -65,4 +65,7 @@ staff-line = { $time } · { $kind } · { $name } · { $contact } · { $code }
 staff-contact-chat = in the chat
 staff-cancelled = Booking { $code } is cancelled and the person has been told.
 staff-not-found = There is no booking with the code { $code }.
-staff-help = Caseworker commands: /day 2026-12-03 lists that day's bookings; /cancelbooking CODE cancels one and tells the person.
+staff-help = Caseworker commands: /day 2026-12-03 lists that day's bookings; /cancelbooking CODE cancels one and tells the person. /desk sends a one-time link to the desk in your browser.
+desk-link = Your link to the Krok caseworker desk: { $link }
+    It is valid for { $minutes } minutes and opens only once. Don't forward it to anyone.
+desk-off = The caseworker desk is not switched on on this server.

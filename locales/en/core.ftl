@@ -14,6 +14,7 @@ nav-lang = 🌐 Language
 nav-continue = ↩️ Continue where I was
 
 reask = Sorry, I didn't quite get that. Please tap one of the options below or type its number.
+reask-typed = Sorry, I didn't quite get that. If things are very hard right now or you are in danger, call { $emergency } or the 24/7 crisis line { $line }. If not, choose one of the options below.
 stale-button = That button is from an earlier step. Here is where we are now:
 content-changed = This guide has just been updated and that step no longer exists. Let's start again from the beginning:
 non-text = I can only read text messages, sorry. Please tap an option below or type a few words.

@@ -65,4 +65,7 @@ staff-line = { $time } · { $kind } · { $name } · { $contact } · { $code }
 staff-contact-chat = na czacie
 staff-cancelled = Rezerwacja { $code } została odwołana, a osoba dostała powiadomienie.
 staff-not-found = Nie ma rezerwacji o kodzie { $code }.
-staff-help = Polecenia dla pracowników: /day 2026-12-03 pokazuje rezerwacje na ten dzień; /cancelbooking KOD odwołuje rezerwację i powiadamia o tym osobę.
+staff-help = Polecenia dla pracowników: /day 2026-12-03 pokazuje rezerwacje na ten dzień; /cancelbooking KOD odwołuje rezerwację i powiadamia o tym osobę. /desk wysyła jednorazowy link do panelu w przeglądarce.
+desk-link = Twój link do panelu pracownika Kroku: { $link }
+    Jest ważny { $minutes } minut i otwiera się tylko raz. Nie przekazuj go nikomu.
+desk-off = Panel pracownika nie jest włączony na tym serwerze.

@@ -14,6 +14,7 @@ nav-lang = 🌐 Język
 nav-continue = ↩️ Wróć do rozmowy
 
 reask = Przepraszam, nie do końca rozumiem. Wybierz jedną z opcji poniżej albo wpisz jej numer.
+reask-typed = Przepraszam, nie do końca rozumiem. Jeśli jest Ci teraz bardzo ciężko albo grozi Ci niebezpieczeństwo, zadzwoń pod { $emergency } albo na całodobowy telefon kryzysowy { $line }. Jeśli nie, wybierz jedną z opcji poniżej.
 stale-button = Ten przycisk pochodzi z wcześniejszego kroku. Teraz jesteśmy tutaj:
 content-changed = Właśnie zaktualizowaliśmy przewodnik i tego kroku już nie ma. Zacznijmy od początku:
 non-text = Przepraszam, rozumiem tylko wiadomości tekstowe. Wybierz opcję poniżej albo napisz kilka słów.

@@ -352,6 +352,8 @@ impl Bookings {
             Effect::StaffCancel { code } => {
                 EffectResult::StaffCancelled(self.cancel(&code, None)?.map(|b| b.to_ref()))
             }
+            // The app answers it; bookings hold no desk.
+            Effect::DeskLink => EffectResult::DeskLink(None),
         })
     }
 

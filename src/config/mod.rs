@@ -76,6 +76,12 @@ pub struct Config {
     pub stats_min_count: u32,
     /// Reload the content when a file under the dialogs or locales folder changes.
     pub reload_on_change: bool,
+    /// Where `krok run` serves the caseworkers' desk; empty: not served.
+    pub desk_listen: String,
+    /// The address people open for the desk (an HTTPS proxy in front of `desk_listen`).
+    pub desk_public_url: Option<String>,
+    /// A desk session unused for longer ends.
+    pub desk_idle_minutes: u32,
 }
 
 impl Default for Config {
@@ -106,6 +112,9 @@ impl Default for Config {
             stats_keep_days: 400,
             stats_min_count: 5,
             reload_on_change: true,
+            desk_listen: String::new(),
+            desk_public_url: None,
+            desk_idle_minutes: 8 * 60,
         }
     }
 }
@@ -138,6 +147,9 @@ struct FileConfig {
     health_listen: Option<String>,
     stats_keep_days: Option<u32>,
     stats_min_count: Option<u32>,
+    desk_listen: Option<String>,
+    desk_public_url: Option<String>,
+    desk_idle_minutes: Option<u32>,
     reload_on_change: Option<bool>,
 }
 
@@ -249,6 +261,9 @@ impl Config {
         set(&mut self.stats_keep_days, f.stats_keep_days);
         set(&mut self.stats_min_count, f.stats_min_count);
         set(&mut self.reload_on_change, f.reload_on_change);
+        set(&mut self.desk_listen, f.desk_listen);
+        self.desk_public_url = f.desk_public_url.or(self.desk_public_url.take());
+        set(&mut self.desk_idle_minutes, f.desk_idle_minutes);
         Ok(())
     }
 
@@ -289,6 +304,9 @@ impl Config {
             "KROK_STATS_KEEP_DAYS" => self.stats_keep_days = days(&value)?,
             "KROK_STATS_MIN_COUNT" => self.stats_min_count = number(&value, "people")?,
             "KROK_RELOAD_ON_CHANGE" => self.reload_on_change = flag(name, &value)?,
+            "KROK_DESK_LISTEN" => self.desk_listen = value.trim().to_owned(),
+            "KROK_DESK_PUBLIC_URL" => self.desk_public_url = Some(value.trim().to_owned()),
+            "KROK_DESK_IDLE_MINUTES" => self.desk_idle_minutes = number(&value, "minutes")?,
             "KROK_CASEWORKERS" => {
                 self.caseworkers = value
                     .split(',')

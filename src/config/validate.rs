@@ -13,6 +13,7 @@ pub(super) fn problems(config: &Config) -> Vec<String> {
     let mut bad = |name: &str, why: String| out.push(format!("{name}: {why}"));
     numbers(config, &mut bad);
     addresses(config, &mut bad);
+    desk(config, &mut bad);
     telegram(config, &mut bad);
     matrix(config, &mut bad);
     for id in &config.caseworkers {
@@ -78,6 +79,42 @@ fn numbers(c: &Config, bad: &mut impl FnMut(&str, String)) {
         1,
         3650,
         age,
+    );
+}
+
+/// The desk hands out sign-in links and session cookies: only over HTTPS, unless nobody but
+/// this machine can reach it.
+fn desk(c: &Config, bad: &mut impl FnMut(&str, String)) {
+    if c.desk_listen.is_empty() {
+        return;
+    }
+    let Ok(listen) = c.desk_listen.parse::<std::net::SocketAddr>() else {
+        let why = "is not an address such as 127.0.0.1:8090 (empty: not served)";
+        return bad("desk_listen", format!("`{}` {why}", c.desk_listen));
+    };
+    match c.desk_public_url.as_deref() {
+        None => bad(
+            "desk_public_url",
+            "is needed with desk_listen: the address caseworkers open, such as https://desk.example.org".into(),
+        ),
+        Some(url) if url.starts_with("https://") && url.len() > "https://".len() => {}
+        Some(url) if url.starts_with("http://") && listen.ip().is_loopback() => {}
+        Some(url) if url.starts_with("http://") => bad(
+            "desk_public_url",
+            format!("`{url}` is not https; sign-in links and cookies must not cross a network in clear text (use an HTTPS proxy, or listen on 127.0.0.1)"),
+        ),
+        Some(url) => bad(
+            "desk_public_url",
+            format!("`{url}` is not an address such as https://desk.example.org"),
+        ),
+    }
+    within(
+        bad,
+        "desk_idle_minutes",
+        c.desk_idle_minutes,
+        5,
+        7 * 24 * 60,
+        "minutes a desk session lasts unused",
     );
 }
 

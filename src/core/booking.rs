@@ -65,6 +65,9 @@ pub struct StaffLine {
     pub contact: Contact,
 }
 
+/// How long a desk sign-in link can be used.
+pub const DESK_LINK_MINUTES: i64 = 10;
+
 /// How many slots one screen offers.
 pub const SLOTS_PER_PAGE: usize = 4;
 
@@ -97,6 +100,8 @@ pub enum Effect {
     StaffCancel {
         code: String,
     },
+    /// A one-time sign-in link to the caseworkers' desk.
+    DeskLink,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -116,6 +121,8 @@ pub enum EffectResult {
         lines: Vec<StaffLine>,
     },
     StaffCancelled(Option<BookingRef>),
+    /// The link, or `None` when this server serves no desk.
+    DeskLink(Option<String>),
 }
 
 /// The arguments of `book-when` for a slot start: weekday, day, month, time in Warsaw.

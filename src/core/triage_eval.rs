@@ -23,6 +23,10 @@ pub struct Tally {
     pub right_lang: usize,
     pub benign: usize,
     pub alarms: usize,
+    /// Crises answered with the crisis lines: found, or matching nothing at all, which at a
+    /// menu is answered with the emergency number and the 24/7 line (a missed crisis that
+    /// looks like a need Krok knows, such as housing, is not).
+    pub lines_shown: usize,
 }
 
 impl Tally {
@@ -102,6 +106,7 @@ pub fn evaluate(triage: &Triage, cases: &[Case]) -> Report {
                     kind,
                 } => {
                     t.found = 1;
+                    t.lines_shown = 1;
                     t.right_kind = usize::from(*kind == case.kind);
                     let reply = written.unwrap_or(*group);
                     t.right_lang = usize::from(match expected_lang(&case.lang) {
@@ -109,8 +114,16 @@ pub fn evaluate(triage: &Triage, cases: &[Case]) -> Report {
                         None => matches!(reply, Lang::Uk | Lang::Ru),
                     });
                 }
-                _ => {
+                Verdict::None => {
+                    t.lines_shown = 1;
                     let line = format!("missed {} {}: {}", case.kind, case.lang, case.text);
+                    report.misses.push(line);
+                }
+                Verdict::Intent { goto } => {
+                    let line = format!(
+                        "missed {} {} (read as {goto}): {}",
+                        case.kind, case.lang, case.text
+                    );
                     report.misses.push(line);
                 }
             }
@@ -126,6 +139,7 @@ pub fn evaluate(triage: &Triage, cases: &[Case]) -> Report {
             tally.right_lang += t.right_lang;
             tally.benign += t.benign;
             tally.alarms += t.alarms;
+            tally.lines_shown += t.lines_shown;
         }
     }
     report
@@ -135,20 +149,31 @@ impl Report {
     pub fn render(&self) -> String {
         let pct = |x: f64| format!("{:.1}%", x * 100.0);
         let mut out = format!(
-            "{:<8} {:>7} {:>8} {:>11} {:>12} {:>7} {:>13}\n",
-            "language", "crisis", "recall", "right kind", "reply lang", "benign", "false alarms"
+            "{:<8} {:>7} {:>8} {:>11} {:>12} {:>12} {:>7} {:>13}\n",
+            "language",
+            "crisis",
+            "recall",
+            "right kind",
+            "reply lang",
+            "lines shown",
+            "benign",
+            "false alarms"
         );
         let all = "all".to_owned();
         let rows = self.by_lang.iter().chain([(&all, &self.all)]);
         for (name, t) in rows {
+            let alarms = match t.benign {
+                0 => "-".to_owned(),
+                _ => pct(t.false_alarms()),
+            };
             out.push_str(&format!(
-                "{name:<8} {:>7} {:>8} {:>11} {:>12} {:>7} {:>13}\n",
+                "{name:<8} {:>7} {:>8} {:>11} {:>12} {:>12} {:>7} {alarms:>13}\n",
                 t.crisis,
                 pct(t.recall()),
                 pct(ratio(t.right_kind, t.crisis)),
                 pct(ratio(t.right_lang, t.crisis)),
+                pct(ratio(t.lines_shown, t.crisis)),
                 t.benign,
-                pct(t.false_alarms()),
             ));
         }
         out.push_str(&format!(

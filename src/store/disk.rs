@@ -37,6 +37,8 @@ pub struct Trees {
     /// Codes of unconfirmed holds and when they run out.
     pub holds: sled::Tree,
     pub demand: sled::Tree,
+    /// The caseworkers' desk: sign-in grants (`g` + hash) and sessions (`s` + hash).
+    pub desk: sled::Tree,
     meta: sled::Tree,
 }
 
@@ -69,6 +71,7 @@ impl Generation {
             load: db.open_tree("booking_load")?,
             holds: db.open_tree("booking_holds")?,
             demand: db.open_tree("demand")?,
+            desk: db.open_tree("desk")?,
             meta: db.open_tree("meta")?,
         };
         let seq_base = trees

@@ -1,18 +1,22 @@
 //! Where sessions live: the `SessionStore` port, its sled and in-memory implementations, and the
 //! versioned value format both use (`{"v":1,...}`), so the format can move later.
 
+mod desk;
 mod disk;
 mod memory;
 mod private;
 mod sent_log;
+mod sled_desk;
 mod sled_store;
 mod sled_turns;
 mod turns;
 
+pub use desk::{DeskGrant, DeskSession, DeskStore, Digest, MemoryDesk};
 pub use disk::Disk;
 pub use memory::MemoryStore;
 pub(crate) use private::create_private_dir;
 pub use private::{private_umask, restrict, survive_file_size_limit, write_private};
+pub use sled_desk::SledDesk;
 pub use sled_store::SledStore;
 pub use turns::{BookingUpdate, Commit, Record, TurnStore};
 

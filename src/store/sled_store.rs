@@ -73,6 +73,11 @@ impl SledStore {
         Ok(crate::stats::Demand::open(Arc::clone(&self.disk)))
     }
 
+    /// The desk's sign-in links and sessions, kept in the same database.
+    pub fn desk(&self) -> Arc<dyn crate::store::DeskStore> {
+        Arc::new(crate::store::SledDesk::new(Arc::clone(&self.disk)))
+    }
+
     /// Bytes sled uses on disk, for benchmarks and metrics.
     pub fn size_on_disk(&self) -> Result<u64, StoreError> {
         Ok(self.disk.read()?.db.size_on_disk()?)

@@ -193,7 +193,8 @@ impl Turn<'_> {
                     code: code.to_ascii_uppercase(),
                 })
             }
-            (Some("/day" | "/cancelbooking" | "/staff"), _) => self.say("staff-help"),
+            (Some("/desk"), None) => self.effect = Some(Effect::DeskLink),
+            (Some("/day" | "/cancelbooking" | "/staff" | "/desk"), _) => self.say("staff-help"),
             _ => return false,
         }
         true
@@ -265,6 +266,15 @@ impl Turn<'_> {
                 }
                 None => self.say("staff-not-found"),
             },
+            EffectResult::DeskLink(Some(link)) => {
+                let minutes = (super::super::booking::DESK_LINK_MINUTES).to_string();
+                self.say_msg(
+                    Msg::new("desk-link")
+                        .arg("link", link)
+                        .arg("minutes", minutes),
+                )
+            }
+            EffectResult::DeskLink(None) => self.say("desk-off"),
         }
     }
 

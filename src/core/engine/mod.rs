@@ -12,7 +12,7 @@ use super::booking::{Effect, EffectResult};
 use super::content::Content;
 use super::dialog::{Node, Target};
 use super::event::Event;
-use super::lang::Lang;
+use super::lang::{self, Lang};
 use super::message::{Button, Command, Inbound, InboundKind, Msg, Outbound};
 use super::normalize;
 use super::session::{Screen, Session};
@@ -322,20 +322,24 @@ impl<'a> Turn<'a> {
     }
 
     fn on_text(&mut self, text: &str) {
-        match self.content.triage.classify(text) {
+        let intent = match self.content.triage.classify(text) {
             Verdict::Crisis {
                 written,
                 group,
                 kind,
             } => return self.crisis(written, group, &kind),
-            Verdict::Intent { goto } if self.s.lang.is_some() && !self.awaiting_input() => {
-                if let Some(action) = self.typed_choice(text) {
-                    return self.on_action(&action);
-                }
-                self.s.go(&goto);
-                return self.show();
+            Verdict::Intent { goto } => Some(goto),
+            Verdict::None => None,
+        };
+        if let Some(goto) = &intent
+            && self.s.lang.is_some()
+            && !self.awaiting_input()
+        {
+            if let Some(action) = self.typed_choice(text) {
+                return self.on_action(&action);
             }
-            _ => {}
+            self.s.go(goto);
+            return self.show();
         }
         if let Some(command) = self.content.triage.command(text) {
             return self.on_command(command);
@@ -343,13 +347,75 @@ impl<'a> Turn<'a> {
         if self.on_staff_text(text) || self.on_booking_text(text) {
             return;
         }
-        if let Some(action) = self.typed_choice(text) {
+        if let Some(action) = self
+            .typed_choice(text)
+            .or_else(|| self.typed_language(text))
+        {
             return self.on_action(&action);
         }
-        if self.s.lang.is_none() || self.s.screen == Screen::Language {
+        if self.s.lang.is_none() {
+            return self.first_words(text, intent);
+        }
+        if self.s.screen == Screen::Language {
             return self.show();
         }
-        self.say_with_buttons("reask");
+        self.not_understood(text);
+    }
+
+    /// Words typed before any language was chosen: answered in the language they are written
+    /// in, at the step they ask for, or with the menu (a greeting) or the answer to words not
+    /// understood (a sentence); the language list when the language cannot be told.
+    fn first_words(&mut self, text: &str, intent: Option<String>) {
+        let Some(lang) = words_in(text).then(|| lang::detect(text)).flatten() else {
+            return self.show();
+        };
+        self.s.lang = Some(lang);
+        self.s.screen = Screen::Node;
+        match intent {
+            Some(goto) => {
+                self.s.go(&goto);
+                self.show();
+            }
+            None if text.split_whitespace().count() >= 3 => self.not_understood(text),
+            None => self.show(),
+        }
+    }
+
+    /// A language's own name typed at any step ("русский", "Polski") switches to it.
+    fn typed_language(&self, text: &str) -> Option<Action> {
+        let typed = normalize::for_labels(text);
+        let locales = &self.content.locales;
+        Lang::ALL
+            .into_iter()
+            .find(|&l| {
+                let name = Msg::new(format!("lang-name-{}", l.code()));
+                normalize::for_labels(&locales.text(l, &name)) == typed
+            })
+            .map(Action::SetLang)
+    }
+
+    /// Typed words Krok cannot place may still come from someone in trouble that triage
+    /// missed: the answer names the emergency number and the 24/7 crisis line before the
+    /// options. A stray number or symbol gets the short answer.
+    fn not_understood(&mut self, text: &str) {
+        let phones: Vec<String> = self
+            .content
+            .triage
+            .crisis_services
+            .iter()
+            .filter_map(|id| self.content.services.get(id))
+            .filter_map(|s| s.phones.first().map(|p| p.number.clone()))
+            .collect();
+        match (words_in(text), phones.as_slice()) {
+            (true, [emergency, line, ..]) => {
+                let msg = Msg::new("reask-typed")
+                    .arg("emergency", emergency.clone())
+                    .arg("line", line.clone());
+                self.say_msg(msg);
+                self.attach_buttons();
+            }
+            _ => self.say_with_buttons("reask"),
+        }
     }
 
     /// A typed number or button label of the current screen, as the button's data.
@@ -535,6 +601,11 @@ fn language_buttons() -> Vec<Button> {
             )
         })
         .collect()
+}
+
+/// Whether a message holds words (two letters or more), not only a number or a symbol.
+fn words_in(text: &str) -> bool {
+    text.chars().filter(|c| c.is_alphabetic()).nth(1).is_some()
 }
 
 #[cfg(test)]

@@ -1,0 +1,104 @@
+//! Who may open the desk: a caseworker's `/desk` gets a one-time link valid for ten minutes;
+//! opening it starts a session (a cookie) that ends after `idle` unused, or at `/logout`.
+
+use std::sync::Arc;
+
+use super::keys::{digest, new_secret, same, well_formed};
+use crate::store::{DeskGrant, DeskSession, DeskStore, StoreError};
+
+/// How long a sign-in link can be used.
+pub const LINK_SECONDS: i64 = crate::core::booking::DESK_LINK_MINUTES * 60;
+
+pub struct Access {
+    store: Arc<dyn DeskStore>,
+    /// `https://desk.example.org`, without a trailing slash.
+    public_url: String,
+    idle: i64,
+}
+
+/// A session just opened: the cookie's secret, and the session.
+pub struct Opened {
+    pub cookie: String,
+    pub session: DeskSession,
+}
+
+impl Access {
+    pub fn new(store: Arc<dyn DeskStore>, public_url: &str, idle_minutes: u32) -> Access {
+        Access {
+            store,
+            public_url: public_url.trim_end_matches('/').to_owned(),
+            idle: i64::from(idle_minutes) * 60,
+        }
+    }
+
+    pub fn public_url(&self) -> &str {
+        &self.public_url
+    }
+
+    /// Cookies are marked `Secure` when people reach the desk over HTTPS.
+    pub fn secure(&self) -> bool {
+        self.public_url.starts_with("https://")
+    }
+
+    pub fn idle_seconds(&self) -> i64 {
+        self.idle
+    }
+
+    /// A one-time sign-in link for caseworker `who`.
+    pub fn link(&self, who: &str, now: i64) -> Result<String, StoreError> {
+        let token = new_secret()?;
+        let grant = DeskGrant {
+            who: who.to_owned(),
+            until: now + LINK_SECONDS,
+        };
+        self.store.grant(&digest(&token), &grant)?;
+        Ok(format!("{}/login?token={token}", self.public_url))
+    }
+
+    /// Opens a session for a link's token, if it was issued, is unused and has not run out.
+    /// Either way the token cannot be used again.
+    pub fn sign_in(&self, token: &str, now: i64) -> Result<Option<Opened>, StoreError> {
+        if !well_formed(token) {
+            return Ok(None);
+        }
+        let Some(grant) = self.store.redeem(&digest(token))? else {
+            return Ok(None);
+        };
+        if grant.until < now {
+            return Ok(None);
+        }
+        let cookie = new_secret()?;
+        let session = DeskSession {
+            who: grant.who,
+            csrf: new_secret()?,
+            started: now,
+            last_seen: now,
+        };
+        self.store.open(&digest(&cookie), &session)?;
+        Ok(Some(Opened { cookie, session }))
+    }
+
+    /// The session a cookie belongs to, if it is still open.
+    pub fn session(&self, cookie: &str, now: i64) -> Result<Option<DeskSession>, StoreError> {
+        if !well_formed(cookie) {
+            return Ok(None);
+        }
+        self.store.session(&digest(cookie), now, self.idle)
+    }
+
+    /// Whether a form's token is this session's.
+    pub fn form_ok(session: &DeskSession, token: &str) -> bool {
+        same(&session.csrf, token)
+    }
+
+    pub fn sign_out(&self, cookie: &str) -> Result<(), StoreError> {
+        if well_formed(cookie) {
+            self.store.close(&digest(cookie))?;
+        }
+        Ok(())
+    }
+
+    pub fn sweep(&self, now: i64) -> Result<usize, StoreError> {
+        self.store.sweep(now, self.idle)
+    }
+}

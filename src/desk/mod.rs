@@ -1,0 +1,13 @@
+//! The caseworkers' desk, served by `krok run` on `desk_listen`: a day's bookings (with a
+//! print view, a CSV download and cancelling through the same pipeline as `/cancelbooking`),
+//! signed in without passwords through a one-time link that `/desk` sends in the chat.
+//!
+//! - `keys`: secrets from the CSPRNG, kept as SHA-256, compared in constant time.
+//! - `access`: sign-in links, sessions (the `DeskStore` port) and form tokens.
+//! - `pages`: the HTML, rendered on the server, no scripts.
+//! - `server`: the routes, security headers and the audit trail.
+
+mod access;
+mod keys;
+
+pub use access::{Access, LINK_SECONDS, Opened};

@@ -1,0 +1,105 @@
+//! The desk's port: one-time sign-in grants and signed-in sessions of caseworkers, each kept
+//! under the SHA-256 of its secret, never the secret itself, so a copy of the data folder
+//! opens no desk. Implemented in sled (`sled_desk.rs`) and in memory (below); one conformance
+//! suite (`tests/it/desk_store.rs`) runs on both.
+
+use std::collections::HashMap;
+
+use parking_lot::Mutex;
+use serde::{Deserialize, Serialize};
+
+use super::StoreError;
+
+/// The SHA-256 of a token or a session secret.
+pub type Digest = [u8; 32];
+
+/// What a sign-in link grants: who asked for it (`tg:…`, `mx:…`) and until when it can be
+/// used (Unix seconds).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DeskGrant {
+    pub who: String,
+    pub until: i64,
+}
+
+/// A signed-in caseworker. `csrf` is the token every form of this session carries.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DeskSession {
+    pub who: String,
+    pub csrf: String,
+    pub started: i64,
+    pub last_seen: i64,
+}
+
+pub trait DeskStore: Send + Sync {
+    fn grant(&self, hash: &Digest, grant: &DeskGrant) -> Result<(), StoreError>;
+    /// Takes the grant: it is gone afterwards, used or run out.
+    fn redeem(&self, hash: &Digest) -> Result<Option<DeskGrant>, StoreError>;
+    fn open(&self, hash: &Digest, session: &DeskSession) -> Result<(), StoreError>;
+    /// The session if it was used within `idle` seconds before `now`, marked as used now; an
+    /// idle session is ended.
+    fn session(
+        &self,
+        hash: &Digest,
+        now: i64,
+        idle: i64,
+    ) -> Result<Option<DeskSession>, StoreError>;
+    fn close(&self, hash: &Digest) -> Result<(), StoreError>;
+    /// Ends run-out grants and idle sessions; how many were ended.
+    fn sweep(&self, now: i64, idle: i64) -> Result<usize, StoreError>;
+}
+
+#[derive(Default)]
+pub struct MemoryDesk {
+    grants: Mutex<HashMap<Digest, DeskGrant>>,
+    sessions: Mutex<HashMap<Digest, DeskSession>>,
+}
+
+impl DeskStore for MemoryDesk {
+    fn grant(&self, hash: &Digest, grant: &DeskGrant) -> Result<(), StoreError> {
+        self.grants.lock().insert(*hash, grant.clone());
+        Ok(())
+    }
+
+    fn redeem(&self, hash: &Digest) -> Result<Option<DeskGrant>, StoreError> {
+        Ok(self.grants.lock().remove(hash))
+    }
+
+    fn open(&self, hash: &Digest, session: &DeskSession) -> Result<(), StoreError> {
+        self.sessions.lock().insert(*hash, session.clone());
+        Ok(())
+    }
+
+    fn session(
+        &self,
+        hash: &Digest,
+        now: i64,
+        idle: i64,
+    ) -> Result<Option<DeskSession>, StoreError> {
+        let mut sessions = self.sessions.lock();
+        match sessions.get_mut(hash) {
+            Some(s) if now - s.last_seen <= idle => {
+                s.last_seen = now;
+                Ok(Some(s.clone()))
+            }
+            Some(_) => {
+                sessions.remove(hash);
+                Ok(None)
+            }
+            None => Ok(None),
+        }
+    }
+
+    fn close(&self, hash: &Digest) -> Result<(), StoreError> {
+        self.sessions.lock().remove(hash);
+        Ok(())
+    }
+
+    fn sweep(&self, now: i64, idle: i64) -> Result<usize, StoreError> {
+        let mut grants = self.grants.lock();
+        let mut sessions = self.sessions.lock();
+        let before = grants.len() + sessions.len();
+        grants.retain(|_, g| g.until >= now);
+        sessions.retain(|_, s| now - s.last_seen <= idle);
+        Ok(before - grants.len() - sessions.len())
+    }
+}

@@ -1,0 +1,125 @@
+//! The desk's grants and sessions in the store's `desk` tree, as versioned JSON
+//! (`{"v":1,...}`) under `g` or `s` and the secret's SHA-256.
+
+use std::sync::Arc;
+
+use serde::{Deserialize, Serialize, de::DeserializeOwned};
+
+use super::desk::{DeskGrant, DeskSession, DeskStore, Digest};
+use super::{Disk, FORMAT_VERSION, StoreError};
+
+pub struct SledDesk {
+    disk: Arc<Disk>,
+}
+
+impl SledDesk {
+    pub fn new(disk: Arc<Disk>) -> SledDesk {
+        SledDesk { disk }
+    }
+}
+
+#[derive(Serialize, Deserialize)]
+struct Stored<T> {
+    v: u32,
+    #[serde(flatten)]
+    value: T,
+}
+
+fn key(kind: u8, hash: &Digest) -> Vec<u8> {
+    let mut key = Vec::with_capacity(33);
+    key.push(kind);
+    key.extend_from_slice(hash);
+    key
+}
+
+fn encode<T: Serialize>(value: &T) -> Result<Vec<u8>, StoreError> {
+    let stored = Stored {
+        v: FORMAT_VERSION,
+        value,
+    };
+    serde_json::to_vec(&stored).map_err(|e| StoreError::Backend(e.to_string()))
+}
+
+/// A record this version cannot read counts as absent: it opens nothing.
+fn decode<T: DeserializeOwned>(bytes: &[u8]) -> Option<T> {
+    serde_json::from_slice::<Stored<T>>(bytes)
+        .ok()
+        .filter(|s| s.v == FORMAT_VERSION)
+        .map(|s| s.value)
+}
+
+const GRANT: u8 = b'g';
+const SESSION: u8 = b's';
+
+impl DeskStore for SledDesk {
+    fn grant(&self, hash: &Digest, grant: &DeskGrant) -> Result<(), StoreError> {
+        let held = self.disk.read()?;
+        held.trees.desk.insert(key(GRANT, hash), encode(grant)?)?;
+        Ok(())
+    }
+
+    fn redeem(&self, hash: &Digest) -> Result<Option<DeskGrant>, StoreError> {
+        let held = self.disk.read()?;
+        let taken = held.trees.desk.remove(key(GRANT, hash))?;
+        // Flushed, so a used link stays used after a crash.
+        held.trees.desk.flush()?;
+        Ok(taken.and_then(|b| decode(&b)))
+    }
+
+    fn open(&self, hash: &Digest, session: &DeskSession) -> Result<(), StoreError> {
+        let held = self.disk.read()?;
+        held.trees
+            .desk
+            .insert(key(SESSION, hash), encode(session)?)?;
+        Ok(())
+    }
+
+    fn session(
+        &self,
+        hash: &Digest,
+        now: i64,
+        idle: i64,
+    ) -> Result<Option<DeskSession>, StoreError> {
+        let held = self.disk.read()?;
+        let tree = &held.trees.desk;
+        let k = key(SESSION, hash);
+        let Some(mut session) = tree.get(&k)?.and_then(|b| decode::<DeskSession>(&b)) else {
+            return Ok(None);
+        };
+        if now - session.last_seen > idle {
+            tree.remove(&k)?;
+            return Ok(None);
+        }
+        session.last_seen = now;
+        tree.insert(k, encode(&session)?)?;
+        Ok(Some(session))
+    }
+
+    fn close(&self, hash: &Digest) -> Result<(), StoreError> {
+        let held = self.disk.read()?;
+        held.trees.desk.remove(key(SESSION, hash))?;
+        held.trees.desk.flush()?;
+        Ok(())
+    }
+
+    fn sweep(&self, now: i64, idle: i64) -> Result<usize, StoreError> {
+        let held = self.disk.read()?;
+        let tree = &held.trees.desk;
+        let mut ended = 0;
+        for entry in tree.iter() {
+            let (k, v) = entry?;
+            let over = match k.first() {
+                Some(&GRANT) => decode::<DeskGrant>(&v).is_none_or(|g| g.until < now),
+                Some(&SESSION) => {
+                    decode::<DeskSession>(&v).is_none_or(|s| now - s.last_seen > idle)
+                }
+                _ => false,
+            };
+            if over {
+                tree.remove(k)?;
+                ended += 1;
+            }
+        }
+        Ok(ended)
+    }
+}

@@ -1,0 +1,181 @@
+//! One conformance suite over every `DeskStore` (sled and memory), and the desk's sign-in
+//! rules over it: a link works once, for ten minutes; a session ends when idle or signed out;
+//! only digests of the secrets reach the disk.
+
+use std::sync::Arc;
+
+use krok::desk::{Access, LINK_SECONDS};
+use krok::store::{
+    DeskGrant, DeskSession, DeskStore, Disk, MemoryDesk, SessionStore, SledDesk, SledStore,
+};
+
+fn digest(n: u8) -> [u8; 32] {
+    [n; 32]
+}
+
+fn session(who: &str, last_seen: i64) -> DeskSession {
+    DeskSession {
+        who: who.into(),
+        csrf: "c".repeat(64),
+        started: last_seen,
+        last_seen,
+    }
+}
+
+fn conformance(store: &dyn DeskStore) {
+    let grant = DeskGrant {
+        who: "tg:7".into(),
+        until: 1_000,
+    };
+    store.grant(&digest(1), &grant).unwrap();
+    assert_eq!(store.redeem(&digest(2)).unwrap(), None, "another token");
+    assert_eq!(store.redeem(&digest(1)).unwrap(), Some(grant.clone()));
+    assert_eq!(store.redeem(&digest(1)).unwrap(), None, "used once");
+
+    store.open(&digest(3), &session("tg:7", 100)).unwrap();
+    let seen = store.session(&digest(3), 150, 60).unwrap().unwrap();
+    assert_eq!((seen.who.as_str(), seen.last_seen), ("tg:7", 150));
+    assert!(
+        store.session(&digest(3), 200, 60).unwrap().is_some(),
+        "idle 50 s"
+    );
+    assert!(
+        store.session(&digest(3), 261, 60).unwrap().is_none(),
+        "idle 61 s"
+    );
+    assert!(
+        store.session(&digest(3), 262, 60).unwrap().is_none(),
+        "ended"
+    );
+
+    store.open(&digest(4), &session("mx:@a:b", 100)).unwrap();
+    store.close(&digest(4)).unwrap();
+    assert!(
+        store.session(&digest(4), 101, 60).unwrap().is_none(),
+        "signed out"
+    );
+
+    store.grant(&digest(5), &grant).unwrap();
+    store
+        .grant(
+            &digest(6),
+            &DeskGrant {
+                until: 5_000,
+                ..grant
+            },
+        )
+        .unwrap();
+    store.open(&digest(7), &session("tg:7", 2_000)).unwrap();
+    store.open(&digest(8), &session("tg:8", 2_950)).unwrap();
+    assert_eq!(store.sweep(3_000, 60).unwrap(), 2, "one grant, one session");
+    assert!(store.redeem(&digest(6)).unwrap().is_some());
+    assert!(store.session(&digest(8), 3_000, 60).unwrap().is_some());
+}
+
+#[test]
+fn memory_desk_conforms() {
+    conformance(&MemoryDesk::default());
+}
+
+#[test]
+fn sled_desk_conforms() {
+    let dir = tempfile::tempdir().unwrap();
+    conformance(&SledDesk::new(Disk::open(dir.path()).unwrap()));
+}
+
+fn access(store: Arc<dyn DeskStore>) -> Access {
+    Access::new(store, "https://desk.example.org/", 8 * 60)
+}
+
+fn token_of(link: &str) -> &str {
+    link.strip_prefix("https://desk.example.org/login?token=")
+        .unwrap()
+}
+
+#[test]
+fn a_link_opens_one_session_once_within_ten_minutes() {
+    let desk = access(Arc::new(MemoryDesk::default()));
+    let link = desk.link("tg:7", 1_000).unwrap();
+    let token = token_of(&link);
+    assert_eq!(token.len(), 64);
+    let opened = desk.sign_in(token, 1_000 + LINK_SECONDS).unwrap().unwrap();
+    assert_eq!(opened.session.who, "tg:7");
+    assert_ne!(opened.cookie, token);
+    assert_ne!(opened.session.csrf, opened.cookie);
+    assert!(desk.sign_in(token, 1_001).unwrap().is_none(), "used");
+
+    let late = desk.link("tg:7", 1_000).unwrap();
+    assert!(
+        desk.sign_in(token_of(&late), 1_001 + LINK_SECONDS)
+            .unwrap()
+            .is_none()
+    );
+    assert!(
+        desk.sign_in(token_of(&late), 1_002).unwrap().is_none(),
+        "gone"
+    );
+
+    let cookie = &opened.cookie;
+    assert!(desk.session(cookie, 2_000).unwrap().is_some());
+    assert!(Access::form_ok(&opened.session, &opened.session.csrf));
+    assert!(!Access::form_ok(&opened.session, &"0".repeat(64)));
+    assert!(
+        desk.session(cookie, 2_000 + 8 * 3600 + 1)
+            .unwrap()
+            .is_none(),
+        "idle"
+    );
+
+    let again = desk
+        .sign_in(token_of(&desk.link("tg:7", 50_000).unwrap()), 50_000)
+        .unwrap()
+        .unwrap();
+    desk.sign_out(&again.cookie).unwrap();
+    assert!(
+        desk.session(&again.cookie, 50_001).unwrap().is_none(),
+        "signed out"
+    );
+    for junk in [
+        "",
+        "x",
+        "../..",
+        &"g".repeat(64),
+        &again.cookie.to_uppercase(),
+    ] {
+        assert!(desk.session(junk, 50_001).unwrap().is_none(), "{junk}");
+        assert!(desk.sign_in(junk, 50_001).unwrap().is_none(), "{junk}");
+    }
+}
+
+#[test]
+fn the_data_folder_holds_no_desk_secret() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = SledStore::open(dir.path()).unwrap();
+    let desk = access(store.desk());
+    let link = desk.link("tg:7", 1_000).unwrap();
+    let unused = desk.link("tg:8", 1_000).unwrap();
+    let opened = desk.sign_in(token_of(&link), 1_001).unwrap().unwrap();
+    store.flush().unwrap();
+    drop(store);
+    let mut bytes = Vec::new();
+    for entry in walk(dir.path()) {
+        bytes.extend(std::fs::read(entry).unwrap());
+    }
+    let text = String::from_utf8_lossy(&bytes);
+    for secret in [token_of(&unused), &opened.cookie] {
+        assert!(!text.contains(secret), "a secret is on disk in clear");
+    }
+}
+
+fn walk(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
+    let mut out = Vec::new();
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            out.extend(walk(&path));
+        } else {
+            out.push(path);
+        }
+    }
+    out
+}
