@@ -186,12 +186,12 @@ impl App {
             let Some(session) = step.session.take() else {
                 break;
             };
-            if let Effect::StaffCancel { code } = &effect
+            if let Effect::StaffCancel { code, reason } = &effect
                 && let Some(booking) = self.bookings.get(code)?
             {
                 notices.push((
                     UserKey::from_raw(&booking.user),
-                    self.cancel_notice(&booking),
+                    self.cancel_notice(&booking, reason.as_deref()),
                 ));
             }
             let result = match effect {
@@ -245,8 +245,12 @@ impl App {
     }
 
     /// "We had to cancel your consultation", in the person's language.
-    fn cancel_notice(&self, booking: &Booking) -> Reply {
-        let msg = Msg::new("booking-cancelled-by-staff")
+    fn cancel_notice(&self, booking: &Booking, reason: Option<&str>) -> Reply {
+        let msg = match reason {
+            Some(reason) => Msg::new("booking-cancelled-by-staff-why").arg("reason", reason),
+            None => Msg::new("booking-cancelled-by-staff"),
+        };
+        let msg = msg
             .arg("when", self.when(booking.lang, booking.start))
             .arg("kind", self.kind_name(booking.lang, &booking.kind));
         self.reply(booking.lang, vec![Outbound::text(msg)])

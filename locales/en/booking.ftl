@@ -55,6 +55,7 @@ bookings-cancel = ✖️ Cancel { $when }
 booking-cancelled = Your booking for { $when } is cancelled.
 booking-gone = That booking no longer exists.
 booking-cancelled-by-staff = We are sorry: your consultation on { $when } ({ $kind }) had to be cancelled. You can book another time with /bookings.
+booking-cancelled-by-staff-why = We are sorry: your consultation on { $when } ({ $kind }) had to be cancelled. The caseworker's note: { $reason }. You can book another time with /bookings.
 reminder-day = Reminder: tomorrow, { $when }, you have a consultation: { $kind }. Your code is { $code }.
 reminder-hour = Reminder: in one hour, at { $time }, you have a consultation: { $kind }. Your code is { $code }.
 reminder-cancel = ✖️ Cancel this booking

@@ -55,6 +55,7 @@ bookings-cancel = ✖️ Odwołaj { $when }
 booking-cancelled = Twoja rezerwacja na { $when } została odwołana.
 booking-gone = Ta rezerwacja już nie istnieje.
 booking-cancelled-by-staff = Bardzo nam przykro: twoją konsultację zaplanowaną na { $when } ({ $kind }) trzeba było odwołać. Inny termin możesz zarezerwować poleceniem /bookings.
+booking-cancelled-by-staff-why = Bardzo nam przykro: twoją konsultację zaplanowaną na { $when } ({ $kind }) trzeba było odwołać. Wiadomość od pracownika: { $reason }. Inny termin możesz zarezerwować poleceniem /bookings.
 reminder-day = Przypomnienie: jutro, { $when }, masz konsultację: { $kind }. Twój kod: { $code }.
 reminder-hour = Przypomnienie: za godzinę, o { $time }, masz konsultację: { $kind }. Twój kod: { $code }.
 reminder-cancel = ✖️ Odwołaj tę rezerwację

@@ -55,6 +55,7 @@ bookings-cancel = ✖️ Скасувати { $when }
 booking-cancelled = Ваше бронювання на { $when } скасовано.
 booking-gone = Цього бронювання вже немає.
 booking-cancelled-by-staff = Нам дуже шкода: вашу консультацію на { $when } ({ $kind }) довелося скасувати. Забронювати інший час можна командою /bookings.
+booking-cancelled-by-staff-why = Нам дуже шкода: вашу консультацію на { $when } ({ $kind }) довелося скасувати. Повідомлення від працівника: { $reason }. Забронювати інший час можна командою /bookings.
 reminder-day = Нагадування: завтра, { $when }, у вас консультація: { $kind }. Ваш код: { $code }.
 reminder-hour = Нагадування: за годину, о { $time }, у вас консультація: { $kind }. Ваш код: { $code }.
 reminder-cancel = ✖️ Скасувати це бронювання

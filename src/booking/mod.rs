@@ -349,7 +349,7 @@ impl Bookings {
                     .collect();
                 EffectResult::StaffDay { date, lines }
             }
-            Effect::StaffCancel { code } => {
+            Effect::StaffCancel { code, .. } => {
                 EffectResult::StaffCancelled(self.cancel(&code, None)?.map(|b| b.to_ref()))
             }
             // The app answers it; bookings hold no desk.

@@ -99,6 +99,8 @@ pub enum Effect {
     },
     StaffCancel {
         code: String,
+        /// What the caseworker wrote after the code, told to the person.
+        reason: Option<String>,
     },
     /// A one-time sign-in link to the caseworkers' desk.
     DeskLink,

@@ -25,6 +25,7 @@ pub const CORE_MESSAGES: &[&str] = &[
     "reask-typed",
     "desk-link",
     "desk-off",
+    "booking-cancelled-by-staff-why",
     "stale-button",
     "content-changed",
     "non-text",

@@ -143,17 +143,40 @@ fn language_detection_tells_the_four_languages_and_transliteration_apart() {
     }
 }
 
-/// Floors the evaluation must not fall below, per language: (recall, false alarms). They are
-/// raised as the patterns improve; the goal is recall ≥ 97% and false alarms ≤ 3% everywhere.
+/// Floors the evaluation must not fall below, per language: (recall, false alarms). The
+/// patterns were tuned on this set, so it shows that nothing tuned is lost, not how well they
+/// generalise (the held-out set below does).
 const FLOORS: &[(&str, f64, f64)] = &[
-    ("en", 0.86, 0.03),
-    ("mixed", 0.90, 0.03),
-    ("pl", 0.90, 0.03),
-    ("ru", 0.88, 0.03),
-    ("ru-lat", 0.90, 0.03),
-    ("uk", 0.88, 0.03),
-    ("uk-lat", 0.94, 0.03),
+    ("en", 0.97, 0.03),
+    ("mixed", 0.97, 0.03),
+    ("pl", 0.97, 0.03),
+    ("ru", 0.97, 0.03),
+    ("ru-lat", 0.97, 0.03),
+    ("uk", 0.97, 0.03),
+    ("uk-lat", 0.97, 0.03),
 ];
+
+/// `tests/triage_heldout.tsv` was written by someone who saw neither the patterns nor the
+/// tuning set, and no pattern was changed after looking at it: it measures how triage does on
+/// phrasings nobody anticipated. Triage finds little more than half of those crises; the
+/// answer to words Krok cannot place names the emergency number and the 24/7 crisis line, so
+/// nearly all of them still get the lines. Floors at today's figures, so neither falls.
+#[test]
+fn the_held_out_set_keeps_its_floors() {
+    let text = std::fs::read_to_string(root().join("tests/triage_heldout.tsv")).unwrap();
+    let cases = triage_eval::parse(&text).unwrap();
+    assert!(cases.len() >= 300, "{}", cases.len());
+    let report = triage_eval::evaluate(&shipped().triage, &cases);
+    let all = report.all;
+    let lines_shown = all.lines_shown as f64 / all.crisis as f64;
+    assert!(
+        all.recall() >= 0.57 && lines_shown >= 0.96 && all.false_alarms() <= 0.06,
+        "recall {:.3}, lines shown {lines_shown:.3}, false alarms {:.3}\n{}",
+        all.recall(),
+        all.false_alarms(),
+        report.render()
+    );
+}
 
 #[test]
 fn the_evaluation_set_keeps_its_floors() {

@@ -14,6 +14,9 @@ use crate::core::lang::Lang;
 use crate::core::message::{Button, Msg};
 use crate::core::session::Screen;
 
+/// A caseworker's reason for a cancellation, as told to the person, is cut to this length.
+pub const REASON_CHARS: usize = 300;
+
 fn button(label: Msg, action: Action) -> Button {
     Button::new(label, action)
 }
@@ -189,8 +192,11 @@ impl Turn<'_> {
                 self.effect = Some(Effect::StaffDay { date })
             }
             (Some("/cancelbooking"), Some(code)) => {
+                let reason = words.collect::<Vec<_>>().join(" ");
+                let reason: String = reason.chars().take(REASON_CHARS).collect();
                 self.effect = Some(Effect::StaffCancel {
                     code: code.to_ascii_uppercase(),
+                    reason: (!reason.is_empty()).then_some(reason),
                 })
             }
             (Some("/desk"), None) => self.effect = Some(Effect::DeskLink),
