@@ -104,6 +104,11 @@ impl App {
         self
     }
 
+    /// The desk's sign-in, when this server serves one.
+    pub fn desk(&self) -> Option<Arc<Access>> {
+        self.desk.clone()
+    }
+
     /// A sign-in link for a caseworker (only they reach the `/desk` effect), noted in the audit.
     fn desk_link(&self, user: &UserKey, now: DateTime<Utc>) -> Result<Option<String>, StoreError> {
         let Some(desk) = &self.desk else {

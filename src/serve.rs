@@ -28,6 +28,12 @@ pub fn run_platforms(config: &Config) -> anyhow::Result<ExitCode> {
     )
     .with_staff(config.caseworkers.clone())
     .with_demand(demand, config.stats_keep_days);
+    let app = match &config.desk_public_url {
+        Some(url) if !config.desk_listen.is_empty() => app.with_desk(Arc::new(
+            crate::desk::Access::new(store.desk(), url, config.desk_idle_minutes),
+        )),
+        _ => app,
+    };
     let pipeline = Arc::new(Pipeline::new(app, store.clone()));
     let reloader = Reloader::new(
         pipeline.app().clone(),
@@ -85,6 +91,19 @@ pub async fn run(
             .1,
         ),
     };
+    let desk = match app.desk() {
+        Some(access) => Some(
+            crate::desk::server::serve(
+                &config.desk_listen,
+                access,
+                pipeline.clone(),
+                shutdown.clone(),
+            )
+            .await?
+            .1,
+        ),
+        None => None,
+    };
     let admin = crate::ops::admin_server::Admin {
         app: app.clone(),
         store: store.clone(),
@@ -134,8 +153,8 @@ pub async fn run(
     eraser.abort();
     healer.abort();
     reminders.abort();
-    if let Some(ops) = ops {
-        ops.abort();
+    for task in [ops, desk].into_iter().flatten() {
+        task.abort();
     }
     admin_stop.fire();
     stop_on_signal.abort();
@@ -253,7 +272,11 @@ fn matrix_config(config: &Config) -> anyhow::Result<crate::adapters::matrix::Mat
 
 fn sweep_every_hour(pipeline: Arc<Pipeline>, shutdown: Shutdown) -> tokio::task::JoinHandle<()> {
     crate::shutdown::every(Duration::from_secs(3600), shutdown, "sweep", move || {
-        pipeline.sweep(chrono::Utc::now()).map(drop)
+        let now = chrono::Utc::now();
+        if let Some(desk) = pipeline.app().desk() {
+            desk.sweep(now.timestamp())?;
+        }
+        pipeline.sweep(now).map(drop)
     })
 }
 

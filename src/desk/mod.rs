@@ -9,5 +9,9 @@
 
 mod access;
 mod keys;
+#[cfg(any(feature = "telegram", feature = "matrix"))]
+mod pages;
+#[cfg(any(feature = "telegram", feature = "matrix"))]
+pub mod server;
 
 pub use access::{Access, LINK_SECONDS, Opened};

@@ -155,7 +155,9 @@ fn harmful_settings_are_all_refused_at_start_each_with_its_name_and_why() {
         "session_ttl_days = 0\ntelegram_per_second = 0\nstats_min_count = 0\n\
          telegram_poll_timeout_secs = 100000\ncaseworkers = [\"12345\"]\n\
          telegram_webhook_url = \"http://bot.example.org/telegram\"\n\
-         telegram_webhook_secret = \"has a space\"\nhealth_listen = \"everywhere\"\n",
+         telegram_webhook_secret = \"has a space\"\nhealth_listen = \"everywhere\"\n\
+         desk_listen = \"0.0.0.0:8090\"\ndesk_public_url = \"http://desk.example.org\"\n\
+         desk_idle_minutes = 0\n",
     )
     .unwrap();
     let out = Command::new(krok_bin())
@@ -179,9 +181,11 @@ fn harmful_settings_are_all_refused_at_start_each_with_its_name_and_why() {
         "telegram_webhook_secret: must be",
         "health_listen: `everywhere`",
         "telegram_token: is empty",
+        "desk_public_url: `http://desk.example.org` is not https",
+        "desk_idle_minutes: 0",
     ] {
         assert!(err.contains(setting), "{setting} in: {err}");
     }
-    assert!(err.contains("9 problem(s)"), "all at once: {err}");
+    assert!(err.contains("11 problem(s)"), "all at once: {err}");
     assert!(!dir.path().join("data").exists(), "nothing started");
 }

@@ -13,6 +13,7 @@ mod contract;
 mod conversations;
 mod crisis;
 mod demand;
+mod desk;
 mod desk_store;
 mod faults;
 mod fuzz;

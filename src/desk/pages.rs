@@ -1,0 +1,276 @@
+//! The desk's pages as HTML, drawn on the server: no scripts, one stylesheet (`/desk.css`),
+//! readable on a phone and printable. Texts come from `locales/*/desk.ftl`; everything typed by
+//! a person (a name, a phone) is escaped by `maud`.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use chrono_tz::Europe::Warsaw;
+use maud::{DOCTYPE, Markup, html};
+
+use crate::booking::{Booking, State};
+use crate::core::booking::Contact;
+use crate::core::i18n::Locales;
+use crate::core::lang::Lang;
+use crate::core::message::Msg;
+
+/// What every page needs: the texts, the desk's language, and the form token when signed in.
+pub struct Frame<'a> {
+    pub locales: &'a Locales,
+    pub lang: Lang,
+    pub csrf: Option<&'a str>,
+    /// The page's own path, so the language links come back to it.
+    pub here: &'a str,
+}
+
+impl Frame<'_> {
+    pub fn t(&self, id: &'static str) -> String {
+        self.locales.text(self.lang, &Msg::new(id))
+    }
+
+    fn ta(&self, id: &'static str, args: &[(&'static str, String)]) -> String {
+        let msg = args
+            .iter()
+            .fold(Msg::new(id), |m, (k, v)| m.arg(k, v.clone()));
+        self.locales.text(self.lang, &msg)
+    }
+}
+
+fn page(f: &Frame, title: &str, body: Markup) -> String {
+    let markup = html! {
+        (DOCTYPE)
+        html lang=(f.lang.code()) {
+            head {
+                meta charset="utf-8";
+                meta name="viewport" content="width=device-width, initial-scale=1";
+                title { (title) " · " (f.t("desk-title")) }
+                link rel="stylesheet" href="/desk.css";
+            }
+            body {
+                header.noprint {
+                    nav aria-label=(f.t("desk-nav")) {
+                        @if f.csrf.is_some() {
+                            a href="/" { (f.t("desk-nav-today")) }
+                            a href="/bookings" { (f.t("desk-nav-bookings")) }
+                        }
+                        span.langs aria-label=(f.t("desk-language")) {
+                            @for l in Lang::ALL {
+                                a href={ (f.here) "?lang=" (l.code()) } lang=(l.code())
+                                    aria-current=[(l == f.lang).then_some("true")] {
+                                    (l.code().to_uppercase())
+                                }
+                            }
+                        }
+                        @if let Some(csrf) = f.csrf {
+                            form.inline method="post" action="/logout" {
+                                input type="hidden" name="csrf" value=(csrf);
+                                button type="submit" { (f.t("desk-nav-logout")) }
+                            }
+                        }
+                    }
+                }
+                main { h1 { (title) } (body) }
+            }
+        }
+    };
+    markup.into_string()
+}
+
+/// Shown instead of any page to someone not signed in.
+pub fn sign_in_needed(f: &Frame, why: Option<&'static str>) -> String {
+    let body = html! {
+        @if let Some(why) = why { p.notice role="alert" { (f.t(why)) } }
+        p { (f.t("desk-sign-in-how")) }
+    };
+    page(f, &f.t("desk-sign-in-title"), body)
+}
+
+/// After a link was used: a same-site step to the desk, so the new cookie (SameSite=Strict)
+/// is sent with it, which a redirect straight from the chat app would not do.
+pub fn signed_in(f: &Frame) -> String {
+    let markup = html! {
+        (DOCTYPE)
+        html lang=(f.lang.code()) {
+            head {
+                meta charset="utf-8";
+                meta name="viewport" content="width=device-width, initial-scale=1";
+                meta http-equiv="refresh" content="0;url=/";
+                title { (f.t("desk-title")) }
+                link rel="stylesheet" href="/desk.css";
+            }
+            body { main { p { a href="/" { (f.t("desk-signed-in")) } } } }
+        }
+    };
+    markup.into_string()
+}
+
+pub fn today(f: &Frame, date: NaiveDate, bookings: &[Booking]) -> String {
+    let confirmed = bookings
+        .iter()
+        .filter(|b| b.state == State::Confirmed)
+        .count();
+    let body = html! {
+        p { (f.ta("desk-today-count", &[("count", confirmed.to_string())])) }
+        p { a href={ "/bookings?date=" (date) } { (f.t("desk-open-day")) } }
+    };
+    page(f, &f.ta("desk-today", &[("date", date.to_string())]), body)
+}
+
+/// A day's bookings as a table, with a cancel form under each confirmed one.
+pub fn day(f: &Frame, date: NaiveDate, bookings: &[Booking], notice: Option<String>) -> String {
+    let (prev, next) = (date.pred_opt(), date.succ_opt());
+    let body = html! {
+        @if let Some(notice) = notice { p.notice role="status" { (notice) } }
+        form.noprint method="get" action="/bookings" {
+            label for="date" { (f.t("desk-date")) }
+            input #date type="date" name="date" value=(date);
+            button type="submit" { (f.t("desk-show")) }
+        }
+        p.noprint {
+            @if let Some(d) = prev { a href={ "/bookings?date=" (d) } { "← " (f.t("desk-prev")) } " " }
+            @if let Some(d) = next { a href={ "/bookings?date=" (d) } { (f.t("desk-next")) " →" } " " }
+            a href={ "/bookings.csv?date=" (date) } download { (f.t("desk-csv")) }
+        }
+        @if bookings.is_empty() {
+            p { (f.t("desk-day-none")) }
+        } @else {
+            table {
+                thead { tr {
+                    th scope="col" { (f.t("desk-col-time")) }
+                    th scope="col" { (f.t("desk-col-kind")) }
+                    th scope="col" { (f.t("desk-col-name")) }
+                    th scope="col" { (f.t("desk-col-contact")) }
+                    th scope="col" { (f.t("desk-col-lang")) }
+                    th scope="col" { (f.t("desk-col-code")) }
+                    th scope="col" { (f.t("desk-col-state")) }
+                    th.noprint scope="col" { (f.t("desk-cancel")) }
+                } }
+                tbody {
+                    @for b in bookings { (row(f, date, b)) }
+                }
+            }
+        }
+    };
+    page(f, &f.ta("desk-day", &[("date", date.to_string())]), body)
+}
+
+fn row(f: &Frame, date: NaiveDate, b: &Booking) -> Markup {
+    let kind = f
+        .locales
+        .text(f.lang, &Msg::new(format!("booking-kind-{}", b.kind)));
+    let lang = f
+        .locales
+        .text(b.lang, &Msg::new(format!("lang-name-{}", b.lang.code())));
+    let state = match b.state {
+        State::Held { .. } => f.t("desk-state-held"),
+        State::Confirmed => f.t("desk-state-confirmed"),
+    };
+    html! {
+        tr {
+            td { (local_time(b.start)) }
+            td { (kind) }
+            td { (b.name.as_deref().unwrap_or("—")) }
+            td { (contact(f, &b.contact)) }
+            td { (lang) }
+            td { code { (b.code) } }
+            td { (state) }
+            td.noprint {
+                @if b.state == State::Confirmed {
+                    form method="post" action="/bookings/cancel" {
+                        input type="hidden" name="csrf" value=(f.csrf.unwrap_or_default());
+                        input type="hidden" name="code" value=(b.code);
+                        input type="hidden" name="date" value=(date);
+                        label for={ "reason-" (b.code) } { (f.t("desk-cancel-reason")) }
+                        input id={ "reason-" (b.code) } type="text" name="reason" maxlength="300";
+                        label.check {
+                            input type="checkbox" name="tell" value="1";
+                            " " (f.t("desk-cancel-tell"))
+                        }
+                        button type="submit" { (f.t("desk-cancel")) " " (b.code) }
+                    }
+                }
+            }
+        }
+    }
+}
+
+fn contact(f: &Frame, contact: &Contact) -> String {
+    match contact {
+        Contact::Chat => f.t("desk-contact-chat"),
+        Contact::Phone(phone) => phone.clone(),
+    }
+}
+
+/// `14:30` in Kraków.
+pub fn local_time(start: i64) -> String {
+    DateTime::<Utc>::from_timestamp(start, 0)
+        .unwrap_or_default()
+        .with_timezone(&Warsaw)
+        .format("%H:%M")
+        .to_string()
+}
+
+/// The CSV download of a day: one line per booking; a field a spreadsheet would read as a
+/// formula (a name typed as `=HYPERLINK(…)`) starts with an apostrophe.
+pub fn day_csv(f: &Frame, bookings: &[Booking]) -> String {
+    let mut out = String::from("time,kind,name,contact,language,code,state\r\n");
+    for b in bookings {
+        let contact = contact(f, &b.contact);
+        let state = match b.state {
+            State::Held { .. } => "held",
+            State::Confirmed => "confirmed",
+        };
+        let fields = [
+            local_time(b.start),
+            b.kind.clone(),
+            b.name.clone().unwrap_or_default(),
+            contact,
+            b.lang.code().to_owned(),
+            b.code.clone(),
+            state.to_owned(),
+        ];
+        let line: Vec<String> = fields.iter().map(|v| csv_field(v)).collect();
+        out.push_str(&line.join(","));
+        out.push_str("\r\n");
+    }
+    out
+}
+
+fn csv_field(value: &str) -> String {
+    let value = match value.chars().next() {
+        Some('=' | '+' | '-' | '@' | '\t' | '\r') => format!("'{value}"),
+        _ => value.to_owned(),
+    };
+    format!("\"{}\"", value.replace('"', "\"\""))
+}
+
+/// The stylesheet: plain, large enough to tap, tables that scroll on a phone, forms hidden
+/// in print.
+pub const CSS: &str = "\
+body{font:16px/1.5 system-ui,sans-serif;margin:0;color:#111;background:#fff}\
+header{background:#0b3d91;padding:.5rem 1rem}header a,header button{color:#fff;margin-right:1rem}\
+header button{background:none;border:1px solid #fff;border-radius:4px;padding:.2rem .6rem;font:inherit;cursor:pointer}\
+nav{display:flex;flex-wrap:wrap;align-items:center;gap:.5rem}.langs a{margin-right:.4rem}\
+.langs a[aria-current]{font-weight:bold;text-decoration:none}\
+main{padding:1rem;max-width:72rem}table{border-collapse:collapse;width:100%;display:block;overflow-x:auto}\
+th,td{border:1px solid #999;padding:.4rem;text-align:left;vertical-align:top}\
+form.inline{display:inline}label{display:block;margin:.3rem 0 .1rem}label.check{display:flex;gap:.3rem}\
+input,button{font:inherit;padding:.3rem;min-height:2.2rem}button{cursor:pointer}\
+.notice{background:#fff4ce;border:1px solid #8a6d00;padding:.5rem}a{color:#0b3d91}header a{color:#fff}\
+@media print{.noprint{display:none}body{font-size:12pt}a{color:#000}}";
+
+/// Today's date in Kraków.
+pub fn today_in_krakow(now: DateTime<Utc>) -> NaiveDate {
+    now.with_timezone(&Warsaw).date_naive()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_csv_field_never_reads_as_a_formula_and_quotes_are_doubled() {
+        assert_eq!(csv_field("Olena"), "\"Olena\"");
+        assert_eq!(csv_field("=HYPERLINK(\"x\")"), "\"'=HYPERLINK(\"\"x\"\")\"");
+        assert_eq!(csv_field("+48 600 100 200"), "\"'+48 600 100 200\"");
+        assert_eq!(csv_field("@x"), "\"'@x\"");
+    }
+}

@@ -1,0 +1,484 @@
+//! The desk's routes on `desk_listen`. Every page and download needs a session; without one
+//! the answer is 401 and a page that says how to sign in. Every change is a POST with the
+//! session's form token. Headers on every answer keep the page from being framed, from
+//! running any script and from sending the sign-in token on as a referrer.
+
+use std::collections::HashMap;
+use std::net::{IpAddr, SocketAddr};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use anyhow::Context;
+use axum::Router;
+use axum::extract::{ConnectInfo, Form, Query, Request, State};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::middleware::{self, Next};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use chrono::{NaiveDate, Utc};
+use parking_lot::Mutex;
+use serde::Deserialize;
+
+use super::Access;
+use super::pages::{self, Frame};
+use crate::core::lang::Lang;
+use crate::core::message::Inbound;
+use crate::pipeline::{Incoming, Outcome, Pipeline};
+use crate::shutdown::Shutdown;
+use crate::store::{DeskSession, UserKey};
+
+const SESSION_COOKIE: &str = "krok_desk";
+const LANG_COOKIE: &str = "krok_desk_lang";
+/// Sign-in attempts one address may make per minute.
+const LOGINS_PER_MINUTE: u32 = 10;
+
+#[derive(Clone)]
+struct Desk {
+    access: Arc<Access>,
+    pipeline: Arc<Pipeline>,
+    logins: Arc<Mutex<HashMap<IpAddr, (Instant, u32)>>>,
+}
+
+/// Binds `listen` and serves the desk until `shutdown`; returns the bound address and the
+/// serving task. A port in use stops `krok run` at start, naming `desk_listen`.
+pub async fn serve(
+    listen: &str,
+    access: Arc<Access>,
+    pipeline: Arc<Pipeline>,
+    shutdown: Shutdown,
+) -> anyhow::Result<(SocketAddr, tokio::task::JoinHandle<()>)> {
+    let listener = tokio::net::TcpListener::bind(listen)
+        .await
+        .with_context(|| format!("binding the desk address {listen} (desk_listen)"))?;
+    let bound = listener.local_addr()?;
+    let desk = Desk {
+        access,
+        pipeline,
+        logins: Arc::default(),
+    };
+    let router = Router::new()
+        .route("/", get(today))
+        .route("/desk.css", get(css))
+        .route("/login", get(login))
+        .route("/logout", post(logout_form).get(logout))
+        .route("/bookings", get(bookings))
+        .route("/bookings.csv", get(bookings_csv))
+        .route("/bookings/cancel", post(cancel))
+        .fallback(not_found)
+        .layer(middleware::from_fn(headers))
+        .with_state(desk);
+    tracing::info!(address = %bound, "serving the caseworkers' desk");
+    let task = tokio::spawn(async move {
+        let served = axum::serve(
+            listener,
+            router.into_make_service_with_connect_info::<SocketAddr>(),
+        )
+        .with_graceful_shutdown(shutdown.wait())
+        .await;
+        if let Err(error) = served {
+            tracing::error!(%error, "the desk server stopped");
+        }
+    });
+    Ok((bound, task))
+}
+
+async fn headers(request: Request, next: Next) -> Response {
+    let mut response = next.run(request).await;
+    let h = response.headers_mut();
+    let csp = "default-src 'none'; style-src 'self'; img-src 'self' data:; form-action 'self'; \
+               frame-ancestors 'none'; base-uri 'none'";
+    for (name, value) in [
+        (header::CONTENT_SECURITY_POLICY, csp),
+        (header::X_FRAME_OPTIONS, "DENY"),
+        (header::REFERRER_POLICY, "no-referrer"),
+        (header::X_CONTENT_TYPE_OPTIONS, "nosniff"),
+        (header::CACHE_CONTROL, "no-store"),
+    ] {
+        h.insert(name, HeaderValue::from_static(value));
+    }
+    response
+}
+
+fn cookie<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
+    headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|pair| pair.trim().split_once('='))
+        .find(|(k, _)| *k == name)
+        .map(|(_, v)| v)
+}
+
+/// The desk's language: asked for now (and then remembered), remembered, or Polish.
+fn language(headers: &HeaderMap, asked: Option<&str>) -> (Lang, Option<String>) {
+    if let Some(lang) = asked.and_then(Lang::from_code) {
+        let keep = format!(
+            "{LANG_COOKIE}={}; Path=/; Max-Age=31536000; SameSite=Strict",
+            lang.code()
+        );
+        return (lang, Some(keep));
+    }
+    let kept = cookie(headers, LANG_COOKIE).and_then(Lang::from_code);
+    (kept.unwrap_or(Lang::Pl), None)
+}
+
+#[derive(Deserialize, Default)]
+struct Page {
+    lang: Option<String>,
+    date: Option<String>,
+    token: Option<String>,
+    done: Option<String>,
+}
+
+/// What a handler knows about its request once the session is checked.
+struct Seen {
+    session: DeskSession,
+    lang: Lang,
+    set_lang: Option<String>,
+}
+
+impl Desk {
+    /// The signed-in session, or the answer for someone who is not signed in.
+    fn signed_in(
+        &self,
+        headers: &HeaderMap,
+        page: &Page,
+        here: &str,
+    ) -> Result<Seen, Box<Response>> {
+        let (lang, set_lang) = language(headers, page.lang.as_deref());
+        let found = cookie(headers, SESSION_COOKIE)
+            .map(|c| self.access.session(c, Utc::now().timestamp()))
+            .transpose();
+        match found {
+            Ok(Some(Some(session))) => Ok(Seen {
+                session,
+                lang,
+                set_lang,
+            }),
+            Ok(_) => Err(Box::new(self.refuse(lang, here, None))),
+            Err(error) => {
+                tracing::error!(%error, "desk: cannot read sessions");
+                Err(Box::new(StatusCode::SERVICE_UNAVAILABLE.into_response()))
+            }
+        }
+    }
+
+    fn refuse(&self, lang: Lang, here: &str, why: Option<&'static str>) -> Response {
+        let content = self.pipeline.app().content();
+        let frame = Frame {
+            locales: &content.locales,
+            lang,
+            csrf: None,
+            here,
+        };
+        let body = pages::sign_in_needed(&frame, why);
+        (StatusCode::UNAUTHORIZED, html(body)).into_response()
+    }
+
+    fn render(&self, seen: &Seen, here: &str, draw: impl FnOnce(&Frame) -> String) -> Response {
+        let content = self.pipeline.app().content();
+        let frame = Frame {
+            locales: &content.locales,
+            lang: seen.lang,
+            csrf: Some(&seen.session.csrf),
+            here,
+        };
+        let mut response = html(draw(&frame)).into_response();
+        if let Some(set) = seen.set_lang.as_deref().and_then(|s| s.parse().ok()) {
+            response.headers_mut().append(header::SET_COOKIE, set);
+        }
+        response
+    }
+
+    /// Whether `ip` may try another sign-in now.
+    fn may_try(&self, ip: IpAddr) -> bool {
+        let mut logins = self.logins.lock();
+        let now = Instant::now();
+        logins.retain(|_, (since, _)| now.duration_since(*since) < Duration::from_secs(60));
+        let (_, tries) = logins.entry(ip).or_insert((now, 0));
+        *tries += 1;
+        *tries <= LOGINS_PER_MINUTE
+    }
+}
+
+fn html(body: String) -> impl IntoResponse {
+    ([(header::CONTENT_TYPE, "text/html; charset=utf-8")], body)
+}
+
+async fn css() -> impl IntoResponse {
+    (
+        [(header::CONTENT_TYPE, "text/css; charset=utf-8")],
+        pages::CSS,
+    )
+}
+
+async fn not_found() -> StatusCode {
+    StatusCode::NOT_FOUND
+}
+
+async fn login(
+    State(desk): State<Desk>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    headers: HeaderMap,
+    Query(page): Query<Page>,
+) -> Response {
+    let (lang, _) = language(&headers, page.lang.as_deref());
+    if !desk.may_try(peer.ip()) {
+        let mut refused = desk.refuse(lang, "/", Some("desk-too-many"));
+        *refused.status_mut() = StatusCode::TOO_MANY_REQUESTS;
+        return refused;
+    }
+    let token = page.token.as_deref().unwrap_or_default();
+    let opened = match desk.access.sign_in(token, Utc::now().timestamp()) {
+        Ok(Some(opened)) => opened,
+        Ok(None) => {
+            tracing::info!(target: "krok::audit", action = "desk-sign-in-refused");
+            return desk.refuse(lang, "/", Some("desk-link-bad"));
+        }
+        Err(error) => {
+            tracing::error!(%error, "desk: cannot open a session");
+            return StatusCode::SERVICE_UNAVAILABLE.into_response();
+        }
+    };
+    tracing::info!(target: "krok::audit", action = "desk-sign-in", caseworker = opened.session.who.as_str());
+    let secure = if desk.access.secure() { "; Secure" } else { "" };
+    let set = format!(
+        "{SESSION_COOKIE}={}; Path=/; HttpOnly; SameSite=Strict{secure}",
+        opened.cookie
+    );
+    let content = desk.pipeline.app().content();
+    let frame = Frame {
+        locales: &content.locales,
+        lang,
+        csrf: None,
+        here: "/",
+    };
+    let mut response = html(pages::signed_in(&frame)).into_response();
+    if let Ok(set) = set.parse() {
+        response.headers_mut().append(header::SET_COOKIE, set);
+    }
+    response
+}
+
+#[derive(Deserialize)]
+struct Token {
+    csrf: String,
+}
+
+/// The sign-out button: a form of the session itself.
+async fn logout_form(
+    State(desk): State<Desk>,
+    headers: HeaderMap,
+    Form(token): Form<Token>,
+) -> Response {
+    let now = Utc::now().timestamp();
+    if let Some(cookie) = cookie(&headers, SESSION_COOKIE)
+        && let Ok(Some(session)) = desk.access.session(cookie, now)
+        && !Access::form_ok(&session, &token.csrf)
+    {
+        return StatusCode::FORBIDDEN.into_response();
+    }
+    sign_out(&desk, &headers)
+}
+
+/// Opening `/logout` ends the session too; a link on another site cannot end anyone's, since
+/// the cookie is SameSite=Strict and is not sent with it.
+async fn logout(State(desk): State<Desk>, headers: HeaderMap) -> Response {
+    sign_out(&desk, &headers)
+}
+
+fn sign_out(desk: &Desk, headers: &HeaderMap) -> Response {
+    let (lang, _) = language(headers, None);
+    if let Some(cookie) = cookie(headers, SESSION_COOKIE)
+        && let Err(error) = desk.access.sign_out(cookie)
+    {
+        tracing::error!(%error, "desk: cannot end a session");
+        return StatusCode::SERVICE_UNAVAILABLE.into_response();
+    }
+    let mut response = desk.refuse(lang, "/", Some("desk-signed-out"));
+    *response.status_mut() = StatusCode::OK;
+    let expire = format!("{SESSION_COOKIE}=; Path=/; Max-Age=0; HttpOnly; SameSite=Strict");
+    if let Ok(expire) = expire.parse() {
+        response.headers_mut().append(header::SET_COOKIE, expire);
+    }
+    response
+}
+
+async fn today(State(desk): State<Desk>, headers: HeaderMap, Query(page): Query<Page>) -> Response {
+    let seen = match desk.signed_in(&headers, &page, "/") {
+        Ok(seen) => seen,
+        Err(refused) => return *refused,
+    };
+    let date = pages::today_in_krakow(Utc::now());
+    let list = match desk.pipeline.app().bookings().day(date) {
+        Ok(list) => list,
+        Err(error) => return unavailable(error),
+    };
+    desk.render(&seen, "/", |f| pages::today(f, date, &list))
+}
+
+fn day_of(page: &Page) -> NaiveDate {
+    page.date
+        .as_deref()
+        .and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
+        .unwrap_or_else(|| pages::today_in_krakow(Utc::now()))
+}
+
+fn unavailable(error: crate::store::StoreError) -> Response {
+    tracing::error!(%error, "desk: cannot read bookings");
+    StatusCode::SERVICE_UNAVAILABLE.into_response()
+}
+
+async fn bookings(
+    State(desk): State<Desk>,
+    headers: HeaderMap,
+    Query(page): Query<Page>,
+) -> Response {
+    let seen = match desk.signed_in(&headers, &page, "/bookings") {
+        Ok(seen) => seen,
+        Err(refused) => return *refused,
+    };
+    let date = day_of(&page);
+    let list = match desk.pipeline.app().bookings().day(date) {
+        Ok(list) => list,
+        Err(error) => return unavailable(error),
+    };
+    tracing::info!(target: "krok::audit", action = "desk-view-day", caseworker = seen.session.who.as_str(), %date);
+    let notice = page.done.as_deref().map(|done| done.to_owned());
+    desk.render(&seen, "/bookings", |f| {
+        let notice = notice.map(|code| match code.as_str() {
+            "none" => f.t("desk-not-found"),
+            code => f.locales.text(
+                f.lang,
+                &crate::core::message::Msg::new("desk-cancelled").arg("code", code),
+            ),
+        });
+        pages::day(f, date, &list, notice)
+    })
+}
+
+async fn bookings_csv(
+    State(desk): State<Desk>,
+    headers: HeaderMap,
+    Query(page): Query<Page>,
+) -> Response {
+    let seen = match desk.signed_in(&headers, &page, "/bookings.csv") {
+        Ok(seen) => seen,
+        Err(refused) => return *refused,
+    };
+    let date = day_of(&page);
+    let list = match desk.pipeline.app().bookings().day(date) {
+        Ok(list) => list,
+        Err(error) => return unavailable(error),
+    };
+    tracing::info!(target: "krok::audit", action = "desk-download-day", caseworker = seen.session.who.as_str(), %date);
+    let content = desk.pipeline.app().content();
+    let frame = Frame {
+        locales: &content.locales,
+        lang: seen.lang,
+        csrf: None,
+        here: "/bookings.csv",
+    };
+    let disposition = format!("attachment; filename=\"bookings-{date}.csv\"");
+    (
+        [
+            (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_owned()),
+            (header::CONTENT_DISPOSITION, disposition),
+        ],
+        pages::day_csv(&frame, &list),
+    )
+        .into_response()
+}
+
+#[derive(Deserialize)]
+struct CancelForm {
+    csrf: String,
+    code: String,
+    date: Option<String>,
+    reason: Option<String>,
+    tell: Option<String>,
+}
+
+/// Cancels through the pipeline as if the caseworker had written `/cancelbooking CODE` (with
+/// the reason when it may be told): the person is told on their platform in their language,
+/// the caseworker's chat gets the confirmation, and the audit trail records who and why.
+async fn cancel(
+    State(desk): State<Desk>,
+    headers: HeaderMap,
+    Form(form): Form<CancelForm>,
+) -> Response {
+    let page = Page::default();
+    let seen = match desk.signed_in(&headers, &page, "/bookings") {
+        Ok(seen) => seen,
+        Err(refused) => return *refused,
+    };
+    if !Access::form_ok(&seen.session, &form.csrf) {
+        let mut refused = desk.refuse(seen.lang, "/bookings", Some("desk-form-expired"));
+        *refused.status_mut() = StatusCode::FORBIDDEN;
+        return refused;
+    }
+    let code: String = form
+        .code
+        .chars()
+        .filter(char::is_ascii_alphanumeric)
+        .take(16)
+        .collect::<String>()
+        .to_ascii_uppercase();
+    let reason = form
+        .reason
+        .as_deref()
+        .map(|r| r.split_whitespace().collect::<Vec<_>>().join(" "))
+        .unwrap_or_default();
+    let tell = form.tell.is_some() && !reason.is_empty();
+    let found = desk.pipeline.app().bookings().get(&code);
+    let date = form
+        .date
+        .as_deref()
+        .and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
+        .unwrap_or_else(|| pages::today_in_krakow(Utc::now()));
+    let back = |done: &str| {
+        let to = format!("/bookings?date={date}&done={done}");
+        (StatusCode::SEE_OTHER, [(header::LOCATION, to)]).into_response()
+    };
+    match found {
+        Ok(Some(_)) => {}
+        Ok(None) => return back("none"),
+        Err(error) => return unavailable(error),
+    }
+    let user = UserKey::from_raw(&seen.session.who);
+    let chat = desk
+        .pipeline
+        .store()
+        .address(&user)
+        .ok()
+        .flatten()
+        .unwrap_or_default();
+    let text = if tell {
+        format!("/cancelbooking {code} {reason}")
+    } else {
+        format!("/cancelbooking {code}")
+    };
+    let incoming = Incoming {
+        user,
+        chat,
+        id: None,
+        inbound: Inbound::from_text(&text),
+        codes_as_first_message: false,
+        pressed: None,
+    };
+    let pipeline = desk.pipeline.clone();
+    let outcome = tokio::task::spawn_blocking(move || pipeline.turn(&incoming, Utc::now())).await;
+    tracing::info!(
+        target: "krok::audit",
+        action = "desk-cancel",
+        caseworker = seen.session.who.as_str(),
+        code = code.as_str(),
+        reason = reason.as_str(),
+        told = tell
+    );
+    match outcome {
+        Ok(Outcome::Answered | Outcome::Duplicate) => back(&code),
+        _ => StatusCode::SERVICE_UNAVAILABLE.into_response(),
+    }
+}

@@ -1,0 +1,333 @@
+//! The caseworkers' desk, end to end: `krok run` with the Bot API test server and the desk on
+//! loopback. A person books on Telegram; a caseworker's `/desk` brings a one-time link to
+//! their chat; the link opens a session; the day's bookings list the person; cancelling with a
+//! reason tells the person in Ukrainian; and everything refuses whoever has no session.
+
+use std::collections::HashMap;
+use std::io::{Read, Write};
+use std::process::{Child, Command, Stdio};
+use std::time::Duration;
+
+use chrono::DateTime;
+use chrono_tz::Europe::Warsaw;
+
+use super::botapi::{BotApi, TOKEN};
+use super::support::{free_port, krok_bin, root};
+
+const WAIT: Duration = Duration::from_secs(20);
+const PERSON: i64 = 931;
+const CASEWORKER: i64 = 932;
+const STRANGER: i64 = 933;
+
+/// An HTTP answer: status, headers (lowercase names, every value), body.
+struct Answer {
+    status: u16,
+    headers: HashMap<String, Vec<String>>,
+    body: String,
+}
+
+impl Answer {
+    fn header(&self, name: &str) -> &str {
+        self.headers
+            .get(name)
+            .and_then(|v| v.first())
+            .map_or("", String::as_str)
+    }
+}
+
+/// One HTTP/1.1 request on a fresh connection.
+fn http(port: u16, method: &str, path: &str, cookie: Option<&str>, form: &str) -> Answer {
+    let mut stream = std::net::TcpStream::connect(("127.0.0.1", port)).unwrap();
+    stream.set_read_timeout(Some(WAIT)).unwrap();
+    let mut request =
+        format!("{method} {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n");
+    if let Some(cookie) = cookie {
+        request.push_str(&format!("Cookie: {cookie}\r\n"));
+    }
+    if method == "POST" {
+        request.push_str("Content-Type: application/x-www-form-urlencoded\r\n");
+        request.push_str(&format!("Content-Length: {}\r\n", form.len()));
+    }
+    request.push_str("\r\n");
+    request.push_str(form);
+    stream.write_all(request.as_bytes()).unwrap();
+    let mut raw = Vec::new();
+    stream.read_to_end(&mut raw).unwrap();
+    let raw = String::from_utf8_lossy(&raw).into_owned();
+    let (head, body) = raw.split_once("\r\n\r\n").unwrap();
+    let mut lines = head.lines();
+    let status = lines.next().unwrap().split_whitespace().nth(1).unwrap();
+    let mut headers: HashMap<String, Vec<String>> = HashMap::new();
+    for line in lines {
+        let (name, value) = line.split_once(':').unwrap();
+        headers
+            .entry(name.trim().to_ascii_lowercase())
+            .or_default()
+            .push(value.trim().to_owned());
+    }
+    let body = if headers
+        .get("transfer-encoding")
+        .is_some_and(|v| v[0] == "chunked")
+    {
+        unchunk(body)
+    } else {
+        body.to_owned()
+    };
+    Answer {
+        status: status.parse().unwrap(),
+        headers,
+        body,
+    }
+}
+
+fn unchunk(mut body: &str) -> String {
+    let mut out = String::new();
+    while let Some((size, rest)) = body.split_once("\r\n") {
+        let size = usize::from_str_radix(size.trim(), 16).unwrap_or(0);
+        if size == 0 {
+            break;
+        }
+        out.push_str(&rest[..size]);
+        body = &rest[size + 2..];
+    }
+    out
+}
+
+fn form_encode(fields: &[(&str, &str)]) -> String {
+    fields
+        .iter()
+        .map(|(k, v)| {
+            let v: String = v
+                .bytes()
+                .map(|b| match b {
+                    b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' => {
+                        (b as char).to_string()
+                    }
+                    b' ' => "+".into(),
+                    b => format!("%{b:02X}"),
+                })
+                .collect();
+            format!("{k}={v}")
+        })
+        .collect::<Vec<_>>()
+        .join("&")
+}
+
+fn krok_with_desk(api: &BotApi, data: &std::path::Path, port: u16) -> Child {
+    let public = format!("http://127.0.0.1:{port}");
+    let listen = format!("127.0.0.1:{port}");
+    let mut cmd = Command::new(krok_bin());
+    cmd.arg("run")
+        .current_dir(root())
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null());
+    for var in krok::config::ENV_VARS {
+        cmd.env_remove(var);
+    }
+    cmd.env("KROK_DATA_DIR", data)
+        .env("KROK_HEALTH_LISTEN", "")
+        .env("KROK_TELEGRAM_TOKEN", TOKEN)
+        .env("KROK_TELEGRAM_API_URL", &api.url)
+        .env("KROK_TELEGRAM_POLL_TIMEOUT_SECS", "1")
+        .env("KROK_CASEWORKERS", format!("tg:{CASEWORKER}"))
+        .env("KROK_DESK_LISTEN", listen)
+        .env("KROK_DESK_PUBLIC_URL", public)
+        .env("RUST_LOG", "warn");
+    cmd.spawn().unwrap()
+}
+
+/// The person books the first free legal slot in Ukrainian; its start (Unix seconds).
+fn book(api: &BotApi) -> i64 {
+    let mut seen = 0;
+    let mut next = |api: &BotApi| {
+        seen += 1;
+        api.wait_messages(PERSON, seen, WAIT).pop().unwrap()
+    };
+    api.send_text(PERSON, "uk", "/start legal-uk");
+    let legal = next(api);
+    api.press(PERSON, "uk", legal.message_id, "legal|opt-legal-advice");
+    let advice = next(api);
+    api.press(PERSON, "uk", advice.message_id, "legal_advice|opt-book");
+    let slots = next(api);
+    let (_, slot) = slots
+        .buttons
+        .iter()
+        .find(|(_, d)| d.starts_with("@slot:"))
+        .expect("slots offered")
+        .clone();
+    api.press(PERSON, "uk", slots.message_id, &slot);
+    next(api);
+    api.send_text(PERSON, "uk", "Олена Коваль");
+    let contact = next(api);
+    api.press(PERSON, "uk", contact.message_id, "@contact:chat");
+    let consent = next(api);
+    api.press(PERSON, "uk", consent.message_id, "@agree");
+    next(api);
+    slot["@slot:".len()..].parse().unwrap()
+}
+
+#[test]
+fn a_caseworker_signs_in_from_the_chat_sees_the_booking_and_cancels_it_with_a_reason() {
+    let api = BotApi::start(false);
+    let data = tempfile::tempdir().unwrap();
+    let port = free_port();
+    let mut krok = krok_with_desk(&api, data.path(), port);
+    let start = book(&api);
+    let date = DateTime::from_timestamp(start, 0)
+        .unwrap()
+        .with_timezone(&Warsaw)
+        .date_naive();
+    let day = format!("/bookings?date={date}");
+
+    // Nobody without a session sees anything.
+    for path in ["/", day.as_str(), "/bookings.csv", "/bookings"] {
+        let answer = http(port, "GET", path, None, "");
+        assert_eq!(answer.status, 401, "{path}");
+        assert!(answer.body.contains("/desk"), "says how to sign in");
+        assert!(!answer.body.contains("Олена"), "{path}");
+    }
+    let forged = http(
+        port,
+        "GET",
+        &day,
+        Some(&format!("krok_desk={}", "a".repeat(64))),
+        "",
+    );
+    assert_eq!(forged.status, 401);
+
+    // /desk: nothing for a stranger; a one-time link for the caseworker.
+    api.send_text(STRANGER, "uk", "/desk");
+    let stranger = api.wait_messages(STRANGER, 1, WAIT);
+    assert!(!stranger[0].text.contains("login?token"));
+    api.send_text(CASEWORKER, "pl", "/desk");
+    let linked = api.wait_messages(CASEWORKER, 1, WAIT).pop().unwrap();
+    let link_at = linked.text.find("http://").expect("a link");
+    let link: String = linked.text[link_at..]
+        .chars()
+        .take_while(|c| !c.is_whitespace())
+        .collect();
+    let path = link.trim_start_matches(&format!("http://127.0.0.1:{port}"));
+    assert!(path.starts_with("/login?token="), "{link}");
+
+    let signed = http(port, "GET", path, None, "");
+    assert_eq!(signed.status, 200);
+    for (name, value) in [
+        ("x-frame-options", "DENY"),
+        ("referrer-policy", "no-referrer"),
+    ] {
+        assert_eq!(signed.header(name), value);
+    }
+    assert!(
+        signed
+            .header("content-security-policy")
+            .contains("default-src 'none'")
+    );
+    let set = signed.header("set-cookie");
+    assert!(
+        set.contains("HttpOnly") && set.contains("SameSite=Strict"),
+        "{set}"
+    );
+    let session = set.split(';').next().unwrap().to_owned();
+    assert_eq!(http(port, "GET", path, None, "").status, 401, "used once");
+
+    // The day's bookings: the person, escaped, with the code and a cancel form.
+    let page = http(port, "GET", &day, Some(&session), "");
+    assert_eq!(page.status, 200);
+    let chat: Vec<String> = api.sent_to(PERSON).into_iter().map(|s| s.text).collect();
+    assert!(
+        page.body.contains("Олена Коваль"),
+        "{}\n{chat:#?}",
+        page.body
+    );
+    assert!(!page.body.contains("<script"));
+    let code_at = page.body.find("name=\"code\" value=\"").unwrap() + 19;
+    let code = &page.body[code_at..code_at + 8];
+    let csrf_at = page.body.find("name=\"csrf\" value=\"").unwrap() + 19;
+    let csrf = page.body[csrf_at..csrf_at + 64].to_owned();
+    let csv = http(
+        port,
+        "GET",
+        &format!("/bookings.csv?date={date}"),
+        Some(&session),
+        "",
+    );
+    assert_eq!(csv.status, 200);
+    assert!(
+        csv.body
+            .starts_with("time,kind,name,contact,language,code,state")
+    );
+    assert!(csv.body.contains(code), "{}", csv.body);
+
+    // A form without this session's token changes nothing.
+    let date_text = date.to_string();
+    let reason = "Консультант захворів";
+    let mut fields = vec![
+        ("csrf", "0".repeat(64)),
+        ("code", code.to_owned()),
+        ("date", date_text.clone()),
+        ("reason", reason.to_owned()),
+        ("tell", "1".to_owned()),
+    ];
+    let encoded = |f: &[(&str, String)]| {
+        form_encode(&f.iter().map(|(k, v)| (*k, v.as_str())).collect::<Vec<_>>())
+    };
+    let before = api.sent_to(PERSON).len();
+    let refused = http(
+        port,
+        "POST",
+        "/bookings/cancel",
+        Some(&session),
+        &encoded(&fields),
+    );
+    assert_eq!(refused.status, 403);
+
+    fields[0].1 = csrf;
+    let done = http(
+        port,
+        "POST",
+        "/bookings/cancel",
+        Some(&session),
+        &encoded(&fields),
+    );
+    assert_eq!(done.status, 303, "{}", done.body);
+    let notice = || {
+        api.sent_to(PERSON)
+            .into_iter()
+            .find(|m| m.text.contains("довелося скасувати"))
+    };
+    super::support::wait_for("the person's notice", || notice().is_some());
+    let told = notice().unwrap();
+    assert!(told.text.contains(reason), "{}", told.text);
+    let between = api.sent_to(PERSON);
+    assert_eq!(
+        between[before..]
+            .iter()
+            .filter(|m| m.method == "sendMessage")
+            .count(),
+        1,
+        "the refused form told the person nothing; the cancel told them once"
+    );
+    let after = http(
+        port,
+        "GET",
+        &format!("{day}&done={code}"),
+        Some(&session),
+        "",
+    );
+    assert!(
+        after
+            .body
+            .contains(&format!("Rezerwacja {code} została odwołana"))
+    );
+    assert!(
+        !after.body.contains("Олена"),
+        "cancelled bookings leave the list"
+    );
+
+    // Signing out ends the session.
+    assert_eq!(http(port, "GET", "/logout", Some(&session), "").status, 200);
+    assert_eq!(http(port, "GET", "/", Some(&session), "").status, 401);
+    krok.kill().unwrap();
+    krok.wait().unwrap();
+}
