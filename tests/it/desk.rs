@@ -137,43 +137,13 @@ fn krok_with_desk(api: &BotApi, data: &std::path::Path, port: u16) -> Child {
     cmd.spawn().unwrap()
 }
 
-/// The person books the first free legal slot in Ukrainian; its start (Unix seconds).
-fn book(api: &BotApi) -> i64 {
-    let mut seen = 0;
-    let mut next = |api: &BotApi| {
-        seen += 1;
-        api.wait_messages(PERSON, seen, WAIT).pop().unwrap()
-    };
-    api.send_text(PERSON, "uk", "/start legal-uk");
-    let legal = next(api);
-    api.press(PERSON, "uk", legal.message_id, "legal|opt-legal-advice");
-    let advice = next(api);
-    api.press(PERSON, "uk", advice.message_id, "legal_advice|opt-book");
-    let slots = next(api);
-    let (_, slot) = slots
-        .buttons
-        .iter()
-        .find(|(_, d)| d.starts_with("@slot:"))
-        .expect("slots offered")
-        .clone();
-    api.press(PERSON, "uk", slots.message_id, &slot);
-    next(api);
-    api.send_text(PERSON, "uk", "Олена Коваль");
-    let contact = next(api);
-    api.press(PERSON, "uk", contact.message_id, "@contact:chat");
-    let consent = next(api);
-    api.press(PERSON, "uk", consent.message_id, "@agree");
-    next(api);
-    slot["@slot:".len()..].parse().unwrap()
-}
-
 #[test]
 fn a_caseworker_signs_in_from_the_chat_sees_the_booking_and_cancels_it_with_a_reason() {
     let api = BotApi::start(false);
     let data = tempfile::tempdir().unwrap();
     let port = free_port();
     let mut krok = krok_with_desk(&api, data.path(), port);
-    let start = book(&api);
+    let (booked, _, start) = super::routing::book_slot(&api, PERSON, "uk");
     let date = DateTime::from_timestamp(start, 0)
         .unwrap()
         .with_timezone(&Warsaw)
@@ -185,7 +155,7 @@ fn a_caseworker_signs_in_from_the_chat_sees_the_booking_and_cancels_it_with_a_re
         let answer = http(port, "GET", path, None, "");
         assert_eq!(answer.status, 401, "{path}");
         assert!(answer.body.contains("/desk"), "says how to sign in");
-        assert!(!answer.body.contains("Олена"), "{path}");
+        assert!(!answer.body.contains("Оля"), "{path}");
     }
     let forged = http(
         port,
@@ -235,14 +205,11 @@ fn a_caseworker_signs_in_from_the_chat_sees_the_booking_and_cancels_it_with_a_re
     let page = http(port, "GET", &day, Some(&session), "");
     assert_eq!(page.status, 200);
     let chat: Vec<String> = api.sent_to(PERSON).into_iter().map(|s| s.text).collect();
-    assert!(
-        page.body.contains("Олена Коваль"),
-        "{}\n{chat:#?}",
-        page.body
-    );
+    assert!(page.body.contains("Оля"), "{}\n{chat:#?}", page.body);
     assert!(!page.body.contains("<script"));
     let code_at = page.body.find("name=\"code\" value=\"").unwrap() + 19;
     let code = &page.body[code_at..code_at + 8];
+    assert_eq!(code, booked);
     let csrf_at = page.body.find("name=\"csrf\" value=\"").unwrap() + 19;
     let csrf = page.body[csrf_at..csrf_at + 64].to_owned();
     let csv = http(
@@ -321,7 +288,7 @@ fn a_caseworker_signs_in_from_the_chat_sees_the_booking_and_cancels_it_with_a_re
             .contains(&format!("Rezerwacja {code} została odwołana"))
     );
     assert!(
-        !after.body.contains("Олена"),
+        !after.body.contains("Оля"),
         "cancelled bookings leave the list"
     );
 

@@ -15,7 +15,7 @@ pub(super) fn book(api: &BotApi, user: i64, lang: &str) -> (String, usize) {
 }
 
 /// As `book`, with the slot's start (unix seconds).
-fn book_slot(api: &BotApi, user: i64, lang: &str) -> (String, usize, i64) {
+pub(super) fn book_slot(api: &BotApi, user: i64, lang: &str) -> (String, usize, i64) {
     let mut seen = 0;
     let mut next = || {
         seen += 1;
