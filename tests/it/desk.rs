@@ -298,3 +298,27 @@ fn a_caseworker_signs_in_from_the_chat_sees_the_booking_and_cancels_it_with_a_re
     krok.kill().unwrap();
     krok.wait().unwrap();
 }
+
+/// The link opened in a real browser (headless Chromium) lands signed in on the desk: the
+/// SameSite=Strict cookie set by `/login` is sent with the step to `/`, which a redirect
+/// straight from a chat app would not do. The page has no script and asks for nothing outside.
+#[test]
+fn a_sign_in_link_opened_in_a_browser_lands_on_the_desk() {
+    let api = BotApi::start(false);
+    let data = tempfile::tempdir().unwrap();
+    let port = free_port();
+    let mut krok = krok_with_desk(&api, data.path(), port);
+    api.send_text(CASEWORKER, "pl", "/desk");
+    let linked = api.wait_messages(CASEWORKER, 1, WAIT).pop().unwrap();
+    let link_at = linked.text.find("http://").expect("a link");
+    let link: String = linked.text[link_at..]
+        .chars()
+        .take_while(|c| !c.is_whitespace())
+        .collect();
+    let dom = super::print::chromium::run(&["--dump-dom", "--virtual-time-budget=8000", &link]);
+    krok.kill().unwrap();
+    krok.wait().unwrap();
+    assert!(dom.contains("Potwierdzone rezerwacje na dziś"), "{dom}");
+    assert!(dom.contains("Wyloguj się"), "signed in: {dom}");
+    assert!(!dom.contains("<script"));
+}

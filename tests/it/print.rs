@@ -1,7 +1,7 @@
 //! Krok on paper, as a caseworker uses it: `krok link` links that open their step when a person
 //! follows them, QR codes that decode to the link, a card and a directory that a browser prints.
 
-mod chromium;
+pub(super) mod chromium;
 mod links;
 mod paper;
 
