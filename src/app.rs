@@ -40,6 +40,14 @@ pub struct Reply {
     pub forget_pending: bool,
 }
 
+/// When the content in use was loaded, and the last reload's time and problems (none: it was
+/// taken), for the desk's content page.
+#[derive(Clone, Debug)]
+pub struct ContentState {
+    pub loaded_at: DateTime<Utc>,
+    pub last_reload: Option<(DateTime<Utc>, Vec<String>)>,
+}
+
 pub struct App {
     /// Replaced whole by a content reload; a turn works on the content it started with.
     content: ArcSwap<Content>,
@@ -48,6 +56,7 @@ pub struct App {
     bookings: Arc<Bookings>,
     staff: HashSet<String>,
     desk: Option<Arc<Access>>,
+    content_state: parking_lot::Mutex<ContentState>,
     demand: Option<(Demand, u32)>,
     metrics: Arc<Metrics>,
     health: Arc<Health>,
@@ -66,6 +75,10 @@ impl App {
             bookings,
             staff: HashSet::new(),
             desk: None,
+            content_state: parking_lot::Mutex::new(ContentState {
+                loaded_at: Utc::now(),
+                last_reload: None,
+            }),
             demand: None,
             metrics: Arc::new(Metrics::new()),
             health: Arc::new(Health::new()),
@@ -89,6 +102,19 @@ impl App {
     /// Uses `content` from the next message on; sessions whose step is gone start again.
     pub fn set_content(&self, content: Arc<Content>) {
         self.content.store(content);
+        let mut state = self.content_state.lock();
+        state.loaded_at = Utc::now();
+        state.last_reload = Some((Utc::now(), Vec::new()));
+    }
+
+    /// A reload that was refused, with its problems as `file:line: what`; the old content stays.
+    pub fn note_refused_reload(&self, problems: Vec<String>) {
+        self.content_state.lock().last_reload = Some((Utc::now(), problems));
+    }
+
+    /// When the content in use was loaded, and how the last reload went.
+    pub fn content_state(&self) -> ContentState {
+        self.content_state.lock().clone()
     }
 
     /// Bookings kept in the same sled database as the sessions.

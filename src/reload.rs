@@ -54,6 +54,8 @@ impl Reloader {
                 for problem in &problems.0 {
                     tracing::error!(problem = %problem, "content reload refused");
                 }
+                self.app
+                    .note_refused_reload(problems.0.iter().map(ToString::to_string).collect());
                 tracing::error!(
                     errors = problems.error_count(),
                     "the changed content has errors; still using the previous content"

@@ -6,6 +6,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use chrono_tz::Europe::Warsaw;
 use maud::{DOCTYPE, Markup, html};
 
+use crate::app::ContentState;
 use crate::booking::{Booking, State};
 use crate::core::booking::Contact;
 use crate::core::i18n::Locales;
@@ -50,6 +51,7 @@ fn page(f: &Frame, title: &str, body: Markup) -> String {
                         @if f.csrf.is_some() {
                             a href="/" { (f.t("desk-nav-today")) }
                             a href="/bookings" { (f.t("desk-nav-bookings")) }
+                            a href="/content" { (f.t("desk-nav-content")) }
                         }
                         span.langs aria-label=(f.t("desk-language")) {
                             @for l in Lang::ALL {
@@ -110,6 +112,15 @@ pub fn today(f: &Frame, date: NaiveDate, bookings: &[Booking]) -> String {
     let body = html! {
         p { (f.ta("desk-today-count", &[("count", confirmed.to_string())])) }
         p { a href={ "/bookings?date=" (date) } { (f.t("desk-open-day")) } }
+        h2 { (f.t("desk-directory")) }
+        p {
+            @for l in Lang::ALL {
+                a href={ "/directory?lang=" (l.code()) } lang=(l.code()) {
+                    (f.locales.text(l, &Msg::new(format!("lang-name-{}", l.code()))))
+                }
+                " "
+            }
+        }
     };
     page(f, &f.ta("desk-today", &[("date", date.to_string())]), body)
 }
@@ -190,6 +201,37 @@ fn row(f: &Frame, date: NaiveDate, b: &Booking) -> Markup {
             }
         }
     }
+}
+
+/// The content in use: when it was loaded, how the last reload went (every problem with its
+/// file and line), and the services whose facts were verified too long ago.
+pub fn content(f: &Frame, state: &ContentState, stale: &[String], max_age: u32) -> String {
+    let at = |t: DateTime<Utc>| {
+        t.with_timezone(&Warsaw)
+            .format("%Y-%m-%d %H:%M")
+            .to_string()
+    };
+    let days = [("days", max_age.to_string())];
+    let body = html! {
+        p { (f.ta("desk-content-loaded", &[("time", at(state.loaded_at))])) }
+        @match &state.last_reload {
+            None => p { (f.t("desk-reload-none")) },
+            Some((when, problems)) if problems.is_empty() => {
+                p { (f.ta("desk-reload-ok", &[("time", at(*when))])) }
+            }
+            Some((when, problems)) => {
+                p.notice role="alert" { (f.ta("desk-reload-refused", &[("time", at(*when))])) }
+                ul { @for p in problems { li { code { (p) } } } }
+            }
+        }
+        h2 { (f.ta("desk-stale", &days)) }
+        @if stale.is_empty() {
+            p { (f.ta("desk-stale-none", &days)) }
+        } @else {
+            ul { @for s in stale { li { code { (s) } } } }
+        }
+    };
+    page(f, &f.t("desk-nav-content"), body)
 }
 
 fn contact(f: &Frame, contact: &Contact) -> String {

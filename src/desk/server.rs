@@ -36,6 +36,8 @@ const LOGINS_PER_MINUTE: u32 = 10;
 struct Desk {
     access: Arc<Access>,
     pipeline: Arc<Pipeline>,
+    /// Days after which a service's facts count as not verified (`verified_max_age_days`).
+    verified_max_age: u32,
     logins: Arc<Mutex<HashMap<IpAddr, (Instant, u32)>>>,
 }
 
@@ -45,6 +47,7 @@ pub async fn serve(
     listen: &str,
     access: Arc<Access>,
     pipeline: Arc<Pipeline>,
+    verified_max_age: u32,
     shutdown: Shutdown,
 ) -> anyhow::Result<(SocketAddr, tokio::task::JoinHandle<()>)> {
     let listener = tokio::net::TcpListener::bind(listen)
@@ -54,6 +57,7 @@ pub async fn serve(
     let desk = Desk {
         access,
         pipeline,
+        verified_max_age,
         logins: Arc::default(),
     };
     let router = Router::new()
@@ -64,6 +68,8 @@ pub async fn serve(
         .route("/bookings", get(bookings))
         .route("/bookings.csv", get(bookings_csv))
         .route("/bookings/cancel", post(cancel))
+        .route("/content", get(content))
+        .route("/directory", get(directory))
         .fallback(not_found)
         .layer(middleware::from_fn(headers))
         .with_state(desk);
@@ -87,8 +93,13 @@ async fn headers(request: Request, next: Next) -> Response {
     let h = response.headers_mut();
     let csp = "default-src 'none'; style-src 'self'; img-src 'self' data:; form-action 'self'; \
                frame-ancestors 'none'; base-uri 'none'";
+    if !h.contains_key(header::CONTENT_SECURITY_POLICY) {
+        h.insert(
+            header::CONTENT_SECURITY_POLICY,
+            HeaderValue::from_static(csp),
+        );
+    }
     for (name, value) in [
-        (header::CONTENT_SECURITY_POLICY, csp),
         (header::X_FRAME_OPTIONS, "DENY"),
         (header::REFERRER_POLICY, "no-referrer"),
         (header::X_CONTENT_TYPE_OPTIONS, "nosniff"),
@@ -481,4 +492,56 @@ async fn cancel(
         Ok(Outcome::Answered | Outcome::Duplicate) => back(&code),
         _ => StatusCode::SERVICE_UNAVAILABLE.into_response(),
     }
+}
+
+async fn content(
+    State(desk): State<Desk>,
+    headers: HeaderMap,
+    Query(page): Query<Page>,
+) -> Response {
+    let seen = match desk.signed_in(&headers, &page, "/content") {
+        Ok(seen) => seen,
+        Err(refused) => return *refused,
+    };
+    let app = desk.pipeline.app();
+    let today = pages::today_in_krakow(Utc::now());
+    let stale: Vec<String> = app
+        .content()
+        .stale_services(today, desk.verified_max_age.into())
+        .iter()
+        .map(ToString::to_string)
+        .collect();
+    let state = app.content_state();
+    desk.render(&seen, "/content", |f| {
+        pages::content(f, &state, &stale, desk.verified_max_age)
+    })
+}
+
+/// The printable service directory in any language: the same page as `krok export`, which
+/// keeps its styles inline (allowed here, with still no script).
+async fn directory(
+    State(desk): State<Desk>,
+    headers: HeaderMap,
+    Query(page): Query<Page>,
+) -> Response {
+    let asked = page.lang.as_deref().and_then(Lang::from_code);
+    let unswitched = Page::default();
+    let seen = match desk.signed_in(&headers, &unswitched, "/directory") {
+        Ok(seen) => seen,
+        Err(refused) => return *refused,
+    };
+    let lang = asked.unwrap_or(seen.lang);
+    let content = desk.pipeline.app().content();
+    let today = pages::today_in_krakow(Utc::now());
+    let body = crate::print::export(&content, lang, crate::print::Format::Html, today);
+    let csp = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; \
+               form-action 'none'; frame-ancestors 'none'; base-uri 'none'";
+    (
+        [
+            (header::CONTENT_TYPE, "text/html; charset=utf-8"),
+            (header::CONTENT_SECURITY_POLICY, csp),
+        ],
+        body,
+    )
+        .into_response()
 }

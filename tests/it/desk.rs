@@ -151,7 +151,14 @@ fn a_caseworker_signs_in_from_the_chat_sees_the_booking_and_cancels_it_with_a_re
     let day = format!("/bookings?date={date}");
 
     // Nobody without a session sees anything.
-    for path in ["/", day.as_str(), "/bookings.csv", "/bookings"] {
+    for path in [
+        "/",
+        day.as_str(),
+        "/bookings.csv",
+        "/bookings",
+        "/content",
+        "/directory?lang=uk",
+    ] {
         let answer = http(port, "GET", path, None, "");
         assert_eq!(answer.status, 401, "{path}");
         assert!(answer.body.contains("/desk"), "says how to sign in");
@@ -290,6 +297,24 @@ fn a_caseworker_signs_in_from_the_chat_sees_the_booking_and_cancels_it_with_a_re
     assert!(
         !after.body.contains("Оля"),
         "cancelled bookings leave the list"
+    );
+
+    // The content's state and the printable directory in any language.
+    let content = http(port, "GET", "/content", Some(&session), "");
+    assert_eq!(content.status, 200);
+    assert!(
+        content.body.contains("Treść w użyciu wczytano"),
+        "{}",
+        content.body
+    );
+    let directory = http(port, "GET", "/directory?lang=uk", Some(&session), "");
+    assert_eq!(directory.status, 200);
+    assert!(directory.body.contains("lang=\"uk\""), "{}", directory.body);
+    assert!(directory.body.contains("112"));
+    let csp = directory.header("content-security-policy");
+    assert!(
+        csp.contains("default-src 'none'") && !csp.contains("script"),
+        "{csp}"
     );
 
     // Signing out ends the session.

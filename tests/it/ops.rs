@@ -214,6 +214,13 @@ fn reload_takes_a_valid_change_refuses_a_broken_one_and_moves_a_stranded_session
         say(&app, "tg:2", "/start legal-en").starts_with("Which matter is it about?"),
         "the previous content stays"
     );
+    let (_, noted) = app.content_state().last_reload.expect("noted for the desk");
+    assert!(
+        noted
+            .iter()
+            .any(|p| p.contains("flow.toml:") && p.contains("legal_advise")),
+        "{noted:?}"
+    );
     edit(
         &dialogs.join("flow.toml"),
         "goto = \"legal_advise\"",
