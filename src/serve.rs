@@ -97,7 +97,7 @@ pub async fn run(
                 &config.desk_listen,
                 access,
                 pipeline.clone(),
-                config.verified_max_age_days,
+                Arc::new(config.clone()),
                 shutdown.clone(),
             )
             .await?

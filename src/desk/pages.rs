@@ -12,6 +12,7 @@ use crate::core::booking::Contact;
 use crate::core::i18n::Locales;
 use crate::core::lang::Lang;
 use crate::core::message::Msg;
+use crate::print::desk::Made;
 
 /// What every page needs: the texts, the desk's language, and the form token when signed in.
 pub struct Frame<'a> {
@@ -51,6 +52,7 @@ fn page(f: &Frame, title: &str, body: Markup) -> String {
                         @if f.csrf.is_some() {
                             a href="/" { (f.t("desk-nav-today")) }
                             a href="/bookings" { (f.t("desk-nav-bookings")) }
+                            a href="/links" { (f.t("desk-nav-links")) }
                             a href="/content" { (f.t("desk-nav-content")) }
                         }
                         span.langs aria-label=(f.t("desk-language")) {
@@ -234,6 +236,70 @@ pub fn content(f: &Frame, state: &ContentState, stale: &[String], max_age: u32) 
     page(f, &f.t("desk-nav-content"), body)
 }
 
+/// What the link form was asked for.
+#[derive(Default)]
+pub struct LinkAsk {
+    pub node: String,
+    pub lang: String,
+    pub tag: String,
+}
+
+/// The link form, and under it what it made (or what to change).
+pub fn links(
+    f: &Frame,
+    steps: &[(String, String)],
+    ask: &LinkAsk,
+    made: Option<Result<Made, String>>,
+) -> String {
+    let query = format!("node={}&lang={}&tag={}", ask.node, ask.lang, ask.tag);
+    let body = html! {
+        form method="get" action="/links" {
+            label for="node" { (f.t("desk-link-step")) }
+            select #node name="node" {
+                @for (id, title) in steps {
+                    option value=(id) selected[*id == ask.node] { (title) " (" (id) ")" }
+                }
+            }
+            label for="lang" { (f.t("desk-link-lang")) }
+            select #lang name="lang" {
+                @for l in Lang::ALL {
+                    option value=(l.code()) selected[l.code() == ask.lang] {
+                        (f.locales.text(l, &Msg::new(format!("lang-name-{}", l.code()))))
+                    }
+                }
+            }
+            label for="tag" { (f.t("desk-link-tag")) }
+            input #tag type="text" name="tag" value=(ask.tag) maxlength="20" pattern="[A-Za-z0-9_-]*";
+            button type="submit" { (f.t("desk-link-make")) }
+        }
+        @match made {
+            None => {}
+            Some(Err(why)) => p.notice role="alert" { (why) },
+            Some(Ok(made)) => {
+                h2 { (made.title) }
+                dl {
+                    @if let Some(link) = &made.telegram {
+                        dt { "Telegram" } dd { a href=(link) { (link) } }
+                    }
+                    @if let (Some(link), Some(user)) = (&made.matrix, &made.matrix_user) {
+                        dt { "Matrix" } dd { a href=(link) { (link) } " (" (user) ")" }
+                    }
+                    dt { (f.t("desk-link-code")) } dd { code { (made.code) } }
+                }
+                @if let Some(svg) = &made.qr_svg {
+                    div.qr { (maud::PreEscaped(svg)) }
+                    p {
+                        a href={ "/links/qr.png?" (query) } download { (f.t("desk-link-qr")) }
+                        " · "
+                        a href={ "/links/card?" (query) } { (f.t("desk-link-card")) }
+                    }
+                }
+            }
+        }
+    };
+    page(f, &f.t("desk-nav-links"), body)
+}
+
 fn contact(f: &Frame, contact: &Contact) -> String {
     match contact {
         Contact::Chat => f.t("desk-contact-chat"),
@@ -296,7 +362,7 @@ main{padding:1rem;max-width:72rem}table{border-collapse:collapse;width:100%;disp
 th,td{border:1px solid #999;padding:.4rem;text-align:left;vertical-align:top}\
 form.inline{display:inline}label{display:block;margin:.3rem 0 .1rem}label.check{display:flex;gap:.3rem}\
 input,button{font:inherit;padding:.3rem;min-height:2.2rem}button{cursor:pointer}\
-.notice{background:#fff4ce;border:1px solid #8a6d00;padding:.5rem}a{color:#0b3d91}header a{color:#fff}\
+.notice{background:#fff4ce;border:1px solid #8a6d00;padding:.5rem}.qr svg{width:14rem;height:14rem}select{font:inherit;padding:.3rem;max-width:100%}a{color:#0b3d91}header a{color:#fff}\
 @media print{.noprint{display:none}body{font-size:12pt}a{color:#000}}";
 
 /// Today's date in Kraków.

@@ -21,6 +21,7 @@ use serde::Deserialize;
 
 use super::Access;
 use super::pages::{self, Frame};
+use crate::config::Config;
 use crate::core::lang::Lang;
 use crate::core::message::Inbound;
 use crate::pipeline::{Incoming, Outcome, Pipeline};
@@ -36,8 +37,8 @@ const LOGINS_PER_MINUTE: u32 = 10;
 struct Desk {
     access: Arc<Access>,
     pipeline: Arc<Pipeline>,
-    /// Days after which a service's facts count as not verified (`verified_max_age_days`).
-    verified_max_age: u32,
+    /// For links (the bot's name on each platform) and `verified_max_age_days`.
+    config: Arc<Config>,
     logins: Arc<Mutex<HashMap<IpAddr, (Instant, u32)>>>,
 }
 
@@ -47,7 +48,7 @@ pub async fn serve(
     listen: &str,
     access: Arc<Access>,
     pipeline: Arc<Pipeline>,
-    verified_max_age: u32,
+    config: Arc<Config>,
     shutdown: Shutdown,
 ) -> anyhow::Result<(SocketAddr, tokio::task::JoinHandle<()>)> {
     let listener = tokio::net::TcpListener::bind(listen)
@@ -57,7 +58,7 @@ pub async fn serve(
     let desk = Desk {
         access,
         pipeline,
-        verified_max_age,
+        config,
         logins: Arc::default(),
     };
     let router = Router::new()
@@ -70,6 +71,9 @@ pub async fn serve(
         .route("/bookings/cancel", post(cancel))
         .route("/content", get(content))
         .route("/directory", get(directory))
+        .route("/links", get(links))
+        .route("/links/qr.png", get(links_qr))
+        .route("/links/card", get(links_card))
         .fallback(not_found)
         .layer(middleware::from_fn(headers))
         .with_state(desk);
@@ -137,6 +141,8 @@ fn language(headers: &HeaderMap, asked: Option<&str>) -> (Lang, Option<String>) 
 #[derive(Deserialize, Default)]
 struct Page {
     lang: Option<String>,
+    node: Option<String>,
+    tag: Option<String>,
     date: Option<String>,
     token: Option<String>,
     done: Option<String>,
@@ -507,13 +513,13 @@ async fn content(
     let today = pages::today_in_krakow(Utc::now());
     let stale: Vec<String> = app
         .content()
-        .stale_services(today, desk.verified_max_age.into())
+        .stale_services(today, desk.config.verified_max_age_days.into())
         .iter()
         .map(ToString::to_string)
         .collect();
     let state = app.content_state();
     desk.render(&seen, "/content", |f| {
-        pages::content(f, &state, &stale, desk.verified_max_age)
+        pages::content(f, &state, &stale, desk.config.verified_max_age_days)
     })
 }
 
@@ -533,7 +539,97 @@ async fn directory(
     let lang = asked.unwrap_or(seen.lang);
     let content = desk.pipeline.app().content();
     let today = pages::today_in_krakow(Utc::now());
-    let body = crate::print::export(&content, lang, crate::print::Format::Html, today);
+    inline_styled(crate::print::export(
+        &content,
+        lang,
+        crate::print::Format::Html,
+        today,
+    ))
+}
+
+/// The step, language and tag a link is asked for, from the query.
+fn asked(page: &Page) -> (String, Option<String>, Option<String>) {
+    let nonempty = |v: &Option<String>| v.clone().filter(|v| !v.trim().is_empty());
+    (
+        page.node.clone().unwrap_or_default(),
+        nonempty(&page.lang),
+        nonempty(&page.tag),
+    )
+}
+
+/// One of the print module's makers: the config, the content, then step, language and tag.
+type Maker<T> = fn(
+    &Config,
+    &crate::core::content::Content,
+    &str,
+    Option<&str>,
+    Option<&str>,
+) -> Result<T, String>;
+
+/// Making a link may ask Telegram for the bot's name once: off the async threads.
+async fn make<T: Send + 'static>(desk: &Desk, page: &Page, what: Maker<T>) -> Result<T, String> {
+    let (config, content) = (desk.config.clone(), desk.pipeline.app().content());
+    let (node, lang, tag) = asked(page);
+    tokio::task::spawn_blocking(move || {
+        what(&config, &content, &node, lang.as_deref(), tag.as_deref())
+    })
+    .await
+    .unwrap_or_else(|e| Err(e.to_string()))
+}
+
+/// The link form: a step, a language and a referral tag give the link, the Matrix code, the
+/// QR code and the printable card. The `lang` here is the link's, not the desk's.
+async fn links(State(desk): State<Desk>, headers: HeaderMap, Query(page): Query<Page>) -> Response {
+    let seen = match desk.signed_in(&headers, &Page::default(), "/links") {
+        Ok(seen) => seen,
+        Err(refused) => return *refused,
+    };
+    let content = desk.pipeline.app().content();
+    let steps = crate::print::desk::steps(&content, seen.lang);
+    let made = match page.node.as_deref() {
+        Some(node) if !node.is_empty() => Some(make(&desk, &page, crate::print::desk::make).await),
+        _ => None,
+    };
+    let (node, lang, tag) = asked(&page);
+    let ask = pages::LinkAsk {
+        node,
+        lang: lang.unwrap_or_else(|| "uk".into()),
+        tag: tag.unwrap_or_default(),
+    };
+    desk.render(&seen, "/links", |f| pages::links(f, &steps, &ask, made))
+}
+
+async fn links_qr(
+    State(desk): State<Desk>,
+    headers: HeaderMap,
+    Query(page): Query<Page>,
+) -> Response {
+    if let Err(refused) = desk.signed_in(&headers, &Page::default(), "/links") {
+        return *refused;
+    }
+    match make(&desk, &page, crate::print::desk::qr_png).await {
+        Ok(png) => ([(header::CONTENT_TYPE, "image/png")], png).into_response(),
+        Err(why) => (StatusCode::BAD_REQUEST, why).into_response(),
+    }
+}
+
+/// The A6 card, as `krok link --card` writes it (styles inline, no script).
+async fn links_card(
+    State(desk): State<Desk>,
+    headers: HeaderMap,
+    Query(page): Query<Page>,
+) -> Response {
+    if let Err(refused) = desk.signed_in(&headers, &Page::default(), "/links") {
+        return *refused;
+    }
+    match make(&desk, &page, crate::print::desk::card_page).await {
+        Ok(card) => inline_styled(card),
+        Err(why) => (StatusCode::BAD_REQUEST, why).into_response(),
+    }
+}
+
+/// A printable page of the print module, whose styles are inline: allowed for it, scripts not.
+fn inline_styled(body: String) -> Response {
     let csp = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; \
                form-action 'none'; frame-ancestors 'none'; base-uri 'none'";
     (

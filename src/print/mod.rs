@@ -7,6 +7,7 @@
 
 mod botname;
 mod card;
+pub mod desk;
 mod directory;
 mod hours;
 mod html;

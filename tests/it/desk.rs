@@ -11,7 +11,7 @@ use std::time::Duration;
 use chrono::DateTime;
 use chrono_tz::Europe::Warsaw;
 
-use super::botapi::{BotApi, TOKEN};
+use super::botapi::{BOT_USERNAME, BotApi, TOKEN};
 use super::support::{free_port, krok_bin, root};
 
 const WAIT: Duration = Duration::from_secs(20);
@@ -24,6 +24,7 @@ struct Answer {
     status: u16,
     headers: HashMap<String, Vec<String>>,
     body: String,
+    bytes: Vec<u8>,
 }
 
 impl Answer {
@@ -53,8 +54,9 @@ fn http(port: u16, method: &str, path: &str, cookie: Option<&str>, form: &str) -
     stream.write_all(request.as_bytes()).unwrap();
     let mut raw = Vec::new();
     stream.read_to_end(&mut raw).unwrap();
-    let raw = String::from_utf8_lossy(&raw).into_owned();
-    let (head, body) = raw.split_once("\r\n\r\n").unwrap();
+    let split = raw.windows(4).position(|w| w == b"\r\n\r\n").unwrap();
+    let head = String::from_utf8_lossy(&raw[..split]).into_owned();
+    let mut bytes = raw[split + 4..].to_vec();
     let mut lines = head.lines();
     let status = lines.next().unwrap().split_whitespace().nth(1).unwrap();
     let mut headers: HashMap<String, Vec<String>> = HashMap::new();
@@ -65,29 +67,30 @@ fn http(port: u16, method: &str, path: &str, cookie: Option<&str>, form: &str) -
             .or_default()
             .push(value.trim().to_owned());
     }
-    let body = if headers
+    if headers
         .get("transfer-encoding")
         .is_some_and(|v| v[0] == "chunked")
     {
-        unchunk(body)
-    } else {
-        body.to_owned()
-    };
+        bytes = unchunk(&bytes);
+    }
     Answer {
         status: status.parse().unwrap(),
         headers,
-        body,
+        body: String::from_utf8_lossy(&bytes).into_owned(),
+        bytes,
     }
 }
 
-fn unchunk(mut body: &str) -> String {
-    let mut out = String::new();
-    while let Some((size, rest)) = body.split_once("\r\n") {
+fn unchunk(mut body: &[u8]) -> Vec<u8> {
+    let mut out = Vec::new();
+    while let Some(end) = body.windows(2).position(|w| w == b"\r\n") {
+        let size = std::str::from_utf8(&body[..end]).unwrap_or("0");
         let size = usize::from_str_radix(size.trim(), 16).unwrap_or(0);
         if size == 0 {
             break;
         }
-        out.push_str(&rest[..size]);
+        let rest = &body[end + 2..];
+        out.extend_from_slice(&rest[..size]);
         body = &rest[size + 2..];
     }
     out
@@ -129,6 +132,7 @@ fn krok_with_desk(api: &BotApi, data: &std::path::Path, port: u16) -> Child {
         .env("KROK_HEALTH_LISTEN", "")
         .env("KROK_TELEGRAM_TOKEN", TOKEN)
         .env("KROK_TELEGRAM_API_URL", &api.url)
+        .env("KROK_TELEGRAM_BOT_USERNAME", BOT_USERNAME)
         .env("KROK_TELEGRAM_POLL_TIMEOUT_SECS", "1")
         .env("KROK_CASEWORKERS", format!("tg:{CASEWORKER}"))
         .env("KROK_DESK_LISTEN", listen)
@@ -315,6 +319,42 @@ fn a_caseworker_signs_in_from_the_chat_sees_the_booking_and_cancels_it_with_a_re
     assert!(
         csp.contains("default-src 'none'") && !csp.contains("script"),
         "{csp}"
+    );
+
+    // A link for a caseworker to hand out: link, code, a QR code that reads back the link.
+    let query = "node=legal&lang=uk&tag=mops";
+    let links = http(port, "GET", &format!("/links?{query}"), Some(&session), "");
+    assert_eq!(links.status, 200);
+    let target = format!("https://t.me/{BOT_USERNAME}?start=legal-uk-mops");
+    assert!(links.body.contains(&target), "{}", links.body);
+    assert!(links.body.contains("<svg"));
+    let png = http(
+        port,
+        "GET",
+        &format!("/links/qr.png?{query}"),
+        Some(&session),
+        "",
+    );
+    assert_eq!(png.header("content-type"), "image/png");
+    let image = image::load_from_memory(&png.bytes).unwrap().to_luma8();
+    assert_eq!(super::print::paper::decode_qr(&image), target);
+    let card = http(
+        port,
+        "GET",
+        &format!("/links/card?{query}"),
+        Some(&session),
+        "",
+    );
+    assert!(
+        card.body.contains("<svg") && card.body.contains("lang=\"uk\""),
+        "{}",
+        card.body
+    );
+    let bad = http(port, "GET", "/links?node=nowhere", Some(&session), "");
+    assert!(bad.body.contains("nowhere"), "says what is wrong");
+    assert_eq!(
+        http(port, "GET", &format!("/links/qr.png?{query}"), None, "").status,
+        401
     );
 
     // Signing out ends the session.

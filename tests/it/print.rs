@@ -3,7 +3,7 @@
 
 pub(super) mod chromium;
 mod links;
-mod paper;
+pub(super) mod paper;
 
 use std::process::{Command, Stdio};
 

@@ -11,7 +11,7 @@ use super::super::support::shipped;
 use super::{BOT, MATRIX_USER, PLATFORMS, chromium, field, krok};
 
 /// Decodes the one QR code in a picture.
-fn decode_qr(image: &image::GrayImage) -> String {
+pub(crate) fn decode_qr(image: &image::GrayImage) -> String {
     let (w, h) = (image.width() as usize, image.height() as usize);
     let mut prepared = rqrr::PreparedImage::prepare_from_greyscale(w, h, |x, y| {
         image.get_pixel(x as u32, y as u32).0[0]

@@ -1,0 +1,95 @@
+//! What the desk's link form makes, from the same parts as `krok link`: the code, the links
+//! on each platform, the QR code (inline SVG, and PNG for download) and the A6 card.
+
+use crate::config::Config;
+use crate::core::content::Content;
+use crate::core::lang::Lang;
+
+use super::step::{Platforms, title};
+use super::{botname, card, link::payload, qr};
+
+/// One step in one language with a referral tag, ready to hand out.
+pub struct Made {
+    pub title: String,
+    /// The payload: the deep link's `start` value and the code typed on Matrix.
+    pub code: String,
+    pub telegram: Option<String>,
+    pub matrix: Option<String>,
+    pub matrix_user: Option<String>,
+    /// What the QR code opens, and the code as inline SVG.
+    pub qr_target: Option<String>,
+    pub qr_svg: Option<String>,
+}
+
+/// Where the bot can be reached; may ask Telegram for the bot's name once (then cached).
+fn platforms(config: &Config) -> Result<Platforms, String> {
+    Ok(Platforms {
+        telegram: botname::telegram_username(config).map_err(|e| e.to_string())?,
+        matrix: config.matrix_user.clone(),
+    })
+}
+
+/// The link, code and QR code for `node` in `lang` with `tag`; an error says what to change.
+pub fn make(
+    config: &Config,
+    content: &Content,
+    node: &str,
+    lang: Option<&str>,
+    tag: Option<&str>,
+) -> Result<Made, String> {
+    let payload = payload(content, node, lang, tag).map_err(|e| e.to_string())?;
+    let platforms = platforms(config)?;
+    let code = payload.encode();
+    let qr_target = platforms.qr_link(&code);
+    let qr_svg = match &qr_target {
+        Some(target) => Some(qr::inline_svg(target).map_err(|e| e.to_string())?),
+        None => None,
+    };
+    Ok(Made {
+        title: title(content, payload.lang.unwrap_or(Lang::Uk), &payload.node),
+        telegram: platforms.telegram_link(&code),
+        matrix: platforms.matrix_link(),
+        matrix_user: platforms.matrix.clone(),
+        code,
+        qr_target,
+        qr_svg,
+    })
+}
+
+/// The QR code as PNG, for downloading.
+pub fn qr_png(
+    config: &Config,
+    content: &Content,
+    node: &str,
+    lang: Option<&str>,
+    tag: Option<&str>,
+) -> Result<Vec<u8>, String> {
+    let made = make(config, content, node, lang, tag)?;
+    let target = made
+        .qr_target
+        .ok_or("no platform is configured for a QR code")?;
+    qr::png(&target).map_err(|e| e.to_string())
+}
+
+/// The printable A6 card as one HTML page.
+pub fn card_page(
+    config: &Config,
+    content: &Content,
+    node: &str,
+    lang: Option<&str>,
+    tag: Option<&str>,
+) -> Result<String, String> {
+    let payload = payload(content, node, lang, tag).map_err(|e| e.to_string())?;
+    let platforms = platforms(config)?;
+    let lang = payload.lang.unwrap_or(Lang::Uk);
+    card::card(content, lang, &payload, &platforms).map_err(|e| e.to_string())
+}
+
+/// Every step a link can open, with its title in `lang`, for the form's list.
+pub fn steps(content: &Content, lang: Lang) -> Vec<(String, String)> {
+    content
+        .dialog
+        .nodes()
+        .map(|n| (n.id.clone(), title(content, lang, &n.id)))
+        .collect()
+}
