@@ -130,6 +130,11 @@ impl App {
         self
     }
 
+    /// The daily demand figures, when this app counts them.
+    pub fn demand(&self) -> Option<&Demand> {
+        self.demand.as_ref().map(|(d, _)| d)
+    }
+
     /// The desk's sign-in, when this server serves one.
     pub fn desk(&self) -> Option<Arc<Access>> {
         self.desk.clone()

@@ -8,6 +8,8 @@
 //! - `server`: the routes, security headers and the audit trail.
 
 mod access;
+#[cfg(any(feature = "telegram", feature = "matrix"))]
+mod charts;
 mod keys;
 #[cfg(any(feature = "telegram", feature = "matrix"))]
 mod pages;

@@ -52,6 +52,7 @@ fn page(f: &Frame, title: &str, body: Markup) -> String {
                         @if f.csrf.is_some() {
                             a href="/" { (f.t("desk-nav-today")) }
                             a href="/bookings" { (f.t("desk-nav-bookings")) }
+                            a href="/stats" { (f.t("desk-nav-stats")) }
                             a href="/links" { (f.t("desk-nav-links")) }
                             a href="/content" { (f.t("desk-nav-content")) }
                         }
@@ -300,6 +301,46 @@ pub fn links(
     page(f, &f.t("desk-nav-links"), body)
 }
 
+/// Demand figures of a period as charts and a table, every small count shown as `<N`.
+pub fn stats(
+    f: &Frame,
+    from: NaiveDate,
+    to: NaiveDate,
+    figures: &[crate::stats::Figure],
+    threshold: u64,
+) -> String {
+    let charts = super::charts::charts(figures, &|id| f.t(id));
+    let none = f.t("desk-stats-none");
+    let body = html! {
+        form.noprint method="get" action="/stats" {
+            label for="from" { (f.t("desk-stats-from")) }
+            input #from type="date" name="from" value=(from);
+            label for="to" { (f.t("desk-stats-to")) }
+            input #to type="date" name="to" value=(to);
+            button type="submit" { (f.t("desk-show")) }
+        }
+        p {
+            (f.ta("desk-stats-rule", &[("n", threshold.to_string())]))
+            " "
+            a.noprint href={ "/stats.csv?from=" (from) "&to=" (to) } download { (f.t("desk-csv")) }
+        }
+        @for chart in &charts {
+            section {
+                h2 { (chart.title) }
+                (maud::PreEscaped(super::charts::svg(chart, threshold, &none)))
+            }
+        }
+    };
+    page(
+        f,
+        &f.ta(
+            "desk-stats-title",
+            &[("from", from.to_string()), ("to", to.to_string())],
+        ),
+        body,
+    )
+}
+
 fn contact(f: &Frame, contact: &Contact) -> String {
     match contact {
         Contact::Chat => f.t("desk-contact-chat"),
@@ -362,7 +403,7 @@ main{padding:1rem;max-width:72rem}table{border-collapse:collapse;width:100%;disp
 th,td{border:1px solid #999;padding:.4rem;text-align:left;vertical-align:top}\
 form.inline{display:inline}label{display:block;margin:.3rem 0 .1rem}label.check{display:flex;gap:.3rem}\
 input,button{font:inherit;padding:.3rem;min-height:2.2rem}button{cursor:pointer}\
-.notice{background:#fff4ce;border:1px solid #8a6d00;padding:.5rem}.qr svg{width:14rem;height:14rem}select{font:inherit;padding:.3rem;max-width:100%}a{color:#0b3d91}header a{color:#fff}\
+.notice{background:#fff4ce;border:1px solid #8a6d00;padding:.5rem}.qr svg{width:14rem;height:14rem}svg.chart{width:100%;max-width:40rem;height:auto}select{font:inherit;padding:.3rem;max-width:100%}a{color:#0b3d91}header a{color:#fff}\
 @media print{.noprint{display:none}body{font-size:12pt}a{color:#000}}";
 
 /// Today's date in Kraków.

@@ -71,6 +71,8 @@ pub async fn serve(
         .route("/bookings/cancel", post(cancel))
         .route("/content", get(content))
         .route("/directory", get(directory))
+        .route("/stats", get(stats))
+        .route("/stats.csv", get(stats_csv))
         .route("/links", get(links))
         .route("/links/qr.png", get(links_qr))
         .route("/links/card", get(links_card))
@@ -143,6 +145,8 @@ struct Page {
     lang: Option<String>,
     node: Option<String>,
     tag: Option<String>,
+    from: Option<String>,
+    to: Option<String>,
     date: Option<String>,
     token: Option<String>,
     done: Option<String>,
@@ -636,6 +640,71 @@ fn inline_styled(body: String) -> Response {
         [
             (header::CONTENT_TYPE, "text/html; charset=utf-8"),
             (header::CONTENT_SECURITY_POLICY, csp),
+        ],
+        body,
+    )
+        .into_response()
+}
+
+/// The period asked for: `from` and `to` (both included), by default the last seven days;
+/// at most 400 days, and `from` never after `to`.
+fn period(page: &Page) -> (NaiveDate, NaiveDate) {
+    let day = |v: &Option<String>| {
+        v.as_deref()
+            .and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
+    };
+    let to = day(&page.to).unwrap_or_else(|| pages::today_in_krakow(Utc::now()));
+    let from = day(&page.from).unwrap_or(to - chrono::Days::new(6)).min(to);
+    (from.max(to - chrono::Days::new(400)), to)
+}
+
+/// The figures of a period (none when this server counts none).
+fn figures(
+    desk: &Desk,
+    from: NaiveDate,
+    to: NaiveDate,
+) -> Result<Vec<crate::stats::Figure>, crate::store::StoreError> {
+    match desk.pipeline.app().demand() {
+        None => Ok(Vec::new()),
+        Some(demand) => demand.figures(from, to),
+    }
+}
+
+async fn stats(State(desk): State<Desk>, headers: HeaderMap, Query(page): Query<Page>) -> Response {
+    let seen = match desk.signed_in(&headers, &page, "/stats") {
+        Ok(seen) => seen,
+        Err(refused) => return *refused,
+    };
+    let (from, to) = period(&page);
+    let figures = match figures(&desk, from, to) {
+        Ok(figures) => figures,
+        Err(error) => return unavailable(error),
+    };
+    let threshold = u64::from(desk.config.stats_min_count);
+    desk.render(&seen, "/stats", |f| {
+        pages::stats(f, from, to, &figures, threshold)
+    })
+}
+
+async fn stats_csv(
+    State(desk): State<Desk>,
+    headers: HeaderMap,
+    Query(page): Query<Page>,
+) -> Response {
+    if let Err(refused) = desk.signed_in(&headers, &page, "/stats.csv") {
+        return *refused;
+    }
+    let (from, to) = period(&page);
+    let figures = match figures(&desk, from, to) {
+        Ok(figures) => figures,
+        Err(error) => return unavailable(error),
+    };
+    let body = crate::stats::report(&figures, u64::from(desk.config.stats_min_count), true);
+    let disposition = format!("attachment; filename=\"krok-{from}-{to}.csv\"");
+    (
+        [
+            (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_owned()),
+            (header::CONTENT_DISPOSITION, disposition),
         ],
         body,
     )

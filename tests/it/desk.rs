@@ -162,6 +162,8 @@ fn a_caseworker_signs_in_from_the_chat_sees_the_booking_and_cancels_it_with_a_re
         "/bookings",
         "/content",
         "/directory?lang=uk",
+        "/stats",
+        "/stats.csv",
     ] {
         let answer = http(port, "GET", path, None, "");
         assert_eq!(answer.status, 401, "{path}");
@@ -355,6 +357,27 @@ fn a_caseworker_signs_in_from_the_chat_sees_the_booking_and_cancels_it_with_a_re
     assert_eq!(
         http(port, "GET", &format!("/links/qr.png?{query}"), None, "").status,
         401
+    );
+
+    // Demand figures as charts: three people wrote today, fewer than 5, so no bar and no number.
+    let stats = http(port, "GET", "/stats", Some(&session), "");
+    assert_eq!(stats.status, 200);
+    assert!(
+        stats.body.contains("<svg class=\"chart\""),
+        "{}",
+        stats.body
+    );
+    assert!(stats.body.contains("Rozmowy rozpoczęte dziennie"));
+    assert!(stats.body.contains(">&lt;5<"), "{}", stats.body);
+    assert!(
+        !stats.body.contains("width=\"340\""),
+        "no bar for a hidden count"
+    );
+    let csv = http(port, "GET", "/stats.csv", Some(&session), "");
+    assert!(
+        csv.body.contains(",started-platform,telegram,<5"),
+        "{}",
+        csv.body
     );
 
     // Signing out ends the session.
