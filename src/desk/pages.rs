@@ -416,6 +416,38 @@ mod tests {
     use super::*;
 
     #[test]
+    fn whatever_a_person_typed_is_shown_as_text() {
+        let content = crate::files::load_content(
+            std::path::Path::new("dialogs"),
+            std::path::Path::new("locales"),
+        )
+        .unwrap();
+        let frame = Frame {
+            locales: &content.locales,
+            lang: Lang::Pl,
+            csrf: Some("c"),
+            here: "/bookings",
+        };
+        let booking = Booking {
+            v: 1,
+            code: "ABCD2345".into(),
+            kind: "legal".into(),
+            start: 1_796_000_000,
+            user: "tg:1".into(),
+            lang: Lang::Uk,
+            name: Some("<script>alert(1)</script>".into()),
+            contact: Contact::Phone("\"><img src=x onerror=alert(1)>".into()),
+            state: State::Confirmed,
+            created: 0,
+            reminded: Vec::new(),
+        };
+        let date = NaiveDate::from_ymd_opt(2026, 12, 3).unwrap();
+        let html = day(&frame, date, &[booking], Some("<b>".into()));
+        assert!(!html.contains("<script>") && !html.contains("<img") && !html.contains("<b>"));
+        assert!(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
+    }
+
+    #[test]
     fn a_csv_field_never_reads_as_a_formula_and_quotes_are_doubled() {
         assert_eq!(csv_field("Olena"), "\"Olena\"");
         assert_eq!(csv_field("=HYPERLINK(\"x\")"), "\"'=HYPERLINK(\"\"x\"\")\"");
