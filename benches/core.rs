@@ -181,5 +181,87 @@ fn rewrite(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, turn, triage, load, confirm, slot_search, rewrite);
+/// The desk's heaviest pages: a day with 200 bookings, and the figures of 400 days as charts.
+fn desk(c: &mut Criterion) {
+    use krok::booking::{Booking, State};
+    use krok::core::booking::Contact;
+    use krok::core::lang::Lang;
+    use krok::desk::pages::{self, Frame};
+    let content = content();
+    let frame = Frame {
+        locales: &content.locales,
+        lang: Lang::Pl,
+        csrf: Some("0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef"),
+        here: "/bookings",
+    };
+    let day = chrono::NaiveDate::from_ymd_opt(2026, 12, 3).unwrap();
+    let bookings: Vec<Booking> = (0..200)
+        .map(|i| Booking {
+            v: 1,
+            code: format!("ABCD{i:04}"),
+            kind: "legal".into(),
+            start: 1_796_310_000 + i * 60,
+            user: format!("tg:{i}"),
+            lang: Lang::ALL[i as usize % 4],
+            name: Some(format!("Оля {i}")),
+            contact: Contact::Phone(format!("+48 600 100 {i:03}")),
+            state: State::Confirmed,
+            created: 0,
+            reminded: Vec::new(),
+        })
+        .collect();
+    c.bench_function("desk: a day with 200 bookings", |b| {
+        b.iter(|| pages::day(&frame, day, &bookings, None))
+    });
+    let from = day - chrono::Days::new(399);
+    let mut figures = Vec::new();
+    for d in 0..400 {
+        let date = from + chrono::Days::new(d);
+        for (counter, labels) in [
+            ("started-platform", &["telegram", "matrix"][..]),
+            ("started-lang", &["uk", "pl", "en", "ru"][..]),
+            ("started-tag", &["mops", "oik", "mip"][..]),
+            (
+                "node",
+                &[
+                    "start",
+                    "legal",
+                    "legal_advice",
+                    "help_now",
+                    "family",
+                    "donate",
+                ][..],
+            ),
+            (
+                "service",
+                &["emergency-112", "crisis-centre", "mops", "krafos"][..],
+            ),
+            ("crisis", &["telegram", "matrix"][..]),
+            ("booked", &["legal"][..]),
+        ] {
+            for (i, label) in labels.iter().enumerate() {
+                figures.push(krok::stats::Figure {
+                    date,
+                    counter: counter.into(),
+                    label: (*label).into(),
+                    count: (d + i as u64 * 7) % 40,
+                });
+            }
+        }
+    }
+    c.bench_function("desk: figures of 400 days as charts", |b| {
+        b.iter(|| pages::stats(&frame, from, day, &figures, 5))
+    });
+}
+
+criterion_group!(
+    benches,
+    turn,
+    triage,
+    load,
+    confirm,
+    slot_search,
+    rewrite,
+    desk
+);
 criterion_main!(benches);

@@ -1,18 +1,17 @@
 //! The caseworkers' desk, served by `krok run` on `desk_listen`: a day's bookings (with a
 //! print view, a CSV download and cancelling through the same pipeline as `/cancelbooking`),
-//! signed in without passwords through a one-time link that `/desk` sends in the chat.
+//! signed in without passwords through a one-time link that `/desk` sends in the chat; demand
+//! figures as charts, links and cards, the printable directory and the content's state.
 //!
 //! - `keys`: secrets from the CSPRNG, kept as SHA-256, compared in constant time.
 //! - `access`: sign-in links, sessions (the `DeskStore` port) and form tokens.
-//! - `pages`: the HTML, rendered on the server, no scripts.
+//! - `pages`: the HTML, rendered on the server, no scripts; `charts`: the figures as SVG.
 //! - `server`: the routes, security headers and the audit trail.
 
 mod access;
-#[cfg(any(feature = "telegram", feature = "matrix"))]
 mod charts;
 mod keys;
-#[cfg(any(feature = "telegram", feature = "matrix"))]
-mod pages;
+pub mod pages;
 #[cfg(any(feature = "telegram", feature = "matrix"))]
 pub mod server;
 
