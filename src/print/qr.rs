@@ -28,7 +28,12 @@ pub(crate) fn svg(link: &str, module: u32) -> Result<String, PrintError> {
 pub(crate) fn inline_svg(link: &str) -> Result<String, PrintError> {
     let doc = svg(link, 1)?;
     let body = doc.find("<svg").map_or(doc.as_str(), |at| &doc[at..]);
-    Ok(body.replacen("<svg ", "<svg role=\"img\" ", 1))
+    // A picture needs a name for screen readers: the link it opens.
+    let named = format!(
+        "<svg role=\"img\" aria-label=\"QR: {}\" ",
+        super::escape(link)
+    );
+    Ok(body.replacen("<svg ", &named, 1))
 }
 
 pub(crate) fn png(link: &str) -> Result<Vec<u8>, PrintError> {

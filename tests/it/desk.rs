@@ -380,6 +380,26 @@ fn a_caseworker_signs_in_from_the_chat_sees_the_booking_and_cancels_it_with_a_re
         csv.body
     );
 
+    // Every page in a real browser: axe-core finds no serious or critical violation.
+    let base = format!("http://127.0.0.1:{port}");
+    let pages = [
+        "/".to_owned(),
+        day.clone(),
+        "/stats".into(),
+        format!("/links?{query}"),
+        "/content".into(),
+        "/directory?lang=uk".into(),
+        format!("/links/card?{query}"),
+    ];
+    let urls: Vec<String> = pages.iter().map(|p| format!("{base}{p}")).collect();
+    let found = axe(&session, &urls);
+    for url in &urls {
+        assert!(
+            found.contains(&format!("{{\"url\":\"{url}\",\"checked\":true}}")),
+            "{found}"
+        );
+    }
+
     // Signing out ends the session.
     assert_eq!(http(port, "GET", "/logout", Some(&session), "").status, 200);
     assert_eq!(http(port, "GET", "/", Some(&session), "").status, 401);
@@ -409,4 +429,30 @@ fn a_sign_in_link_opened_in_a_browser_lands_on_the_desk() {
     assert!(dom.contains("Potwierdzone rezerwacje na dziś"), "{dom}");
     assert!(dom.contains("Wyloguj się"), "signed in: {dom}");
     assert!(!dom.contains("<script"));
+}
+
+/// Runs axe-core on `urls` in headless Chromium with the session cookie (`tests/axe.mjs`);
+/// panics with every serious or critical violation.
+fn axe(cookie: &str, urls: &[String]) -> String {
+    let modules = root().join(".ci/.node/node_modules");
+    assert!(
+        modules.join("axe-core").is_dir() && modules.join("puppeteer-core").is_dir(),
+        "the accessibility test needs axe-core and puppeteer-core: bash .ci/test installs them \
+         (npm install --prefix .ci/.node axe-core@4.10 puppeteer-core@24)"
+    );
+    let out = Command::new("node")
+        .arg(root().join("tests/axe.mjs"))
+        .arg(&modules)
+        .arg(super::print::chromium::binary())
+        .arg(cookie)
+        .args(urls)
+        .output()
+        .expect("node runs");
+    let text = String::from_utf8_lossy(&out.stdout).into_owned();
+    assert!(
+        out.status.success(),
+        "axe-core found violations:\n{text}\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    text
 }

@@ -12,7 +12,7 @@ const LIMIT: Duration = Duration::from_secs(90);
 /// Two cores: browsers started side by side would only slow each other past the limit.
 static ONE_AT_A_TIME: Mutex<()> = Mutex::new(());
 
-fn binary() -> PathBuf {
+pub(crate) fn binary() -> PathBuf {
     let found = ["chromium", "chromium-browser"].iter().find_map(|name| {
         std::env::var_os("PATH").and_then(|paths| {
             std::env::split_paths(&paths)

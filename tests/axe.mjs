@@ -1,0 +1,49 @@
+// Accessibility of the desk's pages: opens each URL in the system's headless Chromium with the
+// session cookie, runs axe-core in the page and prints every serious or critical violation as
+// one JSON line. Used by tests/it/desk.rs; installed by .ci/test (axe-core, puppeteer-core).
+// Usage: node tests/axe.mjs NODE_MODULES CHROMIUM COOKIE_NAME=VALUE URL...
+import { createRequire } from 'node:module';
+import { readFileSync } from 'node:fs';
+
+const [modules, chromium, cookie, ...urls] = process.argv.slice(2);
+const require = createRequire(modules + '/');
+const puppeteer = require('puppeteer-core');
+const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+
+const browser = await puppeteer.launch({
+  executablePath: chromium,
+  headless: true,
+  args: ['--no-sandbox', '--disable-gpu', '--no-first-run'],
+});
+let failed = 0;
+try {
+  for (const url of urls) {
+    const page = await browser.newPage();
+    // axe is injected by the test; the desk itself allows no script.
+    await page.setBypassCSP(true);
+    const [name, value] = cookie.split(/=(.*)/s);
+    await page.setCookie({ name, value, url });
+    const response = await page.goto(url, { waitUntil: 'load' });
+    if (response.status() !== 200) {
+      console.log(JSON.stringify({ url, status: response.status() }));
+      failed++;
+      continue;
+    }
+    await page.evaluate(axeSource);
+    const result = await page.evaluate(async () => {
+      const r = await window.axe.run(document, { resultTypes: ['violations'] });
+      return r.violations
+        .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+        .map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.map((n) => n.target.join(' ')) }));
+    });
+    for (const v of result) {
+      console.log(JSON.stringify({ url, ...v }));
+      failed++;
+    }
+    console.log(JSON.stringify({ url, checked: true }));
+    await page.close();
+  }
+} finally {
+  await browser.close();
+}
+process.exit(failed ? 1 : 0);
