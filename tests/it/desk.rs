@@ -213,6 +213,9 @@ fn a_caseworker_signs_in_from_the_chat_sees_the_booking_and_cancels_it_with_a_re
     );
     let session = set.split(';').next().unwrap().to_owned();
     assert_eq!(http(port, "GET", path, None, "").status, 401, "used once");
+    // A well-formed token this deployment never issued (another one's, or a guess).
+    let elsewhere = format!("/login?token={}", "0123456789abcdef".repeat(4));
+    assert_eq!(http(port, "GET", &elsewhere, None, "").status, 401);
 
     // The day's bookings: the person, escaped, with the code and a cancel form.
     let page = http(port, "GET", &day, Some(&session), "");
