@@ -36,16 +36,24 @@ impl Frame<'_> {
     }
 }
 
+/// The `<head>` of every page; `refresh`: go on to `/` at once.
+fn head(title: &str, refresh: bool) -> Markup {
+    html! {
+        head {
+            meta charset="utf-8";
+            meta name="viewport" content="width=device-width, initial-scale=1";
+            @if refresh { meta http-equiv="refresh" content="0;url=/"; }
+            title { (title) }
+            link rel="stylesheet" href="/desk.css";
+        }
+    }
+}
+
 fn page(f: &Frame, title: &str, body: Markup) -> String {
     let markup = html! {
         (DOCTYPE)
         html lang=(f.lang.code()) {
-            head {
-                meta charset="utf-8";
-                meta name="viewport" content="width=device-width, initial-scale=1";
-                title { (title) " · " (f.t("desk-title")) }
-                link rel="stylesheet" href="/desk.css";
-            }
+            (head(&format!("{title} · {}", f.t("desk-title")), false))
             body {
                 header.noprint {
                     nav aria-label=(f.t("desk-nav")) {
@@ -94,13 +102,7 @@ pub fn signed_in(f: &Frame) -> String {
     let markup = html! {
         (DOCTYPE)
         html lang=(f.lang.code()) {
-            head {
-                meta charset="utf-8";
-                meta name="viewport" content="width=device-width, initial-scale=1";
-                meta http-equiv="refresh" content="0;url=/";
-                title { (f.t("desk-title")) }
-                link rel="stylesheet" href="/desk.css";
-            }
+            (head(&f.t("desk-title"), true))
             body { main { p { a href="/" { (f.t("desk-signed-in")) } } } }
         }
     };

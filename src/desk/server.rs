@@ -177,7 +177,12 @@ impl Desk {
                 lang,
                 set_lang,
             }),
-            Ok(_) => Err(Box::new(self.refuse(lang, here, None))),
+            Ok(_) => Err(Box::new(self.refuse(
+                StatusCode::UNAUTHORIZED,
+                lang,
+                here,
+                None,
+            ))),
             Err(error) => {
                 tracing::error!(%error, "desk: cannot read sessions");
                 Err(Box::new(StatusCode::SERVICE_UNAVAILABLE.into_response()))
@@ -185,29 +190,40 @@ impl Desk {
         }
     }
 
-    fn refuse(&self, lang: Lang, here: &str, why: Option<&'static str>) -> Response {
+    /// `draw` with the live content's texts in `lang`.
+    fn draw<R>(
+        &self,
+        lang: Lang,
+        csrf: Option<&str>,
+        here: &str,
+        draw: impl FnOnce(&Frame) -> R,
+    ) -> R {
         let content = self.pipeline.app().content();
-        let frame = Frame {
+        draw(&Frame {
             locales: &content.locales,
             lang,
-            csrf: None,
+            csrf,
             here,
-        };
-        let body = pages::sign_in_needed(&frame, why);
-        (StatusCode::UNAUTHORIZED, html(body)).into_response()
+        })
+    }
+
+    /// The page that says how to sign in (and `why`, when there is more to say).
+    fn refuse(
+        &self,
+        status: StatusCode,
+        lang: Lang,
+        here: &str,
+        why: Option<&'static str>,
+    ) -> Response {
+        let body = self.draw(lang, None, here, |f| pages::sign_in_needed(f, why));
+        (status, html(body)).into_response()
     }
 
     fn render(&self, seen: &Seen, here: &str, draw: impl FnOnce(&Frame) -> String) -> Response {
-        let content = self.pipeline.app().content();
-        let frame = Frame {
-            locales: &content.locales,
-            lang: seen.lang,
-            csrf: Some(&seen.session.csrf),
-            here,
-        };
-        let mut response = html(draw(&frame)).into_response();
-        if let Some(set) = seen.set_lang.as_deref().and_then(|s| s.parse().ok()) {
-            response.headers_mut().append(header::SET_COOKIE, set);
+        let body = self.draw(seen.lang, Some(&seen.session.csrf), here, draw);
+        let mut response = html(body).into_response();
+        if let Some(set) = &seen.set_lang {
+            set_cookie(&mut response, set);
         }
         response
     }
@@ -221,6 +237,32 @@ impl Desk {
         *tries += 1;
         *tries <= LOGINS_PER_MINUTE
     }
+}
+
+fn set_cookie(response: &mut Response, cookie: &str) {
+    if let Ok(value) = cookie.parse() {
+        response.headers_mut().append(header::SET_COOKIE, value);
+    }
+}
+
+/// A download as `name`.
+fn csv(name: String, body: String) -> Response {
+    (
+        [
+            (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_owned()),
+            (
+                header::CONTENT_DISPOSITION,
+                format!("attachment; filename=\"{name}\""),
+            ),
+        ],
+        body,
+    )
+        .into_response()
+}
+
+/// A `YYYY-MM-DD` day from a form or query.
+fn parse_day(text: Option<&str>) -> Option<NaiveDate> {
+    text.and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
 }
 
 fn html(body: String) -> impl IntoResponse {
@@ -246,16 +288,15 @@ async fn login(
 ) -> Response {
     let (lang, _) = language(&headers, page.lang.as_deref());
     if !desk.may_try(peer.ip()) {
-        let mut refused = desk.refuse(lang, "/", Some("desk-too-many"));
-        *refused.status_mut() = StatusCode::TOO_MANY_REQUESTS;
-        return refused;
+        let why = Some("desk-too-many");
+        return desk.refuse(StatusCode::TOO_MANY_REQUESTS, lang, "/", why);
     }
     let token = page.token.as_deref().unwrap_or_default();
     let opened = match desk.access.sign_in(token, Utc::now().timestamp()) {
         Ok(Some(opened)) => opened,
         Ok(None) => {
             tracing::info!(target: "krok::audit", action = "desk-sign-in-refused");
-            return desk.refuse(lang, "/", Some("desk-link-bad"));
+            return desk.refuse(StatusCode::UNAUTHORIZED, lang, "/", Some("desk-link-bad"));
         }
         Err(error) => {
             tracing::error!(%error, "desk: cannot open a session");
@@ -268,17 +309,8 @@ async fn login(
         "{SESSION_COOKIE}={}; Path=/; HttpOnly; SameSite=Strict{secure}",
         opened.cookie
     );
-    let content = desk.pipeline.app().content();
-    let frame = Frame {
-        locales: &content.locales,
-        lang,
-        csrf: None,
-        here: "/",
-    };
-    let mut response = html(pages::signed_in(&frame)).into_response();
-    if let Ok(set) = set.parse() {
-        response.headers_mut().append(header::SET_COOKIE, set);
-    }
+    let mut response = html(desk.draw(lang, None, "/", pages::signed_in)).into_response();
+    set_cookie(&mut response, &set);
     response
 }
 
@@ -317,12 +349,9 @@ fn sign_out(desk: &Desk, headers: &HeaderMap) -> Response {
         tracing::error!(%error, "desk: cannot end a session");
         return StatusCode::SERVICE_UNAVAILABLE.into_response();
     }
-    let mut response = desk.refuse(lang, "/", Some("desk-signed-out"));
-    *response.status_mut() = StatusCode::OK;
+    let mut response = desk.refuse(StatusCode::OK, lang, "/", Some("desk-signed-out"));
     let expire = format!("{SESSION_COOKIE}=; Path=/; Max-Age=0; HttpOnly; SameSite=Strict");
-    if let Ok(expire) = expire.parse() {
-        response.headers_mut().append(header::SET_COOKIE, expire);
-    }
+    set_cookie(&mut response, &expire);
     response
 }
 
@@ -339,15 +368,13 @@ async fn today(State(desk): State<Desk>, headers: HeaderMap, Query(page): Query<
     desk.render(&seen, "/", |f| pages::today(f, date, &list))
 }
 
-fn day_of(page: &Page) -> NaiveDate {
-    page.date
-        .as_deref()
-        .and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
-        .unwrap_or_else(|| pages::today_in_krakow(Utc::now()))
+/// The day asked for, else today in Kraków.
+fn day_or_today(text: Option<&str>) -> NaiveDate {
+    parse_day(text).unwrap_or_else(|| pages::today_in_krakow(Utc::now()))
 }
 
 fn unavailable(error: crate::store::StoreError) -> Response {
-    tracing::error!(%error, "desk: cannot read bookings");
+    tracing::error!(%error, "desk: the store failed");
     StatusCode::SERVICE_UNAVAILABLE.into_response()
 }
 
@@ -360,15 +387,14 @@ async fn bookings(
         Ok(seen) => seen,
         Err(refused) => return *refused,
     };
-    let date = day_of(&page);
+    let date = day_or_today(page.date.as_deref());
     let list = match desk.pipeline.app().bookings().day(date) {
         Ok(list) => list,
         Err(error) => return unavailable(error),
     };
     tracing::info!(target: "krok::audit", action = "desk-view-day", caseworker = seen.session.who.as_str(), %date);
-    let notice = page.done.as_deref().map(|done| done.to_owned());
     desk.render(&seen, "/bookings", |f| {
-        let notice = notice.map(|code| match code.as_str() {
+        let notice = page.done.as_deref().map(|code| match code {
             "none" => f.t("desk-not-found"),
             code => f.locales.text(
                 f.lang,
@@ -388,28 +414,16 @@ async fn bookings_csv(
         Ok(seen) => seen,
         Err(refused) => return *refused,
     };
-    let date = day_of(&page);
+    let date = day_or_today(page.date.as_deref());
     let list = match desk.pipeline.app().bookings().day(date) {
         Ok(list) => list,
         Err(error) => return unavailable(error),
     };
     tracing::info!(target: "krok::audit", action = "desk-download-day", caseworker = seen.session.who.as_str(), %date);
-    let content = desk.pipeline.app().content();
-    let frame = Frame {
-        locales: &content.locales,
-        lang: seen.lang,
-        csrf: None,
-        here: "/bookings.csv",
-    };
-    let disposition = format!("attachment; filename=\"bookings-{date}.csv\"");
-    (
-        [
-            (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_owned()),
-            (header::CONTENT_DISPOSITION, disposition),
-        ],
-        pages::day_csv(&frame, &list),
-    )
-        .into_response()
+    let body = desk.draw(seen.lang, None, "/bookings.csv", |f| {
+        pages::day_csv(f, &list)
+    });
+    csv(format!("bookings-{date}.csv"), body)
 }
 
 #[derive(Deserialize)]
@@ -435,9 +449,8 @@ async fn cancel(
         Err(refused) => return *refused,
     };
     if !Access::form_ok(&seen.session, &form.csrf) {
-        let mut refused = desk.refuse(seen.lang, "/bookings", Some("desk-form-expired"));
-        *refused.status_mut() = StatusCode::FORBIDDEN;
-        return refused;
+        let why = Some("desk-form-expired");
+        return desk.refuse(StatusCode::FORBIDDEN, seen.lang, "/bookings", why);
     }
     let code: String = form
         .code
@@ -453,11 +466,7 @@ async fn cancel(
         .unwrap_or_default();
     let tell = form.tell.is_some() && !reason.is_empty();
     let found = desk.pipeline.app().bookings().get(&code);
-    let date = form
-        .date
-        .as_deref()
-        .and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
-        .unwrap_or_else(|| pages::today_in_krakow(Utc::now()));
+    let date = day_or_today(form.date.as_deref());
     let back = |done: &str| {
         let to = format!("/bookings?date={date}&done={done}");
         (StatusCode::SEE_OTHER, [(header::LOCATION, to)]).into_response()
@@ -649,12 +658,10 @@ fn inline_styled(body: String) -> Response {
 /// The period asked for: `from` and `to` (both included), by default the last seven days;
 /// at most 400 days, and `from` never after `to`.
 fn period(page: &Page) -> (NaiveDate, NaiveDate) {
-    let day = |v: &Option<String>| {
-        v.as_deref()
-            .and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
-    };
-    let to = day(&page.to).unwrap_or_else(|| pages::today_in_krakow(Utc::now()));
-    let from = day(&page.from).unwrap_or(to - chrono::Days::new(6)).min(to);
+    let to = day_or_today(page.to.as_deref());
+    let from = parse_day(page.from.as_deref())
+        .unwrap_or(to - chrono::Days::new(6))
+        .min(to);
     (from.max(to - chrono::Days::new(400)), to)
 }
 
@@ -700,13 +707,5 @@ async fn stats_csv(
         Err(error) => return unavailable(error),
     };
     let body = crate::stats::report(&figures, u64::from(desk.config.stats_min_count), true);
-    let disposition = format!("attachment; filename=\"krok-{from}-{to}.csv\"");
-    (
-        [
-            (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_owned()),
-            (header::CONTENT_DISPOSITION, disposition),
-        ],
-        body,
-    )
-        .into_response()
+    csv(format!("krok-{from}-{to}.csv"), body)
 }

@@ -3,6 +3,7 @@
 
 use crate::config::Config;
 use crate::core::content::Content;
+use crate::core::engine::Payload;
 use crate::core::lang::Lang;
 
 use super::step::{Platforms, title};
@@ -16,20 +17,28 @@ pub struct Made {
     pub telegram: Option<String>,
     pub matrix: Option<String>,
     pub matrix_user: Option<String>,
-    /// What the QR code opens, and the code as inline SVG.
-    pub qr_target: Option<String>,
+    /// The QR code (it opens the Telegram link, else the Matrix chat) as inline SVG.
     pub qr_svg: Option<String>,
 }
 
-/// Where the bot can be reached; may ask Telegram for the bot's name once (then cached).
-fn platforms(config: &Config) -> Result<Platforms, String> {
-    Ok(Platforms {
+/// The checked payload of `node` in `lang` with `tag`, and where the bot can be reached (which
+/// may ask Telegram for the bot's name once, then cached); an error says what to change.
+fn prepare(
+    config: &Config,
+    content: &Content,
+    node: &str,
+    lang: Option<&str>,
+    tag: Option<&str>,
+) -> Result<(Payload, Platforms), String> {
+    let payload = payload(content, node, lang, tag).map_err(|e| e.to_string())?;
+    let platforms = Platforms {
         telegram: botname::telegram_username(config).map_err(|e| e.to_string())?,
         matrix: config.matrix_user.clone(),
-    })
+    };
+    Ok((payload, platforms))
 }
 
-/// The link, code and QR code for `node` in `lang` with `tag`; an error says what to change.
+/// The link, code and QR code for `node` in `lang` with `tag`.
 pub fn make(
     config: &Config,
     content: &Content,
@@ -37,21 +46,18 @@ pub fn make(
     lang: Option<&str>,
     tag: Option<&str>,
 ) -> Result<Made, String> {
-    let payload = payload(content, node, lang, tag).map_err(|e| e.to_string())?;
-    let platforms = platforms(config)?;
+    let (payload, platforms) = prepare(config, content, node, lang, tag)?;
     let code = payload.encode();
-    let qr_target = platforms.qr_link(&code);
-    let qr_svg = match &qr_target {
-        Some(target) => Some(qr::inline_svg(target).map_err(|e| e.to_string())?),
-        None => None,
-    };
+    let qr_svg = platforms
+        .qr_link(&code)
+        .map(|target| qr::inline_svg(&target).map_err(|e| e.to_string()))
+        .transpose()?;
     Ok(Made {
         title: title(content, payload.lang.unwrap_or(Lang::Uk), &payload.node),
         telegram: platforms.telegram_link(&code),
         matrix: platforms.matrix_link(),
-        matrix_user: platforms.matrix.clone(),
+        matrix_user: platforms.matrix,
         code,
-        qr_target,
         qr_svg,
     })
 }
@@ -64,9 +70,9 @@ pub fn qr_png(
     lang: Option<&str>,
     tag: Option<&str>,
 ) -> Result<Vec<u8>, String> {
-    let made = make(config, content, node, lang, tag)?;
-    let target = made
-        .qr_target
+    let (payload, platforms) = prepare(config, content, node, lang, tag)?;
+    let target = platforms
+        .qr_link(&payload.encode())
         .ok_or("no platform is configured for a QR code")?;
     qr::png(&target).map_err(|e| e.to_string())
 }
@@ -79,8 +85,7 @@ pub fn card_page(
     lang: Option<&str>,
     tag: Option<&str>,
 ) -> Result<String, String> {
-    let payload = payload(content, node, lang, tag).map_err(|e| e.to_string())?;
-    let platforms = platforms(config)?;
+    let (payload, platforms) = prepare(config, content, node, lang, tag)?;
     let lang = payload.lang.unwrap_or(Lang::Uk);
     card::card(content, lang, &payload, &platforms).map_err(|e| e.to_string())
 }

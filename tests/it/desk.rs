@@ -116,6 +116,17 @@ fn form_encode(fields: &[(&str, &str)]) -> String {
         .join("&")
 }
 
+/// The caseworker writes `/desk`; the sign-in link in the answer.
+fn desk_link(api: &BotApi) -> String {
+    api.send_text(CASEWORKER, "pl", "/desk");
+    let linked = api.wait_messages(CASEWORKER, 1, WAIT).pop().unwrap();
+    let link_at = linked.text.find("http://").expect("a link");
+    linked.text[link_at..]
+        .chars()
+        .take_while(|c| !c.is_whitespace())
+        .collect()
+}
+
 fn krok_with_desk(api: &BotApi, data: &std::path::Path, port: u16) -> Child {
     let public = format!("http://127.0.0.1:{port}");
     let listen = format!("127.0.0.1:{port}");
@@ -183,13 +194,7 @@ fn a_caseworker_signs_in_from_the_chat_sees_the_booking_and_cancels_it_with_a_re
     api.send_text(STRANGER, "uk", "/desk");
     let stranger = api.wait_messages(STRANGER, 1, WAIT);
     assert!(!stranger[0].text.contains("login?token"));
-    api.send_text(CASEWORKER, "pl", "/desk");
-    let linked = api.wait_messages(CASEWORKER, 1, WAIT).pop().unwrap();
-    let link_at = linked.text.find("http://").expect("a link");
-    let link: String = linked.text[link_at..]
-        .chars()
-        .take_while(|c| !c.is_whitespace())
-        .collect();
+    let link = desk_link(&api);
     let path = link.trim_start_matches(&format!("http://127.0.0.1:{port}"));
     assert!(path.starts_with("/login?token="), "{link}");
 
@@ -419,13 +424,7 @@ fn a_sign_in_link_opened_in_a_browser_lands_on_the_desk() {
     let data = tempfile::tempdir().unwrap();
     let port = free_port();
     let mut krok = krok_with_desk(&api, data.path(), port);
-    api.send_text(CASEWORKER, "pl", "/desk");
-    let linked = api.wait_messages(CASEWORKER, 1, WAIT).pop().unwrap();
-    let link_at = linked.text.find("http://").expect("a link");
-    let link: String = linked.text[link_at..]
-        .chars()
-        .take_while(|c| !c.is_whitespace())
-        .collect();
+    let link = desk_link(&api);
     let dom = super::print::chromium::run(&["--dump-dom", "--virtual-time-budget=8000", &link]);
     krok.kill().unwrap();
     krok.wait().unwrap();
