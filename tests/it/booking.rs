@@ -9,6 +9,7 @@ use krok::app::App;
 use krok::booking::{Bookings, Hold, ReminderKind, State};
 use krok::core::booking::Contact;
 use krok::core::lang::Lang;
+use krok::core::message::Inbound;
 use krok::core::problem::{Problems, Source};
 use krok::core::schedule::Schedule;
 use krok::store::{MemoryStore, SledStore, TurnStore, UserKey};
@@ -146,6 +147,30 @@ fn a_caseworker_lists_a_day_and_cancels_a_booking_and_the_person_is_told() {
         "{}",
         notice.messages[0].text
     );
+    assert!(app.bookings().mine(&person).unwrap().is_empty());
+}
+
+#[test]
+fn a_cancel_reason_that_sounds_like_a_crisis_still_cancels_and_is_told() {
+    let store = Arc::new(MemoryStore::new());
+    let app = app_with(store).with_staff(["tg:42".to_string()]);
+    let person = krok::adapters::console::user();
+    for line in ["/start legal-uk", "1", "1", "1", "Оля", "1", "1"] {
+        app.handle(&person, &Inbound::from_text(line), tuesday_morning());
+    }
+    let code = app.bookings().mine(&person).unwrap()[0].code.clone();
+    let reason = "the consultant is in hospital after an overdose";
+    let cancel = app.handle(
+        &UserKey::new("tg", "42"),
+        &Inbound::from_text(&format!("/cancelbooking {code} {reason}")),
+        tuesday_morning(),
+    );
+    assert!(
+        cancel.messages[0].text.contains(&code),
+        "{:?}",
+        cancel.messages
+    );
+    assert!(cancel.notices[0].1.messages[0].text.contains(reason));
     assert!(app.bookings().mine(&person).unwrap().is_empty());
 }
 

@@ -322,6 +322,11 @@ impl<'a> Turn<'a> {
     }
 
     fn on_text(&mut self, text: &str) {
+        // A caseworker's command is read as one before triage: the reason after
+        // `/cancelbooking CODE` may name an overdose without anyone being in crisis.
+        if text.trim_start().starts_with('/') && self.on_staff_text(text) {
+            return;
+        }
         let intent = match self.content.triage.classify(text) {
             Verdict::Crisis {
                 written,
@@ -344,7 +349,7 @@ impl<'a> Turn<'a> {
         if let Some(command) = self.content.triage.command(text) {
             return self.on_command(command);
         }
-        if self.on_staff_text(text) || self.on_booking_text(text) {
+        if self.on_booking_text(text) {
             return;
         }
         if let Some(action) = self
