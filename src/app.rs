@@ -102,9 +102,11 @@ impl App {
     /// Uses `content` from the next message on; sessions whose step is gone start again.
     pub fn set_content(&self, content: Arc<Content>) {
         self.content.store(content);
-        let mut state = self.content_state.lock();
-        state.loaded_at = Utc::now();
-        state.last_reload = Some((Utc::now(), Vec::new()));
+        let now = Utc::now();
+        *self.content_state.lock() = ContentState {
+            loaded_at: now,
+            last_reload: Some((now, Vec::new())),
+        };
     }
 
     /// A reload that was refused, with its problems as `file:line: what`; the old content stays.
@@ -123,7 +125,6 @@ impl App {
         self
     }
 
-    /// Caseworkers' user keys (`tg:123`, `mx:@ann:example.org`).
     /// Caseworkers' `/desk` gets a sign-in link to this desk.
     pub fn with_desk(mut self, desk: Arc<Access>) -> App {
         self.desk = Some(desk);
@@ -150,6 +151,7 @@ impl App {
         Ok(Some(link))
     }
 
+    /// Caseworkers' user keys (`tg:123`, `mx:@ann:example.org`).
     pub fn with_staff(mut self, staff: impl IntoIterator<Item = String>) -> App {
         self.staff = staff.into_iter().collect();
         self
