@@ -208,6 +208,7 @@ fn desk(c: &mut Criterion) {
             state: State::Confirmed,
             created: 0,
             reminded: Vec::new(),
+            outcome: None,
         })
         .collect();
     c.bench_function("desk: a day with 200 bookings", |b| {

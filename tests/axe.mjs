@@ -1,11 +1,14 @@
 // Accessibility of the desk's pages: opens each URL in the system's headless Chromium with the
 // session cookie, runs axe-core in the page and prints every serious or critical violation as
-// one JSON line. Used by tests/it/desk.rs; installed by .ci/test (axe-core, puppeteer-core).
-// Usage: node tests/axe.mjs NODE_MODULES CHROMIUM COOKIE_NAME=VALUE URL...
+// one JSON line. With a SHOTS folder (not "-") it also saves a screenshot of each page as
+// SHOTS/<path>.png and of the page's first chart as SHOTS/<path>-chart.png (the README's
+// pictures come from here). Used by tests/it/desk.rs; installed by .ci/test (axe-core,
+// puppeteer-core).
+// Usage: node tests/axe.mjs NODE_MODULES CHROMIUM SHOTS COOKIE_NAME=VALUE URL...
 import { createRequire } from 'node:module';
 import { readFileSync } from 'node:fs';
 
-const [modules, chromium, cookie, ...urls] = process.argv.slice(2);
+const [modules, chromium, shots, cookie, ...urls] = process.argv.slice(2);
 const require = createRequire(modules + '/');
 const puppeteer = require('puppeteer-core');
 const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
@@ -19,6 +22,7 @@ let failed = 0;
 try {
   for (const url of urls) {
     const page = await browser.newPage();
+    await page.setViewport({ width: 1200, height: 800 });
     // axe is injected by the test; the desk itself allows no script.
     await page.setBypassCSP(true);
     const [name, value] = cookie.split(/=(.*)/s);
@@ -39,6 +43,12 @@ try {
     for (const v of result) {
       console.log(JSON.stringify({ url, ...v }));
       failed++;
+    }
+    if (shots !== '-') {
+      const name = new URL(url).pathname.slice(1).replace(/[^a-z0-9]+/g, '-') || 'today';
+      await page.screenshot({ path: `${shots}/${name}.png`, fullPage: true });
+      const chart = await page.$('svg.chart');
+      if (chart) await chart.screenshot({ path: `${shots}/${name}-chart.png` });
     }
     console.log(JSON.stringify({ url, checked: true }));
     await page.close();

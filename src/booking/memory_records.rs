@@ -114,8 +114,18 @@ impl BookingRecords for MemoryRecords {
         Ok(Some(b))
     }
 
-    fn put(&self, booking: &Booking) -> Result<(), StoreError> {
-        self.lock().write(booking)
+    fn change(
+        &self,
+        code: &str,
+        edit: &(dyn Fn(&mut Booking) + Sync),
+    ) -> Result<Option<Booking>, StoreError> {
+        let mut inner = self.lock();
+        let Some(mut b) = inner.read(code)? else {
+            return Ok(None);
+        };
+        edit(&mut b);
+        inner.write(&b)?;
+        Ok(Some(b))
     }
 
     fn expired_holds(&self, now: i64) -> Result<Vec<String>, StoreError> {

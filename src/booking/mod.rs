@@ -17,6 +17,7 @@ use serde::{Deserialize, Serialize};
 pub use self::memory_records::MemoryRecords;
 pub use self::records::BookingRecords;
 pub use self::sled_records::SledRecords;
+pub(crate) use self::sled_records::change_in;
 use crate::core::booking::{BookingRef, Contact, Effect, EffectResult, SLOTS_PER_PAGE, StaffLine};
 use crate::core::lang::Lang;
 use crate::core::schedule::Schedule;
@@ -38,6 +39,29 @@ pub enum ReminderKind {
     HourBefore,
 }
 
+/// How a consultation went, as the duty consultant marked it on the desk.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Outcome {
+    Done,
+    NotReached,
+}
+
+impl Outcome {
+    pub fn code(self) -> &'static str {
+        match self {
+            Outcome::Done => "done",
+            Outcome::NotReached => "not_reached",
+        }
+    }
+
+    pub fn parse(code: &str) -> Option<Outcome> {
+        [Outcome::Done, Outcome::NotReached]
+            .into_iter()
+            .find(|o| o.code() == code)
+    }
+}
+
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Booking {
     pub v: u32,
@@ -52,9 +76,19 @@ pub struct Booking {
     pub created: i64,
     #[serde(default)]
     pub reminded: Vec<ReminderKind>,
+    /// Set by the desk after the slot; absent in records written before it existed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub outcome: Option<Outcome>,
 }
 
 impl Booking {
+    /// Notes a reminder as sent (once).
+    pub fn remind(&mut self, kind: ReminderKind) {
+        if !self.reminded.contains(&kind) {
+            self.reminded.push(kind);
+        }
+    }
+
     pub fn to_ref(&self) -> BookingRef {
         BookingRef {
             code: self.code.clone(),
@@ -133,11 +167,6 @@ impl Bookings {
         self.records.all()
     }
 
-    /// Writes a booking record as given (a reminder mark from the turn port).
-    pub fn put_raw(&self, value: &[u8]) -> Result<(), StoreError> {
-        self.records.put(&serde_json::from_slice(value)?)
-    }
-
     /// Free slots of `kind` after `after` (or from now), a page at a time.
     pub fn free_slots(
         &self,
@@ -197,6 +226,7 @@ impl Bookings {
             },
             created: now.timestamp(),
             reminded: Vec::new(),
+            outcome: None,
         };
         let held = self.records.hold(&booking, k.consultants)?;
         Ok(if held { Hold::Held(code) } else { Hold::Taken })
@@ -394,17 +424,25 @@ impl Bookings {
         Ok(due)
     }
 
-    /// The new value of a booking marked as reminded, for a caller's transaction.
-    pub fn reminded_value(booking: &Booking, kind: ReminderKind) -> Vec<u8> {
-        let mut b = booking.clone();
-        b.reminded.push(kind);
-        serde_json::to_vec(&b).expect("bookings serialise")
+    /// Marks a reminder sent, outside a queue transaction.
+    pub fn mark_reminded(&self, code: &str, kind: ReminderKind) -> Result<(), StoreError> {
+        self.records.change(code, &|b| b.remind(kind)).map(drop)
     }
 
-    /// Marks a reminder sent, outside a queue transaction.
-    pub fn mark_reminded(&self, booking: &Booking, kind: ReminderKind) -> Result<(), StoreError> {
-        let mut b = booking.clone();
-        b.reminded.push(kind);
-        self.records.put(&b)
+    /// Records how a confirmed consultation went (`None` takes a mark back); `None` when there
+    /// is no such confirmed booking (cancelled, forgotten or only held).
+    pub fn mark(
+        &self,
+        code: &str,
+        outcome: Option<Outcome>,
+    ) -> Result<Option<Booking>, StoreError> {
+        if !self
+            .records
+            .get(code)?
+            .is_some_and(|b| b.state == State::Confirmed)
+        {
+            return Ok(None);
+        }
+        self.records.change(code, &|b| b.outcome = outcome)
     }
 }

@@ -26,8 +26,13 @@ pub trait BookingRecords: Send + Sync {
     ) -> Result<Option<Booking>, StoreError>;
     /// Deletes `code` (only if it is `owner`'s, when given) and gives its place back; durable.
     fn remove(&self, code: &str, owner: Option<&UserKey>) -> Result<Option<Booking>, StoreError>;
-    /// Replaces a booking's record (a reminder marked as sent); durable.
-    fn put(&self, booking: &Booking) -> Result<(), StoreError>;
+    /// Changes a booking's record in place, atomically, if it still exists (so a change never
+    /// brings back a booking cancelled meanwhile); the changed record, durable.
+    fn change(
+        &self,
+        code: &str,
+        edit: &(dyn Fn(&mut Booking) + Sync),
+    ) -> Result<Option<Booking>, StoreError>;
     /// Codes of holds that ran out before `now` (unix seconds), from the holds index.
     fn expired_holds(&self, now: i64) -> Result<Vec<String>, StoreError>;
     /// Places taken (held or confirmed) in one slot.

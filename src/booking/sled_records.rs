@@ -60,6 +60,21 @@ fn release(load: &TransactionalTree, b: &Booking) -> Result<(), ConflictableTran
     Ok(())
 }
 
+/// `edit` applied to the record of `code` inside a caller's transaction, if it exists.
+pub(crate) fn change_in(
+    bookings: &TransactionalTree,
+    code: &str,
+    edit: &(dyn Fn(&mut Booking) + Sync),
+) -> Result<Option<Booking>, ConflictableTransactionError<()>> {
+    let Some(value) = bookings.get(code)? else {
+        return Ok(None);
+    };
+    let mut b = decode(&value)?;
+    edit(&mut b);
+    bookings.insert(code, serde_json::to_vec(&b).expect("bookings serialise"))?;
+    Ok(Some(b))
+}
+
 impl BookingRecords for SledRecords {
     fn get(&self, code: &str) -> Result<Option<Booking>, StoreError> {
         Ok(self
@@ -164,12 +179,19 @@ impl BookingRecords for SledRecords {
         Ok(removed)
     }
 
-    fn put(&self, booking: &Booking) -> Result<(), StoreError> {
-        let value = serde_json::to_vec(booking)?;
+    fn change(
+        &self,
+        code: &str,
+        edit: &(dyn Fn(&mut Booking) + Sync),
+    ) -> Result<Option<Booking>, StoreError> {
         let held = self.disk.read()?;
-        held.trees.bookings.insert(booking.code.as_bytes(), value)?;
+        let changed = held
+            .trees
+            .bookings
+            .transaction(|tx| change_in(tx, code, edit))
+            .map_err(storage)?;
         held.db.flush()?;
-        Ok(())
+        Ok(changed)
     }
 
     fn expired_holds(&self, now: i64) -> Result<Vec<String>, StoreError> {

@@ -180,6 +180,9 @@ pub const ENV_VARS: &[&str] = &[
     "KROK_STATS_KEEP_DAYS",
     "KROK_STATS_MIN_COUNT",
     "KROK_RELOAD_ON_CHANGE",
+    "KROK_DESK_LISTEN",
+    "KROK_DESK_PUBLIC_URL",
+    "KROK_DESK_IDLE_MINUTES",
 ];
 
 impl Config {

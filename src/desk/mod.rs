@@ -6,9 +6,12 @@
 //! - `keys`: secrets from the CSPRNG, kept as SHA-256, compared in constant time.
 //! - `access`: sign-in links, sessions (the `DeskStore` port) and form tokens.
 //! - `pages`: the HTML, rendered on the server, no scripts; `charts`: the figures as SVG.
-//! - `server`: the routes, security headers and the audit trail.
+//! - `server`: the routes, security headers and the audit trail; `bookings`: the booking
+//!   routes (list, CSV, cancel, mark).
 
 mod access;
+#[cfg(any(feature = "telegram", feature = "matrix"))]
+mod bookings;
 mod charts;
 mod keys;
 pub mod pages;

@@ -7,7 +7,7 @@ use chrono_tz::Europe::Warsaw;
 use maud::{DOCTYPE, Markup, html};
 
 use crate::app::ContentState;
-use crate::booking::{Booking, State};
+use crate::booking::{Booking, Outcome, State};
 use crate::core::booking::Contact;
 use crate::core::i18n::Locales;
 use crate::core::lang::Lang;
@@ -157,6 +157,7 @@ pub fn day(f: &Frame, date: NaiveDate, bookings: &[Booking], notice: Option<Stri
                     th scope="col" { (f.t("desk-col-lang")) }
                     th scope="col" { (f.t("desk-col-code")) }
                     th scope="col" { (f.t("desk-col-state")) }
+                    th scope="col" { (f.t("desk-col-outcome")) }
                     th.noprint scope="col" { (f.t("desk-cancel")) }
                 } }
                 tbody {
@@ -188,6 +189,10 @@ fn row(f: &Frame, date: NaiveDate, b: &Booking) -> Markup {
             td { (lang) }
             td { code { (b.code) } }
             td { (state) }
+            td {
+                @if let Some(o) = b.outcome { (outcome(f, o)) }
+                @if b.state == State::Confirmed { (mark_form(f, date, b)) }
+            }
             td.noprint {
                 @if b.state == State::Confirmed {
                     form method="post" action="/bookings/cancel" {
@@ -202,6 +207,38 @@ fn row(f: &Frame, date: NaiveDate, b: &Booking) -> Markup {
                         }
                         button type="submit" { (f.t("desk-cancel")) " " (b.code) }
                     }
+                }
+            }
+        }
+    }
+}
+
+/// How a consultation went, in the desk's language.
+pub fn outcome(f: &Frame, o: Outcome) -> String {
+    f.locales
+        .text(f.lang, &Msg::new(format!("desk-outcome-{}", o.code())))
+}
+
+/// Buttons that mark a confirmed booking as held or the person as not reached, and one that
+/// takes a mark back.
+fn mark_form(f: &Frame, date: NaiveDate, b: &Booking) -> Markup {
+    html! {
+        form.noprint method="post" action="/bookings/mark" {
+            input type="hidden" name="csrf" value=(f.csrf.unwrap_or_default());
+            input type="hidden" name="code" value=(b.code);
+            input type="hidden" name="date" value=(date);
+            @for o in [Outcome::Done, Outcome::NotReached] {
+                @if b.outcome != Some(o) {
+                    button type="submit" name="outcome" value=(o.code()) {
+                        (f.locales.text(f.lang, &Msg::new(format!("desk-mark-{}", o.code()))))
+                        span.sr { " " (b.code) }
+                    }
+                    " "
+                }
+            }
+            @if b.outcome.is_some() {
+                button type="submit" name="outcome" value="none" {
+                    (f.t("desk-mark-clear")) span.sr { " " (b.code) }
                 }
             }
         }
@@ -362,7 +399,7 @@ pub fn local_time(start: i64) -> String {
 /// The CSV download of a day: one line per booking; a field a spreadsheet would read as a
 /// formula (a name typed as `=HYPERLINK(…)`) starts with an apostrophe.
 pub fn day_csv(f: &Frame, bookings: &[Booking]) -> String {
-    let mut out = String::from("time,kind,name,contact,language,code,state\r\n");
+    let mut out = String::from("time,kind,name,contact,language,code,state,outcome\r\n");
     for b in bookings {
         let contact = contact(f, &b.contact);
         let state = match b.state {
@@ -377,6 +414,7 @@ pub fn day_csv(f: &Frame, bookings: &[Booking]) -> String {
             b.lang.code().to_owned(),
             b.code.clone(),
             state.to_owned(),
+            b.outcome.map(Outcome::code).unwrap_or_default().to_owned(),
         ];
         let line: Vec<String> = fields.iter().map(|v| csv_field(v)).collect();
         out.push_str(&line.join(","));
@@ -405,7 +443,7 @@ main{padding:1rem;max-width:72rem}table{border-collapse:collapse;width:100%;disp
 th,td{border:1px solid #999;padding:.4rem;text-align:left;vertical-align:top}\
 form.inline{display:inline}label{display:block;margin:.3rem 0 .1rem}label.check{display:flex;gap:.3rem}\
 input,button{font:inherit;padding:.3rem;min-height:2.2rem}button{cursor:pointer}\
-.notice{background:#fff4ce;border:1px solid #8a6d00;padding:.5rem}.qr svg{width:14rem;height:14rem}svg.chart{width:100%;max-width:40rem;height:auto}select{font:inherit;padding:.3rem;max-width:100%}a{color:#0b3d91}header a{color:#fff}\
+.sr{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0)}.notice{background:#fff4ce;border:1px solid #8a6d00;padding:.5rem}.qr svg{width:14rem;height:14rem}svg.chart{width:100%;max-width:40rem;height:auto}select{font:inherit;padding:.3rem;max-width:100%}a{color:#0b3d91}header a{color:#fff}\
 @media print{.noprint{display:none}body{font-size:12pt}a{color:#000}}";
 
 /// Today's date in Kraków.
@@ -442,6 +480,7 @@ mod tests {
             state: State::Confirmed,
             created: 0,
             reminded: Vec::new(),
+            outcome: None,
         };
         let date = NaiveDate::from_ymd_opt(2026, 12, 3).unwrap();
         let html = day(&frame, date, &[booking], Some("<b>".into()));

@@ -19,14 +19,13 @@ use chrono::{NaiveDate, Utc};
 use parking_lot::Mutex;
 use serde::Deserialize;
 
-use super::Access;
 use super::pages::{self, Frame};
+use super::{Access, bookings};
 use crate::config::Config;
 use crate::core::lang::Lang;
-use crate::core::message::Inbound;
-use crate::pipeline::{Incoming, Outcome, Pipeline};
+use crate::pipeline::Pipeline;
 use crate::shutdown::Shutdown;
-use crate::store::{DeskSession, UserKey};
+use crate::store::DeskSession;
 
 const SESSION_COOKIE: &str = "krok_desk";
 const LANG_COOKIE: &str = "krok_desk_lang";
@@ -34,12 +33,12 @@ const LANG_COOKIE: &str = "krok_desk_lang";
 const LOGINS_PER_MINUTE: u32 = 10;
 
 #[derive(Clone)]
-struct Desk {
-    access: Arc<Access>,
-    pipeline: Arc<Pipeline>,
+pub(super) struct Desk {
+    pub(super) access: Arc<Access>,
+    pub(super) pipeline: Arc<Pipeline>,
     /// For links (the bot's name on each platform) and `verified_max_age_days`.
-    config: Arc<Config>,
-    logins: Arc<Mutex<HashMap<IpAddr, (Instant, u32)>>>,
+    pub(super) config: Arc<Config>,
+    pub(super) logins: Arc<Mutex<HashMap<IpAddr, (Instant, u32)>>>,
 }
 
 /// Binds `listen` and serves the desk until `shutdown`; returns the bound address and the
@@ -66,9 +65,10 @@ pub async fn serve(
         .route("/desk.css", get(css))
         .route("/login", get(login))
         .route("/logout", post(logout_form).get(logout))
-        .route("/bookings", get(bookings))
-        .route("/bookings.csv", get(bookings_csv))
-        .route("/bookings/cancel", post(cancel))
+        .route("/bookings", get(bookings::bookings))
+        .route("/bookings.csv", get(bookings::bookings_csv))
+        .route("/bookings/cancel", post(bookings::cancel))
+        .route("/bookings/mark", post(bookings::mark))
         .route("/content", get(content))
         .route("/directory", get(directory))
         .route("/stats", get(stats))
@@ -141,27 +141,30 @@ fn language(headers: &HeaderMap, asked: Option<&str>) -> (Lang, Option<String>) 
 }
 
 #[derive(Deserialize, Default)]
-struct Page {
-    lang: Option<String>,
-    node: Option<String>,
-    tag: Option<String>,
-    from: Option<String>,
-    to: Option<String>,
-    date: Option<String>,
-    token: Option<String>,
-    done: Option<String>,
+pub(super) struct Page {
+    pub(super) lang: Option<String>,
+    pub(super) node: Option<String>,
+    pub(super) tag: Option<String>,
+    pub(super) from: Option<String>,
+    pub(super) to: Option<String>,
+    pub(super) date: Option<String>,
+    pub(super) token: Option<String>,
+    pub(super) done: Option<String>,
+    pub(super) marked: Option<String>,
+    pub(super) outcome: Option<String>,
+    pub(super) failed: Option<String>,
 }
 
 /// What a handler knows about its request once the session is checked.
-struct Seen {
-    session: DeskSession,
-    lang: Lang,
-    set_lang: Option<String>,
+pub(super) struct Seen {
+    pub(super) session: DeskSession,
+    pub(super) lang: Lang,
+    pub(super) set_lang: Option<String>,
 }
 
 impl Desk {
     /// The signed-in session, or the answer for someone who is not signed in.
-    fn signed_in(
+    pub(super) fn signed_in(
         &self,
         headers: &HeaderMap,
         page: &Page,
@@ -191,7 +194,7 @@ impl Desk {
     }
 
     /// `draw` with the live content's texts in `lang`.
-    fn draw<R>(
+    pub(super) fn draw<R>(
         &self,
         lang: Lang,
         csrf: Option<&str>,
@@ -208,7 +211,7 @@ impl Desk {
     }
 
     /// The page that says how to sign in (and `why`, when there is more to say).
-    fn refuse(
+    pub(super) fn refuse(
         &self,
         status: StatusCode,
         lang: Lang,
@@ -219,7 +222,12 @@ impl Desk {
         (status, html(body)).into_response()
     }
 
-    fn render(&self, seen: &Seen, here: &str, draw: impl FnOnce(&Frame) -> String) -> Response {
+    pub(super) fn render(
+        &self,
+        seen: &Seen,
+        here: &str,
+        draw: impl FnOnce(&Frame) -> String,
+    ) -> Response {
         let body = self.draw(seen.lang, Some(&seen.session.csrf), here, draw);
         let mut response = html(body).into_response();
         if let Some(set) = &seen.set_lang {
@@ -246,7 +254,7 @@ fn set_cookie(response: &mut Response, cookie: &str) {
 }
 
 /// A download as `name`.
-fn csv(name: String, body: String) -> Response {
+pub(super) fn csv(name: String, body: String) -> Response {
     (
         [
             (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_owned()),
@@ -369,148 +377,13 @@ async fn today(State(desk): State<Desk>, headers: HeaderMap, Query(page): Query<
 }
 
 /// The day asked for, else today in Kraków.
-fn day_or_today(text: Option<&str>) -> NaiveDate {
+pub(super) fn day_or_today(text: Option<&str>) -> NaiveDate {
     parse_day(text).unwrap_or_else(|| pages::today_in_krakow(Utc::now()))
 }
 
-fn unavailable(error: crate::store::StoreError) -> Response {
+pub(super) fn unavailable(error: crate::store::StoreError) -> Response {
     tracing::error!(%error, "desk: the store failed");
     StatusCode::SERVICE_UNAVAILABLE.into_response()
-}
-
-async fn bookings(
-    State(desk): State<Desk>,
-    headers: HeaderMap,
-    Query(page): Query<Page>,
-) -> Response {
-    let seen = match desk.signed_in(&headers, &page, "/bookings") {
-        Ok(seen) => seen,
-        Err(refused) => return *refused,
-    };
-    let date = day_or_today(page.date.as_deref());
-    let list = match desk.pipeline.app().bookings().day(date) {
-        Ok(list) => list,
-        Err(error) => return unavailable(error),
-    };
-    tracing::info!(target: "krok::audit", action = "desk-view-day", caseworker = seen.session.who.as_str(), %date);
-    desk.render(&seen, "/bookings", |f| {
-        let notice = page.done.as_deref().map(|code| match code {
-            "none" => f.t("desk-not-found"),
-            code => f.locales.text(
-                f.lang,
-                &crate::core::message::Msg::new("desk-cancelled").arg("code", code),
-            ),
-        });
-        pages::day(f, date, &list, notice)
-    })
-}
-
-async fn bookings_csv(
-    State(desk): State<Desk>,
-    headers: HeaderMap,
-    Query(page): Query<Page>,
-) -> Response {
-    let seen = match desk.signed_in(&headers, &page, "/bookings.csv") {
-        Ok(seen) => seen,
-        Err(refused) => return *refused,
-    };
-    let date = day_or_today(page.date.as_deref());
-    let list = match desk.pipeline.app().bookings().day(date) {
-        Ok(list) => list,
-        Err(error) => return unavailable(error),
-    };
-    tracing::info!(target: "krok::audit", action = "desk-download-day", caseworker = seen.session.who.as_str(), %date);
-    let body = desk.draw(seen.lang, None, "/bookings.csv", |f| {
-        pages::day_csv(f, &list)
-    });
-    csv(format!("bookings-{date}.csv"), body)
-}
-
-#[derive(Deserialize)]
-struct CancelForm {
-    csrf: String,
-    code: String,
-    date: Option<String>,
-    reason: Option<String>,
-    tell: Option<String>,
-}
-
-/// Cancels through the pipeline as if the caseworker had written `/cancelbooking CODE` (with
-/// the reason when it may be told): the person is told on their platform in their language,
-/// the caseworker's chat gets the confirmation, and the audit trail records who and why.
-async fn cancel(
-    State(desk): State<Desk>,
-    headers: HeaderMap,
-    Form(form): Form<CancelForm>,
-) -> Response {
-    let page = Page::default();
-    let seen = match desk.signed_in(&headers, &page, "/bookings") {
-        Ok(seen) => seen,
-        Err(refused) => return *refused,
-    };
-    if !Access::form_ok(&seen.session, &form.csrf) {
-        let why = Some("desk-form-expired");
-        return desk.refuse(StatusCode::FORBIDDEN, seen.lang, "/bookings", why);
-    }
-    let code: String = form
-        .code
-        .chars()
-        .filter(char::is_ascii_alphanumeric)
-        .take(16)
-        .collect::<String>()
-        .to_ascii_uppercase();
-    let reason = form
-        .reason
-        .as_deref()
-        .map(|r| r.split_whitespace().collect::<Vec<_>>().join(" "))
-        .unwrap_or_default();
-    let tell = form.tell.is_some() && !reason.is_empty();
-    let found = desk.pipeline.app().bookings().get(&code);
-    let date = day_or_today(form.date.as_deref());
-    let back = |done: &str| {
-        let to = format!("/bookings?date={date}&done={done}");
-        (StatusCode::SEE_OTHER, [(header::LOCATION, to)]).into_response()
-    };
-    match found {
-        Ok(Some(_)) => {}
-        Ok(None) => return back("none"),
-        Err(error) => return unavailable(error),
-    }
-    let user = UserKey::from_raw(&seen.session.who);
-    let chat = desk
-        .pipeline
-        .store()
-        .address(&user)
-        .ok()
-        .flatten()
-        .unwrap_or_default();
-    let text = if tell {
-        format!("/cancelbooking {code} {reason}")
-    } else {
-        format!("/cancelbooking {code}")
-    };
-    let incoming = Incoming {
-        user,
-        chat,
-        id: None,
-        inbound: Inbound::from_text(&text),
-        codes_as_first_message: false,
-        pressed: None,
-    };
-    let pipeline = desk.pipeline.clone();
-    let outcome = tokio::task::spawn_blocking(move || pipeline.turn(&incoming, Utc::now())).await;
-    tracing::info!(
-        target: "krok::audit",
-        action = "desk-cancel",
-        caseworker = seen.session.who.as_str(),
-        code = code.as_str(),
-        reason = reason.as_str(),
-        told = tell
-    );
-    match outcome {
-        Ok(Outcome::Answered | Outcome::Duplicate) => back(&code),
-        _ => StatusCode::SERVICE_UNAVAILABLE.into_response(),
-    }
 }
 
 async fn content(

@@ -6,7 +6,7 @@ use chrono::{DateTime, Utc};
 
 use super::{Outgoing, Pipeline, Priority, hand_over, records};
 use crate::app::Reply;
-use crate::booking::{Bookings, State};
+use crate::booking::State;
 use crate::core::lang::Lang;
 use crate::core::message::Msg;
 use crate::store::{BookingUpdate, Commit, StoreError, UserKey};
@@ -44,16 +44,20 @@ impl Pipeline {
         for (booking, kind) in self.app.bookings().due_reminders(now)? {
             let user = UserKey::from_raw(&booking.user);
             let _turn = self.locks.hold(&user);
+            // Cancelled or already reminded while the list was read: nothing to send.
+            let current = self.app.bookings().get(&booking.code)?;
+            if current.is_none_or(|b| b.reminded.contains(&kind)) {
+                continue;
+            }
             let reply = self.app.reminder(&booking, kind);
             let mut outgoing = Vec::new();
             if !self.encode_for(&mut outgoing, &user, Priority::Batch, &reply)? {
                 continue;
             }
             let records = records(&outgoing);
-            let mark = Bookings::reminded_value(&booking, kind);
             let update = BookingUpdate {
                 code: &booking.code,
-                value: &mark,
+                reminded: kind,
             };
             match self.store.load(&user)? {
                 Some(mut session) => {

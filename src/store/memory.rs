@@ -138,7 +138,7 @@ impl TurnStore for MemoryStore {
             state.queue.insert((r.platform, r.seq), r.bytes.clone());
         }
         if let Some(u) = &c.booking {
-            self.bookings.put_raw(u.value)?;
+            self.bookings.mark_reminded(u.code, u.reminded)?;
         }
         Ok(())
     }
@@ -150,7 +150,7 @@ impl TurnStore for MemoryStore {
     ) -> Result<(), StoreError> {
         let mut state = self.state();
         if let Some(u) = booking {
-            self.bookings.put_raw(u.value)?;
+            self.bookings.mark_reminded(u.code, u.reminded)?;
         }
         for r in records {
             state.queue.insert((r.platform, r.seq), r.bytes.clone());

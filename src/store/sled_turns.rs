@@ -8,7 +8,7 @@ use sled::transaction::{ConflictableTransactionError, TransactionError};
 
 use super::turns::{BookingUpdate, Commit, Record, TurnStore, may_hold_contact};
 use super::{Platform, SledStore, StoreError, UserKey, decode, encode};
-use crate::booking::Bookings;
+use crate::booking::{Bookings, change_in};
 
 /// The slot of a durable platform's trees; the console keeps nothing.
 fn slot(platform: Platform) -> Option<usize> {
@@ -71,7 +71,7 @@ impl TurnStore for SledStore {
             .as_slice()
             .transaction(|tx| {
                 if let Some(u) = &c.booking {
-                    tx[6].insert(u.code.as_bytes(), u.value)?;
+                    change_in(&tx[6], u.code, &|b| b.remind(u.reminded))?;
                 }
                 match (&session, c.chat) {
                     (Some(v), chat) => {
@@ -114,7 +114,7 @@ impl TurnStore for SledStore {
         (&t.bookings, &t.queue[0], &t.queue[1])
             .transaction(|(b, tg, mx)| {
                 if let Some(u) = &booking {
-                    b.insert(u.code.as_bytes(), u.value)?;
+                    change_in(b, u.code, &|b| b.remind(u.reminded))?;
                 }
                 for r in records {
                     match slot(r.platform) {

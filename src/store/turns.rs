@@ -31,16 +31,17 @@ pub struct Commit<'a> {
     /// Unix seconds, kept with the handled id so old ids can be swept.
     pub at: i64,
     pub queued: &'a [Record],
-    /// A booking record written in the same commit (a reminder marked as sent).
+    /// A booking's reminder marked as sent in the same commit.
     pub booking: Option<BookingUpdate<'a>>,
 }
 
-/// A booking record to write together with queued messages (a reminder queued and marked
-/// sent at once, so it goes out exactly once).
+/// A reminder marked as sent on its booking together with the queued reminder, so it goes out
+/// exactly once. The mark changes the record as it is then (a booking cancelled meanwhile is
+/// not brought back, a desk mark made meanwhile is kept).
 #[derive(Debug)]
 pub struct BookingUpdate<'a> {
     pub code: &'a str,
-    pub value: &'a [u8],
+    pub reminded: crate::booking::ReminderKind,
 }
 
 /// The port the turn pipeline and the outboxes use. Every write that a person is told about

@@ -415,7 +415,7 @@ fn reminders_are_sent_once_at_local_time_across_daylight_saving_and_restarts() {
         let bookings = store.bookings();
         let list = bookings.due_reminders(now).unwrap();
         for (b, kind) in &list {
-            bookings.mark_reminded(b, *kind).unwrap();
+            bookings.mark_reminded(&b.code, *kind).unwrap();
         }
         list.into_iter()
             .map(|(b, k)| (b.code, k))

@@ -4,7 +4,7 @@
 use std::sync::Arc;
 
 use krok::booking::{
-    Booking, BookingRecords, Bookings, MemoryRecords, ReminderKind, SledRecords, State,
+    Booking, BookingRecords, Bookings, MemoryRecords, Outcome, ReminderKind, SledRecords, State,
 };
 use krok::core::booking::Contact;
 use krok::core::lang::Lang;
@@ -23,6 +23,7 @@ fn held(code: &str, user: &str, start: i64, until: i64) -> Booking {
         state: State::Held { until },
         created: 0,
         reminded: Vec::new(),
+        outcome: None,
     }
 }
 
@@ -93,8 +94,24 @@ fn conformance(records: &dyn BookingRecords) {
     assert!(records.expired_holds(100).unwrap().is_empty());
     let mut reminded = confirmed.clone();
     reminded.reminded.push(ReminderKind::DayBefore);
-    records.put(&reminded).unwrap();
-    assert_eq!(records.all().unwrap(), vec![reminded]);
+    let remind = |b: &mut Booking| b.remind(ReminderKind::DayBefore);
+    assert_eq!(
+        records.change("AAAA2222", &remind).unwrap(),
+        Some(reminded.clone())
+    );
+    assert_eq!(records.all().unwrap(), vec![reminded.clone()]);
+    let done = |b: &mut Booking| b.outcome = Some(Outcome::Done);
+    let changed = records.change("AAAA2222", &done).unwrap().unwrap();
+    assert_eq!(
+        changed.reminded, reminded.reminded,
+        "a change keeps the rest"
+    );
+    assert_eq!(records.get("AAAA2222").unwrap(), Some(changed));
+    assert!(
+        records.change("BBBB3333", &remind).unwrap().is_none(),
+        "a change never brings back a cancelled booking"
+    );
+    assert!(!records.contains("BBBB3333").unwrap());
     assert!(records.remove("AAAA2222", Some(&ann)).unwrap().is_some());
     assert_eq!(records.taken("legal", 1000).unwrap(), 0);
     assert!(records.all().unwrap().is_empty());

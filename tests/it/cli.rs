@@ -189,3 +189,25 @@ fn harmful_settings_are_all_refused_at_start_each_with_its_name_and_why() {
     assert!(err.contains("11 problem(s)"), "all at once: {err}");
     assert!(!dir.path().join("data").exists(), "nothing started");
 }
+
+/// Every setting `Config` reads from the environment is in `ENV_VARS`, so the "unknown
+/// setting" answer lists it and the tests clear it from the environment they inherit.
+#[test]
+fn every_environment_setting_read_is_listed() {
+    let source = std::fs::read_to_string(root().join("src/config/mod.rs")).unwrap();
+    let read: Vec<&str> = source
+        .split('"')
+        .filter(|s| {
+            s.len() > 5
+                && s.starts_with("KROK_")
+                && s.chars().all(|c| c.is_ascii_uppercase() || c == '_')
+        })
+        .collect();
+    assert!(read.len() >= 20, "{read:?}");
+    for name in read {
+        assert!(
+            krok::config::ENV_VARS.contains(&name),
+            "{name} is not in ENV_VARS"
+        );
+    }
+}

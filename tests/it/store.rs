@@ -120,9 +120,17 @@ fn stored_booking_and_queued_message_formats_are_versioned() {
         state: krok::booking::State::Confirmed,
         created: 1_764_579_600,
         reminded: vec![krok::booking::ReminderKind::DayBefore],
+        outcome: Some(krok::booking::Outcome::NotReached),
     };
     let json = serde_json::to_value(&booking).unwrap();
     insta::assert_json_snapshot!("stored_booking_v1", json);
+    let mut before_marks = json.clone();
+    before_marks.as_object_mut().unwrap().remove("outcome");
+    let read: krok::booking::Booking = serde_json::from_value(before_marks).unwrap();
+    assert_eq!(
+        read.outcome, None,
+        "records from before desk marks still read"
+    );
     let item = krok::outbox::Item::new(
         "1001",
         krok::outbox::Priority::Crisis,

@@ -1,0 +1,254 @@
+//! The desk's booking routes: a day's list and its CSV (each view in the audit trail),
+//! cancelling through the pipeline, and marking how a consultation went.
+
+use axum::extract::{Form, Query, State};
+use axum::http::{HeaderMap, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use chrono::{NaiveDate, Utc};
+use serde::Deserialize;
+
+use super::Access;
+use super::pages::{self, Frame};
+use super::server::{Desk, Page, Seen, csv, day_or_today, unavailable};
+use crate::booking::Booking;
+use crate::booking::Outcome as BookingOutcome;
+use crate::core::message::{Inbound, Msg};
+use crate::pipeline::{Incoming, Outcome};
+use crate::store::UserKey;
+
+/// The signed-in caseworker, the day asked for and its bookings; the view is audited.
+fn day_list(
+    desk: &Desk,
+    headers: &HeaderMap,
+    page: &Page,
+    here: &str,
+    action: &'static str,
+) -> Result<(Seen, NaiveDate, Vec<Booking>), Box<Response>> {
+    let seen = desk.signed_in(headers, page, here)?;
+    let date = day_or_today(page.date.as_deref());
+    let list = desk
+        .pipeline
+        .app()
+        .bookings()
+        .day(date)
+        .map_err(|e| Box::new(unavailable(e)))?;
+    tracing::info!(target: "krok::audit", action, caseworker = seen.session.who.as_str(), %date);
+    Ok((seen, date, list))
+}
+
+/// What the last change did, from the address it sent the browser back to.
+fn notice(f: &Frame, page: &Page) -> Option<String> {
+    let with_code =
+        |id: &'static str, code: &str| f.locales.text(f.lang, &Msg::new(id).arg("code", code));
+    if let Some(code) = &page.failed {
+        return Some(with_code("desk-cancel-failed", code));
+    }
+    if let Some(code) = &page.done {
+        return Some(match code.as_str() {
+            "none" => f.t("desk-not-found"),
+            code => with_code("desk-cancelled", code),
+        });
+    }
+    let code = page.marked.as_deref()?;
+    Some(
+        match (
+            code,
+            page.outcome.as_deref().and_then(BookingOutcome::parse),
+        ) {
+            ("none", _) => f.t("desk-not-marked"),
+            (code, Some(o)) => {
+                let msg = Msg::new("desk-marked").arg("code", code);
+                f.locales
+                    .text(f.lang, &msg.arg("outcome", pages::outcome(f, o)))
+            }
+            (code, None) => with_code("desk-unmarked", code),
+        },
+    )
+}
+
+pub(super) async fn bookings(
+    State(desk): State<Desk>,
+    headers: HeaderMap,
+    Query(page): Query<Page>,
+) -> Response {
+    match day_list(&desk, &headers, &page, "/bookings", "desk-view-day") {
+        Ok((seen, date, list)) => desk.render(&seen, "/bookings", |f| {
+            pages::day(f, date, &list, notice(f, &page))
+        }),
+        Err(refused) => *refused,
+    }
+}
+
+pub(super) async fn bookings_csv(
+    State(desk): State<Desk>,
+    headers: HeaderMap,
+    Query(page): Query<Page>,
+) -> Response {
+    let here = "/bookings.csv";
+    let (seen, date, list) = match day_list(&desk, &headers, &page, here, "desk-download-day") {
+        Ok(day) => day,
+        Err(refused) => return *refused,
+    };
+    let body = desk.draw(seen.lang, None, here, |f| pages::day_csv(f, &list));
+    csv(format!("bookings-{date}.csv"), body)
+}
+
+#[derive(Deserialize)]
+pub(super) struct MarkForm {
+    csrf: String,
+    code: String,
+    date: Option<String>,
+    outcome: String,
+}
+
+/// The caseworker behind a form, if signed in and the form carries their session's token.
+fn posted(desk: &Desk, headers: &HeaderMap, csrf: &str) -> Result<Seen, Box<Response>> {
+    let seen = desk.signed_in(headers, &Page::default(), "/bookings")?;
+    if !Access::form_ok(&seen.session, csrf) {
+        let why = Some("desk-form-expired");
+        return Err(Box::new(desk.refuse(
+            StatusCode::FORBIDDEN,
+            seen.lang,
+            "/bookings",
+            why,
+        )));
+    }
+    Ok(seen)
+}
+
+/// A booking code as typed or posted: letters and digits only, upper case.
+fn clean_code(code: &str) -> String {
+    code.chars()
+        .filter(char::is_ascii_alphanumeric)
+        .take(16)
+        .collect::<String>()
+        .to_ascii_uppercase()
+}
+
+/// Marks a confirmed booking as held or the person as not reached (or takes the mark back);
+/// the audit trail records who marked what.
+pub(super) async fn mark(
+    State(desk): State<Desk>,
+    headers: HeaderMap,
+    Form(form): Form<MarkForm>,
+) -> Response {
+    let seen = match posted(&desk, &headers, &form.csrf) {
+        Ok(seen) => seen,
+        Err(refused) => return *refused,
+    };
+    let code = clean_code(&form.code);
+    let outcome = BookingOutcome::parse(&form.outcome);
+    if outcome.is_none() && form.outcome != "none" {
+        return StatusCode::BAD_REQUEST.into_response();
+    }
+    let pipeline = desk.pipeline.clone();
+    let marked = match tokio::task::spawn_blocking({
+        let code = code.clone();
+        move || pipeline.app().bookings().mark(&code, outcome)
+    })
+    .await
+    {
+        Ok(Ok(marked)) => marked,
+        Ok(Err(error)) => return unavailable(error),
+        Err(_) => return StatusCode::SERVICE_UNAVAILABLE.into_response(),
+    };
+    let date = day_or_today(form.date.as_deref());
+    let to = match marked {
+        Some(_) => {
+            tracing::info!(
+                target: "krok::audit",
+                action = "desk-mark",
+                caseworker = seen.session.who.as_str(),
+                code = code.as_str(),
+                outcome = outcome.map_or("none", BookingOutcome::code)
+            );
+            let o = outcome.map_or("none", BookingOutcome::code);
+            format!("/bookings?date={date}&marked={code}&outcome={o}")
+        }
+        None => format!("/bookings?date={date}&marked=none"),
+    };
+    (StatusCode::SEE_OTHER, [(header::LOCATION, to)]).into_response()
+}
+
+#[derive(Deserialize)]
+pub(super) struct CancelForm {
+    csrf: String,
+    code: String,
+    date: Option<String>,
+    reason: Option<String>,
+    tell: Option<String>,
+}
+
+/// Cancels through the pipeline as if the caseworker had written `/cancelbooking CODE` (with
+/// the reason when it may be told): the person is told on their platform in their language,
+/// the caseworker's chat gets the confirmation, and the audit trail records who and why.
+pub(super) async fn cancel(
+    State(desk): State<Desk>,
+    headers: HeaderMap,
+    Form(form): Form<CancelForm>,
+) -> Response {
+    let seen = match posted(&desk, &headers, &form.csrf) {
+        Ok(seen) => seen,
+        Err(refused) => return *refused,
+    };
+    let code = clean_code(&form.code);
+    let reason = form
+        .reason
+        .as_deref()
+        .map(|r| r.split_whitespace().collect::<Vec<_>>().join(" "))
+        .unwrap_or_default();
+    let tell = form.tell.is_some() && !reason.is_empty();
+    let found = desk.pipeline.app().bookings().get(&code);
+    let date = day_or_today(form.date.as_deref());
+    let back = |done: &str| {
+        let to = format!("/bookings?date={date}&done={done}");
+        (StatusCode::SEE_OTHER, [(header::LOCATION, to)]).into_response()
+    };
+    match found {
+        Ok(Some(_)) => {}
+        Ok(None) => return back("none"),
+        Err(error) => return unavailable(error),
+    }
+    let user = UserKey::from_raw(&seen.session.who);
+    let chat = desk
+        .pipeline
+        .store()
+        .address(&user)
+        .ok()
+        .flatten()
+        .unwrap_or_default();
+    let text = if tell {
+        format!("/cancelbooking {code} {reason}")
+    } else {
+        format!("/cancelbooking {code}")
+    };
+    let incoming = Incoming {
+        user,
+        chat,
+        id: None,
+        inbound: Inbound::from_text(&text),
+        codes_as_first_message: false,
+        pressed: None,
+    };
+    let pipeline = desk.pipeline.clone();
+    let outcome = tokio::task::spawn_blocking(move || pipeline.turn(&incoming, Utc::now())).await;
+    tracing::info!(
+        target: "krok::audit",
+        action = "desk-cancel",
+        caseworker = seen.session.who.as_str(),
+        code = code.as_str(),
+        reason = reason.as_str(),
+        told = tell
+    );
+    // Read back: a caseworker taken off the list meanwhile, or a store fault, leaves the
+    // booking in place, and the desk must not say it is cancelled.
+    let gone = matches!(desk.pipeline.app().bookings().get(&code), Ok(None));
+    match outcome {
+        Ok(Outcome::Answered | Outcome::Duplicate) if gone => back(&code),
+        Ok(Outcome::Answered | Outcome::Duplicate) => {
+            let to = format!("/bookings?date={date}&failed={code}");
+            (StatusCode::SEE_OTHER, [(header::LOCATION, to)]).into_response()
+        }
+        _ => StatusCode::SERVICE_UNAVAILABLE.into_response(),
+    }
+}

@@ -1,0 +1,181 @@
+//! The desk in a real browser (headless Chromium through puppeteer-core): the sign-in link
+//! opened from outside lands signed in; every page, with a booking marked and figures large
+//! enough to draw, passes axe-core and is captured as a screenshot in which the charts show
+//! bars. `DESK_SHOTS=docs/desk` keeps the screenshots (the README's pictures).
+
+use std::path::Path;
+use std::process::Command;
+
+use chrono::{DateTime, Days, Utc};
+use chrono_tz::Europe::Warsaw;
+use krok::core::event::Event;
+use krok::core::lang::Lang;
+use krok::store::SessionStore;
+
+use super::botapi::BotApi;
+use super::desk::{PERSON, desk_link, form_encode, http, krok_with_desk};
+use super::support::{free_port, root};
+
+/// The link opened in a real browser (headless Chromium) lands signed in on the desk: the
+/// SameSite=Strict cookie set by `/login` is sent with the step to `/`, which a redirect
+/// straight from a chat app would not do. The page has no script and asks for nothing outside.
+#[test]
+fn a_sign_in_link_opened_in_a_browser_lands_on_the_desk() {
+    let api = BotApi::start(false);
+    let data = tempfile::tempdir().unwrap();
+    let port = free_port();
+    let mut krok = krok_with_desk(&api, data.path(), port);
+    let link = desk_link(&api);
+    let dom = super::print::chromium::run(&["--dump-dom", "--virtual-time-budget=8000", &link]);
+    krok.kill().unwrap();
+    krok.wait().unwrap();
+    assert!(dom.contains("Potwierdzone rezerwacje na dziś"), "{dom}");
+    assert!(dom.contains("Wyloguj się"), "signed in: {dom}");
+    assert!(!dom.contains("<script"));
+}
+
+/// Runs axe-core on `urls` in headless Chromium with the session cookie (`tests/axe.mjs`);
+/// panics with every serious or critical violation.
+fn axe(cookie: &str, urls: &[String], shots: Option<&Path>) -> String {
+    let modules = root().join(".ci/.node/node_modules");
+    assert!(
+        modules.join("axe-core").is_dir() && modules.join("puppeteer-core").is_dir(),
+        "the accessibility test needs axe-core and puppeteer-core: bash .ci/test installs them \
+         (npm install --prefix .ci/.node axe-core@4.10 puppeteer-core@24)"
+    );
+    let out = Command::new("node")
+        .arg(root().join("tests/axe.mjs"))
+        .arg(&modules)
+        .arg(super::print::chromium::binary())
+        .arg(shots.map_or("-".into(), |p| p.display().to_string()))
+        .arg(cookie)
+        .args(urls)
+        .output()
+        .expect("node runs");
+    let text = String::from_utf8_lossy(&out.stdout).into_owned();
+    assert!(
+        out.status.success(),
+        "axe-core found violations:\n{text}\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    text
+}
+
+/// Two weeks of figures, every count at least 5, so each chart has bars to draw.
+fn seed_figures(data: &Path, now: DateTime<Utc>) {
+    let store = krok::store::SledStore::open(data).unwrap();
+    let demand = store.demand().unwrap();
+    for back in 0..14u64 {
+        let day = now - Days::new(back);
+        let people = 5 + (back * 7 % 9);
+        for i in 0..people {
+            let (platform, lang) = match i % 3 {
+                0 => ("matrix", Lang::Pl),
+                _ => ("telegram", Lang::Uk),
+            };
+            let tag = (i % 2 == 0).then(|| "mops".to_owned());
+            let mut events = vec![
+                Event::Started { tag },
+                Event::Node("legal".into()),
+                Event::Service("krafos".into()),
+                Event::Booked("legal".into()),
+            ];
+            if i % 4 == 1 {
+                events.push(Event::Crisis);
+            }
+            demand.record(day, platform, Some(lang), &events).unwrap();
+        }
+    }
+    store.flush().unwrap();
+}
+
+/// Fraction of a chart's pixels in the bars' colour (#0b3d91), give or take anti-aliasing.
+fn bar_share(png: &Path) -> f64 {
+    let image = image::open(png).unwrap().to_rgb8();
+    let bars = image
+        .pixels()
+        .filter(|p| p.0[0] < 0x20 && (0x30..0x4a).contains(&p.0[1]) && p.0[2] > 0x80)
+        .count();
+    bars as f64 / (image.width() * image.height()) as f64
+}
+
+#[test]
+fn every_desk_page_in_a_browser_passes_axe_and_the_charts_show_bars() {
+    let api = BotApi::start(false);
+    let data = tempfile::tempdir().unwrap();
+    seed_figures(data.path(), Utc::now());
+    let port = free_port();
+    let mut krok = krok_with_desk(&api, data.path(), port);
+    let (code, _, start) = super::routing::book_slot(&api, PERSON, "uk");
+    let date = DateTime::from_timestamp(start, 0)
+        .unwrap()
+        .with_timezone(&Warsaw)
+        .date_naive();
+    let link = desk_link(&api);
+    let path = link.trim_start_matches(&format!("http://127.0.0.1:{port}"));
+    let signed = http(port, "GET", path, None, "");
+    let session = signed
+        .header("set-cookie")
+        .split(';')
+        .next()
+        .unwrap()
+        .to_owned();
+    let day = format!("/bookings?date={date}");
+    let page = http(port, "GET", &day, Some(&session), "");
+    let csrf_at = page.body.find("name=\"csrf\" value=\"").unwrap() + 19;
+    let csrf = &page.body[csrf_at..csrf_at + 64];
+    let date_text = date.to_string();
+    let form = form_encode(&[
+        ("csrf", csrf),
+        ("code", &code),
+        ("date", &date_text),
+        ("outcome", "done"),
+    ]);
+    assert_eq!(
+        http(port, "POST", "/bookings/mark", Some(&session), &form).status,
+        303
+    );
+
+    let query = "node=legal&lang=uk&tag=mops";
+    let pages = [
+        "/".to_owned(),
+        day,
+        "/stats".into(),
+        format!("/links?{query}"),
+        "/content".into(),
+        "/directory?lang=uk".into(),
+        format!("/links/card?{query}"),
+    ];
+    let base = format!("http://127.0.0.1:{port}");
+    let urls: Vec<String> = pages.iter().map(|p| format!("{base}{p}")).collect();
+    let kept = std::env::var_os("DESK_SHOTS").map(|d| root().join(d));
+    let shots = tempfile::tempdir().unwrap();
+    let folder = kept.as_deref().unwrap_or(shots.path());
+    std::fs::create_dir_all(folder).unwrap();
+    let found = axe(&session, &urls, Some(folder));
+    krok.kill().unwrap();
+    krok.wait().unwrap();
+    for url in &urls {
+        assert!(
+            found.contains(&format!("{{\"url\":\"{url}\",\"checked\":true}}")),
+            "{found}"
+        );
+    }
+    for name in [
+        "today",
+        "bookings",
+        "stats",
+        "links",
+        "content",
+        "directory",
+    ] {
+        let shot = folder.join(format!("{name}.png"));
+        let size = image::image_dimensions(&shot).unwrap();
+        assert!(size.0 >= 900 && size.1 >= 300, "{name}: {size:?}");
+    }
+    let share = bar_share(&folder.join("stats-chart.png"));
+    assert!(
+        share > 0.05,
+        "the first chart shows bars: {share:.3} of it is bar-coloured"
+    );
+}
