@@ -1,7 +1,9 @@
 //! The desk in a real browser (headless Chromium through puppeteer-core): the sign-in link
 //! opened from outside lands signed in; every page, with a booking marked and figures large
 //! enough to draw, passes axe-core and is captured as a screenshot in which the charts show
-//! bars. `DESK_SHOTS=docs/desk` keeps the screenshots (the README's pictures).
+//! bars; then the duty consultant cancels with a reason by typing and clicking in the page,
+//! and the person is told on Telegram in Ukrainian. `DESK_SHOTS=docs/desk` keeps the
+//! screenshots (the README's pictures).
 
 use std::path::Path;
 use std::process::Command;
@@ -37,6 +39,15 @@ fn a_sign_in_link_opened_in_a_browser_lands_on_the_desk() {
 /// Runs axe-core on `urls` in headless Chromium with the session cookie (`tests/axe.mjs`);
 /// panics with every serious or critical violation.
 fn axe(cookie: &str, urls: &[String], shots: Option<&Path>) -> String {
+    let shots = shots.map_or("-".into(), |p| p.display().to_string());
+    let mut args = vec![shots.as_str(), cookie];
+    args.extend(urls.iter().map(String::as_str));
+    node("tests/axe.mjs", &args)
+}
+
+/// Runs a puppeteer script with the npm packages `.ci/test` installs and the system's
+/// Chromium; its output, or a panic with its errors.
+fn node(script: &str, args: &[&str]) -> String {
     let modules = root().join(".ci/.node/node_modules");
     assert!(
         modules.join("axe-core").is_dir() && modules.join("puppeteer-core").is_dir(),
@@ -44,18 +55,16 @@ fn axe(cookie: &str, urls: &[String], shots: Option<&Path>) -> String {
          (npm install --prefix .ci/.node axe-core@4.10 puppeteer-core@24)"
     );
     let out = Command::new("node")
-        .arg(root().join("tests/axe.mjs"))
+        .arg(root().join(script))
         .arg(&modules)
         .arg(super::print::chromium::binary())
-        .arg(shots.map_or("-".into(), |p| p.display().to_string()))
-        .arg(cookie)
-        .args(urls)
+        .args(args)
         .output()
         .expect("node runs");
     let text = String::from_utf8_lossy(&out.stdout).into_owned();
     assert!(
         out.status.success(),
-        "axe-core found violations:\n{text}\n{}",
+        "{script} failed:\n{text}\n{}",
         String::from_utf8_lossy(&out.stderr)
     );
     text
@@ -100,7 +109,7 @@ fn bar_share(png: &Path) -> f64 {
 }
 
 #[test]
-fn every_desk_page_in_a_browser_passes_axe_and_the_charts_show_bars() {
+fn every_desk_page_in_a_browser_passes_axe_draws_bars_and_cancels_by_click() {
     let api = BotApi::start(false);
     let data = tempfile::tempdir().unwrap();
     seed_figures(data.path(), Utc::now());
@@ -153,8 +162,28 @@ fn every_desk_page_in_a_browser_passes_axe_and_the_charts_show_bars() {
     let folder = kept.as_deref().unwrap_or(shots.path());
     std::fs::create_dir_all(folder).unwrap();
     let found = axe(&session, &urls, Some(folder));
+
+    // The duty consultant cancels in the browser; the person is told, with the reason, in
+    // Ukrainian.
+    let reason = "Консультантка захворіла, оберіть інший час";
+    let done = node(
+        "tests/desk_cancel.mjs",
+        &[&session, &urls[1], &code, reason],
+    );
+    let person_told = || {
+        api.sent_to(PERSON)
+            .into_iter()
+            .find(|m| m.text.contains("довелося скасувати") && m.text.contains(reason))
+    };
+    super::support::wait_for("the person's notice", || person_told().is_some());
     krok.kill().unwrap();
     krok.wait().unwrap();
+    assert!(
+        done.contains(&format!("Rezerwacja {code} została odwołana"))
+            && done.contains("\"listed\":false"),
+        "{done}"
+    );
+
     for url in &urls {
         assert!(
             found.contains(&format!("{{\"url\":\"{url}\",\"checked\":true}}")),
