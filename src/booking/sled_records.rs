@@ -148,7 +148,7 @@ impl BookingRecords for SledRecords {
                 Ok(Some(b))
             })
             .map_err(storage)?;
-        held.db.flush()?;
+        held.flush()?;
         Ok(confirmed)
     }
 
@@ -170,7 +170,7 @@ impl BookingRecords for SledRecords {
                 Ok(Some(b))
             })
             .map_err(storage)?;
-        held.db.flush()?;
+        held.flush()?;
         drop(held);
         if removed.is_some() {
             // The record held a name and a contact.
@@ -190,7 +190,7 @@ impl BookingRecords for SledRecords {
             .bookings
             .transaction(|tx| change_in(tx, code, edit))
             .map_err(storage)?;
-        held.db.flush()?;
+        held.flush()?;
         Ok(changed)
     }
 

@@ -47,6 +47,26 @@ pub struct Generation {
     pub db: sled::Db,
     pub trees: Trees,
     seq_base: u64,
+    group: GroupFlush,
+}
+
+/// Group commit: writers that ask for a flush while one is running wait for the next one,
+/// which covers all their writes, instead of each flushing in turn. A writer returns only
+/// after a flush that began after its write; a failed flush is seen by its own caller, and the
+/// writers still waiting try again themselves.
+#[derive(Default)]
+struct GroupFlush {
+    state: parking_lot::Mutex<FlushState>,
+    done_cv: parking_lot::Condvar,
+}
+
+#[derive(Default)]
+struct FlushState {
+    /// Writers that asked, in order; each has the number of its request.
+    asked: u64,
+    /// Every request up to this number is on disk.
+    done: u64,
+    running: bool,
 }
 
 /// The live generation's folder, and its database while it is open (it is not, for a moment,
@@ -83,7 +103,33 @@ impl Generation {
             db,
             trees,
             seq_base,
+            group: GroupFlush::default(),
         })
+    }
+
+    /// Makes every write made before this call durable, sharing one flush with the writers
+    /// that ask at the same time (see `GroupFlush`).
+    pub fn flush(&self) -> Result<(), StoreError> {
+        let mut state = self.group.state.lock();
+        state.asked += 1;
+        let mine = state.asked;
+        loop {
+            if state.done >= mine {
+                return Ok(());
+            }
+            if !state.running {
+                state.running = true;
+                let covers = state.asked;
+                let flushed = parking_lot::MutexGuard::unlocked(&mut state, || self.db.flush());
+                state.running = false;
+                if flushed.is_ok() {
+                    state.done = state.done.max(covers);
+                }
+                self.group.done_cv.notify_all();
+                return flushed.map(drop).map_err(StoreError::from);
+            }
+            self.group.done_cv.wait(&mut state);
+        }
     }
 
     /// A new queue position, increasing across generations.

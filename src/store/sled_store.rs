@@ -47,7 +47,7 @@ impl SledStore {
                     queue.remove(seq.to_be_bytes())?;
                 }
             }
-            held.db.flush()?;
+            held.flush()?;
             sent.clear()?;
         }
         let bookings = Arc::new(Bookings::open(Arc::clone(&disk)));
@@ -119,7 +119,7 @@ impl SessionStore for SledStore {
             let held = self.disk.read()?;
             held.trees.sessions.remove(user.as_str())?;
             held.trees.directory.remove(user.as_str())?;
-            held.db.flush()?;
+            held.flush()?;
         }
         self.disk.erased();
         Ok(())
@@ -156,7 +156,7 @@ impl SessionStore for SledStore {
     }
 
     fn flush(&self) -> Result<(), StoreError> {
-        self.disk.read()?.db.flush()?;
+        self.disk.read()?.flush()?;
         Ok(())
     }
 }

@@ -96,7 +96,7 @@ impl TurnStore for SledStore {
                 Ok::<_, ConflictableTransactionError<()>>(())
             })
             .map_err(storage)?;
-        held.db.flush()?;
+        held.flush()?;
         drop(held);
         if session.is_none() {
             self.disk.erased();
@@ -126,7 +126,7 @@ impl TurnStore for SledStore {
                 Ok::<_, ConflictableTransactionError<()>>(())
             })
             .map_err(storage)?;
-        held.db.flush()?;
+        held.flush()?;
         Ok(())
     }
 
@@ -157,7 +157,7 @@ impl TurnStore for SledStore {
         let held = self.disk.read()?;
         held.trees.queue[i].remove(seq.to_be_bytes())?;
         if full {
-            held.db.flush()?;
+            held.flush()?;
             sent.clear()?;
         }
         drop(held);

@@ -53,6 +53,13 @@ struct St {
     get_updates_calls: u64,
     /// getUpdates answers 502, as during a Telegram outage.
     outage: bool,
+    /// Added to every request before it is answered: the network between a bot and Telegram.
+    round_trip: Duration,
+    /// For long benchmarks: what is sent goes to the listeners only, and only each chat's two
+    /// latest messages are kept (for their buttons), so memory stays flat.
+    lean: bool,
+    recent_of_chat: HashMap<i64, VecDeque<i32>>,
+    listeners: Vec<std::sync::mpsc::Sender<Sent>>,
 }
 
 #[derive(Clone)]
@@ -69,6 +76,7 @@ impl BotApi {
         let runtime = Arc::new(
             tokio::runtime::Builder::new_multi_thread()
                 .worker_threads(2)
+                .thread_name("botapi")
                 .enable_all()
                 .build()
                 .unwrap(),
@@ -100,6 +108,48 @@ impl BotApi {
 
     fn lock(&self) -> std::sync::MutexGuard<'_, St> {
         self.st.lock().unwrap()
+    }
+
+    /// Every request waits `rtt` before it is answered, as a network between the bot and
+    /// Telegram would make it.
+    pub fn set_round_trip(&self, rtt: Duration) {
+        self.lock().round_trip = rtt;
+    }
+
+    /// Every message sent from now on, as it is sent; with `lean`, the server keeps no history
+    /// beyond each chat's two latest messages.
+    pub fn subscribe(&self, lean: bool) -> std::sync::mpsc::Receiver<Sent> {
+        let (tx, rx) = std::sync::mpsc::channel();
+        let mut st = self.lock();
+        st.listeners.push(tx);
+        st.lean = lean;
+        rx
+    }
+
+    /// CPU seconds (user + system) the server's own threads have used in this process.
+    pub fn cpu_seconds() -> f64 {
+        let mut ticks = 0u64;
+        for task in std::fs::read_dir("/proc/self/task")
+            .into_iter()
+            .flatten()
+            .flatten()
+        {
+            let comm = std::fs::read_to_string(task.path().join("comm")).unwrap_or_default();
+            if comm.trim() != "botapi" {
+                continue;
+            }
+            let stat = std::fs::read_to_string(task.path().join("stat")).unwrap_or_default();
+            let after = stat.rsplit(')').next().unwrap_or("");
+            let fields: Vec<&str> = after.split_whitespace().collect();
+            let field = |i: usize| {
+                fields
+                    .get(i)
+                    .and_then(|v| v.parse::<u64>().ok())
+                    .unwrap_or(0)
+            };
+            ticks += field(11) + field(12);
+        }
+        ticks as f64 / 100.0
     }
 
     pub fn user(id: i64, lang: &str) -> Value {
@@ -347,6 +397,10 @@ async fn on_request(
     if token != format!("bot{TOKEN}") {
         return fail(401, "Unauthorized", None);
     }
+    let rtt = st.lock().unwrap().round_trip;
+    if !rtt.is_zero() {
+        tokio::time::sleep(rtt).await;
+    }
     let content_type = headers
         .get("content-type")
         .and_then(|v| v.to_str().ok())
@@ -528,7 +582,7 @@ fn send_message(st: &Arc<Mutex<St>>, params: &Value) -> Response {
         s.keyboards.insert((chat, message_id));
     }
     s.messages.insert((chat, message_id), message.clone());
-    s.sent.push(Sent {
+    let sent = Sent {
         method: "sendMessage".into(),
         chat,
         message_id,
@@ -536,7 +590,19 @@ fn send_message(st: &Arc<Mutex<St>>, params: &Value) -> Response {
         html,
         buttons,
         at: Instant::now(),
-    });
+    };
+    s.listeners.retain(|l| l.send(sent.clone()).is_ok());
+    if s.lean {
+        let recent = s.recent_of_chat.entry(chat).or_default();
+        recent.push_back(message_id);
+        let old = (recent.len() > 2).then(|| recent.pop_front()).flatten();
+        if let Some(old) = old {
+            s.messages.remove(&(chat, old));
+            s.keyboards.remove(&(chat, old));
+        }
+    } else {
+        s.sent.push(sent);
+    }
     ok(message)
 }
 

@@ -416,3 +416,44 @@ fn book_on_telegram_then_a_reminder_comes_once_and_its_cancel_button_works() {
             .is_empty()
     );
 }
+
+/// Updates of different people in one `getUpdates` batch are answered side by side, each
+/// person's in the order they wrote: forty people writing four messages at once get the same
+/// four answers, in the same order, as one person who waited for each.
+#[test]
+fn many_people_at_once_are_each_answered_in_their_own_order() {
+    let api = BotApi::start(false);
+    let data = tempfile::tempdir().unwrap();
+    let unlimited = [
+        ("KROK_TELEGRAM_PER_SECOND", "0"),
+        ("KROK_TELEGRAM_PER_CHAT_MS", "0"),
+    ];
+    let _krok = Krok::start(&api, data.path(), &unlimited);
+    let script = ["/start", "1", "/back", "2"];
+    let alone = 700;
+    for (i, text) in script.iter().enumerate() {
+        api.send_text(alone, "en", text);
+        api.wait_messages(alone, i + 1, WAIT);
+    }
+    let expected: Vec<String> = api
+        .sent_to(alone)
+        .into_iter()
+        .filter(|m| m.method == "sendMessage")
+        .map(|m| m.text)
+        .collect();
+    assert_eq!(expected.len(), script.len());
+    let crowd: Vec<i64> = (701..741).collect();
+    for text in script {
+        for person in &crowd {
+            api.send_text(*person, "en", text);
+        }
+    }
+    for person in crowd {
+        let got: Vec<String> = api
+            .wait_messages(person, script.len(), WAIT)
+            .into_iter()
+            .map(|m| m.text)
+            .collect();
+        assert_eq!(got, expected, "person {person}");
+    }
+}

@@ -17,7 +17,7 @@ use chrono::Utc;
 use secrecy::{ExposeSecret, SecretString};
 use teloxide_core::RequestError;
 use teloxide_core::prelude::*;
-use teloxide_core::types::{AllowedUpdate, Update};
+use teloxide_core::types::{AllowedUpdate, Update, UpdateId};
 
 use self::convert::{TgMsg, to_incoming, to_messages};
 use self::transport::TgTransport;
@@ -232,12 +232,12 @@ async fn poll(handler: Arc<Handler>, timeout: u32, shutdown: Shutdown) {
                 handler.pipeline.app().health().up(HEALTH);
                 failures = 0;
                 // The next getUpdates with this offset confirms these updates to Telegram:
-                // each is saved before we ask again. Shutdown does not wait for a slow
+                // all of them are saved before we ask again. Shutdown does not wait for a slow
                 // network: an update cut short is not confirmed, so it comes again.
+                let next = updates.last().map(|u| u.id.as_offset());
                 let handled = async {
-                    for update in updates {
-                        let next = update.id.as_offset();
-                        handler.on_update(update).await;
+                    handler.on_batch(updates).await;
+                    if let Some(next) = next {
                         offset = next;
                     }
                 };
@@ -270,21 +270,67 @@ async fn poll(handler: Arc<Handler>, timeout: u32, shutdown: Shutdown) {
     }
 }
 
+/// Turns running at once across people: enough to keep both cores busy while others wait on
+/// the disk, few enough that a batch of 100 does not start 100 threads.
+const AT_ONCE: usize = 16;
+
 impl Handler {
-    /// Converts the update and hands it to the pipeline, which answers it at most once.
+    /// One `getUpdates` batch: each person's updates in order, different people at the same
+    /// time (their commits then share flushes, see `GroupFlush`); returns when all are saved.
+    async fn on_batch(self: &Arc<Self>, updates: Vec<Update>) {
+        let mut people: Vec<Vec<(UpdateId, convert::Incoming)>> = Vec::new();
+        for update in updates {
+            let Some(incoming) = to_incoming(&update, &self.username) else {
+                continue;
+            };
+            match people
+                .iter_mut()
+                .find(|theirs| theirs[0].1.user == incoming.user)
+            {
+                Some(theirs) => theirs.push((update.id, incoming)),
+                None => people.push(vec![(update.id, incoming)]),
+            }
+        }
+        let gate = Arc::new(tokio::sync::Semaphore::new(AT_ONCE));
+        let mut running = tokio::task::JoinSet::new();
+        for theirs in people {
+            let (handler, gate) = (Arc::clone(self), Arc::clone(&gate));
+            running.spawn(async move {
+                for (id, incoming) in theirs {
+                    let _turn = gate.acquire().await;
+                    handler.answer(id, incoming).await;
+                }
+            });
+        }
+        while let Some(done) = running.join_next().await {
+            if let Err(error) = done {
+                tracing::error!(%error, "a person's updates failed");
+            }
+        }
+    }
+
+    /// Converts the update and hands it to the pipeline (a webhook's one update).
     async fn on_update(&self, update: Update) {
-        let Some(incoming) = to_incoming(&update, &self.username) else {
-            return;
-        };
-        if let Some((id, _)) = &incoming.callback
-            && let Err(error) = self.bot.answer_callback_query(id.clone()).await
-        {
-            tracing::debug!(%error, "callback query not answered");
+        if let Some(incoming) = to_incoming(&update, &self.username) {
+            self.answer(update.id, incoming).await;
+        }
+    }
+
+    /// Hands an update to the pipeline, which answers it at most once. The button's spinner
+    /// is stopped (answerCallbackQuery) beside the turn, not before it.
+    async fn answer(&self, id: UpdateId, incoming: convert::Incoming) {
+        if let Some((query, _)) = &incoming.callback {
+            let request = self.bot.answer_callback_query(query.clone());
+            tokio::spawn(async move {
+                if let Err(error) = request.await {
+                    tracing::debug!(%error, "callback query not answered");
+                }
+            });
         }
         let event = pipeline::Incoming {
             user: incoming.user,
             chat: incoming.chat.to_string(),
-            id: Some(update.id.0.to_be_bytes().to_vec()),
+            id: Some(id.0.to_be_bytes().to_vec()),
             inbound: incoming.inbound,
             codes_as_first_message: false,
             pressed: incoming.callback.and_then(|(_, message)| message),
