@@ -7,7 +7,8 @@
 //! own CPU, so it is seen not to be the bottleneck. Writes `target/peers/results.md` and the
 //! latency plot `benches/peers/latency.svg`.
 //!
-//! Arguments (all optional): `--bots krok,aiogram-memory,aiogram-sqlite` `--users 100,1000`
+//! Arguments (all optional): `--bots krok,aiogram-memory,aiogram-sqlite,ptb-memory,ptb-sqlite`
+//! `--users 100,1000`
 //! `--rtt 0,20` (milliseconds added to every Bot API request) `--seconds 15` `--rounds 2`.
 
 #[path = "../tests/it/botapi.rs"]
@@ -61,7 +62,10 @@ fn settings() -> Settings {
         value(name, default).split(',').map(str::to_owned).collect()
     };
     Settings {
-        bots: list("--bots", "krok,aiogram-memory,aiogram-sqlite"),
+        bots: list(
+            "--bots",
+            "krok,aiogram-memory,aiogram-sqlite,ptb-memory,ptb-sqlite",
+        ),
         users: list("--users", "100,1000")
             .iter()
             .map(|n| n.parse().expect("--users takes numbers"))
@@ -105,8 +109,18 @@ fn main() {
     .unwrap();
 }
 
+/// A bot's process, killed when dropped (also when a run panics).
+struct Running(Child);
+
+impl Drop for Running {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
 /// The bot's process, started against the server at `url` with its state in `dir`.
-fn start(bot: &str, url: &str, dir: &Path) -> Child {
+fn start(bot: &str, url: &str, dir: &Path) -> Running {
     let python = std::env::var("PEERS_PYTHON").unwrap_or_else(|_| "python3".into());
     let mut cmd = match bot {
         "krok" => {
@@ -131,19 +145,33 @@ fn start(bot: &str, url: &str, dir: &Path) -> Child {
                 .arg(dir.join("fsm.sqlite"));
             c
         }
+        ptb if ptb.starts_with("ptb-") => {
+            let mut c = Command::new(&python);
+            c.arg(root().join("benches/peers/ptb_bot.py"))
+                .arg(url)
+                .arg(TOKEN)
+                .arg(ptb.trim_start_matches("ptb-"))
+                .arg(dir.join("conv.sqlite"));
+            c
+        }
         other => panic!("no bot named {other}"),
     };
     cmd.current_dir(root())
         .stdin(Stdio::null())
         .stdout(Stdio::null())
-        .stderr(Stdio::inherit());
+        .stderr(match std::env::var_os("PEERS_VERBOSE") {
+            Some(_) => Stdio::inherit(),
+            None => Stdio::null(),
+        });
     for (name, _) in std::env::vars() {
         if name.starts_with("KROK_") && bot != "krok" {
             cmd.env_remove(name);
         }
     }
-    cmd.spawn()
-        .unwrap_or_else(|e| panic!("starting {bot}: {e}"))
+    Running(
+        cmd.spawn()
+            .unwrap_or_else(|e| panic!("starting {bot}: {e}")),
+    )
 }
 
 /// (user + system CPU seconds, peak RSS in KiB) of a process.
@@ -199,7 +227,7 @@ fn run(bot: &str, users: usize, rtt: u64, window: Duration) -> Figures {
     let api = BotApi::start(false);
     let replies = api.subscribe(true);
     let dir = tempfile::tempdir().unwrap();
-    let mut child = start(bot, &api.url, dir.path());
+    let child = start(bot, &api.url, dir.path());
     // The bot is up when it answers one person.
     api.send_text(1, "uk", "/start");
     replies
@@ -223,7 +251,7 @@ fn run(bot: &str, users: usize, rtt: u64, window: Duration) -> Figures {
     loop {
         let now = Instant::now();
         if measuring.is_none() && now >= started + warm {
-            measuring = Some((now, usage(child.id()).0, BotApi::cpu_seconds()));
+            measuring = Some((now, usage(child.0.id()).0, BotApi::cpu_seconds()));
         }
         if let Some((from, _, _)) = measuring
             && now >= from + window
@@ -243,10 +271,9 @@ fn run(bot: &str, users: usize, rtt: u64, window: Duration) -> Figures {
     }
     let (from, cpu_before, server_before) = measuring.unwrap();
     let elapsed = from.elapsed().as_secs_f64();
-    let (cpu_after, hwm) = usage(child.id());
+    let (cpu_after, hwm) = usage(child.0.id());
     let server = BotApi::cpu_seconds() - server_before;
-    child.kill().unwrap();
-    child.wait().unwrap();
+    drop(child);
     latencies.sort();
     let at = |p: f64| {
         latencies

@@ -408,6 +408,7 @@ async fn on_request(
     let params = match content_type.split_once("boundary=") {
         Some((_, boundary)) => multipart_fields(&body, boundary.trim_matches('"')),
         None if body.is_empty() => json!({}),
+        None if content_type.starts_with("application/x-www-form-urlencoded") => form_fields(&body),
         None => serde_json::from_slice(&body).unwrap_or(json!({})),
     };
     // Bot API method names are case-insensitive (teloxide sends `GetMe`).
@@ -442,6 +443,19 @@ async fn on_request(
         }
         other => fail(404, &format!("Not Found: method {other} not found"), None),
     }
+}
+
+/// The fields of an application/x-www-form-urlencoded body (aiogram sends this way); values
+/// that are JSON are parsed as JSON, as the Bot API does.
+fn form_fields(body: &[u8]) -> Value {
+    let fields = url::form_urlencoded::parse(body)
+        .map(|(name, value)| {
+            let parsed =
+                serde_json::from_str(&value).unwrap_or_else(|_| Value::String(value.into_owned()));
+            (name.into_owned(), parsed)
+        })
+        .collect();
+    Value::Object(fields)
 }
 
 /// The text fields of a multipart/form-data body (teloxide sends setWebhook this way). Values
