@@ -7,39 +7,27 @@
 //! own CPU, so it is seen not to be the bottleneck. Writes `target/peers/results.md` and the
 //! latency plot `benches/peers/latency.svg`.
 //!
+//! `--replot` draws the plot again from `target/peers/results.md` without running anything.
 //! Arguments (all optional): `--bots krok,aiogram-memory,aiogram-sqlite,ptb-memory,ptb-sqlite`
 //! `--users 100,1000`
 //! `--rtt 0,20` (milliseconds added to every Bot API request) `--seconds 15` `--rounds 2`.
 
 #[path = "../tests/it/botapi.rs"]
 mod botapi;
+#[path = "peers/drive.rs"]
+mod drive;
 #[path = "peers/plot.rs"]
 mod plot;
 
-use std::collections::HashMap;
 use std::path::Path;
 use std::process::{Child, Command, Stdio};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
-use botapi::{BotApi, Sent, TOKEN};
+use botapi::{BotApi, TOKEN};
+use drive::Figures;
 
 fn root() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
-}
-
-/// One run's figures.
-#[derive(Clone, Debug)]
-pub struct Figures {
-    pub bot: String,
-    pub users: usize,
-    pub rtt_ms: u64,
-    pub updates: usize,
-    pub per_second: f64,
-    pub p50_ms: f64,
-    pub p99_ms: f64,
-    pub cpu_per_1000: f64,
-    pub peak_rss_mib: f64,
-    pub server_cpu_share: f64,
 }
 
 struct Settings {
@@ -81,6 +69,16 @@ fn settings() -> Settings {
 
 fn main() {
     if std::env::args().any(|a| a == "--list") {
+        return;
+    }
+    if std::env::args().any(|a| a == "--replot") {
+        let table = std::fs::read_to_string(root().join("target/peers/results.md")).unwrap();
+        let figures: Vec<Figures> = table.lines().filter_map(parse_row).collect();
+        std::fs::write(
+            root().join("benches/peers/latency.svg"),
+            plot::latency(&figures),
+        )
+        .unwrap();
         return;
     }
     let s = settings();
@@ -174,54 +172,6 @@ fn start(bot: &str, url: &str, dir: &Path) -> Running {
     )
 }
 
-/// (user + system CPU seconds, peak RSS in KiB) of a process.
-fn usage(pid: u32) -> (f64, u64) {
-    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap_or_default();
-    let after = stat.rsplit(')').next().unwrap_or("");
-    let fields: Vec<&str> = after.split_whitespace().collect();
-    let field = |i: usize| {
-        fields
-            .get(i)
-            .and_then(|v| v.parse::<u64>().ok())
-            .unwrap_or(0)
-    };
-    let cpu = (field(11) + field(12)) as f64 / 100.0;
-    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap_or_default();
-    let hwm = status
-        .lines()
-        .find_map(|l| l.strip_prefix("VmHWM:"))
-        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
-        .unwrap_or(0);
-    (cpu, hwm)
-}
-
-/// Where one simulated person is in the script.
-struct Person {
-    step: usize,
-    asked: Instant,
-    /// The latest message with buttons, and its first button's data.
-    last: Option<(i32, String)>,
-}
-
-const STEPS: usize = 5;
-const FIRST_USER: i64 = 100_000;
-
-fn act(api: &BotApi, id: i64, p: &mut Person) {
-    p.asked = Instant::now();
-    match (p.step, &p.last) {
-        (0, _) | (_, None) => {
-            p.step = 0;
-            api.send_text(id, "uk", "/start");
-        }
-        (4, _) => {
-            api.send_text(id, "uk", "шукаю житло");
-        }
-        (_, Some((message, data))) => {
-            api.press(id, "uk", *message, data);
-        }
-    }
-}
-
 /// One bot, `users` people, for `window` after a warm-up.
 fn run(bot: &str, users: usize, rtt: u64, window: Duration) -> Figures {
     let api = BotApi::start(false);
@@ -233,87 +183,9 @@ fn run(bot: &str, users: usize, rtt: u64, window: Duration) -> Figures {
     replies
         .recv_timeout(Duration::from_secs(60))
         .unwrap_or_else(|_| panic!("{bot} did not answer within a minute"));
-    api.set_round_trip(Duration::from_millis(rtt));
-    let mut people: HashMap<i64, Person> = HashMap::new();
-    for i in 0..users as i64 {
-        let mut p = Person {
-            step: 0,
-            asked: Instant::now(),
-            last: None,
-        };
-        act(&api, FIRST_USER + i, &mut p);
-        people.insert(FIRST_USER + i, p);
-    }
-    let warm = window / 3;
-    let started = Instant::now();
-    let mut measuring: Option<(Instant, f64, f64)> = None;
-    let mut latencies = Vec::new();
-    loop {
-        let now = Instant::now();
-        if measuring.is_none() && now >= started + warm {
-            measuring = Some((now, usage(child.0.id()).0, BotApi::cpu_seconds()));
-        }
-        if let Some((from, _, _)) = measuring
-            && now >= from + window
-        {
-            break;
-        }
-        let Ok(sent) = replies.recv_timeout(Duration::from_millis(200)) else {
-            continue;
-        };
-        answered(
-            &api,
-            &sent,
-            &mut people,
-            measuring.is_some(),
-            &mut latencies,
-        );
-    }
-    let (from, cpu_before, server_before) = measuring.unwrap();
-    let elapsed = from.elapsed().as_secs_f64();
-    let (cpu_after, hwm) = usage(child.0.id());
-    let server = BotApi::cpu_seconds() - server_before;
+    let figures = drive::drive(&api, &replies, child.0.id(), bot, users, rtt, window);
     drop(child);
-    latencies.sort();
-    let at = |p: f64| {
-        latencies
-            .get(((latencies.len().max(1) - 1) as f64 * p).round() as usize)
-            .map_or(f64::NAN, |d: &Duration| d.as_secs_f64() * 1e3)
-    };
-    let updates = latencies.len();
-    Figures {
-        bot: bot.to_owned(),
-        users,
-        rtt_ms: rtt,
-        updates,
-        per_second: updates as f64 / elapsed,
-        p50_ms: at(0.5),
-        p99_ms: at(0.99),
-        cpu_per_1000: (cpu_after - cpu_before) / updates.max(1) as f64 * 1000.0,
-        peak_rss_mib: hwm as f64 / 1024.0,
-        server_cpu_share: server / elapsed,
-    }
-}
-
-/// A reply reached a person: note its latency and do their next step.
-fn answered(
-    api: &BotApi,
-    sent: &Sent,
-    people: &mut HashMap<i64, Person>,
-    counting: bool,
-    latencies: &mut Vec<Duration>,
-) {
-    let Some(p) = people.get_mut(&sent.chat) else {
-        return;
-    };
-    if let Some((_, data)) = sent.buttons.first() {
-        p.last = Some((sent.message_id, data.clone()));
-    }
-    if counting {
-        latencies.push(sent.at.duration_since(p.asked));
-    }
-    p.step = (p.step + 1) % STEPS;
-    act(api, sent.chat, p);
+    figures
 }
 
 /// Per bot, users and round trip, the round with the most updates/s.
@@ -345,6 +217,28 @@ fn row(f: &Figures) -> String {
         f.peak_rss_mib,
         f.server_cpu_share * 100.0
     )
+}
+
+/// A row of the table back into figures (`--replot` draws the plot again from the last run).
+fn parse_row(line: &str) -> Option<Figures> {
+    let cells: Vec<&str> = line.trim_matches('|').split('|').map(str::trim).collect();
+    let number =
+        |i: usize| -> Option<f64> { cells.get(i)?.split_whitespace().next()?.parse().ok() };
+    if cells.len() != 9 {
+        return None;
+    }
+    Some(Figures {
+        bot: cells[0].to_owned(),
+        users: number(1)? as usize,
+        rtt_ms: number(2)? as u64,
+        updates: 0,
+        per_second: number(3)?,
+        p50_ms: number(4)?,
+        p99_ms: number(5)?,
+        cpu_per_1000: number(6)?,
+        peak_rss_mib: number(7)?,
+        server_cpu_share: number(8)? / 100.0,
+    })
 }
 
 /// The side-by-side table with Krok's ratios against each peer in the same setting.

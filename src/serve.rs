@@ -45,7 +45,13 @@ pub fn run_platforms(config: &Config) -> anyhow::Result<ExitCode> {
         .then(|| reloader.watch())
         .transpose()
         .context("watching the dialogs and locales folders for changes")?;
-    let runtime = tokio::runtime::Runtime::new().context("starting the async runtime")?;
+    // Turns run on the blocking pool; its default of 512 threads would give each its own
+    // allocator arena under a burst, for no gain on a machine of a few cores.
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .max_blocking_threads(8)
+        .enable_all()
+        .build()
+        .context("starting the async runtime")?;
     runtime.block_on(async {
         let shutdown = Shutdown::on_signals();
         let hangup = reload_on_hangup(reloader, shutdown.clone());

@@ -3,7 +3,7 @@
 
 use std::fmt::Write;
 
-use super::Figures;
+use crate::drive::Figures;
 
 const COLOURS: [&str; 6] = [
     "#0b3d91", "#c0392b", "#27ae60", "#8e44ad", "#d35400", "#7f8c8d",
@@ -50,7 +50,7 @@ pub fn latency(figures: &[Figures]) -> String {
             let i = users.iter().position(|v| *v == u).unwrap_or(0) as f64;
             x0 + 20.0 + i * (PANEL_W - 40.0) / (users.len().max(2) - 1) as f64
         };
-        let y = |ms: f64| TOP + PANEL_H - (ms.max(min).log10() - lo) / (hi - lo) * PANEL_H;
+        let y = |ms: f64| TOP + PANEL_H - (ms.max(1e-3).log10() - lo) / (hi - lo) * PANEL_H;
         let _ = writeln!(
             svg,
             "<text x=\"{}\" y=\"{}\" font-weight=\"bold\">round trip {rtt} ms: reply latency \
@@ -64,10 +64,15 @@ pub fn latency(figures: &[Figures]) -> String {
         );
         for decade in lo as i32..=hi as i32 {
             let ms = 10f64.powi(decade);
+            let label = if ms >= 1000.0 {
+                format!("{} s", ms / 1000.0)
+            } else {
+                format!("{ms} ms")
+            };
             let _ = writeln!(
                 svg,
                 "<line x1=\"{x0}\" x2=\"{}\" y1=\"{y}\" y2=\"{y}\" stroke=\"#ddd\"/>\
-                 <text x=\"{}\" y=\"{}\" text-anchor=\"end\">{ms} ms</text>",
+                 <text x=\"{}\" y=\"{}\" text-anchor=\"end\">{label}</text>",
                 x0 + PANEL_W,
                 x0 - 4.0,
                 y(ms) + 4.0,

@@ -346,10 +346,15 @@ fn copy_live(from: &sled::Db, to: &sled::Db) -> Result<(), StoreError> {
 
 /// A store that was just closed (or a process that is just exiting) holds sled's file lock
 /// until its flusher thread ends, up to about half a second: wait for it instead of failing.
+/// sled's page cache.
+const CACHE_BYTES: u64 = 32 << 20;
+
 fn open_waiting_for_lock(path: &Path) -> Result<sled::Db, StoreError> {
     let deadline = std::time::Instant::now() + std::time::Duration::from_secs(5);
     loop {
-        match sled::Config::new().path(path).open() {
+        // sled caches up to 1 GiB by default; Krok's data is a few MiB per thousand people.
+        let config = sled::Config::new().path(path).cache_capacity(CACHE_BYTES);
+        match config.open() {
             Err(sled::Error::Io(e))
                 if std::time::Instant::now() < deadline && e.to_string().contains("lock") =>
             {

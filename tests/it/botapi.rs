@@ -128,28 +128,18 @@ impl BotApi {
 
     /// CPU seconds (user + system) the server's own threads have used in this process.
     pub fn cpu_seconds() -> f64 {
-        let mut ticks = 0u64;
+        let mut seconds = 0.0;
         for task in std::fs::read_dir("/proc/self/task")
             .into_iter()
             .flatten()
             .flatten()
         {
             let comm = std::fs::read_to_string(task.path().join("comm")).unwrap_or_default();
-            if comm.trim() != "botapi" {
-                continue;
+            if comm.trim() == "botapi" {
+                seconds += stat_cpu_seconds(&task.path().join("stat"));
             }
-            let stat = std::fs::read_to_string(task.path().join("stat")).unwrap_or_default();
-            let after = stat.rsplit(')').next().unwrap_or("");
-            let fields: Vec<&str> = after.split_whitespace().collect();
-            let field = |i: usize| {
-                fields
-                    .get(i)
-                    .and_then(|v| v.parse::<u64>().ok())
-                    .unwrap_or(0)
-            };
-            ticks += field(11) + field(12);
         }
-        ticks as f64 / 100.0
+        seconds
     }
 
     pub fn user(id: i64, lang: &str) -> Value {
@@ -443,6 +433,19 @@ async fn on_request(
         }
         other => fail(404, &format!("Not Found: method {other} not found"), None),
     }
+}
+
+/// User + system CPU seconds in a `/proc/.../stat` file (0 when it cannot be read).
+pub fn stat_cpu_seconds(path: &std::path::Path) -> f64 {
+    let stat = std::fs::read_to_string(path).unwrap_or_default();
+    // Fields after the command name, which is in parentheses and may hold spaces.
+    let after = stat.rsplit(')').next().unwrap_or("");
+    let fields: Vec<u64> = after
+        .split_whitespace()
+        .map(|v| v.parse().unwrap_or(0))
+        .collect();
+    let ticks = fields.get(11).unwrap_or(&0) + fields.get(12).unwrap_or(&0);
+    ticks as f64 / 100.0
 }
 
 /// The fields of an application/x-www-form-urlencoded body (aiogram sends this way); values

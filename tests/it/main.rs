@@ -20,6 +20,9 @@ mod faults;
 mod fuzz;
 mod matrix;
 mod ops;
+mod peers;
+#[path = "../../benches/peers/drive.rs"]
+mod peers_drive;
 mod pipeline;
 mod print;
 mod privacy;
