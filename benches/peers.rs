@@ -8,7 +8,8 @@
 //! latency plot `benches/peers/latency.svg`.
 //!
 //! `--replot` draws the plot again from `target/peers/results.md` without running anything.
-//! Arguments (all optional): `--bots krok,aiogram-memory,aiogram-sqlite,ptb-memory,ptb-sqlite`
+//! Arguments (all optional): `--bots krok,teloxide-memory,teloxide-sqlite,aiogram-memory,
+//! aiogram-sqlite,ptb-memory,ptb-sqlite`
 //! `--users 100,1000`
 //! `--rtt 0,20` (milliseconds added to every Bot API request) `--seconds 15` `--rounds 2`.
 
@@ -52,7 +53,7 @@ fn settings() -> Settings {
     Settings {
         bots: list(
             "--bots",
-            "krok,aiogram-memory,aiogram-sqlite,ptb-memory,ptb-sqlite",
+            "krok,teloxide-memory,teloxide-sqlite,aiogram-memory,aiogram-sqlite,ptb-memory,ptb-sqlite",
         ),
         users: list("--users", "100,1000")
             .iter()
@@ -150,6 +151,15 @@ fn start(bot: &str, url: &str, dir: &Path) -> Running {
                 .arg(TOKEN)
                 .arg(ptb.trim_start_matches("ptb-"))
                 .arg(dir.join("conv.sqlite"));
+            c
+        }
+        teloxide if teloxide.starts_with("teloxide-") => {
+            let mut c =
+                Command::new(root().join("target/peers-teloxide/release/krok-peer-teloxide"));
+            c.arg(url)
+                .arg(TOKEN)
+                .arg(teloxide.trim_start_matches("teloxide-"))
+                .arg(dir.join("dialogues.sqlite"));
             c
         }
         other => panic!("no bot named {other}"),
