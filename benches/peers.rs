@@ -7,6 +7,7 @@
 //! own CPU, so it is seen not to be the bottleneck. Writes `target/peers/results.md` and the
 //! latency plot `benches/peers/latency.svg`.
 //!
+//! `--burst` runs the burst with Telegram's limits on instead (see `peers/burst.rs`).
 //! `--replot` draws the plot again from `target/peers/results.md` without running anything.
 //! Arguments (all optional): `--bots krok,teloxide-memory,teloxide-sqlite,aiogram-memory,
 //! aiogram-sqlite,ptb-memory,ptb-sqlite`
@@ -15,6 +16,8 @@
 
 #[path = "../tests/it/botapi.rs"]
 mod botapi;
+#[path = "peers/burst.rs"]
+mod burst;
 #[path = "peers/drive.rs"]
 mod drive;
 #[path = "peers/plot.rs"]
@@ -70,6 +73,24 @@ fn settings() -> Settings {
 
 fn main() {
     if std::env::args().any(|a| a == "--list") {
+        return;
+    }
+    if std::env::args().any(|a| a == "--burst") {
+        burst::burst(|url| {
+            let dir = tempfile::tempdir().unwrap();
+            let mut cmd = Command::new(root().join("target/release/krok"));
+            cmd.arg("run")
+                .current_dir(root())
+                .env("KROK_TELEGRAM_TOKEN", TOKEN)
+                .env("KROK_TELEGRAM_API_URL", url)
+                .env("KROK_DATA_DIR", dir.path())
+                .env("KROK_TELEGRAM_POLL_TIMEOUT_SECS", "1")
+                .env("KROK_HEALTH_LISTEN", "")
+                .env("RUST_LOG", "warn")
+                .stdout(Stdio::null())
+                .stderr(Stdio::null());
+            Box::new((Running(cmd.spawn().unwrap()), dir))
+        });
         return;
     }
     if std::env::args().any(|a| a == "--replot") {
