@@ -79,7 +79,7 @@ impl<M: Clone> Schedule<M> {
     pub fn next(&mut self, now: Instant) -> Next<M> {
         self.chats
             .retain(|_, c| !c.items.is_empty() || c.not_before.is_some_and(|t| t > now));
-        let mut best: Option<(&String, usize, (Priority, u64))> = None;
+        let mut best: Option<(&String, usize, Rank)> = None;
         let mut wake: Option<Instant> = None;
         for (key, chat) in &self.chats {
             let Some((index, rank)) = most_urgent(&chat.items) else {
@@ -162,11 +162,15 @@ impl<M: Clone> Schedule<M> {
 }
 
 /// The index and rank of a chat's most urgent message: the first of its best priority.
-fn most_urgent<M>(items: &VecDeque<Queued<M>>) -> Option<(usize, (Priority, u64))> {
+/// Priority, then the order people wrote in (`arrival`, else the queue position), then the
+/// queue position.
+type Rank = (Priority, u64, u64);
+
+fn most_urgent<M>(items: &VecDeque<Queued<M>>) -> Option<(usize, Rank)> {
     items
         .iter()
         .enumerate()
-        .map(|(i, q)| (i, (q.item.priority, q.seq)))
+        .map(|(i, q)| (i, (q.item.priority, q.item.arrival.unwrap_or(q.seq), q.seq)))
         .min_by_key(|(_, rank)| *rank)
 }
 
@@ -199,6 +203,26 @@ mod tests {
                 Next::Idle => return out,
             }
         }
+    }
+
+    #[test]
+    fn replies_leave_in_the_order_people_wrote_not_the_order_turns_committed() {
+        let mut s = telegram();
+        let wrote = |chat: &str, arrival: u64| Item {
+            arrival: Some(arrival),
+            ..item(chat, Priority::Reply)
+        };
+        // Ann wrote first (arrival 1) but her turn committed last (queue position 30).
+        s.push(30, wrote("ann", 1));
+        s.push(20, wrote("bob", 2));
+        s.push(21, wrote("bob", 2));
+        s.push(25, item("notice", Priority::Reply));
+        s.push(40, item("carol", Priority::Crisis));
+        let order: Vec<String> = drain(&mut s, Instant::now())
+            .into_iter()
+            .map(|(_, chat, seq)| format!("{chat}{seq}"))
+            .collect();
+        assert_eq!(order, ["carol40", "ann30", "bob20", "notice25", "bob21"]);
     }
 
     #[test]

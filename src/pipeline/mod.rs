@@ -35,6 +35,10 @@ pub struct Incoming {
     pub codes_as_first_message: bool,
     /// The message whose button was pressed, so its buttons can be taken away.
     pub pressed: Option<i32>,
+    /// A queue number taken when the message arrived, in the order people wrote (Telegram
+    /// takes one per update of a batch before answering them side by side), so the replies
+    /// leave in that order.
+    pub arrival: Option<u64>,
 }
 
 /// What became of an incoming message.
@@ -139,7 +143,8 @@ impl Pipeline {
         };
         let own = self.require(user.on())?;
         let chat = incoming.chat.as_str();
-        self.encode(&mut outgoing, own, chat, priority, &reply, incoming.pressed)?;
+        let at = (incoming.pressed, incoming.arrival);
+        self.encode(&mut outgoing, own, chat, priority, &reply, at)?;
         for (other, notice) in &reply.notices {
             self.encode_for(&mut outgoing, other, Priority::Reply, notice)?;
         }
@@ -200,7 +205,7 @@ impl Pipeline {
             );
             return Ok(false);
         };
-        self.encode(outgoing, channel, &chat, priority, reply, None)?;
+        self.encode(outgoing, channel, &chat, priority, reply, (None, None))?;
         Ok(true)
     }
 
@@ -211,10 +216,10 @@ impl Pipeline {
         chat: &str,
         priority: Priority,
         reply: &Reply,
-        pressed: Option<i32>,
+        (pressed, arrival): (Option<i32>, Option<u64>),
     ) -> Result<(), StoreError> {
         let mut records = Vec::new();
-        for bytes in channel.encode(chat, priority, reply, pressed) {
+        for bytes in channel.encode(chat, priority, reply, pressed, arrival) {
             records.push(Record {
                 platform: channel.platform(),
                 seq: self.store.next_seq()?,
@@ -250,7 +255,13 @@ impl Pipeline {
         };
         let mut records = Vec::new();
         for (i, bytes) in channel
-            .encode(&incoming.chat, Priority::Crisis, &reply, None)
+            .encode(
+                &incoming.chat,
+                Priority::Crisis,
+                &reply,
+                None,
+                incoming.arrival,
+            )
             .into_iter()
             .enumerate()
         {

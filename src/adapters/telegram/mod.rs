@@ -274,21 +274,28 @@ async fn poll(handler: Arc<Handler>, timeout: u32, shutdown: Shutdown) {
 /// the disk, few enough that a batch of 100 does not start 100 threads.
 const AT_ONCE: usize = 16;
 
+/// An update of a batch, converted, with its place in the order people wrote.
+type Arrived = (UpdateId, convert::Incoming, Option<u64>);
+
 impl Handler {
     /// One `getUpdates` batch: each person's updates in order, different people at the same
     /// time (their commits then share flushes, see `GroupFlush`); returns when all are saved.
     async fn on_batch(self: &Arc<Self>, updates: Vec<Update>) {
-        let mut people: Vec<Vec<(UpdateId, convert::Incoming)>> = Vec::new();
+        let mut people: Vec<Vec<Arrived>> = Vec::new();
         for update in updates {
             let Some(incoming) = to_incoming(&update, &self.username) else {
                 continue;
             };
+            // A queue number in the order people wrote, so the replies leave in that order
+            // whichever turn commits first.
+            let arrival = self.pipeline.store().next_seq().ok();
+            let arrived = (update.id, incoming, arrival);
             match people
                 .iter_mut()
-                .find(|theirs| theirs[0].1.user == incoming.user)
+                .find(|theirs| theirs[0].1.user == arrived.1.user)
             {
-                Some(theirs) => theirs.push((update.id, incoming)),
-                None => people.push(vec![(update.id, incoming)]),
+                Some(theirs) => theirs.push(arrived),
+                None => people.push(vec![arrived]),
             }
         }
         let gate = Arc::new(tokio::sync::Semaphore::new(AT_ONCE));
@@ -296,9 +303,9 @@ impl Handler {
         for theirs in people {
             let (handler, gate) = (Arc::clone(self), Arc::clone(&gate));
             running.spawn(async move {
-                for (id, incoming) in theirs {
+                for (id, incoming, arrival) in theirs {
                     let _turn = gate.acquire().await;
-                    handler.answer(id, incoming).await;
+                    handler.answer(id, incoming, arrival).await;
                 }
             });
         }
@@ -312,13 +319,13 @@ impl Handler {
     /// Converts the update and hands it to the pipeline (a webhook's one update).
     async fn on_update(&self, update: Update) {
         if let Some(incoming) = to_incoming(&update, &self.username) {
-            self.answer(update.id, incoming).await;
+            self.answer(update.id, incoming, None).await;
         }
     }
 
     /// Hands an update to the pipeline, which answers it at most once. The button's spinner
     /// is stopped (answerCallbackQuery) beside the turn, not before it.
-    async fn answer(&self, id: UpdateId, incoming: convert::Incoming) {
+    async fn answer(&self, id: UpdateId, incoming: convert::Incoming, arrival: Option<u64>) {
         if let Some((query, _)) = &incoming.callback {
             let request = self.bot.answer_callback_query(query.clone());
             tokio::spawn(async move {
@@ -334,6 +341,7 @@ impl Handler {
             inbound: incoming.inbound,
             codes_as_first_message: false,
             pressed: incoming.callback.and_then(|(_, message)| message),
+            arrival,
         };
         let pipeline = Arc::clone(&self.pipeline);
         let turn = tokio::task::spawn_blocking(move || pipeline.turn(&event, Utc::now()));
