@@ -78,18 +78,7 @@ fn main() {
     if std::env::args().any(|a| a == "--burst") {
         burst::burst(|url| {
             let dir = tempfile::tempdir().unwrap();
-            let mut cmd = Command::new(root().join("target/release/krok"));
-            cmd.arg("run")
-                .current_dir(root())
-                .env("KROK_TELEGRAM_TOKEN", TOKEN)
-                .env("KROK_TELEGRAM_API_URL", url)
-                .env("KROK_DATA_DIR", dir.path())
-                .env("KROK_TELEGRAM_POLL_TIMEOUT_SECS", "1")
-                .env("KROK_HEALTH_LISTEN", "")
-                .env("RUST_LOG", "warn")
-                .stdout(Stdio::null())
-                .stderr(Stdio::null());
-            Box::new((Running(cmd.spawn().unwrap()), dir))
+            Box::new((start("krok-limited", url, dir.path()), dir))
         });
         return;
     }
@@ -139,48 +128,40 @@ impl Drop for Running {
     }
 }
 
-/// The bot's process, started against the server at `url` with its state in `dir`.
+/// The bot's process, started against the server at `url` with its state in `dir`: `krok`
+/// (limits off), `krok-limited` (Telegram's limits, as deployed), or a peer named
+/// `<framework>-<memory|sqlite>`.
 fn start(bot: &str, url: &str, dir: &Path) -> Running {
-    let python = std::env::var("PEERS_PYTHON").unwrap_or_else(|_| "python3".into());
-    let mut cmd = match bot {
+    let (kind, store) = bot.split_once('-').unwrap_or((bot, ""));
+    let mut cmd = match kind {
         "krok" => {
             let mut c = Command::new(root().join("target/release/krok"));
             c.arg("run")
                 .env("KROK_TELEGRAM_TOKEN", TOKEN)
                 .env("KROK_TELEGRAM_API_URL", url)
                 .env("KROK_DATA_DIR", dir)
-                .env("KROK_TELEGRAM_PER_SECOND", "0")
-                .env("KROK_TELEGRAM_PER_CHAT_MS", "0")
                 .env("KROK_TELEGRAM_POLL_TIMEOUT_SECS", "1")
                 .env("KROK_HEALTH_LISTEN", "")
                 .env("RUST_LOG", "warn");
+            if store != "limited" {
+                c.env("KROK_TELEGRAM_PER_SECOND", "0")
+                    .env("KROK_TELEGRAM_PER_CHAT_MS", "0");
+            }
             c
         }
-        aiogram if aiogram.starts_with("aiogram-") => {
-            let mut c = Command::new(&python);
-            c.arg(root().join("benches/peers/aiogram_bot.py"))
-                .arg(url)
-                .arg(TOKEN)
-                .arg(aiogram.trim_start_matches("aiogram-"))
-                .arg(dir.join("fsm.sqlite"));
-            c
-        }
-        ptb if ptb.starts_with("ptb-") => {
-            let mut c = Command::new(&python);
-            c.arg(root().join("benches/peers/ptb_bot.py"))
-                .arg(url)
-                .arg(TOKEN)
-                .arg(ptb.trim_start_matches("ptb-"))
-                .arg(dir.join("conv.sqlite"));
-            c
-        }
-        teloxide if teloxide.starts_with("teloxide-") => {
-            let mut c =
-                Command::new(root().join("target/peers-teloxide/release/krok-peer-teloxide"));
-            c.arg(url)
-                .arg(TOKEN)
-                .arg(teloxide.trim_start_matches("teloxide-"))
-                .arg(dir.join("dialogues.sqlite"));
+        "teloxide" | "aiogram" | "ptb" => {
+            let mut c = match kind {
+                "teloxide" => {
+                    Command::new(root().join("target/peers-teloxide/release/krok-peer-teloxide"))
+                }
+                _ => {
+                    let python = std::env::var("PEERS_PYTHON").unwrap_or_else(|_| "python3".into());
+                    let mut c = Command::new(python);
+                    c.arg(root().join(format!("benches/peers/{kind}_bot.py")));
+                    c
+                }
+            };
+            c.args([url, TOKEN, store]).arg(dir.join("state.sqlite"));
             c
         }
         other => panic!("no bot named {other}"),
@@ -193,7 +174,7 @@ fn start(bot: &str, url: &str, dir: &Path) -> Running {
             None => Stdio::null(),
         });
     for (name, _) in std::env::vars() {
-        if name.starts_with("KROK_") && bot != "krok" {
+        if name.starts_with("KROK_") && kind != "krok" {
             cmd.env_remove(name);
         }
     }

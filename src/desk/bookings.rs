@@ -155,14 +155,14 @@ pub(super) async fn mark(
     let date = day_or_today(form.date.as_deref());
     let to = match marked {
         Some(_) => {
+            let o = outcome.map_or("none", BookingOutcome::code);
             tracing::info!(
                 target: "krok::audit",
                 action = "desk-mark",
                 caseworker = seen.session.who.as_str(),
                 code = code.as_str(),
-                outcome = outcome.map_or("none", BookingOutcome::code)
+                outcome = o
             );
-            let o = outcome.map_or("none", BookingOutcome::code);
             format!("/bookings?date={date}&marked={code}&outcome={o}")
         }
         None => format!("/bookings?date={date}&marked=none"),

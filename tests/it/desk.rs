@@ -5,14 +5,14 @@
 
 use std::collections::HashMap;
 use std::io::{Read, Write};
-use std::process::{Child, Command, Stdio};
 use std::time::Duration;
 
 use chrono::DateTime;
 use chrono_tz::Europe::Warsaw;
 
-use super::botapi::{BOT_USERNAME, BotApi, TOKEN};
-use super::support::{free_port, krok_bin, root};
+use super::botapi::{BOT_USERNAME, BotApi};
+use super::support::free_port;
+use super::telegram::Krok;
 
 pub(super) const WAIT: Duration = Duration::from_secs(20);
 pub(super) const PERSON: i64 = 931;
@@ -133,29 +133,20 @@ pub(super) fn desk_link(api: &BotApi) -> String {
         .collect()
 }
 
-pub(super) fn krok_with_desk(api: &BotApi, data: &std::path::Path, port: u16) -> Child {
+pub(super) fn krok_with_desk(api: &BotApi, data: &std::path::Path, port: u16) -> Krok {
     let public = format!("http://127.0.0.1:{port}");
     let listen = format!("127.0.0.1:{port}");
-    let mut cmd = Command::new(krok_bin());
-    cmd.arg("run")
-        .current_dir(root())
-        .stdin(Stdio::null())
-        .stdout(Stdio::null())
-        .stderr(Stdio::null());
-    for var in krok::config::ENV_VARS {
-        cmd.env_remove(var);
-    }
-    cmd.env("KROK_DATA_DIR", data)
-        .env("KROK_HEALTH_LISTEN", "")
-        .env("KROK_TELEGRAM_TOKEN", TOKEN)
-        .env("KROK_TELEGRAM_API_URL", &api.url)
-        .env("KROK_TELEGRAM_BOT_USERNAME", BOT_USERNAME)
-        .env("KROK_TELEGRAM_POLL_TIMEOUT_SECS", "1")
-        .env("KROK_CASEWORKERS", format!("tg:{CASEWORKER}"))
-        .env("KROK_DESK_LISTEN", listen)
-        .env("KROK_DESK_PUBLIC_URL", public)
-        .env("RUST_LOG", "warn");
-    cmd.spawn().unwrap()
+    let caseworkers = format!("tg:{CASEWORKER}");
+    Krok::start(
+        api,
+        data,
+        &[
+            ("KROK_TELEGRAM_BOT_USERNAME", BOT_USERNAME),
+            ("KROK_CASEWORKERS", &caseworkers),
+            ("KROK_DESK_LISTEN", &listen),
+            ("KROK_DESK_PUBLIC_URL", &public),
+        ],
+    )
 }
 
 #[test]
@@ -163,7 +154,7 @@ fn a_caseworker_signs_in_from_the_chat_sees_the_booking_and_cancels_it_with_a_re
     let api = BotApi::start(false);
     let data = tempfile::tempdir().unwrap();
     let port = free_port();
-    let mut krok = krok_with_desk(&api, data.path(), port);
+    let krok = krok_with_desk(&api, data.path(), port);
     let (booked, _, start) = super::routing::book_slot(&api, PERSON, "uk");
     let date = DateTime::from_timestamp(start, 0)
         .unwrap()
@@ -436,6 +427,5 @@ fn a_caseworker_signs_in_from_the_chat_sees_the_booking_and_cancels_it_with_a_re
     // Signing out ends the session.
     assert_eq!(http(port, "GET", "/logout", Some(&session), "").status, 200);
     assert_eq!(http(port, "GET", "/", Some(&session), "").status, 401);
-    krok.kill().unwrap();
-    krok.wait().unwrap();
+    krok.kill9();
 }

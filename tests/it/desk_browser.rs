@@ -26,11 +26,10 @@ fn a_sign_in_link_opened_in_a_browser_lands_on_the_desk() {
     let api = BotApi::start(false);
     let data = tempfile::tempdir().unwrap();
     let port = free_port();
-    let mut krok = krok_with_desk(&api, data.path(), port);
+    let krok = krok_with_desk(&api, data.path(), port);
     let link = desk_link(&api);
     let dom = super::print::chromium::run(&["--dump-dom", "--virtual-time-budget=8000", &link]);
-    krok.kill().unwrap();
-    krok.wait().unwrap();
+    krok.kill9();
     assert!(dom.contains("Potwierdzone rezerwacje na dziś"), "{dom}");
     assert!(dom.contains("Wyloguj się"), "signed in: {dom}");
     assert!(!dom.contains("<script"));
@@ -114,7 +113,7 @@ fn every_desk_page_in_a_browser_passes_axe_draws_bars_and_cancels_by_click() {
     let data = tempfile::tempdir().unwrap();
     seed_figures(data.path(), Utc::now());
     let port = free_port();
-    let mut krok = krok_with_desk(&api, data.path(), port);
+    let krok = krok_with_desk(&api, data.path(), port);
     let (code, _, start) = super::routing::book_slot(&api, PERSON, "uk");
     let date = DateTime::from_timestamp(start, 0)
         .unwrap()
@@ -176,8 +175,7 @@ fn every_desk_page_in_a_browser_passes_axe_draws_bars_and_cancels_by_click() {
             .find(|m| m.text.contains("довелося скасувати") && m.text.contains(reason))
     };
     super::support::wait_for("the person's notice", || person_told().is_some());
-    krok.kill().unwrap();
-    krok.wait().unwrap();
+    krok.kill9();
     assert!(
         done.contains(&format!("Rezerwacja {code} została odwołana"))
             && done.contains("\"listed\":false"),
