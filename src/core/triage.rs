@@ -19,6 +19,8 @@ use super::message::Command;
 use super::normalize;
 use super::problem::{Problem, Problems, Source};
 
+mod together;
+
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct TriageFile {
@@ -34,6 +36,10 @@ struct TriageFile {
     /// Ordinary words one letter away from a crisis word: typo tolerance never changes them.
     #[serde(default)]
     ordinary_words: Vec<String>,
+    #[serde(default)]
+    concept: Vec<together::ConceptFile>,
+    /// How many words apart the concepts of a `together` entry may stand.
+    together_within: Option<usize>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -42,7 +48,11 @@ struct CrisisFile {
     id: Spanned<String>,
     lang: Spanned<String>,
     kind: Spanned<String>,
+    #[serde(default)]
     patterns: Vec<Spanned<String>>,
+    /// Concepts that together make this crisis ("partner-uk + hits-uk").
+    #[serde(default)]
+    together: Vec<Spanned<String>>,
     /// Contexts that cancel this group's match ("not to live" + "on the street").
     #[serde(default)]
     unless: Vec<Spanned<String>>,
@@ -103,6 +113,8 @@ pub struct Rule {
     pub pattern: String,
     /// Compiled on first use: most patterns are never a candidate.
     exact: OnceLock<Option<Regex>>,
+    /// For a `together` entry (`pattern` holds its text): the concepts it joins.
+    together: Option<Vec<usize>>,
 }
 
 impl Rule {
@@ -147,6 +159,9 @@ pub struct Triage {
     commands: HashMap<String, Command>,
     /// Words of five letters or more from the crisis patterns, for typo tolerance.
     lexicon: super::fuzzy::Lexicon,
+    /// Rules with patterns come first, each at its index in `set`; the concepts' patterns
+    /// follow them in the set, and the `together` rules follow them in `rules`.
+    concepts: together::Concepts,
 }
 
 /// Intent `goto` targets, kept for validation against the dialog once it is loaded.
@@ -197,19 +212,30 @@ impl Triage {
     pub fn explain(&self, text: &str) -> Vec<&Rule> {
         let normalized = normalize::for_patterns(text);
         let corrected = self.lexicon.correct(&normalized);
-        let mut candidates: Vec<usize> = self.set.matches(&normalized).into_iter().collect();
-        if let Some(c) = &corrected {
-            candidates.extend(self.set.matches(&c.text[..c.window]));
-            candidates.sort_unstable();
-            candidates.dedup();
-        }
-        candidates
-            .into_iter()
-            .map(|i| &self.rules[i])
-            .filter(|rule| {
-                rule.confirms(&normalized)
-                    || corrected.as_ref().is_some_and(|c| rule.confirms(&c.text))
-            })
+        let hits = self.set.matches(&normalized);
+        let fixed = corrected.as_ref().map(|c| {
+            let window = &c.text[..c.window];
+            (c.text.as_str(), window, self.set.matches(window))
+        });
+        let matches = |i: usize, rule: &Rule| match &rule.together {
+            None => {
+                (hits.matched(i) && rule.confirms(&normalized))
+                    || fixed
+                        .as_ref()
+                        .is_some_and(|(all, _, h)| h.matched(i) && rule.confirms(all))
+            }
+            Some(list) => {
+                self.concepts.found(list, &normalized, &hits)
+                    || fixed
+                        .as_ref()
+                        .is_some_and(|(_, window, h)| self.concepts.found(list, window, h))
+            }
+        };
+        self.rules
+            .iter()
+            .enumerate()
+            .filter(|(i, rule)| matches(*i, rule))
+            .map(|(_, rule)| rule)
             .filter(|rule| {
                 self.unless
                     .get(&rule.id)
@@ -247,6 +273,7 @@ impl Triage {
         let mut rules = Vec::new();
         let mut ids = HashSet::new();
         let mut targets = Vec::new();
+        let mut joined = Vec::new();
         let mut add = |id: &Spanned<String>,
                        kind: Kind,
                        list: &[Spanned<String>],
@@ -260,17 +287,7 @@ impl Triage {
             }
             for p in list {
                 let line = src.line_of(p.span().start);
-                if has_uppercase_literal(p.get_ref()) {
-                    problems.push(Problem::error(&src.path, line, format!("pattern `{}` has capital letters; messages are lowercased before matching, so write it in lower case", p.get_ref())));
-                    continue;
-                }
-                if let Err(e) = regex_syntax::Parser::new().parse(p.get_ref()) {
-                    let why = e.to_string().lines().last().unwrap_or_default().to_owned();
-                    problems.push(Problem::error(
-                        &src.path,
-                        line,
-                        format!("pattern `{}` is not a valid regex: {why}", p.get_ref()),
-                    ));
+                if !valid(src, p.get_ref(), line, problems) {
                     continue;
                 }
                 patterns.push(quick_form(p.get_ref()));
@@ -281,6 +298,7 @@ impl Triage {
                     line,
                     pattern: p.get_ref().clone(),
                     exact: OnceLock::new(),
+                    together: None,
                 });
             }
         };
@@ -309,7 +327,19 @@ impl Triage {
                 ));
                 continue;
             };
+            if c.patterns.is_empty() && c.together.is_empty() {
+                let why = format!(
+                    "crisis group `{}` has neither `patterns` nor `together`",
+                    c.id.get_ref()
+                );
+                problems.push(Problem::error(
+                    &src.path,
+                    src.line_of(c.id.span().start),
+                    why,
+                ));
+            }
             add(&c.id, Kind::Crisis { lang, kind }, &c.patterns, problems);
+            joined.push((c, Kind::Crisis { lang, kind }));
             let contexts = compile_unless(src, &c.unless, problems);
             if !contexts.is_empty() {
                 unless.insert(c.id.get_ref().clone(), contexts);
@@ -329,6 +359,12 @@ impl Triage {
                 &i.patterns,
                 problems,
             );
+        }
+        let within = file.together_within.unwrap_or(together::WITHIN_DEFAULT);
+        let concepts =
+            together::Concepts::load(src, &file.concept, within, &mut patterns, problems);
+        for (c, kind) in joined {
+            rules.extend(together_rules(src, c, kind, &concepts, problems));
         }
         let commands = load_commands(src, &file.command, problems);
         // Messages are lowercased first (see normalize.rs), so the set is compiled case-sensitively:
@@ -352,7 +388,9 @@ impl Triage {
             rules
                 .iter()
                 .filter(|r| matches!(r.kind, Kind::Crisis { .. }))
-                .map(|r| r.pattern.as_str()),
+                .filter(|r| r.together.is_none())
+                .map(|r| r.pattern.as_str())
+                .chain(concepts.sources()),
         );
         lexicon.learn(file.ordinary_words.clone());
         (problems.error_count() == errors_before).then_some((
@@ -364,10 +402,38 @@ impl Triage {
                 unless,
                 commands,
                 lexicon,
+                concepts,
             },
             IntentTargets(targets),
         ))
     }
+}
+
+/// One rule per `together` entry of a crisis group; an unknown concept is a problem.
+fn together_rules(
+    src: &Source,
+    group: &CrisisFile,
+    kind: Kind,
+    concepts: &together::Concepts,
+    problems: &mut Problems,
+) -> Vec<Rule> {
+    let mut rules = Vec::new();
+    for entry in &group.together {
+        let line = src.line_of(entry.span().start);
+        match concepts.resolve(entry.get_ref()) {
+            Ok(list) => rules.push(Rule {
+                id: group.id.get_ref().clone(),
+                kind: kind.clone(),
+                file: src.path.clone(),
+                line,
+                pattern: entry.get_ref().clone(),
+                exact: OnceLock::new(),
+                together: Some(list),
+            }),
+            Err(why) => problems.push(Problem::error(&src.path, line, why)),
+        }
+    }
+    rules
 }
 
 /// The `[[kind]]` list: unique ids, known services, at least one service each.
@@ -487,6 +553,24 @@ fn quick_form(pattern: &str) -> String {
     out
 }
 
+/// Whether a pattern is lower case and valid regex syntax; if not, says so at its line.
+fn valid(src: &Source, pattern: &str, line: usize, problems: &mut Problems) -> bool {
+    if has_uppercase_literal(pattern) {
+        let why = format!(
+            "pattern `{pattern}` has capital letters; messages are lowercased before matching, so write it in lower case"
+        );
+        problems.push(Problem::error(&src.path, line, why));
+        return false;
+    }
+    if let Err(e) = regex_syntax::Parser::new().parse(pattern) {
+        let why = e.to_string().lines().last().unwrap_or_default().to_owned();
+        let why = format!("pattern `{pattern}` is not a valid regex: {why}");
+        problems.push(Problem::error(&src.path, line, why));
+        return false;
+    }
+    true
+}
+
 /// Capital letters outside escapes such as `\B`, `\W` or `\p{Lu}`.
 fn has_uppercase_literal(pattern: &str) -> bool {
     let mut chars = pattern.chars();
@@ -557,6 +641,56 @@ fn load_commands(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    const TOGETHER: &str = r#"
+crisis_services = ["emergency-112"]
+together_within = 3
+
+[[kind]]
+id = "violence"
+text = "crisis-violence"
+button = "crisis-go-violence"
+step = "crisis"
+services = ["emergency-112"]
+
+[[concept]]
+id = "partner"
+patterns = ['\bhusband', '\bboyfriend']
+
+[[concept]]
+id = "hits"
+patterns = ['\bhit(s|ting)?\b', '\bbeats?\b']
+
+[[crisis]]
+id = "partner-hits"
+lang = "en"
+kind = "violence"
+together = ["partner + hits"]
+unless = ['\bbeat the record']
+"#;
+
+    #[test]
+    fn together_needs_every_concept_within_the_window() {
+        let src = Source::new("triage.toml", TOGETHER);
+        let services = HashSet::from(["emergency-112".to_owned()]);
+        let mut problems = Problems::default();
+        let (triage, _) = Triage::load(&src, &services, &mut problems).expect("loads");
+        let crisis = |t: &str| matches!(triage.classify(t), Verdict::Crisis { .. });
+        assert!(crisis("my husband hits me"));
+        assert!(crisis("He beats me. My husband, I mean"));
+        assert!(crisis("my husbend hits me"), "a typo of a concept word");
+        assert!(!crisis("my husband hitchhiked"), "a word edge after");
+        assert!(!crisis(
+            "my husband is at work and the storm hits the coast"
+        ));
+        assert!(!crisis("hits"), "one concept alone");
+        assert!(!crisis("my husband wants to beat the record"), "unless");
+        assert!(!crisis("a shitstorm, said my husband"), "a word edge");
+        let rules = triage.explain("my boyfriend hit me");
+        assert_eq!(rules.len(), 1);
+        assert_eq!(rules[0].pattern, "partner + hits");
+        assert_eq!(rules[0].line, 24);
+    }
 
     #[test]
     fn quick_form_widens_outside_negated_classes() {
