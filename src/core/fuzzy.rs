@@ -63,6 +63,9 @@ impl Lexicon {
                 }
             }
         }
+        for list in by_first.values_mut() {
+            list.sort_by_key(|e| e.chars.len());
+        }
         Lexicon {
             by_first,
             known: HashSet::new(),
@@ -128,33 +131,35 @@ impl Lexicon {
         if n < MIN_LEN {
             return None;
         }
-        let near = candidates.iter().filter(|l| {
-            let seen = masks[(l.chars.len() + 1).min(n)];
-            (l.mask & !seen).count_ones() <= 1
-        });
-        let near: Vec<&Entry> = near.collect();
-        if near.iter().any(|l| w.starts_with(&l.chars))
-            || self
-                .known
-                .contains(word.trim_matches(|c: char| !c.is_alphabetic()))
-        {
+        // Entries are sorted by length: one longer than the word plus one can never be near.
+        let near = || {
+            candidates
+                .iter()
+                .take_while(|l| l.chars.len() <= n + 1)
+                .filter(|l| (l.mask & !masks[(l.chars.len() + 1).min(n)]).count_ones() <= 1)
+        };
+        if near().any(|l| w.starts_with(&l.chars)) {
             return None;
         }
-        for l in near.iter().map(|e| &e.chars) {
-            // A word that is a crisis word's stem cut short ("traffic", "trafficking") is a
-            // word of its own, not a typo.
-            if l.starts_with(w) {
-                continue;
-            }
-            for k in [l.len(), l.len() - 1, l.len() + 1] {
-                if k <= w.len() && k >= MIN_LEN - 1 && within_one(&w[..k], l) {
-                    let rest: String = w[k..].iter().collect();
-                    return Some(l.iter().collect::<String>() + rest.as_str());
-                }
-            }
-        }
-        None
+        let fixed = near().find_map(|e| fixed(w, &e.chars))?;
+        let known = self
+            .known
+            .contains(word.trim_matches(|c: char| !c.is_alphabetic()));
+        (!known).then_some(fixed)
     }
+}
+
+/// The typed word `w` with its start read as lexicon word `l`, when that start is one edit away.
+fn fixed(w: &[char], l: &[char]) -> Option<String> {
+    // A word that is a crisis word's stem cut short ("traffic", "trafficking") is a word of
+    // its own, not a typo.
+    if l.starts_with(w) {
+        return None;
+    }
+    let k = [l.len(), l.len() - 1, l.len() + 1]
+        .into_iter()
+        .find(|&k| k <= w.len() && k >= MIN_LEN - 1 && within_one(&w[..k], l))?;
+    Some(l.iter().chain(&w[k..]).collect())
 }
 
 /// Whether `a` becomes `b` with at most one insertion, deletion, substitution or swap of two

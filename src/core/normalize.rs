@@ -9,7 +9,8 @@ use unicode_normalization::char::is_combining_mark;
 /// letters are copied as bytes; anything else goes through Unicode's tables.
 pub fn for_patterns(text: &str) -> String {
     let bytes = text.as_bytes();
-    let mut out: Vec<u8> = Vec::with_capacity(text.len());
+    // Built as a `String` from whole characters, so it needs no UTF-8 check at the end.
+    let mut out = String::with_capacity(text.len());
     // A space is written only before the next character, so none leads or trails.
     let mut space = false;
     let mut i = 0;
@@ -23,9 +24,9 @@ pub fn for_patterns(text: &str) -> String {
         if b < 0x80 {
             put_space(&mut out, &mut space);
             out.push(if b == b'`' {
-                b'\''
+                '\''
             } else {
-                b.to_ascii_lowercase()
+                char::from(b.to_ascii_lowercase())
             });
             i += 1;
             continue;
@@ -37,9 +38,9 @@ pub fn for_patterns(text: &str) -> String {
                 0x410..=0x42f => Some(code + 0x20),
                 _ => None,
             };
-            if let Some(lower) = lower {
+            if let Some(lower) = lower.and_then(char::from_u32) {
                 put_space(&mut out, &mut space);
-                out.extend([0xc0 | (lower >> 6) as u8, 0x80 | (lower & 0x3f) as u8]);
+                out.push(lower);
                 i += 2;
                 continue;
             }
@@ -55,19 +56,18 @@ pub fn for_patterns(text: &str) -> String {
             }
         }
     }
-    String::from_utf8(out).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
+    out
 }
 
-fn put_space(out: &mut Vec<u8>, space: &mut bool) {
+fn put_space(out: &mut String, space: &mut bool) {
     if *space {
-        out.push(b' ');
+        out.push(' ');
         *space = false;
     }
 }
 
-fn push_folded(out: &mut Vec<u8>, c: char) {
-    let mut buf = [0; 4];
-    let mut put = |c: char| out.extend_from_slice(c.encode_utf8(&mut buf).as_bytes());
+fn push_folded(out: &mut String, c: char) {
+    let mut put = |c: char| out.push(c);
     match c {
         'ł' => put('l'),
         'ё' => put('е'),
@@ -97,15 +97,14 @@ mod tests {
 
     /// The plain form of `for_patterns`, without its fast paths.
     fn reference(text: &str) -> String {
-        let mut out = Vec::new();
+        let mut out = String::new();
         for c in text.chars().flat_map(char::to_lowercase) {
             if c.is_whitespace() {
-                out.push(b' ');
+                out.push(' ');
             } else {
                 push_folded(&mut out, c);
             }
         }
-        let out = String::from_utf8(out).unwrap();
         out.split(' ')
             .filter(|w| !w.is_empty())
             .collect::<Vec<_>>()
