@@ -29,7 +29,8 @@ pub(super) struct ConceptFile {
 
 #[derive(Clone, Debug)]
 struct Pattern {
-    quick: Regex,
+    /// Both forms are compiled on first use: most concepts are never all present at once.
+    quick: OnceLock<Option<Regex>>,
     exact: OnceLock<Option<Regex>>,
     source: String,
 }
@@ -73,12 +74,12 @@ impl Concepts {
             let mut patterns = Vec::new();
             for p in &file.patterns {
                 let line = src.line_of(p.span().start);
-                let Some(pattern) = compile(src, p.get_ref(), line, problems) else {
+                if !super::valid(src, p.get_ref(), line, problems) {
                     continue;
-                };
-                set.push(pattern.as_str().to_owned());
+                }
+                set.push(quick_form(p.get_ref()));
                 patterns.push(Pattern {
-                    quick: pattern,
+                    quick: OnceLock::new(),
                     exact: OnceLock::new(),
                     source: p.get_ref().clone(),
                 });
@@ -161,7 +162,14 @@ impl Concepts {
             if !hits.matched(c.first + i) {
                 continue;
             }
-            for m in p.quick.find_iter(text) {
+            let quick = p.quick.get_or_init(|| build(&quick_form(&p.source)));
+            // A loose form too large to compile alone (it compiled in the set): every word
+            // counts as a place, since a false alarm beats a missed crisis.
+            let Some(quick) = quick else {
+                out.extend(0..=words.number(text.len()));
+                continue;
+            };
+            for m in quick.find_iter(text) {
                 let (start, end) = words.around(text, m.start(), m.end());
                 if p.confirms(&text[start..end]) {
                     out.push(words.number(m.start()));
@@ -176,12 +184,7 @@ impl Pattern {
     /// The exact pattern on the words around a loose match. A slice cut at spaces or the
     /// message's ends keeps `\b` as it is in the whole message.
     fn confirms(&self, slice: &str) -> bool {
-        let exact = self.exact.get_or_init(|| {
-            RegexBuilder::new(&self.source)
-                .size_limit(PATTERN_SIZE_LIMIT)
-                .build()
-                .ok()
-        });
+        let exact = self.exact.get_or_init(|| build(&self.source));
         exact.as_ref().is_none_or(|r| r.is_match(slice))
     }
 }
@@ -213,11 +216,8 @@ impl WordIndex {
     }
 }
 
-fn compile(src: &Source, pattern: &str, line: usize, problems: &mut Problems) -> Option<Regex> {
-    if !super::valid(src, pattern, line, problems) {
-        return None;
-    }
-    RegexBuilder::new(&quick_form(pattern))
+fn build(pattern: &str) -> Option<Regex> {
+    RegexBuilder::new(pattern)
         .size_limit(PATTERN_SIZE_LIMIT)
         .build()
         .ok()
