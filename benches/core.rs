@@ -17,8 +17,11 @@ fn root() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
 }
 
+/// The shipped content, or the dialogs in `BENCH_DIALOGS` (to compare code on fixed content
+/// while the shipped files change).
 fn content() -> krok::core::content::Content {
-    load_content(&root().join("dialogs"), &root().join("locales")).expect("shipped content loads")
+    let dialogs = std::env::var_os("BENCH_DIALOGS").map_or(root().join("dialogs"), Into::into);
+    load_content(&dialogs, &root().join("locales")).expect("shipped content loads")
 }
 
 /// One turn: load the session from sled, triage, step, save to sled, render.

@@ -21,6 +21,13 @@ pub fn for_patterns(text: &str) -> String {
             i += 1;
             continue;
         }
+        let run = kept_run(&bytes[i..]);
+        if run > 0 {
+            put_space(&mut out, &mut space);
+            out.push_str(&text[i..i + run]);
+            i += run;
+            continue;
+        }
         if b < 0x80 {
             put_space(&mut out, &mut space);
             out.push(if b == b'`' {
@@ -57,6 +64,28 @@ pub fn for_patterns(text: &str) -> String {
         }
     }
     out
+}
+
+/// How many bytes from the start are already normal (lower-case ASCII other than spaces and
+/// the backtick, lower-case common Cyrillic letters), to be copied in one go. Only whole
+/// characters are counted, so the cut is always at a character boundary.
+fn kept_run(bytes: &[u8]) -> usize {
+    let mut n = 0;
+    while let Some(&b) = bytes.get(n) {
+        let next = bytes.get(n + 1).copied();
+        let width = match b {
+            b'A'..=b'Z' | b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c | b'`' => 0,
+            0x00..=0x7f => 1,
+            0xd0 if matches!(next, Some(0xb0..=0xbf)) => 2,
+            0xd1 if matches!(next, Some(0x80..=0x8f | 0x94 | 0x96 | 0x97)) => 2,
+            _ => 0,
+        };
+        if width == 0 {
+            break;
+        }
+        n += width;
+    }
+    n
 }
 
 fn put_space(out: &mut String, space: &mut bool) {

@@ -217,6 +217,10 @@ impl Triage {
             let window = &c.text[..c.window];
             (c.text.as_str(), window, self.set.matches(window))
         });
+        let scan = self.concepts.scan(&normalized, &hits);
+        let fixed_scan = fixed
+            .as_ref()
+            .map(|(_, window, h)| self.concepts.scan(window, h));
         let matches = |i: usize, rule: &Rule| match &rule.together {
             None => {
                 (hits.matched(i) && rule.confirms(&normalized))
@@ -224,12 +228,7 @@ impl Triage {
                         .as_ref()
                         .is_some_and(|(all, _, h)| h.matched(i) && rule.confirms(all))
             }
-            Some(list) => {
-                self.concepts.found(list, &normalized, &hits)
-                    || fixed
-                        .as_ref()
-                        .is_some_and(|(_, window, h)| self.concepts.found(list, window, h))
-            }
+            Some(list) => scan.found(list) || fixed_scan.as_ref().is_some_and(|s| s.found(list)),
         };
         self.rules
             .iter()

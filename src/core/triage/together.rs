@@ -7,6 +7,7 @@
 //! a rule is among the set's matches are positions read, with each loose match confirmed by
 //! the exact pattern on the few words around it (cheap even on a long message).
 
+use std::cell::OnceCell;
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
@@ -126,26 +127,22 @@ impl Concepts {
             .flat_map(|c| c.patterns.iter().map(|p| p.source.as_str()))
     }
 
-    /// Whether words of all `concepts` stand within `within` words of the first one's.
-    pub(super) fn found(&self, concepts: &[usize], text: &str, hits: &SetMatches) -> bool {
-        if !concepts.iter().all(|&c| self.present(c, hits)) {
-            return false;
-        }
-        let words = WordIndex::new(text);
-        let places: Vec<Vec<usize>> = concepts
+    /// One message's view of the concepts, for `found`: which are present (from the set's
+    /// matches) and, once asked, where.
+    pub(super) fn scan<'a>(&'a self, text: &'a str, hits: &'a SetMatches) -> Scan<'a> {
+        let present = self
+            .list
             .iter()
-            .map(|&c| self.places(c, text, hits, &words))
+            .map(|c| (c.first..c.first + c.patterns.len()).any(|i| hits.matched(i)))
             .collect();
-        let (anchor, rest) = places.split_first().expect("two or more concepts");
-        anchor.iter().any(|&at| {
-            rest.iter()
-                .all(|list| list.iter().any(|&w| w.abs_diff(at) <= self.within))
-        })
-    }
-
-    fn present(&self, concept: usize, hits: &SetMatches) -> bool {
-        let c = &self.list[concept];
-        (c.first..c.first + c.patterns.len()).any(|i| hits.matched(i))
+        Scan {
+            concepts: self,
+            text,
+            hits,
+            present,
+            places: vec![OnceCell::new(); self.list.len()],
+            words: OnceCell::new(),
+        }
     }
 
     /// Word numbers where the concept's exact patterns match.
@@ -177,6 +174,35 @@ impl Concepts {
             }
         }
         out
+    }
+}
+
+/// A message as the concepts see it; places are found once per concept, whichever rules ask.
+pub(super) struct Scan<'a> {
+    concepts: &'a Concepts,
+    text: &'a str,
+    hits: &'a SetMatches,
+    present: Vec<bool>,
+    places: Vec<OnceCell<Vec<usize>>>,
+    words: OnceCell<WordIndex>,
+}
+
+impl Scan<'_> {
+    /// Whether words of all `concepts` stand within `within` words of the first one's.
+    pub(super) fn found(&self, concepts: &[usize]) -> bool {
+        if !concepts.iter().all(|&c| self.present[c]) {
+            return false;
+        }
+        let words = self.words.get_or_init(|| WordIndex::new(self.text));
+        let place = |c: usize| {
+            self.places[c].get_or_init(|| self.concepts.places(c, self.text, self.hits, words))
+        };
+        let (anchor, rest) = concepts.split_first().expect("two or more concepts");
+        let within = self.concepts.within;
+        place(*anchor).iter().any(|&at| {
+            rest.iter()
+                .all(|&c| place(c).iter().any(|&w| w.abs_diff(at) <= within))
+        })
     }
 }
 
