@@ -50,9 +50,9 @@ enum Cmd {
     /// labelled set (recall and false alarms per language and kind).
     Triage {
         text: Option<String>,
-        /// A tab-separated file `kind lang text` (e.g. tests/triage_eval.tsv).
-        #[arg(long, value_name = "FILE", conflicts_with = "text")]
-        eval: Option<PathBuf>,
+        /// Tab-separated files `kind lang text` (e.g. tests/triage_eval*.tsv), measured as one set.
+        #[arg(long, value_name = "FILE", num_args = 1.., conflicts_with = "text")]
+        eval: Vec<PathBuf>,
     },
     /// Print the links that open a step in a language with a referral tag, on every platform.
     Link {
@@ -137,9 +137,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     init_logging(interactive);
     match command {
         Cmd::Check => Ok(check(&config)),
-        Cmd::Triage {
-            eval: Some(file), ..
-        } => triage_eval(&config, &file),
+        Cmd::Triage { eval, .. } if !eval.is_empty() => triage_eval(&config, &eval),
         Cmd::Triage { text, .. } => triage(
             &config,
             &text.context("give a text to triage, or --eval FILE")?,
@@ -228,18 +226,23 @@ fn triage(config: &Config, text: &str) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-fn triage_eval(config: &Config, file: &std::path::Path) -> anyhow::Result<ExitCode> {
+fn triage_eval(config: &Config, files: &[PathBuf]) -> anyhow::Result<ExitCode> {
     let content = content(config)?;
-    let text =
-        std::fs::read_to_string(file).with_context(|| format!("reading {}", file.display()))?;
-    let cases = crate::core::triage_eval::parse(&text)
-        .map_err(|e| anyhow::anyhow!("{}: {e}", file.display()))?;
+    let mut cases = Vec::new();
+    for file in files {
+        let text =
+            std::fs::read_to_string(file).with_context(|| format!("reading {}", file.display()))?;
+        cases.extend(
+            crate::core::triage_eval::parse(&text)
+                .map_err(|e| anyhow::anyhow!("{}: {e}", file.display()))?,
+        );
+    }
     let report = crate::core::triage_eval::evaluate(&content.triage, &cases);
+    let names: Vec<String> = files.iter().map(|f| f.display().to_string()).collect();
     println!(
-        "triage on {} labelled messages from {}
-",
+        "triage on {} labelled messages from {}\n",
         cases.len(),
-        file.display()
+        names.join(", ")
     );
     print!("{}", report.render());
     Ok(ExitCode::SUCCESS)

@@ -144,8 +144,8 @@ fn language_detection_tells_the_four_languages_and_transliteration_apart() {
 }
 
 /// Floors the evaluation must not fall below, per language: (recall, false alarms). The
-/// patterns were tuned on this set, so it shows that nothing tuned is lost, not how well they
-/// generalise (the held-out set below does).
+/// patterns were tuned on these sets, so they show that nothing tuned is lost, not how well the
+/// patterns generalise (the held-out sets below do).
 const FLOORS: &[(&str, f64, f64)] = &[
     ("en", 0.97, 0.03),
     ("mixed", 0.97, 0.03),
@@ -156,21 +156,39 @@ const FLOORS: &[(&str, f64, f64)] = &[
     ("uk-lat", 0.97, 0.03),
 ];
 
-/// `tests/triage_heldout.tsv` was written by someone who saw neither the patterns nor the
-/// tuning set, and no pattern was changed after looking at it: it measures how triage does on
-/// phrasings nobody anticipated. Triage finds little more than half of those crises; the
-/// answer to words Krok cannot place names the emergency number and the 24/7 crisis line, so
-/// nearly all of them still get the lines. Floors at today's figures, so neither falls.
+/// The evaluation set: three files, each written apart from the patterns and then tuned on.
+const EVALUATION: [&str; 3] = [
+    "tests/triage_eval.tsv",
+    "tests/triage_eval_b.tsv",
+    "tests/triage_eval_c.tsv",
+];
+
+/// Written by people who saw neither the patterns nor the other sets, and never tuned on.
+const HELD_OUT: [&str; 2] = ["tests/triage_heldout2.tsv", "tests/triage_heldout3.tsv"];
+
+fn cases_of(files: &[&str]) -> Vec<triage_eval::Case> {
+    files
+        .iter()
+        .flat_map(|f| {
+            let text = std::fs::read_to_string(root().join(f)).unwrap();
+            triage_eval::parse(&text).unwrap_or_else(|e| panic!("{f}: {e}"))
+        })
+        .collect()
+}
+
+/// The held-out sets measure how triage does on phrasings nobody anticipated: about two
+/// crises in three are found by their kind; the answer to words Krok cannot place names the
+/// emergency number and the 24/7 crisis line, so nearly all of them still get the lines.
+/// Floors at today's figures, so neither falls.
 #[test]
-fn the_held_out_set_keeps_its_floors() {
-    let text = std::fs::read_to_string(root().join("tests/triage_heldout.tsv")).unwrap();
-    let cases = triage_eval::parse(&text).unwrap();
-    assert!(cases.len() >= 300, "{}", cases.len());
+fn the_held_out_sets_keep_their_floors() {
+    let cases = cases_of(&HELD_OUT);
+    assert!(cases.len() >= 600, "{}", cases.len());
     let report = triage_eval::evaluate(&shipped().triage, &cases);
     let all = report.all;
     let lines_shown = all.lines_shown as f64 / all.crisis as f64;
     assert!(
-        all.recall() >= 0.57 && lines_shown >= 0.96 && all.false_alarms() <= 0.06,
+        all.recall() >= 0.68 && lines_shown >= 0.97 && all.false_alarms() <= 0.02,
         "recall {:.3}, lines shown {lines_shown:.3}, false alarms {:.3}\n{}",
         all.recall(),
         all.false_alarms(),
@@ -180,8 +198,7 @@ fn the_held_out_set_keeps_its_floors() {
 
 #[test]
 fn the_evaluation_set_keeps_its_floors() {
-    let text = std::fs::read_to_string(root().join("tests/triage_eval.tsv")).unwrap();
-    let cases = triage_eval::parse(&text).unwrap();
+    let cases = cases_of(&EVALUATION);
     let benign = cases.iter().filter(|c| c.kind == "benign").count();
     assert!(
         cases.len() >= 400 && benign * 10 >= cases.len() * 4,

@@ -11,11 +11,12 @@ use krok::core::lang::{Lang, detect, detect_by_rules};
 use krok::core::triage_eval::parse;
 use lingua::{Language, LanguageDetector, LanguageDetectorBuilder};
 
-const SETS: [&str; 4] = [
+const SETS: [&str; 5] = [
     "tests/triage_eval.tsv",
     "tests/triage_eval_b.tsv",
-    "tests/triage_heldout.tsv",
+    "tests/triage_eval_c.tsv",
     "tests/triage_heldout2.tsv",
+    "tests/triage_heldout3.tsv",
 ];
 
 fn rss_kib() -> u64 {
