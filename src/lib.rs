@@ -7,8 +7,9 @@
 //!   [`core::action`] (typed button actions), [`core::dialog`] (the `flow.toml` format, its
 //!   loader and validation), [`core::services`] (the service directory, opening hours in
 //!   Europe/Warsaw, phone lines with hours of their own), [`core::triage`] (crisis kinds, crisis
-//!   and intent patterns, command words), [`core::fuzzy`] (typo tolerance),
-//!   [`core::triage_eval`] (triage measured on a labelled set), [`core::i18n`] (Fluent locales
+//!   and intent patterns, command words; `together` joins named concepts of words),
+//!   [`core::fuzzy`] (typo tolerance), [`core::triage_eval`] (triage measured on labelled
+//!   sets), [`core::i18n`] (Fluent locales
 //!   and their checks),
 //!   [`core::content`] (all content cross-checked), [`core::engine`] (`Engine::step`),
 //!   [`core::render`] (outbound to text), [`core::session`] (one person's place),

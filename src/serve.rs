@@ -19,6 +19,16 @@ use crate::store::{SessionStore, SledStore};
 type Adapter = tokio::task::JoinHandle<anyhow::Result<()>>;
 
 pub fn run_platforms(config: &Config) -> anyhow::Result<ExitCode> {
+    // Turns run on the blocking pool; its default of 512 threads would give each its own
+    // allocator arena under a burst, for no gain on a machine of a few cores.
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .max_blocking_threads(8)
+        .enable_all()
+        .build()
+        .context("starting the async runtime")?;
+    // Signals are caught before the content loads (a second or more), so a stop during
+    // start-up is a clean stop too.
+    let shutdown = runtime.block_on(async { Shutdown::on_signals() });
     let store = Arc::new(open_store(config)?);
     let demand = store.demand().context("opening the demand figures")?;
     let app = App::new(
@@ -45,15 +55,10 @@ pub fn run_platforms(config: &Config) -> anyhow::Result<ExitCode> {
         .then(|| reloader.watch())
         .transpose()
         .context("watching the dialogs and locales folders for changes")?;
-    // Turns run on the blocking pool; its default of 512 threads would give each its own
-    // allocator arena under a burst, for no gain on a machine of a few cores.
-    let runtime = tokio::runtime::Builder::new_multi_thread()
-        .max_blocking_threads(8)
-        .enable_all()
-        .build()
-        .context("starting the async runtime")?;
+    if shutdown.fired() {
+        return Ok(ExitCode::SUCCESS);
+    }
     runtime.block_on(async {
-        let shutdown = Shutdown::on_signals();
         let hangup = reload_on_hangup(reloader, shutdown.clone());
         let served = run(config, pipeline, store, shutdown).await;
         hangup.abort();

@@ -18,23 +18,32 @@ impl Shutdown {
         let _ = self.0.wait_for(|stop| *stop).await;
     }
 
-    /// Triggered on Ctrl-C or SIGTERM.
+    /// Whether shutdown was triggered already.
+    pub fn fired(&self) -> bool {
+        *self.0.borrow()
+    }
+
+    /// Triggered on Ctrl-C or SIGTERM. The handlers are in place when this returns (it must be
+    /// called within a runtime), so a signal that comes at once is not the default action.
     pub fn on_signals() -> Shutdown {
         let (trigger, shutdown) = Shutdown::new();
-        tokio::spawn(async move {
-            let ctrl_c = tokio::signal::ctrl_c();
-            #[cfg(unix)]
-            {
-                let mut term =
-                    tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
-                        .expect("SIGTERM handler");
+        #[cfg(unix)]
+        {
+            use tokio::signal::unix::{SignalKind, signal};
+            let mut term = signal(SignalKind::terminate()).expect("SIGTERM handler");
+            let mut interrupt = signal(SignalKind::interrupt()).expect("SIGINT handler");
+            tokio::spawn(async move {
                 tokio::select! {
-                    _ = ctrl_c => {}
+                    _ = interrupt.recv() => {}
                     _ = term.recv() => {}
                 }
-            }
-            #[cfg(not(unix))]
-            let _ = ctrl_c.await;
+                tracing::info!("shutting down");
+                trigger.fire();
+            });
+        }
+        #[cfg(not(unix))]
+        tokio::spawn(async move {
+            let _ = tokio::signal::ctrl_c().await;
             tracing::info!("shutting down");
             trigger.fire();
         });
