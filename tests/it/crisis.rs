@@ -156,15 +156,16 @@ const FLOORS: &[(&str, f64, f64)] = &[
     ("uk-lat", 0.97, 0.03),
 ];
 
-/// The evaluation set: three files, each written apart from the patterns and then tuned on.
-const EVALUATION: [&str; 3] = [
+/// The evaluation set: four files, each written apart from the patterns and then tuned on.
+const EVALUATION: [&str; 4] = [
     "tests/triage_eval.tsv",
     "tests/triage_eval_b.tsv",
     "tests/triage_eval_c.tsv",
+    "tests/triage_eval_d.tsv",
 ];
 
 /// Written by people who saw neither the patterns nor the other sets, and never tuned on.
-const HELD_OUT: [&str; 2] = ["tests/triage_heldout2.tsv", "tests/triage_heldout3.tsv"];
+const HELD_OUT: [&str; 2] = ["tests/triage_heldout3.tsv", "tests/triage_heldout4.tsv"];
 
 fn cases_of(files: &[&str]) -> Vec<triage_eval::Case> {
     files
@@ -176,8 +177,8 @@ fn cases_of(files: &[&str]) -> Vec<triage_eval::Case> {
         .collect()
 }
 
-/// The held-out sets measure how triage does on phrasings nobody anticipated: about two
-/// crises in three are found by their kind; the answer to words Krok cannot place names the
+/// The held-out sets measure how triage does on phrasings nobody anticipated: nearly three
+/// crises in four are found; the answer to words Krok cannot place names the
 /// emergency number and the 24/7 crisis line, so nearly all of them still get the lines.
 /// Floors at today's figures, so neither falls.
 #[test]
@@ -188,7 +189,7 @@ fn the_held_out_sets_keep_their_floors() {
     let all = report.all;
     let lines_shown = all.lines_shown as f64 / all.crisis as f64;
     assert!(
-        all.recall() >= 0.68 && lines_shown >= 0.97 && all.false_alarms() <= 0.02,
+        all.recall() >= 0.72 && lines_shown >= 0.97 && all.false_alarms() <= 0.01,
         "recall {:.3}, lines shown {lines_shown:.3}, false alarms {:.3}\n{}",
         all.recall(),
         all.false_alarms(),

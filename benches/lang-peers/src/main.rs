@@ -11,12 +11,13 @@ use krok::core::lang::{Lang, detect, detect_by_rules};
 use krok::core::triage_eval::parse;
 use lingua::{Language, LanguageDetector, LanguageDetectorBuilder};
 
-const SETS: [&str; 5] = [
+const SETS: [&str; 6] = [
     "tests/triage_eval.tsv",
     "tests/triage_eval_b.tsv",
     "tests/triage_eval_c.tsv",
-    "tests/triage_heldout2.tsv",
+    "tests/triage_eval_d.tsv",
     "tests/triage_heldout3.tsv",
+    "tests/triage_heldout4.tsv",
 ];
 
 fn rss_kib() -> u64 {
