@@ -6,11 +6,10 @@
 //! as theirs; mixed messages are left out). Prints accuracy per language and the cost per
 //! message. Run: `cargo bench --no-default-features --bench lang_id`.
 
-use std::collections::BTreeMap;
-use std::time::Instant;
-
 use krok::core::lang::{Lang, detect, detect_by_rules};
-use krok::core::triage_eval::parse;
+
+#[path = "lang/measure.rs"]
+mod measure;
 
 /// A way to tell a message's language.
 type Method = fn(&str) -> Option<Lang>;
@@ -32,19 +31,7 @@ fn library(text: &str) -> Option<Lang> {
 
 fn main() {
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
-    let text = std::fs::read_to_string(root.join("tests/triage_eval.tsv")).unwrap();
-    let cases: Vec<(String, Lang, String)> = parse(&text)
-        .unwrap()
-        .into_iter()
-        .filter_map(|c| {
-            let want = match c.lang.as_str() {
-                "uk-lat" => Lang::Uk,
-                "ru-lat" => Lang::Ru,
-                code => Lang::from_code(code)?,
-            };
-            Some((c.lang, want, c.text))
-        })
-        .collect();
+    let cases = measure::cases(root, &["tests/triage_eval.tsv"]);
     let ways: [(&str, Method); 3] = [
         ("Krok's rules alone", detect_by_rules),
         ("whatlang alone", library),
@@ -59,38 +46,15 @@ fn main() {
         "method", "uk", "ru", "pl", "en", "uk-lat", "ru-lat", "all", "undecided", "per message"
     );
     for (name, way) in ways {
-        let mut right: BTreeMap<&str, (usize, usize)> = BTreeMap::new();
-        let mut undecided = 0;
-        for (label, want, text) in &cases {
-            let got = way(text);
-            undecided += usize::from(got.is_none());
-            let entry = right.entry(label.as_str()).or_default();
-            entry.0 += usize::from(got == Some(*want));
-            entry.1 += 1;
-        }
-        let rounds = 200;
-        let start = Instant::now();
-        for _ in 0..rounds {
-            for (_, _, text) in &cases {
-                std::hint::black_box(way(std::hint::black_box(text)));
-            }
-        }
-        let per = start.elapsed() / (rounds * cases.len() as u32);
-        let pct = |(r, n): (usize, usize)| format!("{:.1}%", 100.0 * r as f64 / n.max(1) as f64);
-        let all = right.values().fold((0, 0), |(a, b), (r, n)| (a + r, b + n));
-        let col = |l: &str| pct(right.get(l).copied().unwrap_or_default());
+        let score = measure::score(&cases, &way, 200);
+        let columns = measure::COLUMNS.map(|l| format!("{:>8}", score.column(l)));
         println!(
-            "{:<22} {:>8} {:>8} {:>8} {:>8} {:>8} {:>8} {:>8} {:>10} {:>10.1?}",
+            "{:<22} {} {:>8} {:>10} {:>10.1?}",
             name,
-            col("uk"),
-            col("ru"),
-            col("pl"),
-            col("en"),
-            col("uk-lat"),
-            col("ru-lat"),
-            pct(all),
-            undecided,
-            per
+            columns.join(" "),
+            score.all(),
+            score.undecided,
+            score.per_message
         );
     }
 }

@@ -4,12 +4,11 @@
 //! in the labelled sets (transliterated Ukrainian and Russian count as theirs). Prints
 //! accuracy per language, the cost per message, and the memory lingua's models take.
 
-use std::collections::BTreeMap;
-use std::time::Instant;
-
 use krok::core::lang::{Lang, detect, detect_by_rules};
-use krok::core::triage_eval::parse;
 use lingua::{Language, LanguageDetector, LanguageDetectorBuilder};
+
+#[path = "../../lang/measure.rs"]
+mod measure;
 
 const SETS: [&str; 6] = [
     "tests/triage_eval.tsv",
@@ -58,18 +57,7 @@ fn build(low: bool) -> (LanguageDetector, u64) {
 
 fn main() {
     let root = std::path::PathBuf::from(std::env::args().nth(1).unwrap_or_else(|| ".".into()));
-    let mut cases: Vec<(String, Lang, String)> = Vec::new();
-    for set in SETS {
-        let text = std::fs::read_to_string(root.join(set)).expect(set);
-        cases.extend(parse(&text).expect(set).into_iter().filter_map(|c| {
-            let want = match c.lang.as_str() {
-                "uk-lat" => Lang::Uk,
-                "ru-lat" => Lang::Ru,
-                code => Lang::from_code(code)?,
-            };
-            Some((c.lang, want, c.text))
-        }));
-    }
+    let cases = measure::cases(&root, &SETS);
     let (low, low_kib) = build(true);
     let (high, high_kib) = build(false);
     println!("{} messages with a known language from {}\n", cases.len(), SETS.join(", "));
@@ -87,33 +75,13 @@ fn main() {
         "| method | uk | ru | pl | en | uk-lat | ru-lat | all | per message |\n|---|---|---|---|---|---|---|---|---|"
     );
     for (name, way) in ways {
-        let mut right: BTreeMap<&str, (usize, usize)> = BTreeMap::new();
-        for (label, want, text) in &cases {
-            let entry = right.entry(label.as_str()).or_default();
-            entry.0 += usize::from(way(text) == Some(*want));
-            entry.1 += 1;
-        }
-        let start = Instant::now();
-        let rounds = 5;
-        for _ in 0..rounds {
-            for (_, _, text) in &cases {
-                std::hint::black_box(way(std::hint::black_box(text)));
-            }
-        }
-        let per = start.elapsed() / (rounds * cases.len() as u32);
-        let pct = |(r, n): (usize, usize)| format!("{:.1}%", 100.0 * r as f64 / n.max(1) as f64);
-        let all = right.values().fold((0, 0), |(a, b), (r, n)| (a + r, b + n));
-        let col = |l: &str| right.get(l).copied().map_or("-".into(), pct);
+        let score = measure::score(&cases, way, 5);
+        let columns = measure::COLUMNS.map(|l| score.column(l));
         println!(
-            "| {name} | {} | {} | {} | {} | {} | {} | **{}** | {:.1} µs |",
-            col("uk"),
-            col("ru"),
-            col("pl"),
-            col("en"),
-            col("uk-lat"),
-            col("ru-lat"),
-            pct(all),
-            per.as_secs_f64() * 1e6
+            "| {name} | {} | **{}** | {:.1} µs |",
+            columns.join(" | "),
+            score.all(),
+            score.per_message.as_secs_f64() * 1e6
         );
     }
 }
