@@ -5,7 +5,6 @@
 
 mod memory_records;
 mod records;
-mod sled_records;
 
 use std::collections::BTreeMap;
 use std::sync::Arc;
@@ -16,11 +15,10 @@ use serde::{Deserialize, Serialize};
 
 pub use self::memory_records::MemoryRecords;
 pub use self::records::BookingRecords;
-pub use self::sled_records::SledRecords;
-pub(crate) use self::sled_records::change_in;
 use crate::core::booking::{BookingRef, Contact, Effect, EffectResult, SLOTS_PER_PAGE, StaffLine};
 use crate::core::lang::Lang;
 use crate::core::schedule::Schedule;
+pub use crate::store::SledRecords;
 use crate::store::{StoreError, UserKey};
 
 /// The version of the stored booking format.

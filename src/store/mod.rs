@@ -1,11 +1,13 @@
 //! Where sessions live: the `SessionStore` port, its sled and in-memory implementations, and the
-//! versioned value format both use (`{"v":1,...}`), so the format can move later.
+//! versioned value format both use (`{"v":1,...}`), so the format can move later. Every sled
+//! implementation of a port is here, the bookings' (`SledRecords`) included.
 
 mod desk;
 mod disk;
 mod memory;
 mod private;
 mod sent_log;
+mod sled_bookings;
 mod sled_desk;
 mod sled_store;
 mod sled_turns;
@@ -16,6 +18,8 @@ pub use disk::Disk;
 pub use memory::MemoryStore;
 pub(crate) use private::create_private_dir;
 pub use private::{private_umask, restrict, survive_file_size_limit, write_private};
+pub use sled_bookings::SledRecords;
+pub(crate) use sled_bookings::change_in;
 pub use sled_desk::SledDesk;
 pub use sled_store::SledStore;
 pub use turns::{BookingUpdate, Commit, Record, TurnStore};

@@ -6,9 +6,10 @@ use std::sync::Arc;
 use sled::Transactional;
 use sled::transaction::{ConflictableTransactionError, TransactionError};
 
+use super::change_in;
 use super::turns::{BookingUpdate, Commit, Record, TurnStore, may_hold_contact};
 use super::{Platform, SledStore, StoreError, UserKey, decode, encode};
-use crate::booking::{Bookings, change_in};
+use crate::booking::Bookings;
 
 /// The slot of a durable platform's trees; the console keeps nothing.
 fn slot(platform: Platform) -> Option<usize> {

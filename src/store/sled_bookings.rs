@@ -7,10 +7,9 @@ use std::sync::Arc;
 use sled::Transactional;
 use sled::transaction::{ConflictableTransactionError, TransactionError, TransactionalTree};
 
-use super::records::BookingRecords;
-use super::{Booking, State};
+use super::{Disk, StoreError, UserKey};
+use crate::booking::{Booking, BookingRecords, State};
 use crate::core::booking::Contact;
-use crate::store::{Disk, StoreError, UserKey};
 
 /// The records live in the trees `bookings`, `booking_load` (places taken per slot) and
 /// `booking_holds` (codes of unconfirmed holds and when they run out, so sweeping them reads
