@@ -1,5 +1,5 @@
 //! Crisis and intent patterns (`dialogs/triage.toml`), checked on every text before the dialog,
-//! compiled once into one `RegexSet`; and the localised words that act as commands.
+//! compiled once into one set (`quick.rs`); and the localised words that act as commands.
 //!
 //! Unicode `\b` keeps the regex crate off its DFA for non-ASCII text (a 4096-character message
 //! took 56 ms). So the set is built from a looser form of each pattern (see `quick_form`): it
@@ -10,7 +10,9 @@ use std::collections::{HashMap, HashSet};
 
 use std::sync::OnceLock;
 
-use regex::{Regex, RegexBuilder, RegexSet, RegexSetBuilder};
+use regex::{Regex, RegexBuilder};
+
+use self::quick::QuickSet;
 use serde::Deserialize;
 use toml::Spanned;
 
@@ -19,6 +21,7 @@ use super::message::Command;
 use super::normalize;
 use super::problem::{Problem, Problems, Source};
 
+mod quick;
 mod together;
 
 #[derive(Debug, Deserialize)]
@@ -149,7 +152,7 @@ pub enum Verdict {
 
 #[derive(Clone, Debug)]
 pub struct Triage {
-    set: RegexSet,
+    set: QuickSet,
     rules: Vec<Rule>,
     pub crisis_services: Vec<String>,
     /// In the order of the file, which is also their precedence when several match.
@@ -368,10 +371,7 @@ impl Triage {
         let commands = load_commands(src, &file.command, problems);
         // Messages are lowercased first (see normalize.rs), so the set is compiled case-sensitively:
         // Unicode case folding of a few hundred patterns would exceed the compiled size limit.
-        let set = RegexSetBuilder::new(&patterns)
-            .size_limit(PATTERN_SIZE_LIMIT)
-            .dfa_size_limit(DFA_CACHE_LIMIT)
-            .build();
+        let set = QuickSet::build(&patterns, PATTERN_SIZE_LIMIT, DFA_CACHE_LIMIT);
         let set = match set {
             Ok(set) => set,
             Err(e) => {

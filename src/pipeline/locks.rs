@@ -34,6 +34,12 @@ impl Locks {
     }
 }
 
+impl Held<'_> {
+    pub(super) fn user(&self) -> &UserKey {
+        &self.user
+    }
+}
+
 impl Drop for Held<'_> {
     fn drop(&mut self) {
         let mut busy = self.locks.busy.lock().unwrap_or_else(|p| p.into_inner());

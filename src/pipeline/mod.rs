@@ -101,31 +101,88 @@ impl Pipeline {
 
     /// Answers one incoming message; blocking (adapters call it off their async threads).
     pub fn turn(&self, incoming: &Incoming, now: DateTime<Utc>) -> Outcome {
-        let _turn = self.locks.hold(&incoming.user);
-        if let Some(id) = &incoming.id {
-            match self.store.handled(incoming.user.on(), id) {
-                Ok(true) => {
-                    tracing::debug!("event already answered; skipped");
-                    return Outcome::Duplicate;
-                }
-                Ok(false) => {}
-                Err(error) => tracing::error!(%error, "could not check for a redelivery"),
-            }
-        }
-        match self.try_turn(incoming, now) {
-            Ok(()) => Outcome::Answered,
-            Err(error) => {
-                tracing::error!(%error, "turn failed; answering with the crisis lines");
-                self.answer_error(incoming, now);
-                Outcome::Failed
-            }
-        }
+        self.turns(std::slice::from_ref(incoming), now)[0]
     }
 
-    fn try_turn(&self, incoming: &Incoming, now: DateTime<Utc>) -> Result<(), StoreError> {
-        let started = Instant::now();
+    /// Answers a platform's batch (a `getUpdates` answer, a Matrix sync) in order on this
+    /// thread, each turn seeing the ones before it, and commits them all in one write and one
+    /// flush before any reply is handed over and before the caller confirms the batch to the
+    /// platform: a turn costs the disk a share of one flush, not one of its own. The people of
+    /// the batch are held until then, so no other turn reads what is not written yet. Blocking.
+    pub fn turns(&self, batch: &[Incoming], now: DateTime<Utc>) -> Vec<Outcome> {
+        let mut pending = Pending::default();
+        let mut outcomes = Vec::with_capacity(batch.len());
+        for (i, incoming) in batch.iter().enumerate() {
+            if !pending.held.iter().any(|h| h.user() == &incoming.user) {
+                pending.held.push(self.locks.hold(&incoming.user));
+            }
+            let outcome = match self.decide_one(incoming, &pending, now) {
+                Ok(Some(turn)) => {
+                    pending.turns.push((i, turn));
+                    Outcome::Answered
+                }
+                Ok(None) => Outcome::Duplicate,
+                Err(error) => {
+                    tracing::error!(%error, "turn failed; answering with the crisis lines");
+                    self.answer_error(incoming, now);
+                    Outcome::Failed
+                }
+            };
+            outcomes.push(outcome);
+        }
+        if pending.turns.is_empty() {
+            return outcomes;
+        }
+        let commits: Vec<Commit<'_>> = pending
+            .turns
+            .iter()
+            .map(|(i, t)| t.commit(&batch[*i], now))
+            .collect();
+        let committed = self.store.commit_all(&commits);
+        drop(commits);
+        drop(std::mem::take(&mut pending.held));
+        match committed {
+            Ok(()) => {
+                for (i, turn) in pending.turns {
+                    self.after(&batch[i], turn, now);
+                }
+            }
+            Err(error) => {
+                tracing::error!(%error, turns = pending.turns.len(), "turns could not be saved; answering with the crisis lines");
+                for (i, _) in pending.turns {
+                    self.answer_error(&batch[i], now);
+                    outcomes[i] = Outcome::Failed;
+                }
+            }
+        }
+        outcomes
+    }
+
+    /// Decides one turn on the person's session as the batch left it; `None` for a
+    /// redelivery.
+    fn decide_one(
+        &self,
+        incoming: &Incoming,
+        pending: &Pending,
+        now: DateTime<Utc>,
+    ) -> Result<Option<Decided>, StoreError> {
         let user = &incoming.user;
-        let session = self.store.load(user)?;
+        if let Some(id) = &incoming.id {
+            let again = pending.turns.iter().any(|(_, t)| t.handled(user, id));
+            let before = self.store.handled(user.on(), id).unwrap_or_else(|error| {
+                tracing::error!(%error, "could not check for a redelivery");
+                false
+            });
+            if again || before {
+                tracing::debug!("event already answered; skipped");
+                return Ok(None);
+            }
+        }
+        let started = Instant::now();
+        let session = match pending.turns.iter().rev().find(|(_, t)| &t.user == user) {
+            Some((_, earlier)) => earlier.next.clone(),
+            None => self.store.load(user)?,
+        };
         let inbound = match &incoming.inbound.kind {
             InboundKind::Text(text) if incoming.codes_as_first_message && session.is_none() => {
                 let mut first = first_message(&self.app.content(), text);
@@ -142,32 +199,35 @@ impl Pipeline {
             Priority::Reply
         };
         let own = self.require(user.on())?;
-        let chat = incoming.chat.as_str();
         let at = (incoming.pressed, incoming.arrival);
-        self.encode(&mut outgoing, own, chat, priority, &reply, at)?;
+        self.encode(&mut outgoing, own, &incoming.chat, priority, &reply, at)?;
         for (other, notice) in &reply.notices {
             self.encode_for(&mut outgoing, other, Priority::Reply, notice)?;
         }
-        let records = records(&outgoing);
-        self.store.commit(&Commit {
-            user,
-            session: next.as_ref(),
-            chat: Some(chat),
-            handled: incoming.id.as_deref(),
-            at: now.timestamp(),
-            queued: &records,
-            booking: None,
-        })?;
-        hand_over(outgoing);
-        let lang = next.as_ref().and_then(|s| s.lang);
+        Ok(Some(Decided {
+            user: user.clone(),
+            id: incoming.id.clone(),
+            records: records(&outgoing),
+            outgoing,
+            next,
+            reply,
+            took: started.elapsed(),
+        }))
+    }
+
+    /// Once a turn is saved: its messages to their outboxes, its figures counted, a `/forget`
+    /// that could not finish remembered for retrying.
+    fn after(&self, incoming: &Incoming, turn: Decided, now: DateTime<Utc>) {
+        hand_over(turn.outgoing);
+        let user = &incoming.user;
+        let lang = turn.next.as_ref().and_then(|s| s.lang);
         self.app
-            .count(user, lang, &reply.events, now, started.elapsed());
-        if reply.forget_pending {
+            .count(user, lang, &turn.reply.events, now, turn.took);
+        if turn.reply.forget_pending {
             let mut forgets = self.forgets.lock().unwrap_or_else(|p| p.into_inner());
             forgets.retain(|(u, _)| u != user);
             forgets.push((user.clone(), incoming.chat.clone()));
         }
-        Ok(())
     }
 
     /// The language the person chose, if they did (and the store can tell).
@@ -286,6 +346,44 @@ impl Pipeline {
         // Telegram keeps an unconfirmed update for 24 hours; twice that is safe.
         self.store.sweep_handled(now.timestamp() - 48 * 3600)?;
         Ok(removed)
+    }
+}
+
+/// The turns of a batch decided so far, not yet saved, and the people they hold.
+#[derive(Default)]
+struct Pending<'a> {
+    held: Vec<locks::Held<'a>>,
+    turns: Vec<(usize, Decided)>,
+}
+
+/// One turn decided: what to save and, once saved, what to hand over and count.
+struct Decided {
+    user: UserKey,
+    /// The platform's id of the event answered.
+    id: Option<Vec<u8>>,
+    next: Option<crate::core::session::Session>,
+    records: Vec<Record>,
+    outgoing: Vec<Outgoing>,
+    reply: Reply,
+    took: std::time::Duration,
+}
+
+impl Decided {
+    fn commit<'a>(&'a self, incoming: &'a Incoming, now: DateTime<Utc>) -> Commit<'a> {
+        Commit {
+            user: &self.user,
+            session: self.next.as_ref(),
+            chat: Some(&incoming.chat),
+            handled: incoming.id.as_deref(),
+            at: now.timestamp(),
+            queued: &self.records,
+            booking: None,
+        }
+    }
+
+    /// Whether this turn answered the event `id` of `user`'s platform.
+    fn handled(&self, user: &UserKey, id: &[u8]) -> bool {
+        self.user.on() == user.on() && self.id.as_deref() == Some(id)
     }
 }
 

@@ -116,29 +116,35 @@ impl TurnStore for MemoryStore {
         Ok(state.next_seq)
     }
 
-    fn commit(&self, c: &Commit<'_>) -> Result<(), StoreError> {
-        let session = c.session.map(encode).transpose()?;
+    fn commit_all(&self, commits: &[Commit<'_>]) -> Result<(), StoreError> {
+        // Everything that can fail first, so a failure changes nothing.
+        let sessions = commits
+            .iter()
+            .map(|c| c.session.map(encode).transpose())
+            .collect::<Result<Vec<_>, _>>()?;
+        for u in commits.iter().filter_map(|c| c.booking.as_ref()) {
+            self.bookings.mark_reminded(u.code, u.reminded)?;
+        }
         let mut state = self.state();
-        match session {
-            Some(bytes) => {
-                state.sessions.insert(c.user.clone(), bytes);
-                if let Some(chat) = c.chat {
-                    state.directory.insert(c.user.clone(), chat.to_owned());
+        for (c, session) in commits.iter().zip(sessions) {
+            match session {
+                Some(bytes) => {
+                    state.sessions.insert(c.user.clone(), bytes);
+                    if let Some(chat) = c.chat {
+                        state.directory.insert(c.user.clone(), chat.to_owned());
+                    }
+                }
+                None => {
+                    state.sessions.remove(c.user);
+                    state.directory.remove(c.user);
                 }
             }
-            None => {
-                state.sessions.remove(c.user);
-                state.directory.remove(c.user);
+            if let Some(id) = c.handled {
+                state.handled.insert((c.user.on(), id.to_vec()), c.at);
             }
-        }
-        if let Some(id) = c.handled {
-            state.handled.insert((c.user.on(), id.to_vec()), c.at);
-        }
-        for r in c.queued {
-            state.queue.insert((r.platform, r.seq), r.bytes.clone());
-        }
-        if let Some(u) = &c.booking {
-            self.bookings.mark_reminded(u.code, u.reminded)?;
+            for r in c.queued {
+                state.queue.insert((r.platform, r.seq), r.bytes.clone());
+            }
         }
         Ok(())
     }

@@ -1,5 +1,6 @@
 //! `TurnStore` on sled: a turn is one transaction over the sessions, the directory, the handled
-//! ids and the queues, then one flush (sync_file_range: survives kill -9, see README).
+//! ids and the queues; a flush (sync_file_range: survives kill -9, see README) makes it durable,
+//! one per turn or one for a batch of turns.
 
 use std::sync::Arc;
 
@@ -18,6 +19,39 @@ fn slot(platform: Platform) -> Option<usize> {
         Platform::Matrix => Some(1),
         Platform::Console => None,
     }
+}
+
+/// One turn's writes in a transaction over the trees of `commit_all`.
+fn write_turn(
+    tx: &[sled::transaction::TransactionalTree],
+    c: &Commit<'_>,
+    session: Option<&[u8]>,
+) -> Result<(), ConflictableTransactionError<()>> {
+    let key = c.user.as_str();
+    if let Some(u) = &c.booking {
+        change_in(&tx[6], u.code, &|b| b.remind(u.reminded))?;
+    }
+    match session {
+        Some(v) => {
+            tx[0].insert(key, v)?;
+            if let Some(chat) = c.chat {
+                tx[1].insert(key, chat)?;
+            }
+        }
+        None => {
+            tx[0].remove(key)?;
+            tx[1].remove(key)?;
+        }
+    }
+    if let Some((id, i)) = c.handled.zip(slot(c.user.on())) {
+        tx[2 + i].insert(id, &c.at.to_be_bytes())?;
+    }
+    for r in c.queued {
+        if let Some(i) = slot(r.platform) {
+            tx[4 + i].insert(&r.seq.to_be_bytes(), r.bytes.as_slice())?;
+        }
+    }
+    Ok(())
 }
 
 fn storage(e: TransactionError<()>) -> StoreError {
@@ -53,9 +87,11 @@ impl TurnStore for SledStore {
         self.disk.read()?.next_seq()
     }
 
-    fn commit(&self, c: &Commit<'_>) -> Result<(), StoreError> {
-        let session = c.session.map(encode).transpose()?;
-        let handled = c.handled.zip(slot(c.user.on()));
+    fn commit_all(&self, commits: &[Commit<'_>]) -> Result<(), StoreError> {
+        let sessions = commits
+            .iter()
+            .map(|c| c.session.map(encode).transpose())
+            .collect::<Result<Vec<_>, _>>()?;
         let held = self.disk.read()?;
         let t = &held.trees;
         let trees = [
@@ -67,39 +103,20 @@ impl TurnStore for SledStore {
             &t.queue[1],
             &t.bookings,
         ];
-        let key = c.user.as_str();
+        // One transaction for all: sled writes its log buffer to disk around every
+        // transaction, so a batch of turns in one costs two buffer writes instead of two each.
         trees
             .as_slice()
             .transaction(|tx| {
-                if let Some(u) = &c.booking {
-                    change_in(&tx[6], u.code, &|b| b.remind(u.reminded))?;
-                }
-                match (&session, c.chat) {
-                    (Some(v), chat) => {
-                        tx[0].insert(key, v.as_slice())?;
-                        if let Some(chat) = chat {
-                            tx[1].insert(key, chat)?;
-                        }
-                    }
-                    (None, _) => {
-                        tx[0].remove(key)?;
-                        tx[1].remove(key)?;
-                    }
-                }
-                if let Some((id, i)) = handled {
-                    tx[2 + i].insert(id, &c.at.to_be_bytes())?;
-                }
-                for r in c.queued {
-                    if let Some(i) = slot(r.platform) {
-                        tx[4 + i].insert(&r.seq.to_be_bytes(), r.bytes.as_slice())?;
-                    }
+                for (c, session) in commits.iter().zip(&sessions) {
+                    write_turn(tx, c, session.as_deref())?;
                 }
                 Ok::<_, ConflictableTransactionError<()>>(())
             })
             .map_err(storage)?;
         held.flush()?;
         drop(held);
-        if session.is_none() {
+        if sessions.iter().any(Option::is_none) {
             self.disk.erased();
         }
         Ok(())

@@ -55,7 +55,13 @@ pub trait TurnStore: SessionStore {
     fn address(&self, user: &UserKey) -> Result<Option<String>, StoreError>;
     /// A new queue position, increasing.
     fn next_seq(&self) -> Result<u64, StoreError>;
-    fn commit(&self, commit: &Commit<'_>) -> Result<(), StoreError>;
+    /// Writes one turn, all or nothing, and makes it durable before it returns.
+    fn commit(&self, commit: &Commit<'_>) -> Result<(), StoreError> {
+        self.commit_all(std::slice::from_ref(commit))
+    }
+    /// Writes several turns (a platform batch, decided one after another) in one write, all or
+    /// nothing, made durable by one flush before it returns.
+    fn commit_all(&self, commits: &[Commit<'_>]) -> Result<(), StoreError>;
     /// Queues messages outside a turn, optionally with a booking record in the same write.
     fn enqueue(
         &self,

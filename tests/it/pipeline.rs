@@ -115,6 +115,53 @@ fn turn_conformance(store: &dyn TurnStore) {
     assert_eq!(store.sweep_handled(150).unwrap(), 1);
     assert!(!store.handled(Platform::Telegram, b"u1").unwrap());
     assert!(store.handled(Platform::Telegram, b"u2").unwrap());
+    commit_all_conformance(store);
+}
+
+/// A batch's turns in one commit: each written as if alone, in order, the last one of a
+/// person winning.
+fn commit_all_conformance(store: &dyn TurnStore) {
+    let (bob, eve) = (UserKey::new("tg", "2002"), UserKey::new("tg", "3003"));
+    let (d, e) = (store.next_seq().unwrap(), store.next_seq().unwrap());
+    let (first, second, hers) = (
+        session("menu", 300),
+        session("legal", 301),
+        session("food", 302),
+    );
+    let (to_bob, to_eve) = (
+        [record(Platform::Telegram, d, b"to bob")],
+        [record(Platform::Telegram, e, b"to eve")],
+    );
+    let turn = |user, session, chat, id, queued| Commit {
+        user,
+        session,
+        chat: Some(chat),
+        handled: Some(id),
+        at: 300,
+        queued,
+        booking: None,
+    };
+    store
+        .commit_all(&[
+            turn(&bob, Some(&first), "2002", b"b1", &to_bob),
+            turn(&eve, Some(&hers), "3003", b"e1", &to_eve),
+            turn(&bob, Some(&second), "2002", b"b2", &[]),
+        ])
+        .unwrap();
+    assert_eq!(store.load(&bob).unwrap(), Some(second));
+    assert_eq!(store.load(&eve).unwrap(), Some(hers));
+    for id in [b"b1", b"e1", b"b2"] {
+        assert!(store.handled(Platform::Telegram, id).unwrap());
+    }
+    let queued: Vec<u64> = store
+        .queued(Platform::Telegram)
+        .unwrap()
+        .into_iter()
+        .map(|(seq, _)| seq)
+        .filter(|seq| [d, e].contains(seq))
+        .collect();
+    assert_eq!(queued, vec![d, e]);
+    store.commit_all(&[]).unwrap();
 }
 
 fn booking_mark_conformance(store: &dyn TurnStore) {
@@ -184,9 +231,11 @@ fn sled_turn_store_conforms_and_keeps_it_across_a_restart() {
     }
     let store = SledStore::open(dir.path()).unwrap();
     assert!(store.handled(Platform::Telegram, b"u2").unwrap());
-    // One from the turns, two reminders (the port queues what it is given; the pipeline
-    // reads the booking back under the person's lock before it queues a reminder).
-    assert_eq!(store.queued(Platform::Telegram).unwrap().len(), 3);
+    // One from the turns, two from one batch, two reminders (the port queues what it is
+    // given; the pipeline reads the booking back under the person's lock before it queues a
+    // reminder).
+    assert_eq!(store.queued(Platform::Telegram).unwrap().len(), 5);
+    assert!(store.handled(Platform::Telegram, b"b2").unwrap());
 }
 
 /// A store whose commits fail, as a full disk would make them.
@@ -226,7 +275,7 @@ impl TurnStore for FailingCommits {
     fn next_seq(&self) -> Result<u64, StoreError> {
         self.0.next_seq()
     }
-    fn commit(&self, _: &Commit<'_>) -> Result<(), StoreError> {
+    fn commit_all(&self, _: &[Commit<'_>]) -> Result<(), StoreError> {
         Err(StoreError::Corrupt("disk full".into()))
     }
     fn enqueue(&self, r: &[Record], b: Option<BookingUpdate<'_>>) -> Result<(), StoreError> {
@@ -280,6 +329,95 @@ fn a_failed_commit_answers_in_the_persons_own_language_with_the_crisis_lines() {
     assert!(
         said.contains("112") && said.contains("+48 12 421 92 82"),
         "{said}"
+    );
+}
+
+/// A message of `who` on the console platform, with a platform event id.
+fn from(who: &str, id: &[u8], text: &str) -> Incoming {
+    Incoming {
+        user: UserKey::new("console", who),
+        chat: who.to_owned(),
+        id: Some(id.to_vec()),
+        ..typed(text)
+    }
+}
+
+#[test]
+fn a_batch_is_decided_in_order_each_turn_on_the_last_and_saved_at_once() {
+    let batch = [
+        from("ann", b"1", "/start legal-uk"),
+        from("bob", b"2", "/start"),
+        from("ann", b"3", "1"),
+        from("ann", b"3", "1"),
+        from("bob", b"4", "/forget"),
+    ];
+    let one_by_one = Arc::new(MemoryStore::new());
+    let alone = console::pipeline(
+        App::new(shipped(), one_by_one.clone(), 30),
+        one_by_one.clone(),
+        Captured::default(),
+    );
+    let outcomes: Vec<Outcome> = batch
+        .iter()
+        .map(|i| alone.turn(i, tuesday_morning()))
+        .collect();
+    let dir = tempfile::tempdir().unwrap();
+    {
+        let store = Arc::new(SledStore::open(dir.path()).unwrap());
+        let screen = Captured::default();
+        let batched = console::pipeline(
+            App::new(shipped(), store.clone(), 30),
+            store.clone(),
+            screen.clone(),
+        );
+        assert_eq!(batched.turns(&batch, tuesday_morning()), outcomes);
+        assert_eq!(
+            outcomes,
+            [
+                Outcome::Answered,
+                Outcome::Answered,
+                Outcome::Answered,
+                Outcome::Duplicate,
+                Outcome::Answered
+            ],
+            "a redelivery inside the batch is seen"
+        );
+        assert!(!screen.take().is_empty());
+    }
+    // What the batch saved survives a restart, and is what turns one by one leave.
+    let store = SledStore::open(dir.path()).unwrap();
+    let ann = UserKey::new("console", "ann");
+    let bob = UserKey::new("console", "bob");
+    assert!(store.load(&ann).unwrap().is_some());
+    assert_eq!(store.load(&ann).unwrap(), one_by_one.load(&ann).unwrap());
+    assert_eq!(store.load(&bob).unwrap(), None, "bob forgot himself");
+}
+
+#[test]
+fn a_batch_that_cannot_be_saved_answers_everyone_in_it_with_the_crisis_lines() {
+    let store = Arc::new(FailingCommits(MemoryStore::new()));
+    let screen = Captured::default();
+    let pipeline = console::pipeline(
+        App::new(shipped(), store.clone(), 30),
+        store,
+        screen.clone(),
+    );
+    let batch = [
+        from("ann", b"1", "/start legal-uk"),
+        from("bob", b"2", "/start legal-en"),
+    ];
+    let outcomes = pipeline.turns(&batch, tuesday_morning());
+    assert_eq!(outcomes, [Outcome::Failed, Outcome::Failed]);
+    let said = screen.take();
+    assert_eq!(
+        said.matches("щось пішло не так").count(),
+        2,
+        "each is told, in the language of the hint or Ukrainian: {said}"
+    );
+    assert_eq!(said.matches("+48 12 421 92 82").count(), 2, "{said}");
+    assert!(
+        !said.contains("Legal") && !said.contains("юрид"),
+        "none of the turns' own replies, which were not saved: {said}"
     );
 }
 

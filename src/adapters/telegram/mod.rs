@@ -270,62 +270,42 @@ async fn poll(handler: Arc<Handler>, timeout: u32, shutdown: Shutdown) {
     }
 }
 
-/// Turns running at once across people: enough to keep both cores busy while others wait on
-/// the disk, few enough that a batch of 100 does not start 100 threads.
-const AT_ONCE: usize = 16;
-
-/// An update of a batch, converted, with its place in the order people wrote.
-type Arrived = (UpdateId, convert::Incoming, Option<u64>);
-
 impl Handler {
-    /// One `getUpdates` batch: each person's updates in order, different people at the same
-    /// time (their commits then share flushes, see `GroupFlush`); returns when all are saved.
-    async fn on_batch(self: &Arc<Self>, updates: Vec<Update>) {
-        let mut people: Vec<Vec<Arrived>> = Vec::new();
+    /// One `getUpdates` batch, answered in the order people wrote on one blocking thread with
+    /// one flush for all (see `Pipeline::turns`); returns when all are saved. Buttons' spinners
+    /// are stopped (answerCallbackQuery) beside the turns, not before them.
+    async fn on_batch(&self, updates: Vec<Update>) {
+        let mut batch = Vec::with_capacity(updates.len());
         for update in updates {
-            let Some(incoming) = to_incoming(&update, &self.username) else {
-                continue;
-            };
-            // A queue number in the order people wrote, so the replies leave in that order
-            // whichever turn commits first.
-            let arrival = self.pipeline.store().next_seq().ok();
-            let arrived = (update.id, incoming, arrival);
-            match people
-                .iter_mut()
-                .find(|theirs| theirs[0].1.user == arrived.1.user)
-            {
-                Some(theirs) => theirs.push(arrived),
-                None => people.push(vec![arrived]),
+            if let Some(incoming) = to_incoming(&update, &self.username) {
+                batch.push(self.to_event(update.id, incoming));
             }
         }
-        let gate = Arc::new(tokio::sync::Semaphore::new(AT_ONCE));
-        let mut running = tokio::task::JoinSet::new();
-        for theirs in people {
-            let (handler, gate) = (Arc::clone(self), Arc::clone(&gate));
-            running.spawn(async move {
-                for (id, incoming, arrival) in theirs {
-                    let _turn = gate.acquire().await;
-                    handler.answer(id, incoming, arrival).await;
-                }
-            });
+        if batch.is_empty() {
+            return;
         }
-        while let Some(done) = running.join_next().await {
-            if let Err(error) = done {
-                tracing::error!(%error, "a person's updates failed");
-            }
+        let pipeline = Arc::clone(&self.pipeline);
+        let turns = tokio::task::spawn_blocking(move || pipeline.turns(&batch, Utc::now()));
+        if let Err(error) = turns.await {
+            tracing::error!(%error, "turn task failed");
         }
     }
 
     /// Converts the update and hands it to the pipeline (a webhook's one update).
     async fn on_update(&self, update: Update) {
         if let Some(incoming) = to_incoming(&update, &self.username) {
-            self.answer(update.id, incoming, None).await;
+            let event = self.to_event(update.id, incoming);
+            let pipeline = Arc::clone(&self.pipeline);
+            let turn = tokio::task::spawn_blocking(move || pipeline.turn(&event, Utc::now()));
+            if let Err(error) = turn.await {
+                tracing::error!(%error, "turn task failed");
+            }
         }
     }
 
-    /// Hands an update to the pipeline, which answers it at most once. The button's spinner
-    /// is stopped (answerCallbackQuery) beside the turn, not before it.
-    async fn answer(&self, id: UpdateId, incoming: convert::Incoming, arrival: Option<u64>) {
+    /// The pipeline's event for an update, which the pipeline answers at most once; a pressed
+    /// button's spinner is stopped at once, beside the turn.
+    fn to_event(&self, id: UpdateId, incoming: convert::Incoming) -> pipeline::Incoming {
         if let Some((query, _)) = &incoming.callback {
             let request = self.bot.answer_callback_query(query.clone());
             tokio::spawn(async move {
@@ -334,19 +314,14 @@ impl Handler {
                 }
             });
         }
-        let event = pipeline::Incoming {
+        pipeline::Incoming {
             user: incoming.user,
             chat: incoming.chat.to_string(),
             id: Some(id.0.to_be_bytes().to_vec()),
             inbound: incoming.inbound,
             codes_as_first_message: false,
             pressed: incoming.callback.and_then(|(_, message)| message),
-            arrival,
-        };
-        let pipeline = Arc::clone(&self.pipeline);
-        let turn = tokio::task::spawn_blocking(move || pipeline.turn(&event, Utc::now()));
-        if let Err(error) = turn.await {
-            tracing::error!(%error, "turn task failed");
+            arrival: None,
         }
     }
 }

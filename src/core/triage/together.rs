@@ -3,7 +3,7 @@
 //! the parts of a crisis once instead of every phrase that joins them ("мій чоловік знову
 //! сильно побив", "чоловік вчора мене бив", "he hit me again, my husband").
 //!
-//! Concept patterns join the one `RegexSet` in their loose form; only when every concept of
+//! Concept patterns join the one quick set in their loose form; only when every concept of
 //! a rule is among the set's matches are positions read, with each loose match confirmed by
 //! the exact pattern on the few words around it (cheap even on a long message).
 
@@ -11,7 +11,9 @@ use std::cell::OnceCell;
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
-use regex::{Regex, RegexBuilder, SetMatches};
+use regex::{Regex, RegexBuilder};
+
+use super::quick::Hits;
 use serde::Deserialize;
 use toml::Spanned;
 
@@ -38,7 +40,7 @@ struct Pattern {
 
 #[derive(Clone, Debug)]
 struct Concept {
-    /// Index in the `RegexSet` of its first pattern; the rest follow.
+    /// Index in the quick set of its first pattern; the rest follow.
     first: usize,
     patterns: Vec<Pattern>,
 }
@@ -129,7 +131,7 @@ impl Concepts {
 
     /// One message's view of the concepts, for `found`: which are present (from the set's
     /// matches) and, once asked, where.
-    pub(super) fn scan<'a>(&'a self, text: &'a str, hits: &'a SetMatches) -> Scan<'a> {
+    pub(super) fn scan<'a>(&'a self, text: &'a str, hits: &'a Hits) -> Scan<'a> {
         let present = self
             .list
             .iter()
@@ -146,13 +148,7 @@ impl Concepts {
     }
 
     /// Word numbers where the concept's exact patterns match.
-    fn places(
-        &self,
-        concept: usize,
-        text: &str,
-        hits: &SetMatches,
-        words: &WordIndex,
-    ) -> Vec<usize> {
+    fn places(&self, concept: usize, text: &str, hits: &Hits, words: &WordIndex) -> Vec<usize> {
         let c = &self.list[concept];
         let mut out = Vec::new();
         for (i, p) in c.patterns.iter().enumerate() {
@@ -181,7 +177,7 @@ impl Concepts {
 pub(super) struct Scan<'a> {
     concepts: &'a Concepts,
     text: &'a str,
-    hits: &'a SetMatches,
+    hits: &'a Hits,
     present: Vec<bool>,
     places: Vec<OnceCell<Vec<usize>>>,
     words: OnceCell<WordIndex>,
