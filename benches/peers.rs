@@ -11,7 +11,7 @@
 //! `--replot` draws the plot again from `target/peers/results.md` without running anything.
 //! Arguments (all optional): `--bots krok,teloxide-memory,teloxide-sqlite,aiogram-memory,
 //! aiogram-sqlite,ptb-memory,ptb-sqlite`
-//! `--users 100,1000`
+//! `--users 100,1000,10000`
 //! `--rtt 0,20` (milliseconds added to every Bot API request) `--seconds 15` `--rounds 2`.
 
 #[path = "../tests/it/botapi.rs"]
@@ -58,7 +58,7 @@ fn settings() -> Settings {
             "--bots",
             "krok,teloxide-memory,teloxide-sqlite,aiogram-memory,aiogram-sqlite,ptb-memory,ptb-sqlite",
         ),
-        users: list("--users", "100,1000")
+        users: list("--users", "100,1000,10000")
             .iter()
             .map(|n| n.parse().expect("--users takes numbers"))
             .collect(),
