@@ -108,7 +108,6 @@ fn turns(pipeline: &Pipeline, step: &mut usize, phase: Duration) -> Vec<Duration
             inbound: Inbound::from_text(text),
             codes_as_first_message: true,
             pressed: None,
-            arrival: None,
         };
         let started = Instant::now();
         let outcome = pipeline.turn(&incoming, Utc::now());

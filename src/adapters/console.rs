@@ -28,7 +28,6 @@ pub fn incoming(text: &str, hint: Option<Lang>) -> pipeline::Incoming {
         inbound: Inbound::from_text(text).with_hint(hint),
         codes_as_first_message: true,
         pressed: None,
-        arrival: None,
     }
 }
 
@@ -50,14 +49,7 @@ impl Channel for Console {
         Platform::Console
     }
 
-    fn encode(
-        &self,
-        _: &str,
-        _: Priority,
-        reply: &Reply,
-        _: Option<i32>,
-        _: Option<u64>,
-    ) -> Vec<Vec<u8>> {
+    fn encode(&self, _: &str, _: Priority, reply: &Reply, _: Option<i32>) -> Vec<Vec<u8>> {
         let mut text = Vec::new();
         write_reply(&mut text, reply).expect("writing to memory cannot fail");
         vec![text]

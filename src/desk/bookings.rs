@@ -229,7 +229,6 @@ pub(super) async fn cancel(
         inbound: Inbound::from_text(&text),
         codes_as_first_message: false,
         pressed: None,
-        arrival: None,
     };
     let pipeline = desk.pipeline.clone();
     let outcome = tokio::task::spawn_blocking(move || pipeline.turn(&incoming, Utc::now())).await;

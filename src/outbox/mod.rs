@@ -91,9 +91,10 @@ pub struct Item<M> {
     pub chat: String,
     pub priority: Priority,
     pub msg: M,
-    /// Where the message the reply answers stands in the order people wrote (a queue number
-    /// taken when it arrived): replies leave in that order even when the turns of one batch
-    /// committed in another. Absent: the item's own queue position.
+    /// Where the message the reply answers stood in the order people wrote, in records of
+    /// versions that answered a batch's people side by side and committed their turns out of
+    /// that order; still read, so such records leave in that order. Krok writes none now: a
+    /// batch is saved in the order people wrote. Absent: the item's own queue position.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub arrival: Option<u64>,
 }
@@ -376,15 +377,11 @@ impl<M: Message> Channel for Outbox<M> {
         priority: Priority,
         reply: &Reply,
         pressed: Option<i32>,
-        arrival: Option<u64>,
     ) -> Vec<Vec<u8>> {
         (self.inner.encode)(reply, pressed)
             .into_iter()
             .map(|msg| {
-                let item = Item {
-                    arrival,
-                    ..Item::new(chat, priority, msg)
-                };
+                let item = Item::new(chat, priority, msg);
                 serde_json::to_vec(&item).expect("queued messages serialise")
             })
             .collect()

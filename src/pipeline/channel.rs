@@ -21,15 +21,13 @@ pub enum Priority {
 pub trait Channel: Send + Sync {
     fn platform(&self) -> Platform;
     /// The platform's messages for `reply` to `chat`, each encoded for the queue. `pressed`
-    /// is the message whose button the person pressed (its buttons are taken away);
-    /// `arrival`, where the message answered stands in the order people wrote.
+    /// is the message whose button the person pressed (its buttons are taken away).
     fn encode(
         &self,
         chat: &str,
         priority: Priority,
         reply: &Reply,
         pressed: Option<i32>,
-        arrival: Option<u64>,
     ) -> Vec<Vec<u8>>;
     /// Takes over messages that are committed to the store, with their queue positions.
     fn push(&self, committed: Vec<(u64, Vec<u8>)>);

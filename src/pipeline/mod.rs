@@ -35,10 +35,6 @@ pub struct Incoming {
     pub codes_as_first_message: bool,
     /// The message whose button was pressed, so its buttons can be taken away.
     pub pressed: Option<i32>,
-    /// A queue number taken when the message arrived, in the order people wrote (Telegram
-    /// takes one per update of a batch before answering them side by side), so the replies
-    /// leave in that order.
-    pub arrival: Option<u64>,
 }
 
 /// What became of an incoming message.
@@ -199,8 +195,15 @@ impl Pipeline {
             Priority::Reply
         };
         let own = self.require(user.on())?;
-        let at = (incoming.pressed, incoming.arrival);
-        self.encode(&mut outgoing, own, &incoming.chat, priority, &reply, at)?;
+        let pressed = incoming.pressed;
+        self.encode(
+            &mut outgoing,
+            own,
+            &incoming.chat,
+            priority,
+            &reply,
+            pressed,
+        )?;
         for (other, notice) in &reply.notices {
             self.encode_for(&mut outgoing, other, Priority::Reply, notice)?;
         }
@@ -265,7 +268,7 @@ impl Pipeline {
             );
             return Ok(false);
         };
-        self.encode(outgoing, channel, &chat, priority, reply, (None, None))?;
+        self.encode(outgoing, channel, &chat, priority, reply, None)?;
         Ok(true)
     }
 
@@ -276,10 +279,10 @@ impl Pipeline {
         chat: &str,
         priority: Priority,
         reply: &Reply,
-        (pressed, arrival): (Option<i32>, Option<u64>),
+        pressed: Option<i32>,
     ) -> Result<(), StoreError> {
         let mut records = Vec::new();
-        for bytes in channel.encode(chat, priority, reply, pressed, arrival) {
+        for bytes in channel.encode(chat, priority, reply, pressed) {
             records.push(Record {
                 platform: channel.platform(),
                 seq: self.store.next_seq()?,
@@ -315,13 +318,7 @@ impl Pipeline {
         };
         let mut records = Vec::new();
         for (i, bytes) in channel
-            .encode(
-                &incoming.chat,
-                Priority::Crisis,
-                &reply,
-                None,
-                incoming.arrival,
-            )
+            .encode(&incoming.chat, Priority::Crisis, &reply, None)
             .into_iter()
             .enumerate()
         {

@@ -337,7 +337,6 @@ async fn on_message(ev: OriginalSyncRoomMessageEvent, room: Room, client: Client
         inbound,
         codes_as_first_message: true,
         pressed: None,
-        arrival: None,
     };
     let pipeline = Arc::clone(&bot.pipeline);
     let turn = tokio::task::spawn_blocking(move || pipeline.turn(&event, Utc::now()));

@@ -321,7 +321,6 @@ impl Handler {
             inbound: incoming.inbound,
             codes_as_first_message: false,
             pressed: incoming.callback.and_then(|(_, message)| message),
-            arrival: None,
         }
     }
 }
