@@ -1,6 +1,9 @@
 //! Matrix figures against a real Synapse on 127.0.0.1:8008: `cargo bench --bench matrix`.
 //! Round trip (a resident sends, the bot's reply comes back through the resident's sync),
-//! encrypted and not, and the bot's memory with 200 open direct chats. Prints figures.
+//! encrypted and not; the bot's own share of it, apart from this client (from the homeserver's
+//! receipt of the message to its receipt of the reply: the homeserver's delivery to the bot,
+//! then the bot's decryption, turn, encryption and send) and the bot's CPU per message; the
+//! bot's memory with 200 open direct chats. Prints figures.
 // matrix-sdk's sync future is deep enough to need it.
 #![recursion_limit = "256"]
 
@@ -37,6 +40,23 @@ fn rss_mib(pid: u32) -> f64 {
     kib / 1024.0
 }
 
+/// The process's user + system CPU time so far.
+fn cpu(pid: u32) -> Duration {
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap_or_default();
+    // Fields after the command name, which is in parentheses and may hold spaces.
+    let rest = stat.rsplit_once(')').map_or("", |(_, r)| r);
+    let fields: Vec<&str> = rest.split_whitespace().collect();
+    let ticks = |i: usize| {
+        fields
+            .get(i)
+            .and_then(|v| v.parse::<u64>().ok())
+            .unwrap_or(0)
+    };
+    // SAFETY: sysconf only reads a constant of the system.
+    let per_second = unsafe { libc::sysconf(libc::_SC_CLK_TCK) }.max(1) as f64;
+    Duration::from_secs_f64((ticks(11) + ticks(12)) as f64 / per_second)
+}
+
 fn main() {
     if std::env::args().any(|a| a == "--list") {
         return;
@@ -51,21 +71,31 @@ fn main() {
             ann.wait_joined(&room, &bot.user).await;
             ann.say(&room, "/start legal-en").await;
             ann.hear(&bot.user).await;
-            let mut times = Vec::new();
+            let (mut times, mut shares) = (Vec::new(), Vec::new());
+            let cpu_before = cpu(bot.child.id());
             for i in 0..ROUNDS {
                 let asked = Instant::now();
-                ann.say(&room, if i % 2 == 0 { "1" } else { "/back" }).await;
-                ann.hear(&bot.user).await;
+                let text = if i % 2 == 0 { "1" } else { "/back" };
+                let (sent, answered) = ann.exchange(&room, text, &bot.user).await;
                 times.push(asked.elapsed());
+                shares.push(Duration::from_millis(answered.saturating_sub(sent)));
             }
+            let cpu_each = (cpu(bot.child.id()) - cpu_before) / ROUNDS as u32;
             times.sort();
+            shares.sort();
             let ms = |d: Duration| d.as_secs_f64() * 1e3;
+            let which = if encrypted { "encrypted" } else { "unencrypted" };
             println!(
-                "round trip, {}: {ROUNDS} messages, median {:.0} ms, p99 {:.0} ms, max {:.0} ms",
-                if encrypted { "encrypted" } else { "unencrypted" },
+                "round trip, {which}: {ROUNDS} messages, median {:.0} ms, p99 {:.0} ms, max {:.0} ms",
                 ms(times[ROUNDS / 2]),
                 ms(times[(ROUNDS * 99) / 100]),
                 ms(*times.last().unwrap())
+            );
+            println!(
+                "the bot's share, {which} (homeserver's receipt of the message to its receipt of the reply): median {:.0} ms, p99 {:.0} ms; bot CPU {:.2} ms per message",
+                ms(shares[ROUNDS / 2]),
+                ms(shares[(ROUNDS * 99) / 100]),
+                ms(cpu_each)
             );
         }
         let idle = rss_mib(bot.child.id());

@@ -151,10 +151,19 @@ impl Drop for Bot {
     }
 }
 
+/// A text message as a resident's sync saw it.
+struct Heard {
+    sender: OwnedUserId,
+    body: String,
+    html: String,
+    /// When the homeserver received it (milliseconds since the epoch).
+    at: u64,
+}
+
 /// A resident on Element-like terms: a matrix-sdk client with its own keys.
 pub struct Resident {
     pub client: Client,
-    replies: mpsc::UnboundedReceiver<(OwnedUserId, String, String)>,
+    replies: mpsc::UnboundedReceiver<Heard>,
 }
 
 impl Resident {
@@ -184,7 +193,12 @@ impl Resident {
                         .as_ref()
                         .map(|f| f.body.clone())
                         .unwrap_or_default();
-                    let _ = tx.send((ev.sender.clone(), t.body.clone(), html));
+                    let _ = tx.send(Heard {
+                        sender: ev.sender.clone(),
+                        body: t.body.clone(),
+                        html,
+                        at: ev.origin_server_ts.get().into(),
+                    });
                 }
             }
         });
@@ -233,6 +247,27 @@ impl Resident {
             .unwrap();
     }
 
+    /// Says `text` and waits for the bot's answer: when the homeserver received each
+    /// (milliseconds since the epoch), so the time between leaves out this client.
+    pub async fn exchange(&mut self, room: &Room, text: &str, bot: &UserId) -> (u64, u64) {
+        let me = self.client.user_id().expect("logged in").to_owned();
+        self.say(room, text).await;
+        let (mut asked, mut answered) = (None, None);
+        tokio::time::timeout(WAIT, async {
+            while asked.is_none() || answered.is_none() {
+                let heard = self.replies.recv().await.expect("syncing");
+                if heard.sender == me && heard.body == text {
+                    asked = Some(heard.at);
+                } else if heard.sender == bot {
+                    answered = Some(heard.at);
+                }
+            }
+        })
+        .await
+        .expect("the bot answers");
+        (asked.unwrap_or(0), answered.unwrap_or(0))
+    }
+
     /// A photo with a caption (the file name differs from the body, so the body is the caption).
     pub async fn show_photo(&mut self, room: &Room, caption: &str) {
         use matrix_sdk::ruma::events::room::message::{ImageMessageEventContent, MessageType};
@@ -248,9 +283,9 @@ impl Resident {
     pub async fn hear(&mut self, bot: &UserId) -> (String, String) {
         tokio::time::timeout(WAIT, async {
             loop {
-                let (sender, body, html) = self.replies.recv().await.expect("syncing");
-                if sender == bot {
-                    return (body, html);
+                let heard = self.replies.recv().await.expect("syncing");
+                if heard.sender == bot {
+                    return (heard.body, heard.html);
                 }
             }
         })
