@@ -112,7 +112,7 @@ impl Pipeline {
             if !pending.held.iter().any(|h| h.user() == &incoming.user) {
                 pending.held.push(self.locks.hold(&incoming.user));
             }
-            let outcome = match self.decide_one(incoming, &pending, now) {
+            let outcome = match self.decide_one(batch, i, &pending.turns, now) {
                 Ok(Some(turn)) => {
                     pending.turns.push((i, turn));
                     Outcome::Answered
@@ -154,17 +154,21 @@ impl Pipeline {
         outcomes
     }
 
-    /// Decides one turn on the person's session as the batch left it; `None` for a
-    /// redelivery.
+    /// Decides `batch[i]` on the person's session as the turns decided before it (`earlier`,
+    /// by their place in the batch) left it; `None` for a redelivery.
     fn decide_one(
         &self,
-        incoming: &Incoming,
-        pending: &Pending,
+        batch: &[Incoming],
+        i: usize,
+        earlier: &[(usize, Decided)],
         now: DateTime<Utc>,
     ) -> Result<Option<Decided>, StoreError> {
+        let incoming = &batch[i];
         let user = &incoming.user;
         if let Some(id) = &incoming.id {
-            let again = pending.turns.iter().any(|(_, t)| t.handled(user, id));
+            let again = earlier.iter().any(|(j, _)| {
+                batch[*j].user.on() == user.on() && batch[*j].id.as_deref() == Some(id)
+            });
             let before = self.store.handled(user.on(), id).unwrap_or_else(|error| {
                 tracing::error!(%error, "could not check for a redelivery");
                 false
@@ -175,7 +179,7 @@ impl Pipeline {
             }
         }
         let started = Instant::now();
-        let session = match pending.turns.iter().rev().find(|(_, t)| &t.user == user) {
+        let session = match earlier.iter().rev().find(|(j, _)| &batch[*j].user == user) {
             Some((_, earlier)) => earlier.next.clone(),
             None => self.store.load(user)?,
         };
@@ -195,21 +199,12 @@ impl Pipeline {
             Priority::Reply
         };
         let own = self.require(user.on())?;
-        let pressed = incoming.pressed;
-        self.encode(
-            &mut outgoing,
-            own,
-            &incoming.chat,
-            priority,
-            &reply,
-            pressed,
-        )?;
+        let (chat, pressed) = (&incoming.chat, incoming.pressed);
+        self.encode(&mut outgoing, own, chat, priority, &reply, pressed)?;
         for (other, notice) in &reply.notices {
             self.encode_for(&mut outgoing, other, Priority::Reply, notice)?;
         }
         Ok(Some(Decided {
-            user: user.clone(),
-            id: incoming.id.clone(),
             records: records(&outgoing),
             outgoing,
             next,
@@ -355,9 +350,6 @@ struct Pending<'a> {
 
 /// One turn decided: what to save and, once saved, what to hand over and count.
 struct Decided {
-    user: UserKey,
-    /// The platform's id of the event answered.
-    id: Option<Vec<u8>>,
     next: Option<crate::core::session::Session>,
     records: Vec<Record>,
     outgoing: Vec<Outgoing>,
@@ -368,7 +360,7 @@ struct Decided {
 impl Decided {
     fn commit<'a>(&'a self, incoming: &'a Incoming, now: DateTime<Utc>) -> Commit<'a> {
         Commit {
-            user: &self.user,
+            user: &incoming.user,
             session: self.next.as_ref(),
             chat: Some(&incoming.chat),
             handled: incoming.id.as_deref(),
@@ -376,11 +368,6 @@ impl Decided {
             queued: &self.records,
             booking: None,
         }
-    }
-
-    /// Whether this turn answered the event `id` of `user`'s platform.
-    fn handled(&self, user: &UserKey, id: &[u8]) -> bool {
-        self.user.on() == user.on() && self.id.as_deref() == Some(id)
     }
 }
 

@@ -278,7 +278,8 @@ impl Handler {
         let mut batch = Vec::with_capacity(updates.len());
         for update in updates {
             if let Some(incoming) = to_incoming(&update, &self.username) {
-                batch.push(self.to_event(update.id, incoming));
+                self.stop_spinner(&incoming);
+                batch.push(to_event(update.id, incoming));
             }
         }
         if batch.is_empty() {
@@ -291,21 +292,13 @@ impl Handler {
         }
     }
 
-    /// Converts the update and hands it to the pipeline (a webhook's one update).
+    /// A webhook's one update: a batch of one.
     async fn on_update(&self, update: Update) {
-        if let Some(incoming) = to_incoming(&update, &self.username) {
-            let event = self.to_event(update.id, incoming);
-            let pipeline = Arc::clone(&self.pipeline);
-            let turn = tokio::task::spawn_blocking(move || pipeline.turn(&event, Utc::now()));
-            if let Err(error) = turn.await {
-                tracing::error!(%error, "turn task failed");
-            }
-        }
+        self.on_batch(vec![update]).await;
     }
 
-    /// The pipeline's event for an update, which the pipeline answers at most once; a pressed
-    /// button's spinner is stopped at once, beside the turn.
-    fn to_event(&self, id: UpdateId, incoming: convert::Incoming) -> pipeline::Incoming {
+    /// Stops a pressed button's spinner (answerCallbackQuery) at once, beside the turn.
+    fn stop_spinner(&self, incoming: &convert::Incoming) {
         if let Some((query, _)) = &incoming.callback {
             let request = self.bot.answer_callback_query(query.clone());
             tokio::spawn(async move {
@@ -314,14 +307,18 @@ impl Handler {
                 }
             });
         }
-        pipeline::Incoming {
-            user: incoming.user,
-            chat: incoming.chat.to_string(),
-            id: Some(id.0.to_be_bytes().to_vec()),
-            inbound: incoming.inbound,
-            codes_as_first_message: false,
-            pressed: incoming.callback.and_then(|(_, message)| message),
-        }
+    }
+}
+
+/// The pipeline's event for an update, which the pipeline answers at most once.
+fn to_event(id: UpdateId, incoming: convert::Incoming) -> pipeline::Incoming {
+    pipeline::Incoming {
+        user: incoming.user,
+        chat: incoming.chat.to_string(),
+        id: Some(id.0.to_be_bytes().to_vec()),
+        inbound: incoming.inbound,
+        codes_as_first_message: false,
+        pressed: incoming.callback.and_then(|(_, message)| message),
     }
 }
 
