@@ -241,17 +241,26 @@ impl Resident {
         assert!(joined, "the bot joins the direct chat");
     }
 
-    pub async fn say(&mut self, room: &Room, text: &str) {
+    /// Sends `text`; the homeserver's id for it.
+    pub async fn say(&mut self, room: &Room, text: &str) -> matrix_sdk::ruma::OwnedEventId {
         room.send(RoomMessageEventContent::text_plain(text))
             .await
-            .unwrap();
+            .unwrap()
+            .response
+            .event_id
     }
 
-    /// Says `text` and waits for the bot's answer: when the homeserver received each
-    /// (milliseconds since the epoch), so the time between leaves out this client.
-    pub async fn exchange(&mut self, room: &Room, text: &str, bot: &UserId) -> (u64, u64) {
+    /// Says `text` and waits for the bot's answer: the id of what was said, and when the
+    /// homeserver received each (milliseconds since the epoch), so the time between leaves out
+    /// this client.
+    pub async fn exchange(
+        &mut self,
+        room: &Room,
+        text: &str,
+        bot: &UserId,
+    ) -> (matrix_sdk::ruma::OwnedEventId, u64, u64) {
         let me = self.client.user_id().expect("logged in").to_owned();
-        self.say(room, text).await;
+        let id = self.say(room, text).await;
         let (mut asked, mut answered) = (None, None);
         tokio::time::timeout(WAIT, async {
             while asked.is_none() || answered.is_none() {
@@ -265,7 +274,7 @@ impl Resident {
         })
         .await
         .expect("the bot answers");
-        (asked.unwrap_or(0), answered.unwrap_or(0))
+        (id, asked.unwrap_or(0), answered.unwrap_or(0))
     }
 
     /// A photo with a caption (the file name differs from the body, so the body is the caption).

@@ -14,7 +14,6 @@ use std::time::Duration;
 use anyhow::Context;
 use chrono::Utc;
 use matrix_sdk::authentication::matrix::MatrixSession;
-use matrix_sdk::config::SyncSettings;
 use matrix_sdk::event_handler::Ctx;
 use matrix_sdk::ruma::api::client::uiaa;
 use matrix_sdk::ruma::events::room::encrypted::OriginalSyncRoomEncryptedEvent;
@@ -101,9 +100,12 @@ pub async fn run(
     if restored {
         attach_handlers(&client);
     }
+    let Some(me) = client.user_id().map(ToOwned::to_owned) else {
+        anyhow::bail!("no Matrix session after logging in");
+    };
     let synced = crate::retry::until_reached(HEALTH, &health, &shutdown, || async {
         client
-            .sync_once(SyncSettings::default())
+            .sync_once(sync::settings(&me))
             .await
             .map_err(|e| classify(anyhow::Error::new(e).context("first sync with the homeserver")))
     })
