@@ -83,6 +83,43 @@ fn each_kind_is_answered_with_its_text_services_and_buttons_in_the_writers_langu
     }
 }
 
+/// Forced sex by a partner is sexual violence, answered with the crisis centre, not with the
+/// exploitation answer about employers and passports; forced sex with clients or for money
+/// stays exploitation.
+#[test]
+fn forced_sex_is_violence_and_forced_sex_with_clients_is_exploitation() {
+    let triage = &shipped().triage;
+    let cases = [
+        (
+            "violence",
+            "mąż zmusza mnie do seksu, mówi że to mój obowiązek",
+        ),
+        (
+            "violence",
+            "чоловік змушує мене до сексу, каже що це мій обов'язок як дружини",
+        ),
+        ("violence", "муж заставляет меня заниматься сексом"),
+        ("violence", "my partner made me have sex when i said no"),
+        ("violence", "my husband forces me to sleep with him"),
+        ("exploitation", "zmuszają mnie do seksu z klientami"),
+        (
+            "exploitation",
+            "змушують займатися сексом з клієнтами за гроші",
+        ),
+        ("exploitation", "заставляют спать с клиентами"),
+        ("exploitation", "they force me to have sex with clients"),
+        ("exploitation", "they make me do sex work"),
+    ];
+    for (want, message) in cases {
+        match triage.classify(message) {
+            krok::core::triage::Verdict::Crisis { kind, .. } => {
+                assert_eq!(kind, want, "{message}")
+            }
+            other => panic!("{message}: not a crisis ({other:?})"),
+        }
+    }
+}
+
 /// Every kind in every language as the person reads it: with their language not chosen yet,
 /// and mid-dialog in their language, then "continue where I was". The whole text, the
 /// services and the buttons are kept for review.
