@@ -10,6 +10,8 @@
 
 #[path = "../tests/it/matrix.rs"]
 mod harness;
+#[path = "../tests/it/procstat.rs"]
+mod procstat;
 #[path = "matrix/wire.rs"]
 mod wire;
 
@@ -46,19 +48,8 @@ fn rss_mib(pid: u32) -> f64 {
 
 /// The process's user + system CPU time so far.
 fn cpu(pid: u32) -> Duration {
-    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap_or_default();
-    // Fields after the command name, which is in parentheses and may hold spaces.
-    let rest = stat.rsplit_once(')').map_or("", |(_, r)| r);
-    let fields: Vec<&str> = rest.split_whitespace().collect();
-    let ticks = |i: usize| {
-        fields
-            .get(i)
-            .and_then(|v| v.parse::<u64>().ok())
-            .unwrap_or(0)
-    };
-    // SAFETY: sysconf only reads a constant of the system.
-    let per_second = unsafe { libc::sysconf(libc::_SC_CLK_TCK) }.max(1) as f64;
-    Duration::from_secs_f64((ticks(11) + ticks(12)) as f64 / per_second)
+    let stat = format!("/proc/{pid}/stat");
+    Duration::from_secs_f64(procstat::stat_cpu_seconds(std::path::Path::new(&stat)))
 }
 
 fn main() {

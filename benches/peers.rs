@@ -22,6 +22,8 @@ mod burst;
 mod drive;
 #[path = "peers/plot.rs"]
 mod plot;
+#[path = "../tests/it/procstat.rs"]
+mod procstat;
 
 use std::path::Path;
 use std::process::{Child, Command, Stdio};

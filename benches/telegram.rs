@@ -3,6 +3,8 @@
 
 #[path = "../tests/it/botapi.rs"]
 mod botapi;
+#[path = "../tests/it/procstat.rs"]
+mod procstat;
 
 use std::path::Path;
 use std::process::{Command, Stdio};

@@ -28,7 +28,7 @@ pub struct Figures {
 
 /// (user + system CPU seconds, peak RSS in KiB) of a process.
 pub fn usage(pid: u32) -> (f64, u64) {
-    let cpu = crate::botapi::stat_cpu_seconds(std::path::Path::new(&format!("/proc/{pid}/stat")));
+    let cpu = crate::procstat::stat_cpu_seconds(std::path::Path::new(&format!("/proc/{pid}/stat")));
     let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap_or_default();
     let hwm = status
         .lines()

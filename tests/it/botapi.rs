@@ -17,6 +17,8 @@ use axum::response::{IntoResponse, Response};
 use serde_json::{Value, json};
 use tokio::sync::Notify;
 
+use crate::procstat::stat_cpu_seconds;
+
 pub const TOKEN: &str = "123456:TEST-token";
 pub const BOT_ID: i64 = 123456;
 pub const BOT_USERNAME: &str = "krok_test_bot";
@@ -433,19 +435,6 @@ async fn on_request(
         }
         other => fail(404, &format!("Not Found: method {other} not found"), None),
     }
-}
-
-/// User + system CPU seconds in a `/proc/.../stat` file (0 when it cannot be read).
-pub fn stat_cpu_seconds(path: &std::path::Path) -> f64 {
-    let stat = std::fs::read_to_string(path).unwrap_or_default();
-    // Fields after the command name, which is in parentheses and may hold spaces.
-    let after = stat.rsplit(')').next().unwrap_or("");
-    let fields: Vec<u64> = after
-        .split_whitespace()
-        .map(|v| v.parse().unwrap_or(0))
-        .collect();
-    let ticks = fields.get(11).unwrap_or(&0) + fields.get(12).unwrap_or(&0);
-    ticks as f64 / 100.0
 }
 
 /// The fields of an application/x-www-form-urlencoded body (aiogram sends this way); values

@@ -26,6 +26,7 @@ mod peers_drive;
 mod pipeline;
 mod print;
 mod privacy;
+mod procstat;
 mod props;
 mod routing;
 mod store;

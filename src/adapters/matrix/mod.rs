@@ -123,7 +123,7 @@ pub async fn run(
     };
     let sender = tokio::spawn(outbox.run(transport, Box::new(|_| {}), shutdown.clone().wait()));
     health.up(HEALTH);
-    let syncing = sync::run(client.clone(), first.next_batch, health, HEALTH);
+    let syncing = sync::run(client.clone(), &me, first.next_batch, health, HEALTH);
     tokio::select! {
         _ = syncing => {}
         _ = shutdown.wait() => {}

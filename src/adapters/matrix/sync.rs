@@ -42,14 +42,16 @@ fn wanted(bot: &UserId) -> FilterDefinition {
     wanted
 }
 
-/// Syncs from `token` until the future is dropped, telling `health` how each sync went.
-pub(super) async fn run(client: Client, mut token: String, health: Arc<Health>, name: &str) {
-    let Some(bot) = client.user_id().map(ToOwned::to_owned) else {
-        health.down(name, "no session to sync with");
-        return;
-    };
+/// Syncs as `bot` from `token` until the future is dropped, telling `health` how each sync went.
+pub(super) async fn run(
+    client: Client,
+    bot: &UserId,
+    mut token: String,
+    health: Arc<Health>,
+    name: &str,
+) {
     loop {
-        let settings = settings(&bot).token(token.clone()).timeout(LONG_POLL);
+        let settings = settings(bot).token(token.clone()).timeout(LONG_POLL);
         let started = Instant::now();
         match client.sync_once(settings).await {
             Ok(response) => {
