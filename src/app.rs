@@ -20,7 +20,7 @@ use crate::core::render::{Rendered, render};
 use crate::core::session::Session;
 use crate::desk::Access;
 use crate::ops::{Health, Metrics};
-use crate::stats::Demand;
+use crate::stats::{Counted, Demand};
 use crate::store::{SessionStore, StoreError, UserKey};
 
 /// What to send back, rendered in `lang`.
@@ -273,12 +273,26 @@ impl App {
         now: DateTime<Utc>,
         took: std::time::Duration,
     ) {
-        let platform = user.platform();
-        self.metrics.turn(platform, lang, events, took);
+        let turn = Counted {
+            now,
+            platform: user.platform(),
+            lang,
+            events,
+        };
+        self.count_all(&[(turn, took)]);
+    }
+
+    /// Adds the committed turns of a batch (each with the time it took to decide) to the
+    /// metrics and, in one write per counter, to the daily demand figures.
+    pub fn count_all(&self, turns: &[(Counted<'_>, std::time::Duration)]) {
+        for (turn, took) in turns {
+            self.metrics
+                .turn(turn.platform, turn.lang, turn.events, *took);
+        }
         if let Some((demand, _)) = &self.demand
-            && let Err(error) = demand.record(now, platform, lang, events)
+            && let Err(error) = demand.record_all(turns.iter().map(|(turn, _)| turn))
         {
-            tracing::error!(%error, "could not count the turn in the demand figures");
+            tracing::error!(%error, "could not count the turns in the demand figures");
         }
     }
 

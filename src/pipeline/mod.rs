@@ -9,7 +9,7 @@ mod locks;
 mod outside;
 
 use std::sync::{Arc, Mutex, RwLock};
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use chrono::{DateTime, Utc};
 
@@ -17,8 +17,10 @@ pub use self::channel::{Channel, Priority};
 use self::locks::Locks;
 use crate::app::{App, Reply};
 use crate::core::engine::first_message;
+use crate::core::event::Event;
 use crate::core::lang::Lang;
 use crate::core::message::{Inbound, InboundKind};
+use crate::stats::Counted;
 use crate::store::{Commit, Platform, Record, StoreError, TurnStore, UserKey};
 
 /// One thing a person did, as an adapter understood it, with where it came from.
@@ -139,9 +141,24 @@ impl Pipeline {
         drop(std::mem::take(&mut pending.held));
         match committed {
             Ok(()) => {
-                for (i, turn) in pending.turns {
-                    self.after(&batch[i], turn, now);
-                }
+                let done: Vec<_> = pending
+                    .turns
+                    .into_iter()
+                    .map(|(i, turn)| (i, self.after(&batch[i], turn)))
+                    .collect();
+                let counted: Vec<_> = done
+                    .iter()
+                    .map(|(i, (lang, events, took))| {
+                        let turn = Counted {
+                            now,
+                            platform: batch[*i].user.platform(),
+                            lang: *lang,
+                            events,
+                        };
+                        (turn, *took)
+                    })
+                    .collect();
+                self.app.count_all(&counted);
             }
             Err(error) => {
                 tracing::error!(%error, turns = pending.turns.len(), "turns could not be saved; answering with the crisis lines");
@@ -213,19 +230,19 @@ impl Pipeline {
         }))
     }
 
-    /// Once a turn is saved: its messages to their outboxes, its figures counted, a `/forget`
-    /// that could not finish remembered for retrying.
-    fn after(&self, incoming: &Incoming, turn: Decided, now: DateTime<Utc>) {
+    /// Once a turn is saved: its messages to their outboxes, a `/forget` that could not
+    /// finish remembered for retrying. Returns what the figures count of it (the batch's turns
+    /// are counted together).
+    fn after(&self, incoming: &Incoming, turn: Decided) -> (Option<Lang>, Vec<Event>, Duration) {
         hand_over(turn.outgoing);
         let user = &incoming.user;
         let lang = turn.next.as_ref().and_then(|s| s.lang);
-        self.app
-            .count(user, lang, &turn.reply.events, now, turn.took);
         if turn.reply.forget_pending {
             let mut forgets = self.forgets.lock().unwrap_or_else(|p| p.into_inner());
             forgets.retain(|(u, _)| u != user);
             forgets.push((user.clone(), incoming.chat.clone()));
         }
+        (lang, turn.reply.events, turn.took)
     }
 
     /// The language the person chose, if they did (and the store can tell).

@@ -20,11 +20,11 @@ impl MemoryDemand {
 }
 
 impl DemandStore for MemoryDemand {
-    fn bump(&self, date: NaiveDate, counter: &str, label: &str) -> Result<(), StoreError> {
+    fn add(&self, date: NaiveDate, counter: &str, label: &str, n: u64) -> Result<(), StoreError> {
         *self
             .counts()
             .entry((date, counter.to_owned(), label.to_owned()))
-            .or_insert(0) += 1;
+            .or_insert(0) += n;
         Ok(())
     }
 

@@ -6,6 +6,7 @@
 mod memory_demand;
 mod sled_demand;
 
+use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use chrono::{DateTime, NaiveDate, Utc};
@@ -33,8 +34,8 @@ pub struct Figure {
 /// The demand figures port: daily counters keyed by date, counter and label, with a sled
 /// and an in-memory implementation that pass one suite (`tests/it/ops.rs`).
 pub trait DemandStore: Send + Sync {
-    /// Adds one to a counter.
-    fn bump(&self, date: NaiveDate, counter: &str, label: &str) -> Result<(), StoreError>;
+    /// Adds `n` to a counter.
+    fn add(&self, date: NaiveDate, counter: &str, label: &str, n: u64) -> Result<(), StoreError>;
     fn contains(&self, date: NaiveDate, counter: &str, label: &str) -> Result<bool, StoreError>;
     /// How many different labels a counter has on a date.
     fn labels(&self, date: NaiveDate, counter: &str) -> Result<usize, StoreError>;
@@ -42,6 +43,14 @@ pub trait DemandStore: Send + Sync {
     fn figures(&self, from: NaiveDate, to: NaiveDate) -> Result<Vec<Figure>, StoreError>;
     /// Deletes every counter of the days before `date`; returns how many.
     fn remove_before(&self, date: NaiveDate) -> Result<usize, StoreError>;
+}
+
+/// What one turn did, as the figures count it.
+pub struct Counted<'a> {
+    pub now: DateTime<Utc>,
+    pub platform: &'a str,
+    pub lang: Option<Lang>,
+    pub events: &'a [Event],
 }
 
 /// Counts what turns did, per Kraków day, in a `DemandStore`.
@@ -73,27 +82,57 @@ impl Demand {
         lang: Option<Lang>,
         events: &[Event],
     ) -> Result<(), StoreError> {
-        let date = now.with_timezone(&Warsaw).date_naive();
-        for (counter, label) in counters(platform, lang, events) {
-            let label = match counter {
-                "started-tag" => self.tag_label(date, label)?,
-                _ => label,
-            };
-            self.store.bump(date, counter, &label)?;
+        self.record_all([&Counted {
+            now,
+            platform,
+            lang,
+            events,
+        }])
+    }
+
+    /// Counts the turns of a batch with one write per counter they touch, not one per event.
+    pub fn record_all<'a, 'b: 'a>(
+        &self,
+        turns: impl IntoIterator<Item = &'a Counted<'b>>,
+    ) -> Result<(), StoreError> {
+        let mut sums: BTreeMap<(NaiveDate, &'static str, String), u64> = BTreeMap::new();
+        let mut new_tags = Vec::new();
+        for turn in turns {
+            let date = turn.now.with_timezone(&Warsaw).date_naive();
+            for (counter, label) in counters(turn.platform, turn.lang, turn.events) {
+                let label = match counter {
+                    "started-tag" => self.tag_label(date, label, &mut new_tags)?,
+                    _ => label,
+                };
+                *sums.entry((date, counter, label)).or_default() += 1;
+            }
+        }
+        for ((date, counter, label), n) in sums {
+            self.store.add(date, counter, &label, n)?;
         }
         Ok(())
     }
 
-    fn tag_label(&self, date: NaiveDate, tag: String) -> Result<String, StoreError> {
-        if self.store.contains(date, "started-tag", &tag)? {
+    /// The label a referral tag is counted under: itself while the day has fewer than
+    /// `TAGS_PER_DAY` tags (those stored and those `new` in this batch), else `other`.
+    fn tag_label(
+        &self,
+        date: NaiveDate,
+        tag: String,
+        new: &mut Vec<(NaiveDate, String)>,
+    ) -> Result<String, StoreError> {
+        let new_that_day = || new.iter().filter(|(d, _)| *d == date);
+        if new_that_day().any(|(_, t)| *t == tag)
+            || self.store.contains(date, "started-tag", &tag)?
+        {
             return Ok(tag);
         }
-        let known = self.store.labels(date, "started-tag")?;
-        Ok(if known >= TAGS_PER_DAY {
-            "other".to_owned()
-        } else {
-            tag
-        })
+        let known = self.store.labels(date, "started-tag")? + new_that_day().count();
+        if known >= TAGS_PER_DAY {
+            return Ok("other".to_owned());
+        }
+        new.push((date, tag.clone()));
+        Ok(tag)
     }
 
     /// Every counter from `from` to `to`, both included, by date, counter and label.

@@ -23,11 +23,11 @@ fn key(date: NaiveDate, counter: &str, label: &str) -> Vec<u8> {
     format!("{date}\0{counter}\0{label}").into_bytes()
 }
 
-fn bump(old: Option<&[u8]>) -> Option<Vec<u8>> {
+fn plus(old: Option<&[u8]>, n: u64) -> Option<Vec<u8>> {
     let count = old
         .and_then(|b| b.try_into().ok())
         .map_or(0, u64::from_be_bytes);
-    Some((count + 1).to_be_bytes().to_vec())
+    Some((count + n).to_be_bytes().to_vec())
 }
 
 fn parse(key: &[u8], value: &[u8]) -> Option<Figure> {
@@ -46,12 +46,12 @@ fn parse(key: &[u8], value: &[u8]) -> Option<Figure> {
 }
 
 impl DemandStore for SledDemand {
-    fn bump(&self, date: NaiveDate, counter: &str, label: &str) -> Result<(), StoreError> {
+    fn add(&self, date: NaiveDate, counter: &str, label: &str, n: u64) -> Result<(), StoreError> {
         self.disk
             .read()?
             .trees
             .demand
-            .update_and_fetch(key(date, counter, label), bump)?;
+            .update_and_fetch(key(date, counter, label), |old| plus(old, n))?;
         Ok(())
     }
 

@@ -5,7 +5,8 @@ use std::sync::Arc;
 
 use chrono::NaiveDate;
 use krok::core::event::Event;
-use krok::stats::{Demand, DemandStore, MemoryDemand, SledDemand};
+use krok::core::lang::Lang;
+use krok::stats::{Counted, Demand, DemandStore, MemoryDemand, SledDemand};
 use krok::store::Disk;
 
 use super::support::tuesday_morning;
@@ -15,10 +16,10 @@ fn day(d: u32) -> NaiveDate {
 }
 
 fn conformance(store: &dyn DemandStore) {
-    store.bump(day(1), "node", "legal").unwrap();
-    store.bump(day(1), "node", "legal").unwrap();
-    store.bump(day(1), "started-tag", "mops").unwrap();
-    store.bump(day(2), "node", "family").unwrap();
+    store.add(day(1), "node", "legal", 1).unwrap();
+    store.add(day(1), "node", "legal", 1).unwrap();
+    store.add(day(1), "started-tag", "mops", 1).unwrap();
+    store.add(day(2), "node", "family", 2).unwrap();
     assert!(store.contains(day(1), "started-tag", "mops").unwrap());
     assert!(!store.contains(day(2), "started-tag", "mops").unwrap());
     assert_eq!(store.labels(day(1), "started-tag").unwrap(), 1);
@@ -40,6 +41,7 @@ fn conformance(store: &dyn DemandStore) {
     let left = store.figures(day(1), day(30)).unwrap();
     assert_eq!(left.len(), 1);
     assert_eq!(left[0].date, day(2));
+    assert_eq!(left[0].count, 2, "`add` adds its count, not one");
 }
 
 #[test]
@@ -51,6 +53,54 @@ fn memory_demand_conforms() {
 fn sled_demand_conforms() {
     let dir = tempfile::tempdir().unwrap();
     conformance(&SledDemand::new(Disk::open(dir.path()).unwrap()));
+}
+
+fn counted(turns: &[(Option<Lang>, Vec<Event>)]) -> Vec<Counted<'_>> {
+    turns
+        .iter()
+        .map(|(lang, events)| Counted {
+            now: tuesday_morning(),
+            platform: "telegram",
+            lang: *lang,
+            events,
+        })
+        .collect()
+}
+
+#[test]
+fn a_batch_counted_at_once_gives_the_figures_of_its_turns_counted_one_by_one() {
+    let started = |tag: &str| Event::Started {
+        tag: Some(tag.to_owned()),
+    };
+    let turns = [
+        (Some(Lang::Uk), vec![started("mops")]),
+        (
+            Some(Lang::Uk),
+            vec![Event::Node("legal".into()), Event::Crisis],
+        ),
+        (None, vec![started("mops"), Event::Node("legal".into())]),
+        (Some(Lang::Pl), vec![started("pck")]),
+    ];
+    let (one_by_one, together) = (Demand::memory(), Demand::memory());
+    for turn in counted(&turns) {
+        one_by_one.record_all([&turn]).unwrap();
+    }
+    together.record_all(&counted(&turns)).unwrap();
+    let date = tuesday_morning().date_naive();
+    let figures = together.figures(date, date).unwrap();
+    assert_eq!(figures, one_by_one.figures(date, date).unwrap());
+    let legal = figures.iter().find(|f| f.label == "legal").unwrap();
+    assert_eq!(legal.count, 2);
+    // The tag limit holds inside one batch too: 60 new tags at once, 50 kept.
+    let many: Vec<(Option<Lang>, Vec<Event>)> = (0..60)
+        .map(|i| (None, vec![started(&format!("tag{i}"))]))
+        .collect();
+    let demand = Demand::memory();
+    demand.record_all(&counted(&many)).unwrap();
+    let tags = demand.figures(date, date).unwrap();
+    let tags: Vec<_> = tags.iter().filter(|f| f.counter == "started-tag").collect();
+    assert_eq!(tags.len(), 51, "50 tags and `other`");
+    assert_eq!(tags.iter().find(|f| f.label == "other").unwrap().count, 10);
 }
 
 #[test]
