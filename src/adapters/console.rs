@@ -10,7 +10,7 @@ use chrono::{DateTime, Utc};
 use crate::app::Reply;
 use crate::core::lang::Lang;
 use crate::core::message::Inbound;
-use crate::pipeline::{self, Channel, Pipeline, Priority};
+use crate::pipeline::{self, Channel, Made, Pipeline, Priority};
 use crate::store::{Platform, UserKey};
 
 /// The one console user.
@@ -49,15 +49,19 @@ impl Channel for Console {
         Platform::Console
     }
 
-    fn encode(&self, _: &str, _: Priority, reply: &Reply, _: Option<i32>) -> Vec<Vec<u8>> {
+    fn encode(&self, _: &str, _: Priority, reply: &Reply, _: Option<i32>) -> Vec<(Vec<u8>, Made)> {
         let mut text = Vec::new();
         write_reply(&mut text, reply).expect("writing to memory cannot fail");
-        vec![text]
+        vec![(text.clone(), Box::new(text))]
     }
 
-    fn push(&self, committed: Vec<(u64, Vec<u8>)>) {
+    fn push(&self, committed: Vec<(u64, Made)>) {
         let mut output = self.output.lock().unwrap_or_else(|p| p.into_inner());
-        for (_, text) in committed {
+        for (_, made) in committed {
+            let Ok(text) = made.downcast::<Vec<u8>>() else {
+                tracing::error!("a message made by another channel was handed to the console");
+                continue;
+            };
             if let Err(error) = output.write_all(&text).and_then(|()| output.flush()) {
                 tracing::error!(%error, "could not write to the console");
             }

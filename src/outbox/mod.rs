@@ -18,8 +18,8 @@ use tokio::time::Instant;
 
 use crate::app::Reply;
 use crate::ops::Metrics;
-use crate::pipeline::Channel;
 pub use crate::pipeline::Priority;
+use crate::pipeline::{Channel, Made};
 use crate::store::{Platform, Record, StoreError, TurnStore};
 
 use self::schedule::{Next, Queued, Schedule};
@@ -377,17 +377,29 @@ impl<M: Message> Channel for Outbox<M> {
         priority: Priority,
         reply: &Reply,
         pressed: Option<i32>,
-    ) -> Vec<Vec<u8>> {
+    ) -> Vec<(Vec<u8>, Made)> {
         (self.inner.encode)(reply, pressed)
             .into_iter()
             .map(|msg| {
                 let item = Item::new(chat, priority, msg);
-                serde_json::to_vec(&item).expect("queued messages serialise")
+                let bytes = serde_json::to_vec(&item).expect("queued messages serialise");
+                (bytes, Box::new(item) as Made)
             })
             .collect()
     }
 
-    fn push(&self, committed: Vec<(u64, Vec<u8>)>) {
-        self.push_encoded(committed);
+    fn push(&self, committed: Vec<(u64, Made)>) {
+        let mut items = Vec::with_capacity(committed.len());
+        for (seq, made) in committed {
+            match made.downcast::<Item<M>>() {
+                Ok(item) => items.push((seq, *item)),
+                Err(_) => {
+                    // Only this outbox's `encode` makes what is pushed here; a mix-up of
+                    // channels is a bug, and the message is still in the store for a restart.
+                    tracing::error!("a message made by another channel was handed to this outbox");
+                }
+            }
+        }
+        self.push_committed(items);
     }
 }

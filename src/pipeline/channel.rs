@@ -18,17 +18,22 @@ pub enum Priority {
     Batch,
 }
 
+/// A message as its channel made it, handed back to that channel after the commit so it is
+/// not parsed again from the bytes just written.
+pub type Made = Box<dyn std::any::Any + Send>;
+
 pub trait Channel: Send + Sync {
     fn platform(&self) -> Platform;
-    /// The platform's messages for `reply` to `chat`, each encoded for the queue. `pressed`
-    /// is the message whose button the person pressed (its buttons are taken away).
+    /// The platform's messages for `reply` to `chat`, each encoded for the queue and as made.
+    /// `pressed` is the message whose button the person pressed (its buttons are taken away).
     fn encode(
         &self,
         chat: &str,
         priority: Priority,
         reply: &Reply,
         pressed: Option<i32>,
-    ) -> Vec<Vec<u8>>;
-    /// Takes over messages that are committed to the store, with their queue positions.
-    fn push(&self, committed: Vec<(u64, Vec<u8>)>);
+    ) -> Vec<(Vec<u8>, Made)>;
+    /// Takes over messages that are committed to the store (as `encode` made them), with
+    /// their queue positions.
+    fn push(&self, committed: Vec<(u64, Made)>);
 }

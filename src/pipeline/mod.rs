@@ -13,7 +13,7 @@ use std::time::{Duration, Instant};
 
 use chrono::{DateTime, Utc};
 
-pub use self::channel::{Channel, Priority};
+pub use self::channel::{Channel, Made, Priority};
 use self::locks::Locks;
 use crate::app::{App, Reply};
 use crate::core::engine::first_message;
@@ -53,6 +53,8 @@ pub enum Outcome {
 struct Outgoing {
     channel: Arc<dyn Channel>,
     records: Vec<Record>,
+    /// The records' messages as the channel made them, in the same order.
+    made: Vec<Made>,
 }
 
 pub struct Pipeline {
@@ -293,15 +295,20 @@ impl Pipeline {
         reply: &Reply,
         pressed: Option<i32>,
     ) -> Result<(), StoreError> {
-        let mut records = Vec::new();
-        for bytes in channel.encode(chat, priority, reply, pressed) {
+        let (mut records, mut made) = (Vec::new(), Vec::new());
+        for (bytes, message) in channel.encode(chat, priority, reply, pressed) {
             records.push(Record {
                 platform: channel.platform(),
                 seq: self.store.next_seq()?,
                 bytes,
             });
+            made.push(message);
         }
-        outgoing.push(Outgoing { channel, records });
+        outgoing.push(Outgoing {
+            channel,
+            records,
+            made,
+        });
         Ok(())
     }
 
@@ -328,12 +335,13 @@ impl Pipeline {
             tracing::error!("no adapter to answer through");
             return;
         };
-        let mut records = Vec::new();
-        for (i, bytes) in channel
+        let (mut records, mut made) = (Vec::new(), Vec::new());
+        for (i, (bytes, message)) in channel
             .encode(&incoming.chat, Priority::Crisis, &reply, None)
             .into_iter()
             .enumerate()
         {
+            made.push(message);
             // Without a working store, a number of our own keeps the order.
             let seq = self.store.next_seq().unwrap_or(u64::MAX / 2 + i as u64);
             records.push(Record {
@@ -345,7 +353,11 @@ impl Pipeline {
         if let Err(error) = self.store.enqueue(&records, None) {
             tracing::error!(%error, "the error answer could not be queued; sending it anyway");
         }
-        hand_over(vec![Outgoing { channel, records }]);
+        hand_over(vec![Outgoing {
+            channel,
+            records,
+            made,
+        }]);
     }
 
     /// Deletes expired sessions, holds, old bookings and figures, and old handled event ids.
@@ -395,7 +407,7 @@ fn records(outgoing: &[Outgoing]) -> Vec<Record> {
 
 fn hand_over(outgoing: Vec<Outgoing>) {
     for o in outgoing {
-        let committed = o.records.into_iter().map(|r| (r.seq, r.bytes)).collect();
+        let committed = o.records.iter().map(|r| r.seq).zip(o.made).collect();
         o.channel.push(committed);
     }
 }
