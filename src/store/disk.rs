@@ -344,11 +344,11 @@ fn copy_live(from: &sled::Db, to: &sled::Db) -> Result<(), StoreError> {
     Ok(())
 }
 
-/// A store that was just closed (or a process that is just exiting) holds sled's file lock
-/// until its flusher thread ends, up to about half a second: wait for it instead of failing.
 /// sled's page cache.
 const CACHE_BYTES: u64 = 32 << 20;
 
+/// A store that was just closed (or a process that is just exiting) holds sled's file lock
+/// until its flusher thread ends, up to about half a second: wait for it instead of failing.
 fn open_waiting_for_lock(path: &Path) -> Result<sled::Db, StoreError> {
     let deadline = std::time::Instant::now() + std::time::Duration::from_secs(5);
     loop {
