@@ -4,7 +4,7 @@
 //! reminder, not even in its own chat); within one priority a chat's messages keep their
 //! order; after a rate-limit answer the chat waits exactly as long as it was told.
 
-use std::collections::{HashMap, VecDeque};
+use std::collections::{BTreeSet, HashMap, VecDeque};
 use std::time::{Duration, Instant};
 
 use super::{Item, Limits, Priority};
@@ -21,6 +21,8 @@ struct Chat<M> {
     items: VecDeque<Queued<M>>,
     not_before: Option<Instant>,
     in_flight: bool,
+    /// Its rank in `Schedule::ranked`, while it has a message and none in flight.
+    ranked: Option<Rank>,
 }
 
 /// What to do now.
@@ -37,6 +39,13 @@ pub enum Next<M> {
 pub struct Schedule<M> {
     limits: Limits,
     chats: HashMap<String, Chat<M>>,
+    /// The chats that have a message to send, most urgent first, so that `next` looks at the
+    /// first chats whose interval allows one, not at every chat waiting (thousands in a burst).
+    ranked: BTreeSet<(Rank, String)>,
+    /// Chats left with nothing queued, kept until their interval ends so that a new message
+    /// still waits it; in the order their intervals end.
+    resting: VecDeque<(Instant, String)>,
+    queued: usize,
     /// The earliest moment the next message may leave, by the overall rate.
     next_slot: Option<Instant>,
 }
@@ -46,25 +55,32 @@ impl<M: Clone> Schedule<M> {
         Schedule {
             limits,
             chats: HashMap::new(),
+            ranked: BTreeSet::new(),
+            resting: VecDeque::new(),
+            queued: 0,
             next_slot: None,
         }
     }
 
     pub fn push(&mut self, seq: u64, item: Item<M>) {
-        let chat = self.chats.entry(item.chat.clone()).or_insert_with(|| Chat {
+        let key = item.chat.clone();
+        let chat = self.chats.entry(key.clone()).or_insert_with(|| Chat {
             items: VecDeque::new(),
             not_before: None,
             in_flight: false,
+            ranked: None,
         });
         chat.items.push_back(Queued {
             seq,
             item,
             attempts: 0,
         });
+        self.queued += 1;
+        self.rank(&key);
     }
 
     pub fn queued(&self) -> usize {
-        self.chats.values().map(|c| c.items.len()).sum()
+        self.queued
     }
 
     fn spacing(&self) -> Duration {
@@ -77,26 +93,19 @@ impl<M: Clone> Schedule<M> {
     /// The message to send at `now`: the most urgent (priority, then queue position) among
     /// the chats that may receive one now; or when to look again.
     pub fn next(&mut self, now: Instant) -> Next<M> {
-        self.chats
-            .retain(|_, c| !c.items.is_empty() || c.not_before.is_some_and(|t| t > now));
-        let mut best: Option<(&String, usize, Rank)> = None;
+        self.end_rests(now);
+        let mut best = None;
         let mut wake: Option<Instant> = None;
-        for (key, chat) in &self.chats {
-            let Some((index, rank)) = most_urgent(&chat.items) else {
-                continue;
-            };
-            if chat.in_flight {
-                continue;
-            }
-            if let Some(t) = chat.not_before.filter(|t| *t > now) {
-                wake = Some(wake.map_or(t, |w| w.min(t)));
-                continue;
-            }
-            if best.is_none_or(|(_, _, r)| rank < r) {
-                best = Some((key, index, rank));
+        for (_, key) in &self.ranked {
+            match self.chats[key].not_before.filter(|t| *t > now) {
+                Some(t) => wake = Some(wake.map_or(t, |w| w.min(t))),
+                None => {
+                    best = Some(key.clone());
+                    break;
+                }
             }
         }
-        let Some((key, index, _)) = best else {
+        let Some(key) = best else {
             return wake.map_or(Next::Idle, Next::Wait);
         };
         if let Some(slot) = self.next_slot.filter(|s| *s > now) {
@@ -110,10 +119,11 @@ impl<M: Clone> Schedule<M> {
             .filter(|s| *s + spacing >= now)
             .unwrap_or(now);
         self.next_slot = Some(slot + spacing);
-        let key = key.clone();
-        let chat = self.chats.get_mut(&key).expect("chosen chat exists");
+        let chat = self.chats.get_mut(&key).expect("a ranked chat exists");
+        let (index, _) = most_urgent(&chat.items).expect("a ranked chat has messages");
         chat.in_flight = true;
         let queued = chat.items[index].clone();
+        self.rank(&key);
         Next::Send(key, queued)
     }
 
@@ -136,27 +146,76 @@ impl<M: Clone> Schedule<M> {
             if let (true, Some(q)) = (count_attempt, c.items.iter_mut().find(|q| q.seq == seq)) {
                 q.attempts += 1;
             }
+            self.rank(chat);
         }
     }
 
     /// The person is gone: everything for them is dropped; the queue positions removed.
     pub fn drop_chat(&mut self, chat: &str) -> Vec<u64> {
-        self.chats
-            .remove(chat)
-            .map(|c| c.items.into_iter().map(|q| q.seq).collect())
-            .unwrap_or_default()
+        let Some(c) = self.chats.remove(chat) else {
+            return Vec::new();
+        };
+        if let Some(rank) = c.ranked {
+            self.ranked.remove(&(rank, chat.to_owned()));
+        }
+        self.queued -= c.items.len();
+        c.items.into_iter().map(|q| q.seq).collect()
     }
 
     fn finish(&mut self, chat: &str, seq: u64, not_before: Option<Instant>) {
         let Some(c) = self.chats.get_mut(chat) else {
             return;
         };
+        let before = c.items.len();
         c.items.retain(|q| q.seq != seq);
+        self.queued -= before - c.items.len();
         c.in_flight = false;
         c.not_before = not_before.or(c.not_before);
+        let rest = c.items.is_empty().then_some(c.not_before);
+        self.rank(chat);
         // An empty chat is kept while its interval runs, so the next message still waits.
-        if c.items.is_empty() && c.not_before.is_none() {
-            self.chats.remove(chat);
+        match rest {
+            Some(None) => {
+                self.chats.remove(chat);
+            }
+            Some(Some(until)) => self.resting.push_back((until, chat.to_owned())),
+            None => {}
+        }
+    }
+
+    /// Puts `key` in `ranked` under the rank of its most urgent message, or takes it out
+    /// while it has none or one in flight.
+    fn rank(&mut self, key: &str) {
+        let Some(chat) = self.chats.get_mut(key) else {
+            return;
+        };
+        let rank = match chat.in_flight {
+            true => None,
+            false => most_urgent(&chat.items).map(|(_, rank)| rank),
+        };
+        if chat.ranked != rank {
+            if let Some(old) = chat.ranked.take() {
+                self.ranked.remove(&(old, key.to_owned()));
+            }
+            if let Some(new) = rank {
+                self.ranked.insert((new, key.to_owned()));
+            }
+            chat.ranked = rank;
+        }
+    }
+
+    /// Forgets the chats whose interval has ended with nothing queued for them.
+    fn end_rests(&mut self, now: Instant) {
+        while let Some((until, _)) = self.resting.front()
+            && *until <= now
+        {
+            let (_, key) = self.resting.pop_front().expect("a front entry");
+            let done = self.chats.get(&key).is_some_and(|c| {
+                c.items.is_empty() && !c.in_flight && c.not_before.is_none_or(|t| t <= now)
+            });
+            if done {
+                self.chats.remove(&key);
+            }
         }
     }
 }
@@ -337,5 +396,23 @@ mod tests {
         assert!(matches!(s.next(now + Duration::from_secs(5)), Next::Idle));
         assert_eq!(s.drop_chat("a"), vec![1, 2]);
         assert_eq!(s.queued(), 0);
+    }
+
+    #[test]
+    fn a_chat_sent_everything_is_forgotten_once_its_interval_ends() {
+        let mut s = telegram();
+        let now = Instant::now();
+        for (seq, chat) in [(1, "a"), (2, "b"), (3, "a")] {
+            s.push(seq, item(chat, Priority::Reply));
+        }
+        assert_eq!(s.queued(), 3);
+        let sent = drain(&mut s, now);
+        assert_eq!(sent.len(), 3);
+        assert_eq!(s.queued(), 0);
+        let last = now + sent[2].0;
+        assert!(matches!(s.next(last), Next::Idle));
+        assert_eq!(s.chats.len(), 2, "both still in their interval");
+        assert!(matches!(s.next(last + Duration::from_secs(1)), Next::Idle));
+        assert!(s.chats.is_empty() && s.ranked.is_empty() && s.resting.is_empty());
     }
 }
