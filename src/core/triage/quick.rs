@@ -8,9 +8,12 @@
 //! matches (a character outside the alphabet may stand for any other), so the exact patterns
 //! still decide.
 
-use regex_automata::meta::{self, Regex};
-use regex_automata::util::syntax;
-use regex_automata::{Input, MatchKind, PatternSet};
+use std::sync::Arc;
+
+use regex_automata::hybrid::dfa::{Cache, DFA};
+use regex_automata::nfa::thompson::{self, WhichCaptures};
+use regex_automata::util::pool::Pool;
+use regex_automata::{Input, MatchKind, PatternID, PatternSet};
 use regex_syntax::hir::{Class, ClassBytes, ClassBytesRange, Hir, HirKind};
 
 /// The letters with a byte of their own, at `0x80 + index`: Cyrillic `а`..`я` first (so its
@@ -37,10 +40,26 @@ fn byte_of(c: char) -> u8 {
     }
 }
 
-/// The loose patterns compiled together.
-#[derive(Clone, Debug)]
+/// A matching cache per thread that triages at the same time.
+type Caches = Pool<Cache, Box<dyn Fn() -> Cache + Send + Sync>>;
+
+/// The loose patterns compiled together, as one lazy DFA that only runs forward: which
+/// patterns match is all triage asks of it, so there is no reverse automaton, no capture
+/// state and no slower engine to fall back to. The DFA never gives up on a message: with
+/// thousands of patterns, a fallback's bookkeeping (a slot per pattern per state) would
+/// need gigabytes, so a message that fills the cache clears it and goes on instead.
+#[derive(Clone)]
 pub(crate) struct QuickSet {
-    regex: Regex,
+    dfa: Arc<DFA>,
+    caches: Arc<Caches>,
+}
+
+impl std::fmt::Debug for QuickSet {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("QuickSet")
+            .field("patterns", &self.dfa.pattern_len())
+            .finish()
+    }
 }
 
 /// Which patterns of the set may match a message.
@@ -48,7 +67,7 @@ pub(crate) struct Hits(PatternSet);
 
 impl Hits {
     pub(crate) fn matched(&self, i: usize) -> bool {
-        regex_automata::PatternID::new(i).is_ok_and(|id| self.0.contains(id))
+        PatternID::new(i).is_ok_and(|id| self.0.contains(id))
     }
 }
 
@@ -67,25 +86,48 @@ impl QuickSet {
                 .map_err(|e| format!("`{pattern}`: {e}"))?;
             hirs.push(to_bytes(&hir));
         }
-        let config = meta::Config::new()
-            .match_kind(MatchKind::All)
-            .utf8_empty(false)
-            .nfa_size_limit(Some(size_limit))
-            .hybrid_cache_capacity(cache_limit);
-        let regex = meta::Builder::new()
-            .configure(config)
-            .syntax(syntax::Config::new().utf8(false))
+        let nfa = thompson::Compiler::new()
+            .configure(
+                thompson::Config::new()
+                    .utf8(false)
+                    .which_captures(WhichCaptures::None)
+                    .nfa_size_limit(Some(size_limit)),
+            )
             .build_many_from_hir(&hirs)
             .map_err(|e| e.to_string())?;
-        Ok(QuickSet { regex })
+        let dfa = DFA::builder()
+            .configure(
+                DFA::config()
+                    .match_kind(MatchKind::All)
+                    .cache_capacity(cache_limit)
+                    .minimum_cache_clear_count(None),
+            )
+            .build_from_nfa(nfa)
+            .map_err(|e| e.to_string())?;
+        let dfa = Arc::new(dfa);
+        let for_caches = Arc::clone(&dfa);
+        let caches: Caches = Pool::new(Box::new(move || for_caches.create_cache()));
+        Ok(QuickSet {
+            dfa,
+            caches: Arc::new(caches),
+        })
     }
 
     /// The patterns that may match `text` (normalised).
     pub(crate) fn matches(&self, text: &str) -> Hits {
         let bytes: Vec<u8> = text.chars().map(byte_of).collect();
-        let mut set = PatternSet::new(self.regex.pattern_len());
-        self.regex
-            .which_overlapping_matches(&Input::new(&bytes), &mut set);
+        let mut set = PatternSet::new(self.dfa.pattern_len());
+        let mut cache = self.caches.get();
+        let searched =
+            self.dfa
+                .try_which_overlapping_matches(&mut cache, &Input::new(&bytes), &mut set);
+        if searched.is_err() {
+            // Not expected (the DFA never gives up and has no byte it stops at); should it
+            // happen, every pattern stays a candidate and the exact patterns decide.
+            for i in 0..self.dfa.pattern_len() {
+                set.insert(PatternID::new_unchecked(i));
+            }
+        }
         Hits(set)
     }
 }
@@ -216,5 +258,27 @@ mod tests {
     #[test]
     fn word_edges_are_dropped_which_only_widens() {
         assert_eq!(hits(&[r"\bbije\b"], "zabije"), vec![0]);
+    }
+
+    #[test]
+    fn a_message_that_fills_the_cache_again_and_again_is_still_matched_exactly() {
+        // Many patterns and a small cache: the DFA clears its cache many times in one long
+        // message. It must neither give up (all patterns candidates) nor fall back to an
+        // engine whose bookkeeping grows with patterns times states.
+        let patterns: Vec<String> = (0..400).map(|i| format!(r"сл{i}о\S*в[аеи]")).collect();
+        let set = QuickSet::build(&patterns, 1 << 24, 1 << 17).unwrap();
+        let mut text = String::new();
+        for i in (0..4000).step_by(7) {
+            text.push_str(&format!("сл{}ово{} ", i % 997, i % 13));
+        }
+        text.push_str("сл17оглава");
+        let hits = set.matches(&text);
+        let found: Vec<usize> = (0..patterns.len()).filter(|&i| hits.matched(i)).collect();
+        assert!(found.contains(&17), "the pattern at the end is found");
+        assert!(!found.contains(&3), "сл3о… never occurs");
+        assert!(
+            found.len() < patterns.len(),
+            "not every pattern a candidate"
+        );
     }
 }
