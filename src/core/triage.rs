@@ -124,12 +124,7 @@ impl Rule {
     /// Whether the exact pattern matches the normalised text. A pattern too large to compile
     /// alone (it compiled in the set) counts as a match: a false alarm beats a missed crisis.
     fn confirms(&self, normalized: &str) -> bool {
-        let exact = self.exact.get_or_init(|| {
-            RegexBuilder::new(&self.pattern)
-                .size_limit(PATTERN_SIZE_LIMIT)
-                .build()
-                .ok()
-        });
+        let exact = self.exact.get_or_init(|| compile(&self.pattern).ok());
         exact.as_ref().is_none_or(|r| r.is_match(normalized))
     }
 }
@@ -158,7 +153,7 @@ pub struct Triage {
     /// In the order of the file, which is also their precedence when several match.
     pub kinds: Vec<CrisisKind>,
     /// Per rule's group id: contexts that cancel the group's match.
-    unless: HashMap<String, Vec<Regex>>,
+    unless: HashMap<String, Vec<Context>>,
     commands: HashMap<String, Command>,
     /// Words of five letters or more from the crisis patterns, for typo tolerance.
     lexicon: super::fuzzy::Lexicon,
@@ -241,7 +236,7 @@ impl Triage {
             .filter(|rule| {
                 self.unless
                     .get(&rule.id)
-                    .is_none_or(|list| !list.iter().any(|u| u.is_match(&normalized)))
+                    .is_none_or(|list| !list.iter().any(|u| u.cancels(&normalized)))
             })
             .collect()
     }
@@ -477,14 +472,36 @@ fn load_kinds(
     kinds
 }
 
-fn compile_unless(src: &Source, list: &[Spanned<String>], problems: &mut Problems) -> Vec<Regex> {
+/// An `unless` context. Checked only once its group matched, so compiled on first use: the
+/// hundred contexts with Unicode word classes held about 10 MB when compiled at load.
+#[derive(Clone, Debug)]
+struct Context {
+    pattern: String,
+    compiled: OnceLock<Option<Regex>>,
+}
+
+impl Context {
+    fn cancels(&self, normalized: &str) -> bool {
+        let compiled = self.compiled.get_or_init(|| compile(&self.pattern).ok());
+        compiled.as_ref().is_some_and(|r| r.is_match(normalized))
+    }
+}
+
+fn compile(pattern: &str) -> Result<Regex, regex::Error> {
+    RegexBuilder::new(pattern)
+        .size_limit(PATTERN_SIZE_LIMIT)
+        .build()
+}
+
+/// The contexts of a group, each compiled once here to report a broken one with its line.
+fn compile_unless(src: &Source, list: &[Spanned<String>], problems: &mut Problems) -> Vec<Context> {
     let mut out = Vec::new();
     for p in list {
-        match RegexBuilder::new(p.get_ref())
-            .size_limit(PATTERN_SIZE_LIMIT)
-            .build()
-        {
-            Ok(r) => out.push(r),
+        match compile(p.get_ref()) {
+            Ok(_) => out.push(Context {
+                pattern: p.get_ref().clone(),
+                compiled: OnceLock::new(),
+            }),
             Err(e) => {
                 let why = e.to_string().lines().last().unwrap_or_default().to_owned();
                 problems.push(Problem::error(

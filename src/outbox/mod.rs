@@ -13,7 +13,7 @@ use std::time::Duration;
 
 use serde::Serialize;
 use serde::de::DeserializeOwned;
-use tokio::sync::Notify;
+use tokio::sync::{Notify, Semaphore};
 use tokio::time::Instant;
 
 use crate::app::Reply;
@@ -151,6 +151,11 @@ impl<M> Clone for Outbox<M> {
 
 const MAX_ATTEMPTS: u32 = 8;
 
+/// Sends under way at once, at most. Telegram's 30 messages a second need a few; without
+/// limits (a local Bot API server) each one more holds a connection and its buffers, and past
+/// what the round trip needs they only wait in the server's queue.
+const MAX_IN_FLIGHT: usize = 128;
+
 impl<M: Message> Outbox<M> {
     /// Loads what a previous run left queued for `platform`.
     pub fn open(
@@ -273,15 +278,21 @@ impl<M: Message> Outbox<M> {
         shutdown: impl Future<Output = ()>,
     ) {
         let transport = Arc::new((transport, on_gone));
+        let slots = Arc::new(Semaphore::new(MAX_IN_FLIGHT));
         tokio::pin!(shutdown);
         loop {
+            let slot = tokio::select! {
+                slot = Arc::clone(&slots).acquire_owned() => slot.expect("the semaphore stays open"),
+                _ = &mut shutdown => return,
+            };
             let next = self.schedule().next(std::time::Instant::now());
             let wait_until = match next {
                 Next::Send(chat, queued) => {
                     let (outbox, transport) = (self.clone(), Arc::clone(&transport));
                     tokio::spawn(async move {
                         let (transport, on_gone) = &*transport;
-                        outbox.deliver(transport, on_gone, chat, queued).await
+                        outbox.deliver(transport, on_gone, chat, queued).await;
+                        drop(slot);
                     });
                     continue;
                 }

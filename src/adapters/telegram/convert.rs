@@ -1,8 +1,8 @@
 //! Telegram update -> `Inbound`; `Reply` -> Telegram messages (HTML, every dynamic text escaped,
 //! options as an inline keyboard on the last message, split at Telegram's 4096 characters).
 
+use super::update::{Message, Update};
 use serde::{Deserialize, Serialize};
-use teloxide_core::types::{CallbackQueryId, Message, Update, UpdateKind};
 
 use crate::adapters::escape_html;
 use crate::app::Reply;
@@ -31,44 +31,42 @@ pub struct Incoming {
     pub user: UserKey,
     pub inbound: Inbound,
     /// The callback query to answer, and the message whose keyboard to clear.
-    pub callback: Option<(CallbackQueryId, Option<i32>)>,
+    pub callback: Option<(String, Option<i32>)>,
 }
 
 /// `None` for updates the bot does not answer: channel posts, edits, group chatter not
 /// addressed to the bot.
 pub fn to_incoming(update: &Update, bot_username: &str) -> Option<Incoming> {
-    match &update.kind {
-        UpdateKind::Message(msg) => from_message(msg, bot_username),
-        UpdateKind::CallbackQuery(q) => {
-            let (chat, message_id) = q.message.as_ref().map(|m| (m.chat().id.0, m.id().0))?;
-            let hint = q.from.language_code.as_deref().and_then(Lang::from_hint);
-            let data = q.data.clone().unwrap_or_default();
-            Some(Incoming {
-                chat,
-                user: user_key(chat, q.from.id.0, chat > 0),
-                inbound: Inbound::new(InboundKind::Button(data)).with_hint(hint),
-                callback: Some((q.id.clone(), Some(message_id))),
-            })
-        }
-        _ => None,
+    if let Some(msg) = &update.message {
+        return from_message(msg, bot_username);
     }
+    let q = update.callback_query.as_ref()?;
+    let (chat, message_id) = q.message.as_ref().map(|m| (m.chat.id, m.message_id))?;
+    let hint = q.from.language_code.as_deref().and_then(Lang::from_hint);
+    let data = q.data.clone().unwrap_or_default();
+    Some(Incoming {
+        chat,
+        user: user_key(chat, q.from.id, chat > 0),
+        inbound: Inbound::new(InboundKind::Button(data)).with_hint(hint),
+        callback: Some((q.id.clone(), Some(message_id))),
+    })
 }
 
 fn from_message(msg: &Message, bot_username: &str) -> Option<Incoming> {
     let from = msg.from.as_ref().filter(|u| !u.is_bot)?;
     let private = msg.chat.is_private();
     let hint = from.language_code.as_deref().and_then(Lang::from_hint);
-    let inbound = match msg.text() {
+    let inbound = match msg.text.as_deref() {
         Some(text) if private => Inbound::from_text(text),
         Some(text) => Inbound::from_text(&addressed(msg, text, bot_username)?),
         None if !private => return None,
         None => Inbound::new(InboundKind::NonText {
-            caption: msg.caption().map(str::to_owned),
+            caption: msg.caption.clone(),
         }),
     };
     Some(Incoming {
-        chat: msg.chat.id.0,
-        user: user_key(msg.chat.id.0, from.id.0, private),
+        chat: msg.chat.id,
+        user: user_key(msg.chat.id, from.id, private),
         inbound: inbound.with_hint(hint),
         callback: None,
     })
@@ -79,7 +77,8 @@ fn from_message(msg: &Message, bot_username: &str) -> Option<Incoming> {
 fn addressed(msg: &Message, text: &str, bot_username: &str) -> Option<String> {
     let mention = format!("@{bot_username}");
     let reply_to_bot = msg
-        .reply_to_message()
+        .reply_to_message
+        .as_ref()
         .and_then(|r| r.from.as_ref())
         .is_some_and(|u| u.is_bot && u.username.as_deref() == Some(bot_username));
     if text.contains(&mention) {

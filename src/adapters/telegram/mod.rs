@@ -3,8 +3,10 @@
 //! its session, its replies and its `update_id`, so a crash loses nothing and a redelivered
 //! update is not answered twice. This adapter only converts and transports.
 
+pub mod api;
 pub mod convert;
 pub mod transport;
+pub mod update;
 
 use std::net::SocketAddr;
 use std::sync::Arc;
@@ -15,12 +17,17 @@ use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
 use chrono::Utc;
 use secrecy::{ExposeSecret, SecretString};
+use serde::de::IgnoredAny;
+use serde_json::value::RawValue;
 use teloxide_core::RequestError;
 use teloxide_core::prelude::*;
-use teloxide_core::types::{AllowedUpdate, Update, UpdateId};
+use teloxide_core::types::AllowedUpdate;
+use tokio::sync::Semaphore;
 
+use self::api::{Api, Method};
 use self::convert::{TgMsg, to_incoming, to_messages};
 use self::transport::TgTransport;
+use self::update::{GetUpdates, Update, read_batch};
 use crate::ops::throttled::Throttled;
 use crate::outbox::{Limits, Outbox};
 use crate::pipeline::{self, Pipeline};
@@ -48,8 +55,14 @@ pub const SECRET_HEADER: &str = "X-Telegram-Bot-Api-Secret-Token";
 struct Handler {
     pipeline: Arc<Pipeline>,
     bot: Bot,
+    api: Api,
     username: String,
+    /// Spinners being stopped at once, at most (each holds a connection while it is).
+    spinners: Arc<Semaphore>,
 }
+
+/// See `Handler::spinners`: a batch holds at most 100 presses.
+const SPINNERS_AT_ONCE: usize = 64;
 
 /// This adapter's name in `/healthz`.
 const HEALTH: &str = "telegram";
@@ -144,10 +157,13 @@ impl Telegram {
             .is_none()
             .then(|| Duration::from_secs(u64::from(config.poll_timeout_secs) + 60));
         app.health().expect(HEALTH, quiet);
+        let polling = api::client(config.poll_timeout_secs).context("building the HTTP client")?;
         let handler = Arc::new(Handler {
             pipeline,
+            api: Api::new(&bot, polling),
             bot,
             username,
+            spinners: Arc::new(Semaphore::new(SPINNERS_AT_ONCE)),
         });
         Ok(Telegram {
             handler,
@@ -169,7 +185,7 @@ impl Telegram {
             }
         });
         let transport = TgTransport {
-            bot: self.handler.bot.clone(),
+            api: self.handler.api.clone(),
         };
         let sender = tokio::spawn(self.outbox.clone().run(
             transport,
@@ -190,12 +206,7 @@ impl Telegram {
 
 fn make_bot(config: &TelegramConfig) -> anyhow::Result<Bot> {
     // Long polling holds a request open for `poll_timeout_secs`; the client must wait longer.
-    let client = teloxide_core::net::default_reqwest_settings()
-        .timeout(Duration::from_secs(
-            u64::from(config.poll_timeout_secs) + 15,
-        ))
-        .build()
-        .context("building the HTTP client")?;
+    let client = api::client(config.poll_timeout_secs).context("building the HTTP client")?;
     let mut bot = Bot::with_client(config.token.expose_secret(), client);
     if let Some(url) = &config.api_url {
         bot = bot.set_api_url(
@@ -217,24 +228,23 @@ async fn poll(handler: Arc<Handler>, timeout: u32, shutdown: Shutdown) {
     let mut offset = 0;
     let mut failures = 0;
     loop {
+        let asked = GetUpdates::new(offset, timeout);
         let request = handler
-            .bot
-            .get_updates()
-            .offset(offset)
-            .timeout(timeout)
-            .allowed_updates([AllowedUpdate::Message, AllowedUpdate::CallbackQuery]);
+            .api
+            .call::<Vec<Box<RawValue>>>(Method::GetUpdates, &asked);
         let result = tokio::select! {
-            r = request.send() => r,
+            r = request => r,
             _ = shutdown.clone().wait() => return,
         };
         match result {
-            Ok(updates) => {
+            Ok(raw) => {
                 handler.pipeline.app().health().up(HEALTH);
                 failures = 0;
                 // The next getUpdates with this offset confirms these updates to Telegram:
                 // all of them are saved before we ask again. Shutdown does not wait for a slow
                 // network: an update cut short is not confirmed, so it comes again.
-                let next = updates.last().map(|u| u.id.as_offset());
+                let (updates, next) = read_batch(&raw);
+                drop(raw);
                 let handled = async {
                     handler.on_batch(updates).await;
                     if let Some(next) = next {
@@ -279,7 +289,7 @@ impl Handler {
         for update in updates {
             if let Some(incoming) = to_incoming(&update, &self.username) {
                 self.stop_spinner(&incoming);
-                batch.push(to_event(update.id, incoming));
+                batch.push(to_event(update.update_id, incoming));
             }
         }
         if batch.is_empty() {
@@ -300,9 +310,14 @@ impl Handler {
     /// Stops a pressed button's spinner (answerCallbackQuery) at once, beside the turn.
     fn stop_spinner(&self, incoming: &convert::Incoming) {
         if let Some((query, _)) = &incoming.callback {
-            let request = self.bot.answer_callback_query(query.clone());
+            let (api, spinners) = (self.api.clone(), Arc::clone(&self.spinners));
+            let answer = update::AnswerCallback {
+                callback_query_id: query.clone(),
+            };
             tokio::spawn(async move {
-                if let Err(error) = request.await {
+                let _turn = spinners.acquire_owned().await;
+                let answered = api.call::<IgnoredAny>(Method::AnswerCallbackQuery, &answer);
+                if let Err(error) = answered.await {
                     tracing::debug!(%error, "callback query not answered");
                 }
             });
@@ -311,11 +326,11 @@ impl Handler {
 }
 
 /// The pipeline's event for an update, which the pipeline answers at most once.
-fn to_event(id: UpdateId, incoming: convert::Incoming) -> pipeline::Incoming {
+fn to_event(id: u32, incoming: convert::Incoming) -> pipeline::Incoming {
     pipeline::Incoming {
         user: incoming.user,
         chat: incoming.chat.to_string(),
-        id: Some(id.0.to_be_bytes().to_vec()),
+        id: Some(id.to_be_bytes().to_vec()),
         inbound: incoming.inbound,
         codes_as_first_message: false,
         pressed: incoming.callback.and_then(|(_, message)| message),

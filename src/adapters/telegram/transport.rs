@@ -1,20 +1,19 @@
 //! Sends queued `TgMsg`s through the Bot API and tells the outbox what a failure means.
 //!
-//! The sends are teloxide requests with payloads of our own whose answer is skipped, not
-//! parsed: teloxide's `Message` is an untagged, flattened type whose parsing was about a tenth
-//! of the bot's CPU under load, and the outbox needs nothing from it.
+//! The sends have payloads of our own and their answer is skipped, not parsed: teloxide's
+//! `Message` is an untagged, flattened type whose parsing was about a tenth of the bot's CPU
+//! under load, and the outbox needs nothing from it.
 
 use serde::Serialize;
 use serde::de::IgnoredAny;
-use teloxide_core::prelude::*;
-use teloxide_core::requests::{JsonRequest, Payload};
 use teloxide_core::{ApiError, RequestError};
 
+use super::api::{Api, Method};
 use super::convert::TgMsg;
 use crate::outbox::{SendError, Transport};
 
 pub struct TgTransport {
-    pub bot: Bot,
+    pub api: Api,
 }
 
 impl Transport for TgTransport {
@@ -46,26 +45,27 @@ impl Transport for TgTransport {
                             .collect(),
                     }),
                 };
-                let result = JsonRequest::new(self.bot.clone(), payload).await;
-                result.map(drop).map_err(classify)
+                let result = self.api.call::<IgnoredAny>(Method::SendMessage, &payload);
+                result.await.map(drop).map_err(classify)
             }
-            TgMsg::ClearKeyboard { message_id } => match JsonRequest::new(
-                self.bot.clone(),
-                ClearKeyboard {
+            TgMsg::ClearKeyboard { message_id } => {
+                let payload = ClearKeyboard {
                     chat_id,
                     message_id: *message_id,
-                },
-            )
-            .await
-            {
-                Ok(_) => Ok(()),
-                // Already without a keyboard, too old to edit, deleted: nothing left to clear.
-                Err(RequestError::Api(error)) if !is_gone(&error) => {
-                    tracing::debug!(%error, "keyboard not cleared");
-                    Ok(())
+                };
+                let result = self
+                    .api
+                    .call::<IgnoredAny>(Method::EditMessageReplyMarkup, &payload);
+                match result.await {
+                    Ok(_) => Ok(()),
+                    // Already without a keyboard, too old to edit, deleted: nothing left to clear.
+                    Err(RequestError::Api(error)) if !is_gone(&error) => {
+                        tracing::debug!(%error, "keyboard not cleared");
+                        Ok(())
+                    }
+                    Err(e) => Err(classify(e)),
                 }
-                Err(e) => Err(classify(e)),
-            },
+            }
         }
     }
 }
@@ -91,21 +91,11 @@ struct Button {
     callback_data: String,
 }
 
-impl Payload for SendText {
-    type Output = IgnoredAny;
-    const NAME: &'static str = "sendMessage";
-}
-
 /// `editMessageReplyMarkup` without a markup: the keyboard is removed.
 #[derive(Serialize)]
 struct ClearKeyboard {
     chat_id: i64,
     message_id: i32,
-}
-
-impl Payload for ClearKeyboard {
-    type Output = IgnoredAny;
-    const NAME: &'static str = "editMessageReplyMarkup";
 }
 
 fn is_gone(error: &ApiError) -> bool {

@@ -11,14 +11,14 @@ use std::cell::OnceCell;
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
-use regex::{Regex, RegexBuilder};
+use regex::Regex;
 
 use super::quick::Hits;
 use serde::Deserialize;
 use toml::Spanned;
 
 use super::super::problem::{Problem, Problems, Source};
-use super::{PATTERN_SIZE_LIMIT, quick_form};
+use super::quick_form;
 
 /// Words two concepts of one rule may stand apart when the file does not say.
 pub(super) const WITHIN_DEFAULT: usize = 8;
@@ -239,10 +239,7 @@ impl WordIndex {
 }
 
 fn build(pattern: &str) -> Option<Regex> {
-    RegexBuilder::new(pattern)
-        .size_limit(PATTERN_SIZE_LIMIT)
-        .build()
-        .ok()
+    super::compile(pattern).ok()
 }
 
 #[cfg(test)]
