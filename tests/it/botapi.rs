@@ -225,7 +225,8 @@ impl BotApi {
         st.next_message
     }
 
-    fn push(&self, mut update: Value) -> u32 {
+    /// Queues `update` as it is (its `update_id` set), for updates no helper writes.
+    pub fn push(&self, mut update: Value) -> u32 {
         let (id, webhook) = {
             let mut st = self.lock();
             st.next_update += 1;
