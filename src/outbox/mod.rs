@@ -393,7 +393,9 @@ impl<M: Message> Channel for Outbox<M> {
             .into_iter()
             .map(|msg| {
                 let item = Item::new(chat, priority, msg);
-                let bytes = serde_json::to_vec(&item).expect("queued messages serialise");
+                // Most messages take a few hundred bytes: one allocation, not a few doublings.
+                let mut bytes = Vec::with_capacity(1024);
+                serde_json::to_writer(&mut bytes, &item).expect("queued messages serialise");
                 (bytes, Box::new(item) as Made)
             })
             .collect()

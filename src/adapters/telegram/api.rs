@@ -100,7 +100,8 @@ impl Api {
         method: Method,
         payload: &impl Serialize,
     ) -> Result<R, RequestError> {
-        let body = serde_json::to_vec(payload).map_err(|e| invalid(e, ""))?;
+        let mut body = Vec::with_capacity(1024);
+        serde_json::to_writer(&mut body, payload).map_err(|e| invalid(e, ""))?;
         let client = match method {
             Method::GetUpdates => &self.polling,
             _ => &self.client,

@@ -4,7 +4,7 @@
 use super::update::{Message, Update};
 use serde::{Deserialize, Serialize};
 
-use crate::adapters::escape_html;
+use crate::adapters::escape_html_into;
 use crate::app::Reply;
 use crate::core::lang::Lang;
 use crate::core::message::{Inbound, InboundKind, Outbound};
@@ -100,24 +100,24 @@ fn user_key(chat: i64, user: u64, private: bool) -> UserKey {
 /// The whole reply as few messages as Telegram allows: one, unless it is longer than 4096
 /// characters. The service's name is bold; buttons ride on the last message.
 pub fn to_messages(reply: &Reply) -> Vec<TgMsg> {
-    let mut parts: Vec<(usize, String)> = Vec::new();
+    let mut messages = Vec::new();
+    let (mut current, mut current_chars) = (String::new(), 0);
     for (out, rendered) in reply.out.iter().zip(&reply.messages) {
         let chars = rendered.text.chars().count();
-        let html = match out {
+        let mut html = String::with_capacity(rendered.text.len() + 16);
+        match out {
             Outbound::Place { .. } => {
                 let (name, rest) = rendered
                     .text
                     .split_once('\n')
                     .unwrap_or((&rendered.text, ""));
-                format!("<b>{}</b>\n{}", escape_html(name), escape_html(rest))
+                html.push_str("<b>");
+                escape_html_into(&mut html, name);
+                html.push_str("</b>\n");
+                escape_html_into(&mut html, rest);
             }
-            Outbound::Text { .. } => escape_html(&rendered.text),
-        };
-        parts.push((chars, html));
-    }
-    let mut messages = Vec::new();
-    let (mut current, mut current_chars) = (String::new(), 0);
-    for (chars, html) in parts {
+            Outbound::Text { .. } => escape_html_into(&mut html, &rendered.text),
+        }
         if current_chars > 0 && current_chars + 2 + chars > TEXT_MAX {
             messages.push(std::mem::take(&mut current));
             current_chars = 0;
@@ -126,11 +126,19 @@ pub fn to_messages(reply: &Reply) -> Vec<TgMsg> {
             current.push_str("\n\n");
             current_chars += 2;
         }
-        current.push_str(&truncate_html(&html, TEXT_MAX));
+        // Bytes first: counting characters is needed only for a part that may be too long.
+        if html.len() > TEXT_MAX {
+            html = truncate_html(&html, TEXT_MAX);
+        }
+        if current.is_empty() {
+            current = html;
+        } else {
+            current.push_str(&html);
+        }
         current_chars += chars.min(TEXT_MAX);
     }
     messages.push(current);
-    let buttons: Vec<(String, String)> = reply
+    let mut buttons: Vec<(String, String)> = reply
         .messages
         .last()
         .map(|m| {
@@ -147,7 +155,7 @@ pub fn to_messages(reply: &Reply) -> Vec<TgMsg> {
         .map(|(i, html)| TgMsg::Text {
             html,
             buttons: if i == last {
-                buttons.clone()
+                std::mem::take(&mut buttons)
             } else {
                 Vec::new()
             },
@@ -175,7 +183,10 @@ mod tests {
 
     #[test]
     fn escapes_html() {
+        use crate::adapters::escape_html;
         assert_eq!(escape_html("a < b & c > d"), "a &lt; b &amp; c &gt; d");
+        assert_eq!(escape_html("\"ж\"&"), "&quot;ж&quot;&amp;");
+        assert_eq!(escape_html("нічого"), "нічого");
     }
 
     #[test]
