@@ -416,3 +416,64 @@ impl<M: Message> Channel for Outbox<M> {
         self.push_committed(items);
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+
+    use super::*;
+    use crate::store::MemoryStore;
+
+    /// Counts the sends under way; each takes a while, as over a slow network.
+    #[derive(Clone, Default)]
+    struct Slow {
+        now: Arc<AtomicUsize>,
+        most: Arc<AtomicUsize>,
+    }
+
+    impl Transport for Slow {
+        type Msg = String;
+        fn counts_per_chat(_: &String) -> bool {
+            true
+        }
+        async fn send(&self, _: &str, _: &String) -> Result<(), SendError> {
+            let now = self.now.fetch_add(1, Ordering::SeqCst) + 1;
+            self.most.fetch_max(now, Ordering::SeqCst);
+            tokio::time::sleep(Duration::from_millis(20)).await;
+            self.now.fetch_sub(1, Ordering::SeqCst);
+            Ok(())
+        }
+    }
+
+    #[test]
+    fn no_more_sends_are_under_way_than_the_cap_however_many_chats_wait() {
+        let runtime = tokio::runtime::Builder::new_multi_thread()
+            .enable_all()
+            .build()
+            .unwrap();
+        let store: Arc<dyn TurnStore> = Arc::new(MemoryStore::new());
+        let outbox: Outbox<String> =
+            Outbox::open(Platform::Telegram, Limits::unlimited(), store, |_, _| {
+                Vec::new()
+            })
+            .unwrap();
+        let chats = 3 * MAX_IN_FLIGHT;
+        let items = (0..chats)
+            .map(|chat| Item::new(chat.to_string(), Priority::Reply, "hello".to_owned()))
+            .collect();
+        outbox.enqueue(items).unwrap();
+        let slow = Slow::default();
+        let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+        let sender = runtime.spawn(outbox.clone().run(slow.clone(), Box::new(|_| {}), async {
+            let _ = stopped.await;
+        }));
+        runtime.block_on(async {
+            while outbox.stats().sent < chats as u64 {
+                tokio::time::sleep(Duration::from_millis(5)).await;
+            }
+        });
+        let _ = stop.send(());
+        runtime.block_on(sender).unwrap();
+        assert_eq!(slow.most.load(Ordering::SeqCst), MAX_IN_FLIGHT);
+    }
+}
