@@ -69,7 +69,7 @@ struct Answer<R> {
     parameters: Option<Parameters>,
 }
 
-#[derive(serde::Deserialize)]
+#[derive(Default, serde::Deserialize)]
 struct Parameters {
     #[serde(default)]
     retry_after: Option<u32>,
@@ -130,10 +130,7 @@ impl<R> Answer<R> {
         if let (true, Some(result)) = (self.ok, self.result) {
             return Ok(result);
         }
-        let parameters = self.parameters.unwrap_or(Parameters {
-            retry_after: None,
-            migrate_to_chat_id: None,
-        });
+        let parameters = self.parameters.unwrap_or_default();
         if let Some(seconds) = parameters.retry_after {
             return Err(RequestError::RetryAfter(Seconds::from_seconds(seconds)));
         }

@@ -1,9 +1,9 @@
 //! Telegram update -> `Inbound`; `Reply` -> Telegram messages (HTML, every dynamic text escaped,
 //! options as an inline keyboard on the last message, split at Telegram's 4096 characters).
 
-use super::update::{Message, Update};
 use serde::{Deserialize, Serialize};
 
+use super::update::{Message, Update};
 use crate::adapters::escape_html_into;
 use crate::app::Reply;
 use crate::core::lang::Lang;

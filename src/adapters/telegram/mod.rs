@@ -21,7 +21,6 @@ use serde::de::IgnoredAny;
 use serde_json::value::RawValue;
 use teloxide_core::RequestError;
 use teloxide_core::prelude::*;
-use teloxide_core::types::AllowedUpdate;
 use tokio::sync::Semaphore;
 
 use self::api::{Api, Method};
@@ -363,7 +362,7 @@ async fn serve_webhook(
         .bot
         .set_webhook(parsed.clone())
         .secret_token(secret.clone())
-        .allowed_updates([AllowedUpdate::Message, AllowedUpdate::CallbackQuery])
+        .allowed_updates(update::ALLOWED)
         .await
         .context("registering the webhook with Telegram (setWebhook)")?;
     let health = handler.pipeline.app().health().clone();

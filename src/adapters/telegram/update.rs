@@ -8,6 +8,10 @@
 
 use serde::{Deserialize, Serialize};
 use serde_json::value::RawValue;
+use teloxide_core::types::AllowedUpdate;
+
+/// The updates Krok asks Telegram for, polling or by webhook.
+pub const ALLOWED: [AllowedUpdate; 2] = [AllowedUpdate::Message, AllowedUpdate::CallbackQuery];
 
 #[derive(Debug, Deserialize)]
 pub struct Update {
@@ -98,7 +102,7 @@ struct IdOnly {
 pub struct GetUpdates {
     pub offset: i64,
     pub timeout: u32,
-    pub allowed_updates: [&'static str; 2],
+    pub allowed_updates: [AllowedUpdate; 2],
 }
 
 impl GetUpdates {
@@ -106,7 +110,7 @@ impl GetUpdates {
         GetUpdates {
             offset,
             timeout,
-            allowed_updates: ["message", "callback_query"],
+            allowed_updates: ALLOWED,
         }
     }
 }
