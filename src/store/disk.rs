@@ -39,7 +39,8 @@ pub struct Trees {
     pub demand: sled::Tree,
     /// The caseworkers' desk: sign-in grants (`g` + hash) and sessions (`s` + hash).
     pub desk: sled::Tree,
-    meta: sled::Tree,
+    /// The queue numbers' base and where each platform's event stream was read up to.
+    pub meta: sled::Tree,
 }
 
 /// One generation: the database in one folder.

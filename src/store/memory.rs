@@ -16,6 +16,7 @@ struct State {
     directory: HashMap<UserKey, String>,
     handled: HashMap<(Platform, Vec<u8>), i64>,
     queue: BTreeMap<(Platform, u64), Vec<u8>>,
+    positions: HashMap<Platform, String>,
     next_seq: u64,
 }
 
@@ -175,6 +176,15 @@ impl TurnStore for MemoryStore {
 
     fn dequeue(&self, platform: Platform, seq: u64) -> Result<(), StoreError> {
         self.state().queue.remove(&(platform, seq));
+        Ok(())
+    }
+
+    fn position(&self, platform: Platform) -> Result<Option<String>, StoreError> {
+        Ok(self.state().positions.get(&platform).cloned())
+    }
+
+    fn set_position(&self, platform: Platform, position: &str) -> Result<(), StoreError> {
+        self.state().positions.insert(platform, position.to_owned());
         Ok(())
     }
 

@@ -54,6 +54,11 @@ fn write_turn(
     Ok(())
 }
 
+/// The key of a platform's stream position in the meta tree.
+fn position_key(platform: Platform) -> Vec<u8> {
+    [b"position/".as_slice(), platform.name().as_bytes()].concat()
+}
+
 fn storage(e: TransactionError<()>) -> StoreError {
     match e {
         TransactionError::Storage(e) => StoreError::from(e),
@@ -180,6 +185,20 @@ impl TurnStore for SledStore {
         }
         drop(held);
         self.disk.dequeued(seq);
+        Ok(())
+    }
+
+    fn position(&self, platform: Platform) -> Result<Option<String>, StoreError> {
+        let held = self.disk.read()?;
+        let at = held.trees.meta.get(position_key(platform))?;
+        Ok(at.map(|v| String::from_utf8_lossy(&v).into_owned()))
+    }
+
+    fn set_position(&self, platform: Platform, position: &str) -> Result<(), StoreError> {
+        let held = self.disk.read()?;
+        held.trees
+            .meta
+            .insert(position_key(platform), position.as_bytes())?;
         Ok(())
     }
 

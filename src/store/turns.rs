@@ -72,6 +72,12 @@ pub trait TurnStore: SessionStore {
     fn queued(&self, platform: Platform) -> Result<Vec<(u64, Vec<u8>)>, StoreError>;
     /// Removes a sent (or undeliverable) message from the queue, durably.
     fn dequeue(&self, platform: Platform, seq: u64) -> Result<(), StoreError>;
+    /// Where `platform`'s stream of events was read up to (Matrix's sync token), noted once
+    /// every event before it was handled; `None` before the first.
+    fn position(&self, platform: Platform) -> Result<Option<String>, StoreError>;
+    /// Notes the position. It reaches the disk with the next flush: one lost to a crash only
+    /// brings events again, and those already answered are skipped (`handled`).
+    fn set_position(&self, platform: Platform, position: &str) -> Result<(), StoreError>;
     /// Forgets handled event ids older than `before` (unix seconds); returns how many.
     fn sweep_handled(&self, before: i64) -> Result<usize, StoreError>;
     /// People whose session holds a booking draft with a name or a contact.

@@ -215,10 +215,28 @@ fn booking_mark_conformance(store: &dyn TurnStore) {
     );
 }
 
+/// Where a platform's event stream was read up to: none at first, the latest noted, one per
+/// platform.
+fn position_conformance(store: &dyn TurnStore) {
+    assert_eq!(store.position(Platform::Matrix).unwrap(), None);
+    store
+        .set_position(Platform::Matrix, "s72594_4483_1934")
+        .unwrap();
+    store
+        .set_position(Platform::Matrix, "s72595_4483_1935")
+        .unwrap();
+    assert_eq!(
+        store.position(Platform::Matrix).unwrap().as_deref(),
+        Some("s72595_4483_1935")
+    );
+    assert_eq!(store.position(Platform::Telegram).unwrap(), None);
+}
+
 #[test]
 fn memory_turn_store_conforms() {
     turn_conformance(&MemoryStore::new());
     booking_mark_conformance(&MemoryStore::new());
+    position_conformance(&MemoryStore::new());
 }
 
 #[test]
@@ -228,8 +246,15 @@ fn sled_turn_store_conforms_and_keeps_it_across_a_restart() {
         let store = SledStore::open(dir.path()).unwrap();
         turn_conformance(&store);
         booking_mark_conformance(&store);
+        position_conformance(&store);
+        // Made durable by the next flush, as every turn's commit does.
+        store.flush().unwrap();
     }
     let store = SledStore::open(dir.path()).unwrap();
+    assert_eq!(
+        store.position(Platform::Matrix).unwrap().as_deref(),
+        Some("s72595_4483_1935")
+    );
     assert!(store.handled(Platform::Telegram, b"u2").unwrap());
     // One from the turns, two from one batch, two reminders (the port queues what it is
     // given; the pipeline reads the booking back under the person's lock before it queues a
@@ -286,6 +311,12 @@ impl TurnStore for FailingCommits {
     }
     fn dequeue(&self, platform: Platform, seq: u64) -> Result<(), StoreError> {
         self.0.dequeue(platform, seq)
+    }
+    fn position(&self, platform: Platform) -> Result<Option<String>, StoreError> {
+        self.0.position(platform)
+    }
+    fn set_position(&self, platform: Platform, position: &str) -> Result<(), StoreError> {
+        self.0.set_position(platform, position)
     }
     fn sweep_handled(&self, before: i64) -> Result<usize, StoreError> {
         self.0.sweep_handled(before)

@@ -1,7 +1,10 @@
-//! Matrix through matrix-sdk: a bot account with a fixed device, a SQLite crypto/state store
+//! Matrix through matrix-sdk: a bot account with a fixed device, a SQLite crypto store
 //! (passphrase from the config) and a saved session, so a restart keeps its keys and never logs
-//! out. One sync before the handlers are attached, so history is never answered. DMs are joined
-//! (with retry), other rooms left, a DM left when the other person leaves.
+//! out. The rooms' state is kept in memory only: each start learns it again with one sync from
+//! nothing, before the handlers are attached, so history is never answered; then a restored
+//! session syncs on from the position Krok's own store noted after the last handled sync, so
+//! what came meanwhile is answered. DMs are joined (with retry), other rooms left, a DM left
+//! when the other person leaves.
 
 pub mod convert;
 mod sync;
@@ -93,16 +96,17 @@ pub async fn run(
         pipeline,
         accept_rooms: config.accept_rooms,
     };
+    let store = Arc::clone(bot.pipeline.store());
     client.add_event_handler_context(bot);
     client.add_event_handler(on_invite);
-    // On a new login, one sync first: what happened before is history, not something to answer.
-    // A restored session resumes from its stored sync token: what came meanwhile is answered.
-    if restored {
-        attach_handlers(&client);
-    }
     let Some(me) = client.user_id().map(ToOwned::to_owned) else {
         anyhow::bail!("no Matrix session after logging in");
     };
+    // Read before the first sync, which is history: a restored session goes on from here.
+    let handled_up_to = store
+        .position(Platform::Matrix)
+        .context("reading where the Matrix sync stopped")?
+        .filter(|_| restored);
     let synced = crate::retry::until_reached(HEALTH, &health, &shutdown, || async {
         client
             .sync_once(sync::settings(&me))
@@ -114,16 +118,22 @@ pub async fn run(
         return Ok(());
     };
     let first = first?;
-    if !restored {
-        attach_handlers(&client);
-    }
-    tracing::info!("Matrix adapter running");
+    attach_handlers(&client);
+    let resumed = handled_up_to.is_some();
+    let from = match handled_up_to {
+        Some(position) => position,
+        None => {
+            sync::note_position(store.as_ref(), &first.next_batch);
+            first.next_batch
+        }
+    };
+    tracing::info!(resumed, "Matrix adapter running");
     let transport = MxTransport {
         client: client.clone(),
     };
     let sender = tokio::spawn(outbox.run(transport, Box::new(|_| {}), shutdown.clone().wait()));
     health.up(HEALTH);
-    let syncing = sync::run(client.clone(), &me, first.next_batch, health, HEALTH);
+    let syncing = sync::run(client.clone(), &me, from, store, health, HEALTH);
     tokio::select! {
         _ = syncing => {}
         _ = shutdown.wait() => {}
@@ -167,19 +177,41 @@ fn classify(error: anyhow::Error) -> crate::retry::Fault {
     }
 }
 
+/// The SQLite files of stores Krok no longer keeps on disk (rooms' state, members' names).
+const DROPPED_STORES: [&str; 3] = [
+    "matrix-sdk-state.sqlite3",
+    "matrix-sdk-event-cache.sqlite3",
+    "matrix-sdk-media.sqlite3",
+];
+
 /// Builds the client on its stores and logs in, or restores the saved session (`true`).
+/// Only the keys are kept on disk (SQLite, encrypted with the passphrase). The rooms' state
+/// stays in memory: matrix-sdk reads and writes it on every sync, and in SQLite that was
+/// most of the bot's time before a reply, besides keeping members' names on disk.
 async fn connect(config: &MatrixConfig) -> anyhow::Result<(Client, bool)> {
     crate::store::create_private_dir(&config.dir)?;
+    let folder = config.dir.join("store");
+    let keys =
+        matrix_sdk::SqliteCryptoStore::open(&folder, Some(config.store_passphrase.expose_secret()))
+            .await
+            // A build error, so `classify` sees a store that cannot be opened as fatal.
+            .map_err(matrix_sdk::ClientBuildError::from)
+            .context(
+                "opening the Matrix key store (is the passphrase the one it was made with?)",
+            )?;
+    remove_dropped_stores(&folder);
+    // One process owns the stores: no locking across processes.
+    let stores = matrix_sdk::store::StoreConfig::new(
+        matrix_sdk::cross_process_lock::CrossProcessLockConfig::SingleProcess,
+    )
+    .crypto_store(keys);
     let client = Client::builder()
         .homeserver_url(&config.homeserver)
-        .sqlite_store(
-            config.dir.join("store"),
-            Some(config.store_passphrase.expose_secret()),
-        )
+        .store_config(stores)
         .respect_login_well_known(false)
         .build()
         .await
-        .context("opening the Matrix stores (is the passphrase the one they were made with?)")?;
+        .context("setting up the Matrix client")?;
     let session_file = config.dir.join("session.json");
     if let Ok(bytes) = std::fs::read(&session_file) {
         let session: MatrixSession =
@@ -230,6 +262,22 @@ async fn connect(config: &MatrixConfig) -> anyhow::Result<(Client, bool)> {
     crate::store::write_private(&session_file, &serde_json::to_vec(&session)?)
         .context("saving the Matrix session")?;
     Ok((client, false))
+}
+
+/// Deletes what an earlier Krok kept of the rooms' state on disk (with SQLite's journals).
+fn remove_dropped_stores(folder: &std::path::Path) {
+    let Ok(entries) = std::fs::read_dir(folder) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let name = name.to_string_lossy();
+        if DROPPED_STORES.iter().any(|d| name.starts_with(d))
+            && let Err(error) = std::fs::remove_file(entry.path())
+        {
+            tracing::warn!(%error, file = %name, "cannot delete a store Krok no longer keeps");
+        }
+    }
 }
 
 /// Cross-signs the bot's device at first login, so clients that trust only cross-signed

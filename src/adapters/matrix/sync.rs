@@ -10,6 +10,11 @@
 //! of several milliseconds that sits in front of every reply. So the homeserver is told to leave
 //! out the bot's own messages (each reply used to come back as a sync of its own), typing
 //! notices, read receipts and presence: none of them wakes the bot any more.
+//!
+//! After each sync, whose events the handlers have all decided and committed by then, its
+//! position is noted in Krok's store: a restart goes on from there, so a message that came
+//! while the bot was down or in a sync cut short by a crash is answered, and one already
+//! answered is skipped by its event id.
 
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -23,6 +28,7 @@ use matrix_sdk::ruma::api::client::filter::{
 use matrix_sdk::ruma::api::client::sync::sync_events::v3::Filter;
 
 use crate::ops::Health;
+use crate::store::{Platform, TurnStore};
 
 /// How long the homeserver may hold a sync open when nothing happens.
 pub(super) const LONG_POLL: Duration = Duration::from_secs(10);
@@ -42,11 +48,21 @@ fn wanted(bot: &UserId) -> FilterDefinition {
     wanted
 }
 
-/// Syncs as `bot` from `token` until the future is dropped, telling `health` how each sync went.
+/// Notes that every event before `position` was handled. A failure is logged and not fatal:
+/// the next sync notes a later one, and until then a restart only brings events again.
+pub(super) fn note_position(store: &dyn TurnStore, position: &str) {
+    if let Err(error) = store.set_position(Platform::Matrix, position) {
+        tracing::error!(%error, "cannot note where the Matrix sync stopped");
+    }
+}
+
+/// Syncs as `bot` from `token` until the future is dropped, noting each handled position in
+/// `store` and telling `health` how each sync went.
 pub(super) async fn run(
     client: Client,
     bot: &UserId,
     mut token: String,
+    store: Arc<dyn TurnStore>,
     health: Arc<Health>,
     name: &str,
 ) {
@@ -58,6 +74,7 @@ pub(super) async fn run(
                 health.up(name);
                 let empty = response.rooms.is_empty() && response.to_device.is_empty();
                 token = response.next_batch;
+                note_position(store.as_ref(), &token);
                 if empty && started.elapsed() < LONG_POLL / 2 {
                     tokio::time::sleep(PAUSE).await;
                 }

@@ -22,8 +22,17 @@ impl Transport for MxTransport {
 
     async fn send(&self, chat: &str, msg: &MxMsg) -> Result<(), SendError> {
         let room_id = RoomId::parse(chat).map_err(|e| SendError::Rejected(e.to_string()))?;
-        let Some(room) = self.client.get_room(&room_id) else {
-            return Err(SendError::Gone);
+        let room = match self.client.get_room(&room_id) {
+            Some(room) => room,
+            // The rooms' state is in memory, learnt by each start's first sync, and a
+            // homeserver may answer that sync from a cache made before the bot joined a room.
+            // Joining again looks the room up: the homeserver answers it without a new event
+            // for a room the bot is in, and refuses it for one the bot has left (gone).
+            None => self
+                .client
+                .join_room_by_id(&room_id)
+                .await
+                .map_err(|e| classify(&e))?,
         };
         let content = RoomMessageEventContent::text_html(msg.plain.clone(), msg.html.clone());
         // The outbox does the waiting: the SDK must not retry behind its back.

@@ -22,6 +22,27 @@ pub struct MatrixSide {
     runtime: Arc<tokio::runtime::Runtime>,
     stop: Option<krok::shutdown::Trigger>,
     serving: Option<tokio::task::JoinHandle<anyhow::Result<()>>>,
+    /// The bot's account name and password, and the data folder, to start it again.
+    account: (String, String),
+    data: std::path::PathBuf,
+}
+
+/// The bot's settings: its account, its folder under `data`, no limits worth waiting for.
+fn config(account: &(String, String), data: &std::path::Path) -> MatrixConfig {
+    let (name, password) = account;
+    MatrixConfig {
+        homeserver: HOMESERVER.into(),
+        user: format!("@{name}:localhost"),
+        password: Some(password.clone().into()),
+        access_token: None,
+        store_passphrase: "a test passphrase".into(),
+        dir: data.join("matrix"),
+        accept_rooms: false,
+        limits: krok::outbox::Limits {
+            per_second: 20,
+            per_chat: std::time::Duration::ZERO,
+        },
+    }
 }
 
 /// Two residents logged in, before the bot exists (a caseworker's id goes into its settings).
@@ -42,27 +63,14 @@ impl MatrixSide {
         data: &std::path::Path,
         runtime: Arc<tokio::runtime::Runtime>,
     ) -> MatrixSide {
-        let (name, password) = register("krok");
-        let config = MatrixConfig {
-            homeserver: HOMESERVER.into(),
-            user: format!("@{name}:localhost"),
-            password: Some(password.into()),
-            access_token: None,
-            store_passphrase: "a test passphrase".into(),
-            dir: data.join("matrix"),
-            accept_rooms: false,
-            limits: krok::outbox::Limits {
-                per_second: 20,
-                per_chat: std::time::Duration::ZERO,
-            },
-        };
+        let account = register("krok");
         let (stop, shutdown) = krok::shutdown::Shutdown::new();
         let serving = runtime.spawn(krok::adapters::matrix::run(
-            config,
+            config(&account, data),
             pipeline.clone(),
             shutdown,
         ));
-        let bot: OwnedUserId = format!("@{name}:localhost").try_into().unwrap();
+        let bot: OwnedUserId = format!("@{}:localhost", account.0).try_into().unwrap();
         let people = runtime.block_on(async {
             let mut people = Vec::new();
             for resident in residents {
@@ -79,7 +87,26 @@ impl MatrixSide {
             runtime,
             stop: Some(stop),
             serving: Some(serving),
+            account,
+            data: data.to_owned(),
         }
+    }
+
+    /// Stops the adapter cleanly and starts it again on the same account, folder and store:
+    /// what the bot knew of its rooms in memory is gone.
+    fn restart(&mut self) {
+        if let (Some(stop), Some(serving)) = (self.stop.take(), self.serving.take()) {
+            stop.fire();
+            let stopped = self.runtime.block_on(serving).unwrap();
+            assert!(stopped.is_ok(), "the adapter stops cleanly: {stopped:?}");
+        }
+        let (stop, shutdown) = krok::shutdown::Shutdown::new();
+        self.serving = Some(self.runtime.spawn(krok::adapters::matrix::run(
+            config(&self.account, &self.data),
+            self.pipeline.clone(),
+            shutdown,
+        )));
+        self.stop = Some(stop);
     }
 }
 
@@ -175,6 +202,16 @@ fn matrix_book_list_and_cancel() {
 #[test]
 fn matrix_reminder() {
     super::reminder(&mut side(false).0);
+}
+
+/// After a restart the bot knows its rooms only from its first sync; a reminder, which no
+/// message from the person precedes, still reaches their room, and its answer is understood.
+#[test]
+fn matrix_reminder_after_a_restart_reaches_the_room() {
+    let (mut side, _data) = side(false);
+    let (_, start) = super::book(&mut side, 0, "en");
+    side.restart();
+    super::remind_and_cancel(&mut side, start);
 }
 
 #[test]

@@ -150,6 +150,12 @@ pub fn book_list_and_cancel(side: &mut dyn Side) {
 /// The day before, a reminder in the person's language whose cancel button works.
 pub fn reminder(side: &mut dyn Side) {
     let (_, start) = book(side, 0, "en");
+    remind_and_cancel(side, start);
+}
+
+/// The day before a booking of person 0 starting at `start`: one reminder, heard; its first
+/// option cancels.
+pub fn remind_and_cancel(side: &mut dyn Side, start: i64) {
     let day_before = chrono::DateTime::from_timestamp(start - 86_400, 0).unwrap();
     assert_eq!(side.pipeline().remind(day_before).unwrap(), 1);
     assert_eq!(side.pipeline().remind(day_before).unwrap(), 0, "once");
