@@ -109,7 +109,7 @@ pub async fn run(
         .filter(|_| restored);
     let synced = crate::retry::until_reached(HEALTH, &health, &shutdown, || async {
         client
-            .sync_once(sync::settings(&me))
+            .sync_once(sync::first_settings(&me))
             .await
             .map_err(|e| classify(anyhow::Error::new(e).context("first sync with the homeserver")))
     })

@@ -23,7 +23,7 @@ use matrix_sdk::Client;
 use matrix_sdk::config::SyncSettings;
 use matrix_sdk::ruma::UserId;
 use matrix_sdk::ruma::api::client::filter::{
-    Filter as EventFilter, FilterDefinition, RoomEventFilter,
+    Filter as EventFilter, FilterDefinition, LazyLoadOptions, RoomEventFilter,
 };
 use matrix_sdk::ruma::api::client::sync::sync_events::v3::Filter;
 
@@ -38,6 +38,24 @@ const PAUSE: Duration = Duration::from_secs(1);
 /// receipts and presence.
 pub(super) fn settings(bot: &UserId) -> SyncSettings {
     SyncSettings::default().filter(Filter::FilterDefinition(wanted(bot)))
+}
+
+/// What each start's first sync, from nothing, asks for: every joined room with its latest
+/// event only and the members lazily (matrix-sdk fetches a room's members when it needs them,
+/// to encrypt), so a bot in thousands of rooms learns them in one short answer.
+pub(super) fn first_settings(bot: &UserId) -> SyncSettings {
+    SyncSettings::default().filter(Filter::FilterDefinition(first_wanted(bot)))
+}
+
+fn first_wanted(bot: &UserId) -> FilterDefinition {
+    let mut first = wanted(bot);
+    let lazily = LazyLoadOptions::Enabled {
+        include_redundant_members: false,
+    };
+    first.room.timeline.limit = Some(1u32.into());
+    first.room.timeline.lazy_load_options = lazily;
+    first.room.state.lazy_load_options = lazily;
+    first
 }
 
 fn wanted(bot: &UserId) -> FilterDefinition {
@@ -114,5 +132,23 @@ mod tests {
             json.get("account_data")
                 .is_none_or(|a| a.get("types").is_none())
         );
+    }
+
+    /// Each start's first sync asks for the same, but one event per room and the members
+    /// lazily: it only has to learn the rooms.
+    #[test]
+    fn the_first_sync_asks_for_one_event_per_room_and_members_lazily() {
+        let bot = UserId::parse("@krok:example.org").unwrap();
+        let json = serde_json::to_value(first_wanted(&bot)).unwrap();
+        assert_eq!(json["room"]["timeline"]["limit"], serde_json::json!(1));
+        assert_eq!(
+            json["room"]["state"]["lazy_load_members"],
+            serde_json::json!(true)
+        );
+        assert_eq!(
+            json["room"]["timeline"]["not_senders"],
+            serde_json::json!(["@krok:example.org"])
+        );
+        assert_eq!(json["presence"]["types"], serde_json::json!([]));
     }
 }
