@@ -1,5 +1,9 @@
 # Krok: build the binary, then a slim runtime image with the content, a non-root user and /data.
 FROM rust:1.95-slim-bookworm AS build
+# make builds jemalloc, the allocator the binary links (src/main.rs).
+RUN apt-get update \
+    && apt-get install -y --no-install-recommends make=4.3-4.1 \
+    && rm -rf /var/lib/apt/lists/*
 WORKDIR /src
 COPY Cargo.toml Cargo.lock ./
 COPY src ./src
