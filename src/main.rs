@@ -4,9 +4,9 @@ fn main() -> std::process::ExitCode {
     krok::cli::main()
 }
 
-/// jemalloc instead of glibc's allocator: a tenth to a quarter less CPU per update under load
-/// (allocation was a quarter of the samples), for about the same resident memory with this
-/// setting (BENCHMARKS.md, "jemalloc").
+/// jemalloc instead of glibc's allocator (allocation was a quarter of the samples under load):
+/// about a sixth less CPU per update, for 5-8 MiB more resident memory with the settings below
+/// (BENCHMARKS.md, "jemalloc").
 #[global_allocator]
 static ALLOC: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
 
@@ -14,4 +14,4 @@ static ALLOC: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
 /// keep each thread's freed pages apart), and freed pages handed back to the system within a
 /// second instead of ten, so a burst does not stay resident.
 #[unsafe(export_name = "_rjem_malloc_conf")]
-pub static MALLOC_CONF: &[u8; 47] = b"narenas:2,dirty_decay_ms:1000,muzzy_decay_ms:0\0";
+static MALLOC_CONF: &[u8; 47] = b"narenas:2,dirty_decay_ms:1000,muzzy_decay_ms:0\0";

@@ -40,7 +40,7 @@ pub struct Trees {
     /// The caseworkers' desk: sign-in grants (`g` + hash) and sessions (`s` + hash).
     pub desk: sled::Tree,
     /// The queue numbers' base and where each platform's event stream was read up to.
-    pub meta: sled::Tree,
+    pub(super) meta: sled::Tree,
 }
 
 /// One generation: the database in one folder.
