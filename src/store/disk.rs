@@ -159,6 +159,8 @@ const PROBE: &[u8] = b"probe";
 
 impl Disk {
     /// Opens (creating) the database under the data folder `data` (made 0700, its files 0600).
+    /// A deletion that a crash cut short is noted (`is_erased`), not yet rewritten: the store
+    /// first finishes what else the crash left (the sent journal's removals), then rewrites.
     pub fn open(data: &Path) -> Result<Arc<Disk>, StoreError> {
         create_private_dir(data)?;
         let folder = std::fs::read_to_string(data.join(POINTER))
@@ -170,7 +172,7 @@ impl Disk {
         let generation = Generation::open(&data.join(&folder))?;
         private::restrict(data)?;
         let pending = data.join(PENDING).exists();
-        let disk = Arc::new(Disk {
+        Ok(Arc::new(Disk {
             data: data.to_owned(),
             current: RwLock::new(State {
                 folder,
@@ -178,9 +180,7 @@ impl Disk {
             }),
             erased: AtomicBool::new(pending),
             queued_before_erasure: AtomicU64::new(0),
-        });
-        disk.rewrite_if_erased()?;
-        Ok(disk)
+        }))
     }
 
     /// The live generation; hold it for the whole of one operation, and take it once.

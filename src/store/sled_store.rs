@@ -50,6 +50,10 @@ impl SledStore {
             held.flush()?;
             sent.clear()?;
         }
+        // A deletion a crash cut short is finished now, after the removals above: a sent
+        // message left in the queue (the "everything is deleted" answer, with its chat) would
+        // otherwise be copied into the new generation and only removed there.
+        disk.rewrite_if_erased()?;
         let bookings = Arc::new(Bookings::open(Arc::clone(&disk)));
         Ok(SledStore {
             disk,

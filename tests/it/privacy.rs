@@ -175,3 +175,43 @@ fn a_rewrite_keeps_every_live_record_and_queue_numbers_keep_rising() {
         "the old generation is gone"
     );
 }
+
+/// A deletion cut short by a crash is finished at the next start, and a sent message that the
+/// crash left in the queue (its removal only in the sent journal) is removed before the copy:
+/// the "everything is deleted" answer carries the person's chat, so none of its bytes may
+/// survive in the new generation.
+#[test]
+fn a_pending_erasure_at_start_leaves_no_byte_of_a_sent_message_the_crash_left_queued() {
+    let dir = tempfile::tempdir().unwrap();
+    let chat = "chat-7719034455";
+    let seq = {
+        let store = SledStore::open(dir.path()).unwrap();
+        let seq = store.next_seq().unwrap();
+        let record = krok::store::Record {
+            platform: krok::store::Platform::Telegram,
+            seq,
+            bytes: format!("{{\"chat\":\"{chat}\"}}").into_bytes(),
+        };
+        store.enqueue(&[record], None).unwrap();
+        seq
+    };
+    // The crash: the message was sent and its removal journalled, the removal itself and the
+    // rewrite the deletion asked for never reached the disk.
+    let mut entry = vec![0u8];
+    entry.extend_from_slice(&seq.to_be_bytes());
+    std::fs::write(dir.path().join("queue.sent"), entry).unwrap();
+    std::fs::write(dir.path().join("sled.erase-pending"), b"").unwrap();
+    let store = SledStore::open(dir.path()).unwrap();
+    assert!(
+        store
+            .queued(krok::store::Platform::Telegram)
+            .unwrap()
+            .is_empty()
+    );
+    drop(store);
+    assert_eq!(
+        found(dir.path(), None, &[chat.to_owned()]),
+        Vec::<(String, String)>::new()
+    );
+    assert!(!dir.path().join("sled.erase-pending").exists());
+}
