@@ -64,14 +64,20 @@ impl MatrixSide {
         runtime: Arc<tokio::runtime::Runtime>,
     ) -> MatrixSide {
         let account = register("krok");
-        let (stop, shutdown) = krok::shutdown::Shutdown::new();
-        let serving = runtime.spawn(krok::adapters::matrix::run(
-            config(&account, data),
-            pipeline.clone(),
-            shutdown,
-        ));
         let bot: OwnedUserId = format!("@{}:localhost", account.0).try_into().unwrap();
-        let people = runtime.block_on(async {
+        let mut side = MatrixSide {
+            pipeline,
+            people: Vec::new(),
+            bot,
+            runtime,
+            stop: None,
+            serving: None,
+            account,
+            data: data.to_owned(),
+        };
+        side.serve();
+        let bot = side.bot.clone();
+        side.people = side.runtime.block_on(async {
             let mut people = Vec::new();
             for resident in residents {
                 let room = resident.open_room(&bot, true, false).await;
@@ -80,16 +86,18 @@ impl MatrixSide {
             }
             people
         });
-        MatrixSide {
-            pipeline,
-            people,
-            bot,
-            runtime,
-            stop: Some(stop),
-            serving: Some(serving),
-            account,
-            data: data.to_owned(),
-        }
+        side
+    }
+
+    /// Runs the adapter on the side's account, folder and pipeline until `stop` fires.
+    fn serve(&mut self) {
+        let (stop, shutdown) = krok::shutdown::Shutdown::new();
+        self.serving = Some(self.runtime.spawn(krok::adapters::matrix::run(
+            config(&self.account, &self.data),
+            self.pipeline.clone(),
+            shutdown,
+        )));
+        self.stop = Some(stop);
     }
 
     /// Stops the adapter cleanly and starts it again on the same account, folder and store:
@@ -100,13 +108,7 @@ impl MatrixSide {
             let stopped = self.runtime.block_on(serving).unwrap();
             assert!(stopped.is_ok(), "the adapter stops cleanly: {stopped:?}");
         }
-        let (stop, shutdown) = krok::shutdown::Shutdown::new();
-        self.serving = Some(self.runtime.spawn(krok::adapters::matrix::run(
-            config(&self.account, &self.data),
-            self.pipeline.clone(),
-            shutdown,
-        )));
-        self.stop = Some(stop);
+        self.serve();
     }
 }
 
