@@ -28,6 +28,7 @@ help = I help you find the right place in Kraków: a crisis line, free legal adv
     /lang: change the language
     /forget: delete everything I keep about you
     /help: this message
+thanks-reply = You're welcome! If you need anything else, choose below.
 error = Something went wrong on our side, sorry. Please try again in a moment. If you need help right now, call:
 
 # A service card.

@@ -28,6 +28,7 @@ help = Pomagam znaleźć właściwe miejsce w Krakowie: telefon kryzysowy, bezp�
     /lang: zmień język
     /forget: usuń wszystko, co o tobie przechowuję
     /help: ta wiadomość
+thanks-reply = Nie ma za co! Jeśli potrzebujesz czegoś jeszcze, wybierz poniżej.
 error = Przepraszam, coś poszło nie tak po naszej stronie. Spróbuj ponownie za chwilę. Jeśli potrzebujesz pomocy teraz, zadzwoń:
 
 # Karta usługi.

@@ -106,6 +106,7 @@ pub const CORE_MESSAGES: &[&str] = &[
     "desk-not-found",
     "booking-cancelled-by-staff-why",
     "stale-button",
+    "thanks-reply",
     "content-changed",
     "non-text",
     "crisis-alert",

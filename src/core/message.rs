@@ -41,6 +41,10 @@ pub enum Command {
     Lang,
     Forget,
     Bookings,
+    /// "привіт", "dzień dobry", "hello": shows where the person is.
+    Hello,
+    /// "дякую", "dziękuję", "thanks": a short "you're welcome" and the options.
+    Thanks,
 }
 
 impl Command {
@@ -52,6 +56,8 @@ impl Command {
             "lang" | "language" => Command::Lang,
             "forget" => Command::Forget,
             "bookings" => Command::Bookings,
+            "hello" => Command::Hello,
+            "thanks" => Command::Thanks,
             _ => return None,
         })
     }

@@ -132,17 +132,37 @@ impl Rule {
 /// The result of triage on one message.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Verdict {
-    /// `written`: the language the message is written in, when it can be told; `group`: the
-    /// language of the matching patterns.
-    Crisis {
-        written: Option<Lang>,
-        group: Lang,
-        kind: String,
-    },
-    Intent {
-        goto: String,
-    },
+    Crisis { lang: CrisisLang, kind: String },
+    Intent { goto: String },
     None,
+}
+
+/// What tells the language of a message in crisis, weakest last.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CrisisLang {
+    /// Told by letters or words only one language has (see `lang::detect_by_rules`).
+    pub by_rules: Option<Lang>,
+    /// The language library's guess for Cyrillic the rules cannot tell: wrong between
+    /// Ukrainian and Russian in a message of two or three words often enough to lose to the
+    /// patterns that matched.
+    pub guessed: Option<Lang>,
+    /// The languages of the crisis groups that matched, the first one's first (never empty).
+    pub groups: Vec<Lang>,
+}
+
+impl CrisisLang {
+    /// The language to answer in, for someone who has not chosen one: the one their letters
+    /// tell; else the platform's (`hint`) or the library's guess when patterns of that
+    /// language matched; else the first matching group's. "думаю про самогубство" matches only
+    /// Ukrainian patterns and is answered in Ukrainian, whatever the library guessed.
+    pub fn reply(&self, hint: Option<Lang>) -> Lang {
+        let matched = |l: &Lang| self.groups.contains(l);
+        self.by_rules
+            .or(hint.filter(matched))
+            .or(self.guessed.filter(matched))
+            .or(self.groups.first().copied())
+            .unwrap_or(Lang::Uk)
+    }
 }
 
 #[derive(Clone, Debug)]
@@ -175,26 +195,35 @@ impl Triage {
     /// in file order.
     pub fn classify(&self, text: &str) -> Verdict {
         let mut intent = None;
-        let mut crisis: Option<(usize, Lang)> = None;
+        let mut crisis: Option<(usize, Vec<Lang>)> = None;
         for rule in self.explain(text) {
             match &rule.kind {
-                Kind::Crisis { lang, kind } => {
-                    if crisis.is_none_or(|(k, _)| *kind < k) {
-                        crisis = Some((*kind, *lang));
+                Kind::Crisis { lang, kind } => match &mut crisis {
+                    Some((k, langs)) if k == kind => {
+                        if !langs.contains(lang) {
+                            langs.push(*lang);
+                        }
                     }
-                }
+                    Some((k, _)) if *k < *kind => {}
+                    _ => crisis = Some((*kind, vec![*lang])),
+                },
                 Kind::Intent { goto } if intent.is_none() => intent = Some(goto.clone()),
                 Kind::Intent { .. } => {}
             }
         }
-        if let Some((kind, lang)) = crisis {
+        if let Some((kind, groups)) = crisis {
             let kind = self.kinds[kind].id.clone();
-            let written = super::lang::detect(text);
-            return Verdict::Crisis {
-                written,
-                group: lang,
-                kind,
+            let by_rules = super::lang::detect_by_rules(text);
+            let guessed = by_rules
+                .is_none()
+                .then(|| super::lang::detect(text))
+                .flatten();
+            let lang = CrisisLang {
+                by_rules,
+                guessed,
+                groups,
             };
+            return Verdict::Crisis { lang, kind };
         }
         intent.map_or(Verdict::None, |goto| Verdict::Intent { goto })
     }
@@ -632,7 +661,7 @@ fn load_commands(
                 &src.path,
                 line,
                 format!(
-                    "unknown command `{}` (use start, restart, back, lang, forget or help)",
+                    "unknown command `{}` (use start, restart, back, lang, forget, help, bookings, hello or thanks)",
                     c.id.get_ref()
                 ),
             ));

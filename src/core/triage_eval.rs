@@ -100,15 +100,11 @@ pub fn evaluate(triage: &Triage, cases: &[Case]) -> Report {
         } else {
             t.crisis = 1;
             match &verdict {
-                Verdict::Crisis {
-                    written,
-                    group,
-                    kind,
-                } => {
+                Verdict::Crisis { lang, kind } => {
                     t.found = 1;
                     t.lines_shown = 1;
                     t.right_kind = usize::from(*kind == case.kind);
-                    let reply = written.unwrap_or(*group);
+                    let reply = lang.reply(None);
                     t.right_lang = usize::from(match expected_lang(&case.lang) {
                         Some(l) => l == reply,
                         None => matches!(reply, Lang::Uk | Lang::Ru),

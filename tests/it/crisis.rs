@@ -164,6 +164,115 @@ fn a_language_the_person_chose_wins_and_the_kinds_button_opens_its_step() {
     assert!(!continued.crisis);
 }
 
+/// Before a language is chosen, letters only one language has decide; else the platform's
+/// language or the library's guess, when patterns of that language matched; else the patterns'.
+/// "думаю про самогубство" matches only Ukrainian patterns, and the library alone took it
+/// for Russian.
+#[test]
+fn a_first_message_in_crisis_is_answered_in_the_language_its_letters_or_patterns_tell() {
+    let cases = [
+        (Some(Lang::Uk), "думаю про самогубство", Lang::Uk),
+        (None, "думаю про самогубство", Lang::Uk),
+        (Some(Lang::Ru), "наглотался таблеток", Lang::Ru),
+        (None, "наглотался таблеток", Lang::Ru),
+        (Some(Lang::Uk), "нас продали", Lang::Uk),
+        (Some(Lang::Ru), "нас продали", Lang::Ru),
+        (
+            Some(Lang::Uk),
+            "мне очень плохо, не хочу больше жить",
+            Lang::Ru,
+        ),
+        (
+            Some(Lang::En),
+            "мені дуже погано, не хочу більше жити",
+            Lang::Uk,
+        ),
+    ];
+    for (hint, message, want) in cases {
+        let app = app_with(Arc::new(MemoryStore::new()));
+        let user = UserKey::new("tg", "7");
+        let inbound = Inbound::from_text(message).with_hint(hint);
+        let reply = app.handle(&user, &inbound, tuesday_morning());
+        assert!(reply.crisis, "{message}");
+        assert_eq!(reply.lang, want, "{message}, platform language {hint:?}");
+    }
+}
+
+/// Words Krok cannot place get the emergency number and the crisis line, even two of them as
+/// a first message ("мені страшно"); a greeting gets the menu, and thanks a "you're welcome",
+/// with or without the platform's language.
+#[test]
+fn short_words_in_trouble_get_the_crisis_line_and_greetings_the_menu() {
+    let welcome = |lang| text(lang, "node-start");
+    let cases = [
+        (None, "мені страшно", Lang::Uk, None),
+        (Some(Lang::Uk), "мені страшно", Lang::Uk, None),
+        (Some(Lang::En), "I'm scared", Lang::En, None),
+        (None, "Привіт!", Lang::Uk, Some(welcome(Lang::Uk))),
+        (Some(Lang::Uk), "привіт", Lang::Uk, Some(welcome(Lang::Uk))),
+        (
+            Some(Lang::Ru),
+            "Добрый день",
+            Lang::Ru,
+            Some(welcome(Lang::Ru)),
+        ),
+        (
+            Some(Lang::Pl),
+            "dzien dobry",
+            Lang::Pl,
+            Some(welcome(Lang::Pl)),
+        ),
+        (Some(Lang::En), "hi", Lang::En, Some(welcome(Lang::En))),
+        (None, "Dziękuję", Lang::Pl, Some(welcome(Lang::Pl))),
+        (
+            Some(Lang::Uk),
+            "дякую",
+            Lang::Uk,
+            Some(text(Lang::Uk, "thanks-reply")),
+        ),
+        (
+            Some(Lang::En),
+            "thank you",
+            Lang::En,
+            Some(text(Lang::En, "thanks-reply")),
+        ),
+    ];
+    for (hint, message, lang, want) in cases {
+        let app = app_with(Arc::new(MemoryStore::new()));
+        let user = UserKey::new("tg", "8");
+        let inbound = Inbound::from_text(message).with_hint(hint);
+        let reply = app.handle(&user, &inbound, tuesday_morning());
+        assert_eq!(reply.lang, lang, "{message}");
+        let first = &reply.messages[0].text;
+        match want {
+            Some(want) => assert_eq!(first, &want, "{message}"),
+            None => assert!(
+                first.contains("112") && first.contains("421 92 82"),
+                "{message}: {first}"
+            ),
+        }
+        let menu = &reply.messages.last().unwrap().buttons;
+        assert!(menu.len() >= 5, "{message}: the options follow");
+    }
+}
+
+/// Thanks mid-dialog keep the person where they are, with that step's options.
+#[test]
+fn thanks_mid_dialog_keep_the_step_and_its_options() {
+    let app = app_with(Arc::new(MemoryStore::new()));
+    let user = UserKey::new("tg", "9");
+    let now = tuesday_morning();
+    let shown = app.handle(&user, &Inbound::from_text("/start legal-pl"), now);
+    let reply = app.handle(&user, &Inbound::from_text("dzięki"), now);
+    assert_eq!(reply.messages.len(), 1);
+    assert_eq!(reply.messages[0].text, text(Lang::Pl, "thanks-reply"));
+    let labels = |r: &krok::app::Reply| -> Vec<String> {
+        let last = r.messages.last().unwrap();
+        last.buttons.iter().map(|b| b.label.clone()).collect()
+    };
+    assert_eq!(labels(&reply), labels(&shown));
+}
+
 #[test]
 fn language_detection_tells_the_four_languages_and_transliteration_apart() {
     use krok::core::lang::detect;

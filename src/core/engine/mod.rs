@@ -16,7 +16,7 @@ use super::lang::{self, Lang};
 use super::message::{Button, Command, Inbound, InboundKind, Msg, Outbound};
 use super::normalize;
 use super::session::{Screen, Session};
-use super::triage::Verdict;
+use super::triage::{CrisisLang, Verdict};
 
 /// Longest deep-link payload Telegram carries.
 pub const PAYLOAD_MAX: usize = 64;
@@ -233,6 +233,16 @@ impl<'a> Turn<'a> {
                 self.forget = true;
                 self.say("forgotten");
             }
+            Command::Hello => self.show(),
+            Command::Thanks if matches!(self.s.screen, Screen::Node | Screen::Crisis) => {
+                self.say_with_buttons("thanks-reply");
+            }
+            Command::Thanks => {
+                if self.s.lang.is_some() {
+                    self.say("thanks-reply");
+                }
+                self.show();
+            }
         }
     }
 
@@ -310,13 +320,10 @@ impl<'a> Turn<'a> {
 
     /// Krok reads only text; a caption in crisis gets the crisis answer first.
     fn on_non_text(&mut self, caption: Option<&str>) {
-        if let Some(Verdict::Crisis {
-            written,
-            group,
-            kind,
-        }) = caption.map(|c| self.content.triage.classify(c))
+        if let Some(Verdict::Crisis { lang, kind }) =
+            caption.map(|c| self.content.triage.classify(c))
         {
-            return self.crisis(written, group, &kind);
+            return self.crisis(&lang, &kind);
         }
         self.say_with_buttons("non-text")
     }
@@ -328,11 +335,7 @@ impl<'a> Turn<'a> {
             return;
         }
         let intent = match self.content.triage.classify(text) {
-            Verdict::Crisis {
-                written,
-                group,
-                kind,
-            } => return self.crisis(written, group, &kind),
+            Verdict::Crisis { lang, kind } => return self.crisis(&lang, &kind),
             Verdict::Intent { goto } => Some(goto),
             Verdict::None => None,
         };
@@ -346,7 +349,10 @@ impl<'a> Turn<'a> {
             self.s.go(goto);
             return self.show();
         }
-        if let Some(command) = self.content.triage.command(text) {
+        // A greeting before any language is chosen is answered in the language it is written in.
+        if let Some(command) = self.content.triage.command(text)
+            && !(self.s.lang.is_none() && greeting(command))
+        {
             return self.on_command(command);
         }
         if self.on_booking_text(text) {
@@ -368,8 +374,9 @@ impl<'a> Turn<'a> {
     }
 
     /// Words typed before any language was chosen: answered in the language they are written
-    /// in, at the step they ask for, or with the menu (a greeting) or the answer to words not
-    /// understood (a sentence); the language list when the language cannot be told.
+    /// in, at the step they ask for, or with the menu (a greeting) or else the answer to words
+    /// not understood, which names the crisis line ("мені страшно" is two words, and no
+    /// greeting); the language list when the language cannot be told.
     fn first_words(&mut self, text: &str, intent: Option<String>) {
         let Some(lang) = words_in(text).then(|| lang::detect(text)).flatten() else {
             return self.show();
@@ -381,8 +388,8 @@ impl<'a> Turn<'a> {
                 self.s.go(&goto);
                 self.show();
             }
-            None if text.split_whitespace().count() >= 3 => self.not_understood(text),
-            None => self.show(),
+            None if self.content.triage.command(text).is_some_and(greeting) => self.show(),
+            None => self.not_understood(text),
         }
     }
 
@@ -451,10 +458,10 @@ impl<'a> Turn<'a> {
     /// The answer to a crisis of `kind`, in the person's language or else the one the
     /// message is written in: the kind's text, its services in order, and buttons to continue,
     /// to the step that helps further, and to the main menu.
-    fn crisis(&mut self, written: Option<Lang>, group: Lang, kind: &str) {
-        // A language the person chose wins; else the one they write in over the app's.
+    fn crisis(&mut self, lang: &CrisisLang, kind: &str) {
+        // A language the person chose wins; until then `s.lang` is the platform's hint.
         if !self.lang_chosen {
-            self.s.lang = written.or(self.s.lang).or(Some(group));
+            self.s.lang = Some(lang.reply(self.s.lang));
         }
         self.s.screen = Screen::Crisis;
         self.s.crisis = Some(kind.to_owned());
@@ -609,6 +616,10 @@ fn language_buttons() -> Vec<Button> {
 }
 
 /// Whether a message holds words (two letters or more), not only a number or a symbol.
+fn greeting(command: Command) -> bool {
+    matches!(command, Command::Hello | Command::Thanks)
+}
+
 fn words_in(text: &str) -> bool {
     text.chars().filter(|c| c.is_alphabetic()).nth(1).is_some()
 }
