@@ -42,7 +42,12 @@ fn main() {
     seed_figures(&store);
     let content =
         krok::files::load_content(&root().join("dialogs"), &root().join("locales")).unwrap();
-    let access = Arc::new(Access::new(store.desk(), "http://127.0.0.1", 480));
+    let access = Arc::new(Access::new(
+        store.desk(),
+        "http://127.0.0.1",
+        480,
+        ["tg:1".to_owned()],
+    ));
     let app = App::new(Arc::new(content), store.clone(), 30)
         .with_staff(["tg:1".to_owned()])
         .with_demand(store.demand().unwrap(), 400)

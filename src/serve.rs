@@ -39,9 +39,14 @@ pub fn run_platforms(config: &Config) -> anyhow::Result<ExitCode> {
     .with_staff(config.caseworkers.clone())
     .with_demand(demand, config.stats_keep_days);
     let app = match &config.desk_public_url {
-        Some(url) if !config.desk_listen.is_empty() => app.with_desk(Arc::new(
-            crate::desk::Access::new(store.desk(), url, config.desk_idle_minutes),
-        )),
+        Some(url) if !config.desk_listen.is_empty() => {
+            app.with_desk(Arc::new(crate::desk::Access::new(
+                store.desk(),
+                url,
+                config.desk_idle_minutes,
+                config.caseworkers.clone(),
+            )))
+        }
         _ => app,
     };
     let pipeline = Arc::new(Pipeline::new(app, store.clone()));

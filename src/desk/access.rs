@@ -1,6 +1,9 @@
 //! Who may open the desk: a caseworker's `/desk` gets a one-time link valid for ten minutes;
-//! opening it starts a session (a cookie) that ends after `idle` unused, or at `/logout`.
+//! opening it starts a session (a cookie) that ends after `idle` unused, twelve hours after it
+//! began however much it is used, at `/logout`, or as soon as its caseworker is no longer in
+//! `caseworkers` (taking someone off the list is how an operator takes the desk away).
 
+use std::collections::HashSet;
 use std::sync::Arc;
 
 use super::keys::{digest, new_secret, same, well_formed};
@@ -9,11 +12,16 @@ use crate::store::{DeskGrant, DeskSession, DeskStore, StoreError};
 /// How long a sign-in link can be used.
 pub const LINK_SECONDS: i64 = crate::core::booking::DESK_LINK_MINUTES * 60;
 
+/// How long a session lasts from its sign-in, however often it is used: a working day.
+pub const SESSION_SECONDS: i64 = 12 * 3600;
+
 pub struct Access {
     store: Arc<dyn DeskStore>,
     /// `https://desk.example.org`, without a trailing slash.
     public_url: String,
     idle: i64,
+    /// The caseworkers' user keys (`tg:123`) as configured now.
+    staff: HashSet<String>,
 }
 
 /// A session just opened: the cookie's secret, and the session.
@@ -23,11 +31,17 @@ pub struct Opened {
 }
 
 impl Access {
-    pub fn new(store: Arc<dyn DeskStore>, public_url: &str, idle_minutes: u32) -> Access {
+    pub fn new(
+        store: Arc<dyn DeskStore>,
+        public_url: &str,
+        idle_minutes: u32,
+        staff: impl IntoIterator<Item = String>,
+    ) -> Access {
         Access {
             store,
             public_url: public_url.trim_end_matches('/').to_owned(),
             idle: i64::from(idle_minutes) * 60,
+            staff: staff.into_iter().collect(),
         }
     }
 
@@ -64,7 +78,7 @@ impl Access {
         let Some(grant) = self.store.redeem(&digest(token))? else {
             return Ok(None);
         };
-        if grant.until < now {
+        if grant.until < now || !self.staff.contains(&grant.who) {
             return Ok(None);
         }
         let cookie = new_secret()?;
@@ -78,12 +92,21 @@ impl Access {
         Ok(Some(Opened { cookie, session }))
     }
 
-    /// The session a cookie belongs to, if it is still open.
+    /// The session a cookie belongs to, if it is still open; a session past its twelve hours
+    /// or of someone no longer a caseworker is ended.
     pub fn session(&self, cookie: &str, now: i64) -> Result<Option<DeskSession>, StoreError> {
         if !well_formed(cookie) {
             return Ok(None);
         }
-        self.store.session(&digest(cookie), now, self.idle)
+        let hash = digest(cookie);
+        let Some(session) = self.store.session(&hash, now, self.idle)? else {
+            return Ok(None);
+        };
+        if now - session.started > SESSION_SECONDS || !self.staff.contains(&session.who) {
+            self.store.close(&hash)?;
+            return Ok(None);
+        }
+        Ok(Some(session))
     }
 
     /// Whether a form's token is this session's.

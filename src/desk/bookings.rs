@@ -237,7 +237,8 @@ pub(super) async fn cancel(
         action = "desk-cancel",
         caseworker = seen.session.who.as_str(),
         code = code.as_str(),
-        reason = reason.as_str(),
+        // A reason often names someone's health or family: its length, never its words.
+        reason_chars = reason.chars().count(),
         told = tell
     );
     // Read back: a caseworker taken off the list meanwhile, or a store fault, leaves the

@@ -18,4 +18,4 @@ pub mod pages;
 #[cfg(any(feature = "telegram", feature = "matrix"))]
 pub mod server;
 
-pub use access::{Access, LINK_SECONDS, Opened};
+pub use access::{Access, LINK_SECONDS, Opened, SESSION_SECONDS};

@@ -4,7 +4,7 @@
 
 use std::sync::Arc;
 
-use krok::desk::{Access, LINK_SECONDS};
+use krok::desk::{Access, LINK_SECONDS, SESSION_SECONDS};
 use krok::store::{
     DeskGrant, DeskSession, DeskStore, Disk, MemoryDesk, SessionStore, SledDesk, SledStore,
 };
@@ -84,7 +84,16 @@ fn sled_desk_conforms() {
 }
 
 fn access(store: Arc<dyn DeskStore>) -> Access {
-    Access::new(store, "https://desk.example.org/", 8 * 60)
+    Access::new(
+        store,
+        "https://desk.example.org/",
+        8 * 60,
+        staff(&["tg:7", "tg:8"]),
+    )
+}
+
+fn staff(who: &[&str]) -> Vec<String> {
+    who.iter().map(|w| (*w).to_owned()).collect()
 }
 
 fn token_of(link: &str) -> &str {
@@ -145,6 +154,50 @@ fn a_link_opens_one_session_once_within_ten_minutes() {
         assert!(desk.session(junk, 50_001).unwrap().is_none(), "{junk}");
         assert!(desk.sign_in(junk, 50_001).unwrap().is_none(), "{junk}");
     }
+}
+
+/// Taking a caseworker off `caseworkers` (and starting again) takes the desk away: their open
+/// session and their unused link open nothing; a session in constant use ends twelve hours
+/// after its sign-in.
+#[test]
+fn a_caseworker_taken_off_the_list_loses_the_desk_and_a_session_lasts_a_working_day() {
+    let store: Arc<dyn DeskStore> = Arc::new(MemoryDesk::default());
+    let before = access(Arc::clone(&store));
+    let opened = before
+        .sign_in(token_of(&before.link("tg:7", 1_000).unwrap()), 1_001)
+        .unwrap()
+        .unwrap();
+    let unused = before.link("tg:7", 1_002).unwrap();
+    let kept = before
+        .sign_in(token_of(&before.link("tg:8", 1_000).unwrap()), 1_001)
+        .unwrap()
+        .unwrap();
+
+    let after = Access::new(
+        Arc::clone(&store),
+        "https://desk.example.org",
+        480,
+        staff(&["tg:8"]),
+    );
+    assert!(after.session(&opened.cookie, 1_010).unwrap().is_none());
+    assert!(after.sign_in(token_of(&unused), 1_010).unwrap().is_none());
+    assert!(
+        before.session(&opened.cookie, 1_011).unwrap().is_none(),
+        "the session was ended, not only refused"
+    );
+
+    let mut now = 1_010;
+    while now < 1_001 + SESSION_SECONDS {
+        assert!(after.session(&kept.cookie, now).unwrap().is_some(), "{now}");
+        now += 3_600;
+    }
+    assert!(
+        after
+            .session(&kept.cookie, 1_002 + SESSION_SECONDS)
+            .unwrap()
+            .is_none(),
+        "twelve hours after the sign-in"
+    );
 }
 
 #[test]
