@@ -5,19 +5,13 @@
 // pictures come from here). Used by tests/it/desk.rs; installed by .ci/test (axe-core,
 // puppeteer-core).
 // Usage: node tests/axe.mjs NODE_MODULES CHROMIUM SHOTS COOKIE_NAME=VALUE URL...
-import { createRequire } from 'node:module';
 import { readFileSync } from 'node:fs';
+import { launch, modulesAt } from './browser.mjs';
 
 const [modules, chromium, shots, cookie, ...urls] = process.argv.slice(2);
-const require = createRequire(modules + '/');
-const puppeteer = require('puppeteer-core');
-const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+const axeSource = readFileSync(modulesAt(modules).resolve('axe-core/axe.min.js'), 'utf8');
 
-const browser = await puppeteer.launch({
-  executablePath: chromium,
-  headless: true,
-  args: ['--no-sandbox', '--disable-gpu', '--no-first-run'],
-});
+const browser = await launch(modules, chromium);
 let failed = 0;
 try {
   for (const url of urls) {

@@ -3,17 +3,11 @@
 // cancel button and reads the page it lands on. Prints one JSON line: the notice and whether
 // the booking's code is still listed. Used by tests/it/desk_browser.rs.
 // Usage: node tests/desk_cancel.mjs NODE_MODULES CHROMIUM COOKIE_NAME=VALUE DAY_URL CODE REASON
-import { createRequire } from 'node:module';
+import { launch } from './browser.mjs';
 
 const [modules, chromium, cookie, url, code, reason] = process.argv.slice(2);
-const require = createRequire(modules + '/');
-const puppeteer = require('puppeteer-core');
 
-const browser = await puppeteer.launch({
-  executablePath: chromium,
-  headless: true,
-  args: ['--no-sandbox', '--disable-gpu', '--no-first-run'],
-});
+const browser = await launch(modules, chromium);
 try {
   const page = await browser.newPage();
   const [name, value] = cookie.split(/=(.*)/s);

@@ -96,17 +96,16 @@ pub fn sign_in_needed(f: &Frame, why: Option<&'static str>) -> String {
     page(f, &f.t("desk-sign-in-title"), body)
 }
 
-/// After a link was used: a same-site step to the desk, so the new cookie (SameSite=Strict)
-/// is sent with it, which a redirect straight from the chat app would not do.
-pub fn signed_in(f: &Frame) -> String {
-    let markup = html! {
-        (DOCTYPE)
-        html lang=(f.lang.code()) {
-            (head(&f.t("desk-title"), true))
-            body { main { p { a href="/" { (f.t("desk-signed-in")) } } } }
+/// What the link from the chat opens: one button that signs in on this device.
+pub fn sign_in_confirm(f: &Frame, token: &str) -> String {
+    let body = html! {
+        p { (f.t("desk-sign-in-confirm")) }
+        form method="post" action="/login" {
+            input type="hidden" name="token" value=(token);
+            button type="submit" { (f.t("desk-sign-in-button")) }
         }
     };
-    markup.into_string()
+    page(f, &f.t("desk-sign-in-title"), body)
 }
 
 pub fn today(f: &Frame, date: NaiveDate, bookings: &[Booking]) -> String {

@@ -63,7 +63,7 @@ pub async fn serve(
     let router = Router::new()
         .route("/", get(today))
         .route("/desk.css", get(css))
-        .route("/login", get(login))
+        .route("/login", get(login_page).post(login))
         .route("/logout", post(logout_form).get(logout))
         .route("/bookings", get(bookings::bookings))
         .route("/bookings.csv", get(bookings::bookings_csv))
@@ -236,8 +236,10 @@ impl Desk {
         response
     }
 
-    /// Whether `ip` may try another sign-in now.
-    fn may_try(&self, ip: IpAddr) -> bool {
+    /// Counts a refused sign-in from `ip`; false once it has had too many this minute. Only
+    /// refusals count, and a link that was issued always opens: behind a proxy every
+    /// caseworker shares one address, and a stranger's bad tokens must not lock them out.
+    fn refused_again(&self, ip: IpAddr) -> bool {
         let mut logins = self.logins.lock();
         let now = Instant::now();
         logins.retain(|_, (since, _)| now.duration_since(*since) < Duration::from_secs(60));
@@ -288,22 +290,45 @@ async fn not_found() -> StatusCode {
     StatusCode::NOT_FOUND
 }
 
+/// The link from the chat: a page whose button signs in, and which itself changes nothing.
+/// Link previews fetch the link too (Telegram's servers, a Matrix homeserver's), and must
+/// neither use the one-time token up nor get the session.
+async fn login_page(
+    State(desk): State<Desk>,
+    headers: HeaderMap,
+    Query(page): Query<Page>,
+) -> Response {
+    let (lang, _) = language(&headers, page.lang.as_deref());
+    let token = page.token.as_deref().unwrap_or_default();
+    if !super::keys::well_formed(token) {
+        return desk.refuse(StatusCode::UNAUTHORIZED, lang, "/", Some("desk-link-bad"));
+    }
+    html(desk.draw(lang, None, "/", |f| pages::sign_in_confirm(f, token))).into_response()
+}
+
+#[derive(Deserialize)]
+struct LoginForm {
+    token: String,
+}
+
+/// The sign-in button: opens the session and goes on to the desk (a same-site step, so the
+/// SameSite=Strict cookie goes with it).
 async fn login(
     State(desk): State<Desk>,
     ConnectInfo(peer): ConnectInfo<SocketAddr>,
     headers: HeaderMap,
     Query(page): Query<Page>,
+    Form(form): Form<LoginForm>,
 ) -> Response {
     let (lang, _) = language(&headers, page.lang.as_deref());
-    if !desk.may_try(peer.ip()) {
-        let why = Some("desk-too-many");
-        return desk.refuse(StatusCode::TOO_MANY_REQUESTS, lang, "/", why);
-    }
-    let token = page.token.as_deref().unwrap_or_default();
-    let opened = match desk.access.sign_in(token, Utc::now().timestamp()) {
+    let opened = match desk.access.sign_in(&form.token, Utc::now().timestamp()) {
         Ok(Some(opened)) => opened,
         Ok(None) => {
             tracing::info!(target: "krok::audit", action = "desk-sign-in-refused");
+            if !desk.refused_again(peer.ip()) {
+                let why = Some("desk-too-many");
+                return desk.refuse(StatusCode::TOO_MANY_REQUESTS, lang, "/", why);
+            }
             return desk.refuse(StatusCode::UNAUTHORIZED, lang, "/", Some("desk-link-bad"));
         }
         Err(error) => {
@@ -317,7 +342,7 @@ async fn login(
         "{SESSION_COOKIE}={}; Path=/; HttpOnly; SameSite=Strict{secure}",
         opened.cookie
     );
-    let mut response = html(desk.draw(lang, None, "/", pages::signed_in)).into_response();
+    let mut response = (StatusCode::SEE_OTHER, [(header::LOCATION, "/")]).into_response();
     set_cookie(&mut response, &set);
     response
 }

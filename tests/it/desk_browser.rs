@@ -15,12 +15,13 @@ use krok::core::lang::Lang;
 use krok::store::SessionStore;
 
 use super::botapi::BotApi;
-use super::desk::{PERSON, desk_link, form_encode, http, krok_with_desk};
+use super::desk::{PERSON, desk_link, form_encode, http, krok_with_desk, sign_in};
 use super::support::{free_port, root};
 
-/// The link opened in a real browser (headless Chromium) lands signed in on the desk: the
-/// SameSite=Strict cookie set by `/login` is sent with the step to `/`, which a redirect
-/// straight from a chat app would not do. The page has no script and asks for nothing outside.
+/// The link opened in a real browser (headless Chromium) shows one button and signs in
+/// nobody by itself, as a chat app's link preview opens it; pressing the button lands on the
+/// desk signed in: the SameSite=Strict cookie goes with the same-site step to `/`. The pages
+/// have no script and ask for nothing outside.
 #[test]
 fn a_sign_in_link_opened_in_a_browser_lands_on_the_desk() {
     let api = BotApi::start(false);
@@ -28,8 +29,17 @@ fn a_sign_in_link_opened_in_a_browser_lands_on_the_desk() {
     let port = free_port();
     let krok = krok_with_desk(&api, data.path(), port);
     let link = desk_link(&api);
-    let dom = super::print::chromium::run(&["--dump-dom", "--virtual-time-budget=8000", &link]);
+    let preview = super::print::chromium::run(&["--dump-dom", "--virtual-time-budget=8000", &link]);
+    assert!(preview.contains("action=\"/login\""), "{preview}");
+    assert!(
+        !preview.contains("Wyloguj się"),
+        "not signed in by opening: {preview}"
+    );
+    let landed = node("tests/desk_login.mjs", &[&link]);
     krok.kill9();
+    let landed: serde_json::Value = serde_json::from_str(landed.trim()).expect(&landed);
+    let dom = landed["html"].as_str().unwrap();
+    assert_eq!(landed["url"], format!("http://127.0.0.1:{port}/"));
     assert!(dom.contains("Potwierdzone rezerwacje na dziś"), "{dom}");
     assert!(dom.contains("Wyloguj się"), "signed in: {dom}");
     assert!(!dom.contains("<script"));
@@ -120,14 +130,7 @@ fn every_desk_page_in_a_browser_passes_axe_draws_bars_and_cancels_by_click() {
         .with_timezone(&Warsaw)
         .date_naive();
     let link = desk_link(&api);
-    let path = link.trim_start_matches(&format!("http://127.0.0.1:{port}"));
-    let signed = http(port, "GET", path, None, "");
-    let session = signed
-        .header("set-cookie")
-        .split(';')
-        .next()
-        .unwrap()
-        .to_owned();
+    let session = sign_in(port, &link);
     let day = format!("/bookings?date={date}");
     let page = http(port, "GET", &day, Some(&session), "");
     let csrf_at = page.body.find("name=\"csrf\" value=\"").unwrap() + 19;
