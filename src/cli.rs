@@ -167,7 +167,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             if config.telegram_token.is_some() || config.matrix_homeserver.is_some() {
                 return run_platforms(&config);
             }
-            run_console(&config, None, StoreKind::Sled)
+            console_instead(&config)
         }
     }
 }
@@ -322,7 +322,35 @@ fn stats(
     Ok(ExitCode::SUCCESS)
 }
 
+/// `krok run` with no platform: the console, said so on stderr. In a container whose token
+/// was not mounted, stdin is no terminal and gives nothing: that is an error, not a clean
+/// exit that a restart policy would loop on.
+fn console_instead(config: &Config) -> anyhow::Result<ExitCode> {
+    eprintln!(
+        "krok run: no telegram_token or matrix_homeserver is set, so this is the console \
+         (the desk and the health endpoint are served beside a platform only)"
+    );
+    let terminal = std::io::IsTerminal::is_terminal(&std::io::stdin());
+    let (code, lines) = console_lines(config, None, StoreKind::Sled)?;
+    if lines == 0 && !terminal {
+        eprintln!(
+            "krok run: nothing to serve: no platform is configured and the console got no input"
+        );
+        return Ok(ExitCode::FAILURE);
+    }
+    Ok(code)
+}
+
 fn run_console(config: &Config, lang: Option<&str>, store: StoreKind) -> anyhow::Result<ExitCode> {
+    console_lines(config, lang, store).map(|(code, _)| code)
+}
+
+/// The console; with how many lines it read.
+fn console_lines(
+    config: &Config,
+    lang: Option<&str>,
+    store: StoreKind,
+) -> anyhow::Result<(ExitCode, usize)> {
     let hint = match lang {
         Some(code) => Some(
             Lang::from_code(code)
@@ -344,12 +372,12 @@ fn run_console(config: &Config, lang: Option<&str>, store: StoreKind) -> anyhow:
         .sweep(chrono::Utc::now())
         .context("sweeping expired sessions")?;
     let stdin = std::io::stdin().lock();
-    console::run(&pipeline, hint, stdin, chrono::Utc::now).context("console input")?;
+    let lines = console::run(&pipeline, hint, stdin, chrono::Utc::now).context("console input")?;
     store.flush().context("saving sessions")?;
     pipeline
         .settle_erasures(chrono::Utc::now())
         .context("erasing deleted records from the disk")?;
-    Ok(ExitCode::SUCCESS)
+    Ok((ExitCode::SUCCESS, lines))
 }
 
 #[cfg(any(feature = "telegram", feature = "matrix"))]

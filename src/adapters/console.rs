@@ -77,13 +77,15 @@ pub fn run(
     hint: Option<Lang>,
     mut input: impl BufRead,
     clock: impl Fn() -> DateTime<Utc>,
-) -> std::io::Result<()> {
+) -> std::io::Result<usize> {
     let mut bytes = Vec::new();
+    let mut lines = 0;
     loop {
         bytes.clear();
         if input.read_until(b'\n', &mut bytes)? == 0 {
-            return Ok(());
+            return Ok(lines);
         }
+        lines += 1;
         let line = String::from_utf8_lossy(&bytes);
         if line.trim().is_empty() {
             continue;

@@ -115,10 +115,15 @@ fn desk(c: &Config, bad: &mut impl FnMut(&str, String)) {
             "is needed with desk_listen: the address caseworkers open, such as https://desk.example.org".into(),
         ),
         Some(url) if url.starts_with("https://") && url.len() > "https://".len() => {}
-        Some(url) if url.starts_with("http://") && listen.ip().is_loopback() => {}
+        // Plain HTTP only when the desk is opened on this machine: a loopback listener behind
+        // a proxy that speaks http to the world would still send links and cookies in clear.
+        Some(url)
+            if url.starts_with("http://")
+                && listen.ip().is_loopback()
+                && url_problem(url, true).is_none() => {}
         Some(url) if url.starts_with("http://") => bad(
             "desk_public_url",
-            format!("`{url}` is not https; sign-in links and cookies must not cross a network in clear text (use an HTTPS proxy, or listen on 127.0.0.1)"),
+            format!("`{url}` is not https; sign-in links and cookies must not cross a network in clear text (use an HTTPS proxy; plain http only for a desk opened on this machine, such as http://127.0.0.1:8090)"),
         ),
         Some(url) => bad(
             "desk_public_url",
@@ -260,5 +265,38 @@ fn caseworker_problem(id: &str) -> Option<&'static str> {
         Some(("mx", user)) if user.starts_with('@') && user.contains(':') => None,
         Some(("console", "local")) => None,
         _ => Some("is neither tg:<Telegram user id> nor mx:@user:server"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn desk_problems(listen: &str, url: &str) -> Vec<String> {
+        let config = Config {
+            desk_listen: listen.into(),
+            desk_public_url: Some(url.into()),
+            ..Config::default()
+        };
+        problems(&config)
+    }
+
+    /// Plain HTTP is for a desk opened on this machine only: a loopback listener with a public
+    /// name in front (a proxy speaking http) would send links and cookies in clear.
+    #[test]
+    fn a_desk_in_clear_text_only_on_this_machine() {
+        assert!(desk_problems("127.0.0.1:8090", "http://127.0.0.1:8090").is_empty());
+        assert!(desk_problems("127.0.0.1:8090", "http://localhost:8090").is_empty());
+        assert!(desk_problems("127.0.0.1:8090", "https://desk.example.org").is_empty());
+        for (listen, url) in [
+            ("127.0.0.1:8090", "http://desk.example.org"),
+            ("0.0.0.0:8090", "http://127.0.0.1:8090"),
+        ] {
+            let found = desk_problems(listen, url);
+            assert!(
+                found.len() == 1 && found[0].contains("is not https"),
+                "{listen} {url}: {found:?}"
+            );
+        }
     }
 }

@@ -63,6 +63,96 @@ pub fn detect(text: &str) -> Option<Lang> {
     })
 }
 
+/// Other ways people name a language when asked to pick one, beside its own name
+/// (`lang-name-*`): short forms, codes and the name in the other three languages. Compared
+/// after `normalize::for_labels` (lower case, no accents or punctuation). Not "uk": an English
+/// speaker may mean the country.
+const OTHER_NAMES: [(Lang, &[&str]); 4] = [
+    (
+        Lang::Uk,
+        &[
+            "ua",
+            "ukr",
+            "укр",
+            "українська мова",
+            "українською",
+            "по українськи",
+            "ukrainian",
+            "ukrainski",
+            "po ukrainsku",
+            "украинский",
+            "на украинском",
+            "по украински",
+            "ukrainska",
+            "ukrainska mova",
+            "ukrainskoju",
+        ],
+    ),
+    (
+        Lang::Pl,
+        &[
+            "pl",
+            "pol",
+            "polish",
+            "po polsku",
+            "język polski",
+            "jezyk polski",
+            "польська",
+            "польською",
+            "польский",
+            "на польском",
+            "по польски",
+            "polska mova",
+        ],
+    ),
+    (
+        Lang::En,
+        &[
+            "en",
+            "eng",
+            "in english",
+            "angielski",
+            "po angielsku",
+            "англійська",
+            "англійською",
+            "английский",
+            "на английском",
+            "по английски",
+            "angliiska",
+        ],
+    ),
+    (
+        Lang::Ru,
+        &[
+            "ru",
+            "rus",
+            "рус",
+            "русский язык",
+            "на русском",
+            "по русски",
+            "russian",
+            "rosyjski",
+            "po rosyjsku",
+            "російська",
+            "російською",
+            "russkiy",
+            "russkij",
+            "na russkom",
+            "po russki",
+        ],
+    ),
+];
+
+/// The language `typed` (already normalised for labels) names in one of its other names.
+pub fn named(typed: &str) -> Option<Lang> {
+    OTHER_NAMES.iter().find_map(|(lang, names)| {
+        names
+            .iter()
+            .any(|n| super::normalize::for_labels(n) == typed)
+            .then_some(*lang)
+    })
+}
+
 /// The rules alone, without the library (to measure one against the other).
 pub fn detect_by_rules(text: &str) -> Option<Lang> {
     rules(text).0

@@ -105,6 +105,39 @@ fn a_non_caseworker_gets_the_normal_dialog_for_caseworker_commands() {
     );
 }
 
+/// Back while typing the phone number goes back to "how to reach you", keeping the held slot
+/// and the name: choosing the chat then books it.
+#[test]
+fn back_in_a_booking_is_one_step_back_not_the_end_of_it() {
+    let app = app_with(Arc::new(MemoryStore::new()));
+    let person = krok::adapters::console::user();
+    let say = |line: &str| {
+        let reply = app.handle(
+            &person,
+            &krok::core::message::Inbound::from_text(line),
+            tuesday_morning(),
+        );
+        reply.messages[0].text.clone()
+    };
+    for line in ["/start legal-uk", "1", "1", "1", "Назар", "2"] {
+        say(line);
+    }
+    let text = |id: &str| {
+        shipped()
+            .locales
+            .text(Lang::Uk, &krok::core::message::Msg::new(id.to_owned()))
+    };
+    assert_eq!(say("/back"), text("book-contact"));
+    assert!(
+        say("/back").starts_with("Я притримаю для вас"),
+        "then the name, the slot held"
+    );
+    say("Назар");
+    say("1");
+    assert!(say("1").starts_with("Заброньовано"), "booked");
+    assert_eq!(app.bookings().mine(&person).unwrap().len(), 1);
+}
+
 #[test]
 fn a_caseworker_lists_a_day_and_cancels_a_booking_and_the_person_is_told() {
     let store = Arc::new(MemoryStore::new());

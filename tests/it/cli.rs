@@ -105,6 +105,14 @@ fn run_without_tokens_is_the_console_with_sled() {
         out.contains("Free legal advice"),
         "the session was kept on disk: {out}"
     );
+    // A container whose token was not mounted: no terminal, no input, nothing to serve.
+    let (code, _, err) = krok(&["run"], &env, "");
+    assert_eq!(code, 1, "{err}");
+    assert!(
+        err.contains("no telegram_token or matrix_homeserver is set")
+            && err.contains("nothing to serve"),
+        "{err}"
+    );
 }
 
 #[test]

@@ -75,3 +75,62 @@ fn changing_language_reshows_the_current_step() {
         "the donate step in Polish: {last}"
     );
 }
+
+/// What people type on phones: an option's number as a keycap, full-width, with a bracket or
+/// a hash; a language's short or foreign name; commands in Latin letters; "Forget." alone is
+/// not /forget, and "забудь меня" as a first message is answered in Russian.
+#[test]
+fn numbers_language_names_and_commands_as_phones_type_them() {
+    use std::sync::Arc;
+
+    use krok::core::message::{Inbound, Msg};
+    use krok::store::{MemoryStore, UserKey};
+
+    use super::support::{app_with, shipped, tuesday_morning};
+
+    let text = |lang, id: &str| shipped().locales.text(lang, &Msg::new(id.to_owned()));
+    let turns = |hint: Option<Lang>, lines: &[&str]| {
+        let app = app_with(Arc::new(MemoryStore::new()));
+        let user = UserKey::new("tg", "11");
+        lines
+            .iter()
+            .map(|l| {
+                app.handle(
+                    &user,
+                    &Inbound::from_text(l).with_hint(hint),
+                    tuesday_morning(),
+                )
+            })
+            .collect::<Vec<_>>()
+    };
+    let first = |r: &krok::app::Reply| r.messages[0].text.clone();
+
+    let by_digit = turns(Some(Lang::En), &["/start legal-en", "2"]);
+    for typed in ["2️⃣", "２", "2)", "#2", " 2. "] {
+        let replies = turns(Some(Lang::En), &["/start legal-en", typed]);
+        assert_eq!(first(&replies[1]), first(&by_digit[1]), "{typed}");
+    }
+
+    for (typed, lang) in [
+        ("укр", Lang::Uk),
+        ("UA", Lang::Uk),
+        ("українська мова", Lang::Uk),
+        ("po polsku", Lang::Pl),
+        ("eng", Lang::En),
+        ("на русском", Lang::Ru),
+    ] {
+        let replies = turns(None, &["/start", typed]);
+        assert_eq!(replies[1].lang, lang, "{typed}");
+        assert_eq!(first(&replies[1]), text(lang, "node-start"), "{typed}");
+    }
+
+    let back = turns(Some(Lang::Uk), &["/start", "2", "nazad"]);
+    assert_eq!(first(&back[2]), first(&back[0]), "nazad is back");
+
+    let never_mind = turns(Some(Lang::En), &["/start legal-en", "Forget."]);
+    assert_ne!(first(&never_mind[1]), text(Lang::En, "forgotten"));
+
+    let forgotten = turns(None, &["забудь меня"]);
+    assert_eq!(forgotten[0].lang, Lang::Ru);
+    assert_eq!(first(&forgotten[0]), text(Lang::Ru, "forgotten"));
+}

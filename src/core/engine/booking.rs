@@ -79,6 +79,21 @@ impl Turn<'_> {
         }
     }
 
+    /// Back while booking: one step back (the phone number or the consent to how to reach
+    /// them, that to the name), keeping the held slot and what was typed; from the name or the
+    /// slots, out of the booking.
+    pub(super) fn booking_back(&mut self) {
+        let previous = match self.s.booking.as_ref().map(|d| d.step) {
+            Some(DraftStep::Phone | DraftStep::Consent) => Some(DraftStep::Contact),
+            Some(DraftStep::Contact) => Some(DraftStep::Name),
+            _ => None,
+        };
+        match previous {
+            Some(step) => self.set_step(step),
+            None => self.leave_booking(),
+        }
+    }
+
     /// A booking button; `false` when `action` is not one.
     pub(super) fn on_booking_action(&mut self, action: &Action) -> bool {
         let draft = self.s.booking.as_ref();

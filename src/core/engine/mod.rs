@@ -213,7 +213,7 @@ impl<'a> Turn<'a> {
                 self.show();
             }
             Command::Help => self.show(),
-            Command::Back if self.s.screen == Screen::Booking => self.leave_booking(),
+            Command::Back if self.s.screen == Screen::Booking => self.booking_back(),
             Command::Bookings => self.effect = Some(Effect::ListMine),
             Command::Back => {
                 if !self.s.back() {
@@ -353,6 +353,10 @@ impl<'a> Turn<'a> {
         if let Some(command) = self.content.triage.command(text)
             && !(self.s.lang.is_none() && greeting(command))
         {
+            if command == Command::Forget && self.s.lang.is_none() {
+                // "забудь меня" as a first message: "done" in the language it is written in.
+                self.s.lang = lang::detect(text);
+            }
             return self.on_command(command);
         }
         if self.on_booking_text(text) {
@@ -393,7 +397,8 @@ impl<'a> Turn<'a> {
         }
     }
 
-    /// A language's own name typed at any step ("русский", "Polski") switches to it.
+    /// A language's own name typed at any step ("русский", "Polski"), or another way of
+    /// naming it ("укр", "po polsku"), switches to it.
     fn typed_language(&self, text: &str) -> Option<Action> {
         let typed = normalize::for_labels(text);
         let locales = &self.content.locales;
@@ -403,6 +408,7 @@ impl<'a> Turn<'a> {
                 let name = Msg::new(format!("lang-name-{}", l.code()));
                 normalize::for_labels(&locales.text(l, &name)) == typed
             })
+            .or_else(|| lang::named(&typed))
             .map(Action::SetLang)
     }
 
@@ -433,7 +439,7 @@ impl<'a> Turn<'a> {
     /// A typed number or button label of the current screen, as the button's data.
     fn typed_choice(&self, text: &str) -> Option<Action> {
         let buttons = self.buttons();
-        if let Ok(n) = text.trim().trim_end_matches('.').parse::<usize>() {
+        if let Some(n) = typed_number(text) {
             return n
                 .checked_sub(1)
                 .and_then(|i| buttons.get(i))
@@ -616,6 +622,23 @@ fn language_buttons() -> Vec<Button> {
 }
 
 /// Whether a message holds words (two letters or more), not only a number or a symbol.
+/// An option's number as phones let people type it: "2", "2.", "2)", "#2", the keycap "2️⃣",
+/// the full-width "２".
+fn typed_number(text: &str) -> Option<usize> {
+    let digits: String = text
+        .trim()
+        .trim_start_matches('#')
+        .trim_end_matches(['.', ')'])
+        .chars()
+        .filter(|c| !matches!(c, '\u{fe0f}' | '\u{20e3}'))
+        .map(|c| match c {
+            '０'..='９' => char::from_u32(u32::from(c) - 0xfee0).unwrap_or(c),
+            _ => c,
+        })
+        .collect();
+    digits.parse().ok()
+}
+
 fn greeting(command: Command) -> bool {
     matches!(command, Command::Hello | Command::Thanks)
 }
