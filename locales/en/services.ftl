@@ -5,7 +5,7 @@ svc-emergency-112 = Emergency number 112
 svc-emergency-112-about = Police, ambulance, fire brigade: when life or health is in danger. Free, from any phone.
 
 svc-crisis-centre = Crisis Intervention Centre
-svc-crisis-centre-about = Psychological help for people in crisis, including after violence, loss or trauma; also for Ukrainians staying in Kraków. By phone day and night or in person; if there is good reason, a place in its hostel. You can also reach the centre by instant messaging.
+svc-crisis-centre-about = Psychological help for people in crisis, including after violence, loss or trauma; also for Ukrainians staying in Kraków. By phone day and night or in person; where the situation calls for it, a place in its hostel. You can also reach the centre by instant messaging.
 
 svc-krafos = Centre for Victims of Crime (KRAFOS)
 svc-krafos-about = Help and support for people harmed by a crime, for witnesses and for their loved ones.
