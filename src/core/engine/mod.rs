@@ -621,7 +621,6 @@ fn language_buttons() -> Vec<Button> {
         .collect()
 }
 
-/// Whether a message holds words (two letters or more), not only a number or a symbol.
 /// An option's number as phones let people type it: "2", "2.", "2)", "#2", the keycap "2️⃣",
 /// the full-width "２".
 fn typed_number(text: &str) -> Option<usize> {
@@ -639,10 +638,12 @@ fn typed_number(text: &str) -> Option<usize> {
     digits.parse().ok()
 }
 
+/// A greeting or thanks: the menu, never "I did not understand".
 fn greeting(command: Command) -> bool {
     matches!(command, Command::Hello | Command::Thanks)
 }
 
+/// Whether a message holds words (two letters or more), not only a number or a symbol.
 fn words_in(text: &str) -> bool {
     text.chars().filter(|c| c.is_alphabetic()).nth(1).is_some()
 }
