@@ -105,20 +105,21 @@ fn a_non_caseworker_gets_the_normal_dialog_for_caseworker_commands() {
     );
 }
 
+/// The first message of the answer to `line` from `person`, on Tuesday morning.
+fn first_reply(app: &App, person: &UserKey, line: &str) -> String {
+    let inbound = krok::core::message::Inbound::from_text(line);
+    app.handle(person, &inbound, tuesday_morning()).messages[0]
+        .text
+        .clone()
+}
+
 /// Back while typing the phone number goes back to "how to reach you", keeping the held slot
 /// and the name: choosing the chat then books it.
 #[test]
 fn back_in_a_booking_is_one_step_back_not_the_end_of_it() {
     let app = app_with(Arc::new(MemoryStore::new()));
     let person = krok::adapters::console::user();
-    let say = |line: &str| {
-        let reply = app.handle(
-            &person,
-            &krok::core::message::Inbound::from_text(line),
-            tuesday_morning(),
-        );
-        reply.messages[0].text.clone()
-    };
+    let say = |line: &str| first_reply(&app, &person, line);
     for line in ["/start legal-uk", "1", "1", "1", "Назар", "2"] {
         say(line);
     }
@@ -136,6 +137,32 @@ fn back_in_a_booking_is_one_step_back_not_the_end_of_it() {
     say("1");
     assert!(say("1").starts_with("Заброньовано"), "booked");
     assert_eq!(app.bookings().mine(&person).unwrap().len(), 1);
+}
+
+/// Changing the language while choosing a time shows the times again in the new language,
+/// and the booking goes on from there.
+#[test]
+fn a_new_language_mid_booking_keeps_the_booking() {
+    let app = app_with(Arc::new(MemoryStore::new()));
+    let person = krok::adapters::console::user();
+    let say = |line: &str| first_reply(&app, &person, line);
+    let slots_uk = {
+        say("/start legal-uk");
+        say("1");
+        say("1")
+    };
+    assert!(slots_uk.contains("вільні"), "{slots_uk}");
+    say("/lang");
+    let slots_pl = say("2");
+    assert_ne!(slots_pl, slots_uk);
+    assert!(
+        slots_pl.contains("wolne"),
+        "the times, in Polish: {slots_pl}"
+    );
+    for line in ["1", "Nazar", "1"] {
+        say(line);
+    }
+    assert!(say("1").starts_with("Zarezerwowano"), "booked");
 }
 
 #[test]

@@ -273,7 +273,12 @@ impl<'a> Turn<'a> {
             }
             Action::SetLang(lang) => {
                 self.s.lang = Some(*lang);
-                self.s.screen = Screen::Node;
+                // The step re-shown in the new language is the booking, if one is under way.
+                self.s.screen = if self.s.booking.is_some() {
+                    Screen::Booking
+                } else {
+                    Screen::Node
+                };
                 self.show();
             }
             _ if self.on_booking_action(action) => {}
