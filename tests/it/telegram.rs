@@ -17,12 +17,17 @@ pub(super) struct Krok(Child);
 
 impl Krok {
     pub(super) fn start(api: &BotApi, data: &Path, env: &[(&str, &str)]) -> Krok {
+        Krok::start_with(api, data, env, Stdio::inherit())
+    }
+
+    /// As `start`, with the bot's log (warnings and worse) going to `log`.
+    pub(super) fn start_with(api: &BotApi, data: &Path, env: &[(&str, &str)], log: Stdio) -> Krok {
         let mut cmd = Command::new(krok_bin());
         cmd.arg("run")
             .current_dir(root())
             .stdin(Stdio::null())
             .stdout(Stdio::null())
-            .stderr(Stdio::inherit());
+            .stderr(log);
         for var in krok::config::ENV_VARS {
             cmd.env_remove(var);
         }
@@ -266,6 +271,11 @@ fn blocked_user_unknown_callback_oversized_malformed_and_unreadable_input_do_not
 
 /// `krok run` in webhook mode with `secret`: the process, the webhook URL and its address.
 pub(super) fn start_webhook(api: &BotApi, data: &Path, secret: &str) -> (Krok, String, String) {
+    webhook_logged(api, data, secret, Stdio::inherit())
+}
+
+/// As `start_webhook`, with the bot's log going to `log`.
+fn webhook_logged(api: &BotApi, data: &Path, secret: &str, log: Stdio) -> (Krok, String, String) {
     let port = free_port().to_string();
     let url = format!("http://127.0.0.1:{port}/telegram");
     let listen = format!("127.0.0.1:{port}");
@@ -274,14 +284,16 @@ pub(super) fn start_webhook(api: &BotApi, data: &Path, secret: &str) -> (Krok, S
         ("KROK_TELEGRAM_WEBHOOK_LISTEN", listen.as_str()),
         ("KROK_TELEGRAM_WEBHOOK_SECRET", secret),
     ];
-    (Krok::start(api, data, &env), url, listen)
+    (Krok::start_with(api, data, &env, log), url, listen)
 }
 
 #[test]
 fn webhook_checks_the_secret_on_every_request() {
     let api = BotApi::start(true);
     let data = tempfile::tempdir().unwrap();
-    let (_krok, url, _) = start_webhook(&api, data.path(), "s3cret-Token_1");
+    let log_path = data.path().join("krok.log");
+    let log = Stdio::from(std::fs::File::create(&log_path).unwrap());
+    let (_krok, url, _) = webhook_logged(&api, data.path(), "s3cret-Token_1", log);
     let deadline = std::time::Instant::now() + WAIT;
     super::support::wait_for("the webhook to be registered", || api.webhook().is_some());
     assert_eq!(api.webhook(), Some((url.clone(), "s3cret-Token_1".into())));
@@ -304,6 +316,16 @@ fn webhook_checks_the_secret_on_every_request() {
         1,
         "with the secret, handled"
     );
+    // A body that is not an update is refused, and the log says where it broke, never what
+    // it held (serde's own message quotes the value).
+    let odd = json!({"update_id": 3, "message": {"message_id": 1, "date": 1_764_579_600, "text": "SECRETWORDS",
+        "chat": {"id": "SECRETUSER", "type": "private"}, "from": BotApi::user(803, "en")}});
+    assert_eq!(api.post_to_webhook(Some("s3cret-Token_1"), odd), 400);
+    let logged = || std::fs::read_to_string(&log_path).unwrap();
+    super::support::wait_for("the rejection to be logged", || {
+        logged().contains("webhook bodies that are not updates rejected")
+    });
+    assert!(!logged().contains("SECRET"), "{}", logged());
 }
 
 /// In-process bot (the reminders take a test clock).

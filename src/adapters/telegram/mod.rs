@@ -415,7 +415,16 @@ async fn on_webhook(
         }
         Err(error) => {
             if let Some(count) = MALFORMED.hit(std::time::Instant::now()) {
-                tracing::warn!(%error, count, "webhook bodies that are not updates rejected");
+                // Where, not serde's message: it quotes the value it did not expect, which
+                // could be someone's id or words.
+                let (kind, line, column) = (error.classify(), error.line(), error.column());
+                tracing::warn!(
+                    ?kind,
+                    line,
+                    column,
+                    count,
+                    "webhook bodies that are not updates rejected"
+                );
             }
             StatusCode::BAD_REQUEST
         }
