@@ -64,9 +64,9 @@ pub fn detect(text: &str) -> Option<Lang> {
 }
 
 /// Other ways people name a language when asked to pick one, beside its own name
-/// (`lang-name-*`): short forms, codes and the name in the other three languages. Compared
-/// after `normalize::for_labels` (lower case, no accents or punctuation). Not "uk": an English
-/// speaker may mean the country.
+/// (`lang-name-*`): short forms, codes and the name in the other three languages. Written as
+/// `normalize::for_labels` leaves text (lower case, no accents or punctuation), so a typed
+/// name compares as it is. Not "uk": an English speaker may mean the country.
 const OTHER_NAMES: [(Lang, &[&str]); 4] = [
     (
         Lang::Uk,
@@ -95,7 +95,6 @@ const OTHER_NAMES: [(Lang, &[&str]); 4] = [
             "pol",
             "polish",
             "po polsku",
-            "język polski",
             "jezyk polski",
             "польська",
             "польською",
@@ -145,12 +144,9 @@ const OTHER_NAMES: [(Lang, &[&str]); 4] = [
 
 /// The language `typed` (already normalised for labels) names in one of its other names.
 pub fn named(typed: &str) -> Option<Lang> {
-    OTHER_NAMES.iter().find_map(|(lang, names)| {
-        names
-            .iter()
-            .any(|n| super::normalize::for_labels(n) == typed)
-            .then_some(*lang)
-    })
+    OTHER_NAMES
+        .iter()
+        .find_map(|(lang, names)| names.contains(&typed).then_some(*lang))
 }
 
 /// The rules alone, without the library (to measure one against the other).
@@ -388,5 +384,14 @@ mod tests {
         assert_eq!(Lang::from_hint("EN_gb"), Some(Lang::En));
         assert_eq!(Lang::from_hint("de"), None);
         assert_eq!(Lang::from_hint(""), None);
+    }
+
+    #[test]
+    fn other_names_are_written_as_typed_text_is_normalised() {
+        for (_, names) in OTHER_NAMES {
+            for name in names {
+                assert_eq!(super::super::normalize::for_labels(name), *name);
+            }
+        }
     }
 }
