@@ -2,6 +2,7 @@
 //! variables, then validated (`validate`): every problem is reported at once, each naming its
 //! setting, before anything starts. Secrets are `SecretString`s so they never reach a log.
 
+mod read;
 mod validate;
 
 use std::path::{Path, PathBuf};
@@ -198,16 +199,28 @@ impl Config {
         let mut config = Config::default();
         let default_file = Path::new("krok.toml");
         let path = file.or(default_file.exists().then_some(default_file));
-        if let Some(path) = path {
-            config.apply_file(path)?;
-        }
         let mut problems = Vec::new();
+        let mut file_read = true;
+        if let Some(path) = path {
+            match config.apply_file(path) {
+                Ok(found) => problems.extend(found),
+                Err(e @ ConfigError::Parse { .. }) => {
+                    problems.push(e.to_string());
+                    file_read = false;
+                }
+                Err(e) => return Err(e),
+            }
+        }
         for (name, value) in env.into_iter().filter(|(n, _)| n.starts_with("KROK_")) {
             if let Err(error) = config.apply_env(&name, value) {
                 problems.push(error.to_string());
             }
         }
-        problems.extend(validate::problems(&config));
+        // Settings from a file that is not TOML are unknown; judging the defaults instead
+        // would only add noise.
+        if file_read {
+            problems.extend(validate::problems(&config));
+        }
         if problems.is_empty() {
             Ok(config)
         } else {
@@ -215,13 +228,15 @@ impl Config {
         }
     }
 
-    fn apply_file(&mut self, path: &Path) -> Result<(), ConfigError> {
+    /// Applies every setting of the file that can be read; the others are returned as
+    /// problems, all of them, each at its line. A file that is not TOML is an `Err`.
+    fn apply_file(&mut self, path: &Path) -> Result<Vec<String>, ConfigError> {
         let shown = path.display().to_string();
         let text = std::fs::read_to_string(path).map_err(|source| ConfigError::Read {
             path: shown.clone(),
             source,
         })?;
-        let f: FileConfig = toml::from_str(&text).map_err(|e| {
+        let table: toml::Table = toml::from_str(&text).map_err(|e| {
             let line = e
                 .span()
                 .map_or(1, |s| crate::core::problem::line_of(&text, s.start));
@@ -230,6 +245,24 @@ impl Config {
                 message: e.message().trim().to_owned(),
             }
         })?;
+        let mut problems = Vec::new();
+        // One setting at a time, so that every mistake is found, not only the first.
+        for (key, value) in table {
+            let one = toml::Table::from_iter([(key.clone(), value)]);
+            match FileConfig::deserialize(one) {
+                Ok(f) => self.apply_settings(f),
+                Err(e) => {
+                    let line = read::line_of_key(&text, &key);
+                    let why = read::plain_type_error(&e.to_string());
+                    problems.push((line, format!("{shown}:{line}: {key}: {why}")));
+                }
+            }
+        }
+        problems.sort();
+        Ok(problems.into_iter().map(|(_, p)| p).collect())
+    }
+
+    fn apply_settings(&mut self, f: FileConfig) {
         let secret = |s: Option<String>| s.map(SecretString::from);
         set(&mut self.data_dir, f.data_dir);
         set(&mut self.dialogs_dir, f.dialogs_dir);
@@ -267,7 +300,6 @@ impl Config {
         set(&mut self.desk_listen, f.desk_listen);
         self.desk_public_url = f.desk_public_url.or(self.desk_public_url.take());
         set(&mut self.desk_idle_minutes, f.desk_idle_minutes);
-        Ok(())
     }
 
     fn apply_env(&mut self, name: &str, value: String) -> Result<(), ConfigError> {

@@ -5,6 +5,7 @@ use std::collections::{BTreeSet, HashSet};
 use chrono::NaiveDate;
 
 use super::dialog::{Dialog, Target, load_flow};
+use super::entries::written_ids;
 use super::i18n::{CORE_MESSAGES, Locales};
 use super::lang::Lang;
 use super::problem::{Problem, Problems, Source};
@@ -41,19 +42,27 @@ impl Content {
         let services = file("services.toml")
             .map(|s| Services::load(s, &mut problems))
             .unwrap_or_default();
-        let ids = services.ids();
+        // Ids as written count as defined: a service whose entry (or whole file) could not be
+        // read has that reported once, not again at every step that names it.
+        let written = |name: &str| file(name).map_or_else(HashSet::new, |s| written_ids(&s.text));
+        let mut ids = written("services.toml");
+        ids.extend(services.ids());
         let dialog = file("flow.toml").and_then(|s| load_flow(s, &ids, &mut problems));
         let triage = file("triage.toml").and_then(|s| Triage::load(s, &ids, &mut problems));
         let schedule = file("booking.toml")
             .map(|s| Schedule::load(s, &ids, &mut problems))
             .unwrap_or_default();
+        // Whether every message is used can be told only when every entry of the dialog files
+        // was read: one that could not be may be what uses a message.
+        let whole = !problems.has_errors();
         let locales = Locales::load(locales, &mut problems);
         let (Some(dialog), Some((mut triage, targets))) = (dialog, triage) else {
             return Err(problems.sorted());
         };
+        let nodes = written("flow.toml");
         triage.learn_words(locales.vocabulary());
         for (goto, path, line) in &targets.0 {
-            if dialog.node(goto).is_none() {
+            if dialog.node(goto).is_none() && !nodes.contains(goto) {
                 problems.push(Problem::error(
                     path,
                     *line,
@@ -62,7 +71,7 @@ impl Content {
             }
         }
         for kind in &triage.kinds {
-            if dialog.node(&kind.step).is_none() {
+            if dialog.node(&kind.step).is_none() && !nodes.contains(&kind.step) {
                 let why = format!(
                     "crisis kind `{}` leads to node `{}`, which does not exist",
                     kind.id, kind.step
@@ -70,15 +79,9 @@ impl Content {
                 problems.push(Problem::error(&kind.file, kind.line, why));
             }
         }
-        check_booking_targets(&dialog, &schedule, &mut problems);
-        check_messages(
-            &dialog,
-            &services,
-            &schedule,
-            &triage,
-            &locales,
-            &mut problems,
-        );
+        check_booking_targets(&dialog, &schedule, &written("booking.toml"), &mut problems);
+        let content = (&dialog, &services, &schedule, &triage);
+        check_messages(content, &locales, whole, &mut problems);
         if problems.has_errors() {
             return Err(problems.sorted());
         }
@@ -111,11 +114,17 @@ fn file_name(path: &str) -> &str {
 
 /// Every message id the content uses exists (in English; the other locales are compared with
 /// English when loading) and every English message is used.
-fn check_booking_targets(dialog: &Dialog, schedule: &Schedule, problems: &mut Problems) {
+fn check_booking_targets(
+    dialog: &Dialog,
+    schedule: &Schedule,
+    written: &HashSet<String>,
+    problems: &mut Problems,
+) {
     for node in dialog.nodes() {
         for choice in &node.options {
             if let Target::Book(kind) = &choice.target
                 && schedule.kind(kind).is_none()
+                && !written.contains(kind)
             {
                 problems.push(Problem::error(
                     &node.file,
@@ -131,11 +140,9 @@ fn check_booking_targets(dialog: &Dialog, schedule: &Schedule, problems: &mut Pr
 }
 
 fn check_messages(
-    dialog: &Dialog,
-    services: &Services,
-    schedule: &Schedule,
-    triage: &Triage,
+    (dialog, services, schedule, triage): (&Dialog, &Services, &Schedule, &Triage),
     locales: &Locales,
+    whole: bool,
     problems: &mut Problems,
 ) {
     let mut used: HashSet<String> = CORE_MESSAGES.iter().map(|s| s.to_string()).collect();
@@ -192,7 +199,7 @@ fn check_messages(
         );
     }
     for (id, def) in &locales.defined[&Lang::En] {
-        if !used.contains(id) {
+        if whole && !used.contains(id) {
             problems.push(Problem::error(
                 &def.file,
                 def.line,

@@ -6,6 +6,7 @@ pub mod booking;
 pub mod content;
 pub mod dialog;
 pub mod engine;
+pub mod entries;
 pub mod event;
 pub mod fuzzy;
 pub mod i18n;

@@ -8,6 +8,7 @@ use opening_hours::OpeningHours;
 use serde::Deserialize;
 use toml::Spanned;
 
+use super::entries::List;
 use super::lang::Lang;
 use super::problem::{Problem, Problems, Source};
 use super::services::{parse_date, parse_hours, valid_id};
@@ -18,7 +19,7 @@ struct BookingFile {
     hold_minutes: u32,
     keep_days: u32,
     #[serde(default)]
-    kind: Vec<KindFile>,
+    kind: List<KindFile>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -75,7 +76,7 @@ impl Schedule {
             keep_days: file.keep_days,
             kinds: Vec::new(),
         };
-        for kf in file.kind {
+        for kf in src.entries(file.kind, problems) {
             let line = src.line_of(kf.id.span().start);
             if schedule.kind(kf.id.get_ref()).is_some() {
                 problems.push(Problem::error(

@@ -8,6 +8,7 @@ use opening_hours::OpeningHours;
 use serde::Deserialize;
 use toml::Spanned;
 
+use super::entries::List;
 use super::lang::Lang;
 use super::problem::{Problem, Problems, Source};
 
@@ -15,7 +16,7 @@ use super::problem::{Problem, Problems, Source};
 #[serde(deny_unknown_fields)]
 struct ServicesFile {
     #[serde(default)]
-    service: Vec<ServiceFile>,
+    service: List<ServiceFile>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -169,7 +170,7 @@ impl Services {
             return Services::default();
         };
         let mut services = Services::default();
-        for sf in file.service {
+        for sf in src.entries(file.service, problems) {
             let line = src.line_of(sf.id.span().start);
             if let Some(first) = services.by_id.get(sf.id.get_ref()) {
                 let msg = format!(

@@ -16,6 +16,7 @@ use self::quick::QuickSet;
 use serde::Deserialize;
 use toml::Spanned;
 
+use super::entries::{List, written_ids};
 use super::lang::Lang;
 use super::message::Command;
 use super::normalize;
@@ -29,18 +30,18 @@ mod together;
 struct TriageFile {
     crisis_services: Vec<Spanned<String>>,
     #[serde(default)]
-    kind: Vec<KindFile>,
+    kind: List<KindFile>,
     #[serde(default)]
-    crisis: Vec<CrisisFile>,
+    crisis: List<CrisisFile>,
     #[serde(default)]
-    intent: Vec<IntentFile>,
+    intent: List<IntentFile>,
     #[serde(default)]
-    command: Vec<CommandFile>,
+    command: List<CommandFile>,
     /// Ordinary words one letter away from a crisis word: typo tolerance never changes them.
     #[serde(default)]
     ordinary_words: Vec<String>,
     #[serde(default)]
-    concept: Vec<together::ConceptFile>,
+    concept: List<together::ConceptFile>,
     /// How many words apart the concepts of a `together` entry may stand.
     together_within: Option<usize>,
 }
@@ -281,7 +282,12 @@ impl Triage {
         problems: &mut Problems,
     ) -> Option<(Triage, IntentTargets)> {
         let file = src.parse_toml::<TriageFile>(problems)?;
-        let errors_before = problems.error_count();
+        let kind_list = src.entries(file.kind, problems);
+        let crisis_list = src.entries(file.crisis, problems);
+        let intent_list = src.entries(file.intent, problems);
+        let command_list = src.entries(file.command, problems);
+        let concept_list = src.entries(file.concept, problems);
+        let written = written_ids(&src.text);
         let mut crisis_services = Vec::new();
         for s in &file.crisis_services {
             if !services.contains(s.get_ref()) {
@@ -293,7 +299,7 @@ impl Triage {
             }
             crisis_services.push(s.get_ref().clone());
         }
-        let kinds = load_kinds(src, &file.kind, services, problems);
+        let kinds = load_kinds(src, &kind_list, services, problems);
         let mut unless = HashMap::new();
         let mut patterns = Vec::new();
         let mut rules = Vec::new();
@@ -328,7 +334,7 @@ impl Triage {
                 });
             }
         };
-        for c in &file.crisis {
+        for c in &crisis_list {
             let Some(lang) = Lang::from_code(c.lang.get_ref()) else {
                 problems.push(Problem::error(
                     &src.path,
@@ -341,6 +347,9 @@ impl Triage {
                 continue;
             };
             let Some(kind) = kinds.iter().position(|k| k.id == *c.kind.get_ref()) else {
+                if written.contains(c.kind.get_ref()) {
+                    continue; // the kind's own entry could not be read, and says why
+                }
                 let known: Vec<&str> = kinds.iter().map(|k| k.id.as_str()).collect();
                 problems.push(Problem::error(
                     &src.path,
@@ -371,7 +380,7 @@ impl Triage {
                 unless.insert(c.id.get_ref().clone(), contexts);
             }
         }
-        for i in &file.intent {
+        for i in &intent_list {
             targets.push((
                 i.goto.get_ref().clone(),
                 src.path.clone(),
@@ -388,11 +397,11 @@ impl Triage {
         }
         let within = file.together_within.unwrap_or(together::WITHIN_DEFAULT);
         let concepts =
-            together::Concepts::load(src, &file.concept, within, &mut patterns, problems);
+            together::Concepts::load(src, &concept_list, within, &mut patterns, problems);
         for (c, kind) in joined {
             rules.extend(together_rules(src, c, kind, &concepts, problems));
         }
-        let commands = load_commands(src, &file.command, problems);
+        let commands = load_commands(src, &command_list, problems);
         // Messages are lowercased first (see normalize.rs), so the set is compiled case-sensitively:
         // Unicode case folding of a few hundred patterns would exceed the compiled size limit.
         let set = QuickSet::build(&patterns, PATTERN_SIZE_LIMIT, DFA_CACHE_LIMIT);
@@ -416,7 +425,9 @@ impl Triage {
                 .chain(concepts.sources()),
         );
         lexicon.learn(file.ordinary_words.clone());
-        (problems.error_count() == errors_before).then_some((
+        // Returned with problems too, so the rest of the content is checked against it; the
+        // problems make the content unusable.
+        Some((
             Triage {
                 set,
                 rules,

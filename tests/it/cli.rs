@@ -149,8 +149,51 @@ fn config_file_then_environment() {
         .unwrap_err()
         .to_string();
     assert!(
-        err.contains("krok.toml:1") && err.contains("unknown field `sesion_ttl_days`"),
+        err.contains(
+            "krok.toml:1: sesion_ttl_days: unknown setting; did you mean `session_ttl_days`?"
+        ),
         "{err}"
+    );
+}
+
+/// Every setting that cannot be read is reported in one go, at its line, with the file's
+/// other mistakes, the environment's and the range checks; a value given where a secret
+/// belongs is never repeated.
+#[test]
+fn every_unreadable_setting_is_reported_at_once_at_its_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("krok.toml");
+    std::fs::write(
+        &file,
+        "# Krok\nsesion_ttl_days = 7\nstats_keep_days = \"a year\"\n\
+         telegram_token = 123456789\nreload_on_change = \"yes\"\n\
+         desk_idle_minutes = -5\ntelegram_per_second = 0\n",
+    )
+    .unwrap();
+    let env = [("KROK_STATS_MIN_COUNT".to_string(), "five".to_string())];
+    let err = krok::config::Config::load_from(Some(&file), env)
+        .unwrap_err()
+        .to_string();
+    let shown = file.display().to_string();
+    for expect in [
+        format!("{shown}:2: sesion_ttl_days: unknown setting; did you mean `session_ttl_days`?"),
+        format!(
+            "{shown}:3: stats_keep_days: expected a whole number from 0 to 4294967295, got text"
+        ),
+        format!("{shown}:4: telegram_token: expected text in quotes, got a number"),
+        format!("{shown}:5: reload_on_change: expected true or false, got text"),
+        format!(
+            "{shown}:6: desk_idle_minutes: expected a whole number from 0 to 4294967295, got a number out of range"
+        ),
+        "KROK_STATS_MIN_COUNT: expected a whole number of people, got `five`".to_owned(),
+        "telegram_per_second: 0".to_owned(),
+    ] {
+        assert!(err.contains(&expect), "{expect}\nin:\n{err}");
+    }
+    assert!(err.contains("7 problem(s)"), "{err}");
+    assert!(
+        !err.contains("123456789"),
+        "the token is not repeated: {err}"
     );
 }
 

@@ -244,6 +244,101 @@ fn run_broken(case: &BrokenCase) -> Result<(), String> {
     }
 }
 
+/// An editor who made a mistake in every file sees them all in one run, each once, at its line:
+/// a misspelt key, values of the wrong type, a step that leads nowhere and a message missing
+/// from one locale, with nothing reported again where a broken entry is named.
+#[test]
+fn mistakes_in_every_file_are_reported_together_each_once() {
+    let dir = tempfile::tempdir().unwrap();
+    copy_dir(&root().join("dialogs"), &dir.path().join("dialogs"));
+    copy_dir(&root().join("locales"), &dir.path().join("locales"));
+    // Each edit: the file, the start of the line it replaces, the line written instead.
+    let edits = [
+        (
+            "dialogs/flow.toml",
+            "text = \"node-start\"",
+            "txt = \"node-start\"",
+        ),
+        (
+            "dialogs/flow.toml",
+            "  { label = \"opt-legal-everyday\"",
+            "  { label = \"opt-legal-everyday\", goto = \"legal_every_day\" },",
+        ),
+        (
+            "dialogs/services.toml",
+            "address = \"ul. Radziwi",
+            "adress = \"ul. Radziwiłłowska 8b, Kraków\"",
+        ),
+        ("dialogs/services.toml", "hours = \"24/7\"", "hours = 24"),
+        (
+            "dialogs/triage.toml",
+            "button = ",
+            "buton = \"crisis-go-violence\"",
+        ),
+        (
+            "dialogs/booking.toml",
+            "slot_minutes = ",
+            "slot_minutes = \"half an hour\"",
+        ),
+        (
+            "locales/pl/core.ftl",
+            "stale-button = ",
+            "# stale-button: to be translated",
+        ),
+    ];
+    let mut expect = Vec::new();
+    for (file, start, instead) in edits {
+        let path = dir.path().join(file);
+        let text = std::fs::read_to_string(&path).unwrap();
+        let at = text
+            .find(start)
+            .unwrap_or_else(|| panic!("`{start}` in {file}"));
+        let end = text[at..].find('\n').map_or(text.len(), |n| at + n);
+        std::fs::write(&path, format!("{}{instead}{}", &text[..at], &text[end..])).unwrap();
+        expect.push(match file {
+            "locales/pl/core.ftl" => format!(
+                "locales/en/core.ftl:{}",
+                line_in("locales/en/core.ftl", start)
+            ),
+            _ => format!("{file}:{}", line_of(&text, start)),
+        });
+    }
+    let problems =
+        load_content(&dir.path().join("dialogs"), &dir.path().join("locales")).expect_err("errors");
+    let prefix = format!("{}/", dir.path().display());
+    let shown: Vec<String> = problems
+        .0
+        .iter()
+        .map(|p| p.to_string().replacen(&prefix, "", 1))
+        .collect();
+    for place in &expect {
+        assert_eq!(
+            shown
+                .iter()
+                .filter(|l| l.starts_with(&format!("{place}:")))
+                .count(),
+            1,
+            "{place} once in:\n{}",
+            shown.join("\n")
+        );
+    }
+    assert_eq!(
+        shown.len(),
+        expect.len(),
+        "nothing else:\n{}",
+        shown.join("\n")
+    );
+    assert!(
+        shown
+            .iter()
+            .any(|l| l.contains("message `stale-button` is missing in locale pl"))
+    );
+}
+
+fn line_in(file: &str, needle: &str) -> usize {
+    line_of(&std::fs::read_to_string(root().join(file)).unwrap(), needle) as usize
+}
+
 /// "Every last weekend of the month" (the Migrant Info Point): over 24 months, the weekend days
 /// it opens are a month's last Saturday and the Sunday right after it, never two weekends.
 #[test]

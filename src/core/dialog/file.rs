@@ -3,12 +3,14 @@
 use serde::Deserialize;
 use toml::Spanned;
 
+use crate::core::entries::List;
+
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct FlowFile {
     pub start: Spanned<String>,
     #[serde(default)]
-    pub node: Vec<NodeFile>,
+    pub node: List<NodeFile>,
 }
 
 #[derive(Debug, Deserialize)]

@@ -4,45 +4,49 @@ use std::collections::{HashMap, HashSet, VecDeque};
 
 use super::file::{FlowFile, NodeFile};
 use super::{Choice, Dialog, Node, Target, option_data};
+use crate::core::entries::written_ids;
 use crate::core::problem::{Problem, Problems, Source};
 
 /// Telegram's limit on `callback_data`, in bytes.
 pub const CALLBACK_DATA_MAX: usize = 64;
 
-/// Loads the dialog. `service_ids` are the ids `services.toml` defines.
+/// Loads the dialog. `service_ids` are the ids `services.toml` defines. A dialog with
+/// problems is still returned, so the rest of the content can be checked against it; the
+/// problems make the content unusable.
 pub fn load_flow(
     src: &Source,
     service_ids: &HashSet<String>,
     problems: &mut Problems,
 ) -> Option<Dialog> {
     let file = src.parse_toml::<FlowFile>(problems)?;
-    let errors_before = problems.error_count();
+    let read = src.entries(file.node, problems);
+    let mut written = written_ids(&src.text);
+    written.extend(read.iter().map(|n| n.id.get_ref().clone()));
     let mut nodes = HashMap::new();
     let mut order = Vec::new();
-    for nf in &file.node {
+    for nf in &read {
         if let Some(node) = check_node(src, nf, service_ids, &nodes, problems) {
             order.push(node.id.clone());
             nodes.insert(node.id.clone(), node);
         }
     }
     let start = file.start.get_ref().clone();
-    if !nodes.contains_key(&start) {
+    if !written.contains(&start) {
         let line = src.line_of(file.start.span().start);
-        problems.push(Problem::error(
-            &src.path,
-            line,
-            format!("start node `{start}` does not exist"),
-        ));
-        return None;
+        let why = format!("start node `{start}` does not exist");
+        problems.push(Problem::error(&src.path, line, why));
     }
-    check_targets(src, &file, problems);
+    check_targets(src, &read, &written, problems);
     let dialog = Dialog {
         start,
         nodes,
         order,
     };
-    check_reachable(src, &dialog, problems);
-    (problems.error_count() == errors_before).then_some(dialog)
+    // A node that could not be read may be the only way to others.
+    if dialog.node(&dialog.start).is_some() && written.iter().all(|id| dialog.node(id).is_some()) {
+        check_reachable(src, &dialog, problems);
+    }
+    Some(dialog)
 }
 
 fn check_node(
@@ -139,12 +143,17 @@ fn valid_node_id(id: &str) -> bool {
             .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
 }
 
-fn check_targets(src: &Source, file: &FlowFile, problems: &mut Problems) {
-    let all_ids: HashSet<&str> = file.node.iter().map(|n| n.id.get_ref().as_str()).collect();
-    for nf in &file.node {
+/// `written`: the node ids in the file, also of nodes that could not be read.
+fn check_targets(
+    src: &Source,
+    nodes: &[NodeFile],
+    written: &HashSet<String>,
+    problems: &mut Problems,
+) {
+    for nf in nodes {
         for opt in &nf.options {
             let goto = opt.goto.get_ref();
-            if !goto.starts_with('@') && !all_ids.contains(goto.as_str()) {
+            if !goto.starts_with('@') && !written.contains(goto) {
                 let line = src.line_of(opt.goto.span().start);
                 problems.push(Problem::error(
                     &src.path,

@@ -1,0 +1,144 @@
+//! One entry of a `[[list]]` in a content file is read on its own: a mistake in it (an unknown
+//! key, a value of the wrong type, a missing key) is reported at its line and the other entries
+//! are still read, so an editor sees every such mistake at once instead of one per file.
+
+use std::collections::HashSet;
+
+use serde::{Deserialize, Deserializer};
+use toml::Spanned;
+
+use super::problem::{Problem, Problems, Source};
+
+/// An entry as read: its value, or serde's account of why it could not be read.
+#[derive(Debug)]
+pub(crate) struct Entry<T>(Result<T, String>);
+
+impl<'de, T: Deserialize<'de>> Deserialize<'de> for Entry<T> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Entry<T>, D::Error> {
+        // toml reads the whole file before handing out entries, so an error inside one
+        // leaves the others intact.
+        Ok(Entry(T::deserialize(d).map_err(|e| e.to_string())))
+    }
+}
+
+/// A list as written in a file.
+pub(crate) type List<T> = Vec<Spanned<Entry<T>>>;
+
+impl Source {
+    /// The entries of `list` that could be read; each one that could not is a problem at its
+    /// line. (Whatever names an entry that could not be read is checked against
+    /// [`written_ids`], so it is not reported again as naming something that does not exist.)
+    pub(crate) fn entries<T>(&self, list: List<T>, problems: &mut Problems) -> Vec<T> {
+        let mut read = Vec::new();
+        for entry in list {
+            let span = entry.span();
+            match entry.into_inner().0 {
+                Ok(value) => read.push(value),
+                Err(why) => {
+                    let body = &self.text[span.clone()];
+                    let (message, key) = plain(&why);
+                    let line = key
+                        .and_then(|k| line_of_key(body, k))
+                        .map_or(self.line_of(span.start), |l| self.line_of(span.start) + l);
+                    problems.push(Problem::error(&self.path, line, message));
+                }
+            }
+        }
+        read
+    }
+}
+
+/// Serde's message on one line, and the key it is about: "unknown field `x`, expected …",
+/// "missing field `x`", or "invalid type: …" followed by "in `x`".
+fn plain(why: &str) -> (String, Option<&str>) {
+    let mut lines = why.lines().map(str::trim).filter(|l| !l.is_empty());
+    let first = lines.next().unwrap_or("cannot be read");
+    let inside = lines.find_map(|l| l.strip_prefix("in "));
+    let key = match inside {
+        Some(path) => quoted(path),
+        None if first.starts_with("unknown field") => quoted(first),
+        None => None,
+    };
+    let message = match inside {
+        Some(path) => format!("{first} (in {path})"),
+        None => first.to_owned(),
+    };
+    (message, key)
+}
+
+fn quoted(s: &str) -> Option<&str> {
+    s.split('`').nth(1)
+}
+
+/// The line, counted from 0 within `body`, on which `key` is set.
+fn line_of_key(body: &str, key: &str) -> Option<usize> {
+    body.lines().position(|l| {
+        l.trim_start()
+            .strip_prefix(key)
+            .is_some_and(|rest| rest.trim_start().starts_with(['=', '.']))
+    })
+}
+
+/// Every `id = "…"` written in `text`, read line by line without TOML: the ids of entries, or
+/// of a whole file, that could not be read.
+pub(crate) fn written_ids(text: &str) -> HashSet<String> {
+    text.lines()
+        .filter_map(|l| {
+            let rest = l.trim_start().strip_prefix("id")?.trim_start();
+            let value = rest.strip_prefix('=')?.trim();
+            let quote = value.chars().next().filter(|c| matches!(c, '"' | '\''))?;
+            let value = &value[1..];
+            Some(value[..value.find(quote)?].to_owned())
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[derive(Debug, Deserialize)]
+    #[serde(deny_unknown_fields)]
+    struct File {
+        #[serde(default)]
+        item: List<Item>,
+    }
+
+    #[derive(Debug, Deserialize)]
+    #[serde(deny_unknown_fields)]
+    struct Item {
+        id: String,
+        #[serde(default)]
+        n: u32,
+    }
+
+    #[test]
+    fn every_broken_entry_is_reported_at_its_line_and_the_others_are_read() {
+        let text = "[[item]]\nid = \"a\"\n\n[[item]]\nid = \"b\"\nnn = 2\n\n\
+                    [[item]]\nid = \"c\"\nn = \"x\"\n\n[[item]]\nn = 1\n\n[[item]]\nid = \"e\"\n";
+        let src = Source::new("f.toml", text);
+        let mut problems = Problems::default();
+        let file: File = src.parse_toml(&mut problems).unwrap();
+        let read = src.entries(file.item, &mut problems);
+        let ids: Vec<(&str, u32)> = read.iter().map(|i| (i.id.as_str(), i.n)).collect();
+        assert_eq!(ids, [("a", 0), ("e", 0)]);
+        let shown: Vec<String> = problems.0.iter().map(|p| p.to_string()).collect();
+        assert_eq!(shown.len(), 3, "{shown:?}");
+        assert!(
+            shown[0].starts_with("f.toml:6: unknown field `nn`"),
+            "{shown:?}"
+        );
+        assert!(shown[1].starts_with("f.toml:10: invalid type"), "{shown:?}");
+        assert!(shown[1].ends_with("(in `n`)"), "{shown:?}");
+        assert_eq!(shown[2], "f.toml:12: missing field `id`");
+    }
+
+    #[test]
+    fn ids_are_read_from_text_that_is_not_toml() {
+        let text = "[[service]]\nid = \"mops\"\nphones = [[[\n  id='x' \nidea = \"y\"\n";
+        assert_eq!(
+            written_ids(text),
+            HashSet::from(["mops".to_owned(), "x".to_owned()])
+        );
+    }
+}
