@@ -80,17 +80,12 @@ pub async fn serve(
         .layer(middleware::from_fn(headers))
         .with_state(desk);
     tracing::info!(address = %bound, "serving the caseworkers' desk");
-    let task = tokio::spawn(async move {
-        let served = axum::serve(
-            listener,
-            router.into_make_service_with_connect_info::<SocketAddr>(),
-        )
-        .with_graceful_shutdown(shutdown.wait())
-        .await;
-        if let Err(error) = served {
-            tracing::error!(%error, "the desk server stopped");
-        }
-    });
+    let task = tokio::spawn(crate::ops::listen::serve(
+        listener,
+        router,
+        crate::ops::listen::Limits::DESK,
+        shutdown,
+    ));
     Ok((bound, task))
 }
 

@@ -37,14 +37,12 @@ pub async fn serve(
         .route("/metrics", get(prometheus_text))
         .with_state(Ops { health, metrics });
     tracing::info!(address = %bound, "serving /healthz and /metrics");
-    let task = tokio::spawn(async move {
-        let served = axum::serve(listener, router)
-            .with_graceful_shutdown(shutdown.wait())
-            .await;
-        if let Err(error) = served {
-            tracing::error!(%error, "health and metrics server stopped");
-        }
-    });
+    let task = tokio::spawn(super::listen::serve(
+        listener,
+        router,
+        super::listen::Limits::OPS,
+        shutdown,
+    ));
     Ok((bound, task))
 }
 

@@ -6,6 +6,8 @@ pub mod admin_server;
 mod health;
 #[cfg(any(feature = "telegram", feature = "matrix"))]
 pub mod http;
+#[cfg(any(feature = "telegram", feature = "matrix"))]
+pub mod listen;
 mod metrics;
 pub mod throttled;
 

@@ -497,3 +497,72 @@ fn an_adapter_that_cannot_reach_its_server_makes_healthz_fail_while_the_other_go
         "Telegram still answers: {text}"
     );
 }
+
+/// Someone who opens connections and sends nothing, or trickles a request's head a byte at a
+/// time, holds a listener for seconds, not for ever: a probe gets its answer while they try.
+#[test]
+fn idle_and_trickling_connections_are_closed_and_the_probe_still_answers() {
+    use std::io::{Read, Write};
+    let runtime = tokio::runtime::Runtime::new().unwrap();
+    let (trigger, shutdown) = krok::shutdown::Shutdown::new();
+    let health = Arc::new(krok::ops::Health::new());
+    health.up("store");
+    let metrics = Arc::new(krok::ops::Metrics::new());
+    let (bound, _task) = runtime
+        .block_on(krok::ops::http::serve(
+            "127.0.0.1:0",
+            health,
+            metrics,
+            shutdown,
+        ))
+        .unwrap();
+    let limits = krok::ops::listen::Limits::OPS;
+    // More idle connections than the listener takes at once.
+    let idle: Vec<std::net::TcpStream> = (0..limits.connections + 8)
+        .map(|_| std::net::TcpStream::connect(bound).unwrap())
+        .collect();
+    let trickle = std::thread::spawn(move || {
+        let mut s = std::net::TcpStream::connect(bound).unwrap();
+        s.set_read_timeout(Some(Duration::from_millis(500)))
+            .unwrap();
+        let started = std::time::Instant::now();
+        let head = b"GET /healthz HTTP/1.1\r\nHost: x\r\nX-Slow: aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa";
+        for byte in head.iter().cycle() {
+            if s.write_all(&[*byte]).is_err() {
+                break;
+            }
+            let mut buf = [0; 256];
+            match s.read(&mut buf) {
+                Ok(0) => break,
+                Ok(_) => {}
+                Err(e) if e.kind() == std::io::ErrorKind::WouldBlock => {}
+                Err(_) => break,
+            }
+            assert!(started.elapsed() < Duration::from_secs(60), "still open");
+        }
+        started.elapsed()
+    });
+    let (status, body) = get(bound.port(), "/healthz").expect("the probe is answered");
+    assert_eq!((status, body.as_str()), (200, "store: ok\n"));
+    let held = trickle.join().unwrap();
+    assert!(
+        held >= limits.head,
+        "closed by the limit, not at once: {held:?}"
+    );
+    for mut s in idle {
+        s.set_read_timeout(Some(Duration::from_secs(30))).unwrap();
+        let mut buf = [0; 16];
+        let read = s.read(&mut buf);
+        let timed_out = read.as_ref().is_err_and(|e| {
+            matches!(
+                e.kind(),
+                std::io::ErrorKind::WouldBlock | std::io::ErrorKind::TimedOut
+            )
+        });
+        assert!(
+            matches!(read, Ok(0) | Err(_)) && !timed_out,
+            "an idle connection is closed: {read:?}"
+        );
+    }
+    trigger.fire();
+}

@@ -380,10 +380,13 @@ async fn serve_webhook(
     };
     tracing::info!(listen = %config.webhook_listen, "webhook listening");
     health.up(HEALTH);
-    axum::serve(listener, router)
-        .with_graceful_shutdown(shutdown.wait())
-        .await
-        .context("webhook server")?;
+    crate::ops::listen::serve(
+        listener,
+        router,
+        crate::ops::listen::Limits::WEBHOOK,
+        shutdown,
+    )
+    .await;
     Ok(())
 }
 
