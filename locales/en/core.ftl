@@ -22,10 +22,12 @@ crisis-alert = If you are in danger or thinking of hurting yourself, please call
 forgotten = Done. I have deleted everything I kept about you: your language, your place in the conversation and any bookings. Write /start whenever you want to begin again.
 forget-failed = I couldn't delete everything just yet. I'll keep trying and let you know here as soon as it's done.
 help = I help you find the right place in Kraków: a crisis line, free legal advice, or a way to help others. Tap the options, or type their number.
+    If you are in danger, call { $emergency }. The crisis line answers day and night: { $line }.
     Commands you can use at any time:
     /start or /restart: main menu
     /back: previous step
     /lang: change the language
+    /bookings: your bookings
     /forget: delete everything I keep about you
     /help: this message
 thanks-reply = You're welcome! If you need anything else, choose below.

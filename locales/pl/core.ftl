@@ -22,10 +22,12 @@ crisis-alert = Jeśli grozi ci niebezpieczeństwo albo myślisz o zrobieniu sobi
 forgotten = Gotowe. Usunięto wszystko, co było o tobie zapisane: język, miejsce w rozmowie i ewentualne rezerwacje. Napisz /start, kiedy zechcesz zacząć od nowa.
 forget-failed = Nie udało się jeszcze usunąć wszystkiego. Będę próbować dalej i dam znać tutaj, gdy tylko wszystko zostanie usunięte.
 help = Pomagam znaleźć właściwe miejsce w Krakowie: telefon kryzysowy, bezpłatną poradę prawną albo sposób, by pomóc innym. Wybieraj opcje albo wpisuj ich numer.
+    Jeśli grozi Ci niebezpieczeństwo, dzwoń pod { $emergency }. Telefon kryzysowy działa całą dobę: { $line }.
     Polecenia, których możesz użyć w każdej chwili:
     /start lub /restart: menu główne
     /back: poprzedni krok
     /lang: zmień język
+    /bookings: twoje rezerwacje
     /forget: usuń wszystko, co o tobie przechowuję
     /help: ta wiadomość
 thanks-reply = Nie ma za co! Jeśli potrzebujesz czegoś jeszcze, wybierz poniżej.

@@ -33,6 +33,10 @@ pub struct Draft {
     pub start: Option<i64>,
     pub name: Option<String>,
     pub phone: Option<String>,
+    /// When the held slot is let go (unix seconds), so a person who comes back later hears
+    /// at once that it was, not after typing their name and number again.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub until: Option<i64>,
 }
 
 impl Draft {
@@ -45,6 +49,7 @@ impl Draft {
             start: None,
             name: None,
             phone: None,
+            until: None,
         }
     }
 }

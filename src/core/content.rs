@@ -79,6 +79,9 @@ impl Content {
                 problems.push(Problem::error(&kind.file, kind.line, why));
             }
         }
+        if let Some(src) = file("triage.toml") {
+            check_crisis_phones(src, &triage, &services, &mut problems);
+        }
         check_booking_targets(&dialog, &schedule, &written("booking.toml"), &mut problems);
         let content = (&dialog, &services, &schedule, &triage);
         check_messages(content, &locales, whole, &mut problems);
@@ -110,6 +113,36 @@ impl Content {
 
 fn file_name(path: &str) -> &str {
     path.rsplit(['/', '\\']).next().unwrap_or(path)
+}
+
+/// The texts that name the emergency number and the crisis line ("call { $emergency } or the
+/// 24/7 line { $line }") take them from the first two crisis services.
+fn check_crisis_phones(
+    src: &Source,
+    triage: &Triage,
+    services: &Services,
+    problems: &mut Problems,
+) {
+    let with_phone = triage
+        .crisis_services
+        .iter()
+        .take(2)
+        .filter(|id| services.get(id).is_some_and(|s| !s.phones.is_empty()))
+        .count();
+    let known = triage
+        .crisis_services
+        .iter()
+        .take(2)
+        .all(|id| services.get(id).is_some());
+    if with_phone < 2 && known {
+        let line = src
+            .text
+            .lines()
+            .position(|l| l.starts_with("crisis_services"))
+            .map_or(1, |i| i + 1);
+        let why = "the first two crisis_services need a phone each: the emergency number, then the 24/7 crisis line (the texts that name them take their first phones)";
+        problems.push(Problem::error(&src.path, line, why));
+    }
 }
 
 /// Every message id the content uses exists (in English; the other locales are compared with

@@ -88,6 +88,28 @@ fn a_hold_that_expires_is_released_and_times_are_offered_again() {
     );
 }
 
+/// Someone who held a time, went away and comes back after the hold ran out hears so at the
+/// first thing they type or tap, not after giving their name and number again.
+#[test]
+fn a_hold_that_ran_out_is_told_at_the_next_step_not_at_the_last() {
+    let app = app_with(Arc::new(MemoryStore::new()));
+    // Opens the legal step by a link and holds the first time offered, at `m` minutes.
+    let hold = |m: i64| [(m, "/start legal-en"), (m, "1"), (m, "1"), (m, "1")];
+    let t = timed_transcript(&app, &[&hold(0)[..], &[(25, "Olena")]].concat());
+    let last = t.rsplit("> [+25 min] Olena\n").next().unwrap();
+    assert!(
+        last.starts_with("The 10 minutes I kept that time for you have passed."),
+        "{last}"
+    );
+    assert!(last.contains("free times"), "times offered again: {last}");
+    let t = timed_transcript(&app, &[&hold(30)[..], &[(31, "Olena"), (45, "1")]].concat());
+    let last = t.rsplit("> [+45 min] 1\n").next().unwrap();
+    assert!(
+        last.starts_with("The 10 minutes I kept that time for you have passed."),
+        "the choice of how to be reached: {last}"
+    );
+}
+
 #[test]
 fn a_non_caseworker_gets_the_normal_dialog_for_caseworker_commands() {
     let t = super::support::transcript(

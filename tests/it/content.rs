@@ -335,6 +335,34 @@ fn mistakes_in_every_file_are_reported_together_each_once() {
     );
 }
 
+/// The texts that name the emergency number and the crisis line take them from the first two
+/// crisis services: one without a phone is refused, not rendered as a blank.
+#[test]
+fn the_crisis_line_needs_a_phone() {
+    let dir = tempfile::tempdir().unwrap();
+    copy_dir(&root().join("dialogs"), &dir.path().join("dialogs"));
+    copy_dir(&root().join("locales"), &dir.path().join("locales"));
+    let path = dir.path().join("dialogs/services.toml");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let phone = "phones = [{ number = \"+48 12 421 92 82\", note = \"phone-note-24h\" }]\n";
+    assert!(text.contains(phone));
+    std::fs::write(&path, text.replacen(phone, "", 1)).unwrap();
+    let problems = load_content(&dir.path().join("dialogs"), &dir.path().join("locales"))
+        .expect_err("refused");
+    let line = line_in("dialogs/triage.toml", "crisis_services =");
+    let expect = format!(
+        "{}/dialogs/triage.toml:{line}: the first two crisis_services need a phone each",
+        dir.path().display()
+    );
+    assert!(
+        problems
+            .0
+            .iter()
+            .any(|p| p.to_string().starts_with(&expect)),
+        "{problems}"
+    );
+}
+
 fn line_in(file: &str, needle: &str) -> usize {
     line_of(&std::fs::read_to_string(root().join(file)).unwrap(), needle) as usize
 }

@@ -94,10 +94,27 @@ impl Turn<'_> {
         }
     }
 
+    /// Whether the slot held for the draft was let go while the person was away (or its
+    /// name and contact were erased with it): the steps after the slot cannot go on.
+    fn hold_lost(&self) -> bool {
+        self.s.booking.as_ref().is_some_and(|d| {
+            d.step != DraftStep::Slots
+                && (d.code.is_none() || d.until.is_some_and(|u| self.now.timestamp() > u))
+        })
+    }
+
     /// A booking button; `false` when `action` is not one.
     pub(super) fn on_booking_action(&mut self, action: &Action) -> bool {
         let draft = self.s.booking.as_ref();
         let step = draft.map(|d| d.step);
+        let goes_on = matches!(
+            action,
+            Action::ContactChat | Action::ContactPhone | Action::Agree
+        );
+        if goes_on && self.hold_lost() {
+            self.on_result(EffectResult::Expired);
+            return true;
+        }
         match action {
             Action::Bookings => self.effect = Some(Effect::ListMine),
             Action::Drop => self.leave_booking(),
@@ -172,6 +189,10 @@ impl Turn<'_> {
         if !self.awaiting_input() {
             return false;
         }
+        if self.hold_lost() {
+            self.on_result(EffectResult::Expired);
+            return true;
+        }
         let Some(draft) = self.s.booking.as_mut() else {
             return false;
         };
@@ -238,8 +259,11 @@ impl Turn<'_> {
                     .as_ref()
                     .and_then(|d| d.start)
                     .unwrap_or_default();
+                let minutes = i64::from(self.content.schedule.hold_minutes);
+                let until = self.now.timestamp() + minutes * 60;
                 if let Some(d) = self.s.booking.as_mut() {
                     d.code = Some(code);
+                    d.until = Some(until);
                     d.step = DraftStep::Name;
                 }
                 let msg = Msg::new("book-held")

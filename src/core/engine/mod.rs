@@ -209,7 +209,7 @@ impl<'a> Turn<'a> {
     fn on_command(&mut self, command: Command) {
         match command {
             Command::Help if self.s.lang.is_some() => {
-                self.say("help");
+                self.say_msg(self.with_crisis_phones("help"));
                 self.show();
             }
             Command::Help => self.show(),
@@ -421,24 +421,28 @@ impl<'a> Turn<'a> {
     /// missed: the answer names the emergency number and the 24/7 crisis line before the
     /// options. A stray number or symbol gets the short answer.
     fn not_understood(&mut self, text: &str) {
-        let phones: Vec<String> = self
+        if words_in(text) {
+            self.say_msg(self.with_crisis_phones("reask-typed"));
+            self.attach_buttons();
+        } else {
+            self.say_with_buttons("reask");
+        }
+    }
+
+    /// Message `id` with `$emergency` and `$line`: the first phones of the first two
+    /// `crisis_services` (the emergency number and the 24/7 crisis line; `krok check` requires
+    /// them).
+    fn with_crisis_phones(&self, id: &'static str) -> Msg {
+        let mut phones = self
             .content
             .triage
             .crisis_services
             .iter()
             .filter_map(|id| self.content.services.get(id))
-            .filter_map(|s| s.phones.first().map(|p| p.number.clone()))
-            .collect();
-        match (words_in(text), phones.as_slice()) {
-            (true, [emergency, line, ..]) => {
-                let msg = Msg::new("reask-typed")
-                    .arg("emergency", emergency.clone())
-                    .arg("line", line.clone());
-                self.say_msg(msg);
-                self.attach_buttons();
-            }
-            _ => self.say_with_buttons("reask"),
-        }
+            .filter_map(|s| s.phones.first().map(|p| p.number.clone()));
+        let emergency = phones.next().unwrap_or_else(|| "112".to_owned());
+        let line = phones.next().unwrap_or_else(|| emergency.clone());
+        Msg::new(id).arg("emergency", emergency).arg("line", line)
     }
 
     /// A typed number or button label of the current screen, as the button's data.

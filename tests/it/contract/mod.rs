@@ -47,7 +47,8 @@ fn code_in(text: &str) -> String {
         .to_owned()
 }
 
-/// A link into the legal step, an option, a crisis mid-dialog, then `/forget`.
+/// A link into the legal step, an option, a crisis mid-dialog, `/help` (naming the emergency
+/// number and the crisis line), then `/forget`.
 pub fn link_options_crisis_and_forget(side: &mut dyn Side) {
     side.open(0, "legal-uk-mops");
     let legal = side.hear(0);
@@ -73,6 +74,15 @@ pub fn link_options_crisis_and_forget(side: &mut dyn Side) {
         back.text.contains("+48 510 080 765"),
         "continues where it was: {}",
         back.text
+    );
+    side.say(0, "/help");
+    let help = side.hear(0);
+    for must in ["112", "+48 12 421 92 82", "/bookings", "/forget"] {
+        assert!(help.text.contains(must), "{must} in: {}", help.text);
+    }
+    assert!(
+        help.text.contains("+48 510 080 765") && !help.options.is_empty(),
+        "the step again under the help: {help:?}"
     );
     side.say(0, "/forget");
     let forgotten = side.hear(0);
