@@ -146,13 +146,27 @@ pub fn when_args(start: i64) -> [(&'static str, String); 4] {
     ]
 }
 
-/// A first name or initials: letters, spaces, dots, hyphens and apostrophes, 1 to 40 letters.
+/// A first name or initials: letters, spaces, dots, hyphens and apostrophes, 1 to 40 letters,
+/// and no word that only a sentence has ("я себе ріжу" is someone saying how they are).
 pub fn valid_name(text: &str) -> Option<String> {
     let name = text.split_whitespace().collect::<Vec<_>>().join(" ");
     let ok = |c: char| c.is_alphabetic() || matches!(c, ' ' | '.' | '-' | '\'' | '’');
     let letters = name.chars().filter(|c| c.is_alphabetic()).count();
-    (letters >= 1 && name.chars().count() <= 40 && name.chars().all(ok)).then_some(name)
+    let sentence = name.split(' ').any(|w| {
+        let w = w.trim_matches(['.', '-', '\'', '’']).to_lowercase();
+        NOT_IN_NAMES.contains(&w.as_str())
+    });
+    (letters >= 1 && name.chars().count() <= 40 && name.chars().all(ok) && !sentence)
+        .then_some(name)
 }
+
+/// Pronouns and negations of the four languages: a message with one is a sentence, not a
+/// name. ("i" is left out: it is an initial too.)
+const NOT_IN_NAMES: &[&str] = &[
+    "я", "мене", "мені", "мною", "себе", "собі", "не", "ні", "меня", "мне", "мной", "себя", "нет",
+    "ja", "mnie", "mi", "się", "sie", "nie", "me", "my", "myself", "i'm", "im", "not", "don't",
+    "dont", "he", "she", "він", "вона", "он", "она", "on", "ona",
+];
 
 /// A phone number with its country code, kept as `+48 600…` digits.
 pub fn valid_phone(text: &str) -> Option<String> {
@@ -176,6 +190,8 @@ mod tests {
         assert_eq!(valid_name("Ґанна-Марія"), Some("Ґанна-Марія".into()));
         assert_eq!(valid_name("<script>"), None);
         assert_eq!(valid_name(&"a".repeat(41)), None);
+        assert_eq!(valid_name("я себе ріжу"), None, "a sentence");
+        assert_eq!(valid_name("I. K."), Some("I. K.".into()), "initials");
         assert_eq!(valid_phone("+48 600-100-200"), Some("+48600100200".into()));
         assert_eq!(valid_phone("0048600100200"), Some("+48600100200".into()));
         assert_eq!(valid_phone("600 100 200"), None, "country code needed");

@@ -149,6 +149,9 @@ pub struct CrisisLang {
     pub guessed: Option<Lang>,
     /// The languages of the crisis groups that matched, the first one's first (never empty).
     pub groups: Vec<Lang>,
+    /// Ukrainian or Russian written in Latin letters ("ne hochu zhyt"): the two cannot be told
+    /// apart reliably, so a platform's Ukrainian or Russian wins over the patterns' language.
+    pub transliterated: bool,
 }
 
 impl CrisisLang {
@@ -158,8 +161,9 @@ impl CrisisLang {
     /// Ukrainian patterns and is answered in Ukrainian, whatever the library guessed.
     pub fn reply(&self, hint: Option<Lang>) -> Lang {
         let matched = |l: &Lang| self.groups.contains(l);
+        let eastern = |l: &Lang| matches!(l, Lang::Uk | Lang::Ru);
         self.by_rules
-            .or(hint.filter(matched))
+            .or(hint.filter(|h| matched(h) || (self.transliterated && eastern(h))))
             .or(self.guessed.filter(matched))
             .or(self.groups.first().copied())
             .unwrap_or(Lang::Uk)
@@ -219,9 +223,12 @@ impl Triage {
                 .is_none()
                 .then(|| super::lang::detect(text))
                 .flatten();
+            let eastern = |l: &Lang| matches!(l, Lang::Uk | Lang::Ru);
+            let cyrillic = text.chars().any(|c| ('\u{400}'..='\u{4ff}').contains(&c));
             let lang = CrisisLang {
                 by_rules,
                 guessed,
+                transliterated: !cyrillic && groups.iter().any(eastern),
                 groups,
             };
             return Verdict::Crisis { lang, kind };

@@ -54,7 +54,7 @@ fn book_list_and_cancel_a_legal_consultation() {
             "1",
             "1",
             "4",
-            "1",
+            "!!!",
             "Olena K.",
             "2",
             "600 100 200",
@@ -159,6 +159,40 @@ fn back_in_a_booking_is_one_step_back_not_the_end_of_it() {
     say("1");
     assert!(say("1").starts_with("Заброньовано"), "booked");
     assert_eq!(app.bookings().mine(&person).unwrap().len(), 1);
+}
+
+/// At the name and phone prompts, the prompt's button works typed as its number or its words;
+/// a sentence is not taken for a name, and the refusal names the crisis line; back from the
+/// name returns to the times with the held one let go.
+#[test]
+fn the_name_prompt_takes_its_button_typed_refuses_a_sentence_and_goes_back_to_the_times() {
+    let app = app_with(Arc::new(MemoryStore::new()));
+    let person = krok::adapters::console::user();
+    let say = |line: &str| first_reply(&app, &person, line);
+    let held = |say: &dyn Fn(&str) -> String| {
+        for line in ["/start legal-uk", "1", "1"] {
+            say(line);
+        }
+        assert!(say("1").starts_with("Я притримаю для вас"), "held");
+    };
+    held(&say);
+    assert_eq!(say("Не бронювати"), "Добре, нічого не заброньовано.");
+    assert!(app.bookings().load_by_slot().unwrap().is_empty(), "let go");
+    held(&say);
+    assert_eq!(say("1"), "Добре, нічого не заброньовано.", "its number");
+    held(&say);
+    let refused = say("я себе ріжу");
+    assert!(
+        refused.starts_with("Напишіть, будь ласка, лише ім'я")
+            && refused.contains("+48 12 421 92 82"),
+        "{refused}"
+    );
+    assert!(say("назад").contains("вільні години"), "back to the times");
+    assert!(app.bookings().load_by_slot().unwrap().is_empty(), "let go");
+    assert!(
+        say("1").starts_with("Я притримаю для вас"),
+        "a time held again"
+    );
 }
 
 /// Changing the language while choosing a time shows the times again in the new language,

@@ -187,6 +187,13 @@ fn a_first_message_in_crisis_is_answered_in_the_language_its_letters_or_patterns
             "мені дуже погано, не хочу більше жити",
             Lang::Uk,
         ),
+        // Latin letters cannot tell Ukrainian from Russian: the phone's language decides.
+        (Some(Lang::Uk), "ne hochu zhyt vzagali", Lang::Uk),
+        (Some(Lang::Ru), "ne hochu zhyt vzagali", Lang::Ru),
+        (Some(Lang::Uk), "ne hochu zhyt", Lang::Uk),
+        (Some(Lang::Ru), "ne hochu zhyt", Lang::Ru),
+        // ... unless a word only one of them has tells ("zhit" is Russian's "жить").
+        (Some(Lang::Uk), "ne hochu zhit", Lang::Ru),
     ];
     for (hint, message, want) in cases {
         let app = app_with(Arc::new(MemoryStore::new()));

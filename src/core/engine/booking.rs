@@ -88,9 +88,15 @@ impl Turn<'_> {
             Some(DraftStep::Contact) => Some(DraftStep::Name),
             _ => None,
         };
-        match previous {
-            Some(step) => self.set_step(step),
-            None => self.leave_booking(),
+        let held = self.s.booking.as_ref().and_then(|d| d.code.clone());
+        match (previous, self.s.booking.as_mut()) {
+            (Some(step), _) => self.set_step(step),
+            // From the name, back to the times: the held one is let go first.
+            (None, Some(draft)) if draft.step == DraftStep::Name && held.is_some() => {
+                draft.step = DraftStep::Slots;
+                self.effect = held.map(|code| Effect::Release { code });
+            }
+            (None, _) => self.leave_booking(),
         }
     }
 
@@ -193,24 +199,38 @@ impl Turn<'_> {
             self.on_result(EffectResult::Expired);
             return true;
         }
+        // The prompt's own button, typed by its number or its words ("Не бронювати"), is
+        // pressed: no name or phone number is a digit alone or a button's label.
+        if let Some(action) = self.typed_choice(text) {
+            self.on_action(&action);
+            return true;
+        }
         let Some(draft) = self.s.booking.as_mut() else {
             return false;
         };
-        match draft.step {
+        let refused = match draft.step {
             DraftStep::Name => match valid_name(text) {
                 Some(name) => {
                     draft.name = Some(name);
                     self.set_step(DraftStep::Contact);
+                    None
                 }
-                None => self.say_with_buttons("book-name-invalid"),
+                None => Some("book-name-invalid"),
             },
             _ => match valid_phone(text) {
                 Some(phone) => {
                     draft.phone = Some(phone);
                     self.set_step(DraftStep::Consent);
+                    None
                 }
-                None => self.say_with_buttons("book-phone-invalid"),
+                None => Some("book-phone-invalid"),
             },
+        };
+        // What is not a name may be someone saying how they are: the refusal names the
+        // crisis line.
+        if let Some(id) = refused {
+            self.say_msg(self.with_crisis_phones(id));
+            self.attach_buttons();
         }
         true
     }
@@ -281,6 +301,16 @@ impl Turn<'_> {
                 self.refind();
             }
             EffectResult::Confirmed(booking) => self.confirmed(&booking),
+            // Let go on the way back from the name to the times (see `booking_back`).
+            EffectResult::Released
+                if self
+                    .s
+                    .booking
+                    .as_ref()
+                    .is_some_and(|d| d.step == DraftStep::Slots && d.code.is_some()) =>
+            {
+                self.refind()
+            }
             EffectResult::Released => {
                 self.s.booking = None;
                 self.s.screen = Screen::Node;
