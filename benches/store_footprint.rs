@@ -37,6 +37,7 @@ fn main() {
             booking: None,
             listed: Vec::new(),
             crisis: None,
+            unplaced: 0,
         };
         store
             .save(

@@ -3,6 +3,7 @@
 # The first screen when the bot does not know the person's language yet: it is the same
 # in every locale, one line per language.
 lang-choose = Оберіть мову · Wybierz język · Choose your language · Выберите язык
+    🆘 { $emergency } · { $line } (24/7)
 lang-name-uk = Українська
 lang-name-pl = Polski
 lang-name-en = English
@@ -15,6 +16,7 @@ nav-continue = ↩️ Continue where I was
 
 reask = Sorry, I didn't quite get that. Please tap one of the options below or type its number.
 reask-typed = Sorry, I didn't quite get that. If things are very hard right now or you are in danger, call { $emergency } or the 24/7 crisis line { $line }. If not, choose one of the options below.
+reask-again = I'm here, and I want to help. I understand best the number of an option (for example 2) or a few words such as “lawyer”, “housing” or “work”. If you are in danger or things are very hard, call { $emergency } or the 24/7 crisis line { $line }: they answer day and night.
 stale-button = That button is from an earlier step. Here is where we are now:
 content-changed = This guide has just been updated and that step no longer exists. Let's start again from the beginning:
 non-text = I can only read text messages, sorry. Please tap an option below or type a few words.

@@ -3,6 +3,7 @@
 # Pierwszy ekran, gdy bot nie zna jeszcze języka rozmówcy: taki sam we wszystkich
 # wersjach językowych, po jednym wierszu na język.
 lang-choose = Оберіть мову · Wybierz język · Choose your language · Выберите язык
+    🆘 { $emergency } · { $line } (24/7)
 lang-name-uk = Українська
 lang-name-pl = Polski
 lang-name-en = English
@@ -15,6 +16,7 @@ nav-continue = ↩️ Wróć do rozmowy
 
 reask = Przepraszam, nie do końca rozumiem. Wybierz jedną z opcji poniżej albo wpisz jej numer.
 reask-typed = Przepraszam, nie do końca rozumiem. Jeśli jest Ci teraz bardzo ciężko albo grozi Ci niebezpieczeństwo, zadzwoń pod { $emergency } albo na całodobowy telefon kryzysowy { $line }. Jeśli nie, wybierz jedną z opcji poniżej.
+reask-again = Jestem tu i chcę pomóc. Najlepiej rozumiem numer opcji (na przykład 2) albo kilka słów, np. „prawnik”, „nocleg” czy „praca”. Jeśli grozi Ci niebezpieczeństwo albo jest Ci bardzo ciężko, zadzwoń pod { $emergency } albo na całodobowy telefon kryzysowy { $line }: tam odbierają w dzień i w nocy.
 stale-button = Ten przycisk pochodzi z wcześniejszego kroku. Teraz jesteśmy tutaj:
 content-changed = Właśnie zaktualizowaliśmy przewodnik i tego kroku już nie ma. Zacznijmy od początku:
 non-text = Przepraszam, rozumiem tylko wiadomości tekstowe. Wybierz opcję poniżej albo napisz kilka słów.

@@ -23,6 +23,7 @@ pub const CORE_MESSAGES: &[&str] = &[
     "nav-continue",
     "reask",
     "reask-typed",
+    "reask-again",
     "desk-link",
     "desk-off",
     "desk-nav-stats",

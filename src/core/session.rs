@@ -47,6 +47,14 @@ pub struct Session {
     /// The kind of crisis last answered, for the crisis screen's buttons.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub crisis: Option<String>,
+    /// Messages in a row that Krok could not place: the second gets a different answer, not
+    /// the same words again.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub unplaced: u8,
+}
+
+fn is_zero(n: &u8) -> bool {
+    *n == 0
 }
 
 impl Session {
@@ -61,6 +69,7 @@ impl Session {
             booking: None,
             listed: Vec::new(),
             crisis: None,
+            unplaced: 0,
         }
     }
 

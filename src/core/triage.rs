@@ -152,9 +152,22 @@ pub struct CrisisLang {
     /// Ukrainian or Russian written in Latin letters ("ne hochu zhyt"): the two cannot be told
     /// apart reliably, so a platform's Ukrainian or Russian wins over the patterns' language.
     pub transliterated: bool,
+    /// No word of any language ("SOS", "!!!"): the platform's language wins.
+    pub neutral: bool,
 }
 
 impl CrisisLang {
+    /// Nothing in the message tells a language: the platform's, or Ukrainian.
+    pub fn of_platform(hint: Option<Lang>) -> CrisisLang {
+        CrisisLang {
+            by_rules: None,
+            guessed: None,
+            groups: vec![hint.unwrap_or(Lang::Uk)],
+            transliterated: false,
+            neutral: true,
+        }
+    }
+
     /// The language to answer in, for someone who has not chosen one: the one their letters
     /// tell; else the platform's (`hint`) or the library's guess when patterns of that
     /// language matched; else the first matching group's. "думаю про самогубство" matches only
@@ -163,7 +176,7 @@ impl CrisisLang {
         let matched = |l: &Lang| self.groups.contains(l);
         let eastern = |l: &Lang| matches!(l, Lang::Uk | Lang::Ru);
         self.by_rules
-            .or(hint.filter(|h| matched(h) || (self.transliterated && eastern(h))))
+            .or(hint.filter(|h| matched(h) || self.neutral || (self.transliterated && eastern(h))))
             .or(self.guessed.filter(matched))
             .or(self.groups.first().copied())
             .unwrap_or(Lang::Uk)
@@ -229,6 +242,7 @@ impl Triage {
                 by_rules,
                 guessed,
                 transliterated: !cyrillic && groups.iter().any(eastern),
+                neutral: neutral(text),
                 groups,
             };
             return Verdict::Crisis { lang, kind };
@@ -655,6 +669,12 @@ fn has_uppercase_literal(pattern: &str) -> bool {
 
 /// Words compare without case, accents and punctuation; a word that is only punctuation ("?")
 /// compares as typed.
+/// A message with no word of any language in it: letters only in "SOS", or none at all.
+fn neutral(text: &str) -> bool {
+    let letters: String = text.chars().filter(|c| c.is_alphabetic()).collect();
+    letters.is_empty() || letters.eq_ignore_ascii_case("sos")
+}
+
 fn command_key(text: &str) -> String {
     let key = normalize::for_labels(text);
     if key.is_empty() {

@@ -263,6 +263,46 @@ fn short_words_in_trouble_get_the_crisis_line_and_greetings_the_menu() {
     }
 }
 
+/// Someone Krok keeps not understanding is not given the same words again: the second answer
+/// says how to be understood, still with the crisis line. Crying emoji get the crisis line
+/// too; "112" typed to the bot gets the lines to call; "SOS" is answered in the phone's
+/// language.
+#[test]
+fn not_understood_twice_changes_the_answer_and_112_or_sos_gets_the_lines() {
+    let app = app_with(Arc::new(MemoryStore::new()));
+    let user = UserKey::new("tg", "10");
+    let say = |text: &str, hint: Lang| {
+        let inbound = Inbound::from_text(text).with_hint(Some(hint));
+        app.handle(&user, &inbound, tuesday_morning())
+    };
+    let first = say("блаблабла", Lang::Uk).messages[0].text.clone();
+    let phones = |t: &str| t.contains("112") && t.contains("+48 12 421 92 82");
+    assert!(first.starts_with("Вибачте, я не зовсім розумію") && phones(&first));
+    let second = say("що", Lang::Uk).messages[0].text.clone();
+    assert!(
+        second.starts_with("Я тут і хочу допомогти") && phones(&second),
+        "{second}"
+    );
+    say("1", Lang::Uk);
+    let again = say("блаблабла", Lang::Uk).messages[0].text.clone();
+    assert_eq!(
+        again, first,
+        "understood in between: the count starts again"
+    );
+    let emoji = say("😭😭😭", Lang::Uk).messages[0].text.clone();
+    assert!(phones(&emoji), "{emoji}");
+    let dialled = say("112", Lang::Uk);
+    assert!(dialled.crisis, "112 typed: the lines to call");
+    assert_eq!(dialled.messages[0].text, text(Lang::Uk, "crisis-alert"));
+    for lang in [Lang::Uk, Lang::Ru, Lang::Pl, Lang::En] {
+        let app = app_with(Arc::new(MemoryStore::new()));
+        let inbound = Inbound::from_text("SOS").with_hint(Some(lang));
+        let reply = app.handle(&UserKey::new("tg", "11"), &inbound, tuesday_morning());
+        assert!(reply.crisis);
+        assert_eq!(reply.lang, lang, "SOS in the phone's language");
+    }
+}
+
 /// Thanks mid-dialog keep the person where they are, with that step's options.
 #[test]
 fn thanks_mid_dialog_keep_the_step_and_its_options() {

@@ -17,6 +17,7 @@ fn session(node: &str, at: i64) -> Session {
         booking: None,
         listed: Vec::new(),
         crisis: None,
+        unplaced: 0,
     }
 }
 

@@ -153,6 +153,8 @@ struct Turn<'a> {
     events: Vec<Event>,
     /// The person had chosen a language before this turn (not just the platform's hint).
     lang_chosen: bool,
+    /// This turn's message could not be placed (see `Session::unplaced`).
+    unplaced: bool,
 }
 
 impl<'a> Turn<'a> {
@@ -164,13 +166,18 @@ impl<'a> Turn<'a> {
             now,
             forget: false,
             lang_chosen: false,
+            unplaced: false,
             staff,
             effect: None,
             events: Vec::new(),
         }
     }
 
-    fn finish(self) -> Step {
+    fn finish(mut self) -> Step {
+        self.s.unplaced = match self.unplaced {
+            true => self.s.unplaced.saturating_add(1),
+            false => 0,
+        };
         let lang = self.s.lang.unwrap_or(Lang::Uk);
         Step {
             session: (!self.forget).then_some(self.s),
@@ -421,12 +428,42 @@ impl<'a> Turn<'a> {
     /// missed: the answer names the emergency number and the 24/7 crisis line before the
     /// options. A stray number or symbol gets the short answer.
     fn not_understood(&mut self, text: &str) {
-        if words_in(text) {
-            self.say_msg(self.with_crisis_phones("reask-typed"));
-            self.attach_buttons();
-        } else {
-            self.say_with_buttons("reask");
+        let digits: String = text.chars().filter(char::is_ascii_digit).collect();
+        if !digits.is_empty() && self.is_crisis_phone(&digits) {
+            // "112" typed to the bot: the lines to call, as in a crisis.
+            let lang = CrisisLang::of_platform(self.s.lang);
+            return self.crisis(&lang, "");
         }
+        self.unplaced = true;
+        let stray = text
+            .chars()
+            .all(|c| c.is_ascii_digit() || c.is_ascii_punctuation() || c.is_whitespace());
+        if stray && self.s.unplaced == 0 {
+            self.say_with_buttons("reask");
+            return;
+        }
+        let id = match self.s.unplaced {
+            0 => "reask-typed",
+            // The same words again would read as a wall: say how to be understood instead.
+            _ => "reask-again",
+        };
+        self.say_msg(self.with_crisis_phones(id));
+        self.attach_buttons();
+    }
+
+    /// Whether `digits` are the digits of a crisis service's phone ("112", "48124219282").
+    fn is_crisis_phone(&self, digits: &str) -> bool {
+        let services = &self.content.services;
+        self.content
+            .triage
+            .crisis_services
+            .iter()
+            .filter_map(|id| services.get(id))
+            .flat_map(|s| &s.phones)
+            .any(|p| {
+                let own: String = p.number.chars().filter(char::is_ascii_digit).collect();
+                own == digits || own.strip_prefix("48") == Some(digits)
+            })
     }
 
     /// Message `id` with `$emergency` and `$line`: the first phones of the first two
@@ -514,7 +551,8 @@ impl<'a> Turn<'a> {
     fn show(&mut self) {
         if self.s.lang.is_none() || self.s.screen == Screen::Language {
             self.s.screen = Screen::Language;
-            self.say("lang-choose");
+            // Someone who cannot read the options yet still sees where help answers.
+            self.say_msg(self.with_crisis_phones("lang-choose"));
         } else if matches!(self.s.screen, Screen::Booking | Screen::Bookings) {
             self.show_booking();
         } else {
