@@ -292,9 +292,26 @@ impl Triage {
             .collect()
     }
 
-    /// A whole message that is a command word ("назад", "zapomnij mnie").
+    /// A whole message that is a command word ("назад", "zapomnij mnie"), also with a
+    /// "please" before or after it ("забудь меня, пожалуйста").
     pub fn command(&self, text: &str) -> Option<Command> {
-        self.commands.get(&command_key(text)).copied()
+        let key = command_key(text);
+        self.commands.get(&key).copied().or_else(|| {
+            let words: Vec<&str> = key.split(' ').collect();
+            let polite = words
+                .iter()
+                .position(|w| !POLITE.contains(w))
+                .map(|first| {
+                    let last = words
+                        .iter()
+                        .rposition(|w| !POLITE.contains(w))
+                        .unwrap_or(first);
+                    words[first..=last].join(" ")
+                })?;
+            (polite != key)
+                .then(|| self.commands.get(&polite).copied())
+                .flatten()
+        })
     }
 
     pub fn load(
@@ -669,6 +686,24 @@ fn has_uppercase_literal(pattern: &str) -> bool {
 
 /// Words compare without case, accents and punctuation; a word that is only punctuation ("?")
 /// compares as typed.
+/// Words of asking nicely, in the four languages, that may stand around a command.
+/// (As `normalize::for_labels` leaves them: lower case, no Polish accents, no punctuation.)
+const POLITE: &[&str] = &[
+    "please",
+    "pls",
+    "plz",
+    "пожалуйста",
+    "пожалуста",
+    "пж",
+    "пжлст",
+    "плиз",
+    "будь",
+    "ласка",
+    "прошу",
+    "prosze",
+    "bardzo",
+];
+
 /// A message with no word of any language in it: letters only in "SOS", or none at all.
 fn neutral(text: &str) -> bool {
     let letters: String = text.chars().filter(|c| c.is_alphabetic()).collect();

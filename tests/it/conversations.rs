@@ -133,4 +133,17 @@ fn numbers_language_names_and_commands_as_phones_type_them() {
     let forgotten = turns(None, &["забудь меня"]);
     assert_eq!(forgotten[0].lang, Lang::Ru);
     assert_eq!(first(&forgotten[0]), text(Lang::Ru, "forgotten"));
+
+    // Asked nicely, it is the same command.
+    for (typed, lang) in [
+        ("забудь меня, пожалуйста", Lang::Ru),
+        ("Будь ласка, забудь мене", Lang::Uk),
+        ("Zapomnij mnie proszę", Lang::Pl),
+        ("please forget me", Lang::En),
+    ] {
+        let replies = turns(Some(lang), &["/start", typed]);
+        assert_eq!(first(&replies[1]), text(lang, "forgotten"), "{typed}");
+    }
+    let asked = turns(Some(Lang::Uk), &["/start", "2", "назад будь ласка"]);
+    assert_eq!(first(&asked[2]), first(&asked[0]), "back, asked nicely");
 }
