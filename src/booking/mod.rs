@@ -173,6 +173,19 @@ impl Bookings {
         after: Option<i64>,
         now: DateTime<Utc>,
     ) -> Result<Vec<i64>, StoreError> {
+        self.free_slots_except(schedule, kind, after, now, &[])
+    }
+
+    /// The free slots but for the times in `skip` (those the person has booked already: a
+    /// second booking of the same time would take a place from someone else).
+    fn free_slots_except(
+        &self,
+        schedule: &Schedule,
+        kind: &str,
+        after: Option<i64>,
+        now: DateTime<Utc>,
+        skip: &[i64],
+    ) -> Result<Vec<i64>, StoreError> {
         self.sweep_holds(now)?;
         let Some(k) = schedule.kind(kind) else {
             return Ok(Vec::new());
@@ -181,7 +194,7 @@ impl Bookings {
         for start in k
             .slots(now)
             .map(|s| s.timestamp())
-            .filter(|s| after.is_none_or(|a| *s > a))
+            .filter(|s| after.is_none_or(|a| *s > a) && !skip.contains(s))
         {
             if self.records.taken(kind, start)? < k.consultants {
                 out.push(start);
@@ -336,7 +349,14 @@ impl Bookings {
     ) -> Result<EffectResult, StoreError> {
         Ok(match effect {
             Effect::FindSlots { kind, after } => {
-                EffectResult::Slots(self.free_slots(schedule, &kind, after, now)?)
+                let booked: Vec<i64> = self
+                    .mine(user)?
+                    .iter()
+                    .filter(|b| b.kind == kind)
+                    .map(|b| b.start)
+                    .collect();
+                let free = self.free_slots_except(schedule, &kind, after, now, &booked)?;
+                EffectResult::Slots(free)
             }
             Effect::Hold { kind, start } => {
                 match self.hold(schedule, &kind, start, user, lang, now)? {

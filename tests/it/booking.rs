@@ -196,6 +196,38 @@ fn the_name_prompt_takes_its_button_typed_refuses_a_sentence_and_goes_back_to_th
     );
 }
 
+/// A time the person has booked is not offered to them again: a second booking of it would
+/// take the place of someone else.
+#[test]
+fn a_booked_time_is_not_offered_to_the_same_person_again() {
+    let app = app_with(Arc::new(MemoryStore::new()));
+    let person = krok::adapters::console::user();
+    let say = |line: &str| first_reply(&app, &person, line);
+    for line in ["/start legal-uk", "1", "1", "1", "Оксана", "1"] {
+        say(line);
+    }
+    assert!(say("1").starts_with("Заброньовано"), "booked");
+    let booked = app.bookings().mine(&person).unwrap()[0].start;
+    // "📅 Book a time" again, under the confirmation.
+    let slots = app.handle(
+        &person,
+        &krok::core::message::Inbound::from_text("1"),
+        tuesday_morning(),
+    );
+    let offered: Vec<String> = slots.messages[0]
+        .buttons
+        .iter()
+        .map(|b| b.label.clone())
+        .collect();
+    let when = krok::core::booking::when_args(booked);
+    let time = &when.iter().find(|(k, _)| *k == "time").unwrap().1;
+    assert!(
+        !offered.iter().any(|l| l.contains(time.as_str())),
+        "{time} not offered again: {offered:?}"
+    );
+    assert!(offered.len() >= 4, "{offered:?}");
+}
+
 /// Changing the language while choosing a time shows the times again in the new language,
 /// and the booking goes on from there.
 #[test]
