@@ -38,6 +38,7 @@ fn main() {
             listed: Vec::new(),
             crisis: None,
             unplaced: 0,
+            chose_lang: false,
         };
         store
             .save(

@@ -154,6 +154,11 @@ pub fn detect_by_rules(text: &str) -> Option<Lang> {
     rules(text).0
 }
 
+/// Whether `text` is written mostly in Cyrillic letters.
+pub fn mostly_cyrillic(text: &str) -> bool {
+    matches!(rules(text).1, Script::Cyrillic)
+}
+
 /// Which letters a message is mostly written in.
 enum Script {
     Cyrillic,
@@ -291,6 +296,14 @@ const WORDS: &[(Lang, &[&str])] = &[
             "zaraz",
             "chy",
             "yak",
+            "шукаю",
+            "роботу",
+            "робота",
+            "потрібно",
+            "допомога",
+            "житло",
+            "гроші",
+            "грошей",
         ],
     ),
     (
@@ -326,6 +339,15 @@ const WORDS: &[(Lang, &[&str])] = &[
             "как",
             "где",
             "ли",
+            "ищу",
+            "работу",
+            "работа",
+            "нужен",
+            "нужно",
+            "помощь",
+            "жилье",
+            "деньги",
+            "денег",
             "menya",
             "mne",
             "chto",

@@ -51,6 +51,10 @@ pub struct Session {
     /// the same words again.
     #[serde(default, skip_serializing_if = "is_zero")]
     pub unplaced: u8,
+    /// The person picked `lang` themselves (not the phone's language, nor a link's): a link
+    /// or the letters of a message do not change it then.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub chose_lang: bool,
 }
 
 fn is_zero(n: &u8) -> bool {
@@ -70,6 +74,7 @@ impl Session {
             listed: Vec::new(),
             crisis: None,
             unplaced: 0,
+            chose_lang: false,
         }
     }
 

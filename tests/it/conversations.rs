@@ -134,6 +134,21 @@ fn numbers_language_names_and_commands_as_phones_type_them() {
     assert_eq!(forgotten[0].lang, Lang::Ru);
     assert_eq!(first(&forgotten[0]), text(Lang::Ru, "forgotten"));
 
+    // Cyrillic to a phone set to English or Polish is answered in its language; a language
+    // the person picked stays, against letters and against a link's.
+    let housing = turns(Some(Lang::En), &["мені нема де ночувати"]);
+    assert_eq!(housing[0].lang, Lang::Uk);
+    let work = turns(Some(Lang::Pl), &["/start", "ищу работу"]);
+    assert_eq!(work[1].lang, Lang::Ru);
+    let picked = turns(
+        Some(Lang::Uk),
+        &["/lang", "3", "мені нема де ночувати", "/start legal-pl-mops"],
+    );
+    assert_eq!(picked[2].lang, Lang::En, "picked English stays");
+    assert_eq!(picked[3].lang, Lang::En, "a link's Polish does not override it");
+    let linked = turns(Some(Lang::En), &["/start legal-pl-mops"]);
+    assert_eq!(linked[0].lang, Lang::Pl, "a link's language over the phone's");
+
     // Asked nicely, it is the same command.
     for (typed, lang) in [
         ("забудь меня, пожалуйста", Lang::Ru),

@@ -31,6 +31,7 @@ fn session(node: &str, at: i64) -> Session {
         listed: Vec::new(),
         crisis: None,
         unplaced: 0,
+        chose_lang: false,
     }
 }
 

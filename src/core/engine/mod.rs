@@ -205,7 +205,9 @@ impl<'a> Turn<'a> {
             .filter(|p| self.content.dialog.node(&p.node).is_some());
         if let Some(link) = link {
             self.s.go(&link.node);
-            self.s.lang = link.lang.or(self.s.lang);
+            if !self.s.chose_lang {
+                self.s.lang = link.lang.or(self.s.lang);
+            }
             self.s.tag = link.tag.or(self.s.tag.take());
         }
         let tag = self.s.tag.clone();
@@ -280,6 +282,7 @@ impl<'a> Turn<'a> {
             }
             Action::SetLang(lang) => {
                 self.s.lang = Some(*lang);
+                self.s.chose_lang = true;
                 // The step re-shown in the new language is the booking, if one is under way.
                 self.s.screen = if self.s.booking.is_some() {
                     Screen::Booking
@@ -346,6 +349,7 @@ impl<'a> Turn<'a> {
         if text.trim_start().starts_with('/') && self.on_staff_text(text) {
             return;
         }
+        self.follow_letters(text);
         let intent = match self.content.triage.classify(text) {
             Verdict::Crisis { lang, kind } => return self.crisis(&lang, &kind),
             Verdict::Intent { goto } => Some(goto),
@@ -387,6 +391,17 @@ impl<'a> Turn<'a> {
             return self.show();
         }
         self.not_understood(text);
+    }
+
+    /// Cyrillic written to a bot set to Polish or English by the phone (many newcomers' phones
+    /// are): the answers follow the letters, in Ukrainian unless they tell Russian. A language
+    /// the person picked stays.
+    fn follow_letters(&mut self, text: &str) {
+        let western = matches!(self.s.lang, Some(Lang::Pl | Lang::En));
+        if self.s.chose_lang || !western || !lang::mostly_cyrillic(text) || !words_in(text) {
+            return;
+        }
+        self.s.lang = Some(lang::detect(text).unwrap_or(Lang::Uk));
     }
 
     /// Words typed before any language was chosen: answered in the language they are written
