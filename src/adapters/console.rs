@@ -26,7 +26,7 @@ pub fn incoming(text: &str, hint: Option<Lang>) -> pipeline::Incoming {
         chat: "local".to_owned(),
         id: None,
         inbound: Inbound::from_text(text).with_hint(hint),
-        codes_as_first_message: true,
+        typed_codes: true,
         pressed: None,
     }
 }

@@ -227,7 +227,7 @@ pub(super) async fn cancel(
         chat,
         id: None,
         inbound: Inbound::from_text(&text),
-        codes_as_first_message: false,
+        typed_codes: false,
         pressed: None,
     };
     let pipeline = desk.pipeline.clone();

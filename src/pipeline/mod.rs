@@ -16,7 +16,7 @@ use chrono::{DateTime, Utc};
 pub use self::channel::{Channel, Made, Priority};
 use self::locks::Locks;
 use crate::app::{App, Reply};
-use crate::core::engine::first_message;
+use crate::core::engine::typed_code;
 use crate::core::event::Event;
 use crate::core::lang::Lang;
 use crate::core::message::{Inbound, InboundKind};
@@ -32,9 +32,9 @@ pub struct Incoming {
     /// The platform's id of the event, so a redelivered one is not answered twice.
     pub id: Option<Vec<u8>>,
     pub inbound: Inbound,
-    /// The platform has no deep links: a caseworker's code typed as the first message
-    /// (`legal-uk-mops`) opens that step (Matrix, the console).
-    pub codes_as_first_message: bool,
+    /// The platform has no deep links: a caseworker's code typed (`legal-uk-mops`) opens that
+    /// step, also mid-conversation when it names a language (Matrix, the console).
+    pub typed_codes: bool,
     /// The message whose button was pressed, so its buttons can be taken away.
     pub pressed: Option<i32>,
 }
@@ -203,10 +203,17 @@ impl Pipeline {
             None => self.store.load(user)?,
         };
         let inbound = match &incoming.inbound.kind {
-            InboundKind::Text(text) if incoming.codes_as_first_message && session.is_none() => {
-                let mut first = first_message(&self.app.content(), text);
-                first.hint = incoming.inbound.hint;
-                first
+            InboundKind::Text(text) if incoming.typed_codes => {
+                match typed_code(&self.app.content(), text, session.is_none()) {
+                    Some(code) => {
+                        let mut start = Inbound::new(InboundKind::Start {
+                            payload: Some(code),
+                        });
+                        start.hint = incoming.inbound.hint;
+                        start
+                    }
+                    None => incoming.inbound.clone(),
+                }
             }
             _ => incoming.inbound.clone(),
         };

@@ -83,9 +83,6 @@ pub(crate) fn payload(
         })
         .transpose()?;
     let tag = tag.map(check_tag).transpose()?;
-    if tag.is_some() && lang.is_none() {
-        return Err(PrintError::TagNeedsLang);
-    }
     let payload = Payload {
         node: node.to_owned(),
         lang,

@@ -43,8 +43,6 @@ pub(crate) enum PrintError {
     UnknownLang(String),
     #[error("tag `{0}` may use only the letters A-Z and a-z, digits, _ and -")]
     BadTag(String),
-    #[error("a tag needs a language (the link carries step-language-tag); add --lang")]
-    TagNeedsLang,
     #[error(
         "the code `{code}` is {len} characters long; Telegram carries at most {max}: use a shorter tag"
     )]

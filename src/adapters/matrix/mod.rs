@@ -385,7 +385,7 @@ async fn on_message(ev: OriginalSyncRoomMessageEvent, room: Room, client: Client
         chat: room.room_id().to_string(),
         id: Some(ev.event_id.as_bytes().to_vec()),
         inbound,
-        codes_as_first_message: true,
+        typed_codes: true,
         pressed: None,
     };
     let pipeline = Arc::clone(&bot.pipeline);

@@ -331,7 +331,7 @@ fn to_event(id: u32, incoming: convert::Incoming) -> pipeline::Incoming {
         chat: incoming.chat.to_string(),
         id: Some(id.to_be_bytes().to_vec()),
         inbound: incoming.inbound,
-        codes_as_first_message: false,
+        typed_codes: false,
         pressed: incoming.callback.and_then(|(_, message)| message),
     }
 }

@@ -53,9 +53,10 @@ impl Payload {
         }
         let mut parts = payload.splitn(3, '-');
         let node = parts.next()?.to_owned();
+        // `legal--mops`: a tag, and the person's own language.
         let lang = match parts.next() {
+            Some("") | None => None,
             Some(code) => Some(Lang::from_code(code)?),
-            None => None,
         };
         let tag = parts
             .next()
@@ -66,13 +67,13 @@ impl Payload {
 
     pub fn encode(&self) -> String {
         let mut out = self.node.clone();
-        if let Some(lang) = self.lang {
+        if self.lang.is_some() || self.tag.is_some() {
             out.push('-');
-            out.push_str(lang.code());
-            if let Some(tag) = &self.tag {
-                out.push('-');
-                out.push_str(tag);
-            }
+            out.push_str(self.lang.map_or("", Lang::code));
+        }
+        if let Some(tag) = &self.tag {
+            out.push('-');
+            out.push_str(tag);
         }
         out
     }
@@ -81,13 +82,37 @@ impl Payload {
 /// A person's first message where links carry no payload (Matrix): a caseworker's code that
 /// names an existing step (`legal-uk-mops`) is a `/start` with it; anything else is text.
 pub fn first_message(content: &Content, text: &str) -> Inbound {
-    let code = text.trim();
-    if Payload::parse(code).is_some_and(|p| content.dialog.node(&p.node).is_some()) {
-        return Inbound::new(InboundKind::Start {
-            payload: Some(code.to_owned()),
-        });
+    match typed_code(content, text, true) {
+        Some(code) => Inbound::new(InboundKind::Start {
+            payload: Some(code),
+        }),
+        None => Inbound::from_text(text),
     }
-    Inbound::from_text(text)
+}
+
+/// The caseworker's code in a typed message, as phones and people type it: capitalised
+/// (`Legal-uk-mops`), with spaces for hyphens, or after a greeting ("привіт legal-uk"). Mid-
+/// conversation (`first` false) only a code with a language or a tag counts, so a word that
+/// happens to be a step's id stays a word.
+pub fn typed_code(content: &Content, text: &str, first: bool) -> Option<String> {
+    let lower = text.trim().to_lowercase();
+    let whole = lower.split_whitespace().collect::<Vec<_>>().join("-");
+    let words = lower.split_whitespace().map(|w| {
+        w.trim_matches(|c: char| !(c.is_alphanumeric() || c == '-' || c == '_'))
+            .to_owned()
+    });
+    // A step's id alone is a code only as the whole of a first message ("crisis" in "I'm in
+    // crisis" is a word).
+    let code = |text: &String, bare: bool| {
+        Payload::parse(text).is_some_and(|p| {
+            let marked = p.lang.is_some() || p.tag.is_some();
+            content.dialog.node(&p.node).is_some() && (bare || marked)
+        })
+    };
+    if code(&whole, first) {
+        return Some(whole);
+    }
+    words.into_iter().find(|w| code(w, false))
 }
 
 #[derive(Clone)]

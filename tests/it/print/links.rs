@@ -2,7 +2,7 @@
 
 use std::sync::Arc;
 
-use krok::core::engine::first_message;
+use krok::core::engine::{first_message, typed_code};
 use krok::core::lang::Lang;
 use krok::core::message::Inbound;
 use krok::store::{MemoryStore, SessionStore, UserKey};
@@ -55,7 +55,7 @@ fn every_link_opens_its_step_in_its_language_with_its_tag() {
                 "Matrix {typed}"
             );
         }
-        // Without --lang the person's own language is kept.
+        // Without --lang the person's own language is kept, with a tag too.
         let (_, out, _) = krok(&["link", id], &PLATFORMS);
         let payload = field(&out, "telegram").rsplit('=').next().unwrap();
         let start = Inbound::from_text(&format!("/start {payload}"));
@@ -63,7 +63,39 @@ fn every_link_opens_its_step_in_its_language_with_its_tag() {
             follow(start, Some(Lang::Pl)),
             (id.to_owned(), Some(Lang::Pl), None)
         );
+        let (_, out, _) = krok(&["link", id, "--tag", "mops"], &PLATFORMS);
+        let payload = field(&out, "telegram").rsplit('=').next().unwrap();
+        assert_eq!(payload, format!("{id}--mops"));
+        let start = Inbound::from_text(&format!("/start {payload}"));
+        let tagged = (id.to_owned(), Some(Lang::Ru), Some("mops".to_owned()));
+        assert_eq!(follow(start, Some(Lang::Ru)), tagged);
+        assert_eq!(
+            follow(matrix_first_message(&payload), Some(Lang::Ru)),
+            tagged
+        );
     }
+}
+
+/// A code typed as phones and people type it opens its step: capitalised, with spaces, after
+/// a greeting, mid-conversation when it names a language; a step's id inside a sentence, or
+/// alone mid-conversation, stays a word.
+#[test]
+fn a_code_is_found_as_people_type_it() {
+    let content = shipped();
+    let code = |text: &str, first: bool| typed_code(&content, text, first);
+    let want = Some("legal_advice-ru-mops".to_owned());
+    for typed in [
+        "Legal_advice-ru-mops",
+        "LEGAL_ADVICE-RU-MOPS",
+        "legal_advice ru mops",
+        "привет, legal_advice-ru-mops!",
+    ] {
+        assert_eq!(code(typed, true), want, "{typed}");
+        assert_eq!(code(typed, false), want, "{typed}, mid-conversation");
+    }
+    assert_eq!(code("crisis", true), Some("crisis".to_owned()));
+    assert_eq!(code("crisis", false), None, "a word mid-conversation");
+    assert_eq!(code("I'm in crisis", true), None);
 }
 
 #[test]
@@ -85,7 +117,7 @@ fn without_a_platform_the_code_is_printed_and_that_said() {
 #[test]
 fn bad_requests_are_refused_with_a_clear_message() {
     let long_tag = "t".repeat(60);
-    let cases: [(&[&str], &str); 7] = [
+    let cases: [(&[&str], &str); 6] = [
         (
             &["link", "legal_advise"],
             "no step `legal_advise` in the dialog; did you mean `legal_advice`?",
@@ -102,10 +134,6 @@ fn bad_requests_are_refused_with_a_clear_message() {
         (
             &["link", "legal", "--lang", "uk", "--tag", &long_tag],
             "Telegram carries at most 64",
-        ),
-        (
-            &["link", "legal", "--tag", "mops"],
-            "a tag needs a language",
         ),
         (
             &["link", "legal", "--qr", "code.jpg"],
