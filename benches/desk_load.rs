@@ -111,7 +111,7 @@ fn turns(pipeline: &Pipeline, step: &mut usize, phase: Duration) -> Vec<Duration
             chat: person.to_string(),
             id: None,
             inbound: Inbound::from_text(text),
-            codes_as_first_message: true,
+            typed_codes: true,
             pressed: None,
         };
         let started = Instant::now();
