@@ -70,7 +70,7 @@ fn every_link_opens_its_step_in_its_language_with_its_tag() {
         let tagged = (id.to_owned(), Some(Lang::Ru), Some("mops".to_owned()));
         assert_eq!(follow(start, Some(Lang::Ru)), tagged);
         assert_eq!(
-            follow(matrix_first_message(&payload), Some(Lang::Ru)),
+            follow(matrix_first_message(payload), Some(Lang::Ru)),
             tagged
         );
     }
