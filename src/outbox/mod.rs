@@ -17,7 +17,7 @@ use tokio::sync::{Notify, Semaphore};
 use tokio::time::Instant;
 
 use crate::app::Reply;
-use crate::ops::Metrics;
+use crate::ops::{Health, Metrics};
 pub use crate::pipeline::Priority;
 use crate::pipeline::{Channel, Made};
 use crate::store::{Platform, Record, StoreError, TurnStore};
@@ -135,6 +135,9 @@ struct Inner<M> {
     stats: Mutex<Stats>,
     wake: Notify,
     metrics: OnceLock<Arc<Metrics>>,
+    /// Where failing sends are told (`<platform> sends: not ok`), once they fail in a row.
+    health: OnceLock<Arc<Health>>,
+    failing: std::sync::atomic::AtomicU32,
 }
 
 pub struct Outbox<M> {
@@ -149,7 +152,15 @@ impl<M> Clone for Outbox<M> {
     }
 }
 
-const MAX_ATTEMPTS: u32 = 8;
+/// A send that fails for a reason that passes (a network fault, the server's 5xx) is tried
+/// again, the waits doubling from 250 ms to a minute: for about a day, since a late answer to
+/// someone in crisis still carries the numbers they need. A message Telegram refuses (4xx)
+/// is dropped at once.
+const MAX_ATTEMPTS: u32 = 8 + 24 * 60;
+const MAX_BACKOFF: Duration = Duration::from_secs(60);
+
+/// Failed sends in a row after which `/healthz` says the platform's sends are failing.
+const FAILING_AFTER: u32 = 3;
 
 /// Sends under way at once, at most. Telegram's 30 messages a second need a few; without
 /// limits (a local Bot API server) each one more holds a connection and its buffers, and past
@@ -174,6 +185,8 @@ impl<M: Message> Outbox<M> {
                 stats: Mutex::new(Stats::default()),
                 wake: Notify::new(),
                 metrics: OnceLock::new(),
+                health: OnceLock::new(),
+                failing: std::sync::atomic::AtomicU32::new(0),
             }),
         };
         if !queued.is_empty() {
@@ -320,6 +333,7 @@ impl<M: Message> Outbox<M> {
         let seq = queued.seq;
         match result {
             Ok(()) => {
+                self.sent_again();
                 self.dequeue(seq);
                 self.schedule().sent(&chat, seq, counts, now);
                 self.bump(|s| s.sent += 1);
@@ -335,8 +349,9 @@ impl<M: Message> Outbox<M> {
                 self.count(|m| &m.rate_limited);
             }
             Err(SendError::Transient(error)) if queued.attempts + 1 < MAX_ATTEMPTS => {
-                let backoff = Duration::from_millis(250 << queued.attempts.min(8));
+                let backoff = Duration::from_millis(250 << queued.attempts.min(8)).min(MAX_BACKOFF);
                 tracing::warn!(%error, attempt = queued.attempts + 1, "send failed; retrying");
+                self.failed_send(&error);
                 self.schedule().retry(&chat, seq, now + backoff, true);
                 self.count(|m| &m.retries);
             }
@@ -354,6 +369,32 @@ impl<M: Message> Outbox<M> {
             }
         }
         self.inner.wake.notify_one();
+    }
+
+    /// Reports failing sends to `/healthz` from the third in a row on.
+    pub fn watch_health(&self, health: Arc<Health>) {
+        let _ = self.inner.health.set(health);
+    }
+
+    fn failed_send(&self, error: &str) {
+        use std::sync::atomic::Ordering;
+        let failing = self.inner.failing.fetch_add(1, Ordering::Relaxed) + 1;
+        if let (Some(health), true) = (self.inner.health.get(), failing >= FAILING_AFTER) {
+            let part = format!("{} sends", self.inner.platform.name());
+            health.down(
+                &part,
+                format!("{failing} failed in a row, retrying: {error}"),
+            );
+        }
+    }
+
+    fn sent_again(&self) {
+        use std::sync::atomic::Ordering;
+        if self.inner.failing.swap(0, Ordering::Relaxed) >= FAILING_AFTER
+            && let Some(health) = self.inner.health.get()
+        {
+            health.up(&format!("{} sends", self.inner.platform.name()));
+        }
     }
 
     fn bump(&self, f: impl FnOnce(&mut Stats)) {

@@ -55,6 +55,8 @@ struct St {
     get_updates_calls: u64,
     /// getUpdates answers 502, as during a Telegram outage.
     outage: bool,
+    /// sendMessage answers 500 Internal Server Error.
+    send_outage: bool,
     /// Added to every request before it is answered: the network between a bot and Telegram.
     round_trip: Duration,
     /// For long benchmarks: what is sent goes to the listeners only, and only each chat's two
@@ -288,6 +290,11 @@ impl BotApi {
     /// From now on getUpdates fails with 502 Bad Gateway (`false`: works again).
     pub fn outage(&self, on: bool) {
         self.lock().outage = on;
+    }
+
+    /// From now on sendMessage fails with 500 Internal Server Error (`false`: works again).
+    pub fn send_outage(&self, on: bool) {
+        self.lock().send_outage = on;
     }
 
     pub fn block(&self, user: i64) {
@@ -548,6 +555,9 @@ fn send_message(st: &Arc<Mutex<St>>, params: &Value) -> Response {
     let chat = params["chat_id"].as_i64().unwrap_or(0);
     let html = params["text"].as_str().unwrap_or("").to_owned();
     let mut s = st.lock().unwrap();
+    if s.send_outage {
+        return fail(500, "Internal Server Error", None);
+    }
     if s.blocked.contains(&chat) {
         return fail(403, "Forbidden: bot was blocked by the user", None);
     }

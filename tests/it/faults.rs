@@ -212,6 +212,39 @@ fn a_full_disk_gets_an_apology_with_the_crisis_lines_loses_no_booking_and_heals(
     );
 }
 
+/// Telegram's sendMessage failing for a while (its 5xx): the crisis answer waits and goes
+/// out when it works again, and meanwhile `/healthz` says the sends are failing.
+#[test]
+fn a_crisis_answer_outlasts_a_send_outage_and_healthz_tells_of_it() {
+    let (api, data, health, listen) = test_server_and_health();
+    let mut krok = krok_run(&api.url, data.path(), &[("KROK_HEALTH_LISTEN", &listen)]);
+    wait_for("healthy", || {
+        get(health, "/healthz").is_some_and(|(status, _)| status == 200)
+    });
+    api.send_outage(true);
+    let person = 4711;
+    api.send_text(person, "uk", "хочу померти");
+    wait_for("/healthz to tell of failing sends", || {
+        get(health, "/healthz")
+            .is_some_and(|(status, body)| status == 503 && body.contains("telegram sends: not ok"))
+    });
+    assert!(api.sent_to(person).is_empty());
+    api.send_outage(false);
+    let replies = api.wait_messages(person, 1, Duration::from_secs(60));
+    assert!(
+        replies
+            .first()
+            .is_some_and(|r| r.text.contains("+48 12 421 92 82")),
+        "the crisis answer went out: {replies:?}"
+    );
+    wait_for("healthy again", || {
+        get(health, "/healthz")
+            .is_some_and(|(status, body)| status == 200 && body.contains("telegram sends: ok"))
+    });
+    sigterm(&krok);
+    exits_within(&mut krok, Duration::from_secs(10)).expect("a stop");
+}
+
 #[test]
 fn while_telegram_is_down_a_stop_is_quick() {
     let (api, data, health, listen) = test_server_and_health();

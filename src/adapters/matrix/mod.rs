@@ -90,6 +90,7 @@ pub async fn run(
         encode,
     )?;
     outbox.observe(app.metrics().clone());
+    outbox.watch_health(app.health().clone());
     pipeline.register(Arc::new(outbox.clone()));
     health.expect(HEALTH, Some(Duration::from_secs(90)));
     let bot = Bot {

@@ -66,6 +66,8 @@ struct Answer<R> {
     #[serde(default)]
     description: Option<ApiError>,
     #[serde(default)]
+    error_code: Option<u16>,
+    #[serde(default)]
     parameters: Option<Parameters>,
 }
 
@@ -129,6 +131,13 @@ impl<R> Answer<R> {
     fn into_result(self) -> Result<R, RequestError> {
         if let (true, Some(result)) = (self.ok, self.result) {
             return Ok(result);
+        }
+        // The server's own trouble ("Internal Server Error", "Bad Gateway") passes: it is
+        // tried again, not taken for a refusal of the message.
+        if let Some(code @ 500..) = self.error_code {
+            return Err(RequestError::Io(Arc::new(std::io::Error::other(format!(
+                "the Bot API answered {code}"
+            )))));
         }
         let parameters = self.parameters.unwrap_or_default();
         if let Some(seconds) = parameters.retry_after {
@@ -205,6 +214,11 @@ mod tests {
             read(blocked),
             Err(RequestError::Api(ApiError::BotBlocked))
         ));
+        let down = r#"{"ok":false,"error_code":500,"description":"Internal Server Error"}"#;
+        assert!(
+            matches!(read(down), Err(RequestError::Io(_))),
+            "passes: tried again"
+        );
         let odd = r#"{"ok":false,"error_code":400,"description":"Bad Request: something new"}"#;
         assert!(matches!(
             read(odd),

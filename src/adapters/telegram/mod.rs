@@ -149,6 +149,7 @@ impl Telegram {
             encode,
         )?;
         outbox.observe(app.metrics().clone());
+        outbox.watch_health(app.health().clone());
         pipeline.register(Arc::new(outbox.clone()));
         // Polling hears from Telegram at least every poll timeout; a webhook only when called.
         let quiet = config
