@@ -326,6 +326,56 @@ fn webhook_checks_the_secret_on_every_request() {
         logged().contains("webhook bodies that are not updates rejected")
     });
     assert!(!logged().contains("SECRET"), "{}", logged());
+    // Without the secret, refused before the body is read: a stranger who announces a large
+    // body and sends none is answered at once, not after the request's time limit.
+    use std::io::{Read, Write};
+    let address = url
+        .trim_start_matches("http://")
+        .split('/')
+        .next()
+        .unwrap()
+        .to_owned();
+    let mut stream = std::net::TcpStream::connect(&address).unwrap();
+    stream
+        .set_read_timeout(Some(Duration::from_secs(5)))
+        .unwrap();
+    let head = "POST /telegram HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n\
+                Content-Length: 1000000\r\n\r\n";
+    stream.write_all(head.as_bytes()).unwrap();
+    let mut answer = [0u8; 12];
+    stream
+        .read_exact(&mut answer)
+        .expect("an answer before the body");
+    assert_eq!(&answer, b"HTTP/1.1 401");
+    // With it, a body far larger than an update is refused.
+    let huge = json!({"update_id": 4, "padding": "x".repeat(300_000)});
+    assert_eq!(api.post_to_webhook(Some("s3cret-Token_1"), huge), 413);
+}
+
+/// Polling: an update that cannot be read is skipped (the next is answered) and logged by
+/// where it broke, never with the value serde quotes (someone's name or words).
+#[test]
+fn an_unreadable_polled_update_is_skipped_and_logged_without_its_values() {
+    let api = BotApi::start(false);
+    let data = tempfile::tempdir().unwrap();
+    let log_path = data.path().join("krok.log");
+    let log = Stdio::from(std::fs::File::create(&log_path).unwrap());
+    let _krok = Krok::start_with(&api, data.path(), &[], log);
+    api.push(
+        json!({"message": {"message_id": 1, "date": 1_764_579_600, "text": "SECRETWORDS",
+        "chat": {"id": "SECRETNAME", "type": "private"}, "from": BotApi::user(811, "en")}}),
+    );
+    api.send_text(812, "en", "/start");
+    assert_eq!(
+        api.wait_messages(812, 1, WAIT).len(),
+        1,
+        "the next is answered"
+    );
+    let logged = || std::fs::read_to_string(&log_path).unwrap();
+    super::support::wait_for("the skip to be logged", || {
+        logged().contains("could not be read was skipped")
+    });
+    assert!(!logged().contains("SECRET"), "{}", logged());
 }
 
 /// In-process bot (the reminders take a test clock).

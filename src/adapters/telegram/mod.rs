@@ -397,11 +397,16 @@ type WebhookState = (Arc<Handler>, Arc<String>);
 static REJECTED: Throttled = Throttled::new(Duration::from_secs(10));
 static MALFORMED: Throttled = Throttled::new(Duration::from_secs(10));
 
+/// An update is a few kilobytes; a body far larger is not one.
+const WEBHOOK_BODY_MAX: usize = 256 * 1024;
+
 async fn on_webhook(
     State((handler, secret)): State<WebhookState>,
-    headers: HeaderMap,
-    body: axum::body::Bytes,
+    request: axum::extract::Request,
 ) -> StatusCode {
+    // The secret first: a body is read only for Telegram, so a stranger cannot hold the
+    // listener by trickling one.
+    let headers: &HeaderMap = request.headers();
     let given = headers
         .get(SECRET_HEADER)
         .map(|v| v.as_bytes())
@@ -412,6 +417,10 @@ async fn on_webhook(
         }
         return StatusCode::UNAUTHORIZED;
     }
+    let body = match axum::body::to_bytes(request.into_body(), WEBHOOK_BODY_MAX).await {
+        Ok(body) => body,
+        Err(_) => return StatusCode::PAYLOAD_TOO_LARGE,
+    };
     match serde_json::from_slice::<Update>(&body) {
         Ok(update) => {
             handler.on_update(update).await;

@@ -126,13 +126,25 @@ pub fn read_batch(raw: &[Box<RawValue>]) -> (Vec<Update>, Option<i64>) {
                 last = Some(update.update_id);
                 updates.push(update);
             }
-            Err(error) => match serde_json::from_str::<IdOnly>(one.get()) {
-                Ok(id) => {
-                    tracing::warn!(%error, "an update that could not be read was skipped");
-                    last = Some(id.update_id);
+            // Where it broke, not serde's message: that quotes the value it did not expect,
+            // which could be someone's name or words.
+            Err(error) => {
+                let (kind, line, column) = (error.classify(), error.line(), error.column());
+                match serde_json::from_str::<IdOnly>(one.get()) {
+                    Ok(id) => {
+                        tracing::warn!(
+                            ?kind,
+                            line,
+                            column,
+                            "an update that could not be read was skipped"
+                        );
+                        last = Some(id.update_id);
+                    }
+                    Err(_) => {
+                        tracing::warn!(?kind, line, column, "an update without an id was skipped")
+                    }
                 }
-                Err(_) => tracing::warn!(%error, "an update without an id was skipped"),
-            },
+            }
         }
     }
     (updates, last.map(|id| i64::from(id) + 1))
