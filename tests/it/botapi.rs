@@ -53,7 +53,7 @@ struct St {
     too_many: u64,
     webhook: Option<(String, String)>,
     get_updates_calls: u64,
-    /// getUpdates answers 502, as during a Telegram outage.
+    /// getUpdates and setWebhook answer 502, as during a Telegram outage.
     outage: bool,
     /// sendMessage answers 500 Internal Server Error.
     send_outage: bool,
@@ -287,7 +287,7 @@ impl BotApi {
         self.lock().webhook.clone()
     }
 
-    /// From now on getUpdates fails with 502 Bad Gateway (`false`: works again).
+    /// From now on getUpdates and setWebhook fail with 502 Bad Gateway (`false`: works again).
     pub fn outage(&self, on: bool) {
         self.lock().outage = on;
     }
@@ -431,6 +431,7 @@ async fn on_request(
             );
             ok(json!(true))
         }
+        "setwebhook" if st.lock().unwrap().outage => fail(502, "Bad Gateway", None),
         "setwebhook" => {
             let url = params["url"].as_str().unwrap_or("").to_owned();
             let secret = params["secret_token"].as_str().unwrap_or("").to_owned();

@@ -245,6 +245,37 @@ fn a_crisis_answer_outlasts_a_send_outage_and_healthz_tells_of_it() {
     exits_within(&mut krok, Duration::from_secs(10)).expect("a stop");
 }
 
+/// Webhook mode with Telegram in trouble at start: setWebhook is tried again (the cause in
+/// `/healthz`) until it works, and then the webhook serves.
+#[test]
+fn a_webhook_telegram_cannot_register_at_first_is_registered_when_it_can() {
+    let (api, data, health, listen) = test_server_and_health();
+    let port = free_port();
+    let url = format!("http://127.0.0.1:{port}/telegram");
+    let hook = format!("127.0.0.1:{port}");
+    api.outage(true);
+    let env = [
+        ("KROK_HEALTH_LISTEN", listen.as_str()),
+        ("KROK_TELEGRAM_WEBHOOK_URL", url.as_str()),
+        ("KROK_TELEGRAM_WEBHOOK_LISTEN", hook.as_str()),
+        ("KROK_TELEGRAM_WEBHOOK_SECRET", "s3cret"),
+    ];
+    let mut krok = krok_run(&api.url, data.path(), &env);
+    wait_for("/healthz to tell why", || {
+        get(health, "/healthz")
+            .is_some_and(|(status, body)| status == 503 && body.contains("setWebhook"))
+    });
+    api.outage(false);
+    wait_for("the webhook to be registered", || api.webhook().is_some());
+    api.send_text(4712, "en", "/start");
+    assert_eq!(api.wait_messages(4712, 1, Duration::from_secs(30)).len(), 1);
+    wait_for("healthy", || {
+        get(health, "/healthz").is_some_and(|(status, _)| status == 200)
+    });
+    sigterm(&krok);
+    exits_within(&mut krok, Duration::from_secs(10)).expect("a stop");
+}
+
 #[test]
 fn while_telegram_is_down_a_stop_is_quick() {
     let (api, data, health, listen) = test_server_and_health();

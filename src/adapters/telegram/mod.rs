@@ -199,6 +199,11 @@ impl Telegram {
                 Ok(())
             }
         };
+        if served.is_err() {
+            // The adapter failed: say so now, not when the outbox stops at shutdown.
+            sender.abort();
+            return served;
+        }
         sender.await.context("outbox task")?;
         served
     }
@@ -359,14 +364,32 @@ async fn serve_webhook(
     let parsed: url::Url = url
         .parse()
         .with_context(|| format!("webhook URL `{url}` is not a URL"))?;
-    handler
-        .bot
-        .set_webhook(parsed.clone())
-        .secret_token(secret.clone())
-        .allowed_updates(update::ALLOWED)
-        .await
-        .context("registering the webhook with Telegram (setWebhook)")?;
     let health = handler.pipeline.app().health().clone();
+    // Telegram out of reach or in trouble for a moment is waited out (with the cause in
+    // /healthz); a webhook it refuses (a bad URL, an unknown token) stops the adapter.
+    let registered = crate::retry::until_reached(HEALTH, &health, &shutdown, || async {
+        use crate::retry::Fault;
+        let asked = handler
+            .bot
+            .set_webhook(parsed.clone())
+            .secret_token(secret.clone())
+            .allowed_updates(update::ALLOWED)
+            .await;
+        match asked {
+            Ok(_) => Ok(()),
+            Err(RequestError::Api(error)) if refusal(&error) => Err(Fault::Fatal(
+                anyhow::Error::new(error).context("Telegram refused the webhook (setWebhook)"),
+            )),
+            Err(error) => Err(Fault::Transient(
+                anyhow::Error::new(error).context("registering the webhook (setWebhook)"),
+            )),
+        }
+    })
+    .await;
+    match registered {
+        None => return Ok(()),
+        Some(result) => result?,
+    }
     let router = axum::Router::new()
         .route(parsed.path(), axum::routing::post(on_webhook))
         .with_state((handler, Arc::new(secret)));
@@ -396,6 +419,18 @@ type WebhookState = (Arc<Handler>, Arc<String>);
 /// Rejected webhook requests are logged at most once per ten seconds each way.
 static REJECTED: Throttled = Throttled::new(Duration::from_secs(10));
 static MALFORMED: Throttled = Throttled::new(Duration::from_secs(10));
+
+/// Telegram's answer refuses the request itself (a bad webhook URL, an unknown token), rather
+/// than telling of trouble on its side ("Internal Server Error", "Bad Gateway").
+fn refusal(error: &teloxide_core::ApiError) -> bool {
+    use teloxide_core::ApiError;
+    match error {
+        ApiError::Unknown(description) => ["Bad Request", "Unauthorized", "Forbidden", "Not Found"]
+            .iter()
+            .any(|p| description.starts_with(p)),
+        _ => true,
+    }
+}
 
 /// An update is a few kilobytes; a body far larger is not one.
 const WEBHOOK_BODY_MAX: usize = 256 * 1024;
