@@ -15,10 +15,32 @@ pub(crate) fn content(config: &Config) -> anyhow::Result<Content> {
 }
 
 pub(crate) fn open_store(config: &Config) -> anyhow::Result<SledStore> {
+    same_owner(&config.data_dir)?;
     SledStore::open(&config.data_dir).with_context(|| {
         format!(
             "opening the session store in {} (is `krok run` using it?)",
             config.data_dir.display()
         )
     })
+}
+
+/// Krok runs as the user who owns the data folder: files another user (root, say, running
+/// `krok bookings` during maintenance) wrote there would lock the service out of its data.
+fn same_owner(data_dir: &std::path::Path) -> anyhow::Result<()> {
+    use std::os::unix::fs::MetadataExt;
+    let Ok(meta) = std::fs::metadata(data_dir) else {
+        return Ok(()); // created on open, by this user
+    };
+    // SAFETY: geteuid has no preconditions and cannot fail.
+    let me = unsafe { libc::geteuid() };
+    anyhow::ensure!(
+        meta.uid() == me,
+        "the data folder {} belongs to user id {}, and Krok runs as {me}: run it as that user \
+         (for example `sudo -u '#{}' krok …`), or files it writes there would lock the service \
+         out of its data",
+        data_dir.display(),
+        meta.uid(),
+        meta.uid()
+    );
+    Ok(())
 }

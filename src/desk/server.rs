@@ -301,6 +301,9 @@ async fn login_page(
     html(desk.draw(lang, None, "/", |f| pages::sign_in_confirm(f, token))).into_response()
 }
 
+static SIGN_INS_REFUSED: crate::ops::throttled::Throttled =
+    crate::ops::throttled::Throttled::new(std::time::Duration::from_secs(10));
+
 #[derive(Deserialize)]
 struct LoginForm {
     token: String,
@@ -319,7 +322,10 @@ async fn login(
     let opened = match desk.access.sign_in(&form.token, Utc::now().timestamp()) {
         Ok(Some(opened)) => opened,
         Ok(None) => {
-            tracing::info!(target: "krok::audit", action = "desk-sign-in-refused");
+            // Counted, one line per ten seconds: anyone can post tokens and fill the log.
+            if let Some(count) = SIGN_INS_REFUSED.hit(std::time::Instant::now()) {
+                tracing::info!(target: "krok::audit", action = "desk-sign-in-refused", count);
+            }
             if !desk.refused_again(peer.ip()) {
                 let why = Some("desk-too-many");
                 return desk.refuse(StatusCode::TOO_MANY_REQUESTS, lang, "/", why);

@@ -262,3 +262,32 @@ fn every_environment_setting_read_is_listed() {
         );
     }
 }
+
+/// An offline command run as another user than the data folder's owner (root during
+/// maintenance) is refused, saying whose folder it is, and writes nothing there.
+#[test]
+fn another_user_than_the_data_folders_owner_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    std::fs::create_dir(&data).unwrap();
+    // SAFETY: geteuid has no preconditions.
+    let me = unsafe { libc::geteuid() };
+    let other = if me == 0 { 65534 } else { 0 };
+    // Only root can give the folder away; the suite runs as root in CI and here.
+    if std::os::unix::fs::chown(&data, Some(other), None).is_err() {
+        eprintln!("not root: the folder cannot be given to another user; nothing to check");
+        return;
+    }
+    let env = [("KROK_DATA_DIR", data.to_str().unwrap())];
+    let (code, _, err) = krok(&["bookings", "--date", "2026-12-03"], &env, "");
+    assert_eq!(code, 1, "{err}");
+    assert!(
+        err.contains(&format!("belongs to user id {other}")),
+        "{err}"
+    );
+    assert_eq!(
+        std::fs::read_dir(&data).unwrap().count(),
+        0,
+        "nothing written"
+    );
+}
