@@ -3,10 +3,12 @@
 use std::path::Path;
 
 use crate::core::content::Content;
+use crate::core::facts;
 use crate::core::lang::Lang;
 use crate::core::problem::{Problem, Problems, Source};
 
-/// Loads and validates `dialogs_dir/*.toml` and `locales_dir/<lang>/*.ftl`.
+/// Loads and validates `dialogs_dir/*.toml` and `locales_dir/<lang>/*.ftl`, and checks the
+/// services' facts against the documents in `dialogs_dir/sources/`.
 pub fn load_content(dialogs_dir: &Path, locales_dir: &Path) -> Result<Content, Problems> {
     let mut problems = Problems::default();
     let dialogs = read_dir(dialogs_dir, "toml", &mut problems);
@@ -19,9 +21,27 @@ pub fn load_content(dialogs_dir: &Path, locales_dir: &Path) -> Result<Content, P
     if problems.has_errors() {
         return Err(problems);
     }
+    let sources = dialogs_dir.join("sources");
+    let documents = sources
+        .is_dir()
+        .then(|| read_dir(&sources, "txt", &mut problems));
     let loaded = Content::load(&dialogs, &locales);
     give_back_freed_memory();
-    loaded
+    let mut content = loaded?;
+    match documents {
+        Some(documents) => {
+            problems.0.extend(facts::unsupported(&content.services, &documents));
+            if problems.has_errors() {
+                return Err(problems.sorted());
+            }
+        }
+        None => content.warnings.push(Problem::warning(
+            &sources.display().to_string(),
+            1,
+            "the source documents are missing: phone numbers, e-mails and addresses are not checked against them",
+        )),
+    }
+    Ok(content)
 }
 
 /// Compiling the triage patterns uses tens of MiB of scratch memory that is freed at once but

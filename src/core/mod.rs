@@ -8,6 +8,7 @@ pub mod dialog;
 pub mod engine;
 pub mod entries;
 pub mod event;
+pub mod facts;
 pub mod fuzzy;
 pub mod i18n;
 pub mod lang;

@@ -142,12 +142,25 @@ fn numbers_language_names_and_commands_as_phones_type_them() {
     assert_eq!(work[1].lang, Lang::Ru);
     let picked = turns(
         Some(Lang::Uk),
-        &["/lang", "3", "мені нема де ночувати", "/start legal-pl-mops"],
+        &[
+            "/lang",
+            "3",
+            "мені нема де ночувати",
+            "/start legal-pl-mops",
+        ],
     );
     assert_eq!(picked[2].lang, Lang::En, "picked English stays");
-    assert_eq!(picked[3].lang, Lang::En, "a link's Polish does not override it");
+    assert_eq!(
+        picked[3].lang,
+        Lang::En,
+        "a link's Polish does not override it"
+    );
     let linked = turns(Some(Lang::En), &["/start legal-pl-mops"]);
-    assert_eq!(linked[0].lang, Lang::Pl, "a link's language over the phone's");
+    assert_eq!(
+        linked[0].lang,
+        Lang::Pl,
+        "a link's language over the phone's"
+    );
 
     // Asked nicely, it is the same command.
     for (typed, lang) in [
