@@ -114,6 +114,11 @@ fn desk(c: &Config, bad: &mut impl FnMut(&str, String)) {
             "desk_public_url",
             "is needed with desk_listen: the address caseworkers open, such as https://desk.example.org".into(),
         ),
+        // The desk's forms, redirects and cookie are at the root of its address.
+        Some(url) if url_path(url).is_some_and(|p| !p.is_empty() && p != "/") => bad(
+            "desk_public_url",
+            format!("`{url}` has a path; the desk is served at the root of its own address (such as https://desk.example.org)"),
+        ),
         Some(url) if url.starts_with("https://") && url.len() > "https://".len() => {}
         // Plain HTTP only when the desk is opened on this machine: a loopback listener behind
         // a proxy that speaks http to the world would still send links and cookies in clear.
@@ -222,8 +227,28 @@ fn url_problem(url: &str, https_only: bool) -> Option<&'static str> {
     }
 }
 
+/// What follows the host in an http(s) address.
+fn url_path(url: &str) -> Option<&str> {
+    let rest = url
+        .strip_prefix("https://")
+        .or(url.strip_prefix("http://"))?;
+    Some(rest.find('/').map_or("", |at| &rest[at..]))
+}
+
 fn matrix(c: &Config, bad: &mut impl FnMut(&str, String)) {
     let Some(homeserver) = &c.matrix_homeserver else {
+        // Matrix settings without a homeserver: the operator meant to serve Matrix.
+        let given = [
+            ("matrix_user", c.matrix_user.is_some()),
+            ("matrix_password", c.matrix_password.is_some()),
+            ("matrix_access_token", c.matrix_access_token.is_some()),
+        ];
+        for (name, _) in given.iter().filter(|(_, set)| *set) {
+            bad(
+                name,
+                "is set but matrix_homeserver is not: Matrix would not be served".into(),
+            );
+        }
         return;
     };
     if url_problem(homeserver, false).is_some() {
@@ -298,5 +323,28 @@ mod tests {
                 "{listen} {url}: {found:?}"
             );
         }
+        assert!(desk_problems("127.0.0.1:8090", "https://desk.example.org/").is_empty());
+        let found = desk_problems("127.0.0.1:8090", "https://city.example.org/krok-desk/");
+        assert!(
+            found.len() == 1 && found[0].contains("has a path"),
+            "{found:?}"
+        );
+    }
+
+    #[test]
+    fn matrix_settings_without_a_homeserver_are_named() {
+        let config = Config {
+            matrix_user: Some("@krok:example.org".into()),
+            matrix_password: Some("secret".to_owned().into()),
+            ..Config::default()
+        };
+        let found = problems(&config);
+        assert!(
+            found
+                .iter()
+                .any(|p| p.starts_with("matrix_password: is set but matrix_homeserver is not")),
+            "{found:?}"
+        );
+        assert!(!found.iter().any(|p| p.contains("secret")), "{found:?}");
     }
 }

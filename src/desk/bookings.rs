@@ -93,6 +93,9 @@ pub(super) async fn bookings_csv(
     csv(format!("bookings-{date}.csv"), body)
 }
 
+/// The longest cancel reason the desk's form lets a caseworker type.
+pub(super) const REASON_MAX: usize = 300;
+
 #[derive(Deserialize)]
 pub(super) struct MarkForm {
     csrf: String,
@@ -197,6 +200,10 @@ pub(super) async fn cancel(
         .as_deref()
         .map(|r| r.split_whitespace().collect::<Vec<_>>().join(" "))
         .unwrap_or_default();
+    // The form allows 300 characters; a longer one did not come from it.
+    if reason.chars().count() > REASON_MAX {
+        return StatusCode::PAYLOAD_TOO_LARGE.into_response();
+    }
     let tell = form.tell.is_some() && !reason.is_empty();
     let found = desk.pipeline.app().bookings().get(&code);
     let date = day_or_today(form.date.as_deref());

@@ -199,7 +199,7 @@ fn row(f: &Frame, date: NaiveDate, b: &Booking) -> Markup {
                         input type="hidden" name="code" value=(b.code);
                         input type="hidden" name="date" value=(date);
                         label for={ "reason-" (b.code) } { (f.t("desk-cancel-reason")) }
-                        input id={ "reason-" (b.code) } type="text" name="reason" maxlength="300";
+                        input id={ "reason-" (b.code) } type="text" name="reason" maxlength=(super::bookings::REASON_MAX);
                         label.check {
                             input type="checkbox" name="tell" value="1";
                             " " (f.t("desk-cancel-tell"))

@@ -227,8 +227,10 @@ async fn poll(handler: Arc<Handler>, timeout: u32, shutdown: Shutdown) {
         r = handler.bot.delete_webhook().send() => r,
         _ = shutdown.clone().wait() => return,
     };
-    if let Err(error) = removed {
-        tracing::warn!(%error, "could not remove a webhook; polling anyway");
+    match removed {
+        // Telegram answered: up now, not only when the first long poll returns.
+        Ok(_) => handler.pipeline.app().health().up(HEALTH),
+        Err(error) => tracing::warn!(%error, "could not remove a webhook; polling anyway"),
     }
     let mut offset = 0;
     let mut failures = 0;
