@@ -135,6 +135,24 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     let interactive = matches!(command, Cmd::Console { .. })
         || (matches!(command, Cmd::Run) && config.telegram_token.is_none());
     init_logging(interactive);
+    let prints = matches!(
+        command,
+        Cmd::Check
+            | Cmd::Triage { .. }
+            | Cmd::Link { .. }
+            | Cmd::Export { .. }
+            | Cmd::Bookings { .. }
+            | Cmd::Stats { .. }
+    );
+    if prints {
+        // `krok triage … | head -1`: a reader that stops early ends the command quietly, as
+        // for any command-line tool, instead of a panic. (Servers keep Rust's default: a
+        // closed connection is an error to handle, not a reason to stop.)
+        // SAFETY: setting a signal's disposition to the default has no preconditions.
+        unsafe {
+            libc::signal(libc::SIGPIPE, libc::SIG_DFL);
+        }
+    }
     match command {
         Cmd::Check => Ok(check(&config)),
         Cmd::Triage { eval, .. } if !eval.is_empty() => triage_eval(&config, &eval),

@@ -1,7 +1,7 @@
 # Booking a consultation in the chat (dialogs/booking.toml).
 
 booking-kind-legal = Free legal advice (Migrant Info Point)
-booking-how-legal = You are booking a time for the Migrant Info Point's free legal advice by phone, on Thursdays 16:00–19:00. The duty consultants see your booking in their list. At your time, call one of the duty numbers below. You can also call during duty hours without a booking.
+booking-how-legal = This booking is for the Migrant Info Point's free legal advice, given by phone on Thursdays 16:00–19:00. The duty consultants see your booking in their list. At your time, call one of the duty numbers below. You can also call during duty hours without a booking.
 
 opt-book = 📅 Book a time
 nav-bookings = 📅 My bookings

@@ -1,7 +1,7 @@
 # Rezerwacja konsultacji na czacie (dialogs/booking.toml).
 
 booking-kind-legal = Bezpłatna porada prawna (Punkt Informacji dla Obcokrajowców)
-booking-how-legal = Rezerwujesz godzinę na bezpłatnym dyżurze porad prawnych Punktu Informacji dla Obcokrajowców. Dyżur odbywa się przez telefon w czwartki od 16:00 do 19:00, a dyżurni konsultanci widzą twoją rezerwację na swojej liście. O zarezerwowanej godzinie zadzwoń pod jeden z numerów dyżurnych poniżej. W czasie dyżuru możesz też zadzwonić bez rezerwacji.
+booking-how-legal = To rezerwacja na bezpłatny dyżur porad prawnych Punktu Informacji dla Obcokrajowców. Dyżur odbywa się przez telefon w czwartki od 16:00 do 19:00, a dyżurni konsultanci widzą twoją rezerwację na swojej liście. O zarezerwowanej godzinie zadzwoń pod jeden z numerów dyżurnych poniżej. W czasie dyżuru możesz też zadzwonić bez rezerwacji.
 
 opt-book = 📅 Zarezerwuj termin
 nav-bookings = 📅 Moje rezerwacje
@@ -17,18 +17,18 @@ book-when = { $weekday ->
         [sat] sob.
        *[sun] niedz.
     }, { $day } { $month ->
-        [1] sty
-        [2] lut
-        [3] mar
-        [4] kwi
-        [5] maj
-        [6] cze
-        [7] lip
-        [8] sie
-        [9] wrz
-        [10] paź
-        [11] lis
-       *[12] gru
+        [1] stycznia
+        [2] lutego
+        [3] marca
+        [4] kwietnia
+        [5] maja
+        [6] czerwca
+        [7] lipca
+        [8] sierpnia
+        [9] września
+        [10] października
+        [11] listopada
+       *[12] grudnia
     }, { $time }
 
 book-slots = { $kind }: wolne terminy. Wybierz ten, który ci pasuje:

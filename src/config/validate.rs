@@ -237,9 +237,9 @@ fn url_path(url: &str) -> Option<&str> {
 
 fn matrix(c: &Config, bad: &mut impl FnMut(&str, String)) {
     let Some(homeserver) = &c.matrix_homeserver else {
-        // Matrix settings without a homeserver: the operator meant to serve Matrix.
+        // Log-in settings without a homeserver: the operator meant to serve Matrix.
+        // (`matrix_user` alone names the bot in `krok link`'s Matrix links.)
         let given = [
-            ("matrix_user", c.matrix_user.is_some()),
             ("matrix_password", c.matrix_password.is_some()),
             ("matrix_access_token", c.matrix_access_token.is_some()),
         ];
