@@ -34,9 +34,17 @@ const CASES: &[(&str, Lang, &str)] = &[
     ("exploitation", Lang::Pl, "pracodawca zabrał mi paszport"),
     ("exploitation", Lang::En, "my employer took my passport"),
     ("self-harm-other", Lang::Uk, "сестра порізала руки"),
-    ("self-harm-other", Lang::Ru, "мой друг хочет покончить с собой"),
+    (
+        "self-harm-other",
+        Lang::Ru,
+        "мой друг хочет покончить с собой",
+    ),
     ("self-harm-other", Lang::Pl, "mój brat chce się zabić"),
-    ("self-harm-other", Lang::En, "my friend wants to kill himself"),
+    (
+        "self-harm-other",
+        Lang::En,
+        "my friend wants to kill himself",
+    ),
     ("exploitation", Lang::En, "they force me into prostitution"),
 ];
 
