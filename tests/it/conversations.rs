@@ -155,6 +155,15 @@ fn numbers_language_names_and_commands_as_phones_type_them() {
         Lang::En,
         "a link's Polish does not override it"
     );
+    let named = turns(
+        Some(Lang::En),
+        &["/start legal-en", "1", "1", "1", "Оля Коваленко"],
+    );
+    assert_eq!(
+        named[4].lang,
+        Lang::En,
+        "a name at the booking's prompt is a name"
+    );
     let linked = turns(Some(Lang::En), &["/start legal-pl-mops"]);
     assert_eq!(
         linked[0].lang,

@@ -19,6 +19,7 @@ fn shipped_files() -> (Vec<Source>, Vec<(Lang, Source)>) {
         let mut paths: Vec<_> = std::fs::read_dir(dir)
             .unwrap()
             .map(|e| e.unwrap().path())
+            .filter(|p| p.is_file())
             .collect();
         paths.sort();
         paths

@@ -423,7 +423,9 @@ impl<'a> Turn<'a> {
     /// the person picked stays.
     fn follow_letters(&mut self, text: &str) {
         let western = matches!(self.s.lang, Some(Lang::Pl | Lang::En));
-        if self.s.chose_lang || !western || !lang::mostly_cyrillic(text) || !words_in(text) {
+        // A name typed at the booking's prompt ("Оля") says nothing about the language wanted.
+        let sentence = words_in(text) && !self.awaiting_input();
+        if self.s.chose_lang || !western || !lang::mostly_cyrillic(text) || !sentence {
             return;
         }
         self.s.lang = Some(lang::detect(text).unwrap_or(Lang::Uk));
