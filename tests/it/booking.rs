@@ -182,11 +182,20 @@ fn the_name_prompt_takes_its_button_typed_refuses_a_sentence_and_goes_back_to_th
     held(&say);
     assert_eq!(say("1"), "Добре, нічого не заброньовано.", "its number");
     held(&say);
-    let refused = say("я себе ріжу");
+    let refused = say("я не знаю що писати");
     assert!(
         refused.starts_with("Напишіть, будь ласка, лише ім'я")
             && refused.contains("+48 12 421 92 82"),
         "{refused}"
+    );
+    let crisis = say("я себе ріжу");
+    assert!(
+        crisis.starts_with("Дякую, що розповіли"),
+        "a crisis, not a name: {crisis}"
+    );
+    assert!(
+        say("1").starts_with("Я притримаю для вас"),
+        "continue: the prompt again"
     );
     assert!(say("назад").contains("вільні години"), "back to the times");
     assert!(app.bookings().load_by_slot().unwrap().is_empty(), "let go");
