@@ -111,7 +111,8 @@ impl Content {
     }
 }
 
-fn file_name(path: &str) -> &str {
+/// The last part of a path as editors write it (`/` or `\\`).
+pub(crate) fn file_name(path: &str) -> &str {
     path.rsplit(['/', '\\']).next().unwrap_or(path)
 }
 

@@ -2,6 +2,7 @@
 //! document its entry names (`source`, in `dialogs/sources/`): a typo in the crisis line's
 //! number is refused by `krok check` and by a live reload, not shown to people in crisis.
 
+use super::content::file_name;
 use super::problem::{Problem, Source};
 use super::services::Services;
 
@@ -94,10 +95,6 @@ fn address_in(address: &str, text: &str) -> bool {
         }
         _ => text.contains(street),
     }
-}
-
-fn file_name(path: &str) -> &str {
-    path.rsplit(['/', '\\']).next().unwrap_or(path)
 }
 
 #[cfg(test)]

@@ -173,6 +173,16 @@ fn test_server_and_health() -> (BotApi, tempfile::TempDir, u16, String) {
     )
 }
 
+/// `krok run` against a test server, once `/healthz` says it is healthy.
+fn healthy_krok() -> (BotApi, tempfile::TempDir, u16, Child) {
+    let (api, data, health, listen) = test_server_and_health();
+    let krok = krok_run(&api.url, data.path(), &[("KROK_HEALTH_LISTEN", &listen)]);
+    wait_for("healthy", || {
+        get(health, "/healthz").is_some_and(|(status, _)| status == 200)
+    });
+    (api, data, health, krok)
+}
+
 #[test]
 fn a_full_disk_gets_an_apology_with_the_crisis_lines_loses_no_booking_and_heals() {
     let (api, data, health, listen) = test_server_and_health();
@@ -216,11 +226,7 @@ fn a_full_disk_gets_an_apology_with_the_crisis_lines_loses_no_booking_and_heals(
 /// out when it works again, and meanwhile `/healthz` says the sends are failing.
 #[test]
 fn a_crisis_answer_outlasts_a_send_outage_and_healthz_tells_of_it() {
-    let (api, data, health, listen) = test_server_and_health();
-    let mut krok = krok_run(&api.url, data.path(), &[("KROK_HEALTH_LISTEN", &listen)]);
-    wait_for("healthy", || {
-        get(health, "/healthz").is_some_and(|(status, _)| status == 200)
-    });
+    let (api, _data, health, mut krok) = healthy_krok();
     api.send_outage(true);
     let person = 4711;
     api.send_text(person, "uk", "хочу померти");
@@ -278,11 +284,7 @@ fn a_webhook_telegram_cannot_register_at_first_is_registered_when_it_can() {
 
 #[test]
 fn while_telegram_is_down_a_stop_is_quick() {
-    let (api, data, health, listen) = test_server_and_health();
-    let mut krok = krok_run(&api.url, data.path(), &[("KROK_HEALTH_LISTEN", &listen)]);
-    wait_for("healthy", || {
-        get(health, "/healthz").is_some_and(|(status, _)| status == 200)
-    });
+    let (api, _data, health, mut krok) = healthy_krok();
     api.outage(true);
     wait_for("getUpdates failing twice", || {
         get(health, "/healthz").is_some_and(|(_, body)| body.contains("getUpdates failed"))

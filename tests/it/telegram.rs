@@ -274,6 +274,13 @@ pub(super) fn start_webhook(api: &BotApi, data: &Path, secret: &str) -> (Krok, S
     webhook_logged(api, data, secret, Stdio::inherit())
 }
 
+/// A file in `data` for the bot's log: its path, and the bot's stderr.
+fn log_file(data: &Path) -> (std::path::PathBuf, Stdio) {
+    let path = data.join("krok.log");
+    let log = Stdio::from(std::fs::File::create(&path).unwrap());
+    (path, log)
+}
+
 /// As `start_webhook`, with the bot's log going to `log`.
 fn webhook_logged(api: &BotApi, data: &Path, secret: &str, log: Stdio) -> (Krok, String, String) {
     let port = free_port().to_string();
@@ -291,8 +298,7 @@ fn webhook_logged(api: &BotApi, data: &Path, secret: &str, log: Stdio) -> (Krok,
 fn webhook_checks_the_secret_on_every_request() {
     let api = BotApi::start(true);
     let data = tempfile::tempdir().unwrap();
-    let log_path = data.path().join("krok.log");
-    let log = Stdio::from(std::fs::File::create(&log_path).unwrap());
+    let (log_path, log) = log_file(data.path());
     let (_krok, url, _) = webhook_logged(&api, data.path(), "s3cret-Token_1", log);
     let deadline = std::time::Instant::now() + WAIT;
     super::support::wait_for("the webhook to be registered", || api.webhook().is_some());
@@ -358,8 +364,7 @@ fn webhook_checks_the_secret_on_every_request() {
 fn an_unreadable_polled_update_is_skipped_and_logged_without_its_values() {
     let api = BotApi::start(false);
     let data = tempfile::tempdir().unwrap();
-    let log_path = data.path().join("krok.log");
-    let log = Stdio::from(std::fs::File::create(&log_path).unwrap());
+    let (log_path, log) = log_file(data.path());
     let _krok = Krok::start_with(&api, data.path(), &[], log);
     api.push(
         json!({"message": {"message_id": 1, "date": 1_764_579_600, "text": "SECRETWORDS",

@@ -495,17 +495,20 @@ impl<'a> Turn<'a> {
 
     /// Whether `digits` are the digits of a crisis service's phone ("112", "48124219282").
     fn is_crisis_phone(&self, digits: &str) -> bool {
-        let services = &self.content.services;
-        self.content
+        self.crisis_services().flat_map(|s| &s.phones).any(|p| {
+            let own: String = p.number.chars().filter(char::is_ascii_digit).collect();
+            own == digits || own.strip_prefix("48") == Some(digits)
+        })
+    }
+
+    /// The services shown with every crisis reply, in order.
+    fn crisis_services(&self) -> impl Iterator<Item = &'a crate::core::services::Service> + 'a {
+        let content = self.content;
+        content
             .triage
             .crisis_services
             .iter()
-            .filter_map(|id| services.get(id))
-            .flat_map(|s| &s.phones)
-            .any(|p| {
-                let own: String = p.number.chars().filter(char::is_ascii_digit).collect();
-                own == digits || own.strip_prefix("48") == Some(digits)
-            })
+            .filter_map(|id| content.services.get(id))
     }
 
     /// Message `id` with `$emergency` and `$line`: the first phones of the first two
@@ -513,11 +516,7 @@ impl<'a> Turn<'a> {
     /// them).
     fn with_crisis_phones(&self, id: &'static str) -> Msg {
         let mut phones = self
-            .content
-            .triage
-            .crisis_services
-            .iter()
-            .filter_map(|id| self.content.services.get(id))
+            .crisis_services()
             .filter_map(|s| s.phones.first().map(|p| p.number.clone()));
         let emergency = phones.next().unwrap_or_else(|| "112".to_owned());
         let line = phones.next().unwrap_or_else(|| emergency.clone());
