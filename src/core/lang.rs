@@ -56,8 +56,8 @@ impl std::fmt::Display for Lang {
 /// is right more often. Measured on `tests/triage_eval.tsv` with `cargo bench --bench lang_id`
 /// and `krok triage --eval` (see BENCHMARKS.md).
 pub fn detect(text: &str) -> Option<Lang> {
-    let (by_rules, script) = rules(text);
-    by_rules.or_else(|| match script {
+    let told = rules(text);
+    told.lang().or_else(|| match told.script {
         Script::Cyrillic => library(text),
         Script::Latin | Script::Neither => None,
     })
@@ -151,12 +151,23 @@ pub fn named(typed: &str) -> Option<Lang> {
 
 /// The rules alone, without the library (to measure one against the other).
 pub fn detect_by_rules(text: &str) -> Option<Lang> {
-    rules(text).0
+    rules(text).lang()
+}
+
+/// What the rules tell, split by how sure they are: `.0` from letters and words only one
+/// language has, `.1` when only verb endings decide ("-ть" is a Russian infinitive, but also
+/// Ukrainian "болить", "роблять"), weak enough that a phone set to the other language wins.
+pub fn detect_by_rules_weighed(text: &str) -> (Option<Lang>, Option<Lang>) {
+    let told = rules(text);
+    match told.by_words {
+        Some(lang) if told.with_endings.is_none_or(|e| e == lang) => (Some(lang), None),
+        _ => (None, told.with_endings),
+    }
 }
 
 /// Whether `text` is written mostly in Cyrillic letters.
 pub fn mostly_cyrillic(text: &str) -> bool {
-    matches!(rules(text).1, Script::Cyrillic)
+    matches!(rules(text).script, Script::Cyrillic)
 }
 
 /// Which letters a message is mostly written in.
@@ -166,9 +177,24 @@ enum Script {
     Neither,
 }
 
-fn rules(text: &str) -> (Option<Lang>, Script) {
+/// What the rules found: the language letters and words tell, the one they tell counting verb
+/// endings too (the same unless endings tip it), and the script.
+struct Told {
+    by_words: Option<Lang>,
+    with_endings: Option<Lang>,
+    script: Script,
+}
+
+impl Told {
+    fn lang(&self) -> Option<Lang> {
+        self.with_endings
+    }
+}
+
+fn rules(text: &str) -> Told {
     let lower = text.to_lowercase();
     let mut score = [0i32; 4];
+    let mut endings = [0i32; 4];
     let mut add = |lang: Lang, n: i32| score[lang as usize] += n;
     let (mut cyrillic, mut latin) = (0, 0);
     for c in lower.chars() {
@@ -190,16 +216,21 @@ fn rules(text: &str) -> (Option<Lang>, Script) {
                 add(*lang, 2);
             }
         }
-        // Infinitives: Ukrainian -ти, Russian -ть (жити / жить, вбити / убить).
+        // Infinitives: Ukrainian -ти, Russian -ть (жити / жить, вбити / убить). Only Russian
+        // ends a verb in -еть (умереть, болеть); other -ть are also Ukrainian present tense
+        // (болить, роблять, б'ють), so they are weighed apart.
         if word.chars().count() > 3 {
             if word.ends_with("ти") {
-                add(Lang::Uk, 1);
-            } else if word.ends_with("ть") {
+                endings[Lang::Uk as usize] += 1;
+            } else if word.ends_with("еть") {
                 add(Lang::Ru, 1);
+            } else if word.ends_with("ть") {
+                endings[Lang::Ru as usize] += 1;
             }
         }
     }
-    let best = |langs: &[Lang]| {
+    let with_endings: [i32; 4] = std::array::from_fn(|i| score[i] + endings[i]);
+    let best = |score: &[i32; 4], langs: &[Lang]| {
         let top = langs.iter().copied().max_by_key(|l| score[*l as usize])?;
         let runner_up = langs
             .iter()
@@ -209,17 +240,19 @@ fn rules(text: &str) -> (Option<Lang>, Script) {
             .unwrap_or(0);
         (score[top as usize] > runner_up).then_some(top)
     };
-    if cyrillic > latin {
+    let (langs, script): (&[Lang], _) = if cyrillic > latin {
         // Cyrillic is Ukrainian or Russian.
-        return (best(&[Lang::Uk, Lang::Ru]), Script::Cyrillic);
+        (&[Lang::Uk, Lang::Ru], Script::Cyrillic)
+    } else if latin == 0 {
+        (&[], Script::Neither)
+    } else {
+        (&[Lang::Pl, Lang::En, Lang::Uk, Lang::Ru], Script::Latin)
+    };
+    Told {
+        by_words: best(&score, langs),
+        with_endings: best(&with_endings, langs),
+        script,
     }
-    if latin == 0 {
-        return (None, Script::Neither);
-    }
-    (
-        best(&[Lang::Pl, Lang::En, Lang::Uk, Lang::Ru]),
-        Script::Latin,
-    )
 }
 
 /// The library's choice among Ukrainian and Russian.
@@ -406,6 +439,27 @@ mod tests {
         assert_eq!(Lang::from_hint("EN_gb"), Some(Lang::En));
         assert_eq!(Lang::from_hint("de"), None);
         assert_eq!(Lang::from_hint(""), None);
+    }
+
+    #[test]
+    fn verb_endings_alone_are_weighed_apart_from_letters_and_words() {
+        assert_eq!(
+            detect_by_rules_weighed("болить у грудях"),
+            (None, Some(Lang::Ru))
+        );
+        assert_eq!(
+            detect_by_rules_weighed("хочу умереть"),
+            (Some(Lang::Ru), None)
+        );
+        assert_eq!(
+            detect_by_rules_weighed("не хочу жити"),
+            (Some(Lang::Uk), None)
+        );
+        assert_eq!(
+            detect_by_rules_weighed("мене болить"),
+            (Some(Lang::Uk), None)
+        );
+        assert_eq!(detect_by_rules("болить у грудях"), Some(Lang::Ru));
     }
 
     #[test]

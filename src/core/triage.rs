@@ -143,6 +143,9 @@ pub enum Verdict {
 pub struct CrisisLang {
     /// Told by letters or words only one language has (see `lang::detect_by_rules`).
     pub by_rules: Option<Lang>,
+    /// Told only by verb endings ("-ть" for Russian): the platform's language, when its
+    /// patterns matched, wins over it ("болить у грудях" from a Ukrainian phone).
+    pub by_endings: Option<Lang>,
     /// The language library's guess for Cyrillic the rules cannot tell: wrong between
     /// Ukrainian and Russian in a message of two or three words often enough to lose to the
     /// patterns that matched.
@@ -161,6 +164,7 @@ impl CrisisLang {
     pub fn of_platform(hint: Option<Lang>) -> CrisisLang {
         CrisisLang {
             by_rules: None,
+            by_endings: None,
             guessed: None,
             groups: vec![hint.unwrap_or(Lang::Uk)],
             transliterated: false,
@@ -177,6 +181,7 @@ impl CrisisLang {
         let eastern = |l: &Lang| matches!(l, Lang::Uk | Lang::Ru);
         self.by_rules
             .or(hint.filter(|h| matched(h) || self.neutral || (self.transliterated && eastern(h))))
+            .or(self.by_endings)
             .or(self.guessed.filter(matched))
             .or(self.groups.first().copied())
             .unwrap_or(Lang::Uk)
@@ -231,15 +236,15 @@ impl Triage {
         }
         if let Some((kind, groups)) = crisis {
             let kind = self.kinds[kind].id.clone();
-            let by_rules = super::lang::detect_by_rules(text);
-            let guessed = by_rules
-                .is_none()
+            let (by_rules, by_endings) = super::lang::detect_by_rules_weighed(text);
+            let guessed = (by_rules.is_none() && by_endings.is_none())
                 .then(|| super::lang::detect(text))
                 .flatten();
             let eastern = |l: &Lang| matches!(l, Lang::Uk | Lang::Ru);
             let cyrillic = text.chars().any(|c| ('\u{400}'..='\u{4ff}').contains(&c));
             let lang = CrisisLang {
                 by_rules,
+                by_endings,
                 guessed,
                 transliterated: !cyrillic && groups.iter().any(eastern),
                 neutral: neutral(text),

@@ -207,6 +207,11 @@ fn a_first_message_in_crisis_is_answered_in_the_language_its_letters_or_patterns
         (Some(Lang::Ru), "ne hochu zhyt", Lang::Ru),
         // ... unless a word only one of them has tells ("zhit" is Russian's "жить").
         (Some(Lang::Uk), "ne hochu zhit", Lang::Ru),
+        // "-ть" ends Russian infinitives and Ukrainian present tense alike: the phone decides.
+        (Some(Lang::Uk), "болить у грудях", Lang::Uk),
+        (Some(Lang::Ru), "болить у грудях", Lang::Ru),
+        // ... but only Russian ends a verb in "-еть".
+        (Some(Lang::Uk), "хочу умереть", Lang::Ru),
     ];
     for (hint, message, want) in cases {
         let app = app_with(Arc::new(MemoryStore::new()));
