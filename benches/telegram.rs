@@ -65,6 +65,7 @@ fn batch() {
         webhook_secret: None,
         limits: Limits::telegram(),
         poll_timeout_secs: 1,
+        webhook_check: std::time::Duration::from_secs(60),
     };
     let telegram = runtime
         .block_on(Telegram::connect(config, pipeline))

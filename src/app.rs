@@ -232,6 +232,7 @@ impl App {
                     self.cancel_notice(&booking, reason.as_deref()),
                 ));
             }
+            audit_staff(user, &effect);
             let result = match effect {
                 Effect::DeskLink => EffectResult::DeskLink(self.desk_link(user, now)?),
                 effect => self.bookings.execute(
@@ -403,6 +404,22 @@ impl App {
             "expired sessions, holds, bookings and figures swept"
         );
         Ok(removed)
+    }
+}
+
+/// A caseworker's chat command that shows or changes people's bookings, in the audit trail as
+/// the desk's are: who, which day or code, a reason's length (not its words).
+fn audit_staff(user: &UserKey, effect: &Effect) {
+    let caseworker = user.as_str();
+    match effect {
+        Effect::StaffDay { date } => {
+            tracing::info!(target: "krok::audit", action = "chat-view-day", caseworker, %date);
+        }
+        Effect::StaffCancel { code, reason } => {
+            let reason_chars = reason.as_deref().map_or(0, |r| r.chars().count());
+            tracing::info!(target: "krok::audit", action = "chat-cancel", caseworker, code = %code, reason_chars);
+        }
+        _ => {}
     }
 }
 

@@ -324,7 +324,12 @@ fn stats(
         .with_timezone(&chrono_tz::Europe::Warsaw)
         .date_naive();
     let to = to.unwrap_or(today);
-    let from = from.unwrap_or(to - chrono::Days::new(6));
+    let from = match from {
+        Some(from) => from,
+        None => to
+            .checked_sub_days(chrono::Days::new(6))
+            .with_context(|| format!("--to {to} is too early a day"))?,
+    };
     anyhow::ensure!(from <= to, "--from {from} is after --to {to}");
     let request = admin::Request::Stats { from, to, csv };
     if let Some(answer) = admin::ask(&config.data_dir, &request) {

@@ -259,6 +259,7 @@ fn telegram_config(config: &Config) -> anyhow::Result<crate::adapters::telegram:
             per_chat: std::time::Duration::from_millis(config.telegram_per_chat_ms.into()),
         },
         poll_timeout_secs: config.telegram_poll_timeout_secs,
+        webhook_check: std::time::Duration::from_secs(config.telegram_webhook_check_secs.into()),
     })
 }
 

@@ -31,33 +31,48 @@ book-when = { $weekday ->
        *[12] Dec
     }, { $time }
 
-book-slots = { $kind }: free times. Choose the one that suits you:
+book-slots = { $kind }: the advice is given by phone — at the time you choose, you call the duty number. Choose a time that suits you:
 book-none = { $kind }: there are no free times in the coming weeks. Please call and ask:
 book-taken = Sorry, someone has just taken that time. Here are other free times:
-book-held = I'm keeping { $when } for you for { $minutes } minutes. What first name or initials should the consultant ask for?
+book-held = I'm keeping { $when } for you for { $minutes } { $minutes ->
+        [one] minute
+       *[other] minutes
+    }. What first name or initials should I book it under? The consultant will ask for them when you call.
 book-name-invalid = Please write just a first name or initials, up to 40 letters. If you are in danger or things are very hard right now, call { $emergency } or the 24/7 crisis line { $line }.
 book-contact = How should we reach you if something changes?
 book-contact-chat = 💬 Here in this chat
 book-contact-phone = 📞 By phone
 book-phone = Please type your phone number, with the country code.
-book-phone-invalid = That doesn't look like a phone number. Please type it in digits, with the country code: +48 for a Polish number, +380 for a Ukrainian one. If you are in danger or things are very hard right now, call { $emergency } or the 24/7 crisis line { $line }.
-book-consent = To book, Krok keeps your name, how to reach you and the time until { $days } days after the consultation, and then deletes them. You can cancel at any time, or delete everything with /forget.
+book-phone-invalid = I couldn't read that number. Please type it with the country code first: +48 and the 9 digits of a Polish number, or +380 and the 9 digits of a Ukrainian one (without the leading 0). If you are in danger or things are very hard right now, call { $emergency } or the 24/7 crisis line { $line }.
+book-phone-read = Your number: { $phone }. If it is wrong, type it again.
+book-enough = You already have { $count } { $count ->
+        [one] consultation
+       *[other] consultations
+    } booked, the most one person can have at a time. To book another time, first cancel one of them:
+book-private = So that others in this group don't see your name, number or bookings, booking works only in a private chat with me. Please message me directly.
+book-consent = To book, Krok keeps your name, how to reach you and the time of your consultation, and deletes them { $days } { $days ->
+        [one] day
+       *[other] days
+    } after it. You can cancel at any time, or delete everything with /forget.
 book-agree = ✅ I agree, book it
 book-drop = ✖️ Don't book
 book-dropped = All right, nothing is booked.
 book-confirmed = Booked: { $when }. Your booking code is { $code }; please keep it.
-book-expired = The { $minutes } minutes I kept that time for you have passed. Please choose a time again:
+book-expired = { $minutes ->
+        [one] The { $minutes } minute I kept that time for you has passed.
+       *[other] The { $minutes } minutes I kept that time for you have passed.
+    } Please choose a time again:
 
 bookings-none = You have no bookings.
 bookings-list = Your bookings:
-bookings-line = { $when }: { $kind }, code { $code }
+bookings-line = { $when } – { $kind }, code { $code }
 bookings-cancel = ✖️ Cancel { $when }
 booking-cancelled = Your booking for { $when } is cancelled.
 booking-gone = That booking no longer exists.
-booking-cancelled-by-staff = We are sorry: your consultation on { $when } ({ $kind }) had to be cancelled. You can book another time with /bookings.
-booking-cancelled-by-staff-why = We are sorry: your consultation on { $when } ({ $kind }) had to be cancelled. The caseworker's note: { $reason }. You can book another time with /bookings.
-reminder-day = Reminder: tomorrow, { $when }, you have a consultation: { $kind }. Your code is { $code }.
-reminder-hour = Reminder: in one hour, at { $time }, you have a consultation: { $kind }. Your code is { $code }.
+booking-cancelled-by-staff = We are sorry: your consultation on { $when } ({ $kind }) had to be cancelled. To book another time, type “lawyer” and tap “📅 Book a time”.
+booking-cancelled-by-staff-why = We are sorry: your consultation on { $when } ({ $kind }) had to be cancelled. The caseworker's note: { $reason }. To book another time, type “lawyer” and tap “📅 Book a time”.
+reminder-day = Reminder: tomorrow, { $when }, you have a consultation: { $kind }. At that time, call one of the duty numbers. They are in the message you got when you booked; type “lawyer” and I'll show them again. Your code is { $code }.
+reminder-hour = Reminder: in one hour, at { $time }, you have a consultation: { $kind }. At that time, call one of the duty numbers. They are in the message you got when you booked; type “lawyer” and I'll show them again. Your code is { $code }.
 reminder-cancel = ✖️ Cancel this booking
 
 # Only for caseworkers (configured in krok.toml); others never see these.
@@ -68,5 +83,8 @@ staff-cancelled = Booking { $code } is cancelled and the person has been told.
 staff-not-found = There is no booking with the code { $code }.
 staff-help = Caseworker commands: /day 2026-12-03 lists that day's bookings; /cancelbooking CODE cancels one and tells the person. /desk sends a one-time link to the desk in your browser.
 desk-link = Your link to the Krok caseworker desk: { $link }
-    It is valid for { $minutes } minutes and opens only once. Don't forward it to anyone.
+    It is valid for { $minutes } { $minutes ->
+        [one] minute
+       *[other] minutes
+    } and opens only once. Don't forward it to anyone.
 desk-off = The caseworker desk is not switched on on this server.

@@ -21,7 +21,7 @@ stale-button = That button is from an earlier step. Here is where we are now:
 content-changed = This guide has just been updated and that step no longer exists. Let's start again from the beginning:
 non-text = I can only read text messages, sorry. Please tap an option below or type a few words.
 crisis-alert = If you are in danger or thinking of hurting yourself, please call now. These lines answer day and night, and you are not alone.
-forgotten = Done. I have deleted everything I kept about you: your language, your place in the conversation and any bookings. Write /start whenever you want to begin again.
+forgotten = Done. I have deleted everything I kept about you: your language, your place in the conversation and any bookings. The messages in this chat stay in your app (Telegram or Matrix); if you don't want anyone to see them, delete the chat there. Write /start whenever you want to begin again.
 forget-failed = I couldn't delete everything just yet. I'll keep trying and let you know here as soon as it's done.
 help = I help you find the right place in Kraków: a crisis line, free legal advice, or a way to help others. Tap the options, or type their number.
     If you are in danger, call { $emergency }. The crisis line answers day and night: { $line }.
@@ -32,7 +32,8 @@ help = I help you find the right place in Kraków: a crisis line, free legal adv
     /bookings: your bookings
     /forget: delete everything I keep about you
     /help: this message
-thanks-reply = You're welcome! If you need anything else, choose below.
+thanks-reply = You're welcome! If you need anything else, choose an option below.
+ok-reply = All right. If you need anything else, choose an option below.
 error = Something went wrong on our side, sorry. Please try again in a moment. If you need help right now, call:
 
 # A service card.

@@ -26,12 +26,12 @@ node-legal-everyday = The Migrant Info Point helps with everyday life in Kraków
 node-legal-benefits = Here they will explain which benefits you can get and help you fill in the forms:
 node-legal-business = Advice for foreigners who want to start or run a business, in Ukrainian, Russian and English. Free consultations are booked directly with the City Hall's entrepreneur service point: on its website or at the booking number below.
 
-node-donate = Thank you for wanting to help! How would you like to help?
+node-donate = Thank you for wanting to help! What would you like to do?
 opt-donate-lviv = Donations for Lviv
 opt-donate-host = Host people fleeing the war
 opt-donate-volunteer = Volunteer
 
-node-donate-lviv = When Russia's attacks on Ukraine began, Kraków opened a donation point for Lviv, its partner city in Ukraine. I don't have its address or opening hours, nor do I know whether it still collects donations. The Social Information Centre knows about the city's current projects and can tell you where to bring your donation:
+node-donate-lviv = After Russia attacked Ukraine, Kraków opened a donation point for Lviv, its partner city in Ukraine. I don't have its address or opening hours, nor do I know whether it still collects donations. The Social Information Centre knows about the city's current projects and can tell you where to bring your donation:
 node-donate-host = Kraków has asked residents to let the city know if they can host people fleeing the war in Ukraine. The Social Information Centre can tell you how to offer a place:
 node-donate-volunteer = The Multicultural Centre supports activists, organisations and informal groups working with and for foreigners in Kraków. Ask them how you can get involved:
 

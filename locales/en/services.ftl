@@ -4,17 +4,17 @@
 svc-emergency-112 = Emergency number 112
 svc-emergency-112-about = Police, ambulance, fire brigade: when life or health is in danger. Free, from any phone.
 
-svc-crisis-centre = Crisis Intervention Centre
-svc-crisis-centre-about = Psychological help for people in crisis, including after violence, loss or trauma; also for Ukrainians staying in Kraków. By phone day and night or in person; where the situation calls for it, a place in its hostel. You can also reach the centre by instant messaging.
+svc-crisis-centre = Crisis Intervention Centre (Ośrodek Interwencji Kryzysowej)
+svc-crisis-centre-about = Psychological help for people in crisis, including after violence, loss or trauma; also for Ukrainians staying in Kraków. By phone day and night or in person; if there is good reason, a place in its hostel. You can also write to the centre through a messaging app; ask by phone which one.
 
-svc-krafos = Centre for Victims of Crime (KRAFOS)
+svc-krafos = Centre for Victims of Crime (Okręgowy Ośrodek Pomocy Osobom Pokrzywdzonym Przestępstwem, KRAFOS)
 svc-krafos-about = Help and support for people harmed by a crime, for witnesses and for their loved ones.
 
 svc-psych-first-aid = First Psychological Aid Centre
 svc-psych-first-aid-about = Free psychological help for Kraków residents in a mental crisis. Sign up for a consultation by phone or through the form on the website.
 
 svc-krakow-pomaga = Kraków Pomaga (Kraków helps)
-svc-krakow-pomaga-about = The city's online platform; it also runs a free psychological consultation line for anyone in Kraków who is feeling low and needs to talk.
+svc-krakow-pomaga-about = The city's online platform, launched during the pandemic. It had a free psychological consultation line for Kraków residents; I don't have its number and don't know whether it still runs.
 
 svc-mops = Municipal Social Welfare Centre (MOPS)
 svc-mops-about = Help for people and families in a difficult situation: low income, old age, disability, loneliness, homelessness, violence. Information by phone, e-mail or at the info point.
@@ -23,15 +23,15 @@ svc-migrant-info-point = Migrant Info Point
 svc-migrant-info-point-about = Information about everyday life in Kraków: education, formalities, health care, culture; help with adapting and with discrimination; legal, psychological and educational consultations.
 
 svc-migrant-legal-duty = Free legal advice (Migrant Info Point)
-svc-migrant-legal-duty-about = A lawyer answers your questions by phone, free of charge, on Thursdays.
+svc-migrant-legal-duty-about = A lawyer answers your questions by phone, free of charge, on Thursdays. Call one of the numbers below.
 
-svc-multicultural-centre = Multicultural Centre
+svc-multicultural-centre = Multicultural Centre (Centrum Wielokulturowe)
 svc-multicultural-centre-about = A place for everyone in Kraków, locals and foreigners: intercultural classes, films, city walks in different languages, workshops; support for activists and organisations working with foreigners.
 
-svc-social-info-centre = Social Information Centre
+svc-social-info-centre = Social Information Centre (Miejskie Centrum Informacji Społecznej)
 svc-social-info-centre-about = Helps you find your way through city procedures: which benefits you can get, how to fill in the forms, and which projects the city is running now.
 
-svc-business-point = Consultation point for foreign entrepreneurs
+svc-business-point = Consultation point for foreign entrepreneurs (Punkt Obsługi Przedsiębiorcy)
 svc-business-point-about = A business consultant at the City Hall's entrepreneur service point gives information in Ukrainian, Russian and English.
 
 svc-senior-info = Senior Information Centre

@@ -31,33 +31,55 @@ book-when = { $weekday ->
        *[12] grudnia
     }, { $time }
 
-book-slots = { $kind }: wolne terminy. Wybierz ten, który ci pasuje:
+book-slots = { $kind }: porada odbywa się przez telefon – o wybranej godzinie dzwonisz pod numer dyżurny. Wybierz termin, który ci pasuje:
 book-none = { $kind }: w najbliższych tygodniach nie ma wolnych terminów. Zadzwoń i zapytaj:
 book-taken = Przepraszam, ktoś właśnie zajął ten termin. Oto inne wolne terminy:
-book-held = Trzymam dla ciebie termin { $when } przez { $minutes } min. O jakie imię lub inicjały ma zapytać konsultant?
-book-name-invalid = Wpisz tylko imię lub inicjały, maksymalnie 40 liter. Jeśli jest Ci teraz bardzo ciężko albo grozi Ci niebezpieczeństwo, zadzwoń pod { $emergency } albo na całodobowy telefon kryzysowy { $line }.
+book-held = Trzymam dla ciebie termin { $when } przez { $minutes } { $minutes ->
+        [one] minutę
+        [few] minuty
+       *[many] minut
+        [other] minuty
+    }. Na jakie imię lub inicjały go zapisać? Konsultant zapyta o nie, gdy zadzwonisz.
+book-name-invalid = Wpisz tylko imię lub inicjały, maksymalnie 40 liter. Jeśli jest ci teraz bardzo ciężko albo grozi ci niebezpieczeństwo, zadzwoń pod { $emergency } albo na całodobowy telefon kryzysowy { $line }.
 book-contact = Jak możemy się z tobą skontaktować, jeśli coś się zmieni?
 book-contact-chat = 💬 Tutaj, na czacie
 book-contact-phone = 📞 Telefonicznie
 book-phone = Wpisz swój numer telefonu z numerem kierunkowym kraju.
-book-phone-invalid = To nie wygląda na numer telefonu. Wpisz go cyframi, z numerem kierunkowym kraju: +48 dla numeru polskiego, +380 dla ukraińskiego. Jeśli jest Ci teraz bardzo ciężko albo grozi Ci niebezpieczeństwo, zadzwoń pod { $emergency } albo na całodobowy telefon kryzysowy { $line }.
-book-consent = Na potrzeby rezerwacji Krok przechowuje twoje imię, sposób kontaktu i termin przez { $days } dni po konsultacji, a potem je usuwa. W każdej chwili możesz odwołać rezerwację albo usunąć wszystko poleceniem /forget.
+book-phone-invalid = Nie udało mi się odczytać numeru. Wpisz go z numerem kierunkowym kraju na początku: +48 i 9 cyfr numeru polskiego albo +380 i 9 cyfr numeru ukraińskiego (bez zera na początku). Jeśli jest ci teraz bardzo ciężko albo grozi ci niebezpieczeństwo, zadzwoń pod { $emergency } albo na całodobowy telefon kryzysowy { $line }.
+book-phone-read = Numer do kontaktu: { $phone }. Jeśli jest w nim błąd, wpisz go jeszcze raz.
+book-enough = Masz już { $count } { $count ->
+        [one] zaplanowaną konsultację
+        [few] zaplanowane konsultacje
+       *[many] zaplanowanych konsultacji
+    } – więcej naraz nie można. Aby zarezerwować inny termin, najpierw odwołaj jedną z nich:
+book-private = Żeby inni członkowie grupy nie widzieli twojego imienia, numeru ani rezerwacji, rezerwacje działają tylko w prywatnym czacie ze mną. Napisz do mnie prywatnie.
+book-consent = Na potrzeby rezerwacji Krok przechowuje twoje imię, sposób kontaktu i termin przez { $days } { $days ->
+        [one] dzień
+        [few] dni
+       *[many] dni
+        [other] dnia
+    } po konsultacji, a potem je usuwa. W każdej chwili możesz odwołać rezerwację albo usunąć wszystko poleceniem /forget.
 book-agree = ✅ Zgadzam się, rezerwuję
 book-drop = ✖️ Nie rezerwuję
 book-dropped = W porządku, nic nie zostało zarezerwowane.
 book-confirmed = Zarezerwowano: { $when }. Twój kod rezerwacji to { $code }. Zachowaj go.
-book-expired = Minęło { $minutes } min, więc nie trzymam już dla ciebie tego terminu. Wybierz termin jeszcze raz:
+book-expired = { $minutes ->
+        [one] Minęła { $minutes } minuta
+        [few] Minęły { $minutes } minuty
+       *[many] Minęło { $minutes } minut
+        [other] Minęło { $minutes } minuty
+    }, więc nie trzymam już dla ciebie tego terminu. Wybierz termin jeszcze raz:
 
 bookings-none = Nie masz żadnych rezerwacji.
 bookings-list = Twoje rezerwacje:
-bookings-line = { $when }: { $kind }, kod { $code }
+bookings-line = { $when } – { $kind }, kod { $code }
 bookings-cancel = ✖️ Odwołaj { $when }
 booking-cancelled = Twoja rezerwacja na { $when } została odwołana.
 booking-gone = Ta rezerwacja już nie istnieje.
-booking-cancelled-by-staff = Bardzo nam przykro: twoją konsultację zaplanowaną na { $when } ({ $kind }) trzeba było odwołać. Inny termin możesz zarezerwować poleceniem /bookings.
-booking-cancelled-by-staff-why = Bardzo nam przykro: twoją konsultację zaplanowaną na { $when } ({ $kind }) trzeba było odwołać. Wiadomość od pracownika: { $reason }. Inny termin możesz zarezerwować poleceniem /bookings.
-reminder-day = Przypomnienie: jutro, { $when }, masz konsultację: { $kind }. Twój kod: { $code }.
-reminder-hour = Przypomnienie: za godzinę, o { $time }, masz konsultację: { $kind }. Twój kod: { $code }.
+booking-cancelled-by-staff = Bardzo nam przykro: twoją konsultację zaplanowaną na { $when } ({ $kind }) trzeba było odwołać. Aby zarezerwować inny termin, napisz „prawnik” i wybierz „📅 Zarezerwuj termin”.
+booking-cancelled-by-staff-why = Bardzo nam przykro: twoją konsultację zaplanowaną na { $when } ({ $kind }) trzeba było odwołać. Wiadomość od pracownika: { $reason }. Aby zarezerwować inny termin, napisz „prawnik” i wybierz „📅 Zarezerwuj termin”.
+reminder-day = Przypomnienie: jutro, { $when }, masz konsultację: { $kind }. O tej godzinie zadzwoń pod jeden z numerów dyżurnych. Numery są w wiadomości o rezerwacji; pokażę je jeszcze raz, jeśli napiszesz „prawnik”. Twój kod: { $code }.
+reminder-hour = Przypomnienie: za godzinę, o { $time }, masz konsultację: { $kind }. O tej godzinie zadzwoń pod jeden z numerów dyżurnych. Numery są w wiadomości o rezerwacji; pokażę je jeszcze raz, jeśli napiszesz „prawnik”. Twój kod: { $code }.
 reminder-cancel = ✖️ Odwołaj tę rezerwację
 
 # Tylko dla pracowników (wskazanych w krok.toml); inni nigdy nie widzą tych tekstów.
@@ -68,5 +90,10 @@ staff-cancelled = Rezerwacja { $code } została odwołana, a osoba dostała powi
 staff-not-found = Nie ma rezerwacji o kodzie { $code }.
 staff-help = Polecenia dla pracowników: /day 2026-12-03 pokazuje rezerwacje na ten dzień; /cancelbooking KOD odwołuje rezerwację i powiadamia o tym osobę. /desk wysyła jednorazowy link do panelu w przeglądarce.
 desk-link = Twój link do panelu pracownika Kroku: { $link }
-    Jest ważny { $minutes } minut i otwiera się tylko raz. Nie przekazuj go nikomu.
+    Jest ważny przez { $minutes } { $minutes ->
+        [one] minutę
+        [few] minuty
+       *[many] minut
+        [other] minuty
+    } i otwiera się tylko raz. Nie przekazuj go nikomu.
 desk-off = Panel pracownika nie jest włączony na tym serwerze.

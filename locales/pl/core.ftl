@@ -15,16 +15,16 @@ nav-lang = 🌐 Język
 nav-continue = ↩️ Wróć do rozmowy
 
 reask = Przepraszam, nie do końca rozumiem. Wybierz jedną z opcji poniżej albo wpisz jej numer.
-reask-typed = Przepraszam, nie do końca rozumiem. Jeśli jest Ci teraz bardzo ciężko albo grozi Ci niebezpieczeństwo, zadzwoń pod { $emergency } albo na całodobowy telefon kryzysowy { $line }. Jeśli nie, wybierz jedną z opcji poniżej.
-reask-again = Jestem tu i chcę pomóc. Najlepiej rozumiem numer opcji (na przykład 2) albo kilka słów, np. „prawnik”, „nocleg” czy „praca”. Jeśli grozi Ci niebezpieczeństwo albo jest Ci bardzo ciężko, zadzwoń pod { $emergency } albo na całodobowy telefon kryzysowy { $line }: tam odbierają w dzień i w nocy.
+reask-typed = Przepraszam, nie do końca rozumiem. Jeśli jest ci teraz bardzo ciężko albo grozi ci niebezpieczeństwo, zadzwoń pod { $emergency } albo na całodobowy telefon kryzysowy { $line }. Jeśli nie, wybierz jedną z opcji poniżej.
+reask-again = Jestem tu i chcę pomóc. Najlepiej rozumiem numer opcji (na przykład 2) albo kilka słów, np. „prawnik”, „nocleg” czy „praca”. Jeśli grozi ci niebezpieczeństwo albo jest ci bardzo ciężko, zadzwoń pod { $emergency } albo na całodobowy telefon kryzysowy { $line }: tam odbierają w dzień i w nocy.
 stale-button = Ten przycisk pochodzi z wcześniejszego kroku. Teraz jesteśmy tutaj:
 content-changed = Właśnie zaktualizowaliśmy przewodnik i tego kroku już nie ma. Zacznijmy od początku:
 non-text = Przepraszam, rozumiem tylko wiadomości tekstowe. Wybierz opcję poniżej albo napisz kilka słów.
 crisis-alert = Jeśli grozi ci niebezpieczeństwo albo myślisz o zrobieniu sobie krzywdy, zadzwoń teraz. Te linie odbierają w dzień i w nocy. Nie musisz przechodzić przez to w pojedynkę.
-forgotten = Gotowe. Usunięto wszystko, co było o tobie zapisane: język, miejsce w rozmowie i ewentualne rezerwacje. Napisz /start, kiedy zechcesz zacząć od nowa.
+forgotten = Gotowe. Usunięto wszystko, co było o tobie zapisane: język, miejsce w rozmowie i ewentualne rezerwacje. Wiadomości z tego czatu zostają w twojej aplikacji (Telegram lub Matrix); jeśli nie chcesz, żeby ktoś je zobaczył, usuń w niej ten czat. Napisz /start, kiedy zechcesz zacząć od nowa.
 forget-failed = Nie udało się jeszcze usunąć wszystkiego. Będę próbować dalej i dam znać tutaj, gdy tylko wszystko zostanie usunięte.
 help = Pomagam znaleźć właściwe miejsce w Krakowie: telefon kryzysowy, bezpłatną poradę prawną albo sposób, by pomóc innym. Wybieraj opcje albo wpisuj ich numer.
-    Jeśli grozi Ci niebezpieczeństwo, dzwoń pod { $emergency }. Telefon kryzysowy działa całą dobę: { $line }.
+    Jeśli grozi ci niebezpieczeństwo, dzwoń pod { $emergency }. Telefon kryzysowy działa całą dobę: { $line }.
     Polecenia, których możesz użyć w każdej chwili:
     /start lub /restart: menu główne
     /back: poprzedni krok
@@ -32,7 +32,8 @@ help = Pomagam znaleźć właściwe miejsce w Krakowie: telefon kryzysowy, bezp�
     /bookings: twoje rezerwacje
     /forget: usuń wszystko, co o tobie przechowuję
     /help: ta wiadomość
-thanks-reply = Nie ma za co! Jeśli potrzebujesz czegoś jeszcze, wybierz poniżej.
+thanks-reply = Nie ma za co! Jeśli potrzebujesz czegoś jeszcze, wybierz opcję poniżej.
+ok-reply = Dobrze. Jeśli potrzebujesz czegoś jeszcze, wybierz opcję poniżej.
 error = Przepraszam, coś poszło nie tak po naszej stronie. Spróbuj ponownie za chwilę. Jeśli potrzebujesz pomocy teraz, zadzwoń:
 
 # Karta usługi.

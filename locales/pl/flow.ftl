@@ -31,7 +31,7 @@ opt-donate-lviv = Dary dla Lwowa
 opt-donate-host = Przyjmę osoby uciekające przed wojną
 opt-donate-volunteer = Wolontariat
 
-node-donate-lviv = Gdy zaczęły się rosyjskie ataki na Ukrainę, Kraków otworzył punkt zbiórki darów dla Lwowa, swojego miasta partnerskiego w Ukrainie. Nie mam adresu tego punktu ani godzin otwarcia i nie wiem, czy nadal przyjmuje dary. Miejskie Centrum Informacji Społecznej wie o bieżących projektach miasta i podpowie, gdzie zanieść dary:
+node-donate-lviv = Po napaści Rosji na Ukrainę Kraków otworzył punkt zbiórki darów dla Lwowa, swojego miasta partnerskiego w Ukrainie. Nie mam adresu tego punktu ani godzin otwarcia i nie wiem, czy nadal przyjmuje dary. Miejskie Centrum Informacji Społecznej wie o bieżących projektach miasta i podpowie, gdzie zanieść dary:
 node-donate-host = Kraków poprosił mieszkańców, by dali znać miastu, jeśli mogą przyjąć osoby uciekające przed wojną w Ukrainie. Miejskie Centrum Informacji Społecznej podpowie, jak zgłosić wolne miejsce:
 node-donate-volunteer = Centrum Wielokulturowe wspiera aktywistów, organizacje i grupy nieformalne, które działają z cudzoziemcami i na ich rzecz w Krakowie. Zapytaj tam, jak możesz się zaangażować:
 
@@ -52,7 +52,7 @@ node-other = Te miejsca pomagają w wielu różnych sprawach. W Punkcie Informac
 
 # Nowe kroki dla codziennych potrzeb (dialogs/flow.toml: housing, food_money, polish, work).
 
-node-housing = Jeśli nie masz dziś gdzie spać, zadzwoń do Ośrodka Interwencji Kryzysowej: odbiera w dzień i w nocy, a gdy sytuacja tego wymaga, udziela schronienia w swoim hostelu. Jeśli komuś właśnie teraz zagraża zimno, dzwoń pod 112. Miejski Ośrodek Pomocy Społecznej (MOPS) pomaga osobom w trudnej sytuacji życiowej, także osobom bezdomnym. W 2026 roku ośrodki zbiorowego zakwaterowania dla uchodźców przekazano miejskim jednostkom pomocy społecznej – zapytaj o nie w MOPS:
+node-housing = Jeśli nie masz dziś gdzie spać, zadzwoń do Ośrodka Interwencji Kryzysowej: odbiera w dzień i w nocy, a gdy sytuacja tego wymaga, udziela schronienia w swoim hostelu. Jeśli komuś grozi zamarznięcie, dzwoń pod 112. Miejski Ośrodek Pomocy Społecznej (MOPS) pomaga osobom w trudnej sytuacji życiowej, także osobom bezdomnym. W 2026 roku ośrodki zbiorowego zakwaterowania dla uchodźców przekazano miejskim jednostkom pomocy społecznej – zapytaj o nie w MOPS:
 node-food-money = Nie mam listy miejsc, w których wydaje się żywność. Miejski Ośrodek Pomocy Społecznej (MOPS) pomaga osobom i rodzinom w trudnej sytuacji, także osobom o niskich dochodach. Miejskie Centrum Informacji Społecznej doradzi, o jakie świadczenia możesz się ubiegać i jak wypełnić wnioski:
 node-polish = Miejski program „Otwarty Kraków” wspiera cudzoziemców – od porad prawnych po kursy językowe. W 2022 roku miasto wymieniało wśród jego działań także tłumaczenia i naukę języka polskiego. Nie wiem, gdzie i kiedy odbywają się zajęcia, więc zapytaj w Punkcie Informacji dla Obcokrajowców:
 node-work = Nie mam ofert pracy. Punkt Informacji dla Obcokrajowców odpowiada na pytania o codzienne życie w Krakowie, także o formalności, więc zapytaj tam. Jeśli chcesz założyć własną firmę, wybierz opcję poniżej:

@@ -5,7 +5,7 @@ svc-emergency-112 = Numer alarmowy 112
 svc-emergency-112-about = Policja, pogotowie ratunkowe, straż pożarna: gdy zagrożone jest życie lub zdrowie. Bezpłatnie, z każdego telefonu.
 
 svc-crisis-centre = Ośrodek Interwencji Kryzysowej
-svc-crisis-centre-about = Pomoc psychologiczna dla osób w kryzysie, m.in. po przemocy, stracie lub traumie; także dla Ukraińców przebywających w Krakowie. Telefonicznie całą dobę lub na miejscu; w uzasadnionych sytuacjach miejsce w hostelu ośrodka. Z ośrodkiem można też skontaktować się przez komunikator internetowy.
+svc-crisis-centre-about = Pomoc psychologiczna dla osób w kryzysie, m.in. po przemocy, stracie lub traumie; także dla Ukraińców przebywających w Krakowie. Telefonicznie całą dobę lub na miejscu; jeśli są ku temu powody, miejsce w hostelu ośrodka. Można też napisać przez komunikator – przez jaki, zapytaj telefonicznie.
 
 svc-krafos = Okręgowy Ośrodek Pomocy Osobom Pokrzywdzonym Przestępstwem (KRAFOS)
 svc-krafos-about = Pomoc i wsparcie dla osób pokrzywdzonych przestępstwem, dla świadków oraz ich bliskich.
@@ -14,7 +14,7 @@ svc-psych-first-aid = Centrum Pierwszej Pomocy Psychologicznej
 svc-psych-first-aid-about = Bezpłatna pomoc psychologiczna dla mieszkańców Krakowa w kryzysie psychicznym. Na konsultację zapiszesz się telefonicznie albo przez formularz na stronie internetowej.
 
 svc-krakow-pomaga = Kraków Pomaga
-svc-krakow-pomaga-about = Miejska platforma internetowa; działa przy niej także bezpłatna linia konsultacji psychologicznych dla każdego w Krakowie, kto czuje się psychicznie gorzej i potrzebuje rozmowy.
+svc-krakow-pomaga-about = Miejska platforma internetowa uruchomiona w czasie pandemii. Działała przy niej bezpłatna linia konsultacji psychologicznych dla mieszkańców Krakowa; nie mam jej numeru i nie wiem, czy nadal działa.
 
 svc-mops = Miejski Ośrodek Pomocy Społecznej (MOPS)
 svc-mops-about = Pomoc dla osób i rodzin w trudnej sytuacji: niskie dochody, podeszły wiek, niepełnosprawność, samotność, bezdomność, przemoc. Informacje telefonicznie, mailowo lub w punkcie informacyjnym.
@@ -23,7 +23,7 @@ svc-migrant-info-point = Punkt Informacji dla Obcokrajowców (Migrant Info Point
 svc-migrant-info-point-about = Informacje o codziennym życiu w Krakowie: edukacja, formalności, opieka zdrowotna, kultura; pomoc w adaptacji i w sytuacjach dyskryminacji; konsultacje prawne, psychologiczne i edukacyjne.
 
 svc-migrant-legal-duty = Bezpłatne porady prawne (Migrant Info Point)
-svc-migrant-legal-duty-about = W czwartki prawnik bezpłatnie odpowiada przez telefon na twoje pytania.
+svc-migrant-legal-duty-about = W czwartki prawnik bezpłatnie odpowiada przez telefon na twoje pytania. Zadzwoń pod jeden z numerów poniżej.
 
 svc-multicultural-centre = Centrum Wielokulturowe
 svc-multicultural-centre-about = Miejsce dla wszystkich w Krakowie – zarówno miejscowych, jak i cudzoziemców: zajęcia międzykulturowe, filmy, spacery po mieście w różnych językach, warsztaty; wsparcie dla aktywistów i organizacji pracujących z cudzoziemcami.

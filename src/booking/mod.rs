@@ -107,6 +107,10 @@ pub struct Bookings {
     records: Arc<dyn BookingRecords>,
 }
 
+/// Consultations one person may have booked ahead at a time: enough for themselves and a
+/// relative, too few for one account to take a day's places from everyone else.
+pub const UPCOMING_MAX: usize = 2;
+
 /// Unambiguous letters and digits for booking codes (no 0/O, 1/I/L).
 const ALPHABET: &[u8] = b"ABCDEFGHJKMNPQRSTUVWXYZ23456789";
 const CODE_LEN: usize = 8;
@@ -221,6 +225,19 @@ impl Bookings {
         };
         if !k.slots(now).any(|s| s.timestamp() == start) {
             return Ok(Hold::Taken);
+        }
+        // One hold per person: a new one lets the last go (the step's "Book" pressed again,
+        // /start mid-booking, a batch of presses), so one account cannot hold every place.
+        // Read through the holds index (every hold runs out before the end of time): a few
+        // records, not every booking.
+        for code in self.records.expired_holds(i64::MAX)? {
+            if self
+                .records
+                .get(&code)?
+                .is_some_and(|b| b.user == user.as_str())
+            {
+                self.records.remove(&code, None)?;
+            }
         }
         let code = self.new_code()?;
         let booking = Booking {
@@ -349,8 +366,15 @@ impl Bookings {
     ) -> Result<EffectResult, StoreError> {
         Ok(match effect {
             Effect::FindSlots { kind, after } => {
-                let booked: Vec<i64> = self
-                    .mine(user)?
+                let mine = self.mine(user)?;
+                let upcoming: Vec<&Booking> =
+                    mine.iter().filter(|b| b.start > now.timestamp()).collect();
+                if upcoming.len() >= UPCOMING_MAX {
+                    return Ok(EffectResult::Enough(
+                        upcoming.into_iter().map(Booking::to_ref).collect(),
+                    ));
+                }
+                let booked: Vec<i64> = mine
                     .iter()
                     .filter(|b| b.kind == kind)
                     .map(|b| b.start)

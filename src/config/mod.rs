@@ -59,6 +59,8 @@ pub struct Config {
     pub telegram_per_second: u32,
     pub telegram_per_chat_ms: u32,
     pub telegram_poll_timeout_secs: u32,
+    /// How often a webhook's delivery is asked after (getWebhookInfo).
+    pub telegram_webhook_check_secs: u32,
     pub matrix_homeserver: Option<String>,
     pub matrix_user: Option<String>,
     pub matrix_password: Option<SecretString>,
@@ -102,6 +104,7 @@ impl Default for Config {
             telegram_per_second: 29,
             telegram_per_chat_ms: 1050,
             telegram_poll_timeout_secs: 25,
+            telegram_webhook_check_secs: 60,
             matrix_homeserver: None,
             matrix_user: None,
             matrix_password: None,
@@ -138,6 +141,7 @@ struct FileConfig {
     telegram_per_second: Option<u32>,
     telegram_per_chat_ms: Option<u32>,
     telegram_poll_timeout_secs: Option<u32>,
+    telegram_webhook_check_secs: Option<u32>,
     matrix_homeserver: Option<String>,
     matrix_user: Option<String>,
     matrix_password: Option<String>,
@@ -170,6 +174,7 @@ pub const ENV_VARS: &[&str] = &[
     "KROK_TELEGRAM_PER_SECOND",
     "KROK_TELEGRAM_PER_CHAT_MS",
     "KROK_TELEGRAM_POLL_TIMEOUT_SECS",
+    "KROK_TELEGRAM_WEBHOOK_CHECK_SECS",
     "KROK_MATRIX_HOMESERVER",
     "KROK_MATRIX_USER",
     "KROK_MATRIX_PASSWORD",
@@ -284,6 +289,10 @@ impl Config {
             &mut self.telegram_poll_timeout_secs,
             f.telegram_poll_timeout_secs,
         );
+        set(
+            &mut self.telegram_webhook_check_secs,
+            f.telegram_webhook_check_secs,
+        );
         self.matrix_homeserver = f.matrix_homeserver.or(self.matrix_homeserver.take());
         self.matrix_user = f.matrix_user.or(self.matrix_user.take());
         self.matrix_password = secret(f.matrix_password).or(self.matrix_password.take());
@@ -328,6 +337,9 @@ impl Config {
             }
             "KROK_TELEGRAM_POLL_TIMEOUT_SECS" => {
                 self.telegram_poll_timeout_secs = number(&value, "seconds")?
+            }
+            "KROK_TELEGRAM_WEBHOOK_CHECK_SECS" => {
+                self.telegram_webhook_check_secs = number(&value, "seconds")?
             }
             "KROK_MATRIX_HOMESERVER" => self.matrix_homeserver = Some(value),
             "KROK_MATRIX_USER" => self.matrix_user = Some(value),

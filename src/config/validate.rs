@@ -77,6 +77,14 @@ fn numbers(c: &Config, bad: &mut impl FnMut(&str, String)) {
         50,
         poll,
     );
+    within(
+        bad,
+        "telegram_webhook_check_secs",
+        c.telegram_webhook_check_secs,
+        1,
+        3600,
+        "seconds between two questions to Telegram about the webhook's delivery",
+    );
     let min =
         "counts below it are hidden so no one person can be picked out; below 2 hides nothing";
     within(bad, "stats_min_count", c.stats_min_count, 2, 1000, min);

@@ -118,6 +118,8 @@ pub enum EffectResult {
         code: String,
     },
     Taken,
+    /// The person has as many bookings ahead as one may (these): no slots offered.
+    Enough(Vec<BookingRef>),
     Confirmed(BookingRef),
     Expired,
     Released,
@@ -147,9 +149,11 @@ pub fn when_args(start: i64) -> [(&'static str, String); 4] {
 }
 
 /// A first name or initials: letters, spaces, dots, hyphens and apostrophes, 1 to 40 letters,
-/// and no word that only a sentence has ("я себе ріжу" is someone saying how they are).
+/// and no word that only a sentence has ("я себе ріжу" is someone saying how they are). The
+/// way people introduce themselves ("Мене звати Оксана", "My name is Anna") is left out.
 pub fn valid_name(text: &str) -> Option<String> {
-    let name = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    let words: Vec<&str> = text.split_whitespace().collect();
+    let name = words[introduction(&words)..].join(" ");
     let ok = |c: char| c.is_alphabetic() || matches!(c, ' ' | '.' | '-' | '\'' | '’');
     let letters = name.chars().filter(|c| c.is_alphabetic()).count();
     let sentence = name.split(' ').any(|w| {
@@ -160,6 +164,54 @@ pub fn valid_name(text: &str) -> Option<String> {
         .then_some(name)
 }
 
+/// How many of the first words introduce a name ("мене звати", "mam na imię", "I'm").
+fn introduction(words: &[&str]) -> usize {
+    let lower: Vec<String> = words
+        .iter()
+        .map(|w| {
+            w.trim_end_matches([',', ':', '-', '—'])
+                .replace('’', "'")
+                .to_lowercase()
+        })
+        .collect();
+    INTRODUCTIONS
+        .iter()
+        .map(|intro| intro.split(' ').collect::<Vec<_>>())
+        .filter(|intro| intro.len() < lower.len() && lower.iter().zip(intro).all(|(w, i)| w == i))
+        .map(|intro| intro.len())
+        .max()
+        .unwrap_or(0)
+}
+
+/// Lead-ins before a name, in lower case, word by word.
+const INTRODUCTIONS: &[&str] = &[
+    "мене звати",
+    "моє ім'я",
+    "моє імʼя",
+    "це",
+    "меня зовут",
+    "моё имя",
+    "мое имя",
+    "это",
+    "mam na imię",
+    "mam na imie",
+    "nazywam się",
+    "nazywam sie",
+    "moje imię to",
+    "moje imie to",
+    "jestem",
+    "my name is",
+    "my name's",
+    "name",
+    "i'm",
+    "i am",
+    "it's",
+    "ім'я",
+    "имя",
+    "imię",
+    "imie",
+];
+
 /// Pronouns and negations of the four languages: a message with one is a sentence, not a
 /// name. ("i" is left out: it is an initial too.)
 const NOT_IN_NAMES: &[&str] = &[
@@ -168,16 +220,50 @@ const NOT_IN_NAMES: &[&str] = &[
     "dont", "he", "she", "він", "вона", "он", "она", "on", "ona",
 ];
 
-/// A phone number with its country code, kept as `+48 600…` digits.
+/// A phone number, kept as `+48600…`: with its country code (`+` or `00`), or as people in
+/// Kraków write their own without it: a Polish number's 9 digits (`501 234 567`), a Ukrainian
+/// one with its leading 0 (`050-123-45-67`), or either code without the `+`.
 pub fn valid_phone(text: &str) -> Option<String> {
     let trimmed = text.trim();
     let digits: String = trimmed.chars().filter(char::is_ascii_digit).collect();
     let allowed = trimmed
         .chars()
-        .all(|c| c.is_ascii_digit() || matches!(c, '+' | ' ' | '-' | '(' | ')'));
-    let with_code = trimmed.starts_with('+') || trimmed.starts_with("00");
-    (allowed && with_code && (9..=15).contains(&digits.len()))
-        .then(|| format!("+{}", digits.trim_start_matches("00")))
+        .all(|c| c.is_ascii_digit() || matches!(c, '+' | ' ' | '-' | '(' | ')' | '.'));
+    if !allowed {
+        return None;
+    }
+    if trimmed.starts_with('+') || trimmed.starts_with("00") {
+        let digits = digits.strip_prefix("00").unwrap_or(&digits);
+        return (9..=15)
+            .contains(&digits.len())
+            .then(|| format!("+{digits}"));
+    }
+    let national = match digits.len() {
+        9 if !digits.starts_with('0') => format!("48{digits}"),
+        10 if digits.starts_with('0') => format!("38{digits}"),
+        11 if digits.starts_with("48") => digits,
+        12 if digits.starts_with("380") => digits,
+        _ => return None,
+    };
+    Some(format!("+{national}"))
+}
+
+/// A kept phone number as people read it: `+48 501 234 567`, `+380 50 123 45 67`.
+pub fn shown_phone(phone: &str) -> String {
+    let groups = |rest: &str, sizes: &[usize]| {
+        let mut out = Vec::new();
+        let mut at = 0;
+        for size in sizes {
+            out.push(&rest[at..at + size]);
+            at += size;
+        }
+        out.join(" ")
+    };
+    match (phone.strip_prefix("+48"), phone.strip_prefix("+380")) {
+        (Some(rest), _) if rest.len() == 9 => format!("+48 {}", groups(rest, &[3, 3, 3])),
+        (_, Some(rest)) if rest.len() == 9 => format!("+380 {}", groups(rest, &[2, 3, 2, 2])),
+        _ => phone.to_owned(),
+    }
 }
 
 #[cfg(test)]
@@ -194,7 +280,28 @@ mod tests {
         assert_eq!(valid_name("I. K."), Some("I. K.".into()), "initials");
         assert_eq!(valid_phone("+48 600-100-200"), Some("+48600100200".into()));
         assert_eq!(valid_phone("0048600100200"), Some("+48600100200".into()));
-        assert_eq!(valid_phone("600 100 200"), None, "country code needed");
+        assert_eq!(valid_phone("501 234 567"), Some("+48501234567".into()));
+        assert_eq!(valid_phone("050-123-45-67"), Some("+380501234567".into()));
+        assert_eq!(
+            valid_phone("380 50 123 45 67"),
+            Some("+380501234567".into())
+        );
+        assert_eq!(valid_phone("48 501 234 567"), Some("+48501234567".into()));
+        assert_eq!(
+            valid_phone("421 92 82"),
+            None,
+            "7 digits: not a whole number"
+        );
+        assert_eq!(valid_phone("0501234567 8"), None);
         assert_eq!(valid_phone("call me"), None);
+        assert_eq!(shown_phone("+48501234567"), "+48 501 234 567");
+        assert_eq!(shown_phone("+380501234567"), "+380 50 123 45 67");
+        assert_eq!(shown_phone("+4930123456"), "+4930123456");
+        assert_eq!(valid_name("Мене звати Оксана"), Some("Оксана".into()));
+        assert_eq!(valid_name("меня зовут Ира"), Some("Ира".into()));
+        assert_eq!(valid_name("Mam na imię Ola"), Some("Ola".into()));
+        assert_eq!(valid_name("My name is Anna K."), Some("Anna K.".into()));
+        assert_eq!(valid_name("I'm Anna"), Some("Anna".into()));
+        assert_eq!(valid_name("Мене звати"), None, "no name after it");
     }
 }

@@ -109,6 +109,7 @@ pub const CORE_MESSAGES: &[&str] = &[
     "booking-cancelled-by-staff-why",
     "stale-button",
     "thanks-reply",
+    "ok-reply",
     "content-changed",
     "non-text",
     "crisis-alert",
@@ -144,6 +145,9 @@ pub const CORE_MESSAGES: &[&str] = &[
     "book-contact-phone",
     "book-phone",
     "book-phone-invalid",
+    "book-phone-read",
+    "book-enough",
+    "book-private",
     "book-consent",
     "book-agree",
     "book-drop",
@@ -314,12 +318,27 @@ impl Locales {
         };
         let mut args = FluentArgs::new();
         for (name, value) in &msg.args {
-            args.set(*name, FluentValue::from(value.as_str()));
+            args.set(*name, fluent_value(value));
         }
         let mut errors = Vec::new();
         bundle
             .format_pattern(pattern, Some(&args), &mut errors)
             .into_owned()
+    }
+}
+
+/// A whole number as a number, so that a message can choose by it (`[1] січня`, a plural's
+/// `[few]`); anything else as text. A number with a leading zero ("05") stays text, as it was
+/// written.
+fn fluent_value(value: &str) -> FluentValue<'_> {
+    let number = !value.is_empty()
+        && value.len() <= 9
+        && value.bytes().all(|b| b.is_ascii_digit())
+        && (value == "0" || !value.starts_with('0'));
+    if number {
+        FluentValue::try_number(value)
+    } else {
+        FluentValue::from(value)
     }
 }
 

@@ -14,6 +14,9 @@ pub struct Inbound {
     pub hint: Option<Lang>,
     /// A configured caseworker: their commands work; for everyone else they do not exist.
     pub staff: bool,
+    /// Written in a chat others read (a Telegram group, a Matrix room of more than two): no
+    /// booking there, since its name, number and notices would be read by all.
+    pub shared: bool,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -45,6 +48,9 @@ pub enum Command {
     Hello,
     /// "дякую", "dziękuję", "thanks": a short "you're welcome" and the options.
     Thanks,
+    /// "ок", "так", "dobrze", "ok": a short "all right" and the options. A button's own
+    /// words ("Так, погоджуюсь") win over it.
+    Ok,
 }
 
 impl Command {
@@ -58,6 +64,7 @@ impl Command {
             "bookings" => Command::Bookings,
             "hello" => Command::Hello,
             "thanks" => Command::Thanks,
+            "ok" => Command::Ok,
             _ => return None,
         })
     }
@@ -69,7 +76,14 @@ impl Inbound {
             kind,
             hint: None,
             staff: false,
+            shared: false,
         }
+    }
+
+    /// Marks a message written in a chat others read (see `shared`).
+    pub fn in_shared_chat(mut self, shared: bool) -> Inbound {
+        self.shared = shared;
+        self
     }
 
     pub fn with_hint(mut self, hint: Option<Lang>) -> Inbound {

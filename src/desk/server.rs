@@ -15,7 +15,7 @@ use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
-use chrono::{NaiveDate, Utc};
+use chrono::{Datelike, NaiveDate, Utc};
 use parking_lot::Mutex;
 use serde::Deserialize;
 
@@ -266,8 +266,11 @@ pub(super) fn csv(name: String, body: String) -> Response {
 }
 
 /// A `YYYY-MM-DD` day from a form or query.
+/// A day of this millennium; anything else (`-262143-01-01`, which chrono reads, and whose
+/// arithmetic would overflow) is as if none was given.
 fn parse_day(text: Option<&str>) -> Option<NaiveDate> {
     text.and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
+        .filter(|d| (2000..3000).contains(&d.year()))
 }
 
 fn html(body: String) -> impl IntoResponse {

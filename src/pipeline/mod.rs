@@ -246,7 +246,15 @@ impl Pipeline {
         hand_over(turn.outgoing);
         let user = &incoming.user;
         let lang = turn.next.as_ref().and_then(|s| s.lang);
-        if turn.reply.forget_pending {
+        let mut pending = turn.reply.forget_pending;
+        if turn.next.is_none()
+            && !pending
+            && let Err(error) = self.forget_elsewhere(user)
+        {
+            tracing::error!(%error, "could not delete a person's places in groups; retrying");
+            pending = true;
+        }
+        if pending {
             let mut forgets = self.forgets.lock().unwrap_or_else(|p| p.into_inner());
             forgets.retain(|(u, _)| u != user);
             forgets.push((user.clone(), incoming.chat.clone()));
@@ -398,7 +406,8 @@ impl Decided {
         Commit {
             user: &incoming.user,
             session: self.next.as_ref(),
-            chat: Some(&incoming.chat),
+            // A group is not where to reach the person later (a notice, a reminder).
+            chat: (!incoming.inbound.shared).then_some(incoming.chat.as_str()),
             handled: incoming.id.as_deref(),
             at: now.timestamp(),
             queued: &self.records,

@@ -101,6 +101,7 @@ impl Pipeline {
         let _turn = self.locks.hold(user);
         let lang = self.lang_of(user)?.unwrap_or(Lang::Uk);
         self.app.bookings().forget(user)?;
+        self.forget_elsewhere(user)?;
         let reply = self.app.reply_text(lang, Msg::new("forgotten"));
         let outgoing = self.to_own_chat(user, chat, &reply)?;
         self.store.commit(&Commit {
@@ -151,11 +152,50 @@ impl Pipeline {
         self.store.erase_deleted()
     }
 
-    /// The person blocked the bot or left: everything about them is deleted.
+    /// The person blocked the bot or left (or a group removed it): everything about them
+    /// (every member's place in the group) is deleted.
     pub fn forget(&self, user: &UserKey) -> Result<(), StoreError> {
-        let _turn = self.locks.hold(user);
-        self.app.bookings().forget(user)?;
-        self.store.forget(user)?;
+        {
+            let _turn = self.locks.hold(user);
+            self.app.bookings().forget(user)?;
+            self.store.forget(user)?;
+        }
+        self.forget_elsewhere(user)?;
         self.store.flush()
     }
+
+    /// Deletes what is kept under the person's other keys: a Telegram user's place in each
+    /// group they wrote to the bot in (`tg:<group>/<id>`), or, for a group, its members'.
+    pub(super) fn forget_elsewhere(&self, user: &UserKey) -> Result<(), StoreError> {
+        let Some(belongs) = related(user) else {
+            return Ok(());
+        };
+        for other in self.store.users()?.into_iter().filter(|k| belongs(k)) {
+            let _turn = self.locks.hold(&other);
+            self.app.bookings().forget(&other)?;
+            self.store.forget(&other)?;
+        }
+        Ok(())
+    }
+}
+
+/// What else is kept about `user` under other keys: for a Telegram person (`tg:42`) their
+/// place in groups (`tg:-100/42`); for a Telegram group (`tg:-100`), its members'. Other
+/// platforms key a person once.
+fn related(user: &UserKey) -> Option<impl Fn(&UserKey) -> bool> {
+    let id = user.as_str().strip_prefix("tg:")?;
+    if id.contains('/') {
+        return None;
+    }
+    let (group, member) = match id.strip_prefix('-') {
+        Some(_) => (format!("tg:{id}/"), None),
+        None => (String::new(), Some(format!("/{id}"))),
+    };
+    Some(move |key: &UserKey| {
+        let key = key.as_str();
+        match &member {
+            Some(member) => key.starts_with("tg:") && key.ends_with(member.as_str()),
+            None => key.starts_with(&group),
+        }
+    })
 }

@@ -93,6 +93,13 @@ impl SessionStore for MemoryStore {
         Ok(self.state().sessions.len())
     }
 
+    fn users(&self) -> Result<Vec<UserKey>, StoreError> {
+        let state = self.state();
+        let keys = state.sessions.keys().chain(state.directory.keys());
+        let users: std::collections::BTreeSet<&UserKey> = keys.collect();
+        Ok(users.into_iter().cloned().collect())
+    }
+
     fn flush(&self) -> Result<(), StoreError> {
         Ok(())
     }

@@ -159,6 +159,21 @@ impl SessionStore for SledStore {
         Ok(self.disk.read()?.trees.sessions.len())
     }
 
+    fn users(&self) -> Result<Vec<UserKey>, StoreError> {
+        let held = self.disk.read()?;
+        let mut users = std::collections::BTreeSet::new();
+        for key in held
+            .trees
+            .sessions
+            .iter()
+            .keys()
+            .chain(held.trees.directory.iter().keys())
+        {
+            users.insert(String::from_utf8_lossy(&key?).into_owned());
+        }
+        Ok(users.iter().map(|k| UserKey::from_raw(k)).collect())
+    }
+
     fn flush(&self) -> Result<(), StoreError> {
         self.disk.read()?.flush()?;
         Ok(())

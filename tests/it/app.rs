@@ -30,6 +30,9 @@ impl SessionStore for BrokenStore {
     fn len(&self) -> Result<usize, StoreError> {
         Err(StoreError::Version(99))
     }
+    fn users(&self) -> Result<Vec<UserKey>, StoreError> {
+        Err(StoreError::Version(99))
+    }
     fn flush(&self) -> Result<(), StoreError> {
         Err(StoreError::Version(99))
     }

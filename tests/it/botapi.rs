@@ -52,6 +52,12 @@ struct St {
     last_to_chat: HashMap<i64, Instant>,
     too_many: u64,
     webhook: Option<(String, String)>,
+    /// Deliveries to the webhook fail with this error (the updates wait), as when Telegram
+    /// cannot reach the bot's address.
+    webhook_unreachable: Option<String>,
+    webhook_waiting: VecDeque<Value>,
+    /// The last failed delivery: when (Unix seconds) and why, for getWebhookInfo.
+    webhook_error: Option<(i64, String)>,
     get_updates_calls: u64,
     /// getUpdates and setWebhook answer 502, as during a Telegram outage.
     outage: bool,
@@ -193,6 +199,11 @@ impl BotApi {
         self.push(json!({"message": message}))
     }
 
+    /// A member of `group` presses a button of a message the bot sent there.
+    pub fn press_in_group(&self, group: i64, user: i64, message_id: i32, data: &str) -> u32 {
+        self.press_in(group, user, "pl", message_id, data)
+    }
+
     /// A member writes in a group chat.
     pub fn send_group_text(&self, group: i64, user: i64, text: &str) -> u32 {
         let message = json!({
@@ -205,17 +216,22 @@ impl BotApi {
 
     /// A person presses a button of a message the bot sent them.
     pub fn press(&self, user: i64, lang: &str, message_id: i32, data: &str) -> u32 {
+        self.press_in(user, user, lang, message_id, data)
+    }
+
+    /// `user` presses a button of a message the bot sent to `chat` (theirs, or a group's).
+    fn press_in(&self, chat: i64, user: i64, lang: &str, message_id: i32, data: &str) -> u32 {
         let message = self
             .lock()
             .messages
-            .get(&(user, message_id))
+            .get(&(chat, message_id))
             .cloned()
             .expect("pressed a message the bot sent");
         let update = json!({"callback_query": {
             "id": format!("cq{}", self.lock().next_update + 1),
             "from": BotApi::user(user, lang),
             "message": message,
-            "chat_instance": format!("ci{user}"),
+            "chat_instance": format!("ci{chat}"),
             "data": data,
         }});
         self.push(update)
@@ -236,6 +252,11 @@ impl BotApi {
             update["update_id"] = json!(id);
             if st.webhook.is_none() {
                 st.updates.push_back((id, update.clone()));
+            }
+            if let (Some(_), Some(why)) = (&st.webhook, st.webhook_unreachable.clone()) {
+                st.webhook_waiting.push_back(update);
+                st.webhook_error = Some((now_secs(), why));
+                return id;
             }
             (id, st.webhook.clone())
         };
@@ -285,6 +306,31 @@ impl BotApi {
 
     pub fn webhook(&self) -> Option<(String, String)> {
         self.lock().webhook.clone()
+    }
+
+    /// The webhook is gone, as after a deleteWebhook by another instance with the same token.
+    pub fn drop_webhook(&self) {
+        self.lock().webhook = None;
+    }
+
+    /// From now on updates for the webhook wait, each failed delivery recorded with `why`
+    /// (`None`: reachable again, and what waited is delivered in order).
+    pub fn webhook_unreachable(&self, why: Option<&str>) {
+        let (waiting, webhook) = {
+            let mut st = self.lock();
+            st.webhook_unreachable = why.map(str::to_owned);
+            if why.is_some() {
+                return;
+            }
+            (std::mem::take(&mut st.webhook_waiting), st.webhook.clone())
+        };
+        let (url, secret) = webhook.expect("a webhook is registered");
+        for update in waiting {
+            let status = self
+                .runtime
+                .block_on(post_update(&url, Some(&secret), &update));
+            assert_eq!(status, 200, "webhook delivery of a waiting update");
+        }
     }
 
     /// From now on getUpdates and setWebhook fail with 502 Bad Gateway (`false`: works again).
@@ -437,6 +483,20 @@ async fn on_request(
             let secret = params["secret_token"].as_str().unwrap_or("").to_owned();
             st.lock().unwrap().webhook = Some((url, secret));
             ok(json!(true))
+        }
+        "getwebhookinfo" => {
+            let s = st.lock().unwrap();
+            let mut info = json!({
+                "url": s.webhook.as_ref().map_or("", |(url, _)| url.as_str()),
+                "has_custom_certificate": false,
+                "pending_update_count": s.webhook_waiting.len(),
+                "max_connections": 40,
+            });
+            if let Some((date, message)) = &s.webhook_error {
+                info["last_error_date"] = json!(date);
+                info["last_error_message"] = json!(message);
+            }
+            ok(info)
         }
         "deletewebhook" => {
             st.lock().unwrap().webhook = None;

@@ -13,7 +13,7 @@ fn uk_deep_link_into_legal_then_crisis_mid_path() {
             "1",
             "/back",
             "мені страшно, чоловік мене б'є",
-            "1",
+            "2",
             "Безкоштовна юридична консультація",
             "/restart",
         ]

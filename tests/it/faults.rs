@@ -282,6 +282,44 @@ fn a_webhook_telegram_cannot_register_at_first_is_registered_when_it_can() {
     exits_within(&mut krok, Duration::from_secs(10)).expect("a stop");
 }
 
+/// Webhook mode where Telegram cannot reach the bot: `/healthz` tells it, with Telegram's
+/// reason and how many updates wait (from getWebhookInfo); once Telegram reaches the webhook
+/// again what waited is answered and `/healthz` is well. A webhook gone from Telegram (another
+/// instance with the same token) is told too.
+#[test]
+fn a_webhook_telegram_cannot_reach_is_told_in_healthz_and_what_waited_is_answered() {
+    let (api, data, health, listen) = test_server_and_health();
+    let port = free_port();
+    let url = format!("http://127.0.0.1:{port}/telegram");
+    let hook = format!("127.0.0.1:{port}");
+    let env = [
+        ("KROK_HEALTH_LISTEN", listen.as_str()),
+        ("KROK_TELEGRAM_WEBHOOK_URL", url.as_str()),
+        ("KROK_TELEGRAM_WEBHOOK_LISTEN", hook.as_str()),
+        ("KROK_TELEGRAM_WEBHOOK_SECRET", "s3cret"),
+        ("KROK_TELEGRAM_WEBHOOK_CHECK_SECS", "1"),
+    ];
+    let mut krok = krok_run(&api.url, data.path(), &env);
+    let healthz = |want: u16, line: &str| {
+        get(health, "/healthz").is_some_and(|(status, body)| status == want && body.contains(line))
+    };
+    wait_for("healthy", || healthz(200, "telegram delivery: ok"));
+    api.webhook_unreachable(Some("Connection refused"));
+    api.send_text(4713, "uk", "/start");
+    let refused = "telegram delivery: not ok: Telegram cannot deliver updates to the webhook: \
+                   Connection refused (1 waiting)";
+    wait_for("/healthz to tell", || healthz(503, refused));
+    api.webhook_unreachable(None);
+    assert_eq!(api.wait_messages(4713, 1, Duration::from_secs(30)).len(), 1);
+    wait_for("healthy again", || healthz(200, "telegram delivery: ok"));
+    api.drop_webhook();
+    wait_for("/healthz to tell", || {
+        healthz(503, "Telegram has no webhook for this bot")
+    });
+    sigterm(&krok);
+    exits_within(&mut krok, Duration::from_secs(10)).expect("a stop");
+}
+
 #[test]
 fn while_telegram_is_down_a_stop_is_quick() {
     let (api, _data, health, mut krok) = healthy_krok();

@@ -284,6 +284,9 @@ impl SessionStore for FailingCommits {
     fn len(&self) -> Result<usize, StoreError> {
         self.0.len()
     }
+    fn users(&self) -> Result<Vec<UserKey>, StoreError> {
+        self.0.users()
+    }
     fn flush(&self) -> Result<(), StoreError> {
         self.0.flush()
     }

@@ -45,6 +45,7 @@ fn inbound() -> impl Strategy<Value = Inbound> {
         kind,
         hint,
         staff: false,
+        shared: false,
     })
 }
 

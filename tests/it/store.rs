@@ -40,7 +40,13 @@ fn conformance(store: &dyn SessionStore) {
         "save replaces"
     );
     assert_eq!(store.len().unwrap(), 2);
+    assert_eq!(
+        store.users().unwrap(),
+        vec![bob.clone(), ann.clone()],
+        "sorted"
+    );
     store.forget(&ann).unwrap();
+    assert_eq!(store.users().unwrap(), vec![bob.clone()], "forget deletes");
     assert_eq!(store.load(&ann).unwrap(), None, "forget deletes");
     store.forget(&ann).unwrap();
     assert_eq!(store.len().unwrap(), 1, "forgetting twice is fine");

@@ -206,6 +206,65 @@ fn a_retry_after_is_waited_out_and_nothing_is_lost_or_reordered() {
     }
 }
 
+/// In a group nobody books (their name, number and a caseworker's note would be read by all):
+/// they are sent to a private chat. A member's press leaves another member's buttons where
+/// they are, and the bot's name is matched whole, in any case. `/forget` in the private chat
+/// also deletes the person's place in the group, and a group that removed the bot is
+/// forgotten with its members' places.
+#[test]
+fn in_a_group_nobody_books_and_nobody_takes_the_buttons_off_anothers_message() {
+    let api = BotApi::start(false);
+    let data = tempfile::tempdir().unwrap();
+    let krok = Krok::start(&api, data.path(), &[]);
+    let group = -902;
+    api.send_group_text(group, 811, "@Krok_Test_Bot /start legal_advice-en");
+    let step = &api.wait_messages(group, 1, WAIT)[0];
+    let (label, book) = step.buttons[0].clone();
+    assert!(label.contains("Book"), "{label}");
+    api.press_in_group(group, 811, step.message_id, &book);
+    let refused = &api.wait_messages(group, 2, WAIT)[1];
+    assert!(
+        refused.text.starts_with("So that others in this group"),
+        "{}",
+        refused.text
+    );
+    // Another member's press is a stale button for them, and takes no buttons away.
+    api.press_in_group(group, 812, refused.message_id, &refused.buttons[0].1);
+    let stale = &api.wait_messages(group, 3, WAIT)[2];
+    assert!(stale.text.starts_with("Ten przycisk"), "{}", stale.text);
+    for message in [step.message_id, refused.message_id] {
+        assert!(api.has_keyboard(group, message), "buttons stay in a group");
+    }
+    api.send_group_text(group, 813, "hello @krok_test_bot_fake");
+    api.send_group_text(group, 811, &format!("@{BOT_USERNAME} /bookings"));
+    let replies = api.wait_messages(group, 4, WAIT);
+    assert_eq!(replies.len(), 4, "another account's name is not the bot's");
+    assert!(
+        replies[3].text.starts_with("So that others in this group"),
+        "{}",
+        replies[3].text
+    );
+    api.send_text(811, "en", "/forget");
+    api.wait_messages(811, 1, WAIT);
+    let gone_group = -903;
+    api.block(gone_group);
+    api.send_group_text(gone_group, 821, &format!("@{BOT_USERNAME} hi"));
+    api.send_text(822, "en", "/start");
+    api.wait_messages(822, 1, WAIT);
+    super::support::wait_for("every update confirmed", || api.pending_updates() == 0);
+    std::thread::sleep(Duration::from_millis(500));
+    krok.stop();
+    let store = SledStore::open(data.path()).unwrap();
+    let kept = |key: &str| store.load(&UserKey::from_raw(key)).unwrap().is_some();
+    assert!(!kept("tg:811"), "forgotten");
+    assert!(!kept("tg:-902/811"), "and their place in the group");
+    assert!(kept("tg:-902/812"), "another member's stays");
+    assert!(
+        !kept("tg:-903/821"),
+        "a group that removed the bot is forgotten"
+    );
+}
+
 #[test]
 fn blocked_user_unknown_callback_oversized_malformed_and_unreadable_input_do_not_stop_the_bot() {
     let api = BotApi::start(true);
@@ -422,6 +481,7 @@ pub(super) fn config(api: &BotApi) -> krok::adapters::telegram::TelegramConfig {
         webhook_secret: None,
         limits: krok::outbox::Limits::telegram(),
         poll_timeout_secs: 1,
+        webhook_check: std::time::Duration::from_secs(60),
     }
 }
 

@@ -381,6 +381,9 @@ async fn on_message(ev: OriginalSyncRoomMessageEvent, room: Room, client: Client
             caption: caption(other),
         }),
     };
+    // More than the person and the bot read this room (an accepted room, or an invitation
+    // that called itself direct).
+    let inbound = inbound.in_shared_chat(room.joined_members_count() > 2);
     let event = pipeline::Incoming {
         user: UserKey::new("mx", ev.sender.as_str()),
         chat: room.room_id().to_string(),

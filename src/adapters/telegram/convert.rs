@@ -47,8 +47,11 @@ pub fn to_incoming(update: &Update, bot_username: &str) -> Option<Incoming> {
     Some(Incoming {
         chat,
         user: user_key(chat, q.from.id, chat > 0),
-        inbound: Inbound::new(InboundKind::Button(data)).with_hint(hint),
-        callback: Some((q.id.clone(), Some(message_id))),
+        inbound: Inbound::new(InboundKind::Button(data))
+            .with_hint(hint)
+            .in_shared_chat(chat <= 0),
+        // In a group the pressed message may be another member's: its buttons stay.
+        callback: Some((q.id.clone(), (chat > 0).then_some(message_id))),
     })
 }
 
@@ -67,25 +70,56 @@ fn from_message(msg: &Message, bot_username: &str) -> Option<Incoming> {
     Some(Incoming {
         chat: msg.chat.id,
         user: user_key(msg.chat.id, from.id, private),
-        inbound: inbound.with_hint(hint),
+        inbound: inbound.with_hint(hint).in_shared_chat(!private),
         callback: None,
     })
 }
 
-/// In a group, only a message naming the bot (`@krok_bot`, `/start@krok_bot`) or replying to
-/// it is for the bot; the mention is removed.
+/// In a group, only a message naming the bot (`@krok_bot`, `/start@krok_bot`, in any case, as
+/// Telegram's names are) or replying to it is for the bot; the mention is removed.
+/// `@krok_bot_fake` names another account.
 fn addressed(msg: &Message, text: &str, bot_username: &str) -> Option<String> {
-    let mention = format!("@{bot_username}");
     let reply_to_bot = msg
         .reply_to_message
         .as_ref()
         .and_then(|r| r.from.as_ref())
-        .is_some_and(|u| u.is_bot && u.username.as_deref() == Some(bot_username));
-    if text.contains(&mention) {
-        Some(text.replace(&mention, " ").trim().to_owned())
-    } else {
-        reply_to_bot.then(|| text.to_owned())
+        .is_some_and(|u| {
+            u.is_bot
+                && u.username
+                    .as_deref()
+                    .is_some_and(|n| n.eq_ignore_ascii_case(bot_username))
+        });
+    match without_mention(text, bot_username) {
+        Some(rest) => Some(rest),
+        None => reply_to_bot.then(|| text.to_owned()),
     }
+}
+
+/// `text` without its mentions of `@name` (a whole name, any case), or `None` if it has none.
+fn without_mention(text: &str, name: &str) -> Option<String> {
+    let name_char = |c: char| c.is_ascii_alphanumeric() || c == '_';
+    let mut rest = String::with_capacity(text.len());
+    let mut found = false;
+    let mut at = 0;
+    while let Some(offset) = text[at..].find('@') {
+        let start = at + offset;
+        let end = start + 1 + name.len();
+        let named = text
+            .get(start + 1..end)
+            .is_some_and(|n| n.eq_ignore_ascii_case(name))
+            && !text[end..].starts_with(name_char);
+        rest.push_str(&text[at..start]);
+        if named {
+            found = true;
+            rest.push(' ');
+            at = end;
+        } else {
+            rest.push('@');
+            at = start + 1;
+        }
+    }
+    rest.push_str(&text[at..]);
+    found.then(|| rest.trim().to_owned())
 }
 
 /// Private chats are the person; in a group each member has their own place in the dialog.
@@ -187,6 +221,23 @@ mod tests {
         assert_eq!(escape_html("a < b & c > d"), "a &lt; b &amp; c &gt; d");
         assert_eq!(escape_html("\"ж\"&"), "&quot;ж&quot;&amp;");
         assert_eq!(escape_html("нічого"), "нічого");
+    }
+
+    #[test]
+    fn a_mention_is_the_whole_name_in_any_case() {
+        let bot = "krok_bot";
+        assert_eq!(
+            without_mention("@krok_bot привіт", bot).as_deref(),
+            Some("привіт")
+        );
+        assert_eq!(without_mention("hi @Krok_Bot", bot).as_deref(), Some("hi"));
+        assert_eq!(
+            without_mention("/start@krok_bot legal-uk", bot).as_deref(),
+            Some("/start  legal-uk")
+        );
+        assert_eq!(without_mention("hello @krok_bot_fake", bot), None);
+        assert_eq!(without_mention("mail me@x.pl @krok", bot), None);
+        assert_eq!(without_mention("ж@krok_botж", bot).as_deref(), Some("ж ж"));
     }
 
     #[test]

@@ -5,6 +5,7 @@
 
 pub mod api;
 pub mod convert;
+mod delivery;
 pub mod transport;
 pub mod update;
 
@@ -46,6 +47,8 @@ pub struct TelegramConfig {
     pub webhook_secret: Option<SecretString>,
     pub limits: Limits,
     pub poll_timeout_secs: u32,
+    /// How often a webhook's delivery is asked after (see `delivery.rs`).
+    pub webhook_check: Duration,
 }
 
 /// The header Telegram sends with the webhook secret.
@@ -58,6 +61,8 @@ struct Handler {
     username: String,
     /// Spinners being stopped at once, at most (each holds a connection while it is).
     spinners: Arc<Semaphore>,
+    /// When the webhook last took an update (see `delivery.rs`).
+    heard: Arc<delivery::Heard>,
 }
 
 /// See `Handler::spinners`: a batch holds at most 100 presses.
@@ -164,6 +169,7 @@ impl Telegram {
             bot,
             username,
             spinners: Arc::new(Semaphore::new(SPINNERS_AT_ONCE)),
+            heard: Arc::default(),
         });
         Ok(Telegram {
             handler,
@@ -392,6 +398,7 @@ async fn serve_webhook(
         None => return Ok(()),
         Some(result) => result?,
     }
+    let (bot, heard) = (handler.bot.clone(), handler.heard.clone());
     let router = axum::Router::new()
         .route(parsed.path(), axum::routing::post(on_webhook))
         .with_state((handler, Arc::new(secret)));
@@ -406,6 +413,14 @@ async fn serve_webhook(
     };
     tracing::info!(listen = %config.webhook_listen, "webhook listening");
     health.up(HEALTH);
+    tokio::spawn(delivery::watch(
+        bot,
+        parsed,
+        heard,
+        health.clone(),
+        config.webhook_check,
+        shutdown.clone(),
+    ));
     crate::ops::listen::serve(
         listener,
         router,
@@ -460,6 +475,7 @@ async fn on_webhook(
     };
     match serde_json::from_slice::<Update>(&body) {
         Ok(update) => {
+            handler.heard.now();
             handler.on_update(update).await;
             StatusCode::OK
         }

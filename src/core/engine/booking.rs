@@ -7,7 +7,7 @@ use super::Turn;
 use crate::core::action::Action;
 use crate::core::booking::{
     BookingRef, Contact, Draft, DraftStep, Effect, EffectResult, SLOTS_PER_PAGE, StaffLine,
-    valid_name, valid_phone, when_args,
+    shown_phone, valid_name, valid_phone, when_args,
 };
 use crate::core::event::Event;
 use crate::core::lang::Lang;
@@ -190,8 +190,30 @@ impl Turn<'_> {
         self.show();
     }
 
+    /// Whether the booking waits for the person's agreement to keep their details.
+    pub(super) fn consent_asked(&self) -> bool {
+        self.s.screen == Screen::Booking
+            && self
+                .s
+                .booking
+                .as_ref()
+                .is_some_and(|d| d.step == DraftStep::Consent)
+    }
+
     /// A name or phone number typed while the booking asks for it.
     pub(super) fn on_booking_text(&mut self, text: &str) -> bool {
+        if self.consent_asked() && self.s.booking.as_ref().is_some_and(|d| d.phone.is_some()) {
+            // The number read back was wrong: typed again before agreeing, it replaces it.
+            let Some(phone) = valid_phone(text) else {
+                return false;
+            };
+            self.say_msg(Msg::new("book-phone-read").arg("phone", shown_phone(&phone)));
+            if let Some(d) = self.s.booking.as_mut() {
+                d.phone = Some(phone);
+            }
+            self.show();
+            return true;
+        }
         if !self.awaiting_input() {
             return false;
         }
@@ -219,7 +241,10 @@ impl Turn<'_> {
             },
             _ => match valid_phone(text) {
                 Some(phone) => {
+                    // Read back: "501 234 567" was taken for a Polish number.
+                    let read = Msg::new("book-phone-read").arg("phone", shown_phone(&phone));
                     draft.phone = Some(phone);
+                    self.say_msg(read);
                     self.set_step(DraftStep::Consent);
                     None
                 }
@@ -318,6 +343,12 @@ impl Turn<'_> {
                 self.show();
             }
             EffectResult::Mine(list) => {
+                self.s.list_bookings(list);
+                self.show();
+            }
+            EffectResult::Enough(list) => {
+                self.say_msg(Msg::new("book-enough").arg("count", list.len().to_string()));
+                self.s.booking = None;
                 self.s.list_bookings(list);
                 self.show();
             }

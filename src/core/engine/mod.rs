@@ -143,6 +143,7 @@ impl Engine {
         s.updated_at = now.timestamp();
         let mut turn = Turn::new(&self.content, s, now, inbound.staff);
         turn.lang_chosen = lang_chosen;
+        turn.shared = inbound.shared;
         let starts = matches!(inbound.kind, InboundKind::Start { .. });
         if fresh && !starts {
             turn.events.push(Event::Started { tag: None });
@@ -180,6 +181,8 @@ struct Turn<'a> {
     lang_chosen: bool,
     /// This turn's message could not be placed (see `Session::unplaced`).
     unplaced: bool,
+    /// Written in a chat others read (see `Inbound::shared`).
+    shared: bool,
 }
 
 impl<'a> Turn<'a> {
@@ -192,6 +195,7 @@ impl<'a> Turn<'a> {
             forget: false,
             lang_chosen: false,
             unplaced: false,
+            shared: false,
             staff,
             effect: None,
             events: Vec::new(),
@@ -199,6 +203,14 @@ impl<'a> Turn<'a> {
     }
 
     fn finish(mut self) -> Step {
+        if self.shared && self.effect.is_some() {
+            // A booking (or the list of one's bookings) in a group would show a name, a phone
+            // number and later a caseworker's note to everyone in it: only in a private chat.
+            self.effect = None;
+            self.s.booking = None;
+            self.s.screen = Screen::Node;
+            self.say_with_buttons("book-private");
+        }
         self.s.unplaced = match self.unplaced {
             true => self.s.unplaced.saturating_add(1),
             false => 0,
@@ -268,12 +280,16 @@ impl<'a> Turn<'a> {
                 self.say("forgotten");
             }
             Command::Hello => self.show(),
-            Command::Thanks if matches!(self.s.screen, Screen::Node | Screen::Crisis) => {
-                self.say_with_buttons("thanks-reply");
-            }
-            Command::Thanks => {
+            Command::Thanks | Command::Ok => {
+                let id = match command {
+                    Command::Thanks => "thanks-reply",
+                    _ => "ok-reply",
+                };
+                if matches!(self.s.screen, Screen::Node | Screen::Crisis) {
+                    return self.say_with_buttons(id);
+                }
                 if self.s.lang.is_some() {
-                    self.say("thanks-reply");
+                    self.say(id);
                 }
                 self.show();
             }
@@ -393,7 +409,12 @@ impl<'a> Turn<'a> {
         // A greeting before any language is chosen is answered in the language it is written in.
         if let Some(command) = self.content.triage.command(text)
             && !(self.s.lang.is_none() && greeting(command))
+            && !(command == Command::Ok && self.typed_choice(text).is_some())
         {
+            if command == Command::Ok && self.consent_asked() {
+                // "так" / "ok" to "Do you agree?" agrees.
+                return self.on_action(&Action::Agree);
+            }
             if command == Command::Forget && self.s.lang.is_none() {
                 // "забудь меня" as a first message: "done" in the language it is written in.
                 self.s.lang = lang::detect(text);
@@ -573,9 +594,11 @@ impl<'a> Turn<'a> {
         self.attach_buttons();
     }
 
-    /// The crisis screen's buttons: continue where I was, the kind's step, the main menu.
+    /// The crisis screen's buttons: the kind's step (the help that fits comes first), continue
+    /// where I was (only from somewhere past the main menu: "continue" to a greeting after
+    /// "I don't want to live" reads as not listening), the main menu.
     fn crisis_buttons(&self) -> Vec<Button> {
-        let mut out = vec![Button::new(Msg::new("nav-continue"), Action::Here)];
+        let mut out = Vec::new();
         let kind = self
             .s
             .crisis
@@ -584,6 +607,9 @@ impl<'a> Turn<'a> {
         if let Some(k) = kind {
             let step = Action::Goto(k.step.clone());
             out.push(Button::new(Msg::new(k.button.clone()), step));
+        }
+        if self.s.booking.is_some() || self.s.node != self.content.dialog.start {
+            out.push(Button::new(Msg::new("nav-continue"), Action::Here));
         }
         out.push(Button::new(Msg::new("nav-restart"), Action::Restart));
         out
@@ -726,9 +752,9 @@ fn typed_number(text: &str) -> Option<usize> {
     digits.parse().ok()
 }
 
-/// A greeting or thanks: the menu, never "I did not understand".
+/// A greeting, thanks or "ok": the menu, never "I did not understand".
 fn greeting(command: Command) -> bool {
-    matches!(command, Command::Hello | Command::Thanks)
+    matches!(command, Command::Hello | Command::Thanks | Command::Ok)
 }
 
 /// Whether a message holds words (two letters or more), not only a number or a symbol.

@@ -68,7 +68,8 @@ pub fn link_options_crisis_and_forget(side: &mut dyn Side) {
         "{}",
         crisis.text
     );
-    side.choose(0, 1);
+    // The kind's own help is the first option; continuing is the second.
+    side.choose(0, 2);
     let back = side.hear(0);
     assert!(
         back.text.contains("+48 510 080 765"),
