@@ -429,7 +429,9 @@ fn a_caseworker_lists_a_day_and_cancels_a_booking_and_the_person_is_told() {
         "{all:?}"
     );
     assert!(
-        all[1].starts_with("16:00") && all[1].contains("Оля") && all[1].contains(&booked[0].code),
+        all[1].starts_with("16:00")
+            && all[1].contains("\u{2068}Оля\u{2069}")
+            && all[1].contains(&booked[0].code),
         "{all:?}"
     );
     let cancel = ask(&format!("/cancelbooking {}", booked[0].code));

@@ -472,6 +472,17 @@ fn a_typed_code_opens_a_step_and_a_room_that_is_not_a_dm_is_left() {
         let group = ann.open_room(&bot.user, false, false).await;
         let left = wait_membership(&group, &bot.user, MembershipState::Leave).await;
         assert!(left, "the bot declines a room that is not a direct chat");
+        // A room whose invitation calls it direct, with a third member: left when written in.
+        let bob = Resident::login().await;
+        let spoofed = ann.open_room(&bot.user, true, false).await;
+        ann.wait_joined(&spoofed, &bot.user).await;
+        let bob_id = bob.client.user_id().unwrap().to_owned();
+        spoofed.invite_user_by_id(&bob_id).await.unwrap();
+        bob.client.join_room_by_id(spoofed.room_id()).await.unwrap();
+        assert!(wait_membership(&spoofed, &bob_id, MembershipState::Join).await);
+        ann.say(&spoofed, "legal-uk-mops").await;
+        let left = wait_membership(&spoofed, &bot.user, MembershipState::Leave).await;
+        assert!(left, "the bot leaves a 'direct' room that others read");
     });
 }
 

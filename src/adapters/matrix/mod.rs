@@ -374,6 +374,18 @@ async fn on_message(ev: OriginalSyncRoomMessageEvent, room: Room, client: Client
     if matches!(ev.content.relates_to, Some(Relation::Replacement(_))) {
         return;
     }
+    // The member list (asked of the homeserver once per room: syncs leave it out).
+    let shared = room
+        .members(matrix_sdk::RoomMemberships::JOIN)
+        .await
+        .is_ok_and(|m| m.len() > 2);
+    if shared && !bot.accept_rooms {
+        // Joined as a direct chat because the invitation said so (the inviter's word), but
+        // others read it: declined as any room that is not a direct chat is.
+        tracing::info!("a room joined as a direct chat has more members; leaving");
+        let _ = room.leave().await;
+        return;
+    }
     let inbound = match &ev.content.msgtype {
         MessageType::Text(t) => Inbound::from_text(&t.body),
         MessageType::Notice(_) => return,
@@ -381,9 +393,8 @@ async fn on_message(ev: OriginalSyncRoomMessageEvent, room: Room, client: Client
             caption: caption(other),
         }),
     };
-    // More than the person and the bot read this room (an accepted room, or an invitation
-    // that called itself direct).
-    let inbound = inbound.in_shared_chat(room.joined_members_count() > 2);
+    // More than the person and the bot read this room (with `matrix_accept_rooms`).
+    let inbound = inbound.in_shared_chat(shared);
     let event = pipeline::Incoming {
         user: UserKey::new("mx", ev.sender.as_str()),
         chat: room.room_id().to_string(),

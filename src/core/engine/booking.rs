@@ -428,7 +428,9 @@ impl Turn<'_> {
             let msg = Msg::new("staff-line")
                 .arg("time", time)
                 .arg("kind", self.kind_name(&line.booking.kind))
-                .arg("name", line.name.clone())
+                // Isolated: a name in Hebrew or Arabic letters would otherwise draw the phone
+                // number after it into its right-to-left run.
+                .arg("name", format!("\u{2068}{}\u{2069}", line.name))
                 .arg("contact", contact)
                 .arg("code", line.booking.code.clone());
             self.say_msg(msg);
