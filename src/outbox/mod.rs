@@ -418,6 +418,15 @@ impl<M: Message> Outbox<M> {
     }
 }
 
+/// Ordinary replies waiting for one chat beyond which more are not queued: at about one a
+/// second to a chat, a minute's worth. Someone sending hundreds of messages at once (a script,
+/// a stuck key) would otherwise fill the queue on disk for hours; crisis answers always go.
+pub const REPLIES_WAITING_MAX: usize = 60;
+
+/// Replies not queued for a flooding chat are logged at most once a minute, with a count.
+static FLOODED: crate::ops::throttled::Throttled =
+    crate::ops::throttled::Throttled::new(Duration::from_secs(60));
+
 impl<M: Message> Channel for Outbox<M> {
     fn platform(&self) -> Platform {
         self.inner.platform
@@ -430,6 +439,16 @@ impl<M: Message> Channel for Outbox<M> {
         reply: &Reply,
         pressed: Option<i32>,
     ) -> Vec<(Vec<u8>, Made)> {
+        if priority == Priority::Reply && self.schedule().waiting(chat) >= REPLIES_WAITING_MAX {
+            if let Some(count) = FLOODED.hit(std::time::Instant::now()) {
+                tracing::warn!(
+                    count,
+                    "replies to a chat with a minute of replies waiting not queued"
+                );
+            }
+            self.count(|m| &m.dropped);
+            return Vec::new();
+        }
         (self.inner.encode)(reply, pressed)
             .into_iter()
             .map(|msg| {
@@ -516,5 +535,34 @@ mod tests {
         let _ = stop.send(());
         runtime.block_on(sender).unwrap();
         assert_eq!(slow.most.load(Ordering::SeqCst), MAX_IN_FLIGHT);
+    }
+
+    /// A chat with a minute of replies waiting gets no more ordinary replies queued (a flood
+    /// cannot fill the disk); its crisis answers and other chats' replies still are.
+    #[test]
+    fn a_flooding_chat_gets_no_more_ordinary_replies_queued_but_crisis_answers() {
+        let store: Arc<dyn TurnStore> = Arc::new(MemoryStore::new());
+        let outbox: Outbox<String> =
+            Outbox::open(Platform::Telegram, Limits::telegram(), store, |_, _| {
+                vec!["answer".to_owned()]
+            })
+            .unwrap();
+        let items = (0..REPLIES_WAITING_MAX)
+            .map(|_| Item::new("7", Priority::Reply, "earlier".to_owned()))
+            .collect();
+        outbox.enqueue(items).unwrap();
+        let reply = Reply {
+            lang: crate::core::lang::Lang::Uk,
+            out: Vec::new(),
+            messages: Vec::new(),
+            notices: Vec::new(),
+            crisis: false,
+            events: Vec::new(),
+            forget_pending: false,
+        };
+        assert!(outbox.encode("7", Priority::Reply, &reply, None).is_empty());
+        assert_eq!(outbox.encode("7", Priority::Crisis, &reply, None).len(), 1);
+        assert_eq!(outbox.encode("7", Priority::Batch, &reply, None).len(), 1);
+        assert_eq!(outbox.encode("8", Priority::Reply, &reply, None).len(), 1);
     }
 }

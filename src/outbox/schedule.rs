@@ -83,6 +83,11 @@ impl<M: Clone> Schedule<M> {
         self.queued
     }
 
+    /// Messages waiting to go to `chat`.
+    pub fn waiting(&self, chat: &str) -> usize {
+        self.chats.get(chat).map_or(0, |c| c.items.len())
+    }
+
     fn spacing(&self) -> Duration {
         match self.limits.per_second {
             0 => Duration::ZERO,
