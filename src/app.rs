@@ -8,7 +8,7 @@ use std::time::Instant;
 use arc_swap::ArcSwap;
 use chrono::{DateTime, Utc};
 
-use crate::booking::{Booking, Bookings, ReminderKind};
+use crate::booking::{Booking, Bookings, ReminderKind, State};
 use crate::core::action::Action;
 use crate::core::booking::{Effect, EffectResult, when_args};
 use crate::core::content::Content;
@@ -247,14 +247,24 @@ impl App {
             out.append(&mut step.out);
             events.append(&mut step.events);
         }
-        if step.session.is_none()
-            && let Err(error) = self.bookings.forget(user)
-        {
-            // Nothing half-deleted: everything stays until the erasure can be done whole.
-            tracing::error!(%error, "could not delete a person's bookings; retrying later");
-            let mut reply = self.reply_text(step.lang, Msg::new("forget-failed"));
-            reply.forget_pending = true;
-            return Ok((before, reply));
+        if step.session.is_none() {
+            match self.bookings.forget(user) {
+                // A consultation ahead that /forget deleted is a cancellation in the figures,
+                // as if the person had cancelled it first.
+                Ok(erased) => events.extend(
+                    erased
+                        .into_iter()
+                        .filter(|b| b.state == State::Confirmed && b.start > now.timestamp())
+                        .map(|b| Event::Cancelled(b.kind)),
+                ),
+                Err(error) => {
+                    // Nothing half-deleted: everything stays until the erasure can be done whole.
+                    tracing::error!(%error, "could not delete a person's bookings; retrying later");
+                    let mut reply = self.reply_text(step.lang, Msg::new("forget-failed"));
+                    reply.forget_pending = true;
+                    return Ok((before, reply));
+                }
+            }
         }
         tracing::info!(kind = kind_name(&inbound.kind), lang = %step.lang, replies = out.len(), "turn");
         let mut reply = self.reply_with(engine.content(), step.lang, out);

@@ -308,18 +308,17 @@ impl Bookings {
         Ok(list)
     }
 
-    /// Deletes every booking of the person (for `/forget`); returns how many.
-    pub fn forget(&self, user: &UserKey) -> Result<usize, StoreError> {
-        let codes: Vec<String> = self
+    /// Deletes every booking of the person (for `/forget`); returns them as they were.
+    pub fn forget(&self, user: &UserKey) -> Result<Vec<Booking>, StoreError> {
+        let mine: Vec<Booking> = self
             .all()?
             .into_iter()
             .filter(|b| b.user == user.as_str())
-            .map(|b| b.code)
             .collect();
-        for code in &codes {
-            self.cancel(code, None)?;
+        for b in &mine {
+            self.cancel(&b.code, None)?;
         }
-        Ok(codes.len())
+        Ok(mine)
     }
 
     /// Releases holds that ran out, reading only the holds index.

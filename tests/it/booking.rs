@@ -800,7 +800,17 @@ fn forget_cancels_and_deletes_the_persons_bookings() {
     let t = transcript_with(
         &app,
         Some(Lang::Pl),
-        &["/start legal-pl", "1", "1", "1", "Ola", "1", "1", "/forget"],
+        &["/start legal-pl", "1", "1", "1", "Ola", "1", "1"],
+    );
+    let person = krok::adapters::console::user();
+    let forget = Inbound::from_text("/forget").with_hint(Some(Lang::Pl));
+    let forgot = app.handle(&person, &forget, tuesday_morning());
+    assert!(
+        forgot
+            .events
+            .contains(&krok::core::event::Event::Cancelled("legal".into())),
+        "a consultation ahead that /forget deleted counts as cancelled: {:?}",
+        forgot.events
     );
     assert!(t.contains("Zarezerwowano") || t.contains("rezerw"), "{t}");
     assert!(
