@@ -57,7 +57,7 @@ impl std::fmt::Display for Lang {
 /// and `krok triage --eval` (see BENCHMARKS.md).
 pub fn detect(text: &str) -> Option<Lang> {
     let told = rules(text);
-    told.lang().or_else(|| match told.script {
+    told.with_endings.or_else(|| match told.script {
         Script::Cyrillic => library(text),
         Script::Latin | Script::Neither => None,
     })
@@ -151,7 +151,7 @@ pub fn named(typed: &str) -> Option<Lang> {
 
 /// The rules alone, without the library (to measure one against the other).
 pub fn detect_by_rules(text: &str) -> Option<Lang> {
-    rules(text).lang()
+    rules(text).with_endings
 }
 
 /// What the rules tell, split by how sure they are: `.0` from letters and words only one
@@ -183,12 +183,6 @@ struct Told {
     by_words: Option<Lang>,
     with_endings: Option<Lang>,
     script: Script,
-}
-
-impl Told {
-    fn lang(&self) -> Option<Lang> {
-        self.with_endings
-    }
 }
 
 fn rules(text: &str) -> Told {

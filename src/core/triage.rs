@@ -141,7 +141,7 @@ pub enum Verdict {
 /// What tells the language of a message in crisis, weakest last.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct CrisisLang {
-    /// Told by letters or words only one language has (see `lang::detect_by_rules`).
+    /// Told by letters or words only one language has (see `lang::detect_by_rules_weighed`).
     pub by_rules: Option<Lang>,
     /// Told only by verb endings ("-ть" for Russian): the platform's language, when its
     /// patterns matched, wins over it ("болить у грудях" from a Ukrainian phone).

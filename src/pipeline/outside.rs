@@ -167,10 +167,12 @@ impl Pipeline {
     /// Deletes what is kept under the person's other keys: a Telegram user's place in each
     /// group they wrote to the bot in (`tg:<group>/<id>`), or, for a group, its members'.
     pub(super) fn forget_elsewhere(&self, user: &UserKey) -> Result<(), StoreError> {
-        let Some(belongs) = related(user) else {
+        let Some((prefix, suffix)) = related(user) else {
             return Ok(());
         };
-        for other in self.store.users()?.into_iter().filter(|k| belongs(k)) {
+        let belongs =
+            |k: &UserKey| k.as_str().starts_with(&prefix) && k.as_str().ends_with(&suffix);
+        for other in self.store.users()?.into_iter().filter(belongs) {
             let _turn = self.locks.hold(&other);
             self.app.bookings().forget(&other)?;
             self.store.forget(&other)?;
@@ -179,23 +181,16 @@ impl Pipeline {
     }
 }
 
-/// What else is kept about `user` under other keys: for a Telegram person (`tg:42`) their
-/// place in groups (`tg:-100/42`); for a Telegram group (`tg:-100`), its members'. Other
-/// platforms key a person once.
-fn related(user: &UserKey) -> Option<impl Fn(&UserKey) -> bool> {
+/// What else is kept about `user` under other keys, as the start and end of those keys: for
+/// a Telegram person (`tg:42`) their place in groups (`tg:-100/42`); for a Telegram group
+/// (`tg:-100`), its members'. Other platforms key a person once.
+fn related(user: &UserKey) -> Option<(String, String)> {
     let id = user.as_str().strip_prefix("tg:")?;
     if id.contains('/') {
         return None;
     }
-    let (group, member) = match id.strip_prefix('-') {
-        Some(_) => (format!("tg:{id}/"), None),
-        None => (String::new(), Some(format!("/{id}"))),
-    };
-    Some(move |key: &UserKey| {
-        let key = key.as_str();
-        match &member {
-            Some(member) => key.starts_with("tg:") && key.ends_with(member.as_str()),
-            None => key.starts_with(&group),
-        }
+    Some(match id.starts_with('-') {
+        true => (format!("tg:{id}/"), String::new()),
+        false => ("tg:".to_owned(), format!("/{id}")),
     })
 }

@@ -50,12 +50,20 @@ impl Turn<'_> {
     }
 
     pub(super) fn awaiting_input(&self) -> bool {
-        self.s.screen == Screen::Booking
-            && self
-                .s
-                .booking
-                .as_ref()
-                .is_some_and(|d| matches!(d.step, DraftStep::Name | DraftStep::Phone))
+        matches!(
+            self.booking_step(),
+            Some(DraftStep::Name | DraftStep::Phone)
+        )
+    }
+
+    /// The step of the booking on the screen, if one is.
+    fn booking_step(&self) -> Option<DraftStep> {
+        let draft = self
+            .s
+            .booking
+            .as_ref()
+            .filter(|_| self.s.screen == Screen::Booking);
+        draft.map(|d| d.step)
     }
 
     pub(super) fn start_booking(&mut self, kind: &str) {
@@ -192,12 +200,17 @@ impl Turn<'_> {
 
     /// Whether the booking waits for the person's agreement to keep their details.
     pub(super) fn consent_asked(&self) -> bool {
-        self.s.screen == Screen::Booking
-            && self
-                .s
-                .booking
-                .as_ref()
-                .is_some_and(|d| d.step == DraftStep::Consent)
+        self.booking_step() == Some(DraftStep::Consent)
+    }
+
+    /// A phone number taken: read back ("501 234 567" was taken for a Polish number), then
+    /// the consent, which is asked again when the number is typed again before agreeing.
+    fn take_phone(&mut self, phone: String) {
+        self.say_msg(Msg::new("book-phone-read").arg("phone", shown_phone(&phone)));
+        if let Some(d) = self.s.booking.as_mut() {
+            d.phone = Some(phone);
+        }
+        self.set_step(DraftStep::Consent);
     }
 
     /// A name or phone number typed while the booking asks for it.
@@ -207,11 +220,7 @@ impl Turn<'_> {
             let Some(phone) = valid_phone(text) else {
                 return false;
             };
-            self.say_msg(Msg::new("book-phone-read").arg("phone", shown_phone(&phone)));
-            if let Some(d) = self.s.booking.as_mut() {
-                d.phone = Some(phone);
-            }
-            self.show();
+            self.take_phone(phone);
             return true;
         }
         if !self.awaiting_input() {
@@ -241,11 +250,7 @@ impl Turn<'_> {
             },
             _ => match valid_phone(text) {
                 Some(phone) => {
-                    // Read back: "501 234 567" was taken for a Polish number.
-                    let read = Msg::new("book-phone-read").arg("phone", shown_phone(&phone));
-                    draft.phone = Some(phone);
-                    self.say_msg(read);
-                    self.set_step(DraftStep::Consent);
+                    self.take_phone(phone);
                     None
                 }
                 None => Some("book-phone-invalid"),
