@@ -110,7 +110,7 @@ fn confirm(c: &mut Criterion) {
                 panic!("room")
             };
             bookings
-                .confirm(&code, &user, "O", &Contact::Chat, now)
+                .confirm(&code, &user, "O", &Contact::Chat, Lang::Uk, now)
                 .unwrap()
                 .unwrap()
         })
@@ -139,7 +139,7 @@ fn slot_search(c: &mut Criterion) {
             panic!("room")
         };
         bookings
-            .confirm(&code, &user, "O", &Contact::Chat, now)
+            .confirm(&code, &user, "O", &Contact::Chat, Lang::Uk, now)
             .unwrap();
     }
     let found = bookings

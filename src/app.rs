@@ -440,5 +440,7 @@ fn kind_name(kind: &InboundKind) -> &'static str {
         InboundKind::Button(_) => "button",
         InboundKind::Command(_) => "command",
         InboundKind::NonText { .. } => "non-text",
+        InboundKind::Contact(_) => "contact",
+        InboundKind::Edited(_) => "edited",
     }
 }

@@ -77,7 +77,7 @@ reminder-cancel = ✖️ Cancel this booking
 
 # Only for caseworkers (configured in krok.toml); others never see these.
 staff-day = Bookings on { $date }: { $count }
-staff-line = { $time } · { $kind } · { $name } · { $contact } · { $code }
+staff-line = { $time } · { $kind } · { $lang } · { $name } · { $contact } · { $code }
 staff-contact-chat = in the chat
 staff-cancelled = Booking { $code } is cancelled and the person has been told.
 staff-not-found = There is no booking with the code { $code }.

@@ -84,7 +84,7 @@ reminder-cancel = ✖️ Odwołaj tę rezerwację
 
 # Tylko dla pracowników (wskazanych w krok.toml); inni nigdy nie widzą tych tekstów.
 staff-day = Rezerwacje na { $date }: { $count }
-staff-line = { $time } · { $kind } · { $name } · { $contact } · { $code }
+staff-line = { $time } · { $kind } · { $lang } · { $name } · { $contact } · { $code }
 staff-contact-chat = na czacie
 staff-cancelled = Rezerwacja { $code } została odwołana, a osoba dostała powiadomienie.
 staff-not-found = Nie ma rezerwacji o kodzie { $code }.

@@ -84,7 +84,7 @@ reminder-cancel = ✖️ Отменить это бронирование
 
 # Только для сотрудников (их указывают в krok.toml); остальные эти тексты никогда не видят.
 staff-day = Бронирования на { $date }: { $count }
-staff-line = { $time } · { $kind } · { $name } · { $contact } · { $code }
+staff-line = { $time } · { $kind } · { $lang } · { $name } · { $contact } · { $code }
 staff-contact-chat = в чате
 staff-cancelled = Бронирование { $code } отменено, человеку сообщили.
 staff-not-found = Бронирования с кодом { $code } нет.

@@ -84,7 +84,7 @@ reminder-cancel = ✖️ Скасувати це бронювання
 
 # Лише для працівників (їх вказують у krok.toml); інші ці тексти ніколи не бачать.
 staff-day = Бронювання на { $date }: { $count }
-staff-line = { $time } · { $kind } · { $name } · { $contact } · { $code }
+staff-line = { $time } · { $kind } · { $lang } · { $name } · { $contact } · { $code }
 staff-contact-chat = у чаті
 staff-cancelled = Бронювання { $code } скасовано, людину повідомлено.
 staff-not-found = Бронювання з кодом { $code } немає.

@@ -7,6 +7,7 @@ use std::sync::Mutex;
 use super::records::BookingRecords;
 use super::{Booking, State};
 use crate::core::booking::Contact;
+use crate::core::lang::Lang;
 use crate::store::{StoreError, UserKey};
 
 #[derive(Default)]
@@ -78,6 +79,7 @@ impl BookingRecords for MemoryRecords {
         user: &UserKey,
         name: &str,
         contact: &Contact,
+        lang: Lang,
         now: i64,
     ) -> Result<Option<Booking>, StoreError> {
         let mut inner = self.lock();
@@ -91,6 +93,7 @@ impl BookingRecords for MemoryRecords {
         b.state = State::Confirmed;
         b.name = Some(name.to_owned());
         b.contact = contact.clone();
+        b.lang = lang;
         inner.write(&b)?;
         inner.holds.remove(code);
         Ok(Some(b))

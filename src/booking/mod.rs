@@ -267,10 +267,11 @@ impl Bookings {
         user: &UserKey,
         name: &str,
         contact: &Contact,
+        lang: Lang,
         now: DateTime<Utc>,
     ) -> Result<Option<Booking>, StoreError> {
         self.records
-            .confirm(code, user, name, contact, now.timestamp())
+            .confirm(code, user, name, contact, lang, now.timestamp())
     }
 
     /// Cancels a booking (the person's own, or any for `user: None`, a caseworker).
@@ -391,7 +392,7 @@ impl Bookings {
                 code,
                 name,
                 contact,
-            } => match self.confirm(&code, user, &name, &contact, now)? {
+            } => match self.confirm(&code, user, &name, &contact, lang, now)? {
                 Some(b) => EffectResult::Confirmed(b.to_ref()),
                 None => {
                     self.cancel(&code, Some(user))?;
@@ -416,13 +417,15 @@ impl Bookings {
                         booking: b.to_ref(),
                         name: b.name.unwrap_or_default(),
                         contact: b.contact,
+                        lang: b.lang,
                     })
                     .collect();
                 EffectResult::StaffDay { date, lines }
             }
-            Effect::StaffCancel { code, .. } => {
-                EffectResult::StaffCancelled(self.cancel(&code, None)?.map(|b| b.to_ref()))
-            }
+            Effect::StaffCancel { code, .. } => EffectResult::StaffCancelled {
+                found: self.cancel(&code, None)?.map(|b| b.to_ref()),
+                code,
+            },
             // The app answers it; bookings hold no desk.
             Effect::DeskLink => EffectResult::DeskLink(None),
         })

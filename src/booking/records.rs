@@ -5,6 +5,7 @@
 
 use super::Booking;
 use crate::core::booking::Contact;
+use crate::core::lang::Lang;
 use crate::store::{StoreError, UserKey};
 
 pub trait BookingRecords: Send + Sync {
@@ -15,13 +16,15 @@ pub trait BookingRecords: Send + Sync {
     /// when the slot is full (nothing stored).
     fn hold(&self, booking: &Booking, capacity: u32) -> Result<bool, StoreError>;
     /// Confirms `code` if it is `user`'s hold and still valid at `now` (unix seconds), with the
-    /// name and contact; durable before it returns.
+    /// name, contact and the language the person confirmed in (the one they are called and
+    /// reminded in: they may have changed it since the hold); durable before it returns.
     fn confirm(
         &self,
         code: &str,
         user: &UserKey,
         name: &str,
         contact: &Contact,
+        lang: Lang,
         now: i64,
     ) -> Result<Option<Booking>, StoreError>;
     /// Deletes `code` (only if it is `owner`'s, when given) and gives its place back; durable.

@@ -6,6 +6,8 @@ use chrono::{DateTime, Datelike, NaiveDate, Utc};
 use chrono_tz::Europe::Warsaw;
 use serde::{Deserialize, Serialize};
 
+use crate::core::lang::Lang;
+
 /// How the person wants to be reached about the booking.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Contact {
@@ -68,6 +70,8 @@ pub struct StaffLine {
     pub booking: BookingRef,
     pub name: String,
     pub contact: Contact,
+    /// The language the person booked in: the one the consultant calls them in.
+    pub lang: Lang,
 }
 
 /// How long a desk sign-in link can be used.
@@ -129,7 +133,10 @@ pub enum EffectResult {
         date: NaiveDate,
         lines: Vec<StaffLine>,
     },
-    StaffCancelled(Option<BookingRef>),
+    StaffCancelled {
+        code: String,
+        found: Option<BookingRef>,
+    },
     /// The link, or `None` when this server serves no desk.
     DeskLink(Option<String>),
 }

@@ -34,6 +34,13 @@ pub enum InboundKind {
     NonText {
         caption: Option<String>,
     },
+    /// A phone contact shared from the chat app (Telegram's paperclip → Contact): taken as a
+    /// typed number where the booking asks for one.
+    Contact(String),
+    /// The new words of a message the person corrected: read for a crisis only (a typo fixed
+    /// in an ordinary message must not get the same answer twice), but a crisis added by
+    /// editing is answered.
+    Edited(String),
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -10,6 +10,7 @@ use sled::transaction::{ConflictableTransactionError, TransactionError, Transact
 use super::{Disk, StoreError, UserKey};
 use crate::booking::{Booking, BookingRecords, State};
 use crate::core::booking::Contact;
+use crate::core::lang::Lang;
 
 /// The records live in the trees `bookings`, `booking_load` (places taken per slot) and
 /// `booking_holds` (codes of unconfirmed holds and when they run out, so sweeping them reads
@@ -126,6 +127,7 @@ impl BookingRecords for SledRecords {
         user: &UserKey,
         name: &str,
         contact: &Contact,
+        lang: Lang,
         now: i64,
     ) -> Result<Option<Booking>, StoreError> {
         let held = self.disk.read()?;
@@ -142,6 +144,7 @@ impl BookingRecords for SledRecords {
                 b.state = State::Confirmed;
                 b.name = Some(name.to_owned());
                 b.contact = contact.clone();
+                b.lang = lang;
                 tx.insert(code, serde_json::to_vec(&b).expect("bookings serialise"))?;
                 holds.remove(code)?;
                 Ok(Some(b))

@@ -211,6 +211,53 @@ fn the_name_prompt_takes_its_button_typed_refuses_a_sentence_and_goes_back_to_th
     );
 }
 
+/// An old menu button pressed while the booking asks for the name says it is old and asks
+/// again, the time still held; the name typed then is taken. A contact shared from the chat
+/// app where the number is asked is the number.
+#[test]
+fn an_old_button_keeps_the_held_time_and_a_shared_contact_is_the_number() {
+    use krok::core::message::InboundKind;
+    let app = app_with(Arc::new(MemoryStore::new()));
+    let person = krok::adapters::console::user();
+    let say = |line: &str| first_reply(&app, &person, line);
+    let send = |kind: InboundKind| {
+        let reply = app.handle(&person, &Inbound::new(kind), tuesday_morning());
+        reply
+            .messages
+            .into_iter()
+            .map(|m| m.text)
+            .collect::<Vec<_>>()
+    };
+    for line in ["/start legal-uk", "1", "1"] {
+        say(line);
+    }
+    assert!(say("1").starts_with("Я тримаю для вас"), "held");
+    let old = send(InboundKind::Button("start|opt-legal".into()));
+    assert!(
+        old[0].starts_with("Ця кнопка з попереднього кроку")
+            && old[1].starts_with("Я тримаю для вас"),
+        "{old:?}"
+    );
+    assert_eq!(
+        app.bookings().load_by_slot().unwrap().len(),
+        1,
+        "still held"
+    );
+    assert!(
+        say("Марія").starts_with("Як з вами зв'язатися"),
+        "the name taken"
+    );
+    say("2");
+    let read = send(InboundKind::Contact("380501234567".into()));
+    assert!(read[0].contains("+380 50 123 45 67"), "{read:?}");
+    assert!(say("1").starts_with("Заброньовано"), "booked");
+    let booking = &app.bookings().mine(&person).unwrap()[0];
+    assert_eq!(booking.name.as_deref(), Some("Марія"));
+    assert_eq!(booking.contact, Contact::Phone("+380501234567".into()));
+    let elsewhere = send(InboundKind::Contact("380501234567".into()));
+    assert!(elsewhere[0].contains("лише текст"), "{elsewhere:?}");
+}
+
 /// Name and number as people give them to a person: "Мене звати Оксана" books Оксана; a
 /// Polish number without +48 and a Ukrainian one with its 0 are read and read back; a number
 /// typed again before agreeing replaces the one read; "так" agrees.
@@ -398,6 +445,9 @@ fn a_new_language_mid_booking_keeps_the_booking() {
         say(line);
     }
     assert!(say("1").starts_with("Zarezerwowano"), "booked");
+    // Started in Ukrainian, confirmed in Polish: called and reminded in Polish.
+    let booked = app.bookings().mine(&person).unwrap();
+    assert_eq!(booked[0].lang, Lang::Pl);
 }
 
 #[test]
@@ -433,6 +483,25 @@ fn a_caseworker_lists_a_day_and_cancels_a_booking_and_the_person_is_told() {
             && all[1].contains("\u{2068}Оля\u{2069}")
             && all[1].contains(&booked[0].code),
         "{all:?}"
+    );
+    assert!(
+        all[1].contains("Українська"),
+        "the language to call in: {all:?}"
+    );
+    // A date as people write it, and no date for today (a Tuesday without consultations).
+    let texts = |reply: krok::app::Reply| -> Vec<String> {
+        reply.messages.into_iter().map(|m| m.text).collect()
+    };
+    assert_eq!(texts(ask("/day 3.12")), all);
+    let today = texts(ask("/day"));
+    assert!(
+        today[0].contains("2026-12-01") && today.len() == 1,
+        "{today:?}"
+    );
+    let mistyped = ask("/cancelbooking zzzz9999");
+    assert_eq!(
+        mistyped.messages[0].text,
+        "Nie ma rezerwacji o kodzie ZZZZ9999."
     );
     let cancel = ask(&format!("/cancelbooking {}", booked[0].code));
     assert!(cancel.messages[0].text.contains(&booked[0].code));
@@ -521,7 +590,7 @@ pub(super) fn race_for_ten_places(bookings: Arc<Bookings>) {
                 {
                     Hold::Held(code) => {
                         let confirmed = bookings
-                            .confirm(&code, &user, "O", &Contact::Chat, now)
+                            .confirm(&code, &user, "O", &Contact::Chat, Lang::Uk, now)
                             .unwrap();
                         (confirmed.is_some(), Vec::new())
                     }
@@ -585,7 +654,7 @@ fn confirm_loop_child() {
             .hold(&schedule, "legal", start, &user, Lang::Uk, now)
             .unwrap()
             && bookings
-                .confirm(&code, &user, "O", &Contact::Chat, now)
+                .confirm(&code, &user, "O", &Contact::Chat, Lang::Uk, now)
                 .unwrap()
                 .is_some()
         {
@@ -699,7 +768,7 @@ fn reminders_are_sent_once_at_local_time_across_daylight_saving_and_restarts() {
                 panic!("held")
             };
             bookings
-                .confirm(&code, &user, "O", &Contact::Chat, booked_at)
+                .confirm(&code, &user, "O", &Contact::Chat, Lang::Uk, booked_at)
                 .unwrap()
                 .unwrap();
             codes.push(code);

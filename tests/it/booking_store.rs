@@ -51,14 +51,14 @@ fn conformance(records: &dyn BookingRecords) {
     assert_eq!(records.taken("legal", 2000).unwrap(), 0);
     assert!(
         records
-            .confirm("AAAA2222", &bob, "Bob", &Contact::Chat, 10)
+            .confirm("AAAA2222", &bob, "Bob", &Contact::Chat, Lang::Uk, 10)
             .unwrap()
             .is_none(),
         "only the person's own hold"
     );
     assert!(
         records
-            .confirm("AAAA2222", &ann, "Ann", &Contact::Chat, 60)
+            .confirm("AAAA2222", &ann, "Ann", &Contact::Chat, Lang::Uk, 60)
             .unwrap()
             .is_none(),
         "not after it ran out"
@@ -69,6 +69,7 @@ fn conformance(records: &dyn BookingRecords) {
             &ann,
             "Ann",
             &Contact::Phone("+48600100200".into()),
+            Lang::Uk,
             10,
         )
         .unwrap()

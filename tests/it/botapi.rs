@@ -59,6 +59,9 @@ struct St {
     /// The last failed delivery: when (Unix seconds) and why, for getWebhookInfo.
     webhook_error: Option<(i64, String)>,
     get_updates_calls: u64,
+    /// The kinds of update the bot asked for (`allowed_updates`, kept between calls as
+    /// Telegram keeps it); others are never delivered.
+    allowed: Option<Vec<String>>,
     /// getUpdates and setWebhook answer 502, as during a Telegram outage.
     outage: bool,
     /// sendMessage answers 500 Internal Server Error.
@@ -185,6 +188,32 @@ impl BotApi {
             "photo": [{"file_id": "AgAD", "file_unique_id": "AQAD", "width": 90, "height": 90, "file_size": 1200}],
         });
         self.push(json!({"message": message}))
+    }
+
+    /// A person corrects a message they sent in their private chat: its new text.
+    pub fn edit_text(&self, user: i64, lang: &str, message_id: i32, text: &str) -> u32 {
+        let message = json!({
+            "message_id": message_id, "date": now_secs() - 5, "edit_date": now_secs(), "text": text,
+            "chat": {"id": user, "type": "private", "first_name": "Olena"},
+            "from": BotApi::user(user, lang),
+        });
+        self.push(json!({"edited_message": message}))
+    }
+
+    /// A person shares a phone contact (the paperclip, then Contact).
+    pub fn send_contact(&self, user: i64, lang: &str, phone: &str) -> u32 {
+        let message = json!({
+            "message_id": self.next_message(), "date": now_secs(),
+            "chat": {"id": user, "type": "private", "first_name": "Olena"},
+            "from": BotApi::user(user, lang),
+            "contact": {"phone_number": phone, "first_name": "Olena", "user_id": user},
+        });
+        self.push(json!({"message": message}))
+    }
+
+    /// The id of the last message `user` sent (for an edit of it).
+    pub fn last_message_id(&self) -> i32 {
+        self.lock().next_message
     }
 
     /// A person sends a photo with a caption.
@@ -560,6 +589,18 @@ async fn get_updates(st: &Arc<Mutex<St>>, new_update: &Notify, params: &Value) -
                     None,
                 );
             }
+            if let Some(kinds) = params["allowed_updates"].as_array() {
+                let kinds = kinds.iter().filter_map(|k| k.as_str().map(str::to_owned));
+                s.allowed = Some(kinds.collect()).filter(|k: &Vec<String>| !k.is_empty());
+            }
+            // Kinds the bot did not ask for are never delivered.
+            let allowed = s.allowed.clone();
+            let asked = |u: &Value| {
+                allowed
+                    .as_ref()
+                    .is_none_or(|kinds| kinds.iter().any(|k| u.get(k.as_str()).is_some()))
+            };
+            s.updates.retain(|(_, u)| asked(u));
             // An offset confirms every update before it: Telegram forgets them.
             while s
                 .updates

@@ -277,6 +277,14 @@ impl Resident {
         (id, asked.unwrap_or(0), answered.unwrap_or(0))
     }
 
+    /// Corrects the message `id` (an `m.replace` edit with its `* …` fallback).
+    pub async fn correct(&mut self, room: &Room, id: &matrix_sdk::ruma::EventId, text: &str) {
+        use matrix_sdk::ruma::events::room::message::ReplacementMetadata;
+        let edit = RoomMessageEventContent::text_plain(text)
+            .make_replacement(ReplacementMetadata::new(id.to_owned(), None));
+        room.send(edit).await.unwrap();
+    }
+
     /// A photo with a caption (the file name differs from the body, so the body is the caption).
     pub async fn show_photo(&mut self, room: &Room, caption: &str) {
         use matrix_sdk::ruma::events::room::message::{ImageMessageEventContent, MessageType};
@@ -469,6 +477,18 @@ fn a_typed_code_opens_a_step_and_a_room_that_is_not_a_dm_is_left() {
         ann.wait_joined(&room, &bot.user).await;
         ann.say(&room, "legal-uk-mops").await;
         assert!(ann.hear(&bot.user).await.0.starts_with("Яка у вас справа?"));
+        // A corrected message is read for a crisis only: the ordinary correction gets no
+        // answer, the next reply is the one to the crisis written in by editing.
+        let asked = ann.say(&room, "де поїсти").await;
+        ann.hear(&bot.user).await;
+        ann.correct(&room, &asked, "де поїсти безкоштовно").await;
+        ann.correct(&room, &asked, "чоловік мене б'є, допоможіть")
+            .await;
+        let crisis = ann.hear(&bot.user).await.0;
+        assert!(
+            crisis.contains("12 421 22 88"),
+            "the violence lines: {crisis}"
+        );
         let group = ann.open_room(&bot.user, false, false).await;
         let left = wait_membership(&group, &bot.user, MembershipState::Leave).await;
         assert!(left, "the bot declines a room that is not a direct chat");

@@ -184,6 +184,7 @@ fn booking_mark_conformance(store: &dyn TurnStore) {
             &user,
             "Olena",
             &krok::core::booking::Contact::Chat,
+            Lang::Uk,
             now,
         )
         .unwrap()

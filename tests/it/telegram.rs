@@ -7,7 +7,7 @@ use std::time::Duration;
 use krok::store::{SessionStore, SledStore, UserKey};
 use serde_json::json;
 
-use super::botapi::{BOT_USERNAME, BotApi, TOKEN};
+use super::botapi::{BOT_USERNAME, BotApi, Sent, TOKEN};
 use super::support::{free_port, krok_bin, root};
 
 pub(super) const WAIT: Duration = Duration::from_secs(15);
@@ -295,7 +295,7 @@ fn blocked_user_unknown_callback_oversized_malformed_and_unreadable_input_do_not
     assert!(
         api.wait_messages(other, 4, WAIT)[3]
             .text
-            .starts_with("I can only read text")
+            .starts_with("Sorry, I can only read text")
     );
     api.send_group_text(-900, 703, "hello everyone, who is coming tomorrow?");
     api.send_group_text(-900, 703, &format!("@{BOT_USERNAME} /start"));
@@ -561,6 +561,58 @@ fn book_on_telegram_then_a_reminder_comes_once_and_its_cancel_button_works() {
 }
 
 /// Updates of different people in one `getUpdates` batch are answered side by side, each
+/// A crisis added by correcting a message is answered; a corrected ordinary message is not
+/// answered again. A phone contact shared where the booking asks for the number is taken.
+#[test]
+fn an_edited_message_with_a_crisis_is_answered_and_a_shared_contact_books() {
+    let api = BotApi::start(true);
+    let data = tempfile::tempdir().unwrap();
+    let krok = Krok::start(&api, data.path(), &[]);
+    let person = 731;
+    api.send_text(person, "uk", "де поїсти");
+    let first = api.wait_messages(person, 1, WAIT);
+    api.edit_text(person, "uk", api.last_message_id(), "де поїсти безкоштовно");
+    api.edit_text(
+        person,
+        "uk",
+        api.last_message_id(),
+        "чоловік мене б'є, допоможіть",
+    );
+    let crisis = api.wait_messages(person, 2, WAIT).remove(1);
+    assert!(
+        crisis.text.contains("112") && crisis.text.contains("12 421 22 88"),
+        "the violence lines: {}",
+        crisis.text
+    );
+    api.send_text(person, "uk", "/start legal-uk");
+    let legal = api.wait_messages(person, 3, WAIT).remove(2);
+    assert_eq!(first.len(), 1);
+    let press = |n: usize, shown: &Sent| {
+        let data = shown.buttons[n].1.clone();
+        api.press(person, "uk", shown.message_id, &data)
+    };
+    let mut seen = 3;
+    let mut next = |api: &BotApi| {
+        seen += 1;
+        api.wait_messages(person, seen, WAIT).remove(seen - 1)
+    };
+    press(0, &legal);
+    let advice = next(&api);
+    press(0, &advice);
+    let slots = next(&api);
+    press(0, &slots);
+    let name = next(&api);
+    assert!(name.text.starts_with("Я тримаю для вас"), "{}", name.text);
+    api.send_text(person, "uk", "Марія");
+    let how = next(&api);
+    press(1, &how);
+    next(&api);
+    api.send_contact(person, "uk", "+380501234567");
+    let read = next(&api);
+    assert!(read.text.contains("+380 50 123 45 67"), "{}", read.text);
+    krok.stop();
+}
+
 /// person's in the order they wrote: forty people writing four messages at once get the same
 /// four answers, in the same order, as one person who waited for each.
 #[test]

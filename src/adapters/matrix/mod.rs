@@ -59,8 +59,12 @@ struct Bot {
     accept_rooms: bool,
 }
 
-/// Matrix's message for one reply: one message, options as a numbered list.
+/// Matrix's message for one reply: one message, options as a numbered list; none for a turn
+/// that says nothing.
 fn encode(reply: &crate::app::Reply, _pressed: Option<i32>) -> Vec<MxMsg> {
+    if reply.messages.is_empty() {
+        return Vec::new();
+    }
     vec![to_message(reply)]
 }
 
@@ -371,9 +375,14 @@ async fn on_message(ev: OriginalSyncRoomMessageEvent, room: Room, client: Client
     if room.state() != RoomState::Joined || client.user_id() == Some(&*ev.sender) {
         return;
     }
-    if matches!(ev.content.relates_to, Some(Relation::Replacement(_))) {
-        return;
-    }
+    // An edit carries its new words apart from the fallback body ("* …"): read for a crisis.
+    let edited = match &ev.content.relates_to {
+        Some(Relation::Replacement(r)) => match &r.new_content.msgtype {
+            MessageType::Text(t) => Some(t.body.clone()),
+            _ => return,
+        },
+        _ => None,
+    };
     // The member list (asked of the homeserver once per room: syncs leave it out).
     let shared = room
         .members(matrix_sdk::RoomMemberships::JOIN)
@@ -387,6 +396,7 @@ async fn on_message(ev: OriginalSyncRoomMessageEvent, room: Room, client: Client
         return;
     }
     let inbound = match &ev.content.msgtype {
+        _ if let Some(words) = edited => Inbound::new(InboundKind::Edited(words)),
         MessageType::Text(t) => Inbound::from_text(&t.body),
         MessageType::Notice(_) => return,
         other => Inbound::new(InboundKind::NonText {

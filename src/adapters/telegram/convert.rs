@@ -34,11 +34,23 @@ pub struct Incoming {
     pub callback: Option<(String, Option<i32>)>,
 }
 
-/// `None` for updates the bot does not answer: channel posts, edits, group chatter not
-/// addressed to the bot.
+/// `None` for updates the bot does not answer: channel posts, group chatter not addressed to
+/// the bot, edits that change no words.
 pub fn to_incoming(update: &Update, bot_username: &str) -> Option<Incoming> {
     if let Some(msg) = &update.message {
         return from_message(msg, bot_username);
+    }
+    if let Some(msg) = &update.edited_message {
+        let mut incoming = from_message(msg, bot_username)?;
+        let words = match incoming.inbound.kind {
+            InboundKind::Text(text) => text,
+            InboundKind::NonText {
+                caption: Some(caption),
+            } => caption,
+            _ => return None,
+        };
+        incoming.inbound.kind = InboundKind::Edited(words);
+        return Some(incoming);
     }
     let q = update.callback_query.as_ref()?;
     let (chat, message_id) = q.message.as_ref().map(|m| (m.chat.id, m.message_id))?;
@@ -63,9 +75,12 @@ fn from_message(msg: &Message, bot_username: &str) -> Option<Incoming> {
         Some(text) if private => Inbound::from_text(text),
         Some(text) => Inbound::from_text(&addressed(msg, text, bot_username)?),
         None if !private => return None,
-        None => Inbound::new(InboundKind::NonText {
-            caption: msg.caption.clone(),
-        }),
+        None => match &msg.contact {
+            Some(contact) => Inbound::new(InboundKind::Contact(contact.phone_number.clone())),
+            None => Inbound::new(InboundKind::NonText {
+                caption: msg.caption.clone(),
+            }),
+        },
     };
     Some(Incoming {
         chat: msg.chat.id,

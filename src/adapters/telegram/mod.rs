@@ -116,8 +116,12 @@ async fn who_am_i(bot: &Bot) -> Result<String, crate::retry::Fault> {
     }
 }
 
-/// Telegram's messages for one reply: the pressed message's keyboard taken away first.
+/// Telegram's messages for one reply: the pressed message's keyboard taken away first. A turn
+/// that says nothing (an edit that changed no crisis into one) sends nothing.
 fn encode(reply: &crate::app::Reply, pressed: Option<i32>) -> Vec<TgMsg> {
+    if reply.messages.is_empty() {
+        return Vec::new();
+    }
     let clear = pressed.map(|message_id| TgMsg::ClearKeyboard { message_id });
     clear.into_iter().chain(to_messages(reply)).collect()
 }

@@ -11,13 +11,20 @@ use serde_json::value::RawValue;
 use teloxide_core::types::AllowedUpdate;
 
 /// The updates Krok asks Telegram for, polling or by webhook.
-pub const ALLOWED: [AllowedUpdate; 2] = [AllowedUpdate::Message, AllowedUpdate::CallbackQuery];
+pub const ALLOWED: [AllowedUpdate; 3] = [
+    AllowedUpdate::Message,
+    AllowedUpdate::EditedMessage,
+    AllowedUpdate::CallbackQuery,
+];
 
 #[derive(Debug, Deserialize)]
 pub struct Update {
     pub update_id: u32,
     #[serde(default)]
     pub message: Option<Message>,
+    /// A message the person corrected, with its new text.
+    #[serde(default)]
+    pub edited_message: Option<Message>,
     #[serde(default)]
     pub callback_query: Option<CallbackQuery>,
 }
@@ -35,6 +42,14 @@ pub struct Message {
     pub caption: Option<String>,
     #[serde(default)]
     pub reply_to_message: Option<Box<Replied>>,
+    #[serde(default)]
+    pub contact: Option<SharedContact>,
+}
+
+/// A phone contact shared in the chat: only its number is read.
+#[derive(Debug, Deserialize)]
+pub struct SharedContact {
+    pub phone_number: String,
 }
 
 /// The message a message replies to: only who wrote it matters.
@@ -102,7 +117,7 @@ struct IdOnly {
 pub struct GetUpdates {
     pub offset: i64,
     pub timeout: u32,
-    pub allowed_updates: [AllowedUpdate; 2],
+    pub allowed_updates: [AllowedUpdate; 3],
 }
 
 impl GetUpdates {

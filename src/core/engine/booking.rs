@@ -1,7 +1,7 @@
 //! The booking steps of a turn: choose a slot, give a name and a way to be reached, agree,
 //! and the list of one's bookings; plus the caseworkers' commands.
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 
 use super::Turn;
 use crate::core::action::Action;
@@ -21,9 +21,53 @@ fn button(label: Msg, action: Action) -> Button {
     Button::new(label, action)
 }
 
+/// The day a caseworker's `/day` asks for: none or "today" is today in Kraków, "tomorrow" the
+/// next; `2026-12-03`, `3.12`, `03.12.2026` or `3/12` a date (a day and month without a year
+/// is the next such day from today on).
+fn staff_date(word: Option<&str>, today: NaiveDate) -> Option<NaiveDate> {
+    let Some(word) = word else {
+        return Some(today);
+    };
+    let word = word.to_lowercase();
+    match word.as_str() {
+        "today" | "сьогодні" | "сегодня" | "dzis" | "dziś" | "dzisiaj" => {
+            return Some(today);
+        }
+        "tomorrow" | "завтра" | "jutro" => return today.succ_opt(),
+        _ => {}
+    }
+    if let Ok(date) = NaiveDate::parse_from_str(&word, "%Y-%m-%d") {
+        return Some(date);
+    }
+    let parts: Vec<&str> = word.split(['.', '/']).filter(|p| !p.is_empty()).collect();
+    let number = |p: &str| p.parse::<u32>().ok();
+    match parts.as_slice() {
+        [d, m, y] => {
+            let y = number(y)?;
+            let y = if y < 100 { 2000 + y } else { y };
+            NaiveDate::from_ymd_opt(i32::try_from(y).ok()?, number(m)?, number(d)?)
+        }
+        [d, m] => {
+            let (d, m) = (number(d)?, number(m)?);
+            let this_year = NaiveDate::from_ymd_opt(today.year(), m, d);
+            match this_year {
+                Some(date) if date >= today => Some(date),
+                _ => NaiveDate::from_ymd_opt(today.year() + 1, m, d),
+            }
+        }
+        _ => None,
+    }
+}
+
 impl Turn<'_> {
     fn lang(&self) -> Lang {
         self.s.lang.unwrap_or(Lang::Uk)
+    }
+
+    /// A language's own name ("Українська"), as the language picker shows it.
+    fn lang_name(&self, lang: Lang) -> String {
+        let msg = Msg::new(format!("lang-name-{}", lang.code()));
+        self.content.locales.text(lang, &msg)
     }
 
     fn when_msg(start: i64) -> Msg {
@@ -57,7 +101,7 @@ impl Turn<'_> {
     }
 
     /// The step of the booking on the screen, if one is.
-    fn booking_step(&self) -> Option<DraftStep> {
+    pub(super) fn booking_step(&self) -> Option<DraftStep> {
         let draft = self
             .s
             .booking
@@ -271,17 +315,24 @@ impl Turn<'_> {
             return false;
         }
         let mut words = text.split_whitespace();
+        let today = self
+            .now
+            .with_timezone(&chrono_tz::Europe::Warsaw)
+            .date_naive();
         match (words.next(), words.next()) {
-            (Some("/day"), Some(date))
-                if let Ok(date) = NaiveDate::parse_from_str(date, "%Y-%m-%d") =>
-            {
+            (Some("/day"), day) if let Some(date) = staff_date(day, today) => {
                 self.effect = Some(Effect::StaffDay { date })
             }
             (Some("/cancelbooking"), Some(code)) => {
                 let reason = words.collect::<Vec<_>>().join(" ");
                 let reason: String = reason.chars().take(REASON_CHARS).collect();
                 self.effect = Some(Effect::StaffCancel {
-                    code: code.to_ascii_uppercase(),
+                    // A code is 8 letters: a mistyped one is shown back, so only its start.
+                    code: code
+                        .chars()
+                        .take(16)
+                        .collect::<String>()
+                        .to_ascii_uppercase(),
                     reason: (!reason.is_empty()).then_some(reason),
                 })
             }
@@ -370,12 +421,12 @@ impl Turn<'_> {
                 self.show();
             }
             EffectResult::StaffDay { date, lines } => self.staff_day(date, &lines),
-            EffectResult::StaffCancelled(found) => match found {
+            EffectResult::StaffCancelled { code, found } => match found {
                 Some(b) => {
                     self.events.push(Event::Cancelled(b.kind.clone()));
                     self.say_msg(Msg::new("staff-cancelled").arg("code", b.code))
                 }
-                None => self.say("staff-not-found"),
+                None => self.say_msg(Msg::new("staff-not-found").arg("code", code)),
             },
             EffectResult::DeskLink(Some(link)) => {
                 let minutes = (super::super::booking::DESK_LINK_MINUTES).to_string();
@@ -433,6 +484,7 @@ impl Turn<'_> {
             let msg = Msg::new("staff-line")
                 .arg("time", time)
                 .arg("kind", self.kind_name(&line.booking.kind))
+                .arg("lang", self.lang_name(line.lang))
                 // Isolated: a name in Hebrew or Arabic letters would otherwise draw the phone
                 // number after it into its right-to-left run.
                 .arg("name", format!("\u{2068}{}\u{2069}", line.name))

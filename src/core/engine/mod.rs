@@ -8,7 +8,7 @@ use std::sync::Arc;
 use chrono::{DateTime, Utc};
 
 use super::action::Action;
-use super::booking::{Effect, EffectResult};
+use super::booking::{DraftStep, Effect, EffectResult};
 use super::content::Content;
 use super::dialog::{Node, Target};
 use super::event::Event;
@@ -145,7 +145,8 @@ impl Engine {
         turn.lang_chosen = lang_chosen;
         turn.shared = inbound.shared;
         let starts = matches!(inbound.kind, InboundKind::Start { .. });
-        if fresh && !starts {
+        let edited = matches!(inbound.kind, InboundKind::Edited(_));
+        if fresh && !starts && !edited {
             turn.events.push(Event::Started { tag: None });
         }
         if moved && !starts && turn.s.lang.is_some() {
@@ -232,6 +233,12 @@ impl<'a> Turn<'a> {
             InboundKind::Button(data) => self.on_button(data),
             InboundKind::Text(text) => self.on_text(text),
             InboundKind::NonText { caption } => self.on_non_text(caption.as_deref()),
+            InboundKind::Contact(phone) => self.on_contact(phone),
+            InboundKind::Edited(text) => {
+                if let Verdict::Crisis { lang, kind } = self.content.triage.classify(text) {
+                    self.crisis(&lang, &kind);
+                }
+            }
         }
     }
 
@@ -366,22 +373,50 @@ impl<'a> Turn<'a> {
         }
     }
 
+    /// A button of an earlier step: said so, and the step the person is at shown again. In the
+    /// middle of a booking that is the booking's question, the held time kept: an old button
+    /// pressed by mistake must not let it go without a word.
     fn stale(&mut self) {
-        if self.s.lang.is_some() && self.s.screen == Screen::Node {
+        let booking = self.s.screen == Screen::Booking && self.s.booking.is_some();
+        if self.s.lang.is_some() && (self.s.screen == Screen::Node || booking) {
             self.say("stale-button");
         }
-        self.s.screen = Screen::Node;
+        if !booking {
+            self.s.screen = Screen::Node;
+        }
         self.show();
     }
 
-    /// Krok reads only text; a caption in crisis gets the crisis answer first.
+    /// Krok reads only text: a caption is read as a message ("де ночувати" under a photo);
+    /// without one, the reply says so and names the crisis lines (a voice message or a
+    /// location may be someone who cannot type).
     fn on_non_text(&mut self, caption: Option<&str>) {
-        if let Some(Verdict::Crisis { lang, kind }) =
-            caption.map(|c| self.content.triage.classify(c))
-        {
-            return self.crisis(&lang, &kind);
+        match caption.map(str::trim).filter(|c| !c.is_empty()) {
+            Some(caption) => self.on_text(caption),
+            None => self.cannot_read(),
         }
-        self.say_with_buttons("non-text")
+    }
+
+    fn cannot_read(&mut self) {
+        if self.s.lang.is_none() {
+            return self.show();
+        }
+        self.say_msg(self.with_crisis_phones("non-text"));
+        self.attach_buttons();
+    }
+
+    /// A shared contact where the booking asks how to reach the person is their number.
+    fn on_contact(&mut self, phone: &str) {
+        match self.booking_step() {
+            Some(DraftStep::Contact) => {
+                if let Some(d) = self.s.booking.as_mut() {
+                    d.step = DraftStep::Phone;
+                }
+                self.on_text(phone)
+            }
+            Some(DraftStep::Phone | DraftStep::Consent) => self.on_text(phone),
+            _ => self.cannot_read(),
+        }
     }
 
     fn on_text(&mut self, text: &str) {

@@ -92,8 +92,8 @@ pub fn link_options_crisis_and_forget(side: &mut dyn Side) {
     assert!(side.pipeline().store().load(&user).unwrap().is_none());
 }
 
-/// A photo whose caption is a crisis gets the crisis lines; one with an ordinary caption hears
-/// that Krok reads text.
+/// A photo whose caption is a crisis gets the crisis lines; an ordinary caption is read as a
+/// message (a need written under a photo of a document is still the need).
 pub fn crisis_in_a_caption(side: &mut dyn Side) {
     side.open(0, "legal-en");
     side.hear(0);
@@ -104,9 +104,13 @@ pub fn crisis_in_a_caption(side: &mut dyn Side) {
         "the violence lines: {}",
         crisis.text
     );
-    side.show_photo(0, "my flat");
-    let plain = side.hear(0);
-    assert!(plain.text.contains("text"), "{}", plain.text);
+    side.show_photo(0, "I need a lawyer");
+    let read = side.hear(0);
+    assert!(
+        read.text.contains("legal advice"),
+        "the legal advice step, not \"I read only text\": {}",
+        read.text
+    );
 }
 
 /// Books the first legal slot in English; the code and the slot's start.
