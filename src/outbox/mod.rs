@@ -423,6 +423,11 @@ impl<M: Message> Outbox<M> {
 /// a stuck key) would otherwise fill the queue on disk for hours; crisis answers always go.
 pub const REPLIES_WAITING_MAX: usize = 60;
 
+/// Crisis answers waiting for one chat beyond which more are not queued: the same lines ten
+/// times over are enough, and accounts sending crisis phrases by the thousand must not build
+/// a backlog that outlasts everyone else's first answer.
+pub const CRISIS_WAITING_MAX: usize = 10;
+
 /// Replies not queued for a flooding chat are logged at most once a minute, with a count.
 static FLOODED: crate::ops::throttled::Throttled =
     crate::ops::throttled::Throttled::new(Duration::from_secs(60));
@@ -439,11 +444,18 @@ impl<M: Message> Channel for Outbox<M> {
         reply: &Reply,
         pressed: Option<i32>,
     ) -> Vec<(Vec<u8>, Made)> {
-        if priority == Priority::Reply && self.schedule().waiting(chat) >= REPLIES_WAITING_MAX {
+        let full = match priority {
+            Priority::Reply => self.schedule().waiting(chat) >= REPLIES_WAITING_MAX,
+            Priority::Crisis => {
+                self.schedule().waiting_at(chat, Priority::Crisis) >= CRISIS_WAITING_MAX
+            }
+            Priority::Batch => false,
+        };
+        if full {
             if let Some(count) = FLOODED.hit(std::time::Instant::now()) {
                 tracing::warn!(
                     count,
-                    "replies to a chat with a minute of replies waiting not queued"
+                    "replies to a chat with many replies waiting not queued"
                 );
             }
             self.count(|m| &m.dropped);
@@ -538,7 +550,8 @@ mod tests {
     }
 
     /// A chat with a minute of replies waiting gets no more ordinary replies queued (a flood
-    /// cannot fill the disk); its crisis answers and other chats' replies still are.
+    /// cannot fill the disk); its crisis answers and other chats' replies still are, up to ten
+    /// crisis answers waiting for one chat.
     #[test]
     fn a_flooding_chat_gets_no_more_ordinary_replies_queued_but_crisis_answers() {
         let store: Arc<dyn TurnStore> = Arc::new(MemoryStore::new());
@@ -562,6 +575,15 @@ mod tests {
         };
         assert!(outbox.encode("7", Priority::Reply, &reply, None).is_empty());
         assert_eq!(outbox.encode("7", Priority::Crisis, &reply, None).len(), 1);
+        let crises = (0..CRISIS_WAITING_MAX)
+            .map(|_| Item::new("9", Priority::Crisis, "lines".to_owned()))
+            .collect();
+        outbox.enqueue(crises).unwrap();
+        assert!(
+            outbox
+                .encode("9", Priority::Crisis, &reply, None)
+                .is_empty()
+        );
         assert_eq!(outbox.encode("7", Priority::Batch, &reply, None).len(), 1);
         assert_eq!(outbox.encode("8", Priority::Reply, &reply, None).len(), 1);
     }

@@ -2,7 +2,10 @@
 //! time. At most `per_second` messages overall, one per `per_chat` interval to a chat; crisis
 //! answers before other replies, replies before batch sends (a reply never waits behind a
 //! reminder, not even in its own chat); within one priority a chat's messages keep their
-//! order; after a rate-limit answer the chat waits exactly as long as it was told.
+//! order; after a rate-limit answer the chat waits exactly as long as it was told. Between
+//! chats of one priority, the chat served fewer times since it last had nothing waiting goes
+//! first, then the order people wrote in: a few accounts flooding the bot cannot make a new
+//! person wait behind their backlog.
 
 use std::collections::{BTreeSet, HashMap, VecDeque};
 use std::time::{Duration, Instant};
@@ -23,6 +26,8 @@ struct Chat<M> {
     in_flight: bool,
     /// Its rank in `Schedule::ranked`, while it has a message and none in flight.
     ranked: Option<Rank>,
+    /// Messages handed out for it since it was last empty.
+    served: u64,
 }
 
 /// What to do now.
@@ -69,6 +74,7 @@ impl<M: Clone> Schedule<M> {
             not_before: None,
             in_flight: false,
             ranked: None,
+            served: 0,
         });
         chat.items.push_back(Queued {
             seq,
@@ -86,6 +92,16 @@ impl<M: Clone> Schedule<M> {
     /// Messages waiting to go to `chat`.
     pub fn waiting(&self, chat: &str) -> usize {
         self.chats.get(chat).map_or(0, |c| c.items.len())
+    }
+
+    /// Messages of `priority` waiting to go to `chat`.
+    pub fn waiting_at(&self, chat: &str, priority: Priority) -> usize {
+        self.chats.get(chat).map_or(0, |c| {
+            c.items
+                .iter()
+                .filter(|q| q.item.priority == priority)
+                .count()
+        })
     }
 
     fn spacing(&self) -> Duration {
@@ -127,6 +143,7 @@ impl<M: Clone> Schedule<M> {
         let chat = self.chats.get_mut(&key).expect("a ranked chat exists");
         let (index, _) = most_urgent(&chat.items).expect("a ranked chat has messages");
         chat.in_flight = true;
+        chat.served += 1;
         let queued = chat.items[index].clone();
         self.rank(&key);
         Next::Send(key, queued)
@@ -196,7 +213,8 @@ impl<M: Clone> Schedule<M> {
         };
         let rank = match chat.in_flight {
             true => None,
-            false => most_urgent(&chat.items).map(|(_, rank)| rank),
+            false => most_urgent(&chat.items)
+                .map(|(_, (priority, arrival, seq))| (priority, chat.served, arrival, seq)),
         };
         if chat.ranked != rank {
             if let Some(old) = chat.ranked.take() {
@@ -225,12 +243,14 @@ impl<M: Clone> Schedule<M> {
     }
 }
 
-/// The index and rank of a chat's most urgent message: the first of its best priority.
-/// Priority, then the order people wrote in (`arrival`, else the queue position), then the
-/// queue position.
-type Rank = (Priority, u64, u64);
+/// A chat's place among the chats waiting: its most urgent message's priority, the messages
+/// the chat was handed since it last had none waiting, then that message's place in the order
+/// people wrote in and in the queue.
+type Rank = (Priority, u64, u64, u64);
 
-fn most_urgent<M>(items: &VecDeque<Queued<M>>) -> Option<(usize, Rank)> {
+/// The index of a chat's most urgent message, the first of its best priority: priority, then
+/// the order people wrote in (`arrival`, else the queue position), then the queue position.
+fn most_urgent<M>(items: &VecDeque<Queued<M>>) -> Option<(usize, (Priority, u64, u64))> {
     items
         .iter()
         .enumerate()
@@ -287,6 +307,50 @@ mod tests {
             .map(|(_, chat, seq)| format!("{chat}{seq}"))
             .collect();
         assert_eq!(order, ["carol40", "ann30", "bob20", "notice25", "bob21"]);
+    }
+
+    /// Forty chats flooding crisis answers, more than the overall rate serves: a new person's
+    /// crisis answer leaves within the next round of sends, not after the whole backlog.
+    #[test]
+    fn a_new_chat_is_served_before_the_backlog_of_chats_served_already() {
+        let mut s = telegram();
+        let mut seq = 0;
+        for round in 0..60 {
+            for i in 0..40 {
+                seq += 1;
+                let wrote = Item {
+                    arrival: Some(round * 40 + i),
+                    ..item(&format!("flood{i}"), Priority::Crisis)
+                };
+                s.push(seq, wrote);
+            }
+        }
+        // Some of the flood leaves, then someone new writes.
+        let mut now = Instant::now();
+        let mut sent = 0;
+        while sent < 100 {
+            match s.next(now) {
+                Next::Send(chat, q) => {
+                    s.sent(&chat, q.seq, true, now);
+                    sent += 1;
+                }
+                Next::Wait(t) => now = t,
+                Next::Idle => unreachable!("the flood is longer"),
+            }
+        }
+        let late = Item {
+            arrival: Some(1_000_000),
+            ..item("new", Priority::Crisis)
+        };
+        s.push(seq + 1, late);
+        let order = drain(&mut s, now);
+        let at = order.iter().position(|(_, chat, _)| chat == "new");
+        let (waited, _, _) = &order[at.expect("sent")];
+        assert!(
+            *waited < Duration::from_secs(2),
+            "waited {waited:?}, {} messages in all",
+            order.len()
+        );
     }
 
     #[test]
