@@ -248,7 +248,16 @@ impl App {
             events.append(&mut step.events);
         }
         if step.session.is_none() {
-            match self.bookings.forget(user) {
+            // Written in a group, /forget is about the person: their bookings were made in
+            // their private chat.
+            let erase = |user: &UserKey| -> Result<Vec<Booking>, StoreError> {
+                let mut erased = self.bookings.forget(user)?;
+                if let Some(person) = user.person() {
+                    erased.extend(self.bookings.forget(&person)?);
+                }
+                Ok(erased)
+            };
+            match erase(user) {
                 // A consultation ahead that /forget deleted is a cancellation in the figures,
                 // as if the person had cancelled it first.
                 Ok(erased) => events.extend(

@@ -170,8 +170,11 @@ impl Pipeline {
         let Some((prefix, suffix)) = related(user) else {
             return Ok(());
         };
-        let belongs =
-            |k: &UserKey| k.as_str().starts_with(&prefix) && k.as_str().ends_with(&suffix);
+        let person = user.person();
+        let belongs = |k: &UserKey| {
+            (k.as_str().starts_with(&prefix) && k.as_str().ends_with(&suffix))
+                || person.as_ref() == Some(k)
+        };
         for other in self.store.users()?.into_iter().filter(belongs) {
             let _turn = self.locks.hold(&other);
             self.app.bookings().forget(&other)?;
@@ -182,13 +185,14 @@ impl Pipeline {
 }
 
 /// What else is kept about `user` under other keys, as the start and end of those keys: for
-/// a Telegram person (`tg:42`) their place in groups (`tg:-100/42`); for a Telegram group
-/// (`tg:-100`), its members'. Other platforms key a person once.
+/// a Telegram person (`tg:42`) or their place in a group (`tg:-100/42`, with `tg:42` itself),
+/// their places in groups (`tg:-100/42`); for a Telegram group (`tg:-100`), its members'.
+/// Other platforms key a person once.
 fn related(user: &UserKey) -> Option<(String, String)> {
-    let id = user.as_str().strip_prefix("tg:")?;
-    if id.contains('/') {
-        return None;
+    if let Some(person) = user.person() {
+        return related(&person);
     }
+    let id = user.as_str().strip_prefix("tg:")?;
     Some(match id.starts_with('-') {
         true => (format!("tg:{id}/"), String::new()),
         false => ("tg:".to_owned(), format!("/{id}")),

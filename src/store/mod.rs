@@ -98,6 +98,13 @@ impl UserKey {
     pub fn as_str(&self) -> &str {
         &self.0
     }
+
+    /// For a Telegram person's place in a group (`tg:-100/42`), the person themselves
+    /// (`tg:42`): what `/forget` written in the group is about too.
+    pub fn person(&self) -> Option<UserKey> {
+        let (group, member) = self.0.strip_prefix("tg:")?.split_once('/')?;
+        (group.starts_with('-') && !member.is_empty()).then(|| UserKey::new("tg", member))
+    }
 }
 
 #[derive(Debug, thiserror::Error)]

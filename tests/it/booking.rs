@@ -892,4 +892,23 @@ fn forget_cancels_and_deletes_the_persons_bookings() {
             .unwrap()
             .is_empty()
     );
+    // Written in a group, /forget deletes what the person booked in their private chat.
+    let private = UserKey::new("tg", "55");
+    for line in ["/start legal-pl", "1", "1", "1", "Ola", "1", "1"] {
+        let inbound = Inbound::from_text(line).with_hint(Some(Lang::Pl));
+        app.handle(&private, &inbound, tuesday_morning());
+    }
+    assert_eq!(app.bookings().mine(&private).unwrap().len(), 1);
+    let in_group = UserKey::new("tg", "-7/55");
+    let forgot = app.handle(
+        &in_group,
+        &forget.clone().in_shared_chat(true),
+        tuesday_morning(),
+    );
+    assert!(
+        forgot
+            .events
+            .contains(&krok::core::event::Event::Cancelled("legal".into()))
+    );
+    assert!(app.bookings().mine(&private).unwrap().is_empty());
 }

@@ -246,6 +246,13 @@ fn in_a_group_nobody_books_and_nobody_takes_the_buttons_off_anothers_message() {
     );
     api.send_text(811, "en", "/forget");
     api.wait_messages(811, 1, WAIT);
+    // /forget written in the group is about the person: their private chat goes too.
+    api.send_text(814, "en", "/start");
+    api.wait_messages(814, 1, WAIT);
+    api.send_group_text(group, 814, &format!("@{BOT_USERNAME} hi"));
+    api.send_group_text(group, 814, &format!("@{BOT_USERNAME} /forget"));
+    let forgotten = api.wait_messages(group, 6, WAIT).remove(5);
+    assert!(forgotten.text.starts_with("Gotowe."), "{}", forgotten.text);
     let gone_group = -903;
     api.block(gone_group);
     api.send_group_text(gone_group, 821, &format!("@{BOT_USERNAME} hi"));
@@ -259,6 +266,10 @@ fn in_a_group_nobody_books_and_nobody_takes_the_buttons_off_anothers_message() {
     assert!(!kept("tg:811"), "forgotten");
     assert!(!kept("tg:-902/811"), "and their place in the group");
     assert!(kept("tg:-902/812"), "another member's stays");
+    assert!(
+        !kept("tg:814") && !kept("tg:-902/814"),
+        "forgotten from the group"
+    );
     assert!(
         !kept("tg:-903/821"),
         "a group that removed the bot is forgotten"
