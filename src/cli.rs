@@ -191,13 +191,18 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
 }
 
 /// Logs go to stderr; in the console they would mix with the conversation, so only warnings.
+/// Colours only on a terminal (and not with `NO_COLOR`): a log file, `docker logs` or journald
+/// get plain text.
 fn init_logging(interactive: bool) {
     let default = if interactive { "warn" } else { "info" };
     let filter =
         tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| default.into());
+    let colour = std::io::IsTerminal::is_terminal(&std::io::stderr())
+        && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
     let _ = tracing_subscriber::fmt()
         .with_env_filter(filter)
         .with_writer(std::io::stderr)
+        .with_ansi(colour)
         .try_init();
 }
 
@@ -303,11 +308,17 @@ fn export(
 }
 
 fn bookings(config: &Config, date: chrono::NaiveDate, csv: bool) -> anyhow::Result<ExitCode> {
+    // Names and phone numbers: in the audit trail as the desk's and the chat's views are.
+    let uid = std::fs::metadata("/proc/self")
+        .map(|m| std::os::unix::fs::MetadataExt::uid(&m))
+        .ok();
+    tracing::info!(target: "krok::audit", action = "cli-view-day", ?uid, %date, csv);
     let request = admin::Request::Bookings { date, csv };
     if let Some(answer) = admin::ask(&config.data_dir, &request) {
         print!("{}", answer?);
         return Ok(ExitCode::SUCCESS);
     }
+    existing_data(config)?;
     let content = content(config)?;
     let list = open_store(config)?.bookings().day(date)?;
     print!("{}", admin::bookings_report(&content, date, &list, csv));
@@ -336,6 +347,7 @@ fn stats(
         print!("{}", answer?);
         return Ok(ExitCode::SUCCESS);
     }
+    existing_data(config)?;
     let store = open_store(config)?;
     let figures = store.demand()?.figures(from, to)?;
     print!(
@@ -343,6 +355,20 @@ fn stats(
         admin::stats_report(&figures, config.stats_min_count, from, to, csv)
     );
     Ok(ExitCode::SUCCESS)
+}
+
+/// The reports read what `krok run` kept: a data folder that is not there is a mistake (the
+/// wrong working folder, a missing `--config`), not an empty week to report.
+fn existing_data(config: &Config) -> anyhow::Result<()> {
+    let folder = &config.data_dir;
+    anyhow::ensure!(
+        folder.is_dir(),
+        "no Krok data in {} (data_dir, from krok.toml or KROK_DATA_DIR): run this where krok run runs, or give --config",
+        std::path::absolute(folder)
+            .unwrap_or_else(|_| folder.clone())
+            .display()
+    );
+    Ok(())
 }
 
 /// `krok run` with no platform: the console, said so on stderr. In a container whose token

@@ -3,8 +3,8 @@
 //! broken content is refused, the old stays, and every problem is logged with file and line.
 
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
 use std::sync::mpsc::{RecvTimeoutError, channel};
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use notify::{RecommendedWatcher, RecursiveMode, Watcher};
@@ -41,6 +41,7 @@ impl Reloader {
                     content.services.iter().count(),
                 );
                 self.app.set_content(Arc::new(content));
+                self.app.health().clear_warning("content");
                 self.app.metrics().reloads.with_label_values(&["ok"]).inc();
                 tracing::info!(nodes, services, "content reloaded");
                 Ok(())
@@ -56,6 +57,13 @@ impl Reloader {
                 }
                 self.app
                     .note_refused_reload(problems.0.iter().map(ToString::to_string).collect());
+                let loaded = self.app.content_state().loaded_at;
+                let warning = format!(
+                    "the last change was refused (errors: {}; `krok check` lists them); the content loaded at {} is served, and a restart would refuse to start until it is fixed",
+                    problems.error_count(),
+                    loaded.format("%Y-%m-%d %H:%M:%S UTC")
+                );
+                self.app.health().warn("content", warning);
                 tracing::error!(
                     errors = problems.error_count(),
                     "the changed content has errors; still using the previous content"
@@ -65,18 +73,35 @@ impl Reloader {
         }
     }
 
-    /// Reloads whenever a file in the content folders changes, until the returned watcher is
-    /// dropped.
-    pub fn watch(&self) -> notify::Result<RecommendedWatcher> {
+    /// Reloads whenever a file in the content folders changes, until the returned watch is
+    /// dropped. A folder replaced whole (a deploy's `mv`, a checkout, a Kubernetes ConfigMap)
+    /// is watched again after each change: a watch follows the folder it was set on, so the
+    /// new one would otherwise go unwatched, silently.
+    pub fn watch(&self) -> notify::Result<Watch> {
+        let folders = [
+            std::path::absolute(&self.dialogs)?,
+            std::path::absolute(&self.locales)?,
+        ];
         let (tx, rx) = channel();
-        let mut watcher =
-            notify::recommended_watcher(move |event: notify::Result<notify::Event>| {
-                if event.is_ok_and(|e| !e.kind.is_access()) {
-                    let _ = tx.send(());
-                }
-            })?;
-        watcher.watch(&self.dialogs, RecursiveMode::Recursive)?;
-        watcher.watch(&self.locales, RecursiveMode::Recursive)?;
+        let watched = folders.clone();
+        let watcher = notify::recommended_watcher(move |event: notify::Result<notify::Event>| {
+            // The parents are watched for the folders themselves, not for what else they hold.
+            let ours = |e: &notify::Event| {
+                e.paths
+                    .iter()
+                    .any(|p| watched.iter().any(|w| p.starts_with(w)))
+            };
+            if event.is_ok_and(|e| !e.kind.is_access() && ours(&e)) {
+                let _ = tx.send(());
+            }
+        })?;
+        let watcher = Arc::new(Mutex::new(watcher));
+        arm(
+            &mut watcher.lock().unwrap_or_else(|p| p.into_inner()),
+            &folders,
+            true,
+        )?;
+        let rearm = Arc::downgrade(&watcher);
         let reloader = self.clone();
         std::thread::Builder::new()
             .name("content-watch".into())
@@ -89,10 +114,36 @@ impl Reloader {
                             Err(RecvTimeoutError::Disconnected) => return,
                         }
                     }
+                    let Some(watcher) = rearm.upgrade() else {
+                        return;
+                    };
+                    let mut watcher = watcher.lock().unwrap_or_else(|p| p.into_inner());
+                    if let Err(error) = arm(&mut watcher, &folders, false) {
+                        tracing::warn!(%error, "cannot watch the content folders again; send SIGHUP to reload");
+                    }
+                    drop(watcher);
                     let _ = reloader.reload();
                 }
             })
             .map_err(|e| notify::Error::generic(&e.to_string()))?;
-        Ok(watcher)
+        Ok(Watch(watcher))
     }
+}
+
+/// Keeps the content folders watched while it lives.
+pub struct Watch(#[allow(dead_code)] Arc<Mutex<RecommendedWatcher>>);
+
+/// Watches each folder and what is in it, and its parent for the folder being replaced; at
+/// `first`, a folder that cannot be watched is an error, later it is tried again next time.
+fn arm(watcher: &mut RecommendedWatcher, folders: &[PathBuf], first: bool) -> notify::Result<()> {
+    for folder in folders {
+        if !first {
+            let _ = watcher.unwatch(folder);
+        }
+        if let Some(parent) = folder.parent().filter(|_| first) {
+            let _ = watcher.watch(parent, RecursiveMode::NonRecursive);
+        }
+        watcher.watch(folder, RecursiveMode::Recursive)?;
+    }
+    Ok(())
 }

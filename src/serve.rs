@@ -255,7 +255,15 @@ fn telegram_config(config: &Config) -> anyhow::Result<crate::adapters::telegram:
         webhook_listener,
         webhook_secret: config.telegram_webhook_secret.clone(),
         limits: crate::outbox::Limits {
-            per_second: config.telegram_per_second,
+            per_second: match config.telegram_per_second {
+                0 => {
+                    tracing::warn!(
+                        "telegram_per_second is 0: messages are sent with no overall rate limit (for a Bot API server of your own only)"
+                    );
+                    0
+                }
+                n => n,
+            },
             per_chat: std::time::Duration::from_millis(config.telegram_per_chat_ms.into()),
         },
         poll_timeout_secs: config.telegram_poll_timeout_secs,

@@ -24,6 +24,9 @@ struct Part {
 #[derive(Default)]
 pub struct Health {
     parts: Mutex<BTreeMap<String, Part>>,
+    /// Faults that do not stop the bot now but need the operator (content refused on reload,
+    /// which a restart would also refuse): listed in `/healthz`, the status stays.
+    warnings: Mutex<BTreeMap<String, String>>,
 }
 
 impl Health {
@@ -61,6 +64,19 @@ impl Health {
         part.beat = Instant::now();
     }
 
+    /// Something the operator must see that does not stop the bot yet.
+    pub fn warn(&self, name: &str, why: impl std::fmt::Display) {
+        self.warnings().insert(name.to_owned(), why.to_string());
+    }
+
+    pub fn clear_warning(&self, name: &str) {
+        self.warnings().remove(name);
+    }
+
+    fn warnings(&self) -> std::sync::MutexGuard<'_, BTreeMap<String, String>> {
+        self.warnings.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
     fn lock(&self) -> std::sync::MutexGuard<'_, BTreeMap<String, Part>> {
         self.parts.lock().unwrap_or_else(|p| p.into_inner())
     }
@@ -88,6 +104,9 @@ impl Health {
         }
         if parts.is_empty() {
             body.push_str("no adapter is configured\n");
+        }
+        for (name, why) in self.warnings().iter() {
+            body.push_str(&format!("{name}: warning: {why}\n"));
         }
         (healthy, body)
     }
@@ -119,5 +138,16 @@ mod tests {
             health.report(),
             (false, "matrix: ok\ntelegram: not ok: stopped\n".into())
         );
+        health.up("telegram");
+        health.warn("content", "refused");
+        assert_eq!(
+            health.report(),
+            (
+                true,
+                "matrix: ok\ntelegram: ok\ncontent: warning: refused\n".into()
+            )
+        );
+        health.clear_warning("content");
+        assert!(!health.report().1.contains("content"));
     }
 }

@@ -835,20 +835,31 @@ fn the_cli_lists_a_day_as_a_table_and_as_csv() {
             ],
         );
     }
-    let run = |args: &[&str]| {
-        let out = Command::new(super::support::krok_bin())
+    let krok = |args: &[&str], data: &std::path::Path| {
+        Command::new(super::support::krok_bin())
             .args(args)
             .current_dir(super::support::root())
-            .env("KROK_DATA_DIR", dir.path())
+            .env("KROK_DATA_DIR", data)
             .output()
-            .unwrap();
-        assert!(
-            out.status.success(),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
+            .unwrap()
+    };
+    let run = |args: &[&str]| {
+        let out = krok(args, dir.path());
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(out.status.success(), "{stderr}");
+        // Names and phone numbers shown: in the audit trail.
+        assert!(stderr.contains("cli-view-day"), "{stderr}");
         String::from_utf8(out.stdout).unwrap()
     };
+    // A data folder that is not there is said so, not reported as an empty day.
+    let nowhere = dir.path().join("not-here");
+    let out = krok(&["bookings", "--date", "2026-12-03"], &nowhere);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        !out.status.success() && stderr.contains("no Krok data in"),
+        "{stderr}"
+    );
+    assert!(!nowhere.exists(), "and not made");
     let table = run(&["bookings", "--date", "2026-12-03"]);
     assert!(
         table.starts_with("2026-12-03: 1 booking(s)") && table.contains("16:00"),

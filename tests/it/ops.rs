@@ -273,6 +273,33 @@ fn a_changed_file_is_picked_up_by_the_watcher() {
     wait_for("the change to be picked up", || {
         say(&app, "tg:2", "/start legal-en").starts_with("Tell me more")
     });
+    // The folder replaced whole, as a deploy does (`mv`, then a fresh copy): later edits of
+    // the new folder are picked up too.
+    let moved = copy.path().join("locales.old");
+    std::fs::rename(&locales, &moved).unwrap();
+    copy_folder(&moved, &locales);
+    std::fs::remove_dir_all(&moved).unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(800));
+    edit(
+        &locales.join("en/flow.ftl"),
+        "node-legal = Tell me more, please.",
+        "node-legal = And in the new folder?",
+    );
+    wait_for("an edit in the replaced folder to be picked up", || {
+        say(&app, "tg:2", "/start legal-en").starts_with("And in the new folder")
+    });
+}
+
+fn copy_folder(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        match entry.file_type().unwrap().is_dir() {
+            true => copy_folder(&entry.path(), &target),
+            false => drop(std::fs::copy(entry.path(), &target).unwrap()),
+        }
+    }
 }
 
 pub(super) fn scrape(port: u16) -> prometheus_parse::Scrape {
@@ -391,6 +418,11 @@ fn healthz_and_metrics_follow_a_running_bot_and_sighup_reloads() {
     reload_by_hangup(&krok, port, "error");
     let text = first_reply(&api, 802, "/start legal-en");
     assert!(text.starts_with("What kind of matter"), "{text}");
+    let (status, body) = get(port, "/healthz").unwrap();
+    assert!(
+        status == 200 && body.contains("content: warning: the last change was refused (errors: "),
+        "serving, and the operator told before a restart would fail: {body}"
+    );
     edit(&flow, "goto = \"nowhere\"", "goto = \"legal_advice\"");
     edit(
         &copy.path().join("locales/en/flow.ftl"),
@@ -400,6 +432,7 @@ fn healthz_and_metrics_follow_a_running_bot_and_sighup_reloads() {
     reload_by_hangup(&krok, port, "ok");
     let text = first_reply(&api, 803, "/start legal-en");
     assert!(text.starts_with("Which matter"), "{text}");
+    assert!(!get(port, "/healthz").unwrap().1.contains("content"));
 
     // Telegram goes away: unhealthy, saying which adapter and why; back: healthy again.
     api.outage(true);
