@@ -112,7 +112,7 @@ pub struct Bookings {
 pub const UPCOMING_MAX: usize = 2;
 
 /// Unambiguous letters and digits for booking codes (no 0/O, 1/I/L).
-const ALPHABET: &[u8] = b"ABCDEFGHJKMNPQRSTUVWXYZ23456789";
+pub(crate) const ALPHABET: &[u8] = b"ABCDEFGHJKMNPQRSTUVWXYZ23456789";
 const CODE_LEN: usize = 8;
 
 /// `len` characters of `ALPHABET` from the operating system's CSPRNG, without modulo bias.

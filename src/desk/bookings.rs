@@ -36,10 +36,23 @@ fn day_list(
     Ok((seen, date, list))
 }
 
-/// What the last change did, from the address it sent the browser back to.
+/// What the last change did, from the address it sent the browser back to. Only a booking
+/// code's shape is shown back: anyone can send a caseworker a desk address, and its words
+/// must not appear inside the desk as if the desk said them.
 fn notice(f: &Frame, page: &Page) -> Option<String> {
     let with_code =
         |id: &'static str, code: &str| f.locales.text(f.lang, &Msg::new(id).arg("code", code));
+    let shaped = |code: &&String| {
+        code.as_str() == "none"
+            || (code.len() == 8 && code.bytes().all(|b| crate::booking::ALPHABET.contains(&b)))
+    };
+    let page = Page {
+        failed: page.failed.as_ref().filter(shaped).cloned(),
+        done: page.done.as_ref().filter(shaped).cloned(),
+        marked: page.marked.as_ref().filter(shaped).cloned(),
+        ..page.clone()
+    };
+    let page = &page;
     if let Some(code) = &page.failed {
         return Some(with_code("desk-cancel-failed", code));
     }

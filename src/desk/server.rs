@@ -135,7 +135,7 @@ fn language(headers: &HeaderMap, asked: Option<&str>) -> (Lang, Option<String>) 
     (kept.unwrap_or(Lang::Pl), None)
 }
 
-#[derive(Deserialize, Default)]
+#[derive(Clone, Deserialize, Default)]
 pub(super) struct Page {
     pub(super) lang: Option<String>,
     pub(super) node: Option<String>,

@@ -104,7 +104,11 @@ pub(crate) fn payload(
 /// Tags are read back lowercased, so they are written lowercased.
 fn check_tag(tag: &str) -> Result<String, PrintError> {
     let ok = |b: u8| b.is_ascii_alphanumeric() || b == b'_' || b == b'-';
-    if tag.is_empty() || !tag.bytes().all(ok) {
+    let first = tag
+        .bytes()
+        .next()
+        .is_some_and(|b| b.is_ascii_alphanumeric());
+    if !first || !tag.bytes().all(ok) {
         return Err(PrintError::BadTag(tag.to_owned()));
     }
     Ok(tag.to_ascii_lowercase())

@@ -41,7 +41,9 @@ pub(crate) enum PrintError {
     UnknownNode { node: String, hint: String },
     #[error("unknown language `{0}`; use uk, pl, en or ru")]
     UnknownLang(String),
-    #[error("tag `{0}` may use only the letters A-Z and a-z, digits, _ and -")]
+    #[error(
+        "tag `{0}` may use only the letters A-Z and a-z, digits, _ and -, and starts with a letter or digit"
+    )]
     BadTag(String),
     #[error(
         "the code `{code}` is {len} characters long; Telegram carries at most {max}: use a shorter tag"

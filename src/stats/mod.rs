@@ -187,7 +187,13 @@ pub fn report(figures: &[Figure], threshold: u64, csv: bool) -> String {
         out.push_str("date,counter,label,count\n");
         for f in figures {
             let count = shown(f.count, threshold);
-            out.push_str(&format!("{},{},{},{count}\n", f.date, f.counter, f.label));
+            // Labels are ids and tags of letters, digits, `_` and `-`; one kept from before
+            // tags had to start with a letter or digit must not read as a formula.
+            let label = match f.label.starts_with(['=', '+', '-', '@']) {
+                true => format!("'{}", f.label),
+                false => f.label.clone(),
+            };
+            out.push_str(&format!("{},{},{label},{count}\n", f.date, f.counter));
         }
         return out;
     }

@@ -133,3 +133,39 @@ fn more_than_fifty_tags_a_day_count_as_other_on_every_backend() {
         assert_eq!(other.count, 10);
     }
 }
+
+/// A conversation is counted once a day per person, and a referral when its link comes: one
+/// account sending the same link or `/start` again and again is one conversation, one tag.
+#[test]
+fn a_person_starting_again_the_same_day_is_one_conversation() {
+    let app = super::support::app_with(Arc::new(krok::store::MemoryStore::new()));
+    let person = krok::store::UserKey::new("tg", "4242");
+    let started = |line: &str, minutes: i64| -> Vec<Event> {
+        let at = tuesday_morning() + chrono::TimeDelta::minutes(minutes);
+        let inbound = krok::core::message::Inbound::from_text(line);
+        let events = app.handle(&person, &inbound, at).events;
+        events
+            .into_iter()
+            .filter(|e| matches!(e, Event::Started { .. }))
+            .collect()
+    };
+    let tagged = |tag: &str| {
+        vec![Event::Started {
+            tag: Some(tag.to_owned()),
+        }]
+    };
+    assert_eq!(started("/start legal-uk-mops", 0), tagged("mops"));
+    assert_eq!(started("/start legal-uk-mops", 1), vec![]);
+    assert_eq!(started("/start", 2), vec![]);
+    assert_eq!(
+        started("/start legal-uk-pcpr", 3),
+        tagged("pcpr"),
+        "a new referral"
+    );
+    assert_eq!(
+        started("/start legal-uk-mops", 24 * 60),
+        tagged("mops"),
+        "the next day"
+    );
+    assert_eq!(started("/start", 24 * 60 + 1), vec![]);
+}

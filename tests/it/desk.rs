@@ -394,6 +394,20 @@ fn a_caseworker_signs_in_from_the_chat_sees_the_booking_and_cancels_it_with_a_re
         !after.body.contains("Оля"),
         "cancelled bookings leave the list"
     );
+    // An address someone sent the caseworker cannot put its words in the desk's mouth.
+    let forged = http(
+        port,
+        "GET",
+        &format!("{day}&failed=URGENT%3A%20the%20desk%20moved&done=ABCDEFGH%20was%20refunded"),
+        Some(&session),
+        "",
+    );
+    assert_eq!(forged.status, 200);
+    assert!(
+        !forged.body.contains("URGENT") && !forged.body.contains("refunded"),
+        "{}",
+        forged.body
+    );
 
     // The content's state and the printable directory in any language.
     let content = http(port, "GET", "/content", Some(&session), "");

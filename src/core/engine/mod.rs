@@ -58,10 +58,12 @@ impl Payload {
             Some("") | None => None,
             Some(code) => Some(Lang::from_code(code)?),
         };
+        // A tag starts with a letter or digit: `-a1` would read as a formula in a spreadsheet
+        // of the figures.
         let tag = parts
             .next()
             .map(str::to_ascii_lowercase)
-            .filter(|t| !t.is_empty());
+            .filter(|t| t.starts_with(|c: char| c.is_ascii_alphanumeric()));
         Some(Payload { node, lang, tag })
     }
 
@@ -132,6 +134,7 @@ impl Engine {
     pub fn step(&self, session: Option<Session>, inbound: &Inbound, now: DateTime<Utc>) -> Step {
         let dialog = &self.content.dialog;
         let fresh = session.is_none();
+        let last_seen = session.as_ref().map(|s| s.updated_at);
         let mut s = session.unwrap_or_else(|| Session::new(&dialog.start, now.timestamp()));
         let moved = dialog.node(&s.node).is_none() || stale_booking(&self.content, &s);
         if moved {
@@ -144,6 +147,7 @@ impl Engine {
         let mut turn = Turn::new(&self.content, s, now, inbound.staff);
         turn.lang_chosen = lang_chosen;
         turn.shared = inbound.shared;
+        turn.first_today = last_seen.is_none_or(|t| krakow_day(t) != krakow_day(now.timestamp()));
         let starts = matches!(inbound.kind, InboundKind::Start { .. });
         let edited = matches!(inbound.kind, InboundKind::Edited(_));
         if fresh && !starts && !edited {
@@ -184,6 +188,9 @@ struct Turn<'a> {
     unplaced: bool,
     /// Written in a chat others read (see `Inbound::shared`).
     shared: bool,
+    /// The person's first message of the Kraków day: a `/start` then is a conversation
+    /// started in the figures; another one the same day is not a new one.
+    first_today: bool,
 }
 
 impl<'a> Turn<'a> {
@@ -197,6 +204,7 @@ impl<'a> Turn<'a> {
             lang_chosen: false,
             unplaced: false,
             shared: false,
+            first_today: false,
             staff,
             effect: None,
             events: Vec::new(),
@@ -242,20 +250,27 @@ impl<'a> Turn<'a> {
         }
     }
 
+    /// A conversation starts (or starts again). The figures count it once a day per person,
+    /// and a caseworker's tag when it comes in a link: a person sending `/start` over and over
+    /// is one conversation, and a tag kept from last week's link is not a new referral.
     fn on_start(&mut self, payload: Option<&str>) {
         self.s.restart(&self.content.dialog.start);
         let link = payload
             .and_then(Payload::parse)
             .filter(|p| self.content.dialog.node(&p.node).is_some());
+        let mut referral = None;
         if let Some(link) = link {
             self.s.go(&link.node);
             if !self.s.chose_lang {
                 self.s.lang = link.lang.or(self.s.lang);
             }
+            referral =
+                (link.tag.clone()).filter(|t| self.first_today || self.s.tag.as_ref() != Some(t));
             self.s.tag = link.tag.or(self.s.tag.take());
         }
-        let tag = self.s.tag.clone();
-        self.events.push(Event::Started { tag });
+        if self.first_today || referral.is_some() {
+            self.events.push(Event::Started { tag: referral });
+        }
         self.show();
     }
 
@@ -797,6 +812,17 @@ fn words_in(text: &str) -> bool {
     text.chars().filter(|c| c.is_alphabetic()).nth(1).is_some()
 }
 
+/// The Kraków calendar day of a Unix time, as a day number.
+fn krakow_day(unix: i64) -> i64 {
+    use chrono::TimeZone;
+    chrono_tz::Europe::Warsaw
+        .timestamp_opt(unix, 0)
+        .single()
+        .map_or(unix.div_euclid(86_400), |t| {
+            i64::from(chrono::Datelike::num_days_from_ce(&t.date_naive()))
+        })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -818,5 +844,11 @@ mod tests {
         assert_eq!(Payload::parse("legal uk"), None);
         assert_eq!(Payload::parse(""), None);
         assert_eq!(Payload::parse(&"a".repeat(65)), None);
+        // A tag that would read as a formula in the figures' spreadsheet is no tag.
+        assert_eq!(Payload::parse("legal-uk--a1").unwrap().tag, None);
+        assert_eq!(
+            Payload::parse("legal-uk-m-1").unwrap().tag.as_deref(),
+            Some("m-1")
+        );
     }
 }
