@@ -308,9 +308,24 @@ fn sweep_every_hour(pipeline: Arc<Pipeline>, shutdown: Shutdown) -> tokio::task:
 
 /// Erases the contacts of drafts whose hold is gone, and rewrites the database without the
 /// records deleted in the last minute (see README, "Privacy and durability").
+/// One that fails (a full disk: the copy needs about the store's size free) is a warning in
+/// `/healthz` until one succeeds: a person who asked to be forgotten is still on disk.
 fn erase_every_minute(pipeline: Arc<Pipeline>, shutdown: Shutdown) -> tokio::task::JoinHandle<()> {
     crate::shutdown::every(Duration::from_secs(60), shutdown, "erasure", move || {
-        pipeline.settle_erasures(chrono::Utc::now()).map(drop)
+        let health = pipeline.app().health().clone();
+        match pipeline.settle_erasures(chrono::Utc::now()) {
+            Ok(_) => {
+                health.clear_warning("erasure");
+                Ok(())
+            }
+            Err(error) => {
+                let why = format!(
+                    "deleted records are still on disk, retrying every minute (the rewrite needs free space about the size of the data folder): {error}"
+                );
+                health.warn("erasure", why);
+                Err(error)
+            }
+        }
     })
 }
 

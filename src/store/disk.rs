@@ -268,13 +268,19 @@ impl Disk {
         }
         current.db.flush()?;
         let seq_base = current.seq_base + current.db.generate_id()? + 1;
-        {
+        let copied = (|| -> Result<(), StoreError> {
             let fresh = open_waiting_for_lock(&path)?;
             copy_live(&current.db, &fresh)?;
             fresh
                 .open_tree("meta")?
                 .insert(SEQ_BASE, &seq_base.to_be_bytes())?;
             fresh.flush()?;
+            Ok(())
+        })();
+        if let Err(error) = copied {
+            // A half-made copy (a full disk) would only take more of the space it lacked.
+            let _ = std::fs::remove_dir_all(&path);
+            return Err(error);
         }
         private::write_atomically(&self.data.join(POINTER), folder.as_bytes())?;
         let old_path = self.data.join(&state.folder);
