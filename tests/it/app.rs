@@ -117,3 +117,26 @@ fn services_not_verified_for_long_are_warned_about_with_file_and_line() {
         "{first}"
     );
 }
+
+/// A first message whose language cannot be told but whose need can (Latin letters, on
+/// Matrix, where no language comes with it): after the language list, the step it asked for,
+/// not the main menu.
+#[test]
+fn a_need_written_before_the_language_is_known_is_where_the_language_list_leads() {
+    let store = Arc::new(MemoryStore::new());
+    let app = app_with(store.clone());
+    let person = UserKey::new("mx", "@olena:example.org");
+    let say = |text: &str| app.handle(&person, &Inbound::from_text(text), tuesday_morning());
+    let first = say("pryvit ya na vokzali z dvoma ditmy nema de nochuvaty");
+    assert!(
+        first.messages[0].text.contains("Choose your language"),
+        "{:?}",
+        first.messages
+    );
+    say("1");
+    let session = store.load(&person).unwrap().unwrap();
+    assert_eq!(
+        (session.node.as_str(), session.lang),
+        ("housing", Some(Lang::Uk))
+    );
+}

@@ -506,8 +506,13 @@ impl<'a> Turn<'a> {
     /// in, at the step they ask for, or with the menu (a greeting) or else the answer to words
     /// not understood, which names the crisis line ("мені страшно" is two words, and no
     /// greeting); the language list when the language cannot be told.
+    /// When the language cannot be told but the need can ("nema de nochuvaty"), the step it
+    /// asks for is where the language list leads: the need is not lost to the question.
     fn first_words(&mut self, text: &str, intent: Option<String>) {
         let Some(lang) = words_in(text).then(|| lang::detect(text)).flatten() else {
+            if let Some(goto) = &intent {
+                self.s.go(goto);
+            }
             return self.show();
         };
         self.s.lang = Some(lang);
