@@ -2,10 +2,11 @@
 
 use std::path::Path;
 
-use crate::core::content::Content;
+use crate::core::content::{Content, file_name};
 use crate::core::facts;
 use crate::core::lang::Lang;
 use crate::core::problem::{Problem, Problems, Source};
+use crate::core::services::Services;
 
 /// Loads and validates `dialogs_dir/*.toml` and `locales_dir/<lang>/*.ftl`, and checks the
 /// services' facts against the documents in `dialogs_dir/sources/`.
@@ -27,7 +28,22 @@ pub fn load_content(dialogs_dir: &Path, locales_dir: &Path) -> Result<Content, P
         .then(|| read_dir(&sources, "txt", &mut problems));
     let loaded = Content::load(&dialogs, &locales);
     give_back_freed_memory();
-    let mut content = loaded?;
+    let mut content = match loaded {
+        Ok(content) => content,
+        Err(mut found) => {
+            // The facts are checked whatever else is wrong: a mistyped crisis number must not
+            // wait until every other mistake is fixed to be shown.
+            let services = dialogs
+                .iter()
+                .find(|s| file_name(&s.path) == "services.toml")
+                .map(|s| Services::load(s, &mut Problems::default()));
+            if let (Some(services), Some(documents)) = (services, &documents) {
+                found.0.extend(facts::unsupported(&services, documents));
+            }
+            found.0.extend(problems.0);
+            return Err(found.sorted());
+        }
+    };
     match documents {
         Some(documents) => {
             problems.0.extend(facts::unsupported(&content.services, &documents));

@@ -71,6 +71,35 @@ fn service_facts_come_from_their_source() {
             "{expect}: {problems}"
         );
     }
+    // A wrong crisis number is shown with every other mistake, not only once they are fixed.
+    let dir = tempfile::tempdir().unwrap();
+    copy_dir(&root().join("dialogs"), &dir.path().join("dialogs"));
+    copy_dir(&root().join("locales"), &dir.path().join("locales"));
+    let edit = |file: &str, from: &str, to: &str| {
+        let path = dir.path().join(file);
+        let text = std::fs::read_to_string(&path).unwrap();
+        assert!(text.contains(from), "{from}");
+        std::fs::write(&path, text.replacen(from, to, 1)).unwrap();
+    };
+    edit(
+        "dialogs/services.toml",
+        "number = \"+48 12 421 92 82\"",
+        "number = \"+48 12 421 92 83\"",
+    );
+    edit(
+        "dialogs/flow.toml",
+        "goto = \"legal_advice\"",
+        "goto = \"legal_advise\"",
+    );
+    let Err(problems) = load_content(&dir.path().join("dialogs"), &dir.path().join("locales"))
+    else {
+        panic!("refused");
+    };
+    let report = problems.to_string();
+    assert!(
+        report.contains("legal_advise") && report.contains("+48 12 421 92 83"),
+        "{report}"
+    );
 }
 
 #[test]
