@@ -170,12 +170,9 @@ impl Pipeline {
         let Some((prefix, suffix)) = related(user) else {
             return Ok(());
         };
-        let person = user.person();
-        let belongs = |k: &UserKey| {
-            (k.as_str().starts_with(&prefix) && k.as_str().ends_with(&suffix))
-                || person.as_ref() == Some(k)
-        };
-        for other in self.store.users()?.into_iter().filter(belongs) {
+        let mut others = self.store.users_like(&prefix, &suffix)?;
+        others.extend(user.person());
+        for other in others {
             let _turn = self.locks.hold(&other);
             self.app.bookings().forget(&other)?;
             self.store.forget(&other)?;

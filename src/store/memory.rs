@@ -93,10 +93,11 @@ impl SessionStore for MemoryStore {
         Ok(self.state().sessions.len())
     }
 
-    fn users(&self) -> Result<Vec<UserKey>, StoreError> {
+    fn users_like(&self, prefix: &str, suffix: &str) -> Result<Vec<UserKey>, StoreError> {
         let state = self.state();
         let keys = state.sessions.keys().chain(state.directory.keys());
-        let users: std::collections::BTreeSet<&UserKey> = keys.collect();
+        let like = |k: &&UserKey| k.as_str().starts_with(prefix) && k.as_str().ends_with(suffix);
+        let users: std::collections::BTreeSet<&UserKey> = keys.filter(like).collect();
         Ok(users.into_iter().cloned().collect())
     }
 

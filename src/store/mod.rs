@@ -134,10 +134,11 @@ pub trait SessionStore: Send + Sync {
     /// Deletes sessions last used before `before` (unix seconds); returns how many.
     fn sweep(&self, before: i64) -> Result<usize, StoreError>;
     fn len(&self) -> Result<usize, StoreError>;
-    /// Every person the store keeps something about (a session, or where to reach them), for
-    /// erasing what belongs to another key of the same person (a Telegram member's place in a
-    /// group) or to a group that is gone.
-    fn users(&self) -> Result<Vec<UserKey>, StoreError>;
+    /// The people the store keeps something about (a session, or where to reach them) whose
+    /// key starts with `prefix` and ends with `suffix`, sorted, for erasing what belongs to
+    /// another key of the same person (a Telegram member's place in a group) or to a group
+    /// that is gone. Only the matches are copied: `/forget` runs it at every erasure.
+    fn users_like(&self, prefix: &str, suffix: &str) -> Result<Vec<UserKey>, StoreError>;
     fn is_empty(&self) -> Result<bool, StoreError> {
         Ok(self.len()? == 0)
     }

@@ -159,17 +159,15 @@ impl SessionStore for SledStore {
         Ok(self.disk.read()?.trees.sessions.len())
     }
 
-    fn users(&self) -> Result<Vec<UserKey>, StoreError> {
+    fn users_like(&self, prefix: &str, suffix: &str) -> Result<Vec<UserKey>, StoreError> {
         let held = self.disk.read()?;
         let mut users = std::collections::BTreeSet::new();
-        for key in held
-            .trees
-            .sessions
-            .iter()
-            .keys()
-            .chain(held.trees.directory.iter().keys())
-        {
-            users.insert(String::from_utf8_lossy(&key?).into_owned());
+        let trees = [&held.trees.sessions, &held.trees.directory];
+        for key in trees.iter().flat_map(|t| t.scan_prefix(prefix).keys()) {
+            let key = key?;
+            if key.ends_with(suffix.as_bytes()) {
+                users.insert(String::from_utf8_lossy(&key).into_owned());
+            }
         }
         Ok(users.iter().map(|k| UserKey::from_raw(k)).collect())
     }

@@ -30,7 +30,7 @@ impl SessionStore for BrokenStore {
     fn len(&self) -> Result<usize, StoreError> {
         Err(StoreError::Version(99))
     }
-    fn users(&self) -> Result<Vec<UserKey>, StoreError> {
+    fn users_like(&self, _: &str, _: &str) -> Result<Vec<UserKey>, StoreError> {
         Err(StoreError::Version(99))
     }
     fn flush(&self) -> Result<(), StoreError> {

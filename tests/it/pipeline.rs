@@ -285,8 +285,8 @@ impl SessionStore for FailingCommits {
     fn len(&self) -> Result<usize, StoreError> {
         self.0.len()
     }
-    fn users(&self) -> Result<Vec<UserKey>, StoreError> {
-        self.0.users()
+    fn users_like(&self, prefix: &str, suffix: &str) -> Result<Vec<UserKey>, StoreError> {
+        self.0.users_like(prefix, suffix)
     }
     fn flush(&self) -> Result<(), StoreError> {
         self.0.flush()

@@ -41,12 +41,28 @@ fn conformance(store: &dyn SessionStore) {
     );
     assert_eq!(store.len().unwrap(), 2);
     assert_eq!(
-        store.users().unwrap(),
+        store.users_like("", "").unwrap(),
         vec![bob.clone(), ann.clone()],
         "sorted"
     );
+    let like = |prefix: &str, suffix: &str| store.users_like(prefix, suffix).unwrap();
+    assert_eq!(
+        like(&bob.as_str()[..3], ""),
+        vec![bob.clone()],
+        "by the start"
+    );
+    assert_eq!(
+        like("", &ann.as_str()[3..]),
+        vec![ann.clone()],
+        "by the end"
+    );
+    assert!(like("zz", "").is_empty());
     store.forget(&ann).unwrap();
-    assert_eq!(store.users().unwrap(), vec![bob.clone()], "forget deletes");
+    assert_eq!(
+        store.users_like("", "").unwrap(),
+        vec![bob.clone()],
+        "forget deletes"
+    );
     assert_eq!(store.load(&ann).unwrap(), None, "forget deletes");
     store.forget(&ann).unwrap();
     assert_eq!(store.len().unwrap(), 1, "forgetting twice is fine");
