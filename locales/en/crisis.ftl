@@ -6,6 +6,7 @@ crisis-violence = What is happening to you is not your fault. If you or a child 
 crisis-medical = Call 112 now for an ambulance: say where you are and what happened. Stay with the person until help arrives.
 crisis-danger = Call 112 now and say where you are. If you can, get to a safe place with other people around.
 crisis-exploitation = Nobody has the right to take your passport or documents, to sell you, to force you to work or to have sex, or to keep you from leaving. It is not your fault. If you are in danger, call 112; the line for victims of crime helps day and night. You can also ask the Migrant Info Point what to do next.
+crisis-missing = Call 112 now and report the person missing. Say when and where they were last seen and what they were wearing, and have a photo of them ready. The Crisis Intervention Centre answers day and night and supports the family too.
 
 # Buttons under the crisis replies: short, they must fit on a phone screen.
 crisis-go-self-harm = 💬 Talk to someone
@@ -14,3 +15,4 @@ crisis-go-violence = 🛡️ Help with violence or abuse
 crisis-go-medical = 🆘 More help now
 crisis-go-danger = 🆘 More help now
 crisis-go-exploitation = 🛡️ Help for victims of crime
+crisis-go-missing = 💬 Support for the family

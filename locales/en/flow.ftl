@@ -22,7 +22,7 @@ opt-legal-benefits = City benefits and forms
 opt-legal-business = Starting or running a business
 
 node-legal-advice = On Thursdays from 16:00 to 19:00, the Migrant Info Point gives free legal advice by phone. On other days the Point itself can help with many questions:
-node-legal-everyday = The Migrant Info Point helps with everyday life in Kraków: education, formalities, health care, and also with discrimination. The Social Information Centre explains city procedures:
+node-legal-everyday = I don't have step-by-step instructions for documents such as PESEL or a residence permit, or for enrolling in school. The Migrant Info Point helps with exactly these everyday matters in Kraków: formalities, education, health care, and also discrimination, in Ukrainian and Russian too. The Social Information Centre explains city procedures:
 node-legal-benefits = Here they will explain which benefits you can get and help you fill in the forms:
 node-legal-business = Advice for foreigners who want to start or run a business, in Ukrainian, Russian and English. Free consultations are booked directly with the City Hall's entrepreneur service point: on its website or at the booking number below.
 
@@ -53,7 +53,7 @@ node-other = These places help with many kinds of questions. The Migrant Info Po
 # New steps for everyday needs (dialogs/flow.toml: housing, food_money, polish, work).
 
 node-housing = If you have nowhere to sleep tonight, call the Crisis Intervention Centre: it answers day and night and, where the situation calls for it, offers shelter in its hostel. If someone is in danger from the cold right now, call 112. The Social Welfare Centre (MOPS) helps people in a difficult life situation, including people without a home. In 2026 the collective accommodation centres for refugees were handed over to the city's social welfare units, so ask MOPS about them:
-node-food-money = I don't have a list of places that hand out food. The Social Welfare Centre (MOPS) helps people and families in a difficult situation, including those on a low income. The Social Information Centre can tell you which benefits you can get and how to fill in the forms:
+node-food-money = I don't have a list of places that hand out food, clothes or other aid. The Social Welfare Centre (MOPS) helps people and families in a difficult situation, including those on a low income. The Social Information Centre can tell you which benefits you can get and how to fill in the forms:
 node-polish = The city's "Open Kraków" programme supports foreigners, from legal advice to language courses. In 2022 the city also named translations and Polish language learning as part of it. I don't know where or when classes take place, so please ask the Migrant Info Point:
 node-work = I don't have any job offers. The Migrant Info Point answers questions about everyday life in Kraków, including formalities, so ask them. If you want to start your own business, choose the option below:
 
@@ -62,3 +62,10 @@ opt-housing = 🛏️ Housing or a place to sleep
 opt-food-money = 🍲 Food or money
 opt-polish = 📚 Polish and translation
 opt-work = 💼 Work
+
+
+# Review 9: rent and eviction (node rent), health (node health), and their buttons.
+node-rent = If you can't pay the rent or your landlord wants you to move out, ask a lawyer about your rights first: the Migrant Info Point gives free legal advice by phone on Thursdays from 16:00 to 19:00, and you can book a consultation here. The Social Welfare Centre (MOPS) helps people and families in a difficult situation, including those on a low income, and the Social Information Centre tells you which benefits you can get:
+opt-rent = 💶 Rent I can't pay, eviction
+node-health = I don't have a list of doctors, night clinics or pharmacies. If a child has trouble breathing, cannot be woken, or you are frightened, call 112 now. The Migrant Info Point gives information about health care in Kraków, in Ukrainian and Russian too:
+opt-health = 🩺 Health, a doctor

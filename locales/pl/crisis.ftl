@@ -6,6 +6,7 @@ crisis-violence = To, co się dzieje, to nie twoja wina. Jeśli teraz grozi nieb
 crisis-medical = Zadzwoń teraz pod numer 112 i wezwij karetkę: powiedz, gdzie jesteś i co się stało. Zostań przy tej osobie, dopóki nie przyjedzie pomoc.
 crisis-danger = Zadzwoń teraz pod numer 112 i powiedz, gdzie jesteś. Jeśli możesz, przejdź w bezpieczne miejsce, gdzie są inni ludzie.
 crisis-exploitation = Nikt nie ma prawa zabierać ci paszportu ani dokumentów, sprzedawać cię, zmuszać do pracy czy seksu ani zatrzymywać wbrew twojej woli. To nie twoja wina. Jeśli grozi ci niebezpieczeństwo, zadzwoń pod numer 112; linia pomocy dla osób pokrzywdzonych przestępstwem działa w dzień i w nocy. Możesz też zapytać w Punkcie Informacji dla Obcokrajowców, co robić dalej.
+crisis-missing = Zadzwoń teraz pod numer 112 i zgłoś zaginięcie. Powiedz, kiedy i gdzie ta osoba była widziana ostatni raz i w co była ubrana, i przygotuj jej zdjęcie. Ośrodek Interwencji Kryzysowej odbiera w dzień i w nocy i wspiera także bliskich.
 
 # Przyciski pod odpowiedziami kryzysowymi: krótkie, muszą się zmieścić na ekranie telefonu.
 crisis-go-self-harm = 💬 Porozmawiać z kimś
@@ -14,3 +15,4 @@ crisis-go-violence = 🛡️ Pomoc w sytuacji przemocy
 crisis-go-medical = 🆘 Gdzie jeszcze szukać pomocy
 crisis-go-danger = 🆘 Gdzie jeszcze szukać pomocy
 crisis-go-exploitation = 🛡️ Pomoc dla pokrzywdzonych przestępstwem
+crisis-go-missing = 💬 Wsparcie dla bliskich

@@ -22,7 +22,7 @@ opt-legal-benefits = Świadczenia miejskie i wnioski
 opt-legal-business = Założenie lub prowadzenie firmy
 
 node-legal-advice = W czwartki od 16:00 do 19:00 Punkt Informacji dla Obcokrajowców udziela telefonicznie bezpłatnych porad prawnych. W inne dni w wielu sprawach pomoże sam Punkt:
-node-legal-everyday = Punkt Informacji dla Obcokrajowców pomaga w codziennych sprawach w Krakowie: edukacja, formalności, opieka zdrowotna, a także sytuacje dyskryminacji. Miejskie Centrum Informacji Społecznej wyjaśnia miejskie procedury:
+node-legal-everyday = Nie mam instrukcji krok po kroku w sprawie dokumentów, takich jak PESEL czy karta pobytu, ani zapisów do szkoły. W takich codziennych sprawach w Krakowie pomaga Punkt Informacji dla Obcokrajowców: formalności, edukacja, opieka zdrowotna, a także sytuacje dyskryminacji – również po ukraińsku i po rosyjsku. Miejskie Centrum Informacji Społecznej wyjaśnia miejskie procedury:
 node-legal-benefits = Tutaj wyjaśnią ci, o jakie świadczenia możesz się ubiegać, i pomogą wypełnić wnioski:
 node-legal-business = Porady dla cudzoziemców, którzy chcą założyć lub prowadzić firmę – po ukraińsku, rosyjsku i angielsku. Bezpłatną konsultację rezerwuje się bezpośrednio w Punkcie Obsługi Przedsiębiorcy: na jego stronie internetowej lub pod numerem do rezerwacji poniżej.
 
@@ -53,7 +53,7 @@ node-other = Te miejsca pomagają w wielu różnych sprawach. W Punkcie Informac
 # Nowe kroki dla codziennych potrzeb (dialogs/flow.toml: housing, food_money, polish, work).
 
 node-housing = Jeśli nie masz dziś gdzie spać, zadzwoń do Ośrodka Interwencji Kryzysowej: odbiera w dzień i w nocy, a gdy sytuacja tego wymaga, udziela schronienia w swoim hostelu. Jeśli komuś grozi zamarznięcie, dzwoń pod 112. Miejski Ośrodek Pomocy Społecznej (MOPS) pomaga osobom w trudnej sytuacji życiowej, także osobom bezdomnym. W 2026 roku ośrodki zbiorowego zakwaterowania dla uchodźców przekazano miejskim jednostkom pomocy społecznej – zapytaj o nie w MOPS:
-node-food-money = Nie mam listy miejsc, w których wydaje się żywność. Miejski Ośrodek Pomocy Społecznej (MOPS) pomaga osobom i rodzinom w trudnej sytuacji, także osobom o niskich dochodach. Miejskie Centrum Informacji Społecznej doradzi, o jakie świadczenia możesz się ubiegać i jak wypełnić wnioski:
+node-food-money = Nie mam listy miejsc, w których wydaje się żywność, ubrania czy inną pomoc. Miejski Ośrodek Pomocy Społecznej (MOPS) pomaga osobom i rodzinom w trudnej sytuacji, także osobom o niskich dochodach. Miejskie Centrum Informacji Społecznej doradzi, o jakie świadczenia możesz się ubiegać i jak wypełnić wnioski:
 node-polish = Miejski program „Otwarty Kraków” wspiera cudzoziemców – od porad prawnych po kursy językowe. W 2022 roku miasto wymieniało wśród jego działań także tłumaczenia i naukę języka polskiego. Nie wiem, gdzie i kiedy odbywają się zajęcia, więc zapytaj w Punkcie Informacji dla Obcokrajowców:
 node-work = Nie mam ofert pracy. Punkt Informacji dla Obcokrajowców odpowiada na pytania o codzienne życie w Krakowie, także o formalności, więc zapytaj tam. Jeśli chcesz założyć własną firmę, wybierz opcję poniżej:
 
@@ -62,3 +62,10 @@ opt-housing = 🛏️ Mieszkanie lub nocleg
 opt-food-money = 🍲 Jedzenie lub pieniądze
 opt-polish = 📚 Język polski i tłumaczenia
 opt-work = 💼 Praca
+
+
+# Review 9: rent and eviction (node rent), health (node health), and their buttons.
+node-rent = Jeśli nie masz z czego zapłacić czynszu albo właściciel chce, żebyś się wyprowadziła lub wyprowadził, najpierw zapytaj prawnika o swoje prawa: w czwartki od 16:00 do 19:00 Punkt Informacji dla Obcokrajowców udziela telefonicznie bezpłatnych porad prawnych, a konsultację możesz też zarezerwować tutaj. Miejski Ośrodek Pomocy Społecznej (MOPS) pomaga osobom i rodzinom w trudnej sytuacji, także osobom o niskich dochodach, a Miejskie Centrum Informacji Społecznej doradzi, o jakie świadczenia możesz się ubiegać:
+opt-rent = 💶 Czynsz, którego nie mogę zapłacić, eksmisja
+node-health = Nie mam listy lekarzy, nocnych przychodni ani aptek. Jeśli dziecko ma trudności z oddychaniem, nie da się go obudzić albo się boisz, zadzwoń teraz pod numer 112. Punkt Informacji dla Obcokrajowców informuje o opiece zdrowotnej w Krakowie, także po ukraińsku i po rosyjsku:
+opt-health = 🩺 Zdrowie, lekarz

@@ -46,6 +46,10 @@ const CASES: &[(&str, Lang, &str)] = &[
         "my friend wants to kill himself",
     ),
     ("exploitation", Lang::En, "they force me into prostitution"),
+    ("missing", Lang::Uk, "мама пропала"),
+    ("missing", Lang::Ru, "пропал муж третий день"),
+    ("missing", Lang::Pl, "zaginęła mama"),
+    ("missing", Lang::En, "my sister is missing"),
 ];
 
 fn text(lang: Lang, id: &str) -> String {
