@@ -1,8 +1,6 @@
 //! What the commands build from the config: the checked content and the store in the data
 //! folder. Shared by the command line and `krok run`, so neither depends on the other.
 
-use anyhow::Context;
-
 use crate::config::Config;
 use crate::core::content::Content;
 use crate::files::load_content;
@@ -16,9 +14,18 @@ pub(crate) fn content(config: &Config) -> anyhow::Result<Content> {
 
 pub(crate) fn open_store(config: &Config) -> anyhow::Result<SledStore> {
     same_owner(&config.data_dir)?;
-    SledStore::open(&config.data_dir).with_context(|| {
-        format!(
-            "opening the session store in {} (is `krok run` using it?)",
+    SledStore::open(&config.data_dir).map_err(|error| {
+        // Only a lock held says another process has it; a full disk, a read-only folder or a
+        // file in the way say so themselves.
+        let text = error.to_string();
+        let locked = text.contains("lock") || text.contains("temporarily unavailable");
+        let hint = if locked {
+            " (is `krok run` using it?)"
+        } else {
+            ""
+        };
+        anyhow::anyhow!(
+            "opening the session store in {}{hint}: {text}",
             config.data_dir.display()
         )
     })

@@ -35,6 +35,13 @@ pub fn probe(listen: &str) -> anyhow::Result<std::process::ExitCode> {
     let mut response = String::new();
     stream.read_to_string(&mut response)?;
     let (head, body) = response.split_once("\r\n\r\n").unwrap_or((&response, ""));
+    let status = head.lines().next().unwrap_or("").trim();
+    if body.trim().is_empty() || !(status.ends_with(" 200 OK") || status.contains(" 503 ")) {
+        // Not Krok's answer (another service on the port, the desk's address): say what came.
+        eprintln!(
+            "krok health: {address} answered `{status}` with no health report: is this Krok's health_listen?"
+        );
+    }
     print!("{body}");
     Ok(if head.starts_with("HTTP/1.1 200") {
         std::process::ExitCode::SUCCESS

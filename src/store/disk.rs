@@ -298,7 +298,7 @@ impl Disk {
     fn fault(&self, path: &Path, source: std::io::Error) -> StoreError {
         StoreError::Folder {
             path: path.display().to_string(),
-            source,
+            cause: source,
         }
     }
 }
@@ -316,14 +316,14 @@ fn generation_number(folder: &str) -> Option<u64> {
 fn remove_other_generations(data: &Path, keep: &str) -> Result<(), StoreError> {
     let entries = std::fs::read_dir(data).map_err(|source| StoreError::Folder {
         path: data.display().to_string(),
-        source,
+        cause: source,
     })?;
     for entry in entries.flatten() {
         let name = entry.file_name().to_string_lossy().into_owned();
         if name != keep && generation_number(&name).is_some() && entry.path().is_dir() {
             std::fs::remove_dir_all(entry.path()).map_err(|source| StoreError::Folder {
                 path: entry.path().display().to_string(),
-                source,
+                cause: source,
             })?;
         }
     }

@@ -118,11 +118,10 @@ pub enum StoreError {
     Version(u32),
     #[error("stored record cannot be read: {0}")]
     Corrupt(String),
-    #[error("session store folder {path}: {source}")]
-    Folder {
-        path: String,
-        source: std::io::Error,
-    },
+    /// The cause is in the message, not a `source` too: shown as a chain it said the OS
+    /// error twice.
+    #[error("session store folder {path}: {cause}")]
+    Folder { path: String, cause: std::io::Error },
 }
 
 /// The port every session store implements; `tests/it/store.rs` runs one suite over all of them.

@@ -9,7 +9,7 @@ use super::StoreError;
 fn folder_error(path: &Path, source: std::io::Error) -> StoreError {
     StoreError::Folder {
         path: path.display().to_string(),
-        source,
+        cause: source,
     }
 }
 

@@ -24,7 +24,7 @@ pub struct SentLog {
 fn fault(path: &Path, source: std::io::Error) -> StoreError {
     StoreError::Folder {
         path: path.display().to_string(),
-        source,
+        cause: source,
     }
 }
 

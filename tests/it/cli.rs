@@ -291,3 +291,34 @@ fn another_user_than_the_data_folders_owner_is_refused() {
         "nothing written"
     );
 }
+
+/// `krok health` pointed at something that is not Krok's health endpoint says what answered;
+/// a data folder that is a file is said once, without blaming another `krok run`.
+#[test]
+fn operator_mistakes_are_said_plainly() {
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let address = listener.local_addr().unwrap().to_string();
+    std::thread::spawn(move || {
+        use std::io::Read;
+        if let Ok((mut stream, _)) = listener.accept() {
+            let mut request = [0u8; 512];
+            let _ = stream.read(&mut request);
+            let _ = stream.write_all(b"HTTP/1.1 404 Not Found\r\ncontent-length: 0\r\n\r\n");
+        }
+    });
+    let (code, _, err) = krok(&["health"], &[("KROK_HEALTH_LISTEN", &address)], "");
+    assert_eq!(code, 1);
+    assert!(
+        err.contains("answered `HTTP/1.1 404 Not Found`") && err.contains("health_listen"),
+        "{err}"
+    );
+
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("data");
+    std::fs::write(&file, "not a folder").unwrap();
+    let env = [("KROK_DATA_DIR", file.to_str().unwrap())];
+    let (code, _, err) = krok(&["console", "--store", "sled"], &env, "/start\n");
+    assert_eq!(code, 1, "{err}");
+    assert_eq!(err.matches("(os error").count(), 1, "{err}");
+    assert!(!err.contains("krok run` using it"), "{err}");
+}

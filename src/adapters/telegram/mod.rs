@@ -256,6 +256,9 @@ async fn poll(handler: Arc<Handler>, timeout: u32, shutdown: Shutdown) {
         match result {
             Ok(raw) => {
                 handler.pipeline.app().health().up(HEALTH);
+                if failures > 0 {
+                    tracing::info!(failures, "getUpdates works again");
+                }
                 failures = 0;
                 // The next getUpdates with this offset confirms these updates to Telegram:
                 // all of them are saved before we ask again. Shutdown does not wait for a slow
@@ -282,6 +285,7 @@ async fn poll(handler: Arc<Handler>, timeout: u32, shutdown: Shutdown) {
             Err(error) => {
                 let backoff = crate::retry::backoff(failures);
                 failures += 1;
+                let error = transport::described(&error);
                 handler
                     .pipeline
                     .app()

@@ -116,8 +116,59 @@ pub fn classify(error: RequestError) -> SendError {
         RequestError::RetryAfter(wait) => SendError::RetryAfter(wait.duration()),
         RequestError::Api(e) if is_gone(&e) => SendError::Gone,
         RequestError::Api(e) => SendError::Rejected(e.to_string()),
-        RequestError::Network(e) => SendError::Transient(e.to_string()),
-        RequestError::Io(e) => SendError::Transient(e.to_string()),
+        RequestError::Network(e) => SendError::Transient(described(&e)),
+        RequestError::Io(e) => SendError::Transient(described(&e)),
         other => SendError::Rejected(other.to_string()),
+    }
+}
+
+/// An error with its causes ("error sending request: client error (Connect): tcp connect
+/// error: Connection refused"), since its own words alone do not tell a refused connection
+/// from a name that does not resolve or a certificate; a bot token in an address is hidden.
+pub fn described(error: &(dyn std::error::Error + 'static)) -> String {
+    let mut text = error.to_string();
+    let mut cause = error.source();
+    while let Some(c) = cause {
+        let more = c.to_string();
+        if !text.contains(&more) {
+            text.push_str(": ");
+            text.push_str(&more);
+        }
+        cause = c.source();
+    }
+    let token = regex::Regex::new(r"bot\d+:[A-Za-z0-9_-]+").expect("a valid pattern");
+    token.replace_all(&text, "bot<token>").into_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::described;
+
+    #[derive(Debug)]
+    struct Outer(std::io::Error);
+
+    impl std::fmt::Display for Outer {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str(
+                "error sending request for https://api.telegram.org/bot123:AbC-x_9/getUpdates",
+            )
+        }
+    }
+
+    impl std::error::Error for Outer {
+        fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+            Some(&self.0)
+        }
+    }
+
+    #[test]
+    fn an_error_is_told_with_its_causes_and_without_the_token() {
+        let refused =
+            std::io::Error::new(std::io::ErrorKind::ConnectionRefused, "Connection refused");
+        let text = described(&Outer(refused));
+        assert_eq!(
+            text,
+            "error sending request for https://api.telegram.org/bot<token>/getUpdates: Connection refused"
+        );
     }
 }
