@@ -259,13 +259,19 @@ impl App {
             };
             match erase(user) {
                 // A consultation ahead that /forget deleted is a cancellation in the figures,
-                // as if the person had cancelled it first.
-                Ok(erased) => events.extend(
-                    erased
+                // as if the person had cancelled it first, and the person is told which.
+                Ok(erased) => {
+                    for b in erased
                         .into_iter()
                         .filter(|b| b.state == State::Confirmed && b.start > now.timestamp())
-                        .map(|b| Event::Cancelled(b.kind)),
-                ),
+                    {
+                        let when = self.when(step.lang, b.start);
+                        out.push(Outbound::text(
+                            Msg::new("forgotten-booking").arg("when", when),
+                        ));
+                        events.push(Event::Cancelled(b.kind));
+                    }
+                }
                 Err(error) => {
                     // Nothing half-deleted: everything stays until the erasure can be done whole.
                     tracing::error!(%error, "could not delete a person's bookings; retrying later");

@@ -88,3 +88,4 @@ desk-link = Your link to the Krok caseworker desk: { $link }
        *[other] minutes
     } and opens only once. Don't forward it to anyone.
 desk-off = The caseworker desk is not switched on on this server.
+forgotten-booking = Your consultation on { $when } is cancelled too; its time is free for someone else.

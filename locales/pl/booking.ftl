@@ -97,3 +97,4 @@ desk-link = Twój link do panelu pracownika Kroku: { $link }
         [other] minuty
     } i otwiera się tylko raz. Nie przekazuj go nikomu.
 desk-off = Panel pracownika nie jest włączony na tym serwerze.
+forgotten-booking = Twoja konsultacja zaplanowana na { $when } też została odwołana, a ten termin jest już wolny dla innych.

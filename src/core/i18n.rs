@@ -170,6 +170,7 @@ pub const CORE_MESSAGES: &[&str] = &[
     "staff-cancelled",
     "staff-not-found",
     "staff-help",
+    "forgotten-booking",
     "undecryptable",
     // Krok on paper (src/print): the card of `krok link --card`, `krok export`.
     "print-start-title",

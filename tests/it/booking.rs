@@ -885,6 +885,12 @@ fn forget_cancels_and_deletes_the_persons_bookings() {
     let person = krok::adapters::console::user();
     let forget = Inbound::from_text("/forget").with_hint(Some(Lang::Pl));
     let forgot = app.handle(&person, &forget, tuesday_morning());
+    let told: Vec<&str> = forgot.messages.iter().map(|m| m.text.as_str()).collect();
+    assert_eq!(
+        told[1],
+        "Twoja konsultacja zaplanowana na czw., 3 grudnia, 16:00 też została odwołana, a ten termin jest już wolny dla innych.",
+        "the person is told which consultation went with it: {told:?}"
+    );
     assert!(
         forgot
             .events
