@@ -71,6 +71,7 @@ const OTHER_NAMES: [(Lang, &[&str]); 4] = [
     (
         Lang::Uk,
         &[
+            "українська",
             "ua",
             "ukr",
             "укр",
@@ -91,6 +92,7 @@ const OTHER_NAMES: [(Lang, &[&str]); 4] = [
     (
         Lang::Pl,
         &[
+            "polski",
             "pl",
             "pol",
             "polish",
@@ -107,6 +109,7 @@ const OTHER_NAMES: [(Lang, &[&str]); 4] = [
     (
         Lang::En,
         &[
+            "english",
             "en",
             "eng",
             "in english",
@@ -123,6 +126,7 @@ const OTHER_NAMES: [(Lang, &[&str]); 4] = [
     (
         Lang::Ru,
         &[
+            "русский",
             "ru",
             "rus",
             "рус",
@@ -144,10 +148,48 @@ const OTHER_NAMES: [(Lang, &[&str]); 4] = [
 
 /// The language `typed` (already normalised for labels) names in one of its other names.
 pub fn named(typed: &str) -> Option<Lang> {
-    OTHER_NAMES
-        .iter()
-        .find_map(|(lang, names)| names.contains(&typed).then_some(*lang))
+    let find = |typed: &str| {
+        OTHER_NAMES
+            .iter()
+            .find_map(|(lang, names)| names.contains(&typed).then_some(*lang))
+    };
+    find(typed).or_else(|| {
+        // "in english please", "по русски пожалуйста", "можна українською": the name with
+        // the words people ask with.
+        let named: Vec<&str> = typed.split(' ').filter(|w| !POLITE.contains(w)).collect();
+        (!named.is_empty() && named.len() < typed.split(' ').count())
+            .then(|| find(&named.join(" ")))
+            .flatten()
+    })
 }
+
+/// Words around a language's name when someone asks for it (normalised for labels).
+const POLITE: [&str; 24] = [
+    "please",
+    "pls",
+    "plz",
+    "can",
+    "could",
+    "we",
+    "you",
+    "speak",
+    "talk",
+    "пожалуйста",
+    "пожалуй",
+    "можно",
+    "давайте",
+    "говорите",
+    "будь",
+    "ласка",
+    "можна",
+    "говорить",
+    "говоріть",
+    "розмовляйте",
+    "prosze",
+    "czy",
+    "mozna",
+    "mowic",
+];
 
 /// The rules alone, without the library (to measure one against the other).
 pub fn detect_by_rules(text: &str) -> Option<Lang> {
@@ -433,6 +475,19 @@ mod tests {
         assert_eq!(Lang::from_hint("EN_gb"), Some(Lang::En));
         assert_eq!(Lang::from_hint("de"), None);
         assert_eq!(Lang::from_hint(""), None);
+    }
+
+    /// A language asked for in words, as people ask (already normalised for labels).
+    #[test]
+    fn a_language_asked_for_with_polite_words_is_named() {
+        assert_eq!(named("in english please"), Some(Lang::En));
+        assert_eq!(named("can you speak english"), Some(Lang::En));
+        assert_eq!(named("по русски пожалуйста"), Some(Lang::Ru));
+        assert_eq!(named("можна українською"), Some(Lang::Uk));
+        assert_eq!(named("czy mozna po polsku"), Some(Lang::Pl));
+        assert_eq!(named("please"), None);
+        assert_eq!(named("can we talk"), None);
+        assert_eq!(named("english teacher please"), None);
     }
 
     #[test]

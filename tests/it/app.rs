@@ -140,3 +140,18 @@ fn a_need_written_before_the_language_is_known_is_where_the_language_list_leads(
         ("housing", Some(Lang::Uk))
     );
 }
+
+/// A language asked for in words, as people ask, is taken.
+#[test]
+fn a_language_asked_for_in_words_is_taken() {
+    let app = app_with(Arc::new(MemoryStore::new()));
+    let person = UserKey::new("tg", "77");
+    let say = |text: &str| {
+        let inbound = Inbound::from_text(text).with_hint(Some(Lang::Pl));
+        app.handle(&person, &inbound, tuesday_morning()).lang
+    };
+    assert_eq!(say("/start"), Lang::Pl);
+    assert_eq!(say("in english please"), Lang::En);
+    assert_eq!(say("по-русски пожалуйста"), Lang::Ru);
+    assert_eq!(say("можна українською?"), Lang::Uk);
+}
