@@ -242,11 +242,7 @@ impl<'a> Turn<'a> {
             InboundKind::Text(text) => self.on_text(text),
             InboundKind::NonText { caption } => self.on_non_text(caption.as_deref()),
             InboundKind::Contact(phone) => self.on_contact(phone),
-            InboundKind::Edited(text) => {
-                if let Verdict::Crisis { lang, kind } = self.content.triage.classify(text) {
-                    self.crisis(&lang, &kind);
-                }
-            }
+            InboundKind::Edited(text) => self.on_edited(text),
         }
     }
 
@@ -264,8 +260,11 @@ impl<'a> Turn<'a> {
             if !self.s.chose_lang {
                 self.s.lang = link.lang.or(self.s.lang);
             }
-            referral =
-                (link.tag.clone()).filter(|t| self.first_today || self.s.tag.as_ref() != Some(t));
+            let known = self.s.tag.as_ref();
+            referral = link
+                .tag
+                .clone()
+                .filter(|t| self.first_today || known != Some(t));
             self.s.tag = link.tag.or(self.s.tag.take());
         }
         if self.first_today || referral.is_some() {
@@ -418,6 +417,14 @@ impl<'a> Turn<'a> {
         }
         self.say_msg(self.with_crisis_phones("non-text"));
         self.attach_buttons();
+    }
+
+    /// A corrected message is answered only when the correction is a crisis (see
+    /// `InboundKind::Edited`).
+    fn on_edited(&mut self, text: &str) {
+        if let Verdict::Crisis { lang, kind } = self.content.triage.classify(text) {
+            self.crisis(&lang, &kind);
+        }
     }
 
     /// A shared contact where the booking asks how to reach the person is their number.
