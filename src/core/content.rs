@@ -98,14 +98,20 @@ impl Content {
         })
     }
 
-    /// Services whose facts were last checked more than `max_age_days` before `today`.
+    /// Services whose facts were last checked more than `max_age_days` before `today`, or
+    /// whose `verified` date is still to come (a typo that would hide the first warning for
+    /// as long).
     pub fn stale_services(&self, today: NaiveDate, max_age_days: i64) -> Vec<Problem> {
         self.services
             .iter()
-            .filter(|s| (today - s.verified).num_days() > max_age_days)
-            .map(|s| {
+            .filter_map(|s| {
                 let age = (today - s.verified).num_days();
-                Problem::warning(&s.file, s.line, format!("service `{}` was last verified {} ({age} days ago); check its facts against the source and update `verified`", s.id, s.verified))
+                let what = match age {
+                    ..0 => format!("service `{}` says it was verified on {}, which is still to come; write the day its facts were checked", s.id, s.verified),
+                    _ if age > max_age_days => format!("service `{}` was last verified {} ({age} days ago); check its facts against the source and update `verified`", s.id, s.verified),
+                    _ => return None,
+                };
+                Some(Problem::warning(&s.file, s.line, what))
             })
             .collect()
     }

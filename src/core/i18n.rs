@@ -252,7 +252,10 @@ impl Locales {
                     None => problems.push(Problem::error(
                         &def.file,
                         def.line,
-                        format!("message `{id}` is missing in locale {lang}"),
+                        format!(
+                            "message `{id}` is missing in locale {lang} (add it to {})",
+                            in_locale(&def.file, lang)
+                        ),
                     )),
                     Some(o) if o.vars != def.vars => problems.push(Problem::error(
                         &o.file,
@@ -325,6 +328,14 @@ impl Locales {
         bundle
             .format_pattern(pattern, Some(&args), &mut errors)
             .into_owned()
+    }
+}
+
+/// The same file of another locale: `locales/en/flow.ftl` -> `locales/pl/flow.ftl`.
+fn in_locale(file: &str, lang: Lang) -> String {
+    match file.rfind("/en/") {
+        Some(at) => format!("{}/{}/{}", &file[..at], lang.code(), &file[at + 4..]),
+        None => format!("the {lang} locale"),
     }
 }
 

@@ -116,6 +116,15 @@ fn services_not_verified_for_long_are_warned_about_with_file_and_line() {
             && first.contains("warning: service `emergency-112` was last verified"),
         "{first}"
     );
+    // A date still to come (a typo for last year) would hide the warning for as long: said.
+    let earliest = content.services.iter().map(|s| s.verified).min().unwrap();
+    let ahead = content.stale_services(earliest - TimeDelta::days(1), 365);
+    assert_eq!(ahead.len(), content.services.iter().count());
+    assert!(
+        ahead[0].to_string().contains("which is still to come"),
+        "{}",
+        ahead[0]
+    );
 }
 
 /// A first message whose language cannot be told but whose need can (Latin letters, on

@@ -254,7 +254,7 @@ fn run_broken(case: &BrokenCase) -> Result<(), String> {
     let lines: Vec<String> = problems
         .0
         .iter()
-        .map(|p| p.to_string().replacen(&prefix, "", 1))
+        .map(|p| p.to_string().replace(&prefix, ""))
         .collect();
     let found = lines.iter().any(|l| l.starts_with(&expect));
     if found && (!case.alone || lines.len() == 1) {
@@ -333,7 +333,7 @@ fn mistakes_in_every_file_are_reported_together_each_once() {
     let shown: Vec<String> = problems
         .0
         .iter()
-        .map(|p| p.to_string().replacen(&prefix, "", 1))
+        .map(|p| p.to_string().replace(&prefix, ""))
         .collect();
     for place in &expect {
         assert_eq!(
