@@ -121,6 +121,9 @@ impl Metrics {
             "Content reloads, by result.",
             &["result"],
         );
+        for result in ["ok", "error"] {
+            reloads.with_label_values(&[result]);
+        }
         let queued = IntGaugeVec::new(
             Opts::new("krok_outbox_queued", "Messages waiting in the outbox."),
             &["platform"],
@@ -194,6 +197,21 @@ impl Metrics {
             tag.to_owned()
         } else {
             "other".to_owned()
+        }
+    }
+
+    /// The platform's counters of faults and traffic exist from the start at 0, so an alert on
+    /// their increase has a series before the first fault (Prometheus shows a series only once
+    /// it exists).
+    pub fn serve_platform(&self, platform: &str) {
+        for counter in [
+            &self.received,
+            &self.sent,
+            &self.rate_limited,
+            &self.retries,
+            &self.dropped,
+        ] {
+            counter.with_label_values(&[platform]);
         }
     }
 

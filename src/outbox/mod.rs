@@ -254,6 +254,7 @@ impl<M: Message> Outbox<M> {
     /// the queue length at every scrape.
     pub fn observe(&self, metrics: Arc<Metrics>) {
         let platform = self.inner.platform.name();
+        metrics.serve_platform(platform);
         // Weak: the metrics outlive an outbox a test drops.
         let inner = Arc::downgrade(&self.inner);
         metrics.on_scrape(move |m| {

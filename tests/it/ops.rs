@@ -398,6 +398,15 @@ fn healthz_and_metrics_follow_a_running_bot_and_sighup_reloads() {
     );
     assert_eq!(sample(&m, "krok_outbox_queued", &tg), 0.0);
     assert_eq!(sample(&m, "krok_rate_limited_total", &tg), 0.0);
+    // Fault counters exist at 0 before the first fault, so an alert has a series to watch.
+    for family in [
+        "krok_send_retries_total",
+        "krok_messages_dropped_total",
+        "krok_rate_limited_total",
+        "krok_content_reloads_total",
+    ] {
+        assert!(m.samples.iter().any(|s| s.metric == family), "{family}");
+    }
     assert!(sample(&m, "krok_store_bytes", &[]) > 0.0);
     let turns = m
         .samples
