@@ -71,8 +71,8 @@ booking-cancelled = Your booking for { $when } is cancelled.
 booking-gone = That booking no longer exists.
 booking-cancelled-by-staff = We are sorry: your consultation on { $when } ({ $kind }) had to be cancelled. To book another time, type “lawyer” and tap “📅 Book a time”.
 booking-cancelled-by-staff-why = We are sorry: your consultation on { $when } ({ $kind }) had to be cancelled. The caseworker's note: { $reason }. To book another time, type “lawyer” and tap “📅 Book a time”.
-reminder-day = Reminder: tomorrow, { $when }, you have a consultation: { $kind }. At that time, call one of the duty numbers. They are in the message you got when you booked; type “lawyer” and I'll show them again. Your code is { $code }.
-reminder-hour = Reminder: in one hour, at { $time }, you have a consultation: { $kind }. At that time, call one of the duty numbers. They are in the message you got when you booked; type “lawyer” and I'll show them again. Your code is { $code }.
+reminder-day = Reminder: tomorrow, { $when }, you have a consultation: { $kind }. At that time, call one of the duty numbers: { $phones }. Your code is { $code }.
+reminder-hour = Reminder: in one hour, at { $time }, you have a consultation: { $kind }. At that time, call one of the duty numbers: { $phones }. Your code is { $code }.
 reminder-cancel = ✖️ Cancel this booking
 
 # Only for caseworkers (configured in krok.toml); others never see these.
