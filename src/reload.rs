@@ -126,12 +126,14 @@ impl Reloader {
                 }
             })
             .map_err(|e| notify::Error::generic(&e.to_string()))?;
-        Ok(Watch(watcher))
+        Ok(Watch { _watcher: watcher })
     }
 }
 
 /// Keeps the content folders watched while it lives.
-pub struct Watch(#[allow(dead_code)] Arc<Mutex<RecommendedWatcher>>);
+pub struct Watch {
+    _watcher: Arc<Mutex<RecommendedWatcher>>,
+}
 
 /// Watches each folder and what is in it, and its parent for the folder being replaced; at
 /// `first`, a folder that cannot be watched is an error, later it is tried again next time.

@@ -231,6 +231,11 @@ fn reload_on_hangup(reloader: Reloader, shutdown: Shutdown) -> tokio::task::Join
 
 #[cfg(feature = "telegram")]
 fn telegram_config(config: &Config) -> anyhow::Result<crate::adapters::telegram::TelegramConfig> {
+    if config.telegram_per_second == 0 {
+        tracing::warn!(
+            "telegram_per_second is 0: messages are sent with no overall rate limit (for a Bot API server of your own only)"
+        );
+    }
     let listen = &config.telegram_webhook_listen;
     let webhook_listen: std::net::SocketAddr = listen.parse().with_context(|| {
         format!("telegram_webhook_listen `{listen}` is not an address such as 0.0.0.0:8443")
@@ -255,15 +260,7 @@ fn telegram_config(config: &Config) -> anyhow::Result<crate::adapters::telegram:
         webhook_listener,
         webhook_secret: config.telegram_webhook_secret.clone(),
         limits: crate::outbox::Limits {
-            per_second: match config.telegram_per_second {
-                0 => {
-                    tracing::warn!(
-                        "telegram_per_second is 0: messages are sent with no overall rate limit (for a Bot API server of your own only)"
-                    );
-                    0
-                }
-                n => n,
-            },
+            per_second: config.telegram_per_second,
             per_chat: std::time::Duration::from_millis(config.telegram_per_chat_ms.into()),
         },
         poll_timeout_secs: config.telegram_poll_timeout_secs,

@@ -313,6 +313,11 @@ impl Locales {
         elsewhere.or_else(first_file)
     }
 
+    /// A language's own name ("Українська", "Polski"), as the language list shows it.
+    pub fn lang_name(&self, lang: Lang) -> String {
+        self.text(lang, &Msg::new(format!("lang-name-{}", lang.code())))
+    }
+
     /// The text of a message. A missing message shows its id rather than failing: `krok check`
     /// and the loader make sure it never happens with shipped content.
     pub fn text(&self, lang: Lang, msg: &Msg) -> String {

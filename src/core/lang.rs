@@ -164,7 +164,7 @@ pub fn named(typed: &str) -> Option<Lang> {
 }
 
 /// Words around a language's name when someone asks for it (normalised for labels).
-const POLITE: [&str; 24] = [
+const POLITE: &[&str] = &[
     "please",
     "pls",
     "plz",

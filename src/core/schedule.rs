@@ -209,6 +209,11 @@ impl Kind {
     }
 }
 
+/// The calendar day in Kraków at `now`.
+pub fn krakow_date(now: DateTime<Utc>) -> NaiveDate {
+    now.with_timezone(&Warsaw).date_naive()
+}
+
 /// A Warsaw wall-clock time as an instant; a time skipped by the spring change has none.
 pub fn to_utc(local: NaiveDateTime) -> Option<DateTime<Utc>> {
     local

@@ -120,7 +120,7 @@ pub fn today(f: &Frame, date: NaiveDate, bookings: &[Booking]) -> String {
         p {
             @for l in Lang::ALL {
                 a href={ "/directory?lang=" (l.code()) } lang=(l.code()) {
-                    (f.locales.text(l, &Msg::new(format!("lang-name-{}", l.code()))))
+                    (f.locales.lang_name(l))
                 }
                 " "
             }
@@ -172,9 +172,7 @@ fn row(f: &Frame, date: NaiveDate, b: &Booking) -> Markup {
     let kind = f
         .locales
         .text(f.lang, &Msg::new(format!("booking-kind-{}", b.kind)));
-    let lang = f
-        .locales
-        .text(b.lang, &Msg::new(format!("lang-name-{}", b.lang.code())));
+    let lang = f.locales.lang_name(b.lang);
     let state = match b.state {
         State::Held { .. } => f.t("desk-state-held"),
         State::Confirmed => f.t("desk-state-confirmed"),
@@ -303,7 +301,7 @@ pub fn links(
             select #lang name="lang" {
                 @for l in Lang::ALL {
                     option value=(l.code()) selected[l.code() == ask.lang] {
-                        (f.locales.text(l, &Msg::new(format!("lang-name-{}", l.code()))))
+                        (f.locales.lang_name(l))
                     }
                 }
             }
@@ -444,11 +442,6 @@ form.inline{display:inline}label{display:block;margin:.3rem 0 .1rem}label.check{
 input,button{font:inherit;padding:.3rem;min-height:2.2rem}button{cursor:pointer}\
 .sr{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0)}.notice{background:#fff4ce;border:1px solid #8a6d00;padding:.5rem}.qr svg{width:14rem;height:14rem}svg.chart{width:100%;max-width:40rem;height:auto}select{font:inherit;padding:.3rem;max-width:100%}a{color:#0b3d91}header a{color:#fff}\
 @media print{.noprint{display:none}body{font-size:12pt}a{color:#000}}";
-
-/// Today's date in Kraków.
-pub fn today_in_krakow(now: DateTime<Utc>) -> NaiveDate {
-    now.with_timezone(&Warsaw).date_naive()
-}
 
 #[cfg(test)]
 mod tests {

@@ -23,6 +23,7 @@ use super::pages::{self, Frame};
 use super::{Access, bookings};
 use crate::config::Config;
 use crate::core::lang::Lang;
+use crate::core::schedule::krakow_date;
 use crate::pipeline::Pipeline;
 use crate::shutdown::Shutdown;
 use crate::store::DeskSession;
@@ -397,7 +398,7 @@ async fn today(State(desk): State<Desk>, headers: HeaderMap, Query(page): Query<
         Ok(seen) => seen,
         Err(refused) => return *refused,
     };
-    let date = pages::today_in_krakow(Utc::now());
+    let date = krakow_date(Utc::now());
     let list = match desk.pipeline.app().bookings().day(date) {
         Ok(list) => list,
         Err(error) => return unavailable(error),
@@ -407,7 +408,7 @@ async fn today(State(desk): State<Desk>, headers: HeaderMap, Query(page): Query<
 
 /// The day asked for, else today in Kraków.
 pub(super) fn day_or_today(text: Option<&str>) -> NaiveDate {
-    parse_day(text).unwrap_or_else(|| pages::today_in_krakow(Utc::now()))
+    parse_day(text).unwrap_or_else(|| krakow_date(Utc::now()))
 }
 
 pub(super) fn unavailable(error: crate::store::StoreError) -> Response {
@@ -425,7 +426,7 @@ async fn content(
         Err(refused) => return *refused,
     };
     let app = desk.pipeline.app();
-    let today = pages::today_in_krakow(Utc::now());
+    let today = krakow_date(Utc::now());
     let stale: Vec<String> = app
         .content()
         .stale_services(today, desk.config.verified_max_age_days.into())
@@ -453,7 +454,7 @@ async fn directory(
     };
     let lang = asked.unwrap_or(seen.lang);
     let content = desk.pipeline.app().content();
-    let today = pages::today_in_krakow(Utc::now());
+    let today = krakow_date(Utc::now());
     inline_styled(crate::print::export(
         &content,
         lang,

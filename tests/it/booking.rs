@@ -367,26 +367,15 @@ fn a_date_in_january_reads_as_january_and_counts_take_their_plural() {
             .arg("minutes", minutes);
         content.locales.text(lang, &msg)
     };
-    assert!(
-        held(Lang::Uk, "2").contains("2 хвилини"),
-        "{}",
-        held(Lang::Uk, "2")
-    );
-    assert!(
-        held(Lang::Uk, "10").contains("10 хвилин"),
-        "{}",
-        held(Lang::Uk, "10")
-    );
-    assert!(
-        held(Lang::Uk, "21").contains("21 хвилину"),
-        "{}",
-        held(Lang::Uk, "21")
-    );
-    assert!(
-        held(Lang::En, "1").contains("1 minute."),
-        "{}",
-        held(Lang::En, "1")
-    );
+    for (lang, minutes, plural) in [
+        (Lang::Uk, "2", "2 хвилини"),
+        (Lang::Uk, "10", "10 хвилин"),
+        (Lang::Uk, "21", "21 хвилину"),
+        (Lang::En, "1", "1 minute."),
+    ] {
+        let text = held(lang, minutes);
+        assert!(text.contains(plural), "{text}");
+    }
 }
 
 /// A time the person has booked is not offered to them again: a second booking of it would

@@ -12,6 +12,7 @@ use crate::core::booking::{
 use crate::core::event::Event;
 use crate::core::lang::Lang;
 use crate::core::message::{Button, Msg};
+use crate::core::schedule::krakow_date;
 use crate::core::session::Screen;
 
 /// A caseworker's reason for a cancellation, as told to the person, is cut to this length.
@@ -62,12 +63,6 @@ fn staff_date(word: Option<&str>, today: NaiveDate) -> Option<NaiveDate> {
 impl Turn<'_> {
     fn lang(&self) -> Lang {
         self.s.lang.unwrap_or(Lang::Uk)
-    }
-
-    /// A language's own name ("Українська"), as the language picker shows it.
-    fn lang_name(&self, lang: Lang) -> String {
-        let msg = Msg::new(format!("lang-name-{}", lang.code()));
-        self.content.locales.text(lang, &msg)
     }
 
     fn when_msg(start: i64) -> Msg {
@@ -315,10 +310,7 @@ impl Turn<'_> {
             return false;
         }
         let mut words = text.split_whitespace();
-        let today = self
-            .now
-            .with_timezone(&chrono_tz::Europe::Warsaw)
-            .date_naive();
+        let today = krakow_date(self.now);
         match (words.next(), words.next()) {
             (Some("/day"), day) if let Some(date) = staff_date(day, today) => {
                 self.effect = Some(Effect::StaffDay { date })
@@ -484,7 +476,7 @@ impl Turn<'_> {
             let msg = Msg::new("staff-line")
                 .arg("time", time)
                 .arg("kind", self.kind_name(&line.booking.kind))
-                .arg("lang", self.lang_name(line.lang))
+                .arg("lang", self.content.locales.lang_name(line.lang))
                 // Isolated: a name in Hebrew or Arabic letters would otherwise draw the phone
                 // number after it into its right-to-left run.
                 .arg("name", format!("\u{2068}{}\u{2069}", line.name))

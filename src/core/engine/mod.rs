@@ -15,6 +15,7 @@ use super::event::Event;
 use super::lang::{self, Lang};
 use super::message::{Button, Command, Inbound, InboundKind, Msg, Outbound};
 use super::normalize;
+use super::schedule::krakow_date;
 use super::session::{Screen, Session};
 use super::triage::{CrisisLang, Verdict};
 
@@ -147,7 +148,9 @@ impl Engine {
         let mut turn = Turn::new(&self.content, s, now, inbound.staff);
         turn.lang_chosen = lang_chosen;
         turn.shared = inbound.shared;
-        turn.first_today = last_seen.is_none_or(|t| krakow_day(t) != krakow_day(now.timestamp()));
+        turn.first_today = last_seen
+            .and_then(|t| DateTime::from_timestamp(t, 0))
+            .is_none_or(|t| krakow_date(t) != krakow_date(now));
         let starts = matches!(inbound.kind, InboundKind::Start { .. });
         let edited = matches!(inbound.kind, InboundKind::Edited(_));
         if fresh && !starts && !edited {
@@ -513,6 +516,7 @@ impl<'a> Turn<'a> {
     /// in, at the step they ask for, or with the menu (a greeting) or else the answer to words
     /// not understood, which names the crisis line ("мені страшно" is two words, and no
     /// greeting); the language list when the language cannot be told.
+    ///
     /// When the language cannot be told but the need can ("nema de nochuvaty"), the step it
     /// asks for is where the language list leads: the need is not lost to the question.
     fn first_words(&mut self, text: &str, intent: Option<String>) {
@@ -541,10 +545,7 @@ impl<'a> Turn<'a> {
         let locales = &self.content.locales;
         Lang::ALL
             .into_iter()
-            .find(|&l| {
-                let name = Msg::new(format!("lang-name-{}", l.code()));
-                normalize::for_labels(&locales.text(l, &name)) == typed
-            })
+            .find(|&l| normalize::for_labels(&locales.lang_name(l)) == typed)
             .or_else(|| lang::named(&typed))
             .map(Action::SetLang)
     }
@@ -822,17 +823,6 @@ fn greeting(command: Command) -> bool {
 /// Whether a message holds words (two letters or more), not only a number or a symbol.
 fn words_in(text: &str) -> bool {
     text.chars().filter(|c| c.is_alphabetic()).nth(1).is_some()
-}
-
-/// The Kraków calendar day of a Unix time, as a day number.
-fn krakow_day(unix: i64) -> i64 {
-    use chrono::TimeZone;
-    chrono_tz::Europe::Warsaw
-        .timestamp_opt(unix, 0)
-        .single()
-        .map_or(unix.div_euclid(86_400), |t| {
-            i64::from(chrono::Datelike::num_days_from_ce(&t.date_naive()))
-        })
 }
 
 #[cfg(test)]
