@@ -35,6 +35,7 @@
 //!   then replies, then batch; rate limits, `retry_after`, the durable queue of `TurnStore`.
 //! - [`config`]: defaults < `krok.toml` < `KROK_*` environment.
 //! - [`files`]: reads the content folders for the core loader.
+//! - [`csv`]: one CSV field a spreadsheet reads as text, for every CSV Krok writes.
 //! - [`print`]: Krok on paper: `krok link` (deep links, Matrix codes, QR codes, the A6 card)
 //!   and `krok export` (the service directory as printable HTML or Markdown).
 //! - [`stats`]: daily demand figures in sled, without personal data, and the "<5" rule.
@@ -52,6 +53,7 @@ pub mod booking;
 pub mod cli;
 pub mod config;
 pub mod core;
+pub mod csv;
 pub mod desk;
 pub mod files;
 pub mod ops;

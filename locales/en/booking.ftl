@@ -87,5 +87,5 @@ desk-link = Your link to the Krok caseworker desk: { $link }
         [one] minute
        *[other] minutes
     } and opens only once. Don't forward it to anyone.
-desk-off = The caseworker desk is not switched on on this server.
-forgotten-booking = Your consultation on { $when } is cancelled too; its time is free for someone else.
+desk-off = The caseworker desk is not enabled on this server.
+forgotten-booking = Your consultation on { $when } is cancelled too; that time is now free for someone else.

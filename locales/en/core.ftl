@@ -16,7 +16,7 @@ nav-continue = ↩️ Continue where I was
 
 reask = Sorry, I didn't quite get that. Please tap one of the options below or type its number.
 reask-typed = Sorry, I didn't quite get that. If things are very hard right now or you are in danger, call { $emergency } or the 24/7 crisis line { $line }. If not, choose one of the options below.
-reask-again = I'm here, and I want to help. I understand best the number of an option (for example 2) or a few words such as “lawyer”, “housing” or “work”. If you are in danger or things are very hard, call { $emergency } or the 24/7 crisis line { $line }: they answer day and night.
+reask-again = I'm here, and I want to help. It's easiest for me to understand an option's number (for example 2) or a few words such as “lawyer”, “housing” or “work”. If you are in danger or things are very hard, call { $emergency } or the 24/7 crisis line { $line }: they answer day and night.
 stale-button = That button is from an earlier step. Here is where we are now:
 content-changed = This guide has just been updated and that step no longer exists. Let's start again from the beginning:
 non-text = Sorry, I can only read text: I can't open voice messages, photos, stickers or locations. Please type a few words or tap an option below. If you are in danger, call { $emergency }. The crisis line answers day and night: { $line }.
@@ -52,7 +52,7 @@ svc-closed-opens = 🕒 Closed now, opens { $day ->
        *[sun] on Sunday
     } at { $time }
 svc-hours-unknown = 🕒 Opening hours: please call and ask
-svc-line-open = 📞 The phone line answers now
+svc-line-open = 📞 The phone line is open now
 svc-office = 🏢 Office: { $status }
 svc-languages = 🗣 Languages: { $languages }
 

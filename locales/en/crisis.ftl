@@ -1,6 +1,6 @@
 # Crisis replies: the bot shows one of these texts, and right after it the phone numbers that fit.
 
-crisis-self-harm = Thank you for telling me. You are not alone, and talking to someone helps. The psychologists at the Crisis Intervention Centre answer day and night, and they also help Ukrainians in Kraków. If you are in danger right now or have already hurt yourself, call 112 now.
+crisis-self-harm = Thank you for telling me. You are not alone, and talking to someone helps. The psychologists at the Crisis Intervention Centre answer day and night, and they also help Ukrainians in Kraków. If you are in danger right now or have already hurt yourself, call 112 straight away.
 crisis-self-harm-other = If the person has already hurt themselves or is in danger right now, call 112 straight away. If you can, and it is safe for you, stay with them and do not leave them alone. You don't have to deal with this alone either: the psychologists at the Crisis Intervention Centre answer day and night, and they also help Ukrainians in Kraków.
 crisis-violence = What is happening to you is not your fault. If you or a child are in danger right now, call 112. The line for victims of crime answers day and night. The Crisis Intervention Centre also answers around the clock and, if there is good reason, can offer a place in its hostel.
 crisis-medical = Call 112 now for an ambulance: say where you are and what happened. Stay with the person until help arrives.

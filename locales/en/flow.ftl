@@ -12,7 +12,7 @@ node-crisis = If your life or someone else's is in danger, call 112 now. The Cri
 opt-crisis-victim = I was hurt by a crime or violence
 opt-crisis-talk = I need to talk to a psychologist
 
-node-crisis-victim = You are not to blame for what happened. These places help people harmed by a crime or violence, witnesses too, and their loved ones:
+node-crisis-victim = You are not to blame for what happened. These places help people harmed by crime or violence, as well as witnesses and their loved ones:
 node-crisis-talk = Talking to someone helps. Here you can get free psychological support:
 
 node-legal = What kind of matter is it?
@@ -66,6 +66,6 @@ opt-work = 💼 Work
 
 # Review 9: rent and eviction (node rent), health (node health), and their buttons.
 node-rent = If you can't pay the rent or your landlord wants you to move out, ask a lawyer about your rights first: the Migrant Info Point gives free legal advice by phone on Thursdays from 16:00 to 19:00, and you can book a consultation here. The Social Welfare Centre (MOPS) helps people and families in a difficult situation, including those on a low income, and the Social Information Centre tells you which benefits you can get:
-opt-rent = 💶 Rent I can't pay, eviction
+opt-rent = 💶 Can't pay the rent, eviction
 node-health = I don't have a list of doctors, night clinics or pharmacies. If a child has trouble breathing, cannot be woken, or you are frightened, call 112 now. The Migrant Info Point gives information about health care in Kraków, in Ukrainian and Russian too:
 opt-health = 🩺 Health, a doctor

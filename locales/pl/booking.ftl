@@ -52,7 +52,7 @@ book-enough = Masz już { $count } { $count ->
         [few] zaplanowane konsultacje
        *[many] zaplanowanych konsultacji
     } – więcej naraz nie można. Aby zarezerwować inny termin, najpierw odwołaj jedną z nich:
-book-private = Żeby inni członkowie grupy nie widzieli twojego imienia, numeru ani rezerwacji, rezerwacje działają tylko w prywatnym czacie ze mną. Napisz do mnie prywatnie.
+book-private = Żeby inni członkowie grupy nie widzieli twojego imienia, numeru ani rezerwacji, rezerwacje działają tylko na prywatnym czacie ze mną. Napisz do mnie prywatnie.
 book-consent = Na potrzeby rezerwacji Krok przechowuje twoje imię, sposób kontaktu i termin przez { $days } { $days ->
         [one] dzień
         [few] dni

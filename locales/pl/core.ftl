@@ -24,7 +24,7 @@ crisis-alert = Jeśli grozi ci niebezpieczeństwo albo myślisz o zrobieniu sobi
 forgotten = Gotowe. Usunięto wszystko, co było o tobie zapisane: język, miejsce w rozmowie i ewentualne rezerwacje. Wiadomości z tego czatu zostają w twojej aplikacji (Telegram lub Matrix); jeśli nie chcesz, żeby ktoś je zobaczył, usuń w niej ten czat. Napisz /start, kiedy zechcesz zacząć od nowa.
 forget-failed = Nie udało się jeszcze usunąć wszystkiego. Będę próbować dalej i dam znać tutaj, gdy tylko wszystko zostanie usunięte.
 help = Pomagam znaleźć właściwe miejsce w Krakowie: telefon kryzysowy, bezpłatną poradę prawną albo sposób, by pomóc innym. Wybieraj opcje albo wpisuj ich numer.
-    Jeśli grozi ci niebezpieczeństwo, dzwoń pod { $emergency }. Telefon kryzysowy działa całą dobę: { $line }.
+    Jeśli grozi ci niebezpieczeństwo, dzwoń pod { $emergency }. Telefon kryzysowy odbiera całą dobę: { $line }.
     Polecenia, których możesz użyć w każdej chwili:
     /start lub /restart: menu główne
     /back: poprzedni krok

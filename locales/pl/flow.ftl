@@ -65,7 +65,7 @@ opt-work = 💼 Praca
 
 
 # Review 9: rent and eviction (node rent), health (node health), and their buttons.
-node-rent = Jeśli nie masz z czego zapłacić czynszu albo właściciel chce, żebyś się wyprowadziła lub wyprowadził, najpierw zapytaj prawnika o swoje prawa: w czwartki od 16:00 do 19:00 Punkt Informacji dla Obcokrajowców udziela telefonicznie bezpłatnych porad prawnych, a konsultację możesz też zarezerwować tutaj. Miejski Ośrodek Pomocy Społecznej (MOPS) pomaga osobom i rodzinom w trudnej sytuacji, także osobom o niskich dochodach, a Miejskie Centrum Informacji Społecznej doradzi, o jakie świadczenia możesz się ubiegać:
-opt-rent = 💶 Czynsz, którego nie mogę zapłacić, eksmisja
+node-rent = Jeśli nie masz z czego zapłacić czynszu albo właściciel każe ci się wyprowadzić, najpierw zapytaj prawnika o swoje prawa: w czwartki od 16:00 do 19:00 Punkt Informacji dla Obcokrajowców udziela telefonicznie bezpłatnych porad prawnych, a konsultację możesz też zarezerwować tutaj. Miejski Ośrodek Pomocy Społecznej (MOPS) pomaga osobom i rodzinom w trudnej sytuacji, także osobom o niskich dochodach, a Miejskie Centrum Informacji Społecznej doradzi, o jakie świadczenia możesz się ubiegać:
+opt-rent = 💶 Nie mogę zapłacić czynszu, eksmisja
 node-health = Nie mam listy lekarzy, nocnych przychodni ani aptek. Jeśli dziecko ma trudności z oddychaniem, nie da się go obudzić albo się boisz, zadzwoń teraz pod numer 112. Punkt Informacji dla Obcokrajowców informuje o opiece zdrowotnej w Krakowie, także po ukraińsku i po rosyjsku:
 opt-health = 🩺 Zdrowie, lekarz

@@ -30,7 +30,7 @@ desk-col-contact = Контакт
 desk-col-lang = Язык
 desk-col-code = Код
 desk-col-state = Статус
-desk-state-held = предварительное, ещё не подтверждено
+desk-state-held = предварительное, ещё не подтверждённое
 desk-state-confirmed = подтверждено
 desk-contact-chat = через чат с ботом
 desk-cancel = Отменить
@@ -43,9 +43,19 @@ desk-directory = Справочник служб для печати
 desk-content-loaded = Действующее содержимое загружено { $time }.
 desk-reload-none = С момента запуска содержимое не перезагружалось.
 desk-reload-ok = Последняя перезагрузка ({ $time }) прошла успешно.
-desk-reload-refused = Последняя перезагрузка ({ $time }) отклонена; бот по-прежнему использует прежнее содержимое. Что исправить:
-desk-stale = Службы, проверенные более { $days } дней назад
-desk-stale-none = Все службы проверены за последние { $days } дней.
+desk-reload-refused = Последняя перезагрузка ({ $time }) отклонена; бот продолжает использовать предыдущее содержимое. Что исправить:
+desk-stale = Службы, проверенные более { $days } { $days ->
+        [one] дня
+        [few] дней
+       *[many] дней
+        [other] дня
+    } назад
+desk-stale-none = Все службы проверены { $days ->
+        [one] за последний { $days } день
+        [few] за последние { $days } дня
+       *[many] за последние { $days } дней
+        [other] за последние { $days } дня
+    }.
 desk-nav-links = Ссылки и карточки
 desk-link-step = Шаг разговора
 desk-link-lang = Язык
@@ -61,14 +71,14 @@ desk-stats-to = По
 desk-stats-rule = Числа меньше { $n } показаны как «<{ $n }» и без столбика, чтобы никого нельзя было узнать.
 desk-stats-none = За этот период данных нет.
 desk-chart-per-day = Начатые разговоры в день
-desk-chart-platform = Разговоры по платформе
-desk-chart-lang = Разговоры по языку
+desk-chart-platform = Разговоры по платформам
+desk-chart-lang = Разговоры по языкам
 desk-chart-tag = По метке направления
 desk-chart-node = Чаще всего открытые шаги
 desk-chart-service = Чаще всего показанные службы
-desk-chart-crisis = Кризисные ответы по платформе
-desk-chart-booked = Бронирования по виду
-desk-chart-cancelled = Отмены по виду
+desk-chart-crisis = Кризисные ответы по платформам
+desk-chart-booked = Бронирования по видам
+desk-chart-cancelled = Отмены по видам
 desk-col-outcome = Как прошло
 desk-outcome-done = состоялась
 desk-outcome-not_reached = не удалось связаться

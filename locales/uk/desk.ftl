@@ -44,8 +44,18 @@ desk-content-loaded = Вміст, що зараз діє, завантажено
 desk-reload-none = Від запуску вміст не перезавантажувався.
 desk-reload-ok = Останнє перезавантаження ({ $time }) вдалося.
 desk-reload-refused = Останнє перезавантаження ({ $time }) відхилено; бот і далі використовує попередній вміст. Що виправити:
-desk-stale = Служби, перевірені понад { $days } днів тому
-desk-stale-none = Усі служби перевірено протягом останніх { $days } днів.
+desk-stale = Служби, перевірені понад { $days } { $days ->
+        [one] день
+        [few] дні
+       *[many] днів
+        [other] дня
+    } тому
+desk-stale-none = Усі служби перевірено { $days ->
+        [one] за останній { $days } день
+        [few] за останні { $days } дні
+       *[many] за останні { $days } днів
+        [other] за останні { $days } дня
+    }.
 desk-nav-links = Посилання й картки
 desk-link-step = Крок розмови
 desk-link-lang = Мова
@@ -61,21 +71,21 @@ desk-stats-to = До
 desk-stats-rule = Числа, менші за { $n }, показано як «<{ $n }» і без стовпчика, щоб нікого не можна було впізнати.
 desk-stats-none = За цей період даних немає.
 desk-chart-per-day = Розпочаті розмови за день
-desk-chart-platform = Розмови за платформою
-desk-chart-lang = Розмови за мовою
+desk-chart-platform = Розмови за платформами
+desk-chart-lang = Розмови за мовами
 desk-chart-tag = За міткою направлення
 desk-chart-node = Найчастіше відкриті кроки
 desk-chart-service = Найчастіше показані служби
-desk-chart-crisis = Кризові відповіді за платформою
-desk-chart-booked = Бронювання за видом
-desk-chart-cancelled = Скасування за видом
+desk-chart-crisis = Кризові відповіді за платформами
+desk-chart-booked = Бронювання за видами
+desk-chart-cancelled = Скасування за видами
 desk-col-outcome = Як пройшло
 desk-outcome-done = відбулася
-desk-outcome-not_reached = не вдалося зв’язатися
+desk-outcome-not_reached = не вдалося зв'язатися
 desk-mark-done = Відбулася
-desk-mark-not_reached = Не вдалося зв’язатися
+desk-mark-not_reached = Не вдалося зв'язатися
 desk-mark-clear = Скасувати позначку
 desk-marked = Бронювання { $code }: { $outcome }.
 desk-unmarked = Бронювання { $code } тепер без позначки.
-desk-not-marked = Позначити можна лише підтверджене бронювання (це, можливо, вже скасовано).
+desk-not-marked = Позначити можна лише підтверджене бронювання (можливо, його вже скасовано).
 desk-cancel-failed = Не вдалося скасувати бронювання { $code }, воно досі чинне. Спробуйте ще раз або напишіть ботові /cancelbooking { $code }.

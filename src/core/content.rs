@@ -82,6 +82,7 @@ impl Content {
         if let Some(src) = file("triage.toml") {
             check_crisis_phones(src, &triage, &services, &mut problems);
         }
+        check_day_and_night(&triage, &services, &mut problems);
         check_booking_targets(&dialog, &schedule, &written("booking.toml"), &mut problems);
         let content = (&dialog, &services, &schedule, &triage);
         check_messages(content, &locales, whole, &mut problems);
@@ -152,6 +153,39 @@ fn check_crisis_phones(
     }
 }
 
+/// A line shown to people in crisis at any hour (`crisis_services`), or a phone whose note says
+/// "day and night", answers day and night by its hours too: office hours pasted onto it would
+/// tell someone at 3 a.m. that the line is closed.
+fn check_day_and_night(triage: &Triage, services: &Services, problems: &mut Problems) {
+    for s in services.iter() {
+        let crisis = triage.crisis_services.contains(&s.id);
+        let service_hours = s.hours.as_ref();
+        if crisis && !s.phones.is_empty() && !s.phones.iter().any(|p| p.always(service_hours)) {
+            let why = format!(
+                "`{}` is in crisis_services, shown to people in crisis at any hour, but none of its phones answers day and night by its hours: give the service or its crisis phone `hours = \"24/7\"`, as its source says",
+                s.id
+            );
+            problems.push(Problem::error(&s.file, s.line, why));
+        }
+        for p in s
+            .phones
+            .iter()
+            .filter(|p| p.note.as_deref() == Some(DAY_AND_NIGHT))
+        {
+            if !p.always(service_hours) {
+                let why = format!(
+                    "phone {} of `{}` has the note `{DAY_AND_NIGHT}` (day and night) but its hours say otherwise: give it `hours = \"24/7\"` or another note",
+                    p.number, s.id
+                );
+                problems.push(Problem::error(&s.file, p.line, why));
+            }
+        }
+    }
+}
+
+/// The note that says a phone answers day and night.
+const DAY_AND_NIGHT: &str = "phone-note-24h";
+
 /// Every message id the content uses exists (in English; the other locales are compared with
 /// English when loading) and every English message is used.
 fn check_booking_targets(
@@ -186,13 +220,16 @@ fn check_messages(
     problems: &mut Problems,
 ) {
     let mut used: HashSet<String> = CORE_MESSAGES.iter().map(|s| s.to_string()).collect();
-    let mut need = |id: &str, file: &str, line: usize, problems: &mut Problems| {
-        if !locales.has(Lang::En, id) {
-            problems.push(Problem::error(
-                file,
-                line,
-                format!("message `{id}` is missing in locale en"),
-            ));
+    // A message no language has is missing in each, said with the file it belongs in; one that
+    // some languages have is compared across them when the locales load.
+    let mut need = |id: &str, (file, line): (&str, usize), ftl: &str, problems: &mut Problems| {
+        if Lang::ALL.iter().all(|l| !locales.has(*l, id)) {
+            for lang in Lang::ALL {
+                let add_to = locales.file_in(lang, ftl);
+                let why =
+                    format!("message `{id}` is missing in locale {lang} (add it to {add_to})");
+                problems.push(Problem::error(file, line, why));
+            }
         }
         used.insert(id.to_owned());
     };
@@ -200,41 +237,45 @@ fn check_messages(
         let (file, line) = locales
             .place_for(Lang::En, id)
             .unwrap_or_else(|| ("locales/en".to_owned(), 1));
-        need(id, &file, line, problems);
+        need(id, (&file, line), "core.ftl", problems);
     }
     for node in dialog.nodes() {
-        need(&node.text, &node.file, node.line, problems);
+        let at = (node.file.as_str(), node.line);
+        need(&node.text, at, "flow.ftl", problems);
         for choice in &node.options {
-            need(&choice.label, &node.file, node.line, problems);
+            need(&choice.label, at, "flow.ftl", problems);
         }
     }
     for s in services.iter() {
-        need(&format!("svc-{}", s.id), &s.file, s.line, problems);
-        need(&format!("svc-{}-about", s.id), &s.file, s.line, problems);
+        let at = (s.file.as_str(), s.line);
+        need(&format!("svc-{}", s.id), at, "services.ftl", problems);
+        need(&format!("svc-{}-about", s.id), at, "services.ftl", problems);
         let notes = s
             .phones
             .iter()
             .filter_map(|p| p.note.as_deref())
             .chain(s.hours_note.as_deref());
         for note in notes.collect::<BTreeSet<_>>() {
-            need(note, &s.file, s.line, problems);
+            need(note, at, "services.ftl", problems);
         }
     }
     for kind in &triage.kinds {
-        need(&kind.text, &kind.file, kind.line, problems);
-        need(&kind.button, &kind.file, kind.line, problems);
+        let at = (kind.file.as_str(), kind.line);
+        need(&kind.text, at, "crisis.ftl", problems);
+        need(&kind.button, at, "crisis.ftl", problems);
     }
     for kind in schedule.kinds() {
+        let at = (kind.file.as_str(), kind.line);
         need(
             &format!("booking-kind-{}", kind.id),
-            &kind.file,
-            kind.line,
+            at,
+            "booking.ftl",
             problems,
         );
         need(
             &format!("booking-how-{}", kind.id),
-            &kind.file,
-            kind.line,
+            at,
+            "booking.ftl",
             problems,
         );
     }

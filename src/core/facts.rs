@@ -38,16 +38,13 @@ pub fn unsupported(services: &Services, documents: &[Source]) -> Vec<Problem> {
         };
         let text = &doc.text;
         let numbers = numbers_in(text);
-        for p in &s.phones {
-            let digits: String = p.number.chars().filter(char::is_ascii_digit).collect();
-            let local = digits.strip_prefix("48").unwrap_or(&digits);
-            if !numbers.iter().any(|n| n.contains(local)) {
-                problem(format!(
-                    "phone {} of `{}` is not in its source {}: check the number against it",
-                    p.number, s.id, s.source
-                ));
-            }
-        }
+        let wrong = s.phones.iter().filter(|p| !written_in(&p.number, &numbers));
+        let wrong: Vec<(usize, String)> = wrong
+            .map(|p| (p.line, format!(
+                "phone {} of `{}` is not in its source {}: check the number against it, every digit",
+                p.number, s.id, s.source
+            )))
+            .collect();
         for email in s.email.iter().filter(|e| !text.contains(e.as_str())) {
             problem(format!(
                 "e-mail {email} of `{}` is not in its source {}",
@@ -62,17 +59,48 @@ pub fn unsupported(services: &Services, documents: &[Source]) -> Vec<Problem> {
                 s.id, s.source
             ));
         }
+        for (line, why) in wrong {
+            out.push(Problem::error(&s.file, line, why));
+        }
     }
     out
 }
 
-/// The digits of every number written in `text`, a number being digits with spaces, hyphens,
-/// brackets or a plus between them ("12 421 92 82", "+48 (12) 616-54-08").
-fn numbers_in(text: &str) -> Vec<String> {
+/// Every number written in `text` as its groups of digits: a number is digits with spaces,
+/// hyphens, brackets or a plus between them ("12 421 92 82", "+48 (12) 616-54-08").
+fn numbers_in(text: &str) -> Vec<Vec<String>> {
     text.split(|c: char| !(c.is_ascii_digit() || matches!(c, ' ' | '-' | '(' | ')' | '+')))
-        .map(|run| run.chars().filter(char::is_ascii_digit).collect::<String>())
-        .filter(|digits| digits.len() >= 3)
+        .map(|run| {
+            run.split(|c: char| !c.is_ascii_digit())
+                .filter(|group| !group.is_empty())
+                .map(str::to_owned)
+                .collect::<Vec<_>>()
+        })
+        .filter(|groups| groups.concat().len() >= 3)
         .collect()
+}
+
+/// Whether `number` (a phone as the content writes it: `+48 12 421 92 82`, `112`) is a whole
+/// number of the document, every digit: the digits of a number there, with or without the
+/// country code; or, for a full nine-digit Polish number, its first or last whole groups, where
+/// the page wrote it beside other digits with only a space or a bracket between ("(20–8) 504
+/// 704 933"). A number with a digit lost or its area code dropped is never part of a real one.
+fn written_in(number: &str, numbers: &[Vec<String>]) -> bool {
+    let digits: String = number.chars().filter(char::is_ascii_digit).collect();
+    let national = match number.trim_start().starts_with("+48") {
+        true => &digits[2..],
+        false => digits.as_str(),
+    };
+    let with_code = format!("48{national}");
+    numbers.iter().any(|groups| {
+        let all = groups.concat();
+        if [digits.as_str(), national, with_code.as_str()].contains(&all.as_str()) {
+            return true;
+        }
+        national.len() == 9
+            && (1..groups.len())
+                .any(|cut| groups[..cut].concat() == national || groups[cut..].concat() == national)
+    })
 }
 
 /// The street's name (its first letters, as Polish declines it) followed by the house number
@@ -111,12 +139,31 @@ mod tests {
             !address_in("ul. Kapelanka 61, Kraków", page),
             "61 is elsewhere"
         );
-        let numbers = numbers_in(page);
-        assert!(numbers.iter().any(|n| n.contains("124219282")));
-        assert!(numbers.iter().any(|n| n.contains("504704933")));
+        let numbers = numbers_in(&format!("{page}; 112"));
+        for found in ["+48 12 421 92 82", "12 421 92 82", "+48 504 704 933", "112"] {
+            assert!(written_in(found, &numbers), "{found}");
+        }
+        // A digit lost, the area code dropped, a digit added, the last group dropped, two
+        // numbers pieced together.
+        for wrong in [
+            "+48 12 421 92 8",
+            "+48 12 421 92",
+            "+48 12 421",
+            "+48 124",
+            "+48 421 92 82",
+            "+48 2 421 92 82",
+            "+48 12 421 92 821",
+            "+48 12 421 92 28",
+            "92 82 61 22",
+            "82612",
+        ] {
+            assert!(!written_in(wrong, &numbers), "{wrong}");
+        }
+        let merged = numbers_in("(w godz. 20–8) 504 704 933; 504 704 933 (20-8)");
+        assert!(written_in("+48 504 704 933", &merged));
         assert!(
-            !numbers.iter().any(|n| n.contains("82612")),
-            "two numbers are not one"
+            !written_in("+48 704 933", &merged),
+            "a tail of a number is not one"
         );
     }
 }

@@ -6,6 +6,8 @@ use fluent_bundle::concurrent::FluentBundle;
 use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
 use fluent_syntax::ast;
 
+use super::content::file_name;
+
 use super::lang::Lang;
 use super::message::Msg;
 use super::problem::{Problem, Problems, Source};
@@ -203,12 +205,18 @@ pub struct Definition {
     pub file: String,
     pub line: usize,
     pub vars: BTreeSet<String>,
+    /// Other messages (`{ other }`) and terms (`{ -term }`) it places.
+    pub refs: BTreeSet<String>,
 }
 
 pub struct Locales {
     bundles: HashMap<Lang, FluentBundle<FluentResource>>,
     /// Per language, every message id with where it is defined.
     pub defined: BTreeMap<Lang, BTreeMap<String, Definition>>,
+    /// Per language, the ids of entries a syntax error made unreadable (reported there, so
+    /// not again as missing), and the terms (`-name`) defined.
+    broken: BTreeMap<Lang, BTreeSet<String>>,
+    terms: BTreeMap<Lang, BTreeSet<String>>,
 }
 
 impl std::fmt::Debug for Locales {
@@ -225,6 +233,8 @@ impl Locales {
         let mut locales = Locales {
             bundles: HashMap::new(),
             defined: BTreeMap::new(),
+            broken: BTreeMap::new(),
+            terms: BTreeMap::new(),
         };
         for lang in Lang::ALL {
             let mut bundle = FluentBundle::new_concurrent(vec![
@@ -232,8 +242,13 @@ impl Locales {
             ]);
             bundle.set_use_isolating(false);
             let defined = locales.defined.entry(lang).or_default();
+            let mut read = Read {
+                defined,
+                broken: locales.broken.entry(lang).or_default(),
+                terms: locales.terms.entry(lang).or_default(),
+            };
             for (_, src) in files.iter().filter(|(l, _)| *l == lang) {
-                add_file(&mut bundle, defined, src, problems);
+                add_file(&mut bundle, &mut read, src, problems);
             }
             locales.bundles.insert(lang, bundle);
         }
@@ -241,41 +256,74 @@ impl Locales {
         locales
     }
 
-    /// Every id and its variables must be the same in all four languages; English is the
-    /// reference the others are compared with.
+    /// Every id is in all four languages with the same variables, and every message or term
+    /// a text places exists. A language that lacks a message is told where to add it; one whose
+    /// variables differ from what the others agree on is the one blamed, at its line.
     fn check_across(&self, problems: &mut Problems) {
-        let reference = &self.defined[&Lang::En];
-        for lang in Lang::ALL.into_iter().filter(|l| *l != Lang::En) {
-            let other = &self.defined[&lang];
-            for (id, def) in reference {
-                match other.get(id) {
-                    None => problems.push(Problem::error(
-                        &def.file,
-                        def.line,
-                        format!(
-                            "message `{id}` is missing in locale {lang} (add it to {})",
-                            in_locale(&def.file, lang)
-                        ),
-                    )),
-                    Some(o) if o.vars != def.vars => problems.push(Problem::error(
-                        &o.file,
-                        o.line,
-                        format!(
-                            "message `{id}` uses variables {:?} in {lang} but {:?} in en",
-                            o.vars, def.vars
-                        ),
-                    )),
-                    Some(_) => {}
+        let ids: BTreeSet<&String> = self.defined.values().flat_map(|d| d.keys()).collect();
+        for id in ids {
+            let found: Vec<(Lang, &Definition)> = Lang::ALL
+                .into_iter()
+                .filter_map(|l| Some((l, self.defined.get(&l)?.get(id)?)))
+                .collect();
+            let Some(&(_, shown)) = found.iter().find(|(l, _)| *l == Lang::En).or(found.first())
+            else {
+                continue;
+            };
+            for lang in Lang::ALL {
+                let unreadable = self.broken.get(&lang).is_some_and(|b| b.contains(id));
+                if !unreadable && !found.iter().any(|(l, _)| *l == lang) {
+                    let file = self.file_in(lang, file_name(&shown.file));
+                    let why =
+                        format!("message `{id}` is missing in locale {lang} (add it to {file})");
+                    problems.push(Problem::error(&shown.file, shown.line, why));
                 }
             }
-            for (id, def) in other.iter().filter(|(id, _)| !reference.contains_key(*id)) {
-                problems.push(Problem::error(
-                    &def.file,
-                    def.line,
-                    format!("message `{id}` is missing in locale en"),
-                ));
+            let agreed = agreed_vars(&found);
+            for (lang, def) in found.iter().filter(|(_, d)| d.vars != agreed) {
+                let why = format!(
+                    "message `{id}` uses {} in {lang} but {} in the other languages",
+                    as_placeables(&def.vars),
+                    as_placeables(&agreed)
+                );
+                problems.push(Problem::error(&def.file, def.line, why));
             }
         }
+        for (lang, defined) in &self.defined {
+            for (id, def) in defined {
+                for r in &def.refs {
+                    let known = match r.strip_prefix('-') {
+                        Some(term) => self.terms.get(lang).is_some_and(|t| t.contains(term)),
+                        None => defined.contains_key(r),
+                    };
+                    if !known {
+                        let why = format!(
+                            "message `{id}` places `{{ {r} }}`, which is no message of {lang}: a variable is written `{{ ${r} }}`, and a brace as text `{{\"{{\"}}`"
+                        );
+                        problems.push(Problem::error(&def.file, def.line, why));
+                    }
+                }
+            }
+        }
+    }
+
+    /// The path of a locale file `name` of `lang`: beside that language's other files, else
+    /// where another language keeps its own.
+    pub fn file_in(&self, lang: Lang, name: &str) -> String {
+        let beside = |l: Lang| {
+            let file = &self.defined.get(&l)?.values().next()?.file;
+            let dir = &file[..file.len() - file_name(file).len()];
+            Some(match l == lang {
+                true => format!("{dir}{name}"),
+                false => match dir.rfind(&format!("/{}/", l.code())) {
+                    Some(at) => format!("{}/{}/{name}", &dir[..at], lang.code()),
+                    None => format!("locales/{}/{name}", lang.code()),
+                },
+            })
+        };
+        beside(lang)
+            .or_else(|| Lang::ALL.into_iter().find_map(beside))
+            .unwrap_or_else(|| format!("locales/{}/{name}", lang.code()))
     }
 
     pub fn has(&self, lang: Lang, id: &str) -> bool {
@@ -336,11 +384,29 @@ impl Locales {
     }
 }
 
-/// The same file of another locale: `locales/en/flow.ftl` -> `locales/pl/flow.ftl`.
-fn in_locale(file: &str, lang: Lang) -> String {
-    match file.rfind("/en/") {
-        Some(at) => format!("{}/{}/{}", &file[..at], lang.code(), &file[at + 4..]),
-        None => format!("the {lang} locale"),
+/// The variables most languages use (English's on a tie): the one that differs is the one
+/// with the mistake.
+fn agreed_vars(found: &[(Lang, &Definition)]) -> BTreeSet<String> {
+    let count = |vars: &BTreeSet<String>| found.iter().filter(|(_, d)| d.vars == *vars).count();
+    let english = found.iter().find(|(l, _)| *l == Lang::En);
+    let mut best: Option<&BTreeSet<String>> = english.map(|(_, d)| &d.vars);
+    for (_, d) in found {
+        if best.is_none_or(|b| count(&d.vars) > count(b)) {
+            best = Some(&d.vars);
+        }
+    }
+    best.cloned().unwrap_or_default()
+}
+
+/// Variables as an editor writes them: `{ $when }, { $code }`, or "no variables".
+fn as_placeables(vars: &BTreeSet<String>) -> String {
+    match vars.is_empty() {
+        true => "no variables".to_owned(),
+        false => vars
+            .iter()
+            .map(|v| format!("{{ ${v} }}"))
+            .collect::<Vec<_>>()
+            .join(", "),
     }
 }
 
@@ -374,12 +440,20 @@ fn tab_indented(text: &str, line: usize) -> Option<usize> {
         .map(|i| line + 1 + i)
 }
 
+/// What the files of one language hold, as they are read.
+struct Read<'a> {
+    defined: &'a mut BTreeMap<String, Definition>,
+    broken: &'a mut BTreeSet<String>,
+    terms: &'a mut BTreeSet<String>,
+}
+
 fn add_file(
     bundle: &mut FluentBundle<FluentResource>,
-    defined: &mut BTreeMap<String, Definition>,
+    read: &mut Read<'_>,
     src: &Source,
     problems: &mut Problems,
 ) {
+    let defined = &mut *read.defined;
     let resource = match FluentResource::try_new(src.text.clone()) {
         Ok(r) => r,
         Err((r, errors)) => {
@@ -407,7 +481,25 @@ fn add_file(
         }
     };
     for entry in resource.entries() {
-        if let ast::Entry::Message(m) = entry {
+        let m = match entry {
+            ast::Entry::Message(m) => m,
+            ast::Entry::Term(t) => {
+                read.terms.insert(t.id.name.to_owned());
+                continue;
+            }
+            // The id a syntax error made unreadable: `opt-x Free lawyer` lacks its `=`.
+            ast::Entry::Junk { content } => {
+                let id = content
+                    .trim_start()
+                    .split(|c: char| !(c.is_alphanumeric() || c == '-' || c == '_'))
+                    .next()
+                    .unwrap_or_default();
+                read.broken.insert(id.to_owned());
+                continue;
+            }
+            _ => continue,
+        };
+        {
             let line = src.line_of(offset_in(resource.source(), m.id.name));
             let id = m.id.name.to_owned();
             if let Some(first) = defined.get(&id) {
@@ -428,16 +520,20 @@ fn add_file(
                     format!("message `{id}` has no text"),
                 ));
             }
-            let mut vars = BTreeSet::new();
+            let mut found = Placed::default();
             if let Some(p) = &m.value {
-                collect_vars(p, &mut vars);
+                collect_vars(p, &mut found);
+            }
+            for attribute in &m.attributes {
+                collect_vars(&attribute.value, &mut found);
             }
             defined.insert(
                 id,
                 Definition {
                     file: src.path.clone(),
                     line,
-                    vars,
+                    vars: found.vars,
+                    refs: found.refs,
                 },
             );
         }
@@ -451,32 +547,45 @@ fn offset_in(text: &str, part: &str) -> usize {
     (part.as_ptr() as usize).saturating_sub(text.as_ptr() as usize)
 }
 
-fn collect_vars(pattern: &ast::Pattern<&str>, vars: &mut BTreeSet<String>) {
+/// The variables and the other messages or terms a text places.
+#[derive(Default)]
+struct Placed {
+    vars: BTreeSet<String>,
+    refs: BTreeSet<String>,
+}
+
+fn collect_vars(pattern: &ast::Pattern<&str>, found: &mut Placed) {
     for element in &pattern.elements {
         if let ast::PatternElement::Placeable { expression } = element {
-            collect_expr(expression, vars);
+            collect_expr(expression, found);
         }
     }
 }
 
-fn collect_expr(expr: &ast::Expression<&str>, vars: &mut BTreeSet<String>) {
+fn collect_expr(expr: &ast::Expression<&str>, found: &mut Placed) {
     match expr {
-        ast::Expression::Inline(inline) => collect_inline(inline, vars),
+        ast::Expression::Inline(inline) => collect_inline(inline, found),
         ast::Expression::Select { selector, variants } => {
-            collect_inline(selector, vars);
+            collect_inline(selector, found);
             for v in variants {
-                collect_vars(&v.value, vars);
+                collect_vars(&v.value, found);
             }
         }
     }
 }
 
-fn collect_inline(inline: &ast::InlineExpression<&str>, vars: &mut BTreeSet<String>) {
+fn collect_inline(inline: &ast::InlineExpression<&str>, found: &mut Placed) {
     match inline {
         ast::InlineExpression::VariableReference { id } => {
-            vars.insert(id.name.to_owned());
+            found.vars.insert(id.name.to_owned());
         }
-        ast::InlineExpression::Placeable { expression } => collect_expr(expression, vars),
+        ast::InlineExpression::MessageReference { id, .. } => {
+            found.refs.insert(id.name.to_owned());
+        }
+        ast::InlineExpression::TermReference { id, .. } => {
+            found.refs.insert(format!("-{}", id.name));
+        }
+        ast::InlineExpression::Placeable { expression } => collect_expr(expression, found),
         _ => {}
     }
 }

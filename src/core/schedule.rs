@@ -137,10 +137,7 @@ fn check_kind(
         Err(first) => {
             err(
                 kf.schedule.span(),
-                format!(
-                    "schedule `{}` is not valid opening_hours syntax: {first}",
-                    kf.schedule.get_ref()
-                ),
+                format!("schedule `{}`: {first}", kf.schedule.get_ref()),
             );
             None
         }

@@ -53,6 +53,8 @@ pub struct Phone {
     pub note: Option<String>,
     /// When the line answers, if not with the office's hours.
     pub hours: Option<OpeningHours>,
+    /// Where the number is written in `services.toml`.
+    pub line: usize,
 }
 
 impl Phone {
@@ -96,6 +98,23 @@ pub enum OpenStatus {
     OpensOn(Weekday, NaiveTime),
     /// No hours known, or no opening within the next weeks.
     Unknown,
+}
+
+/// Whether hours say day and night, every day (`24/7`), taken on a plain week in January so a
+/// check of the content reads the same any day of the year.
+pub fn always(hours: &OpeningHours) -> bool {
+    let monday = NaiveDate::from_ymd_opt(2026, 1, 5)
+        .and_then(|d| d.and_hms_opt(0, 0, 0))
+        .expect("a valid date");
+    status_at(hours, monday) == OpenStatus::Always
+}
+
+impl Phone {
+    /// Whether this line answers day and night: hours of its own that say so, or none and the
+    /// service's do.
+    pub fn always(&self, service: Option<&OpeningHours>) -> bool {
+        self.hours.as_ref().or(service).is_some_and(always)
+    }
 }
 
 impl Service {
@@ -214,17 +233,19 @@ fn check_service(src: &Source, sf: ServiceFile, problems: &mut Problems) -> Opti
     }
     let mut phone_hours = Vec::new();
     for phone in &sf.phones {
-        phone_hours.push(phone.hours.as_ref().and_then(|h| match parse_hours(h.get_ref()) {
-            Ok(oh) => Some(oh),
-            Err(first) => {
-                let why = format!(
-                    "hours `{}` of a phone of `{id}` are not valid opening_hours syntax: {first}",
-                    h.get_ref()
-                );
-                err(h.span(), why);
-                None
-            }
-        }));
+        phone_hours.push(
+            phone
+                .hours
+                .as_ref()
+                .and_then(|h| match parse_hours(h.get_ref()) {
+                    Ok(oh) => Some(oh),
+                    Err(first) => {
+                        let why = format!("hours `{}` of a phone of `{id}`: {first}", h.get_ref());
+                        err(h.span(), why);
+                        None
+                    }
+                }),
+        );
     }
     let mut languages = Vec::new();
     for l in &sf.languages {
@@ -244,10 +265,7 @@ fn check_service(src: &Source, sf: ServiceFile, problems: &mut Problems) -> Opti
             Err(first) => {
                 err(
                     h.span(),
-                    format!(
-                        "hours `{}` of `{id}` are not valid opening_hours syntax: {first}",
-                        h.get_ref()
-                    ),
+                    format!("hours `{}` of `{id}`: {first}", h.get_ref()),
                 );
                 None
             }
@@ -269,6 +287,7 @@ fn check_service(src: &Source, sf: ServiceFile, problems: &mut Problems) -> Opti
             .into_iter()
             .zip(phone_hours)
             .map(|(p, hours)| Phone {
+                line: src.line_of(p.number.span().start),
                 number: p.number.into_inner(),
                 note: p.note,
                 hours,
@@ -315,24 +334,53 @@ pub(crate) fn valid_id(id: &str) -> bool {
             .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
 }
 
-/// Opening hours, or the first line of the parser's complaint.
-/// Parses OpenStreetMap opening_hours; an error says where (`at character 7: expected …`),
-/// from the parser's multi-line report.
+/// Parses OpenStreetMap opening_hours; an error says from where it was not understood (from
+/// the parser's multi-line report) and what to write instead, in the editor's words.
 pub(crate) fn parse_hours(text: &str) -> Result<OpeningHours, String> {
+    // An en or em dash between days or times is what a typist (and the style guide) writes.
+    let text = text.replace(['–', '—'], "-");
     text.parse::<OpeningHours>().map_err(|e| {
         let report = e.to_string();
         let at = report
             .lines()
             .find_map(|l| l.trim().strip_prefix("--> "))
             .and_then(|pos| pos.split(':').nth(1))
-            .map(|column| format!("at character {column}: "))
-            .unwrap_or_default();
-        let what = report
-            .lines()
-            .find_map(|l| l.trim().strip_prefix("= "))
-            .unwrap_or("not understood");
-        format!("{at}{what}")
+            .map(|column| format!("not understood from character {column}"))
+            .unwrap_or_else(|| "not understood".to_owned());
+        format!("{at}: {}", hours_hint(&text))
     })
+}
+
+/// What to write instead, in the editor's words rather than the grammar's.
+fn hours_hint(text: &str) -> &'static str {
+    let words: Vec<String> = text
+        .split(|c: char| !c.is_alphabetic())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect();
+    let polish = [
+        "pn", "pon", "wt", "sr", "śr", "cz", "czw", "pt", "sob", "nd", "niedz",
+    ];
+    let english = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
+    let spelt_out = |w: &String| w.len() > 2 && english.iter().any(|d| w.starts_with(d));
+    if words
+        .iter()
+        .any(|w| polish.contains(&w.as_str()) || spelt_out(w))
+    {
+        return "days are two English letters: Mo Tu We Th Fr Sa Su (e.g. `Mo-Fr 08:00-15:00`)";
+    }
+    let bare_hours = text
+        .split([' ', ';', ','])
+        .filter_map(|t| t.split_once('-'))
+        .any(|(from, to)| {
+            [from, to]
+                .iter()
+                .all(|n| !n.is_empty() && n.len() <= 2 && n.chars().all(|c| c.is_ascii_digit()))
+        });
+    if bare_hours {
+        return "write times with minutes, as 08:00-15:00 (not 8-15)";
+    }
+    "write hours like `Mo-Fr 08:00-15:00; Sa 10:00-14:00`, `24/7`, or with a closed day `Dec 24 off` (the OpenStreetMap opening_hours format)"
 }
 
 #[cfg(test)]
@@ -394,6 +442,7 @@ mod tests {
                 number: "+48 12 421 92 82".into(),
                 note: None,
                 hours: None,
+                line: 1,
             }
             .tel_uri(),
             "tel:+48124219282"

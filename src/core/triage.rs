@@ -362,16 +362,16 @@ impl Triage {
             }
             for p in list {
                 let line = src.line_of(p.span().start);
-                if !valid(src, p.get_ref(), line, problems) {
+                let Some(pattern) = valid(src, p.get_ref(), line, problems) else {
                     continue;
-                }
-                patterns.push(quick_form(p.get_ref()));
+                };
+                patterns.push(quick_form(&pattern));
                 rules.push(Rule {
                     id: id.get_ref().clone(),
                     kind: kind.clone(),
                     file: src.path.clone(),
                     line,
-                    pattern: p.get_ref().clone(),
+                    pattern,
                     exact: OnceLock::new(),
                     together: None,
                 });
@@ -580,9 +580,10 @@ fn compile(pattern: &str) -> Result<Regex, regex::Error> {
 fn compile_unless(src: &Source, list: &[Spanned<String>], problems: &mut Problems) -> Vec<Context> {
     let mut out = Vec::new();
     for p in list {
-        match compile(p.get_ref()) {
+        let pattern = as_messages_are(p.get_ref());
+        match compile(&pattern) {
             Ok(_) => out.push(Context {
-                pattern: p.get_ref().clone(),
+                pattern,
                 compiled: OnceLock::new(),
             }),
             Err(e) => {
@@ -652,25 +653,50 @@ fn quick_form(pattern: &str) -> String {
     out
 }
 
-/// Whether a pattern is lower case and valid regex syntax; if not, says so at its line.
-fn valid(src: &Source, pattern: &str, line: usize, problems: &mut Problems) -> bool {
+/// The pattern as messages are compared, if it is lower case and valid regex syntax; if not,
+/// says so at its line. Letters that messages never hold are written as messages have them
+/// (`ё` as `е`, `ę` as `e`), so an alternative written with them matches too.
+fn valid(src: &Source, pattern: &str, line: usize, problems: &mut Problems) -> Option<String> {
+    let mut refuse = |why: String| {
+        problems.push(Problem::error(&src.path, line, why));
+        None
+    };
     if has_uppercase_literal(pattern) {
-        let why = format!(
+        return refuse(format!(
             "pattern `{pattern}` has capital letters; messages are lowercased before matching, so write it in lower case"
-        );
-        problems.push(Problem::error(&src.path, line, why));
-        return false;
+        ));
     }
-    if let Err(e) = regex_syntax::Parser::new().parse(pattern) {
+    if let Some(c) = pattern.chars().find(|c| c.is_control()) {
+        return refuse(format!(
+            "pattern `{}` has a control character (U+{:04X}): in double quotes `\\b` is a backspace, so write patterns in single quotes, '\\b…'",
+            pattern.escape_debug(),
+            u32::from(c)
+        ));
+    }
+    let pattern = as_messages_are(pattern);
+    if let Err(e) = regex_syntax::Parser::new().parse(&pattern) {
         let why = e.to_string().lines().last().unwrap_or_default().to_owned();
-        let why = format!("pattern `{pattern}` is not a valid regex: {why}");
-        problems.push(Problem::error(&src.path, line, why));
-        return false;
+        return refuse(format!("pattern `{pattern}` is not a valid regex: {why}"));
     }
-    true
+    Some(pattern)
 }
 
-/// Capital letters outside escapes such as `\B`, `\W` or `\p{Lu}`.
+/// Every letter of `pattern` as normalised messages hold it (`ё` -> `е`, `ę` -> `e`, a
+/// non-breaking space -> a space); the regex syntax is ASCII and stays as written.
+fn as_messages_are(pattern: &str) -> String {
+    let mut out = String::with_capacity(pattern.len());
+    for c in pattern.chars() {
+        match c.is_ascii() {
+            true => out.push(c),
+            false => out.push_str(&match super::normalize::for_patterns(&c.to_string()) {
+                folded if folded.is_empty() => " ".to_owned(),
+                folded => folded,
+            }),
+        }
+    }
+    out
+}
+
 fn has_uppercase_literal(pattern: &str) -> bool {
     let mut chars = pattern.chars();
     while let Some(c) = chars.next() {
@@ -813,6 +839,28 @@ unless = ['\bbeat the record']
         assert_eq!(rules.len(), 1);
         assert_eq!(rules[0].pattern, "partner + hits");
         assert_eq!(rules[0].line, 24);
+    }
+
+    #[test]
+    fn a_pattern_is_taken_as_messages_are_written_or_refused_with_why() {
+        let src = Source::new("triage.toml", "");
+        let mut problems = Problems::default();
+        let taken = |p: &str, problems: &mut Problems| valid(&src, p, 3, problems);
+        assert_eq!(
+            taken(r"\bzamknęli (mnie|nas)\b", &mut problems).as_deref(),
+            Some(r"\bzamkneli (mnie|nas)\b")
+        );
+        assert_eq!(
+            taken("вер[её]вк", &mut problems).as_deref(),
+            Some("вер[ее]вк")
+        );
+        assert!(problems.0.is_empty(), "{problems}");
+        // "\b" in TOML's double quotes is a backspace: that pattern never matches.
+        assert_eq!(taken("\u{8}замкнули мене", &mut problems), None);
+        assert!(
+            problems.0[0].message.contains("single quotes") && problems.0[0].line == 3,
+            "{problems}"
+        );
     }
 
     #[test]

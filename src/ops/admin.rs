@@ -100,15 +100,17 @@ pub fn bookings_report(content: &Content, date: NaiveDate, list: &[Booking], csv
     if csv {
         out.push_str("time,kind,name,contact,language,code\n");
         for b in list {
-            let name = b.name.clone().unwrap_or_default().replace('"', "\"\"");
-            out.push_str(&format!(
-                "{},{},\"{name}\",{},{},{}\n",
+            let fields = [
                 time(b.start),
-                b.kind,
+                b.kind.clone(),
+                b.name.clone().unwrap_or_default(),
                 contact(&b.contact),
-                b.lang,
-                b.code
-            ));
+                b.lang.to_string(),
+                b.code.clone(),
+            ];
+            let line: Vec<String> = fields.iter().map(|v| crate::csv::field(v)).collect();
+            out.push_str(&line.join(","));
+            out.push('\n');
         }
         return out;
     }

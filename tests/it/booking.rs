@@ -858,7 +858,7 @@ fn the_cli_lists_a_day_as_a_table_and_as_csv() {
     let lines: Vec<&str> = csv.lines().collect();
     assert_eq!(lines[0], "time,kind,name,contact,language,code");
     assert!(
-        lines[1].starts_with("16:00,legal,\"Olena K\",+48600100200,en,"),
+        lines[1].starts_with("\"16:00\",\"legal\",\"Olena K\",\"'+48600100200\",\"en\","),
         "{csv}"
     );
 }

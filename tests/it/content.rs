@@ -37,6 +37,23 @@ fn service_facts_come_from_their_source() {
             "number = \"+48 12 421 92 83\"",
             "phone +48 12 421 92 83 of `crisis-centre` is not in its source",
         ),
+        // A digit lost, the area code dropped (review 10): a part of a real number is not one.
+        (
+            "number = \"+48 12 421 92 82\"",
+            "number = \"+48 12 421 92 8\"",
+            "phone +48 12 421 92 8 of `crisis-centre` is not in its source",
+        ),
+        (
+            "number = \"+48 12 421 92 82\"",
+            "number = \"+48 421 92 82\"",
+            "phone +48 421 92 82 of `crisis-centre` is not in its source",
+        ),
+        // Office hours pasted onto the 24/7 crisis line would tell someone at night it is closed.
+        (
+            "note = \"phone-note-24h\" }]\naddress = \"ul. Radziwiłłowska 8b, Kraków\"\n# No `languages`: the sources say the centre helps Ukrainians in Kraków, not in which languages.\nhours = \"24/7\"",
+            "note = \"phone-note-24h\" }]\naddress = \"ul. Radziwiłłowska 8b, Kraków\"\n# No `languages`: the sources say the centre helps Ukrainians in Kraków, not in which languages.\nhours = \"Mo-Fr 08:00-15:00\"",
+            "`crisis-centre` is in crisis_services, shown to people in crisis at any hour, but none of its phones answers day and night",
+        ),
         (
             "ul. Kapelanka 60",
             "ul. Kapelanka 61",

@@ -477,7 +477,7 @@ fn a_card_never_reads_closed_under_a_line_that_answers_at_any_hour_of_a_week() {
     );
     assert!(
         card.contains(
-            "📞 The phone line answers now\n🏢 Office: closed now, opens tomorrow at 08:00"
+            "📞 The phone line is open now\n🏢 Office: closed now, opens tomorrow at 08:00"
         ),
         "{card}"
     );

@@ -413,7 +413,7 @@ fn a_caseworker_signs_in_from_the_chat_sees_the_booking_and_cancels_it_with_a_re
     let content = http(port, "GET", "/content", Some(&session), "");
     assert_eq!(content.status, 200);
     assert!(
-        content.body.contains("Treść w użyciu wczytano"),
+        content.body.contains("Obecną treść wczytano"),
         "{}",
         content.body
     );

@@ -77,14 +77,14 @@ impl Concepts {
             let mut patterns = Vec::new();
             for p in &file.patterns {
                 let line = src.line_of(p.span().start);
-                if !super::valid(src, p.get_ref(), line, problems) {
+                let Some(pattern) = super::valid(src, p.get_ref(), line, problems) else {
                     continue;
-                }
-                set.push(quick_form(p.get_ref()));
+                };
+                set.push(quick_form(&pattern));
                 patterns.push(Pattern {
                     quick: OnceLock::new(),
                     exact: OnceLock::new(),
-                    source: p.get_ref().clone(),
+                    source: pattern,
                 });
             }
             if patterns.is_empty() {
