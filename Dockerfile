@@ -29,13 +29,15 @@ COPY locales ./locales
 ENV KROK_DATA_DIR=/data \
     KROK_DIALOGS_DIR=/app/dialogs \
     KROK_LOCALES_DIR=/app/locales \
-    KROK_HEALTH_LISTEN=127.0.0.1:9464
+    KROK_HEALTH_LISTEN=127.0.0.1:9464 \
+    KROK_TELEGRAM_WEBHOOK_LISTEN=0.0.0.0:8443
 RUN krok check
 USER 10001
 VOLUME ["/data"]
 # /healthz and /metrics (Prometheus) listen on loopback; to scrape from outside the container,
-# set KROK_HEALTH_LISTEN=0.0.0.0:9464. `krok health` asks /healthz.
-EXPOSE 9464
+# set KROK_HEALTH_LISTEN=0.0.0.0:9464. `krok health` asks /healthz. A webhook (only with
+# KROK_TELEGRAM_WEBHOOK_URL) listens on 8443 for the HTTPS proxy in front of it.
+EXPOSE 9464 8443
 HEALTHCHECK --interval=30s --timeout=10s CMD ["krok", "health"]
 ENTRYPOINT ["krok"]
 CMD ["run"]

@@ -63,3 +63,4 @@ language-ru = Russian
 
 # Matrix: a message the bot could not decrypt.
 undecryptable = Sorry, I could not read your last message: it arrived encrypted with a key I don't have. Please write it again.
+room-shared = There are more people in this room than you and me, so I am leaving it: what you tell me should stay between us. Start a direct chat with me to go on. If you are in danger, call { $emergency }. The crisis line answers day and night: { $line }.

@@ -63,3 +63,4 @@ language-ru = rosyjski
 
 # Matrix: a message the bot could not decrypt.
 undecryptable = Przepraszam, nie mogę odczytać twojej ostatniej wiadomości: jest zaszyfrowana kluczem, którego nie mam. Wyślij ją, proszę, jeszcze raz.
+room-shared = W tym pokoju jest więcej osób niż ty i ja, więc go opuszczam: to, co mi piszesz, powinno zostać między nami. Żeby rozmawiać dalej, zacznij ze mną prywatny czat. Jeśli grozi ci niebezpieczeństwo, dzwoń pod { $emergency }. Telefon kryzysowy odbiera całą dobę: { $line }.

@@ -99,7 +99,7 @@ impl Default for Config {
             telegram_api_url: None,
             telegram_bot_username: None,
             telegram_webhook_url: None,
-            telegram_webhook_listen: "0.0.0.0:8443".into(),
+            telegram_webhook_listen: "127.0.0.1:8443".into(),
             telegram_webhook_secret: None,
             telegram_per_second: 29,
             telegram_per_chat_ms: 1050,

@@ -174,6 +174,7 @@ pub const CORE_MESSAGES: &[&str] = &[
     "staff-help",
     "forgotten-booking",
     "undecryptable",
+    "room-shared",
     // Krok on paper (src/print): the card of `krok link --card`, `krok export`.
     "print-start-title",
     "print-card-about",

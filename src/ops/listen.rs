@@ -126,8 +126,18 @@ async fn connection(
 
 /// A request that takes longer than `limit` (a body trickled in, say) is answered 408.
 async fn within(limit: Duration, request: Request, next: Next) -> Response {
-    match tokio::time::timeout(limit, next.run(request)).await {
+    let mut response = match tokio::time::timeout(limit, next.run(request)).await {
         Ok(response) => response,
         Err(_) => StatusCode::REQUEST_TIMEOUT.into_response(),
+    };
+    // A refused request (no webhook secret, an unknown page, too large) ends its connection:
+    // a stranger cannot keep slots open by asking again and again on the same ones while
+    // Telegram's deliveries wait for a free one.
+    if response.status().is_client_error() {
+        response.headers_mut().insert(
+            axum::http::header::CONNECTION,
+            axum::http::HeaderValue::from_static("close"),
+        );
     }
+    response
 }

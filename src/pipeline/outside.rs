@@ -7,7 +7,7 @@ use chrono::{DateTime, Utc};
 use super::{Outgoing, Pipeline, Priority, hand_over, records};
 use crate::app::Reply;
 use crate::booking::State;
-use crate::core::lang::Lang;
+use crate::core::lang::{self, Lang};
 use crate::core::message::Msg;
 use crate::store::{BookingUpdate, Commit, StoreError, UserKey};
 
@@ -34,6 +34,17 @@ impl Pipeline {
         self.store.enqueue(&records(&outgoing), None)?;
         hand_over(outgoing);
         Ok(())
+    }
+
+    /// What the bot says in a room it leaves because more people than the person read it:
+    /// why, where to go on, and the crisis lines (the message may be a cry for help), in the
+    /// person's language, else the one the message is written in.
+    pub fn shared_room_notice(&self, user: &UserKey, words: &str) -> String {
+        let known = self.lang_of(user).ok().flatten();
+        let lang = known.or_else(|| lang::detect(words)).unwrap_or(Lang::Uk);
+        let content = self.app.content();
+        let msg = crate::core::engine::with_crisis_phones(&content, "room-shared");
+        content.locales.text(lang, &msg)
     }
 
     /// Queues the booking reminders due at `now` for every platform that runs, each exactly

@@ -500,7 +500,15 @@ fn a_typed_code_opens_a_step_and_a_room_that_is_not_a_dm_is_left() {
         spoofed.invite_user_by_id(&bob_id).await.unwrap();
         bob.client.join_room_by_id(spoofed.room_id()).await.unwrap();
         assert!(wait_membership(&spoofed, &bob_id, MembershipState::Join).await);
-        ann.say(&spoofed, "legal-uk-mops").await;
+        // A cry for help there is not met with silence: why, where to go on, the crisis lines.
+        ann.say(&spoofed, "мій син зник, допоможіть").await;
+        let said = ann.hear(&bot.user).await.0;
+        assert!(
+            said.starts_with("У цій кімнаті більше людей")
+                && said.contains("112")
+                && said.contains("+48 12 421 92 82"),
+            "{said}"
+        );
         let left = wait_membership(&spoofed, &bot.user, MembershipState::Leave).await;
         assert!(left, "the bot leaves a 'direct' room that others read");
     });

@@ -369,7 +369,7 @@ fn webhook_checks_the_secret_on_every_request() {
     let api = BotApi::start(true);
     let data = tempfile::tempdir().unwrap();
     let (log_path, log) = log_file(data.path());
-    let (_krok, url, _) = webhook_logged(&api, data.path(), "s3cret-Token_1", log);
+    let (_krok, url, listen) = webhook_logged(&api, data.path(), "s3cret-Token_1", log);
     let deadline = std::time::Instant::now() + WAIT;
     super::support::wait_for("the webhook to be registered", || api.webhook().is_some());
     assert_eq!(api.webhook(), Some((url.clone(), "s3cret-Token_1".into())));
@@ -386,6 +386,12 @@ fn webhook_checks_the_secret_on_every_request() {
         api.sent_to(801).is_empty(),
         "rejected requests are not handled"
     );
+    // A refused request ends its connection, keep-alive asked or not: a stranger cannot hold
+    // the webhook's connections by asking again on them.
+    let (head, closed) = refused_on_a_kept_connection(&listen, "/telegram");
+    assert!(head.starts_with("HTTP/1.1 401"), "{head}");
+    assert!(head.to_lowercase().contains("connection: close"), "{head}");
+    assert!(closed, "the connection is closed after the refusal");
     api.send_text(802, "en", "/start");
     assert_eq!(
         api.wait_messages(802, 1, WAIT).len(),
@@ -662,4 +668,34 @@ fn many_people_at_once_are_each_answered_in_their_own_order() {
             .collect();
         assert_eq!(got, expected, "person {person}");
     }
+}
+
+/// Asks `path` on `listen` without the secret, keep-alive asked for: the answer's head, and
+/// whether the server closed the connection after it.
+fn refused_on_a_kept_connection(listen: &str, path: &str) -> (String, bool) {
+    use std::io::{Read, Write};
+    let mut stream = std::net::TcpStream::connect(listen).unwrap();
+    stream
+        .set_read_timeout(Some(std::time::Duration::from_secs(5)))
+        .unwrap();
+    let request = format!(
+        "POST {path} HTTP/1.1\r\nHost: x\r\nConnection: keep-alive\r\nContent-Type: application/json\r\nContent-Length: 2\r\n\r\n{{}}"
+    );
+    stream.write_all(request.as_bytes()).unwrap();
+    let mut answer = Vec::new();
+    let mut chunk = [0u8; 1024];
+    let closed = loop {
+        match stream.read(&mut chunk) {
+            Ok(0) => break true,
+            Ok(n) => answer.extend_from_slice(&chunk[..n]),
+            Err(_) => break false,
+        }
+    };
+    let answer = String::from_utf8_lossy(&answer).into_owned();
+    let head = answer
+        .split("\r\n\r\n")
+        .next()
+        .unwrap_or_default()
+        .to_owned();
+    (head, closed)
 }

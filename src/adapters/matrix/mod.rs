@@ -24,7 +24,7 @@ use matrix_sdk::ruma::events::room::member::{
     MembershipState, OriginalSyncRoomMemberEvent, StrippedRoomMemberEvent,
 };
 use matrix_sdk::ruma::events::room::message::{
-    MessageType, OriginalSyncRoomMessageEvent, Relation,
+    MessageType, OriginalSyncRoomMessageEvent, Relation, RoomMessageEventContent,
 };
 use matrix_sdk::{Client, Room, RoomState};
 use secrecy::{ExposeSecret, SecretString};
@@ -390,8 +390,20 @@ async fn on_message(ev: OriginalSyncRoomMessageEvent, room: Room, client: Client
         .is_ok_and(|m| m.len() > 2);
     if shared && !bot.accept_rooms {
         // Joined as a direct chat because the invitation said so (the inviter's word), but
-        // others read it: declined as any room that is not a direct chat is.
-        tracing::info!("a room joined as a direct chat has more members; leaving");
+        // others read it: declined as any room that is not a direct chat is. The person is
+        // told why first, with the crisis lines: the message may be a cry for help, and
+        // silence would be the worst answer to it.
+        tracing::info!("a room joined as a direct chat has more members; saying why and leaving");
+        let words = match &ev.content.msgtype {
+            MessageType::Text(t) => t.body.as_str(),
+            _ => "",
+        };
+        let user = UserKey::new("mx", ev.sender.as_str());
+        let notice = bot.pipeline.shared_room_notice(&user, words);
+        let sent = room.send(RoomMessageEventContent::text_plain(notice)).await;
+        if let Err(error) = sent {
+            tracing::warn!(%error, "could not say why before leaving a room");
+        }
         let _ = room.leave().await;
         return;
     }

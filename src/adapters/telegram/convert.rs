@@ -54,6 +54,9 @@ pub fn to_incoming(update: &Update, bot_username: &str) -> Option<Incoming> {
     }
     let q = update.callback_query.as_ref()?;
     let (chat, message_id) = q.message.as_ref().map(|m| (m.chat.id, m.message_id))?;
+    if chat > 0 && !same_person(chat, q.from.id) {
+        return None;
+    }
     let hint = q.from.language_code.as_deref().and_then(Lang::from_hint);
     let data = q.data.clone().unwrap_or_default();
     Some(Incoming {
@@ -70,6 +73,9 @@ pub fn to_incoming(update: &Update, bot_username: &str) -> Option<Incoming> {
 fn from_message(msg: &Message, bot_username: &str) -> Option<Incoming> {
     let from = msg.from.as_ref().filter(|u| !u.is_bot)?;
     let private = msg.chat.is_private();
+    if private && !same_person(msg.chat.id, from.id) {
+        return None;
+    }
     let hint = from.language_code.as_deref().and_then(Lang::from_hint);
     let inbound = match msg.text.as_deref() {
         Some(text) if private => Inbound::from_text(text),
@@ -138,6 +144,12 @@ fn without_mention(text: &str, name: &str) -> Option<String> {
 }
 
 /// Private chats are the person; in a group each member has their own place in the dialog.
+/// A private chat's id is the person's own: an update from someone else in it is not one
+/// Telegram sends (a forged one would act on the chat owner's session and bookings).
+fn same_person(chat: i64, user: u64) -> bool {
+    u64::try_from(chat) == Ok(user)
+}
+
 fn user_key(chat: i64, user: u64, private: bool) -> UserKey {
     if private {
         UserKey::new("tg", &chat.to_string())
@@ -253,6 +265,26 @@ mod tests {
         assert_eq!(without_mention("hello @krok_bot_fake", bot), None);
         assert_eq!(without_mention("mail me@x.pl @krok", bot), None);
         assert_eq!(without_mention("ж@krok_botж", bot).as_deref(), Some("ж ж"));
+    }
+
+    #[test]
+    fn a_press_or_message_in_someone_elses_private_chat_is_not_taken() {
+        let update = |from: u64, chat: i64, callback: bool| -> Update {
+            let message = serde_json::json!({"message_id": 7, "date": 1, "text": "1",
+                "chat": {"id": chat, "type": "private"},
+                "from": {"id": from, "is_bot": false, "first_name": "A"}});
+            let body = match callback {
+                true => serde_json::json!({"update_id": 1, "callback_query": {"id": "q",
+                    "from": {"id": from, "is_bot": false, "first_name": "A"},
+                    "message": message, "data": "x"}}),
+                false => serde_json::json!({"update_id": 1, "message": message}),
+            };
+            serde_json::from_value(body).unwrap()
+        };
+        for callback in [true, false] {
+            assert!(to_incoming(&update(6001, 6001, callback), "krok_bot").is_some());
+            assert!(to_incoming(&update(6003, 6001, callback), "krok_bot").is_none());
+        }
     }
 
     #[test]

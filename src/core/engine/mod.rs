@@ -599,12 +599,7 @@ impl<'a> Turn<'a> {
     /// `crisis_services` (the emergency number and the 24/7 crisis line; `krok check` requires
     /// them).
     fn with_crisis_phones(&self, id: &'static str) -> Msg {
-        let mut phones = self
-            .crisis_services()
-            .filter_map(|s| s.phones.first().map(|p| p.number.clone()));
-        let emergency = phones.next().unwrap_or_else(|| "112".to_owned());
-        let line = phones.next().unwrap_or_else(|| emergency.clone());
-        Msg::new(id).arg("emergency", emergency).arg("line", line)
+        with_crisis_phones(self.content, id)
     }
 
     /// A typed number or button label of the current screen, as the button's data.
@@ -823,6 +818,21 @@ fn greeting(command: Command) -> bool {
 /// Whether a message holds words (two letters or more), not only a number or a symbol.
 fn words_in(text: &str) -> bool {
     text.chars().filter(|c| c.is_alphabetic()).nth(1).is_some()
+}
+
+/// Message `id` with `$emergency` and `$line`: the first phones of the first two
+/// `crisis_services` (the emergency number and the 24/7 crisis line; `krok check` requires
+/// them), for texts outside a turn too.
+pub fn with_crisis_phones(content: &Content, id: &'static str) -> Msg {
+    let mut phones = content
+        .triage
+        .crisis_services
+        .iter()
+        .filter_map(|id| content.services.get(id))
+        .filter_map(|s| s.phones.first().map(|p| p.number.clone()));
+    let emergency = phones.next().unwrap_or_else(|| "112".to_owned());
+    let line = phones.next().unwrap_or_else(|| emergency.clone());
+    Msg::new(id).arg("emergency", emergency).arg("line", line)
 }
 
 #[cfg(test)]
