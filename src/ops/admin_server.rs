@@ -4,7 +4,7 @@
 use std::sync::Arc;
 
 use anyhow::Context;
-use tokio::io::{AsyncBufReadExt, AsyncWriteExt, BufReader};
+use tokio::io::{AsyncBufReadExt, AsyncReadExt, AsyncWriteExt, BufReader};
 use tokio::net::UnixListener;
 
 use super::admin::{Request, bookings_report, socket_path, stats_report};
@@ -37,13 +37,19 @@ pub async fn serve(
             .with_context(|| format!("making {} private", path.display()))?;
     }
     let admin = Arc::new(admin);
+    let open = Arc::new(tokio::sync::Semaphore::new(CONNECTIONS));
     Ok(tokio::spawn(async move {
         loop {
             tokio::select! {
                 accepted = listener.accept() => {
-                    if let Ok((stream, _)) = accepted {
-                        tokio::spawn(answer(admin.clone(), stream));
-                    }
+                    let Ok((stream, _)) = accepted else { continue };
+                    // More at once than an operator's commands: the newest is refused.
+                    let Ok(permit) = open.clone().try_acquire_owned() else { continue };
+                    let admin = admin.clone();
+                    tokio::spawn(async move {
+                        answer(admin, stream).await;
+                        drop(permit);
+                    });
                 }
                 _ = shutdown.clone().wait() => break,
             }
@@ -52,14 +58,30 @@ pub async fn serve(
     }))
 }
 
+/// Requests answered at once; a request line's length and the time to send it.
+const CONNECTIONS: usize = 8;
+const LINE_MAX: u64 = 256;
+const LINE_WITHIN: std::time::Duration = std::time::Duration::from_secs(5);
+
 async fn answer(admin: Arc<Admin>, stream: tokio::net::UnixStream) {
+    // Who asks, for the audit trail: the socket is the operator's, but names and phones
+    // leave through it.
+    let uid = stream.peer_cred().ok().map(|c| c.uid());
     let (read, mut write) = stream.into_split();
     let mut line = String::new();
-    if BufReader::new(read).read_line(&mut line).await.is_err() {
+    let mut reader = BufReader::new(read.take(LINE_MAX));
+    let read = tokio::time::timeout(LINE_WITHIN, reader.read_line(&mut line)).await;
+    if !matches!(read, Ok(Ok(_))) || !line.ends_with('\n') {
+        let _ = write
+            .write_all(b"error: one request line, sent at once\n")
+            .await;
         return;
     }
     let answer = match Request::parse(&line) {
         Some(request) => {
+            if let Request::Bookings { date, csv } = request {
+                tracing::info!(target: "krok::audit", action = "socket-view-day", ?uid, %date, csv);
+            }
             let admin = admin.clone();
             tokio::task::spawn_blocking(move || report(&admin, &request))
                 .await

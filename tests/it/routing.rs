@@ -90,6 +90,20 @@ fn the_operators_commands_work_while_krok_run_runs() {
     assert!(csv.starts_with("date,counter,label,count\n"), "{csv}");
     let today = run(&["stats", "--csv"]);
     assert!(today.contains("started-platform,telegram"), "{today}");
+    // A request line that never ends is cut off, not read into memory for ever.
+    {
+        use std::io::{Read, Write};
+        let mut socket =
+            std::os::unix::net::UnixStream::connect(data.path().join("admin.sock")).unwrap();
+        let _ = socket.write_all(&[b'x'; 4096]);
+        let mut answer = String::new();
+        socket.read_to_string(&mut answer).unwrap();
+        assert_eq!(answer, "error: one request line, sent at once\n");
+    }
+    assert!(
+        run(&["bookings", "--date", &date]).contains(&code),
+        "and it still answers"
+    );
     drop(krok);
     let after = run(&["bookings", "--date", &date]);
     assert!(

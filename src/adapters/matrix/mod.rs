@@ -409,7 +409,7 @@ async fn on_message(ev: OriginalSyncRoomMessageEvent, room: Room, client: Client
     }
     let inbound = match &ev.content.msgtype {
         _ if let Some(words) = edited => Inbound::new(InboundKind::Edited(words)),
-        MessageType::Text(t) => Inbound::from_text(&t.body),
+        MessageType::Text(t) => Inbound::from_text(without_quote(&t.body, &ev.content.relates_to)),
         MessageType::Notice(_) => return,
         other => Inbound::new(InboundKind::NonText {
             caption: caption(other),
@@ -432,6 +432,23 @@ async fn on_message(ev: OriginalSyncRoomMessageEvent, room: Room, client: Client
     }
 }
 
+/// A reply's own words: clients that quote the message replied to put it first, as lines
+/// starting with `> ` and an empty line ("> <@krok:x> Which matter is it?…"), which would
+/// hide a typed "1" from the dialog.
+fn without_quote<'a, C>(body: &'a str, relation: &Option<Relation<C>>) -> &'a str {
+    if !matches!(relation, Some(Relation::Reply(_))) || !body.starts_with('>') {
+        return body;
+    }
+    let mut rest = body;
+    while rest.starts_with('>') {
+        rest = rest.split_once('\n').map_or("", |(_, after)| after);
+    }
+    match rest.trim() {
+        "" => body,
+        own => own,
+    }
+}
+
 /// A message the bot cannot decrypt: logged without content, and the person asked to write
 /// again, in their language when the bot knows it.
 async fn on_undecryptable(ev: OriginalSyncRoomEncryptedEvent, room: Room, bot: Ctx<Bot>) {
@@ -443,5 +460,30 @@ async fn on_undecryptable(ev: OriginalSyncRoomEncryptedEvent, room: Room, bot: C
         tokio::task::spawn_blocking(move || pipeline.say(&user, &chat, Msg::new("undecryptable")));
     if let Ok(Err(error)) = said.await {
         tracing::error!(%error, "could not ask to write again");
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use matrix_sdk::ruma::events::relation::{InReplyTo, Reply};
+    use matrix_sdk::ruma::owned_event_id;
+
+    use super::*;
+
+    #[test]
+    fn a_reply_is_read_without_the_quote_of_the_message_replied_to() {
+        let reply: Option<Relation<RoomMessageEventContent>> = Some(Relation::Reply(Reply::new(
+            InReplyTo::new(owned_event_id!("$a:x")),
+        )));
+        let quoted = "> <@krok:x> Which matter is it?\n> 1. Documents\n\n1";
+        assert_eq!(without_quote(quoted, &reply), "1");
+        let none: Option<Relation<RoomMessageEventContent>> = None;
+        assert_eq!(
+            without_quote(quoted, &none),
+            quoted,
+            "not a reply: as written"
+        );
+        assert_eq!(without_quote("> my own quote", &reply), "> my own quote");
+        assert_eq!(without_quote("2", &reply), "2");
     }
 }
