@@ -60,6 +60,7 @@ pub struct App {
     demand: Option<(Demand, u32)>,
     metrics: Arc<Metrics>,
     health: Arc<Health>,
+    flood: crate::ops::flood::BookingFlood,
 }
 
 /// Most booking effects one turn may chain (find, hold, and a re-find when taken).
@@ -82,6 +83,7 @@ impl App {
             demand: None,
             metrics: Arc::new(Metrics::new()),
             health: Arc::new(Health::new()),
+            flood: Default::default(),
         }
     }
 
@@ -314,12 +316,22 @@ impl App {
         for (turn, took) in turns {
             self.metrics
                 .turn(turn.platform, turn.lang, turn.events, *took);
+            for event in turn.events {
+                if let Event::Booked(_) = event {
+                    self.flood.booked(turn.now, &self.health);
+                }
+            }
         }
         if let Some((demand, _)) = &self.demand
             && let Err(error) = demand.record_all(turns.iter().map(|(turn, _)| turn))
         {
             tracing::error!(%error, "could not count the turns in the demand figures");
         }
+    }
+
+    /// Clears the warning of a flood of bookings once the last hour is back to usual.
+    pub fn check_booking_flood(&self, now: DateTime<Utc>) {
+        self.flood.check(now, &self.health);
     }
 
     /// "We had to cancel your consultation", in the person's language.

@@ -2,6 +2,8 @@
 
 use std::path::Path;
 
+use serde::{Deserialize, Serialize};
+
 use crate::core::content::{Content, file_name};
 use crate::core::facts;
 use crate::core::lang::Lang;
@@ -11,53 +13,130 @@ use crate::core::services::Services;
 /// Loads and validates `dialogs_dir/*.toml` and `locales_dir/<lang>/*.ftl`, and checks the
 /// services' facts against the documents in `dialogs_dir/sources/`.
 pub fn load_content(dialogs_dir: &Path, locales_dir: &Path) -> Result<Content, Problems> {
-    let mut problems = Problems::default();
-    let dialogs = read_dir(dialogs_dir, "toml", &mut problems);
-    let mut locales = Vec::new();
-    for lang in Lang::ALL {
-        let dir = locales_dir.join(lang.code());
-        let files = read_dir(&dir, "ftl", &mut problems);
-        locales.extend(files.into_iter().map(|s| (lang, s)));
-    }
-    if problems.has_errors() {
-        return Err(problems);
-    }
-    let sources = dialogs_dir.join("sources");
-    let documents = sources
-        .is_dir()
-        .then(|| read_dir(&sources, "txt", &mut problems));
-    let loaded = Content::load(&dialogs, &locales);
-    give_back_freed_memory();
-    let mut content = match loaded {
-        Ok(content) => content,
-        Err(mut found) => {
-            // The facts are checked whatever else is wrong: a mistyped crisis number must not
-            // wait until every other mistake is fixed to be shown.
-            let services = dialogs
-                .iter()
-                .find(|s| file_name(&s.path) == "services.toml")
-                .map(|s| Services::load(s, &mut Problems::default()));
-            if let (Some(services), Some(documents)) = (services, &documents) {
-                found.0.extend(facts::unsupported(&services, documents));
-            }
-            found.0.extend(problems.0);
-            return Err(found.sorted());
+    let texts = Texts::read(dialogs_dir, locales_dir)?;
+    texts.load()
+}
+
+/// The content's files as read: what a load checks, and what is kept as the last good content.
+#[derive(Serialize, Deserialize)]
+pub struct Texts {
+    dialogs: Vec<(String, String)>,
+    locales: Vec<(Lang, String, String)>,
+    /// The source documents, when the folder has them; `sources` names where they were.
+    documents: Option<Vec<(String, String)>>,
+    sources: String,
+}
+
+impl Texts {
+    /// Every file of the content folders; a folder or file that cannot be read is an error.
+    pub fn read(dialogs_dir: &Path, locales_dir: &Path) -> Result<Texts, Problems> {
+        let mut problems = Problems::default();
+        let dialogs = read_dir(dialogs_dir, "toml", &mut problems);
+        let mut locales = Vec::new();
+        for lang in Lang::ALL {
+            let dir = locales_dir.join(lang.code());
+            let files = read_dir(&dir, "ftl", &mut problems);
+            locales.extend(files.into_iter().map(|(path, text)| (lang, path, text)));
         }
-    };
-    match documents {
-        Some(documents) => {
-            problems.0.extend(facts::unsupported(&content.services, &documents));
-            if problems.has_errors() {
-                return Err(problems.sorted());
-            }
+        let sources = dialogs_dir.join("sources");
+        let documents = sources
+            .is_dir()
+            .then(|| read_dir(&sources, "txt", &mut problems));
+        if problems.has_errors() {
+            return Err(problems);
         }
-        None => content.warnings.push(Problem::warning(
-            &sources.display().to_string(),
-            1,
-            "the source documents are missing: phone numbers, e-mails and addresses are not checked against them",
-        )),
+        Ok(Texts {
+            dialogs,
+            locales,
+            documents,
+            sources: sources.display().to_string(),
+        })
     }
-    Ok(content)
+
+    /// The content these files make, or every problem in them.
+    pub fn load(&self) -> Result<Content, Problems> {
+        let source = |(path, text): &(String, String)| Source::new(path.clone(), text.clone());
+        let dialogs: Vec<Source> = self.dialogs.iter().map(source).collect();
+        let locales: Vec<(Lang, Source)> = self
+            .locales
+            .iter()
+            .map(|(lang, path, text)| (*lang, Source::new(path.clone(), text.clone())))
+            .collect();
+        let documents: Option<Vec<Source>> = self
+            .documents
+            .as_ref()
+            .map(|d| d.iter().map(source).collect());
+        let loaded = Content::load(&dialogs, &locales);
+        give_back_freed_memory();
+        let mut content = match loaded {
+            Ok(content) => content,
+            Err(mut found) => {
+                // The facts are checked whatever else is wrong: a mistyped crisis number must
+                // not wait until every other mistake is fixed to be shown.
+                let services = dialogs
+                    .iter()
+                    .find(|s| file_name(&s.path) == "services.toml")
+                    .map(|s| Services::load(s, &mut Problems::default()));
+                if let (Some(services), Some(documents)) = (services, &documents) {
+                    found.0.extend(facts::unsupported(&services, documents));
+                }
+                return Err(found.sorted());
+            }
+        };
+        match documents {
+            Some(documents) => {
+                let wrong = Problems(facts::unsupported(&content.services, &documents));
+                if wrong.has_errors() {
+                    return Err(wrong.sorted());
+                }
+            }
+            None => content.warnings.push(Problem::warning(
+                &self.sources,
+                1,
+                "the source documents are missing: phone numbers, e-mails and addresses are not checked against them",
+            )),
+        }
+        Ok(content)
+    }
+
+    /// Keeps these files as the last content that loaded without errors, in `data_dir`
+    /// (written whole or not at all): what a start serves when the folders have errors.
+    pub fn keep(&self, data_dir: &Path) -> std::io::Result<()> {
+        let kept = Kept {
+            at: chrono::Utc::now(),
+            texts: self,
+        };
+        let bytes = serde_json::to_vec(&kept).map_err(std::io::Error::other)?;
+        let path = data_dir.join(LAST_GOOD);
+        let part = data_dir.join(format!("{LAST_GOOD}.part"));
+        std::fs::write(&part, bytes)?;
+        std::fs::File::open(&part)?.sync_all()?;
+        std::fs::rename(&part, &path)
+    }
+}
+
+/// The last good content's file in the data folder.
+const LAST_GOOD: &str = "content.last-good.json";
+
+#[derive(Serialize)]
+struct Kept<'a> {
+    at: chrono::DateTime<chrono::Utc>,
+    texts: &'a Texts,
+}
+
+#[derive(Deserialize)]
+struct KeptOwned {
+    at: chrono::DateTime<chrono::Utc>,
+    texts: Texts,
+}
+
+/// The content last kept in `data_dir` by `Texts::keep`, and when it was kept, if there is
+/// one and it still loads.
+pub fn last_good(data_dir: &Path) -> Option<(Content, chrono::DateTime<chrono::Utc>)> {
+    let bytes = std::fs::read(data_dir.join(LAST_GOOD)).ok()?;
+    let kept: KeptOwned = serde_json::from_slice(&bytes).ok()?;
+    let content = kept.texts.load().ok()?;
+    Some((content, kept.at))
 }
 
 /// Compiling the triage patterns uses tens of MiB of scratch memory that is freed at once but
@@ -72,7 +151,7 @@ fn give_back_freed_memory() {
     }
 }
 
-fn read_dir(dir: &Path, ext: &str, problems: &mut Problems) -> Vec<Source> {
+fn read_dir(dir: &Path, ext: &str, problems: &mut Problems) -> Vec<(String, String)> {
     let shown = dir.display().to_string();
     let entries = match std::fs::read_dir(dir) {
         Ok(e) => e,
@@ -90,13 +169,13 @@ fn read_dir(dir: &Path, ext: &str, problems: &mut Problems) -> Vec<Source> {
         .filter(|p| p.extension().is_some_and(|x| x == ext))
         .collect();
     paths.sort();
-    let mut sources = Vec::new();
+    let mut texts = Vec::new();
     for path in paths {
         let shown = path.display().to_string();
         match std::fs::read_to_string(&path) {
-            Ok(text) => sources.push(Source::new(shown, text)),
+            Ok(text) => texts.push((shown, text)),
             Err(e) => problems.push(Problem::error(&shown, 1, format!("cannot read file: {e}"))),
         }
     }
-    sources
+    texts
 }

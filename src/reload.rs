@@ -11,7 +11,7 @@ use notify::{RecommendedWatcher, RecursiveMode, Watcher};
 
 use crate::app::App;
 use crate::core::problem::Problems;
-use crate::files::load_content;
+use crate::files::Texts;
 
 /// Editors save in several steps (write, rename, chmod): wait for quiet before loading.
 const SETTLE: Duration = Duration::from_millis(300);
@@ -21,6 +21,8 @@ pub struct Reloader {
     app: Arc<App>,
     dialogs: PathBuf,
     locales: PathBuf,
+    /// The data folder the content that loads is kept in, as the last good content.
+    keep: Option<PathBuf>,
 }
 
 impl Reloader {
@@ -29,13 +31,24 @@ impl Reloader {
             app,
             dialogs: dialogs.to_owned(),
             locales: locales.to_owned(),
+            keep: None,
         }
+    }
+
+    /// Keeps each content that loads in `data_dir`, for a start whose folders have errors.
+    pub fn keeping(mut self, data_dir: &Path) -> Reloader {
+        self.keep = Some(data_dir.to_owned());
+        self
     }
 
     /// Loads the content again; on success it is in use when this returns.
     pub fn reload(&self) -> Result<(), Problems> {
-        match load_content(&self.dialogs, &self.locales) {
+        let texts = Texts::read(&self.dialogs, &self.locales);
+        match texts.as_ref().map_err(Clone::clone).and_then(Texts::load) {
             Ok(content) => {
+                if let (Some(dir), Ok(texts)) = (&self.keep, &texts) {
+                    keep(texts, dir);
+                }
                 let (nodes, services) = (
                     content.dialog.nodes().count(),
                     content.services.iter().count(),
@@ -59,7 +72,7 @@ impl Reloader {
                     .note_refused_reload(problems.0.iter().map(ToString::to_string).collect());
                 let loaded = self.app.content_state().loaded_at;
                 let warning = format!(
-                    "the last change was refused (errors: {}; `krok check` lists them); the content loaded at {} is served, and a restart would refuse to start until it is fixed",
+                    "the last change was refused (errors: {}; `krok check` lists them); the content loaded at {} is served, after a restart too, until the change is fixed",
                     problems.error_count(),
                     loaded.format("%Y-%m-%d %H:%M:%S UTC")
                 );
@@ -148,4 +161,12 @@ fn arm(watcher: &mut RecommendedWatcher, folders: &[PathBuf], first: bool) -> no
         watcher.watch(folder, RecursiveMode::Recursive)?;
     }
     Ok(())
+}
+
+/// Keeps `texts` as the last good content in `data_dir`; a failure is told, not fatal (the
+/// content in use is not affected, only what a broken start could fall back on).
+pub fn keep(texts: &Texts, data_dir: &Path) {
+    if let Err(error) = texts.keep(data_dir) {
+        tracing::warn!(%error, "could not keep the content as the last good one");
+    }
 }

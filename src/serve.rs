@@ -10,9 +10,12 @@ use anyhow::Context;
 
 use crate::app::App;
 use crate::config::Config;
+use crate::core::content::Content;
+use crate::core::problem::Problems;
+use crate::files::Texts;
 use crate::pipeline::Pipeline;
 use crate::reload::Reloader;
-use crate::setup::{content, open_store};
+use crate::setup::open_store;
 use crate::shutdown::Shutdown;
 use crate::store::{SessionStore, SledStore};
 
@@ -31,13 +34,10 @@ pub fn run_platforms(config: &Config) -> anyhow::Result<ExitCode> {
     let shutdown = runtime.block_on(async { Shutdown::on_signals() });
     let store = Arc::new(open_store(config)?);
     let demand = store.demand().context("opening the demand figures")?;
-    let app = App::new(
-        Arc::new(content(config)?),
-        store.clone(),
-        config.session_ttl_days,
-    )
-    .with_staff(config.caseworkers.clone())
-    .with_demand(demand, config.stats_keep_days);
+    let (content, refused) = content_or_last_good(config)?;
+    let app = App::new(Arc::new(content), store.clone(), config.session_ttl_days)
+        .with_staff(config.caseworkers.clone())
+        .with_demand(demand, config.stats_keep_days);
     let app = match &config.desk_public_url {
         Some(url) if !config.desk_listen.is_empty() => {
             app.with_desk(Arc::new(crate::desk::Access::new(
@@ -49,12 +49,22 @@ pub fn run_platforms(config: &Config) -> anyhow::Result<ExitCode> {
         }
         _ => app,
     };
+    if let Some((problems, kept_at)) = refused {
+        let warning = format!(
+            "the content folders have errors (errors: {}; `krok check` lists them); the last good content, kept at {}, is served until they are fixed",
+            problems.error_count(),
+            kept_at.format("%Y-%m-%d %H:%M:%S UTC")
+        );
+        app.health().warn("content", warning);
+        app.note_refused_reload(problems.0.iter().map(ToString::to_string).collect());
+    }
     let pipeline = Arc::new(Pipeline::new(app, store.clone()));
     let reloader = Reloader::new(
         pipeline.app().clone(),
         &config.dialogs_dir,
         &config.locales_dir,
-    );
+    )
+    .keeping(&config.data_dir);
     let _watcher = config
         .reload_on_change
         .then(|| reloader.watch())
@@ -70,6 +80,39 @@ pub fn run_platforms(config: &Config) -> anyhow::Result<ExitCode> {
         served
     })?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// The errors of content folders that did not load, and when the content served instead was
+/// kept.
+type Refused = (Problems, chrono::DateTime<chrono::Utc>);
+
+/// The content of the configured folders, kept as the last good one; when they have errors,
+/// the last good content kept in the data folder, with the errors and when it was kept: one
+/// missing translation saved on the server must not leave people in crisis with no bot after
+/// the next restart. With nothing kept, the errors stop the start.
+fn content_or_last_good(config: &Config) -> anyhow::Result<(Content, Option<Refused>)> {
+    let texts = Texts::read(&config.dialogs_dir, &config.locales_dir);
+    let problems = match texts.as_ref().map_err(Clone::clone).and_then(Texts::load) {
+        Ok(content) => {
+            if let Ok(texts) = &texts {
+                crate::reload::keep(texts, &config.data_dir);
+            }
+            return Ok((content, None));
+        }
+        Err(problems) => problems,
+    };
+    let Some((content, kept_at)) = crate::files::last_good(&config.data_dir) else {
+        anyhow::bail!("{problems}the content has errors; run `krok check` for the full report");
+    };
+    for problem in &problems.0 {
+        tracing::error!(problem = %problem, "content refused");
+    }
+    tracing::error!(
+        errors = problems.error_count(),
+        %kept_at,
+        "the content folders have errors; serving the last good content until they are fixed"
+    );
+    Ok((content, Some((problems, kept_at))))
 }
 
 /// Serves the configured platforms through `pipeline` until `shutdown`: the adapters, the
@@ -362,6 +405,7 @@ fn remind_every(
 ) -> tokio::task::JoinHandle<()> {
     crate::shutdown::every(period, shutdown, "reminders", move || {
         let now = chrono::Utc::now();
+        pipeline.app().check_booking_flood(now);
         pipeline.retry_forgets(now);
         pipeline.remind(now).map(drop)
     })

@@ -1,5 +1,5 @@
 // A duty consultant cancels a booking in the desk the way a person does it: in headless
-// Chromium, on the day's page, types the reason, ticks "tell the person", presses the booking's
+// Chromium, on the day's page, types a message to the person, ticks the booking's "yes, cancel", presses its
 // cancel button and reads the page it lands on. Prints one JSON line: the notice and whether
 // the booking's code is still listed. Used by tests/it/desk_browser.rs.
 // Usage: node tests/desk_cancel.mjs NODE_MODULES CHROMIUM COOKIE_NAME=VALUE DAY_URL CODE REASON
@@ -15,7 +15,7 @@ try {
   await page.goto(url, { waitUntil: 'load' });
   const form = await page.waitForSelector(`form[action="/bookings/cancel"]:has(input[value="${code}"])`);
   await page.type(`#reason-${code}`, reason);
-  await (await form.$('input[name="tell"]')).click();
+  await (await form.$('input[name="sure"]')).click();
   await Promise.all([
     page.waitForNavigation({ waitUntil: 'load' }),
     (await form.$('button[type="submit"]')).click(),

@@ -48,6 +48,7 @@ fn notice(f: &Frame, page: &Page) -> Option<String> {
     };
     let page = Page {
         failed: page.failed.as_ref().filter(shaped).cloned(),
+        unsure: page.unsure.as_ref().filter(shaped).cloned(),
         done: page.done.as_ref().filter(shaped).cloned(),
         marked: page.marked.as_ref().filter(shaped).cloned(),
         ..page.clone()
@@ -56,10 +57,14 @@ fn notice(f: &Frame, page: &Page) -> Option<String> {
     if let Some(code) = &page.failed {
         return Some(with_code("desk-cancel-failed", code));
     }
+    if let Some(code) = &page.unsure {
+        return Some(with_code("desk-cancel-unsure", code));
+    }
     if let Some(code) = &page.done {
-        return Some(match code.as_str() {
-            "none" => f.t("desk-not-found"),
-            code => with_code("desk-cancelled", code),
+        return Some(match (code.as_str(), page.note.is_some()) {
+            ("none", _) => f.t("desk-not-found"),
+            (code, false) => with_code("desk-cancelled", code),
+            (code, true) => with_code("desk-cancelled-note", code),
         });
     }
     let code = page.marked.as_deref()?;
@@ -192,7 +197,8 @@ pub(super) struct CancelForm {
     code: String,
     date: Option<String>,
     reason: Option<String>,
-    tell: Option<String>,
+    /// The booking's own "yes, cancel" box.
+    sure: Option<String>,
 }
 
 /// Cancels through the pipeline as if the caseworker had written `/cancelbooking CODE` (with
@@ -217,13 +223,24 @@ pub(super) async fn cancel(
     if reason.chars().count() > REASON_MAX {
         return StatusCode::PAYLOAD_TOO_LARGE.into_response();
     }
-    let tell = form.tell.is_some() && !reason.is_empty();
+    // A message typed is a message to send: a reason kept from the person would be a note
+    // nobody reads (the audit trail keeps only its length).
+    let tell = !reason.is_empty();
     let found = desk.pipeline.app().bookings().get(&code);
     let date = day_or_today(form.date.as_deref());
     let back = |done: &str| {
-        let to = format!("/bookings?date={date}&done={done}");
+        let note = if tell && done != "none" {
+            "&note=1"
+        } else {
+            ""
+        };
+        let to = format!("/bookings?date={date}&done={done}{note}");
         (StatusCode::SEE_OTHER, [(header::LOCATION, to)]).into_response()
     };
+    if form.sure.is_none() {
+        let to = format!("/bookings?date={date}&unsure={code}");
+        return (StatusCode::SEE_OTHER, [(header::LOCATION, to)]).into_response();
+    }
     match found {
         Ok(Some(_)) => {}
         Ok(None) => return back("none"),

@@ -156,6 +156,7 @@ pub fn day(f: &Frame, date: NaiveDate, bookings: &[Booking], notice: Option<Stri
                     th scope="col" { (f.t("desk-col-lang")) }
                     th scope="col" { (f.t("desk-col-code")) }
                     th scope="col" { (f.t("desk-col-state")) }
+                    th scope="col" { (f.t("desk-col-booked")) }
                     th scope="col" { (f.t("desk-col-outcome")) }
                     th.noprint scope="col" { (f.t("desk-cancel")) }
                 } }
@@ -177,6 +178,11 @@ fn row(f: &Frame, date: NaiveDate, b: &Booking) -> Markup {
         State::Held { .. } => f.t("desk-state-held"),
         State::Confirmed => f.t("desk-state-confirmed"),
     };
+    let name = b.name.clone().unwrap_or_else(|| "—".to_owned());
+    let sure = f.ta(
+        "desk-cancel-sure",
+        &[("time", local_time(b.start)), ("name", name)],
+    );
     html! {
         tr {
             td { (local_time(b.start)) }
@@ -186,6 +192,8 @@ fn row(f: &Frame, date: NaiveDate, b: &Booking) -> Markup {
             td { (lang) }
             td { code { (b.code) } }
             td { (state) }
+            // When it was made: many made minutes apart may be one person taking every time.
+            td { (booked_at(b.created)) }
             td {
                 @if let Some(o) = b.outcome { (outcome(f, o)) }
                 @if b.state == State::Confirmed { (mark_form(f, date, b)) }
@@ -198,9 +206,11 @@ fn row(f: &Frame, date: NaiveDate, b: &Booking) -> Markup {
                         input type="hidden" name="date" value=(date);
                         label for={ "reason-" (b.code) } { (f.t("desk-cancel-reason")) }
                         input id={ "reason-" (b.code) } type="text" name="reason" maxlength=(super::bookings::REASON_MAX);
+                        // Enter in the message, or a click on the wrong row, cancels nothing
+                        // until this booking's own box is ticked: no script is needed.
                         label.check {
-                            input type="checkbox" name="tell" value="1";
-                            " " (f.t("desk-cancel-tell"))
+                            input type="checkbox" name="sure" value="1" required;
+                            " " (sure)
                         }
                         button type="submit" { (f.t("desk-cancel")) " " (b.code) }
                     }
@@ -385,6 +395,15 @@ fn contact(f: &Frame, contact: &Contact) -> String {
 }
 
 /// `14:30` in Kraków.
+/// A booking's making, in Kraków: `30.11 14:05`.
+fn booked_at(created: i64) -> String {
+    DateTime::<Utc>::from_timestamp(created, 0)
+        .unwrap_or_default()
+        .with_timezone(&Warsaw)
+        .format("%d.%m %H:%M")
+        .to_string()
+}
+
 pub fn local_time(start: i64) -> String {
     DateTime::<Utc>::from_timestamp(start, 0)
         .unwrap_or_default()

@@ -149,6 +149,10 @@ pub(super) struct Page {
     pub(super) marked: Option<String>,
     pub(super) outcome: Option<String>,
     pub(super) failed: Option<String>,
+    /// A cancel sent without its "yes, cancel" box ticked.
+    pub(super) unsure: Option<String>,
+    /// A cancel that sent the caseworker's message to the person.
+    pub(super) note: Option<String>,
 }
 
 /// What a handler knows about its request once the session is checked.

@@ -24,8 +24,8 @@ struct Part {
 #[derive(Default)]
 pub struct Health {
     parts: Mutex<BTreeMap<String, Part>>,
-    /// Faults that do not stop the bot now but need the operator (content refused on reload,
-    /// which a restart would also refuse): listed in `/healthz`, the status stays.
+    /// Faults that do not stop the bot now but need the operator (content refused, the last
+    /// good content served instead): listed in `/healthz`, the status stays.
     warnings: Mutex<BTreeMap<String, String>>,
 }
 

@@ -3,6 +3,7 @@
 pub mod admin;
 #[cfg(any(feature = "telegram", feature = "matrix"))]
 pub mod admin_server;
+pub mod flood;
 mod health;
 #[cfg(any(feature = "telegram", feature = "matrix"))]
 pub mod http;

@@ -59,7 +59,7 @@ fn malformed_deep_link_starts_the_normal_dialog() {
         Some(Lang::En),
         &[
             "/start no_such_node-uk-x",
-            "/start legal-xx",
+            "/start legal-uk-mops!",
             "/start ../../etc",
         ],
     );

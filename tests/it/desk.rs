@@ -337,7 +337,7 @@ fn a_caseworker_signs_in_from_the_chat_sees_the_booking_and_cancels_it_with_a_re
         ("code", code.to_owned()),
         ("date", date_text.clone()),
         ("reason", reason.to_owned()),
-        ("tell", "1".to_owned()),
+        ("sure", "1".to_owned()),
     ];
     let encoded = |f: &[(&str, String)]| {
         form_encode(&f.iter().map(|(k, v)| (*k, v.as_str())).collect::<Vec<_>>())
@@ -353,6 +353,23 @@ fn a_caseworker_signs_in_from_the_chat_sees_the_booking_and_cancels_it_with_a_re
     assert_eq!(refused.status, 403);
 
     fields[0].1 = csrf;
+    // Without its "yes, cancel" box (Enter pressed in the message), nothing is cancelled.
+    let unsure: Vec<(&str, String)> = fields
+        .iter()
+        .filter(|(k, _)| *k != "sure")
+        .cloned()
+        .collect();
+    let kept = http(
+        port,
+        "POST",
+        "/bookings/cancel",
+        Some(&session),
+        &encoded(&unsure),
+    );
+    assert!(
+        kept.header("location").ends_with(&format!("unsure={code}")),
+        "not cancelled"
+    );
     let done = http(
         port,
         "POST",

@@ -23,7 +23,7 @@ use tokio::sync::mpsc;
 use super::support::{krok_bin, root};
 
 pub const HOMESERVER: &str = "http://127.0.0.1:8008";
-const WAIT: Duration = Duration::from_secs(40);
+pub const WAIT: Duration = Duration::from_secs(40);
 
 pub fn synapse() {
     static STARTED: OnceLock<Result<(), String>> = OnceLock::new();
@@ -312,7 +312,7 @@ impl Resident {
 }
 
 /// Waits until `user`'s membership in `room`, as this client sees it, is `state`.
-async fn wait_membership(room: &Room, user: &UserId, state: MembershipState) -> bool {
+pub async fn wait_membership(room: &Room, user: &UserId, state: MembershipState) -> bool {
     let reached = async {
         loop {
             let member = room.get_member_no_sync(user).await.unwrap();
@@ -515,7 +515,7 @@ fn a_typed_code_opens_a_step_and_a_room_that_is_not_a_dm_is_left() {
 }
 
 /// The bot's own view of its rooms, through a second login of its account.
-async fn bot_joined_rooms(bot: &UserId, password: &str) -> Vec<String> {
+pub async fn bot_joined_rooms(bot: &UserId, password: &str) -> Vec<String> {
     let http = reqwest::Client::new();
     let login: serde_json::Value = http
         .post(format!("{HOMESERVER}/_matrix/client/v3/login"))

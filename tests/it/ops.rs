@@ -458,6 +458,31 @@ fn healthz_and_metrics_follow_a_running_bot_and_sighup_reloads() {
     wait_for("healthy again", || {
         get(port, "/healthz").is_some_and(|(s, _)| s == 200)
     });
+
+    // A restart with content broken meanwhile (a translation deleted on the server) serves the
+    // last good content, and says so, rather than serving nobody.
+    drop(krok);
+    edit(&flow, "goto = \"legal_advice\"", "goto = \"nowhere\"");
+    let _krok = Krok::start(
+        &api,
+        data.path(),
+        &[
+            ("KROK_DIALOGS_DIR", dialogs.to_str().unwrap()),
+            ("KROK_LOCALES_DIR", locales.to_str().unwrap()),
+            ("KROK_RELOAD_ON_CHANGE", "false"),
+            ("KROK_HEALTH_LISTEN", &listen),
+        ],
+    );
+    wait_for("up on the last good content", || {
+        get(port, "/healthz").is_some_and(|(s, _)| s == 200)
+    });
+    let body = get(port, "/healthz").unwrap().1;
+    assert!(
+        body.contains("content: warning: the content folders have errors (errors: "),
+        "{body}"
+    );
+    let text = first_reply(&api, 805, "/start legal-en");
+    assert!(text.starts_with("Which matter"), "the kept content: {text}");
 }
 
 /// `krok health`, as a container health check runs it.

@@ -30,8 +30,27 @@ fn html_line(line: &str) -> String {
                 .unwrap_or_default();
             format!("📞 <a href=\"tel:{tel}\">{}</a>{note}", escape_html(number))
         }
-        None => escape_html(line),
+        None => with_tel_links(&escape_html(line)),
     }
+}
+
+/// The emergency number and Polish or Ukrainian phone numbers in running text ("call 112 or
+/// the 24/7 line +48 12 421 92 82") as `tel:` links: Element does not link them itself, and a
+/// person in crisis should not have to copy digits.
+fn with_tel_links(escaped: &str) -> String {
+    static PHONE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(r"\+(?:48|380)(?:[ -]?\d){9}\b|\b112\b").expect("a valid pattern")
+    });
+    PHONE
+        .replace_all(escaped, |found: &regex::Captures<'_>| {
+            let shown = &found[0];
+            let tel: String = shown
+                .chars()
+                .filter(|c| c.is_ascii_digit() || *c == '+')
+                .collect();
+            format!("<a href=\"tel:{tel}\">{shown}</a>")
+        })
+        .into_owned()
 }
 
 pub fn to_message(reply: &Reply) -> MxMsg {
@@ -82,5 +101,9 @@ mod tests {
             "📞 <a href=\"tel:+48124219282\">+48 12 421 92 82</a> (day &amp; night)"
         );
         assert_eq!(html_line("a <b>"), "a &lt;b&gt;");
+        assert_eq!(
+            html_line("call 112 or the line +48 12 421 92 82: day & night, not 1120"),
+            "call <a href=\"tel:112\">112</a> or the line <a href=\"tel:+48124219282\">+48 12 421 92 82</a>: day &amp; night, not 1120"
+        );
     }
 }

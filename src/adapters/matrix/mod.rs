@@ -26,6 +26,7 @@ use matrix_sdk::ruma::events::room::member::{
 use matrix_sdk::ruma::events::room::message::{
     MessageType, OriginalSyncRoomMessageEvent, Relation, RoomMessageEventContent,
 };
+use matrix_sdk::ruma::events::sticker::OriginalSyncStickerEvent;
 use matrix_sdk::{Client, Room, RoomState};
 use secrecy::{ExposeSecret, SecretString};
 
@@ -135,6 +136,7 @@ pub async fn run(
     tracing::info!(resumed, "Matrix adapter running");
     let transport = MxTransport {
         client: client.clone(),
+        store: Arc::clone(&store),
     };
     let sender = tokio::spawn(outbox.run(transport, Box::new(|_| {}), shutdown.clone().wait()));
     health.up(HEALTH);
@@ -150,6 +152,7 @@ pub async fn run(
 
 fn attach_handlers(client: &Client) {
     client.add_event_handler(on_message);
+    client.add_event_handler(on_sticker);
     client.add_event_handler(on_undecryptable);
     client.add_event_handler(on_member);
 }
@@ -416,11 +419,45 @@ async fn on_message(ev: OriginalSyncRoomMessageEvent, room: Room, client: Client
         }),
     };
     // More than the person and the bot read this room (with `matrix_accept_rooms`).
-    let inbound = inbound.in_shared_chat(shared);
+    hand_over(
+        &bot,
+        &room,
+        &ev.sender,
+        &ev.event_id,
+        inbound.in_shared_chat(shared),
+    )
+    .await;
+}
+
+/// A sticker (a crying face sent instead of words) is answered as a photo is: the crisis
+/// lines and a request for a few words, rather than silence.
+async fn on_sticker(ev: OriginalSyncStickerEvent, room: Room, client: Client, bot: Ctx<Bot>) {
+    if room.state() != RoomState::Joined || client.user_id() == Some(&*ev.sender) {
+        return;
+    }
+    let shared = room
+        .members(matrix_sdk::RoomMemberships::JOIN)
+        .await
+        .is_ok_and(|m| m.len() > 2);
+    if shared && !bot.accept_rooms {
+        return; // the room is left, with why, when someone writes in it
+    }
+    let inbound = Inbound::new(InboundKind::NonText { caption: None }).in_shared_chat(shared);
+    hand_over(&bot, &room, &ev.sender, &ev.event_id, inbound).await;
+}
+
+/// Hands one event to the pipeline and waits for its turn.
+async fn hand_over(
+    bot: &Bot,
+    room: &Room,
+    sender: &matrix_sdk::ruma::UserId,
+    event_id: &matrix_sdk::ruma::EventId,
+    inbound: Inbound,
+) {
     let event = pipeline::Incoming {
-        user: UserKey::new("mx", ev.sender.as_str()),
+        user: UserKey::new("mx", sender.as_str()),
         chat: room.room_id().to_string(),
-        id: Some(ev.event_id.as_bytes().to_vec()),
+        id: Some(event_id.as_bytes().to_vec()),
         inbound,
         typed_codes: true,
         pressed: None,

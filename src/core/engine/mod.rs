@@ -54,10 +54,13 @@ impl Payload {
         }
         let mut parts = payload.splitn(3, '-');
         let node = parts.next()?.to_owned();
-        // `legal--mops`: a tag, and the person's own language.
+        // `legal--mops`: a tag, and the person's own language. A language the link names
+        // wrongly (`legal-ua`, as the country is written) still opens its step: Ukraine's
+        // code is taken for Ukrainian, anything else unknown is the person's own language.
         let lang = match parts.next() {
             Some("") | None => None,
-            Some(code) => Some(Lang::from_code(code)?),
+            Some(code) => Lang::from_code(&code.to_ascii_lowercase())
+                .or_else(|| code.eq_ignore_ascii_case("ua").then_some(Lang::Uk)),
         };
         // A tag starts with a letter or digit: `-a1` would read as a formula in a spreadsheet
         // of the figures.
@@ -852,7 +855,17 @@ mod tests {
         );
         assert_eq!(p.encode(), "legal-uk-mops");
         assert_eq!(Payload::parse("crisis").unwrap().lang, None);
-        assert_eq!(Payload::parse("legal-xx"), None);
+        // A language written wrongly still opens the step: Ukraine's code as Ukrainian,
+        // anything else as the person's own language; the tag is kept.
+        assert_eq!(
+            Payload::parse("legal-UA-mops").unwrap().lang,
+            Some(Lang::Uk)
+        );
+        let odd = Payload::parse("legal-xx-mops").unwrap();
+        assert_eq!(
+            (odd.node.as_str(), odd.lang, odd.tag.as_deref()),
+            ("legal", None, Some("mops"))
+        );
         assert_eq!(Payload::parse("legal uk"), None);
         assert_eq!(Payload::parse(""), None);
         assert_eq!(Payload::parse(&"a".repeat(65)), None);

@@ -244,3 +244,55 @@ fn a_caseworker_on_telegram_cancels_a_matrix_booking_and_the_person_is_told_ther
     let mut matrix = MatrixSide::start(pipeline, residents, data.path(), runtime);
     super::caseworker_cancels(&mut matrix, Some(&mut telegram));
 }
+
+/// A person who left their direct chat (the bot leaves with them) is still reached by what
+/// the bot sends them later (a caseworker's cancellation, a reminder): in a new direct chat
+/// the bot opens, inviting them.
+#[test]
+fn a_person_who_left_the_chat_is_reached_in_a_new_one() {
+    let (mut side, _data) = side(false);
+    side.say(0, "привіт");
+    side.hear(0);
+    let user = side.user(0);
+    let bot = side.bot.clone();
+    let left = side.people[0].1.room_id().to_owned();
+    let password = side.account.1.clone();
+    side.runtime.block_on(async {
+        let (_, room) = &side.people[0];
+        room.leave().await.unwrap();
+        let gone = tokio::time::timeout(crate::matrix::WAIT, async {
+            let room = room.room_id().to_string();
+            while crate::matrix::bot_joined_rooms(&bot, &password)
+                .await
+                .contains(&room)
+            {
+                tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+            }
+        });
+        assert!(gone.await.is_ok(), "the bot leaves with the person");
+    });
+    let msg = krok::core::message::Msg::new("undecryptable");
+    side.pipeline.say(&user, left.as_str(), msg).unwrap();
+    let runtime = side.runtime.clone();
+    let (resident, _) = &mut side.people[0];
+    let (text, _) = runtime.block_on(async {
+        let invited = tokio::time::timeout(crate::matrix::WAIT, async {
+            loop {
+                let rooms = resident.client.invited_rooms();
+                if let Some(room) = rooms.into_iter().find(|r| r.room_id() != left) {
+                    return room;
+                }
+                tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+            }
+        })
+        .await
+        .expect("invited to a new direct chat");
+        resident
+            .client
+            .join_room_by_id(invited.room_id())
+            .await
+            .unwrap();
+        resident.hear(&bot).await
+    });
+    assert!(text.starts_with("Вибачте, я не можу прочитати"), "{text}");
+}
