@@ -329,6 +329,51 @@ impl App {
         }
     }
 
+    /// Bookings the content no longer offers a time for (a closed date added, a schedule
+    /// changed, a kind removed) are told in `/healthz` with their codes, so a caseworker
+    /// cancels them and the people are told; nothing is cancelled by itself.
+    pub fn check_booked_times(&self, now: DateTime<Utc>) {
+        const NAME: &str = "booked times";
+        let content = self.content();
+        let Ok(upcoming) = self.bookings.upcoming(now) else {
+            return;
+        };
+        let stranded: Vec<String> = upcoming
+            .iter()
+            .filter(|b| {
+                let start = DateTime::from_timestamp(b.start, 0).unwrap_or(now);
+                content
+                    .schedule
+                    .kind(&b.kind)
+                    .is_none_or(|k| !k.offers(start))
+            })
+            .map(|b| {
+                format!(
+                    "{} {} ({})",
+                    crate::desk::pages::booked_on(b.start),
+                    b.kind,
+                    b.code
+                )
+            })
+            .collect();
+        if stranded.is_empty() {
+            self.health.clear_warning(NAME);
+            return;
+        }
+        tracing::warn!(
+            count = stranded.len(),
+            "bookings on times the content no longer offers"
+        );
+        self.health.warn(
+            NAME,
+            format!(
+                "{} booking(s) on times the content no longer offers (a closed date or a changed schedule): {}; cancel them with /cancelbooking CODE or on the desk, so the people are told",
+                stranded.len(),
+                stranded.join(", ")
+            ),
+        );
+    }
+
     /// Clears the warning of a flood of bookings once the last hour is back to usual.
     pub fn check_booking_flood(&self, now: DateTime<Utc>) {
         self.flood.check(now, &self.health);

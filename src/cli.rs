@@ -45,7 +45,15 @@ enum Cmd {
         store: StoreKind,
     },
     /// Validate dialogs and locales; exit 1 on any error.
-    Check,
+    Check {
+        /// The dialogs folder to check (default: `dialogs_dir` of the config, KROK_DIALOGS_DIR,
+        /// or `dialogs`).
+        #[arg(long, value_name = "DIR")]
+        dialogs: Option<PathBuf>,
+        /// The locales folder to check (default: `locales_dir`, KROK_LOCALES_DIR, or `locales`).
+        #[arg(long, value_name = "DIR")]
+        locales: Option<PathBuf>,
+    },
     /// Show which crisis or intent patterns a text matches; with --eval, measure triage on a
     /// labelled set (recall and false alarms per language and kind).
     Triage {
@@ -137,7 +145,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     init_logging(interactive);
     let prints = matches!(
         command,
-        Cmd::Check
+        Cmd::Check { .. }
             | Cmd::Triage { .. }
             | Cmd::Link { .. }
             | Cmd::Export { .. }
@@ -154,7 +162,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         }
     }
     match command {
-        Cmd::Check => Ok(check(&config)),
+        Cmd::Check { dialogs, locales } => Ok(check(&config, dialogs, locales)),
         Cmd::Triage { eval, .. } if !eval.is_empty() => triage_eval(&config, &eval),
         Cmd::Triage { text, .. } => triage(
             &config,
@@ -206,8 +214,17 @@ fn init_logging(interactive: bool) {
         .try_init();
 }
 
-fn check(config: &Config) -> ExitCode {
-    match load_content(&config.dialogs_dir, &config.locales_dir) {
+fn check(config: &Config, dialogs: Option<PathBuf>, locales: Option<PathBuf>) -> ExitCode {
+    let dialogs = dialogs.unwrap_or_else(|| config.dialogs_dir.clone());
+    let locales = locales.unwrap_or_else(|| config.locales_dir.clone());
+    // Which folders were checked: "ok" about the live folder while a copy was edited, or about
+    // a folder found from the wrong working directory, would mislead.
+    let shown = |dir: &std::path::Path| {
+        std::path::absolute(dir)
+            .map_or_else(|_| dir.display().to_string(), |d| d.display().to_string())
+    };
+    let checked = format!("checked {} and {}", shown(&dialogs), shown(&locales));
+    match load_content(&dialogs, &locales) {
         Ok(content) => {
             let today = chrono::Utc::now().date_naive();
             let stale = content.stale_services(today, config.verified_max_age_days.into());
@@ -219,7 +236,7 @@ fn check(config: &Config) -> ExitCode {
                 content.services.iter().count(),
             );
             println!(
-                "krok check: ok: {nodes} nodes, {services} services, 4 locales; {} warning(s)",
+                "krok check: ok: {nodes} nodes, {services} services, 4 locales; {} warning(s) ({checked})",
                 content.warnings.0.len() + stale.len()
             );
             ExitCode::SUCCESS
@@ -227,7 +244,7 @@ fn check(config: &Config) -> ExitCode {
         Err(problems) => {
             print!("{problems}");
             let errors = problems.error_count();
-            println!("krok check: {errors} error(s)");
+            println!("krok check: {errors} error(s) ({checked})");
             ExitCode::FAILURE
         }
     }

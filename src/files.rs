@@ -4,7 +4,7 @@ use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
-use crate::core::content::{Content, file_name};
+use crate::core::content::{Content, DIALOG_FILES, file_name};
 use crate::core::facts;
 use crate::core::lang::Lang;
 use crate::core::problem::{Problem, Problems, Source};
@@ -25,6 +25,9 @@ pub struct Texts {
     /// The source documents, when the folder has them; `sources` names where they were.
     documents: Option<Vec<(String, String)>>,
     sources: String,
+    /// Files in the folders that are not read (a copy, a wrong extension), as warnings.
+    #[serde(skip)]
+    unread: Vec<Problem>,
 }
 
 impl Texts {
@@ -45,11 +48,22 @@ impl Texts {
         if problems.has_errors() {
             return Err(problems);
         }
+        for (path, _) in dialogs
+            .iter()
+            .filter(|(p, _)| !DIALOG_FILES.contains(&file_name(p)))
+        {
+            let why = format!(
+                "this file is not read: the dialogs are {} (a copy can be removed)",
+                DIALOG_FILES.join(", ")
+            );
+            problems.push(Problem::warning(path, 1, why));
+        }
         Ok(Texts {
             dialogs,
             locales,
             documents,
             sources: sources.display().to_string(),
+            unread: problems.0,
         })
     }
 
@@ -80,13 +94,15 @@ impl Texts {
                 if let (Some(services), Some(documents)) = (services, &documents) {
                     found.0.extend(facts::unsupported(&services, documents));
                 }
+                found.0.extend(self.unread.iter().cloned());
                 return Err(found.sorted());
             }
         };
         match documents {
             Some(documents) => {
-                let wrong = Problems(facts::unsupported(&content.services, &documents));
+                let mut wrong = Problems(facts::unsupported(&content.services, &documents));
                 if wrong.has_errors() {
+                    wrong.0.extend(self.unread.iter().cloned());
                     return Err(wrong.sorted());
                 }
             }
@@ -96,6 +112,7 @@ impl Texts {
                 "the source documents are missing: phone numbers, e-mails and addresses are not checked against them",
             )),
         }
+        content.warnings.0.extend(self.unread.iter().cloned());
         Ok(content)
     }
 
@@ -164,16 +181,36 @@ fn read_dir(dir: &Path, ext: &str, problems: &mut Problems) -> Vec<(String, Stri
             return Vec::new();
         }
     };
-    let mut paths: Vec<_> = entries
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|x| x == ext))
-        .collect();
+    let mut paths: Vec<_> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
     paths.sort();
     let mut texts = Vec::new();
     for path in paths {
         let shown = path.display().to_string();
-        match std::fs::read_to_string(&path) {
-            Ok(text) => texts.push((shown, text)),
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        if !name.ends_with(&format!(".{ext}")) {
+            // "services.toml.txt" (Notepad's "Save as"), "flow.ftl.bak": an edit nobody sees.
+            if name.contains(&format!(".{ext}")) {
+                let why = format!(
+                    "this file is not read (only files ending in .{ext} are): rename it, or remove it if it is a copy"
+                );
+                problems.push(Problem::warning(&shown, 1, why));
+            }
+            continue;
+        }
+        match std::fs::read(&path) {
+            Ok(bytes) => match String::from_utf8(bytes) {
+                Ok(text) => texts.push((shown, text)),
+                Err(e) => {
+                    let bytes = e.as_bytes();
+                    let good = e.utf8_error().valid_up_to();
+                    let line = 1 + bytes[..good].iter().filter(|b| **b == b'\n').count();
+                    let why = "the file is not saved as UTF-8 (perhaps Windows-1250): open it and save it as UTF-8 (in Notepad: Save as, Encoding: UTF-8); this line has the first letter that is not";
+                    problems.push(Problem::error(&shown, line, why));
+                }
+            },
             Err(e) => problems.push(Problem::error(&shown, 1, format!("cannot read file: {e}"))),
         }
     }

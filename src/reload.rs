@@ -55,6 +55,7 @@ impl Reloader {
                 );
                 self.app.set_content(Arc::new(content));
                 self.app.health().clear_warning("content");
+                self.app.check_booked_times(chrono::Utc::now());
                 self.app.metrics().reloads.with_label_values(&["ok"]).inc();
                 tracing::info!(nodes, services, "content reloaded");
                 Ok(())

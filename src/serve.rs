@@ -59,6 +59,7 @@ pub fn run_platforms(config: &Config) -> anyhow::Result<ExitCode> {
         app.note_refused_reload(problems.0.iter().map(ToString::to_string).collect());
     }
     let pipeline = Arc::new(Pipeline::new(app, store.clone()));
+    pipeline.app().check_booked_times(chrono::Utc::now());
     let reloader = Reloader::new(
         pipeline.app().clone(),
         &config.dialogs_dir,

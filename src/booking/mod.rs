@@ -294,6 +294,17 @@ impl Bookings {
         Ok(list)
     }
 
+    /// Confirmed bookings still to come, soonest first.
+    pub fn upcoming(&self, now: DateTime<Utc>) -> Result<Vec<Booking>, StoreError> {
+        let mut list: Vec<Booking> = self
+            .all()?
+            .into_iter()
+            .filter(|b| b.state == State::Confirmed && b.start > now.timestamp())
+            .collect();
+        list.sort_by_key(|b| b.start);
+        Ok(list)
+    }
+
     /// Confirmed bookings on a local date, by time.
     pub fn day(&self, date: NaiveDate) -> Result<Vec<Booking>, StoreError> {
         let on_date = |b: &Booking| {

@@ -40,8 +40,11 @@ pub enum Action {
     Agree,
     /// Leave the booking being made.
     Drop,
-    /// Cancel the booking with this code.
+    /// Asks whether to cancel the booking with this code (a button sent before the question
+    /// existed asks too).
     Cancel(String),
+    /// Cancels the booking with this code: the answer "yes" to that question.
+    CancelSure(String),
 }
 
 impl Action {
@@ -63,6 +66,7 @@ impl Action {
             Action::Agree => "@agree".into(),
             Action::Drop => "@drop".into(),
             Action::Cancel(code) => format!("@cancel:{code}"),
+            Action::CancelSure(code) => format!("@sure:{code}"),
         }
     }
 
@@ -101,6 +105,7 @@ impl Action {
             Some(("contact", "chat")) => Action::ContactChat,
             Some(("contact", "phone")) => Action::ContactPhone,
             Some(("cancel", code)) => Action::Cancel(word(code)?),
+            Some(("sure", code)) => Action::CancelSure(word(code)?),
             Some(_) => return None,
         })
     }
@@ -134,6 +139,7 @@ mod tests {
             Just(Action::Agree),
             Just(Action::Drop),
             "[A-HJKMNP-Z2-9]{8}".prop_map(Action::Cancel),
+            "[A-HJKMNP-Z2-9]{8}".prop_map(Action::CancelSure),
         ]
     }
 

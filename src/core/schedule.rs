@@ -179,6 +179,11 @@ fn check_kind(
 }
 
 impl Kind {
+    /// Whether `start` is one of this kind's times (not on a closed date, within its hours).
+    pub fn offers(&self, start: DateTime<Utc>) -> bool {
+        self.slots(start - TimeDelta::seconds(1)).next() == Some(start)
+    }
+
     /// Every slot start after `now` within the horizon, in order. Times are Warsaw wall-clock
     /// times, so a 16:00 slot stays at 16:00 across a daylight-saving change.
     pub fn slots(&self, now: DateTime<Utc>) -> impl Iterator<Item = DateTime<Utc>> + '_ {

@@ -22,6 +22,8 @@ pub enum Screen {
     Booking,
     /// The person's list of bookings.
     Bookings,
+    /// Asking whether to cancel the one booking in `listed`.
+    CancelAsk,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

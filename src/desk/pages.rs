@@ -395,6 +395,15 @@ fn contact(f: &Frame, contact: &Contact) -> String {
 }
 
 /// `14:30` in Kraków.
+/// A booking's time in Kraków with its date: `2026-12-03 16:00`.
+pub fn booked_on(start: i64) -> String {
+    DateTime::<Utc>::from_timestamp(start, 0)
+        .unwrap_or_default()
+        .with_timezone(&Warsaw)
+        .format("%Y-%m-%d %H:%M")
+        .to_string()
+}
+
 /// A booking's making, in Kraków: `30.11 14:05`.
 fn booked_at(created: i64) -> String {
     DateTime::<Utc>::from_timestamp(created, 0)

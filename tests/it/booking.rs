@@ -61,7 +61,8 @@ fn book_list_and_cancel_a_legal_consultation() {
             "+48 600 100 200",
             "1",
             "/bookings",
-            "1"
+            "1",
+            "2"
         ]
     )));
 }
@@ -860,6 +861,72 @@ fn the_cli_lists_a_day_as_a_table_and_as_csv() {
     assert!(
         lines[1].starts_with("\"16:00\",\"legal\",\"Olena K\",\"'+48600100200\",\"en\","),
         "{csv}"
+    );
+}
+
+/// A closed date added (a holiday) where someone is booked: nothing is cancelled by itself,
+/// and `/healthz` names the booking so a caseworker cancels it and the person is told.
+#[test]
+fn a_closed_date_over_a_booking_is_told_until_the_booking_is_cancelled() {
+    let app = app_with(Arc::new(MemoryStore::new()));
+    transcript_with(
+        &app,
+        Some(Lang::Pl),
+        &["/start legal-pl", "1", "1", "1", "Ola", "1", "1"],
+    );
+    let booked = app
+        .bookings()
+        .mine(&krok::adapters::console::user())
+        .unwrap();
+    let (start, code) = (booked[0].start, booked[0].code.clone());
+    app.check_booked_times(tuesday_morning());
+    assert!(!app.health().report().1.contains("booked times"));
+    let day = DateTime::from_timestamp(start, 0)
+        .unwrap()
+        .with_timezone(&chrono_tz::Europe::Warsaw)
+        .date_naive();
+    let copy = tempfile::tempdir().unwrap();
+    for sub in [
+        "dialogs",
+        "locales/uk",
+        "locales/pl",
+        "locales/en",
+        "locales/ru",
+    ] {
+        std::fs::create_dir_all(copy.path().join(sub)).unwrap();
+        for entry in std::fs::read_dir(super::support::root().join(sub)).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_file() {
+                std::fs::copy(&path, copy.path().join(sub).join(path.file_name().unwrap()))
+                    .unwrap();
+            }
+        }
+    }
+    let schedule = copy.path().join("dialogs/booking.toml");
+    let text = std::fs::read_to_string(&schedule).unwrap();
+    std::fs::write(
+        &schedule,
+        text.replacen("closed = [", &format!("closed = [{day}, "), 1),
+    )
+    .unwrap();
+    let closed =
+        krok::files::load_content(&copy.path().join("dialogs"), &copy.path().join("locales"));
+    app.set_content(Arc::new(closed.unwrap()));
+    app.check_booked_times(tuesday_morning());
+    let report = app.health().report().1;
+    assert!(
+        report
+            .contains("booked times: warning: 1 booking(s) on times the content no longer offers")
+            && report.contains(&code),
+        "{report}"
+    );
+    assert_eq!(
+        app.bookings()
+            .mine(&krok::adapters::console::user())
+            .unwrap()
+            .len(),
+        1,
+        "kept"
     );
 }
 

@@ -69,6 +69,57 @@ fn check_fails_with_file_and_line() {
     );
 }
 
+/// An editor's copy checked by naming its folders: the answer says which folders it checked,
+/// warns of files that are not read (Notepad's `.toml.txt`, a copy), and a file saved in
+/// another encoding than UTF-8 is named at the line of its first foreign letter, with how to fix it.
+#[test]
+fn check_names_its_folders_and_the_files_it_cannot_use() {
+    let copy = super::ops::content_copy();
+    let (dialogs, locales) = (copy.path().join("dialogs"), copy.path().join("locales"));
+    std::fs::copy(
+        dialogs.join("services.toml"),
+        dialogs.join("services.toml.txt"),
+    )
+    .unwrap();
+    std::fs::copy(dialogs.join("flow.toml"), dialogs.join("flow - kopia.toml")).unwrap();
+    let args = [
+        "check",
+        "--dialogs",
+        dialogs.to_str().unwrap(),
+        "--locales",
+        locales.to_str().unwrap(),
+    ];
+    let (code, out, _) = krok(&args, &[], "");
+    assert_eq!(code, 0, "{out}");
+    assert!(
+        out.contains("services.toml.txt:1: warning: this file is not read"),
+        "{out}"
+    );
+    assert!(
+        out.contains("flow - kopia.toml:1: warning: this file is not read"),
+        "{out}"
+    );
+    assert!(
+        out.contains(&format!(
+            "(checked {} and {})",
+            dialogs.display(),
+            locales.display()
+        )),
+        "{out}"
+    );
+    // "Ośrodek" in Windows-1250 on line 3.
+    let mut cp1250 = b"# notes\nsvc-x = a\n    O".to_vec();
+    cp1250.extend_from_slice(&[0x9c]);
+    cp1250.extend_from_slice(b"rodek\n");
+    std::fs::write(locales.join("pl/extra.ftl"), cp1250).unwrap();
+    let (code, out, _) = krok(&args, &[], "");
+    assert_eq!(code, 1, "{out}");
+    assert!(
+        out.contains("pl/extra.ftl:3: the file is not saved as UTF-8"),
+        "{out}"
+    );
+}
+
 #[test]
 fn triage_prints_pattern_and_place() {
     let (code, out, _) = krok(&["triage", "I want to kill myself"], &[], "");

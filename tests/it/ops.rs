@@ -72,6 +72,7 @@ fn demand_figures_count_a_scripted_day_and_hold_no_personal_data() {
         );
         say(&app, booker, "/bookings");
         say(&app, booker, "1");
+        say(&app, booker, "2");
         store.flush().unwrap();
         let figures = store
             .demand()
@@ -151,7 +152,7 @@ fn demand_figures_count_a_scripted_day_and_hold_no_personal_data() {
 }
 
 /// The shipped content copied where a test may edit it.
-fn content_copy() -> tempfile::TempDir {
+pub(super) fn content_copy() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
     for sub in [
         "dialogs",

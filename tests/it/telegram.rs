@@ -558,6 +558,15 @@ fn book_on_telegram_then_a_reminder_comes_once_and_its_cancel_button_works() {
     let cancel = reminder.buttons[0].1.clone();
     assert!(cancel.starts_with("@cancel:"));
     api.press(user, "en", reminder.message_id, &cancel);
+    let asked = next(&api);
+    assert!(
+        asked.text.starts_with("Cancel your consultation on"),
+        "{}",
+        asked.text
+    );
+    let sure = asked.buttons[1].1.clone();
+    assert!(sure.starts_with("@sure:"), "{sure}");
+    api.press(user, "en", asked.message_id, &sure);
     assert!(next(&api).text.contains("is cancelled"));
     stop.fire();
     runtime.block_on(serving).unwrap().unwrap();

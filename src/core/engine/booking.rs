@@ -202,7 +202,20 @@ impl Turn<'_> {
                 }
             }
             Action::Slot(start) => self.on_slot(*start),
-            Action::Cancel(code) => {
+            // A tap on "cancel" (in the list, a reminder, an old message) asks first: a number
+            // typed from habit, or a tap meant for the row above, must not cancel.
+            Action::Cancel(code) => match self.s.listed.iter().find(|b| b.code == *code).cloned() {
+                Some(booking) => {
+                    self.s.listed = vec![booking];
+                    self.s.screen = Screen::CancelAsk;
+                    self.show();
+                }
+                None => self.effect = Some(Effect::ListMine),
+            },
+            Action::CancelSure(code)
+                if self.s.screen == Screen::CancelAsk
+                    && self.s.listed.first().is_some_and(|b| b.code == *code) =>
+            {
                 self.effect = Some(Effect::Cancel { code: code.clone() });
             }
             Action::Book(kind) if self.content.schedule.kind(kind).is_some() => {
@@ -488,6 +501,12 @@ impl Turn<'_> {
 
     /// The booking screens: free slots, the questions, or the person's bookings.
     pub(super) fn show_booking(&mut self) {
+        if let (Screen::CancelAsk, Some(b)) = (self.s.screen, self.s.listed.first().cloned()) {
+            let msg = Msg::new("bookings-cancel-ask")
+                .arg("when", self.when(b.start))
+                .arg("kind", self.kind_name(&b.kind));
+            return self.say_msg(msg);
+        }
         if self.s.screen == Screen::Bookings {
             if self.s.listed.is_empty() {
                 self.say("bookings-none");
@@ -537,6 +556,15 @@ impl Turn<'_> {
     }
 
     pub(super) fn booking_buttons(&self) -> Vec<Button> {
+        if let (Screen::CancelAsk, Some(b)) = (self.s.screen, self.s.listed.first()) {
+            return vec![
+                button(Msg::new("bookings-keep"), Action::Bookings),
+                button(
+                    Msg::new("bookings-cancel-sure"),
+                    Action::CancelSure(b.code.clone()),
+                ),
+            ];
+        }
         if self.s.screen == Screen::Bookings {
             let mut out: Vec<Button> = self
                 .s

@@ -681,7 +681,10 @@ impl<'a> Turn<'a> {
             self.s.screen = Screen::Language;
             // Someone who cannot read the options yet still sees where help answers.
             self.say_msg(self.with_crisis_phones("lang-choose"));
-        } else if matches!(self.s.screen, Screen::Booking | Screen::Bookings) {
+        } else if matches!(
+            self.s.screen,
+            Screen::Booking | Screen::Bookings | Screen::CancelAsk
+        ) {
             self.show_booking();
         } else {
             self.s.screen = Screen::Node;
@@ -709,7 +712,7 @@ impl<'a> Turn<'a> {
             _ if self.s.lang.is_none() => language_buttons(),
             Screen::Language => language_buttons(),
             Screen::Crisis => self.crisis_buttons(),
-            Screen::Booking | Screen::Bookings => self.booking_buttons(),
+            Screen::Booking | Screen::Bookings | Screen::CancelAsk => self.booking_buttons(),
             Screen::Node => {
                 let node = self.node();
                 let mut out: Vec<Button> = node

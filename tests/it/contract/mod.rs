@@ -144,7 +144,16 @@ pub fn book_list_and_cancel(side: &mut dyn Side) {
     side.say(0, "/bookings");
     let list = side.hear(0);
     assert!(list.text.contains(&code), "{}", list.text);
+    // Asked first: the first answer keeps it, the second cancels.
     side.choose(0, 1);
+    let asked = side.hear(0);
+    assert!(
+        asked.text.starts_with("Cancel your consultation on"),
+        "{}",
+        asked.text
+    );
+    assert_eq!(asked.options, ["↩️ No, keep it", "✖️ Yes, cancel it"]);
+    side.choose(0, 2);
     let cancelled = side.hear(0);
     assert!(
         cancelled.text.contains("is cancelled"),
@@ -169,7 +178,7 @@ pub fn reminder(side: &mut dyn Side) {
 }
 
 /// The day before a booking of person 0 starting at `start`: one reminder, heard; its first
-/// option cancels.
+/// option asks whether to cancel, and "yes" cancels.
 pub fn remind_and_cancel(side: &mut dyn Side, start: i64) {
     let day_before = chrono::DateTime::from_timestamp(start - 86_400, 0).unwrap();
     assert_eq!(side.pipeline().remind(day_before).unwrap(), 1);
@@ -182,6 +191,8 @@ pub fn remind_and_cancel(side: &mut dyn Side, start: i64) {
         reminded.text
     );
     side.choose(0, 1);
+    assert!(side.hear(0).text.starts_with("Cancel your consultation on"));
+    side.choose(0, 2);
     assert!(side.hear(0).text.contains("is cancelled"));
 }
 
