@@ -382,7 +382,9 @@ impl App {
     /// "We had to cancel your consultation", in the person's language.
     fn cancel_notice(&self, booking: &Booking, reason: Option<&str>) -> Reply {
         let msg = match reason {
-            Some(reason) => Msg::new("booking-cancelled-by-staff-why").arg("reason", reason),
+            // The text ends the note with its own full stop: "…ill." would end with two.
+            Some(reason) => Msg::new("booking-cancelled-by-staff-why")
+                .arg("reason", reason.trim_end_matches(['.', ' '])),
             None => Msg::new("booking-cancelled-by-staff"),
         };
         let msg = msg

@@ -8,7 +8,7 @@ use maud::{DOCTYPE, Markup, html};
 
 use crate::app::ContentState;
 use crate::booking::{Booking, Outcome, State};
-use crate::core::booking::Contact;
+use crate::core::booking::{Contact, shown_phone};
 use crate::core::i18n::Locales;
 use crate::core::lang::Lang;
 use crate::core::message::Msg;
@@ -188,8 +188,13 @@ fn row(f: &Frame, date: NaiveDate, b: &Booking) -> Markup {
             td { (local_time(b.start)) }
             td { (kind) }
             td { (b.name.as_deref().unwrap_or("—")) }
-            td { (contact(f, &b.contact)) }
-            td { (lang) }
+            td {
+                @match &b.contact {
+                    Contact::Phone(phone) => a href={ "tel:" (phone) } { (shown_phone(phone)) },
+                    Contact::Chat => (f.t("desk-contact-chat")),
+                }
+            }
+            td lang=(b.lang.code()) { (lang) }
             td { code { (b.code) } }
             td { (state) }
             // When it was made: many made minutes apart may be one person taking every time.
@@ -204,7 +209,7 @@ fn row(f: &Frame, date: NaiveDate, b: &Booking) -> Markup {
                         input type="hidden" name="csrf" value=(f.csrf.unwrap_or_default());
                         input type="hidden" name="code" value=(b.code);
                         input type="hidden" name="date" value=(date);
-                        label for={ "reason-" (b.code) } { (f.t("desk-cancel-reason")) }
+                        label for={ "reason-" (b.code) } { (f.ta("desk-cancel-reason", &[("lang", lang.clone())])) }
                         input id={ "reason-" (b.code) } type="text" name="reason" maxlength=(super::bookings::REASON_MAX);
                         // Enter in the message, or a click on the wrong row, cancels nothing
                         // until this booking's own box is ticked: no script is needed.
@@ -394,7 +399,6 @@ fn contact(f: &Frame, contact: &Contact) -> String {
     }
 }
 
-/// `14:30` in Kraków.
 /// A booking's time in Kraków with its date: `2026-12-03 16:00`.
 pub fn booked_on(start: i64) -> String {
     DateTime::<Utc>::from_timestamp(start, 0)
@@ -413,6 +417,7 @@ fn booked_at(created: i64) -> String {
         .to_string()
 }
 
+/// `14:30` in Kraków.
 pub fn local_time(start: i64) -> String {
     DateTime::<Utc>::from_timestamp(start, 0)
         .unwrap_or_default()
@@ -461,7 +466,7 @@ th,td{border:1px solid #999;padding:.4rem;text-align:left;vertical-align:top}\
 form.inline{display:inline}label{display:block;margin:.3rem 0 .1rem}label.check{display:flex;gap:.3rem}\
 input,button{font:inherit;padding:.3rem;min-height:2.2rem}button{cursor:pointer}\
 .sr{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0)}.notice{background:#fff4ce;border:1px solid #8a6d00;padding:.5rem}.qr svg{width:14rem;height:14rem}svg.chart{width:100%;max-width:40rem;height:auto}select{font:inherit;padding:.3rem;max-width:100%}a{color:#0b3d91}header a{color:#fff}\
-@media print{.noprint{display:none}body{font-size:12pt}a{color:#000}}";
+@media print{.noprint{display:none}body{font-size:12pt}a{color:#000}table{display:table}}";
 
 #[cfg(test)]
 mod tests {
@@ -498,5 +503,47 @@ mod tests {
         let html = day(&frame, date, &[booking], Some("<b>".into()));
         assert!(!html.contains("<script>") && !html.contains("<img") && !html.contains("<b>"));
         assert!(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
+    }
+
+    #[test]
+    fn a_phone_is_a_grouped_tel_link_and_the_row_says_whom_it_cancels() {
+        let content = crate::files::load_content(
+            std::path::Path::new("dialogs"),
+            std::path::Path::new("locales"),
+        )
+        .unwrap();
+        let frame = Frame {
+            locales: &content.locales,
+            lang: Lang::En,
+            csrf: Some("c"),
+            here: "/bookings",
+        };
+        let booking = Booking {
+            v: 1,
+            code: "ABCD2345".into(),
+            kind: "legal".into(),
+            start: 1_796_000_000,
+            user: "tg:1".into(),
+            lang: Lang::Ru,
+            name: Some("Ирина".into()),
+            contact: Contact::Phone("+48501234567".into()),
+            state: State::Confirmed,
+            created: 1_795_990_000,
+            reminded: Vec::new(),
+            outcome: None,
+        };
+        let date = NaiveDate::from_ymd_opt(2026, 12, 1).unwrap();
+        let html = day(&frame, date, &[booking], None);
+        assert!(
+            html.contains(r#"<a href="tel:+48501234567">+48 501 234 567</a>"#),
+            "{html}"
+        );
+        assert!(html.contains(r#"<td lang="ru">Русский</td>"#), "{html}");
+        assert!(html.contains("Message to the person, in Русский"), "{html}");
+        assert!(html.contains(r#"name="sure" value="1" required"#), "{html}");
+        assert!(
+            html.contains(", Ирина"),
+            "the box names whom it cancels: {html}"
+        );
     }
 }
