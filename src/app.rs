@@ -61,6 +61,8 @@ pub struct App {
     metrics: Arc<Metrics>,
     health: Arc<Health>,
     flood: crate::ops::flood::BookingFlood,
+    /// The bookings last found on times the content no longer offers (logged when they change).
+    stranded: parking_lot::Mutex<Vec<String>>,
 }
 
 /// Most booking effects one turn may chain (find, hold, and a re-find when taken).
@@ -84,6 +86,7 @@ impl App {
             metrics: Arc::new(Metrics::new()),
             health: Arc::new(Health::new()),
             flood: Default::default(),
+            stranded: Default::default(),
         }
     }
 
@@ -331,7 +334,8 @@ impl App {
 
     /// Bookings the content no longer offers a time for (a closed date added, a schedule
     /// changed, a kind removed) are told in `/healthz` with their codes, so a caseworker
-    /// cancels them and the people are told; nothing is cancelled by itself.
+    /// cancels them and the people are told; nothing is cancelled by itself. Checked at every
+    /// content load and every half minute, so the warning goes once they are cancelled.
     pub fn check_booked_times(&self, now: DateTime<Utc>) {
         const NAME: &str = "booked times";
         let content = self.content();
@@ -356,14 +360,20 @@ impl App {
                 )
             })
             .collect();
+        let mut known = self.stranded.lock();
+        let changed = *known != stranded;
+        known.clone_from(&stranded);
+        drop(known);
         if stranded.is_empty() {
             self.health.clear_warning(NAME);
             return;
         }
-        tracing::warn!(
-            count = stranded.len(),
-            "bookings on times the content no longer offers"
-        );
+        if changed {
+            tracing::warn!(
+                count = stranded.len(),
+                "bookings on times the content no longer offers"
+            );
+        }
         self.health.warn(
             NAME,
             format!(

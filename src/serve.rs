@@ -407,6 +407,7 @@ fn remind_every(
     crate::shutdown::every(period, shutdown, "reminders", move || {
         let now = chrono::Utc::now();
         pipeline.app().check_booking_flood(now);
+        pipeline.app().check_booked_times(now);
         pipeline.retry_forgets(now);
         pipeline.remind(now).map(drop)
     })

@@ -484,7 +484,8 @@ impl Turn<'_> {
                     .content
                     .locales
                     .text(self.lang(), &Msg::new("staff-contact-chat")),
-                Contact::Phone(p) => p.clone(),
+                // Grouped as the person had it read back, and a link on Matrix.
+                Contact::Phone(p) => crate::core::booking::shown_phone(p),
             };
             let msg = Msg::new("staff-line")
                 .arg("time", time)

@@ -54,13 +54,13 @@ impl Payload {
         }
         let mut parts = payload.splitn(3, '-');
         let node = parts.next()?.to_owned();
-        // `legal--mops`: a tag, and the person's own language. A language the link names
-        // wrongly (`legal-ua`, as the country is written) still opens its step: Ukraine's
-        // code is taken for Ukrainian, anything else unknown is the person's own language.
+        // `legal--mops`: a tag, and the person's own language. `legal-ua` (the country's code,
+        // as caseworkers often write it) is Ukrainian; any other unknown part makes this no
+        // code at all, so typed words ("donate money now") are never read as one.
         let lang = match parts.next() {
             Some("") | None => None,
-            Some(code) => Lang::from_code(&code.to_ascii_lowercase())
-                .or_else(|| code.eq_ignore_ascii_case("ua").then_some(Lang::Uk)),
+            Some(code) if code.eq_ignore_ascii_case("ua") => Some(Lang::Uk),
+            Some(code) => Some(Lang::from_code(&code.to_ascii_lowercase())?),
         };
         // A tag starts with a letter or digit: `-a1` would read as a formula in a spreadsheet
         // of the figures.
@@ -117,6 +117,19 @@ pub fn typed_code(content: &Content, text: &str, first: bool) -> Option<String> 
     };
     if code(&whole, first) {
         return Some(whole);
+    }
+    // A step whose id has `_` typed with a space, as a phone keyboard makes people do
+    // ("Legal advice ru mops" for `legal_advice-ru-mops`).
+    let parts: Vec<&str> = lower.split_whitespace().collect();
+    for joined in 2..parts.len() {
+        let typed = format!(
+            "{}-{}",
+            parts[..joined].join("_"),
+            parts[joined..].join("-")
+        );
+        if code(&typed, false) {
+            return Some(typed);
+        }
     }
     words.into_iter().find(|w| code(w, false))
 }
@@ -846,6 +859,23 @@ mod tests {
     use super::*;
 
     #[test]
+    fn a_code_is_read_as_people_type_it() {
+        let content = crate::files::load_content(
+            std::path::Path::new("dialogs"),
+            std::path::Path::new("locales"),
+        )
+        .unwrap();
+        let read = |text: &str, first: bool| typed_code(&content, text, first);
+        assert_eq!(
+            read("Legal advice ru mops", true).as_deref(),
+            Some("legal_advice-ru-mops")
+        );
+        assert_eq!(read("legal-ua", true).as_deref(), Some("legal-ua"));
+        assert_eq!(read("donate money now", false), None);
+        assert_eq!(read("legal advice", false), None);
+    }
+
+    #[test]
     fn payloads() {
         let p = Payload::parse("legal-uk-mops").unwrap();
         assert_eq!(
@@ -858,17 +888,13 @@ mod tests {
         );
         assert_eq!(p.encode(), "legal-uk-mops");
         assert_eq!(Payload::parse("crisis").unwrap().lang, None);
-        // A language written wrongly still opens the step: Ukraine's code as Ukrainian,
-        // anything else as the person's own language; the tag is kept.
+        // Ukraine's code is Ukrainian; any other unknown language is no code.
         assert_eq!(
             Payload::parse("legal-UA-mops").unwrap().lang,
             Some(Lang::Uk)
         );
-        let odd = Payload::parse("legal-xx-mops").unwrap();
-        assert_eq!(
-            (odd.node.as_str(), odd.lang, odd.tag.as_deref()),
-            ("legal", None, Some("mops"))
-        );
+        assert_eq!(Payload::parse("legal-xx-mops"), None);
+        assert_eq!(Payload::parse("donate-money-now"), None);
         assert_eq!(Payload::parse("legal uk"), None);
         assert_eq!(Payload::parse(""), None);
         assert_eq!(Payload::parse(&"a".repeat(65)), None);
