@@ -83,6 +83,7 @@ impl Content {
             check_crisis_phones(src, &triage, &services, &mut problems);
         }
         check_day_and_night(&triage, &services, &mut problems);
+        check_shared_phones(&services, &mut problems);
         check_booking_targets(&dialog, &schedule, &written("booking.toml"), &mut problems);
         let content = (&dialog, &services, &schedule, &triage);
         check_messages(content, &locales, whole, &mut problems);
@@ -178,6 +179,30 @@ fn check_day_and_night(triage: &Triage, services: &Services, problems: &mut Prob
                     p.number, s.id
                 );
                 problems.push(Problem::error(&s.file, p.line, why));
+            }
+        }
+    }
+}
+
+/// A number given for two services is most often one pasted into the wrong entry (the
+/// seniors' line on the social services' card); where two really share a line, the warning
+/// says it was looked at.
+fn check_shared_phones(services: &Services, problems: &mut Problems) {
+    let mut first: std::collections::HashMap<String, &str> = std::collections::HashMap::new();
+    for s in services.iter() {
+        for p in &s.phones {
+            let digits: String = p.number.chars().filter(char::is_ascii_digit).collect();
+            match first.get(&digits) {
+                Some(other) if *other != s.id => {
+                    let why = format!(
+                        "phone {} of `{}` is also the number of `{other}`: check it is not copied from that entry",
+                        p.number, s.id
+                    );
+                    problems.push(Problem::warning(&s.file, p.line, why));
+                }
+                _ => {
+                    first.insert(digits, &s.id);
+                }
             }
         }
     }

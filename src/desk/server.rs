@@ -113,14 +113,21 @@ async fn headers(request: Request, next: Next) -> Response {
 }
 
 fn cookie<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
+    cookies(headers, name).next()
+}
+
+/// Every value sent for cookie `name`: a browser sends two of one name when another site of
+/// the same domain set its own, and either may be first.
+fn cookies<'a>(headers: &'a HeaderMap, name: &str) -> impl Iterator<Item = &'a str> {
     headers
         .get_all(header::COOKIE)
         .iter()
         .filter_map(|v| v.to_str().ok())
         .flat_map(|v| v.split(';'))
         .filter_map(|pair| pair.trim().split_once('='))
-        .find(|(k, _)| *k == name)
+        .filter(move |(k, _)| *k == name)
         .map(|(_, v)| v)
+        .take(4)
 }
 
 /// The desk's language: asked for now (and then remembered), remembered, or Polish.
@@ -171,9 +178,14 @@ impl Desk {
         here: &str,
     ) -> Result<Seen, Box<Response>> {
         let (lang, set_lang) = language(headers, page.lang.as_deref());
-        let found = cookie(headers, SESSION_COOKIE)
-            .map(|c| self.access.session(c, Utc::now().timestamp()))
-            .transpose();
+        let now = Utc::now().timestamp();
+        let mut found = Ok(None);
+        for c in cookies(headers, SESSION_COOKIE) {
+            found = self.access.session(c, now).map(Some);
+            if matches!(found, Ok(Some(Some(_))) | Err(_)) {
+                break;
+            }
+        }
         match found {
             Ok(Some(Some(session))) => Ok(Seen {
                 session,

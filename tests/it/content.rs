@@ -27,6 +27,33 @@ fn shipped_content_loads_without_warnings() {
 
 /// Every phone number and e-mail of a service appears in the seed its `source` names, and so
 /// do the street and house number of its address.
+/// The seniors' number pasted onto the social services' card is in the same source document,
+/// so the facts check takes it; a number two services share is warned of, at its line.
+#[test]
+fn a_number_two_services_share_is_warned_of() {
+    let dir = tempfile::tempdir().unwrap();
+    copy_dir(&root().join("dialogs"), &dir.path().join("dialogs"));
+    copy_dir(&root().join("locales"), &dir.path().join("locales"));
+    let path = dir.path().join("dialogs/services.toml");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let from = "phones = [{ number = \"+48 12 616 54 08\" }]";
+    assert!(text.contains(from));
+    std::fs::write(
+        &path,
+        text.replacen(from, "phones = [{ number = \"+48 12 445 96 67\" }]", 1),
+    )
+    .unwrap();
+    let content = load_content(&dir.path().join("dialogs"), &dir.path().join("locales"))
+        .expect("a warning, not an error");
+    let warned = content.warnings.to_string();
+    assert!(
+        warned.contains(
+            "services.toml:67: warning: phone +48 12 445 96 67 of `mops` is also the number of"
+        ) || warned.contains("of `senior-info` is also the number of `mops`"),
+        "{warned}"
+    );
+}
+
 #[test]
 fn service_facts_come_from_their_source() {
     // The shipped facts are all in their sources (`shipped()` loads with that check); each kind

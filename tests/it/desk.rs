@@ -248,6 +248,11 @@ fn a_caseworker_signs_in_from_the_chat_sees_the_booking_and_cancels_it_with_a_re
         "{set}"
     );
     let session = set.split(';').next().unwrap().to_owned();
+    // A second cookie of the same name set by another site of the domain, sent first, does
+    // not lock the caseworker out.
+    let name = session.split('=').next().unwrap();
+    let shadowed = format!("{name}=planted-by-a-sibling-site; {session}");
+    assert_eq!(http(port, "GET", "/", Some(&shadowed), "").status, 200);
     let again = http(port, "POST", "/login", None, &button);
     assert_eq!(again.status, 401, "used once");
     // A well-formed token this deployment never issued (another one's, or a guess).
