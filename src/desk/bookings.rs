@@ -162,6 +162,7 @@ pub(super) async fn mark(
     if outcome.is_none() && form.outcome != "none" {
         return StatusCode::BAD_REQUEST.into_response();
     }
+    let date = day_or_today(form.date.as_deref());
     let pipeline = desk.pipeline.clone();
     let marked = match tokio::task::spawn_blocking({
         let code = code.clone();
@@ -173,7 +174,6 @@ pub(super) async fn mark(
         Ok(Err(error)) => return unavailable(error),
         Err(_) => return StatusCode::SERVICE_UNAVAILABLE.into_response(),
     };
-    let date = day_or_today(form.date.as_deref());
     let to = match marked {
         Some(_) => {
             let o = outcome.map_or("none", BookingOutcome::code);

@@ -201,7 +201,9 @@ fn row(f: &Frame, date: NaiveDate, b: &Booking) -> Markup {
             td { (booked_at(b.created)) }
             td {
                 @if let Some(o) = b.outcome { (outcome(f, o)) }
-                @if b.state == State::Confirmed { (mark_form(f, date, b)) }
+                // How it went is offered once its time has come: a mark on tomorrow's list is a
+                // misclick.
+                @if b.state == State::Confirmed && b.start <= Utc::now().timestamp() { (mark_form(f, date, b)) }
             }
             td.noprint {
                 @if b.state == State::Confirmed {
@@ -533,7 +535,17 @@ mod tests {
             outcome: None,
         };
         let date = NaiveDate::from_ymd_opt(2026, 12, 1).unwrap();
-        let html = day(&frame, date, &[booking], None);
+        let later = Booking {
+            code: "EFGH6789".into(),
+            start: 4_000_000_000,
+            ..booking.clone()
+        };
+        let html = day(&frame, date, &[booking, later], None);
+        assert_eq!(
+            html.matches(r#"action="/bookings/mark""#).count(),
+            1,
+            "how it went is asked only once its time has come"
+        );
         assert!(
             html.contains(r#"<a href="tel:+48501234567">+48 501 234 567</a>"#),
             "{html}"
