@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 use crate::core::content::{Content, DIALOG_FILES, file_name};
 use crate::core::facts;
 use crate::core::lang::Lang;
-use crate::core::problem::{Problem, Problems, Source};
+use crate::core::problem::{Problem, Problems, Severity, Source};
 use crate::core::services::Services;
 
 /// Loads and validates `dialogs_dir/*.toml` and `locales_dir/<lang>/*.ftl`, and checks the
@@ -25,7 +25,8 @@ pub struct Texts {
     /// The source documents, when the folder has them; `sources` names where they were.
     documents: Option<Vec<(String, String)>>,
     sources: String,
-    /// Files in the folders that are not read (a copy, a wrong extension), as warnings.
+    /// Files in the folders that are not read (a copy, a wrong extension: warnings) or not
+    /// read whole (another encoding than UTF-8: errors).
     #[serde(skip)]
     unread: Vec<Problem>,
 }
@@ -33,21 +34,25 @@ pub struct Texts {
 impl Texts {
     /// Every file of the content folders; a folder or file that cannot be read is an error.
     pub fn read(dialogs_dir: &Path, locales_dir: &Path) -> Result<Texts, Problems> {
-        let mut problems = Problems::default();
-        let dialogs = read_dir(dialogs_dir, "toml", &mut problems);
+        // A folder that cannot be read stops here; a file in another encoding is read as well
+        // as it can be and reported with the rest, so it does not hide every other mistake.
+        let (mut problems, mut files) = (Problems::default(), Problems::default());
+        let dialogs = read_dir(dialogs_dir, "toml", &mut problems, &mut files);
         let mut locales = Vec::new();
         for lang in Lang::ALL {
             let dir = locales_dir.join(lang.code());
-            let files = read_dir(&dir, "ftl", &mut problems);
-            locales.extend(files.into_iter().map(|(path, text)| (lang, path, text)));
+            let read = read_dir(&dir, "ftl", &mut problems, &mut files);
+            locales.extend(read.into_iter().map(|(path, text)| (lang, path, text)));
         }
         let sources = dialogs_dir.join("sources");
         let documents = sources
             .is_dir()
-            .then(|| read_dir(&sources, "txt", &mut problems));
+            .then(|| read_dir(&sources, "txt", &mut problems, &mut files));
         if problems.has_errors() {
+            problems.0.extend(files.0);
             return Err(problems);
         }
+        problems.0.extend(files.0);
         for (path, _) in dialogs
             .iter()
             .filter(|(p, _)| !DIALOG_FILES.contains(&file_name(p)))
@@ -112,7 +117,13 @@ impl Texts {
                 "the source documents are missing: phone numbers, e-mails and addresses are not checked against them",
             )),
         }
-        content.warnings.0.extend(self.unread.iter().cloned());
+        let unread = Problems(self.unread.clone());
+        if unread.has_errors() {
+            let mut all = unread;
+            all.0.extend(content.warnings.0);
+            return Err(all.sorted());
+        }
+        content.warnings.0.extend(unread.0);
         Ok(content)
     }
 
@@ -147,13 +158,33 @@ struct KeptOwned {
     texts: Texts,
 }
 
-/// The content last kept in `data_dir` by `Texts::keep`, and when it was kept, if there is
-/// one and it still loads.
-pub fn last_good(data_dir: &Path) -> Option<(Content, chrono::DateTime<chrono::Utc>)> {
-    let bytes = std::fs::read(data_dir.join(LAST_GOOD)).ok()?;
-    let kept: KeptOwned = serde_json::from_slice(&bytes).ok()?;
-    let content = kept.texts.load().ok()?;
-    Some((content, kept.at))
+/// The content last kept in `data_dir` by `Texts::keep`, and when it was kept: `None` when
+/// nothing was kept; why it cannot be used when it was kept but does not load (damaged, or
+/// edited by hand into something the checks refuse, a wrong crisis number among them).
+pub fn last_good(
+    data_dir: &Path,
+) -> Result<Option<(Content, chrono::DateTime<chrono::Utc>)>, String> {
+    let path = data_dir.join(LAST_GOOD);
+    let bytes = match std::fs::read(&path) {
+        Ok(bytes) => bytes,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        Err(e) => return Err(format!("{}: {e}", path.display())),
+    };
+    let kept: KeptOwned =
+        serde_json::from_slice(&bytes).map_err(|e| format!("{}: damaged ({e})", path.display()))?;
+    match kept.texts.load() {
+        Ok(content) => Ok(Some((content, kept.at))),
+        Err(problems) => Err(format!(
+            "{}: refused too (errors: {}; the first: {})",
+            path.display(),
+            problems.error_count(),
+            problems
+                .0
+                .iter()
+                .find(|p| p.severity == Severity::Error)
+                .map_or_else(String::new, ToString::to_string)
+        )),
+    }
 }
 
 /// Compiling the triage patterns uses tens of MiB of scratch memory that is freed at once but
@@ -168,7 +199,12 @@ fn give_back_freed_memory() {
     }
 }
 
-fn read_dir(dir: &Path, ext: &str, problems: &mut Problems) -> Vec<(String, String)> {
+fn read_dir(
+    dir: &Path,
+    ext: &str,
+    problems: &mut Problems,
+    files: &mut Problems,
+) -> Vec<(String, String)> {
     let shown = dir.display().to_string();
     let entries = match std::fs::read_dir(dir) {
         Ok(e) => e,
@@ -196,7 +232,7 @@ fn read_dir(dir: &Path, ext: &str, problems: &mut Problems) -> Vec<(String, Stri
                 let why = format!(
                     "this file is not read (only files ending in .{ext} are): rename it, or remove it if it is a copy"
                 );
-                problems.push(Problem::warning(&shown, 1, why));
+                files.push(Problem::warning(&shown, 1, why));
             }
             continue;
         }
@@ -207,11 +243,12 @@ fn read_dir(dir: &Path, ext: &str, problems: &mut Problems) -> Vec<(String, Stri
                     let bytes = e.as_bytes();
                     let good = e.utf8_error().valid_up_to();
                     let line = 1 + bytes[..good].iter().filter(|b| **b == b'\n').count();
-                    let why = "the file is not saved as UTF-8 (perhaps Windows-1250): open it and save it as UTF-8 (in Notepad: Save as, Encoding: UTF-8); this line has the first letter that is not";
-                    problems.push(Problem::error(&shown, line, why));
+                    let why = "the file is not saved as UTF-8 (perhaps as Windows-1250), and this line holds its first letter that UTF-8 cannot read: open the file and save it as UTF-8 (in Notepad: Save as, Encoding: UTF-8)";
+                    files.push(Problem::error(&shown, line, why));
+                    texts.push((shown, String::from_utf8_lossy(bytes).into_owned()));
                 }
             },
-            Err(e) => problems.push(Problem::error(&shown, 1, format!("cannot read file: {e}"))),
+            Err(e) => files.push(Problem::error(&shown, 1, format!("cannot read file: {e}"))),
         }
     }
     texts

@@ -102,8 +102,14 @@ fn content_or_last_good(config: &Config) -> anyhow::Result<(Content, Option<Refu
         }
         Err(problems) => problems,
     };
-    let Some((content, kept_at)) = crate::files::last_good(&config.data_dir) else {
-        anyhow::bail!("{problems}the content has errors; run `krok check` for the full report");
+    let (content, kept_at) = match crate::files::last_good(&config.data_dir) {
+        Ok(Some(kept)) => kept,
+        Ok(None) => anyhow::bail!(
+            "{problems}the content has errors; run `krok check` for the full report (no last good content is kept yet to serve instead)"
+        ),
+        Err(why) => anyhow::bail!(
+            "{problems}the content has errors; run `krok check` for the full report; the last good content cannot be served instead: {why}"
+        ),
     };
     for problem in &problems.0 {
         tracing::error!(problem = %problem, "content refused");

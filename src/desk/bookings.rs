@@ -237,7 +237,7 @@ pub(super) async fn cancel(
         let to = format!("/bookings?date={date}&done={done}{note}");
         (StatusCode::SEE_OTHER, [(header::LOCATION, to)]).into_response()
     };
-    if form.sure.is_none() {
+    if form.sure.as_deref() != Some("1") {
         let to = format!("/bookings?date={date}&unsure={code}");
         return (StatusCode::SEE_OTHER, [(header::LOCATION, to)]).into_response();
     }

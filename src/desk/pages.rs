@@ -381,6 +381,27 @@ pub fn stats(
             section {
                 h2 { (chart.title) }
                 (maud::PreEscaped(super::charts::svg(chart, threshold, &none)))
+                // The same figures as text: a picture gives a screen reader only its title.
+                @if !chart.rows.is_empty() {
+                    details {
+                        summary { (f.t("desk-stats-figures")) }
+                        table {
+                            caption { (chart.title) }
+                            thead { tr {
+                                th scope="col" { (f.t("desk-stats-what")) }
+                                th scope="col" { (f.t("desk-stats-count")) }
+                            } }
+                            tbody {
+                                @for (label, count) in &chart.rows {
+                                    tr {
+                                        th scope="row" { (label) }
+                                        td { (crate::stats::shown(*count, threshold)) }
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
             }
         }
     };

@@ -43,8 +43,11 @@ pub async fn serve(
             tokio::select! {
                 accepted = listener.accept() => {
                     let Ok((stream, _)) = accepted else { continue };
-                    // More at once than an operator's commands: the newest is refused.
-                    let Ok(permit) = open.clone().try_acquire_owned() else { continue };
+                    // More at once than an operator's commands: the newest is told so.
+                    let Ok(permit) = open.clone().try_acquire_owned() else {
+                        tokio::spawn(busy(stream));
+                        continue;
+                    };
                     let admin = admin.clone();
                     tokio::spawn(async move {
                         answer(admin, stream).await;
@@ -56,6 +59,13 @@ pub async fn serve(
         }
         std::fs::remove_file(&path).ok();
     }))
+}
+
+/// The answer when every slot is taken: said within a second, or not at all.
+async fn busy(mut stream: tokio::net::UnixStream) {
+    let said =
+        stream.write_all(b"error: krok run is answering other requests; try again in a moment\n");
+    let _ = tokio::time::timeout(std::time::Duration::from_secs(1), said).await;
 }
 
 /// Requests answered at once; a request line's length and the time to send it.

@@ -115,7 +115,8 @@ fn check_names_its_folders_and_the_files_it_cannot_use() {
     let (code, out, _) = krok(&args, &[], "");
     assert_eq!(code, 1, "{out}");
     assert!(
-        out.contains("pl/extra.ftl:3: the file is not saved as UTF-8"),
+        out.contains("pl/extra.ftl:3: the file is not saved as UTF-8")
+            && out.contains("message `svc-x` is missing in locale en"),
         "{out}"
     );
 }

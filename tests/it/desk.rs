@@ -375,6 +375,20 @@ fn a_caseworker_signs_in_from_the_chat_sees_the_booking_and_cancels_it_with_a_re
         kept.header("location").ends_with(&format!("unsure={code}")),
         "not cancelled"
     );
+    // Nor with the box's field sent unticked by a crafted form.
+    let mut zero = unsure.clone();
+    zero.push(("sure", "0".to_owned()));
+    let kept = http(
+        port,
+        "POST",
+        "/bookings/cancel",
+        Some(&session),
+        &encoded(&zero),
+    );
+    assert!(
+        kept.header("location").ends_with(&format!("unsure={code}")),
+        "not cancelled"
+    );
     let done = http(
         port,
         "POST",
@@ -495,6 +509,15 @@ fn a_caseworker_signs_in_from_the_chat_sees_the_booking_and_cancels_it_with_a_re
     );
     assert!(stats.body.contains("Rozmowy rozpoczęte dziennie"));
     assert!(stats.body.contains(">&lt;5<"), "{}", stats.body);
+    // The same figures as a table for a screen reader, hidden counts hidden there too.
+    assert!(
+        stats.body.contains("<summary>Liczby w tabeli</summary>")
+            && stats
+                .body
+                .contains("<th scope=\"row\">telegram</th><td>&lt;5</td>"),
+        "{}",
+        stats.body
+    );
     assert!(
         !stats.body.contains("width=\"340\""),
         "no bar for a hidden count"

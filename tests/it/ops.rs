@@ -484,6 +484,33 @@ fn healthz_and_metrics_follow_a_running_bot_and_sighup_reloads() {
     );
     let text = first_reply(&api, 805, "/start legal-en");
     assert!(text.starts_with("Which matter"), "the kept content: {text}");
+
+    // A kept copy that is damaged (or edited by hand into something the checks refuse) is not
+    // served, and a start that can use neither says why.
+    drop(_krok);
+    let kept = data.path().join("content.last-good.json");
+    let text = std::fs::read_to_string(&kept).unwrap();
+    std::fs::write(&kept, &text[..text.len() / 2]).unwrap();
+    let log = data.path().join("refused.log");
+    let krok = Krok::start_with(
+        &api,
+        data.path(),
+        &[
+            ("KROK_DIALOGS_DIR", dialogs.to_str().unwrap()),
+            ("KROK_LOCALES_DIR", locales.to_str().unwrap()),
+        ],
+        std::process::Stdio::from(std::fs::File::create(&log).unwrap()),
+    );
+    let status = krok
+        .ended_within(Duration::from_secs(30))
+        .expect("it stops");
+    let said = std::fs::read_to_string(&log).unwrap();
+    assert!(!status.success(), "{said}");
+    assert!(
+        said.contains("the last good content cannot be served instead")
+            && said.contains("content.last-good.json: damaged"),
+        "{said}"
+    );
 }
 
 /// `krok health`, as a container health check runs it.

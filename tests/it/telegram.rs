@@ -45,6 +45,18 @@ impl Krok {
         self.0.id()
     }
 
+    /// Waits up to `within` for the process to end by itself: its exit status, if it did.
+    pub(super) fn ended_within(mut self, within: Duration) -> Option<std::process::ExitStatus> {
+        let until = std::time::Instant::now() + within;
+        while std::time::Instant::now() < until {
+            if let Some(status) = self.0.try_wait().unwrap() {
+                return Some(status);
+            }
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        None
+    }
+
     pub(super) fn kill9(mut self) {
         self.0.kill().unwrap();
         self.0.wait().unwrap();
