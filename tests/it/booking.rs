@@ -864,6 +864,32 @@ fn the_cli_lists_a_day_as_a_table_and_as_csv() {
     );
 }
 
+/// A cancel pressed on a list shown before a caseworker cancelled the booking: not asked
+/// about, the person is told it is gone and sees their list as it is now.
+#[test]
+fn a_cancel_on_an_old_list_of_a_booking_cancelled_meanwhile_says_it_is_gone() {
+    let app = app_with(Arc::new(MemoryStore::new()));
+    let book = [
+        "/start legal-en",
+        "1",
+        "1",
+        "1",
+        "Ola",
+        "1",
+        "1",
+        "/bookings",
+    ];
+    transcript_with(&app, Some(Lang::En), &book);
+    let person = krok::adapters::console::user();
+    let code = app.bookings().mine(&person).unwrap()[0].code.clone();
+    app.bookings().cancel(&code, None).unwrap();
+    let t = transcript_with(&app, Some(Lang::En), &["1"]);
+    assert!(
+        t.contains("That booking no longer exists.") && !t.contains("Cancel your consultation"),
+        "{t}"
+    );
+}
+
 /// A closed date added (a holiday) where someone is booked: nothing is cancelled by itself,
 /// and `/healthz` names the booking so a caseworker cancels it and the person is told.
 #[test]

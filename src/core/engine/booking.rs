@@ -204,14 +204,15 @@ impl Turn<'_> {
             Action::Slot(start) => self.on_slot(*start),
             // A tap on "cancel" (in the list, a reminder, an old message) asks first: a number
             // typed from habit, or a tap meant for the row above, must not cancel.
-            Action::Cancel(code) => match self.s.listed.iter().find(|b| b.code == *code).cloned() {
-                Some(booking) => {
+            // The question is asked once the store confirms the booking is still there (a
+            // caseworker may have cancelled it since the list was shown).
+            Action::Cancel(code) => {
+                if let Some(booking) = self.s.listed.iter().find(|b| b.code == *code).cloned() {
                     self.s.listed = vec![booking];
                     self.s.screen = Screen::CancelAsk;
-                    self.show();
                 }
-                None => self.effect = Some(Effect::ListMine),
-            },
+                self.effect = Some(Effect::ListMine);
+            }
             Action::CancelSure(code)
                 if self.s.screen == Screen::CancelAsk
                     && self.s.listed.first().is_some_and(|b| b.code == *code) =>
@@ -404,7 +405,18 @@ impl Turn<'_> {
                 self.show();
             }
             EffectResult::Mine(list) => {
-                self.s.list_bookings(list);
+                let asked = (self.s.screen == Screen::CancelAsk)
+                    .then(|| self.s.listed.first().map(|b| b.code.clone()))
+                    .flatten();
+                match asked.map(|code| list.iter().find(|b| b.code == code).cloned()) {
+                    Some(Some(still)) => self.s.listed = vec![still],
+                    gone => {
+                        if gone.is_some() {
+                            self.say("booking-gone");
+                        }
+                        self.s.list_bookings(list);
+                    }
+                }
                 self.show();
             }
             EffectResult::Enough(list) => {
