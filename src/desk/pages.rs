@@ -66,7 +66,7 @@ fn page(f: &Frame, title: &str, body: Markup) -> String {
                         }
                         span.langs aria-label=(f.t("desk-language")) {
                             @for l in Lang::ALL {
-                                a href={ (f.here) "?lang=" (l.code()) } lang=(l.code())
+                                a href={ (f.here) (if f.here.contains('?') { "&" } else { "?" }) "lang=" (l.code()) } lang=(l.code())
                                     aria-current=[(l == f.lang).then_some("true")] {
                                     (l.code().to_uppercase())
                                 }

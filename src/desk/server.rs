@@ -318,7 +318,10 @@ async fn login_page(
     if !super::keys::well_formed(token) {
         return desk.refuse(StatusCode::UNAUTHORIZED, lang, "/", Some("desk-link-bad"));
     }
-    html(desk.draw(lang, None, "/", |f| pages::sign_in_confirm(f, token))).into_response()
+    // The language links keep the token: switching the page's language must not spend or
+    // lose the link.
+    let here = format!("/login?token={token}");
+    html(desk.draw(lang, None, &here, |f| pages::sign_in_confirm(f, token))).into_response()
 }
 
 static SIGN_INS_REFUSED: crate::ops::throttled::Throttled =
@@ -341,6 +344,10 @@ async fn login(
     let (lang, _) = language(&headers, page.lang.as_deref());
     let opened = match desk.access.sign_in(&form.token, Utc::now().timestamp()) {
         Ok(Some(opened)) => opened,
+        // An old link tapped by a caseworker still signed in: the desk, not an error.
+        Ok(None) if signed_in(&desk, &headers) => {
+            return (StatusCode::SEE_OTHER, [(header::LOCATION, "/")]).into_response();
+        }
         Ok(None) => {
             // Counted, one line per ten seconds: anyone can post tokens and fill the log.
             if let Some(count) = SIGN_INS_REFUSED.hit(std::time::Instant::now()) {
@@ -366,6 +373,12 @@ async fn login(
     let mut response = (StatusCode::SEE_OTHER, [(header::LOCATION, "/")]).into_response();
     set_cookie(&mut response, &set);
     response
+}
+
+/// Whether the request carries a live desk session.
+fn signed_in(desk: &Desk, headers: &HeaderMap) -> bool {
+    let now = Utc::now().timestamp();
+    cookies(headers, SESSION_COOKIE).any(|c| matches!(desk.access.session(c, now), Ok(Some(_))))
 }
 
 #[derive(Deserialize)]

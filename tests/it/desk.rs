@@ -225,6 +225,14 @@ fn a_caseworker_signs_in_from_the_chat_sees_the_booking_and_cancels_it_with_a_re
         assert_eq!(opened.status, 200);
         assert_eq!(opened.header("set-cookie"), "", "no session from a GET");
         assert!(opened.body.contains("action=\"/login\""), "{}", opened.body);
+        // Its language links keep the link's token.
+        assert!(
+            opened
+                .body
+                .contains(&format!("href=\"{path}&amp;lang=uk\"")),
+            "{}",
+            opened.body
+        );
         for (name, value) in [
             ("x-frame-options", "DENY"),
             ("referrer-policy", "no-referrer"),
@@ -255,6 +263,14 @@ fn a_caseworker_signs_in_from_the_chat_sees_the_booking_and_cancels_it_with_a_re
     assert_eq!(http(port, "GET", "/", Some(&shadowed), "").status, 200);
     let again = http(port, "POST", "/login", None, &button);
     assert_eq!(again.status, 401, "used once");
+    // The used link tapped again by the caseworker still signed in: the desk.
+    let back = http(port, "POST", "/login", Some(&session), &button);
+    assert_eq!(
+        (back.status, back.header("location")),
+        (303, "/"),
+        "{}",
+        back.body
+    );
     // A well-formed token this deployment never issued (another one's, or a guess).
     let elsewhere = form_encode(&[("token", &"0123456789abcdef".repeat(4))]);
     assert_eq!(http(port, "POST", "/login", None, &elsewhere).status, 401);
