@@ -495,33 +495,50 @@ input,button{font:inherit;padding:.3rem;min-height:2.2rem}button{cursor:pointer}
 mod tests {
     use super::*;
 
-    #[test]
-    fn whatever_a_person_typed_is_shown_as_text() {
-        let content = crate::files::load_content(
+    fn shipped() -> crate::core::content::Content {
+        crate::files::load_content(
             std::path::Path::new("dialogs"),
             std::path::Path::new("locales"),
         )
-        .unwrap();
-        let frame = Frame {
+        .unwrap()
+    }
+
+    fn frame(content: &crate::core::content::Content, lang: Lang) -> Frame<'_> {
+        Frame {
             locales: &content.locales,
-            lang: Lang::Pl,
+            lang,
             csrf: Some("c"),
             here: "/bookings",
-        };
-        let booking = Booking {
+        }
+    }
+
+    /// A confirmed legal consultation in the past, in `lang`, of `name` reached at `contact`.
+    fn booking(lang: Lang, name: &str, contact: Contact) -> Booking {
+        Booking {
             v: 1,
             code: "ABCD2345".into(),
             kind: "legal".into(),
             start: 1_796_000_000,
             user: "tg:1".into(),
-            lang: Lang::Uk,
-            name: Some("<script>alert(1)</script>".into()),
-            contact: Contact::Phone("\"><img src=x onerror=alert(1)>".into()),
+            lang,
+            name: Some(name.into()),
+            contact,
             state: State::Confirmed,
-            created: 0,
+            created: 1_795_990_000,
             reminded: Vec::new(),
             outcome: None,
-        };
+        }
+    }
+
+    #[test]
+    fn whatever_a_person_typed_is_shown_as_text() {
+        let content = shipped();
+        let frame = frame(&content, Lang::Pl);
+        let booking = booking(
+            Lang::Uk,
+            "<script>alert(1)</script>",
+            Contact::Phone("\"><img src=x onerror=alert(1)>".into()),
+        );
         let date = NaiveDate::from_ymd_opt(2026, 12, 3).unwrap();
         let html = day(&frame, date, &[booking], Some("<b>".into()));
         assert!(!html.contains("<script>") && !html.contains("<img") && !html.contains("<b>"));
@@ -530,31 +547,9 @@ mod tests {
 
     #[test]
     fn a_phone_is_a_grouped_tel_link_and_the_row_says_whom_it_cancels() {
-        let content = crate::files::load_content(
-            std::path::Path::new("dialogs"),
-            std::path::Path::new("locales"),
-        )
-        .unwrap();
-        let frame = Frame {
-            locales: &content.locales,
-            lang: Lang::En,
-            csrf: Some("c"),
-            here: "/bookings",
-        };
-        let booking = Booking {
-            v: 1,
-            code: "ABCD2345".into(),
-            kind: "legal".into(),
-            start: 1_796_000_000,
-            user: "tg:1".into(),
-            lang: Lang::Ru,
-            name: Some("Ирина".into()),
-            contact: Contact::Phone("+48501234567".into()),
-            state: State::Confirmed,
-            created: 1_795_990_000,
-            reminded: Vec::new(),
-            outcome: None,
-        };
+        let content = shipped();
+        let frame = frame(&content, Lang::En);
+        let booking = booking(Lang::Ru, "Ирина", Contact::Phone("+48501234567".into()));
         let date = NaiveDate::from_ymd_opt(2026, 12, 1).unwrap();
         let later = Booking {
             code: "EFGH6789".into(),

@@ -911,23 +911,7 @@ fn a_closed_date_over_a_booking_is_told_until_the_booking_is_cancelled() {
         .unwrap()
         .with_timezone(&chrono_tz::Europe::Warsaw)
         .date_naive();
-    let copy = tempfile::tempdir().unwrap();
-    for sub in [
-        "dialogs",
-        "locales/uk",
-        "locales/pl",
-        "locales/en",
-        "locales/ru",
-    ] {
-        std::fs::create_dir_all(copy.path().join(sub)).unwrap();
-        for entry in std::fs::read_dir(super::support::root().join(sub)).unwrap() {
-            let path = entry.unwrap().path();
-            if path.is_file() {
-                std::fs::copy(&path, copy.path().join(sub).join(path.file_name().unwrap()))
-                    .unwrap();
-            }
-        }
-    }
+    let copy = super::ops::content_copy();
     let schedule = copy.path().join("dialogs/booking.toml");
     let text = std::fs::read_to_string(&schedule).unwrap();
     std::fs::write(

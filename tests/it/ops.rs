@@ -337,17 +337,14 @@ fn healthz_and_metrics_follow_a_running_bot_and_sighup_reloads() {
     let port = free_port();
     let listen = format!("127.0.0.1:{port}");
     let (dialogs, locales) = (copy.path().join("dialogs"), copy.path().join("locales"));
-    let krok = Krok::start(
-        &api,
-        data.path(),
-        &[
-            ("KROK_DIALOGS_DIR", dialogs.to_str().unwrap()),
-            ("KROK_LOCALES_DIR", locales.to_str().unwrap()),
-            ("KROK_RELOAD_ON_CHANGE", "false"),
-            ("KROK_HEALTH_LISTEN", &listen),
-            ("KROK_STATS_MIN_COUNT", "2"),
-        ],
-    );
+    let settings = [
+        ("KROK_DIALOGS_DIR", dialogs.to_str().unwrap()),
+        ("KROK_LOCALES_DIR", locales.to_str().unwrap()),
+        ("KROK_RELOAD_ON_CHANGE", "false"),
+        ("KROK_HEALTH_LISTEN", &listen),
+        ("KROK_STATS_MIN_COUNT", "2"),
+    ];
+    let krok = Krok::start(&api, data.path(), &settings);
     wait_for("healthy", || {
         get(port, "/healthz").is_some_and(|(s, _)| s == 200)
     });
@@ -464,16 +461,7 @@ fn healthz_and_metrics_follow_a_running_bot_and_sighup_reloads() {
     // last good content, and says so, rather than serving nobody.
     drop(krok);
     edit(&flow, "goto = \"legal_advice\"", "goto = \"nowhere\"");
-    let _krok = Krok::start(
-        &api,
-        data.path(),
-        &[
-            ("KROK_DIALOGS_DIR", dialogs.to_str().unwrap()),
-            ("KROK_LOCALES_DIR", locales.to_str().unwrap()),
-            ("KROK_RELOAD_ON_CHANGE", "false"),
-            ("KROK_HEALTH_LISTEN", &listen),
-        ],
-    );
+    let _krok = Krok::start(&api, data.path(), &settings);
     wait_for("up on the last good content", || {
         get(port, "/healthz").is_some_and(|(s, _)| s == 200)
     });
