@@ -995,3 +995,26 @@ fn forget_cancels_and_deletes_the_persons_bookings() {
     );
     assert!(app.bookings().mine(&private).unwrap().is_empty());
 }
+
+/// Back at the name step after a crisis answer, the minutes the time is still held for are
+/// the minutes left, not the whole hold again.
+#[test]
+fn the_held_time_shown_again_counts_down() {
+    let app = app_with(Arc::new(MemoryStore::new()));
+    let t = timed_transcript(
+        &app,
+        &[
+            (0, "/start legal-en"),
+            (0, "1"),
+            (0, "1"),
+            (0, "1"),
+            (4, "I want to die"),
+            (4, "2"),
+        ],
+    );
+    let again = t.rsplit("] 2\n").next().unwrap();
+    assert!(
+        again.contains("for 6 more minutes") || again.contains("6 minutes"),
+        "{t}"
+    );
+}

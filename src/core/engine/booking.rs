@@ -555,9 +555,18 @@ impl Turn<'_> {
                 self.say_msg(Msg::new("book-slots").arg("kind", self.kind_name(&draft.kind)))
             }
             DraftStep::Name => {
+                // The minutes left, when the step is shown again (after a crisis answer, say).
+                let minutes = draft.until.map_or_else(
+                    || self.hold_minutes(),
+                    |until| {
+                        ((until - self.now.timestamp() + 59) / 60)
+                            .max(1)
+                            .to_string()
+                    },
+                );
                 let msg = Msg::new("book-held")
                     .arg("when", self.when(draft.start.unwrap_or_default()))
-                    .arg("minutes", self.hold_minutes());
+                    .arg("minutes", minutes);
                 self.say_msg(msg);
             }
             DraftStep::Contact => self.say("book-contact"),
