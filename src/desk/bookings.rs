@@ -49,6 +49,7 @@ fn notice(f: &Frame, page: &Page) -> Option<String> {
     let page = Page {
         failed: page.failed.as_ref().filter(shaped).cloned(),
         unsure: page.unsure.as_ref().filter(shaped).cloned(),
+        found: page.found.as_ref().filter(shaped).cloned(),
         done: page.done.as_ref().filter(shaped).cloned(),
         marked: page.marked.as_ref().filter(shaped).cloned(),
         ..page.clone()
@@ -59,6 +60,12 @@ fn notice(f: &Frame, page: &Page) -> Option<String> {
     }
     if let Some(code) = &page.unsure {
         return Some(with_code("desk-cancel-unsure", code));
+    }
+    if let Some(code) = &page.found {
+        return Some(match code.as_str() {
+            "none" => f.t("desk-not-found"),
+            code => with_code("desk-found", code),
+        });
     }
     if let Some(code) = &page.done {
         return Some(match (code.as_str(), page.note.is_some()) {
@@ -89,12 +96,35 @@ pub(super) async fn bookings(
     headers: HeaderMap,
     Query(page): Query<Page>,
 ) -> Response {
+    if let Some(find) = page.find.as_deref() {
+        return find_code(&desk, &headers, &page, find);
+    }
     match day_list(&desk, &headers, &page, "/bookings", "desk-view-day") {
         Ok((seen, date, list)) => desk.render(&seen, "/bookings", |f| {
             pages::day(f, date, &list, notice(f, &page))
         }),
         Err(refused) => *refused,
     }
+}
+
+/// A person on the phone gives their booking code: the day it is on, opened at its row.
+fn find_code(desk: &Desk, headers: &HeaderMap, page: &Page, find: &str) -> Response {
+    let seen = match desk.signed_in(headers, page, "/bookings") {
+        Ok(seen) => seen,
+        Err(refused) => return *refused,
+    };
+    let code = clean_code(find);
+    tracing::info!(target: "krok::audit", action = "desk-find", caseworker = seen.session.who.as_str());
+    let to = match desk.pipeline.app().bookings().get(&code) {
+        Ok(Some(b)) if b.state == crate::booking::State::Confirmed => {
+            let day = pages::booked_on(b.start);
+            let date = day.split(' ').next().unwrap_or_default();
+            format!("/bookings?date={date}&found={code}#b-{code}")
+        }
+        Ok(_) => format!("/bookings?date={}&found=none", day_or_today(None)),
+        Err(error) => return unavailable(error),
+    };
+    (StatusCode::SEE_OTHER, [(header::LOCATION, to)]).into_response()
 }
 
 pub(super) async fn bookings_csv(

@@ -139,6 +139,11 @@ pub fn day(f: &Frame, date: NaiveDate, bookings: &[Booking], notice: Option<Stri
             input #date type="date" name="date" value=(date);
             button type="submit" { (f.t("desk-show")) }
         }
+        form.noprint method="get" action="/bookings" {
+            label for="find" { (f.t("desk-find")) }
+            input #find type="text" name="find" maxlength="16" autocomplete="off";
+            button type="submit" { (f.t("desk-find-go")) }
+        }
         p.noprint {
             @if let Some(d) = prev { a href={ "/bookings?date=" (d) } { "← " (f.t("desk-prev")) } " " }
             @if let Some(d) = next { a href={ "/bookings?date=" (d) } { (f.t("desk-next")) " →" } " " }
@@ -184,7 +189,7 @@ fn row(f: &Frame, date: NaiveDate, b: &Booking) -> Markup {
         &[("time", local_time(b.start)), ("name", name)],
     );
     html! {
-        tr {
+        tr id={ "b-" (b.code) } {
             td { (local_time(b.start)) }
             td { (kind) }
             td { (b.name.as_deref().unwrap_or("—")) }
@@ -488,7 +493,7 @@ main{padding:1rem;max-width:72rem}table{border-collapse:collapse;width:100%;disp
 th,td{border:1px solid #999;padding:.4rem;text-align:left;vertical-align:top}\
 form.inline{display:inline}label{display:block;margin:.3rem 0 .1rem}label.check{display:flex;gap:.3rem}\
 input,button{font:inherit;padding:.3rem;min-height:2.2rem}button{cursor:pointer}\
-.sr{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0)}.notice{background:#fff4ce;border:1px solid #8a6d00;padding:.5rem}.qr svg{width:14rem;height:14rem}svg.chart{width:100%;max-width:40rem;height:auto}select{font:inherit;padding:.3rem;max-width:100%}a{color:#0b3d91}header a{color:#fff}\
+.sr{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0)}.notice{background:#fff4ce;border:1px solid #8a6d00;padding:.5rem}tr:target{background:#fff4ce}.qr svg{width:14rem;height:14rem}svg.chart{width:100%;max-width:40rem;height:auto}select{font:inherit;padding:.3rem;max-width:100%}a{color:#0b3d91}header a{color:#fff}\
 @media print{.noprint{display:none}body{font-size:12pt}a{color:#000}table{display:table}}";
 
 #[cfg(test)]

@@ -160,6 +160,10 @@ pub(super) struct Page {
     pub(super) unsure: Option<String>,
     /// A cancel that sent the caseworker's message to the person.
     pub(super) note: Option<String>,
+    /// A booking code to find (the day's page opens on its day).
+    pub(super) find: Option<String>,
+    /// The code found on the page's day.
+    pub(super) found: Option<String>,
 }
 
 /// What a handler knows about its request once the session is checked.

@@ -311,6 +311,28 @@ fn a_caseworker_signs_in_from_the_chat_sees_the_booking_and_cancels_it_with_a_re
     );
     assert!(csv.body.contains(code), "{}", csv.body);
 
+    // A person on the phone gives their code, as they hear it: the desk opens its day at it.
+    let typed = format!("/bookings?find={}", code.to_lowercase());
+    let found = http(port, "GET", &typed, Some(&session), "");
+    let to = found.header("location").to_owned();
+    assert_eq!(to, format!("/bookings?date={date}&found={code}#b-{code}"));
+    let page = http(
+        port,
+        "GET",
+        to.split('#').next().unwrap(),
+        Some(&session),
+        "",
+    );
+    assert!(
+        page.body
+            .contains(&format!("Rezerwacja {code} jest tego dnia"))
+            && page.body.contains(&format!("id=\"b-{code}\"")),
+        "{}",
+        page.body
+    );
+    let nowhere = http(port, "GET", "/bookings?find=ZZZZ9999", Some(&session), "");
+    assert!(nowhere.header("location").ends_with("&found=none"));
+
     // The duty consultant marks how it went, and can take the mark back.
     let date_text = date.to_string();
     let mark = |csrf: &str, code: &str, outcome: &str| {
