@@ -354,7 +354,7 @@ impl App {
             .map(|b| {
                 format!(
                     "{} {} ({})",
-                    crate::desk::pages::booked_on(b.start),
+                    crate::core::schedule::krakow_time(b.start, "%Y-%m-%d %H:%M"),
                     b.kind,
                     b.code
                 )

@@ -13,13 +13,28 @@ use crate::core::services::Services;
 /// Loads and validates `dialogs_dir/*.toml` and `locales_dir/<lang>/*.ftl`, and checks the
 /// services' facts against the documents in `dialogs_dir/sources/`.
 pub fn load_content(dialogs_dir: &Path, locales_dir: &Path) -> Result<Content, Problems> {
+    Texts::read(dialogs_dir, locales_dir)?.load()
+}
+
+/// As `load_content`, and content that loads is kept in `data_dir` as the last good content
+/// (a failure to keep it is told, not fatal: the content in use is not affected, only what a
+/// broken start could fall back on).
+pub fn load_and_keep(
+    dialogs_dir: &Path,
+    locales_dir: &Path,
+    data_dir: &Path,
+) -> Result<Content, Problems> {
     let texts = Texts::read(dialogs_dir, locales_dir)?;
-    texts.load()
+    let content = texts.load()?;
+    if let Err(error) = texts.keep(data_dir) {
+        tracing::warn!(%error, "could not keep the content as the last good one");
+    }
+    Ok(content)
 }
 
 /// The content's files as read: what a load checks, and what is kept as the last good content.
 #[derive(Serialize, Deserialize)]
-pub struct Texts {
+struct Texts {
     dialogs: Vec<(String, String)>,
     locales: Vec<(Lang, String, String)>,
     /// The source documents, when the folder has them; `sources` names where they were.
@@ -33,7 +48,7 @@ pub struct Texts {
 
 impl Texts {
     /// Every file of the content folders; a folder or file that cannot be read is an error.
-    pub fn read(dialogs_dir: &Path, locales_dir: &Path) -> Result<Texts, Problems> {
+    fn read(dialogs_dir: &Path, locales_dir: &Path) -> Result<Texts, Problems> {
         // A folder that cannot be read stops here; a file in another encoding is read as well
         // as it can be and reported with the rest, so it does not hide every other mistake.
         let (mut problems, mut files) = (Problems::default(), Problems::default());
@@ -48,11 +63,11 @@ impl Texts {
         let documents = sources
             .is_dir()
             .then(|| read_dir(&sources, "txt", &mut problems, &mut files));
-        if problems.has_errors() {
-            problems.0.extend(files.0);
+        let fatal = problems.has_errors();
+        problems.0.extend(files.0);
+        if fatal {
             return Err(problems);
         }
-        problems.0.extend(files.0);
         for (path, _) in dialogs
             .iter()
             .filter(|(p, _)| !DIALOG_FILES.contains(&file_name(p)))
@@ -72,8 +87,29 @@ impl Texts {
         })
     }
 
-    /// The content these files make, or every problem in them.
-    pub fn load(&self) -> Result<Content, Problems> {
+    /// The content these files make, or every problem in them (the files that could not be
+    /// read whole among them).
+    fn load(&self) -> Result<Content, Problems> {
+        let unread = Problems(self.unread.clone());
+        match self.checked() {
+            Err(mut found) => {
+                found.0.extend(unread.0);
+                Err(found.sorted())
+            }
+            Ok(content) if unread.has_errors() => {
+                let mut all = unread;
+                all.0.extend(content.warnings.0);
+                Err(all.sorted())
+            }
+            Ok(mut content) => {
+                content.warnings.0.extend(unread.0);
+                Ok(content)
+            }
+        }
+    }
+
+    /// The content the texts make, its facts checked against the source documents.
+    fn checked(&self) -> Result<Content, Problems> {
         let source = |(path, text): &(String, String)| Source::new(path.clone(), text.clone());
         let dialogs: Vec<Source> = self.dialogs.iter().map(source).collect();
         let locales: Vec<(Lang, Source)> = self
@@ -99,16 +135,14 @@ impl Texts {
                 if let (Some(services), Some(documents)) = (services, &documents) {
                     found.0.extend(facts::unsupported(&services, documents));
                 }
-                found.0.extend(self.unread.iter().cloned());
-                return Err(found.sorted());
+                return Err(found);
             }
         };
         match documents {
             Some(documents) => {
-                let mut wrong = Problems(facts::unsupported(&content.services, &documents));
+                let wrong = Problems(facts::unsupported(&content.services, &documents));
                 if wrong.has_errors() {
-                    wrong.0.extend(self.unread.iter().cloned());
-                    return Err(wrong.sorted());
+                    return Err(wrong);
                 }
             }
             None => content.warnings.push(Problem::warning(
@@ -117,19 +151,12 @@ impl Texts {
                 "the source documents are missing: phone numbers, e-mails and addresses are not checked against them",
             )),
         }
-        let unread = Problems(self.unread.clone());
-        if unread.has_errors() {
-            let mut all = unread;
-            all.0.extend(content.warnings.0);
-            return Err(all.sorted());
-        }
-        content.warnings.0.extend(unread.0);
         Ok(content)
     }
 
     /// Keeps these files as the last content that loaded without errors, in `data_dir`
     /// (written whole or not at all): what a start serves when the folders have errors.
-    pub fn keep(&self, data_dir: &Path) -> std::io::Result<()> {
+    fn keep(&self, data_dir: &Path) -> std::io::Result<()> {
         let kept = Kept {
             at: chrono::Utc::now(),
             texts: self,

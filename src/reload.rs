@@ -11,7 +11,7 @@ use notify::{RecommendedWatcher, RecursiveMode, Watcher};
 
 use crate::app::App;
 use crate::core::problem::Problems;
-use crate::files::Texts;
+use crate::files::{load_and_keep, load_content};
 
 /// Editors save in several steps (write, rename, chmod): wait for quiet before loading.
 const SETTLE: Duration = Duration::from_millis(300);
@@ -43,12 +43,12 @@ impl Reloader {
 
     /// Loads the content again; on success it is in use when this returns.
     pub fn reload(&self) -> Result<(), Problems> {
-        let texts = Texts::read(&self.dialogs, &self.locales);
-        match texts.as_ref().map_err(Clone::clone).and_then(Texts::load) {
+        let loaded = match &self.keep {
+            Some(data_dir) => load_and_keep(&self.dialogs, &self.locales, data_dir),
+            None => load_content(&self.dialogs, &self.locales),
+        };
+        match loaded {
             Ok(content) => {
-                if let (Some(dir), Ok(texts)) = (&self.keep, &texts) {
-                    keep(texts, dir);
-                }
                 let (nodes, services) = (
                     content.dialog.nodes().count(),
                     content.services.iter().count(),
@@ -162,12 +162,4 @@ fn arm(watcher: &mut RecommendedWatcher, folders: &[PathBuf], first: bool) -> no
         watcher.watch(folder, RecursiveMode::Recursive)?;
     }
     Ok(())
-}
-
-/// Keeps `texts` as the last good content in `data_dir`; a failure is told, not fatal (the
-/// content in use is not affected, only what a broken start could fall back on).
-pub fn keep(texts: &Texts, data_dir: &Path) {
-    if let Err(error) = texts.keep(data_dir) {
-        tracing::warn!(%error, "could not keep the content as the last good one");
-    }
 }

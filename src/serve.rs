@@ -12,7 +12,7 @@ use crate::app::App;
 use crate::config::Config;
 use crate::core::content::Content;
 use crate::core::problem::Problems;
-use crate::files::Texts;
+use crate::files::load_and_keep;
 use crate::pipeline::Pipeline;
 use crate::reload::Reloader;
 use crate::setup::open_store;
@@ -59,7 +59,6 @@ pub fn run_platforms(config: &Config) -> anyhow::Result<ExitCode> {
         app.note_refused_reload(problems.0.iter().map(ToString::to_string).collect());
     }
     let pipeline = Arc::new(Pipeline::new(app, store.clone()));
-    pipeline.app().check_booked_times(chrono::Utc::now());
     let reloader = Reloader::new(
         pipeline.app().clone(),
         &config.dialogs_dir,
@@ -92,14 +91,9 @@ type Refused = (Problems, chrono::DateTime<chrono::Utc>);
 /// missing translation saved on the server must not leave people in crisis with no bot after
 /// the next restart. With nothing kept, the errors stop the start.
 fn content_or_last_good(config: &Config) -> anyhow::Result<(Content, Option<Refused>)> {
-    let texts = Texts::read(&config.dialogs_dir, &config.locales_dir);
-    let problems = match texts.as_ref().map_err(Clone::clone).and_then(Texts::load) {
-        Ok(content) => {
-            if let Ok(texts) = &texts {
-                crate::reload::keep(texts, &config.data_dir);
-            }
-            return Ok((content, None));
-        }
+    let loaded = load_and_keep(&config.dialogs_dir, &config.locales_dir, &config.data_dir);
+    let problems = match loaded {
+        Ok(content) => return Ok((content, None)),
         Err(problems) => problems,
     };
     let (content, kept_at) = match crate::files::last_good(&config.data_dir) {

@@ -285,21 +285,20 @@ impl Bookings {
 
     /// The person's confirmed bookings, soonest first.
     pub fn mine(&self, user: &UserKey) -> Result<Vec<Booking>, StoreError> {
-        let mut list: Vec<Booking> = self
-            .all()?
-            .into_iter()
-            .filter(|b| b.user == user.as_str() && b.state == State::Confirmed)
-            .collect();
-        list.sort_by_key(|b| b.start);
-        Ok(list)
+        self.confirmed(|b| b.user == user.as_str())
     }
 
     /// Confirmed bookings still to come, soonest first.
     pub fn upcoming(&self, now: DateTime<Utc>) -> Result<Vec<Booking>, StoreError> {
+        self.confirmed(|b| b.start > now.timestamp())
+    }
+
+    /// The confirmed bookings that `keep`, soonest first.
+    fn confirmed(&self, keep: impl Fn(&Booking) -> bool) -> Result<Vec<Booking>, StoreError> {
         let mut list: Vec<Booking> = self
             .all()?
             .into_iter()
-            .filter(|b| b.state == State::Confirmed && b.start > now.timestamp())
+            .filter(|b| b.state == State::Confirmed && keep(b))
             .collect();
         list.sort_by_key(|b| b.start);
         Ok(list)

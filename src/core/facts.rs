@@ -13,8 +13,8 @@ const PUBLIC_NUMBERS: [&str; 4] = ["112", "997", "998", "999"];
 pub fn unsupported(services: &Services, documents: &[Source]) -> Vec<Problem> {
     let mut out = Vec::new();
     for s in services.iter() {
-        let mut problem = |what: String| {
-            out.push(Problem::error(&s.file, s.line, what));
+        let mut problem = |line: usize, what: String| {
+            out.push(Problem::error(&s.file, line, what));
         };
         if s.source == "public" {
             for p in s
@@ -22,45 +22,56 @@ pub fn unsupported(services: &Services, documents: &[Source]) -> Vec<Problem> {
                 .iter()
                 .filter(|p| !PUBLIC_NUMBERS.contains(&p.number.as_str()))
             {
-                problem(format!(
-                    "phone {} of `{}` is not a public emergency number: name the document it comes from in `source`",
-                    p.number, s.id
-                ));
+                problem(
+                    s.line,
+                    format!(
+                        "phone {} of `{}` is not a public emergency number: name the document it comes from in `source`",
+                        p.number, s.id
+                    ),
+                );
             }
             continue;
         }
         let Some(doc) = documents.iter().find(|d| file_name(&d.path) == s.source) else {
-            problem(format!(
-                "`{}` names the source `{}`, which is not in dialogs/sources",
-                s.id, s.source
-            ));
+            problem(
+                s.line,
+                format!(
+                    "`{}` names the source `{}`, which is not in dialogs/sources",
+                    s.id, s.source
+                ),
+            );
             continue;
         };
         let text = &doc.text;
         let numbers = numbers_in(text);
-        let wrong = s.phones.iter().filter(|p| !written_in(&p.number, &numbers));
-        let wrong: Vec<(usize, String)> = wrong
-            .map(|p| (p.line, format!(
-                "phone {} of `{}` is not in its source {}: check the number against it, every digit",
-                p.number, s.id, s.source
-            )))
-            .collect();
+        for p in s.phones.iter().filter(|p| !written_in(&p.number, &numbers)) {
+            problem(
+                p.line,
+                format!(
+                    "phone {} of `{}` is not in its source {}: check the number against it, every digit",
+                    p.number, s.id, s.source
+                ),
+            );
+        }
         for email in s.email.iter().filter(|e| !text.contains(e.as_str())) {
-            problem(format!(
-                "e-mail {email} of `{}` is not in its source {}",
-                s.id, s.source
-            ));
+            problem(
+                s.line,
+                format!(
+                    "e-mail {email} of `{}` is not in its source {}",
+                    s.id, s.source
+                ),
+            );
         }
         if let Some(address) = &s.address
             && !address_in(address, text)
         {
-            problem(format!(
-                "address `{address}` of `{}` is not in its source {}",
-                s.id, s.source
-            ));
-        }
-        for (line, why) in wrong {
-            out.push(Problem::error(&s.file, line, why));
+            problem(
+                s.line,
+                format!(
+                    "address `{address}` of `{}` is not in its source {}",
+                    s.id, s.source
+                ),
+            );
         }
     }
     out

@@ -512,44 +512,42 @@ fn add_file(
             }
             _ => continue,
         };
-        {
-            let line = src.line_of(offset_in(resource.source(), m.id.name));
-            let id = m.id.name.to_owned();
-            if let Some(first) = defined.get(&id) {
-                problems.push(Problem::error(
-                    &src.path,
-                    line,
-                    format!(
-                        "duplicate message `{id}` (first defined at {}:{})",
-                        first.file, first.line
-                    ),
-                ));
-                continue;
-            }
-            if m.value.is_none() {
-                problems.push(Problem::error(
-                    &src.path,
-                    line,
-                    format!("message `{id}` has no text"),
-                ));
-            }
-            let mut found = Placed::default();
-            if let Some(p) = &m.value {
-                collect_vars(p, &mut found);
-            }
-            for attribute in &m.attributes {
-                collect_vars(&attribute.value, &mut found);
-            }
-            defined.insert(
-                id,
-                Definition {
-                    file: src.path.clone(),
-                    line,
-                    vars: found.vars,
-                    refs: found.refs,
-                },
-            );
+        let line = src.line_of(offset_in(resource.source(), m.id.name));
+        let id = m.id.name.to_owned();
+        if let Some(first) = defined.get(&id) {
+            problems.push(Problem::error(
+                &src.path,
+                line,
+                format!(
+                    "duplicate message `{id}` (first defined at {}:{})",
+                    first.file, first.line
+                ),
+            ));
+            continue;
         }
+        if m.value.is_none() {
+            problems.push(Problem::error(
+                &src.path,
+                line,
+                format!("message `{id}` has no text"),
+            ));
+        }
+        let mut found = Placed::default();
+        if let Some(p) = &m.value {
+            collect_vars(p, &mut found);
+        }
+        for attribute in &m.attributes {
+            collect_vars(&attribute.value, &mut found);
+        }
+        defined.insert(
+            id,
+            Definition {
+                file: src.path.clone(),
+                line,
+                vars: found.vars,
+                refs: found.refs,
+            },
+        );
     }
     // Duplicates are reported above with their lines; the bundle keeps the first definition.
     let _ = bundle.add_resource(resource);

@@ -216,6 +216,15 @@ pub fn krakow_date(now: DateTime<Utc>) -> NaiveDate {
     now.with_timezone(&Warsaw).date_naive()
 }
 
+/// A Unix time on Kraków's clock, in a `chrono` format ("%Y-%m-%d %H:%M").
+pub fn krakow_time(unix: i64, format: &str) -> String {
+    DateTime::<Utc>::from_timestamp(unix, 0)
+        .unwrap_or_default()
+        .with_timezone(&Warsaw)
+        .format(format)
+        .to_string()
+}
+
 /// A Warsaw wall-clock time as an instant; a time skipped by the spring change has none.
 pub fn to_utc(local: NaiveDateTime) -> Option<DateTime<Utc>> {
     local

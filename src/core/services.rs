@@ -60,13 +60,17 @@ pub struct Phone {
 impl Phone {
     /// `tel:` URI a phone dials with one tap.
     pub fn tel_uri(&self) -> String {
-        let digits: String = self
-            .number
-            .chars()
-            .filter(|c| c.is_ascii_digit() || *c == '+')
-            .collect();
-        format!("tel:{digits}")
+        tel_uri(&self.number)
     }
+}
+
+/// The `tel:` URI of a number as written (`+48 12 421 92 82` -> `tel:+48124219282`).
+pub fn tel_uri(number: &str) -> String {
+    let digits: String = number
+        .chars()
+        .filter(|c| c.is_ascii_digit() || *c == '+')
+        .collect();
+    format!("tel:{digits}")
 }
 
 #[derive(Clone, Debug)]

@@ -117,8 +117,7 @@ fn find_code(desk: &Desk, headers: &HeaderMap, page: &Page, find: &str) -> Respo
     tracing::info!(target: "krok::audit", action = "desk-find", caseworker = seen.session.who.as_str());
     let to = match desk.pipeline.app().bookings().get(&code) {
         Ok(Some(b)) if b.state == crate::booking::State::Confirmed => {
-            let day = pages::booked_on(b.start);
-            let date = day.split(' ').next().unwrap_or_default();
+            let date = crate::core::schedule::krakow_time(b.start, "%Y-%m-%d");
             format!("/bookings?date={date}&found={code}#b-{code}")
         }
         Ok(_) => format!("/bookings?date={}&found=none", day_or_today(None)),

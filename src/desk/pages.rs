@@ -12,6 +12,7 @@ use crate::core::booking::{Contact, shown_phone};
 use crate::core::i18n::Locales;
 use crate::core::lang::Lang;
 use crate::core::message::Msg;
+use crate::core::schedule::krakow_time;
 use crate::print::desk::Made;
 
 /// What every page needs: the texts, the desk's language, and the form token when signed in.
@@ -203,7 +204,7 @@ fn row(f: &Frame, date: NaiveDate, b: &Booking) -> Markup {
             td { code { (b.code) } }
             td { (state) }
             // When it was made: many made minutes apart may be one person taking every time.
-            td { (booked_at(b.created)) }
+            td { (krakow_time(b.created, "%d.%m %H:%M")) }
             td {
                 @if let Some(o) = b.outcome { (outcome(f, o)) }
                 // How it went is offered once its time has come: a mark on tomorrow's list is a
@@ -427,31 +428,9 @@ fn contact(f: &Frame, contact: &Contact) -> String {
     }
 }
 
-/// A booking's time in Kraków with its date: `2026-12-03 16:00`.
-pub fn booked_on(start: i64) -> String {
-    DateTime::<Utc>::from_timestamp(start, 0)
-        .unwrap_or_default()
-        .with_timezone(&Warsaw)
-        .format("%Y-%m-%d %H:%M")
-        .to_string()
-}
-
-/// A booking's making, in Kraków: `30.11 14:05`.
-fn booked_at(created: i64) -> String {
-    DateTime::<Utc>::from_timestamp(created, 0)
-        .unwrap_or_default()
-        .with_timezone(&Warsaw)
-        .format("%d.%m %H:%M")
-        .to_string()
-}
-
 /// `14:30` in Kraków.
 pub fn local_time(start: i64) -> String {
-    DateTime::<Utc>::from_timestamp(start, 0)
-        .unwrap_or_default()
-        .with_timezone(&Warsaw)
-        .format("%H:%M")
-        .to_string()
+    krakow_time(start, "%H:%M")
 }
 
 /// The CSV download of a day: one line per booking; a field a spreadsheet would read as a

@@ -184,3 +184,18 @@ fn numbers_language_names_and_commands_as_phones_type_them() {
     let asked = turns(Some(Lang::Uk), &["/start", "2", "назад будь ласка"]);
     assert_eq!(first(&asked[2]), first(&asked[0]), "back, asked nicely");
 }
+
+/// A caseworker's code as people type it: a step with `_` typed with spaces, Ukraine's code for
+/// the language; typed words are never read as a code.
+#[test]
+fn a_code_is_read_as_people_type_it() {
+    let content = super::support::shipped();
+    let read = |text: &str, first: bool| krok::core::engine::typed_code(&content, text, first);
+    assert_eq!(
+        read("Legal advice ru mops", true).as_deref(),
+        Some("legal_advice-ru-mops")
+    );
+    assert_eq!(read("legal-ua", true).as_deref(), Some("legal-ua"));
+    assert_eq!(read("donate money now", false), None);
+    assert_eq!(read("legal advice", false), None);
+}

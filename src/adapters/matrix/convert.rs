@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 use crate::adapters::escape_html;
 use crate::app::Reply;
 use crate::core::message::Outbound;
+use crate::core::services::tel_uri;
 
 /// One queued Matrix message for the outbox.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -21,14 +22,14 @@ fn html_line(line: &str) -> String {
             let (number, note) = rest
                 .split_once(" (")
                 .map_or((rest, None), |(n, note)| (n, Some(note)));
-            let tel: String = number
-                .chars()
-                .filter(|c| c.is_ascii_digit() || *c == '+')
-                .collect();
             let note = note
                 .map(|n| format!(" ({}", escape_html(n)))
                 .unwrap_or_default();
-            format!("📞 <a href=\"tel:{tel}\">{}</a>{note}", escape_html(number))
+            format!(
+                "📞 <a href=\"{}\">{}</a>{note}",
+                tel_uri(number),
+                escape_html(number)
+            )
         }
         None => with_tel_links(&escape_html(line)),
     }
@@ -44,11 +45,7 @@ fn with_tel_links(escaped: &str) -> String {
     PHONE
         .replace_all(escaped, |found: &regex::Captures<'_>| {
             let shown = &found[0];
-            let tel: String = shown
-                .chars()
-                .filter(|c| c.is_ascii_digit() || *c == '+')
-                .collect();
-            format!("<a href=\"tel:{tel}\">{shown}</a>")
+            format!("<a href=\"{}\">{shown}</a>", tel_uri(shown))
         })
         .into_owned()
 }

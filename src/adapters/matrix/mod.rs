@@ -386,11 +386,7 @@ async fn on_message(ev: OriginalSyncRoomMessageEvent, room: Room, client: Client
         },
         _ => None,
     };
-    // The member list (asked of the homeserver once per room: syncs leave it out).
-    let shared = room
-        .members(matrix_sdk::RoomMemberships::JOIN)
-        .await
-        .is_ok_and(|m| m.len() > 2);
+    let shared = read_by_others(&room).await;
     if shared && !bot.accept_rooms {
         // Joined as a direct chat because the invitation said so (the inviter's word), but
         // others read it: declined as any room that is not a direct chat is. The person is
@@ -435,15 +431,20 @@ async fn on_sticker(ev: OriginalSyncStickerEvent, room: Room, client: Client, bo
     if room.state() != RoomState::Joined || client.user_id() == Some(&*ev.sender) {
         return;
     }
-    let shared = room
-        .members(matrix_sdk::RoomMemberships::JOIN)
-        .await
-        .is_ok_and(|m| m.len() > 2);
+    let shared = read_by_others(&room).await;
     if shared && !bot.accept_rooms {
         return; // the room is left, with why, when someone writes in it
     }
     let inbound = Inbound::new(InboundKind::NonText { caption: None }).in_shared_chat(shared);
     hand_over(&bot, &room, &ev.sender, &ev.event_id, inbound).await;
+}
+
+/// Whether more than the person and the bot are in the room (the member list is asked of the
+/// homeserver once per room: syncs leave it out).
+async fn read_by_others(room: &Room) -> bool {
+    room.members(matrix_sdk::RoomMemberships::JOIN)
+        .await
+        .is_ok_and(|m| m.len() > 2)
 }
 
 /// Hands one event to the pipeline and waits for its turn.

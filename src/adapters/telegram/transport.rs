@@ -136,8 +136,10 @@ pub fn described(error: &(dyn std::error::Error + 'static)) -> String {
         }
         cause = c.source();
     }
-    let token = regex::Regex::new(r"bot\d+:[A-Za-z0-9_-]+").expect("a valid pattern");
-    token.replace_all(&text, "bot<token>").into_owned()
+    static TOKEN: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(r"bot\d+:[A-Za-z0-9_-]+").expect("a valid pattern")
+    });
+    TOKEN.replace_all(&text, "bot<token>").into_owned()
 }
 
 #[cfg(test)]

@@ -203,9 +203,9 @@ impl Turn<'_> {
             }
             Action::Slot(start) => self.on_slot(*start),
             // A tap on "cancel" (in the list, a reminder, an old message) asks first: a number
-            // typed from habit, or a tap meant for the row above, must not cancel.
-            // The question is asked once the store confirms the booking is still there (a
-            // caseworker may have cancelled it since the list was shown).
+            // typed from habit, or a tap meant for the row above, must not cancel. The question
+            // is asked once the store confirms the booking is still there (a caseworker may
+            // have cancelled it since the list was shown).
             Action::Cancel(code) => {
                 if let Some(booking) = self.s.listed.iter().find(|b| b.code == *code).cloned() {
                     self.s.listed = vec![booking];

@@ -859,23 +859,6 @@ mod tests {
     use super::*;
 
     #[test]
-    fn a_code_is_read_as_people_type_it() {
-        let content = crate::files::load_content(
-            std::path::Path::new("dialogs"),
-            std::path::Path::new("locales"),
-        )
-        .unwrap();
-        let read = |text: &str, first: bool| typed_code(&content, text, first);
-        assert_eq!(
-            read("Legal advice ru mops", true).as_deref(),
-            Some("legal_advice-ru-mops")
-        );
-        assert_eq!(read("legal-ua", true).as_deref(), Some("legal-ua"));
-        assert_eq!(read("donate money now", false), None);
-        assert_eq!(read("legal advice", false), None);
-    }
-
-    #[test]
     fn payloads() {
         let p = Payload::parse("legal-uk-mops").unwrap();
         assert_eq!(
