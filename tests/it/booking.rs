@@ -673,19 +673,35 @@ fn kill_9_while_confirming_loses_no_confirmed_booking() {
             .spawn()
             .unwrap();
         let stdout = child.stdout.take().unwrap();
+        let (lines, from_child) = std::sync::mpsc::channel();
         let reader = std::thread::spawn(move || {
-            BufReader::new(stdout)
-                .lines()
-                .map_while(Result::ok)
-                .collect::<Vec<String>>()
+            for line in BufReader::new(stdout).lines().map_while(Result::ok) {
+                if lines.send(line).is_err() {
+                    break;
+                }
+            }
         });
+        // The kill comes a random while after the child's first booking, not after its
+        // start: under a loaded machine the start alone can take longer than the wait.
+        let mut seen = Vec::new();
+        while !seen
+            .last()
+            .is_some_and(|l: &String| l.contains("CONFIRMED "))
+        {
+            let line = from_child
+                .recv_timeout(std::time::Duration::from_secs(60))
+                .expect("the child confirmed nothing within a minute");
+            seen.push(line);
+        }
         seed ^= seed << 13;
         seed ^= seed >> 7;
         seed ^= seed << 17;
-        std::thread::sleep(std::time::Duration::from_millis(150 + seed % 250));
+        std::thread::sleep(std::time::Duration::from_millis(20 + seed % 200));
         child.kill().unwrap();
         child.wait().unwrap();
-        for line in reader.join().unwrap() {
+        reader.join().unwrap();
+        seen.extend(from_child.try_iter());
+        for line in seen {
             // The test harness's own "test … " may share the first line.
             let marker = |m: &str| line.find(m).map(|i| line[i + m.len()..].trim().to_owned());
             if let Some(code) = marker("CONFIRMED ") {
