@@ -9,6 +9,7 @@ desk-sign-in-title = Zaloguj się do panelu
 desk-sign-in-how = Napisz /desk do bota Krok na swoim czacie (Telegram lub Matrix). Dostaniesz jednorazowy link ważny 10 minut. Panel jest tylko dla pracowników z listy `caseworkers`.
 desk-link-bad = Ten link został już użyty, wygasł albo jest niepełny. Napisz /desk jeszcze raz, aby dostać nowy.
 desk-too-many = Zbyt wiele prób logowania. Spróbuj ponownie za minutę.
+desk-cross-site = Ten formularz przyszedł z innej strony, więc niczego nie zmieniono. Otwórz panel z własnego linku logowania i spróbuj ponownie.
 desk-sign-in-confirm = Zalogować się do panelu na tym urządzeniu? Link działa tylko raz.
 desk-sign-in-button = Zaloguj się
 desk-signed-out = Wylogowano.

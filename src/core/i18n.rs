@@ -82,6 +82,7 @@ pub const CORE_MESSAGES: &[&str] = &[
     "desk-sign-in-how",
     "desk-link-bad",
     "desk-too-many",
+    "desk-cross-site",
     "desk-sign-in-confirm",
     "desk-sign-in-button",
     "desk-signed-out",

@@ -44,12 +44,27 @@ pub(super) fn http(
     cookie: Option<&str>,
     form: &str,
 ) -> Answer {
+    http_with(port, method, path, cookie, form, &[])
+}
+
+/// `http` with more request headers (`Name: value` lines' parts).
+pub(super) fn http_with(
+    port: u16,
+    method: &str,
+    path: &str,
+    cookie: Option<&str>,
+    form: &str,
+    more: &[(&str, &str)],
+) -> Answer {
     let mut stream = std::net::TcpStream::connect(("127.0.0.1", port)).unwrap();
     stream.set_read_timeout(Some(WAIT)).unwrap();
     let mut request =
         format!("{method} {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n");
     if let Some(cookie) = cookie {
         request.push_str(&format!("Cookie: {cookie}\r\n"));
+    }
+    for (name, value) in more {
+        request.push_str(&format!("{name}: {value}\r\n"));
     }
     if method == "POST" {
         request.push_str("Content-Type: application/x-www-form-urlencoded\r\n");
@@ -247,7 +262,27 @@ fn a_caseworker_signs_in_from_the_chat_sees_the_booking_and_cancels_it_with_a_re
     }
     let token = path.trim_start_matches("/login?token=");
     let button = form_encode(&[("token", token)]);
-    let signed = http(port, "POST", "/login", None, &button);
+    // The link's button posted by a page of another site (which would sign the caseworker's
+    // browser into the session of whoever owns the link): refused, the link not spent.
+    for elsewhere in [
+        [
+            ("Sec-Fetch-Site", "cross-site"),
+            ("Origin", "https://evil.example"),
+        ],
+        [("Sec-Fetch-Site", "same-site"), ("Origin", "null")],
+        [
+            ("Origin", "https://evil.example"),
+            ("X-No", "fetch metadata"),
+        ],
+    ] {
+        let forged = http_with(port, "POST", "/login", None, &button, &elsewhere);
+        assert_eq!(forged.status, 403, "{elsewhere:?}");
+        assert!(forged.body.contains("innej strony"), "{}", forged.body);
+        assert_eq!(forged.header("set-cookie"), "");
+    }
+    // The desk's own form, as a browser sends it (its origin is `null` under no-referrer).
+    let own = [("Sec-Fetch-Site", "same-origin"), ("Origin", "null")];
+    let signed = http_with(port, "POST", "/login", None, &button, &own);
     assert_eq!(signed.status, 303);
     assert_eq!(signed.header("location"), "/");
     let set = signed.header("set-cookie");
