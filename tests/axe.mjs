@@ -39,7 +39,9 @@ try {
       failed++;
     }
     if (shots !== '-') {
-      const name = new URL(url).pathname.slice(1).replace(/[^a-z0-9]+/g, '-') || 'today';
+      const parsed = new URL(url);
+      const path = parsed.pathname.slice(1).replace(/[^a-z0-9]+/g, '-') || 'today';
+      const name = parsed.searchParams.has('find') ? `${path}-find` : path;
       await page.screenshot({ path: `${shots}/${name}.png`, fullPage: true });
       const chart = await page.$('svg.chart');
       if (chart) await chart.screenshot({ path: `${shots}/${name}-chart.png` });

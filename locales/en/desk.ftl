@@ -42,8 +42,16 @@ desk-cancelled = Booking { $code } is cancelled. The person was told in their la
 desk-cancelled-note = Booking { $code } is cancelled. The person was told in their language, with your message.
 desk-cancel-unsure = Booking { $code } was not cancelled: tick “Yes, cancel” beside it first.
 desk-not-found = There is no such booking (it may have been cancelled already).
-desk-find = Find a booking by its code
+desk-find = Find a booking: code, name or phone number
 desk-find-go = Find
+desk-find-title = Find a booking
+desk-find-short = Type a booking code, at least two letters of a name, or at least four digits of a phone number.
+desk-find-none = No booking fits. A name may be written differently in the chat: try part of it, or the phone number.
+desk-find-count = { $count ->
+    [one] One booking fits.
+   *[other] { $count } bookings fit.
+}
+desk-find-more = More bookings fit than are shown here: type more of the name or the number.
 desk-found = Booking { $code } is on this day, marked below.
 desk-nav-content = Bot content
 desk-directory = Printable service directory

@@ -42,8 +42,17 @@ desk-cancelled = Rezerwacja { $code } została odwołana. Osoba dostała wiadomo
 desk-cancelled-note = Rezerwacja { $code } została odwołana. Osoba dostała wiadomość w swoim języku, razem z twoją wiadomością.
 desk-cancel-unsure = Rezerwacja { $code } nie została odwołana: najpierw zaznacz obok niej „Tak, odwołaj”.
 desk-not-found = Nie ma takiej rezerwacji (może została już odwołana).
-desk-find = Znajdź rezerwację po kodzie
+desk-find = Znajdź rezerwację: kod, imię i nazwisko lub numer telefonu
 desk-find-go = Znajdź
+desk-find-title = Szukaj rezerwacji
+desk-find-short = Wpisz kod rezerwacji, co najmniej dwie litery imienia lub nazwiska albo co najmniej cztery cyfry numeru telefonu.
+desk-find-none = Żadna rezerwacja nie pasuje. Imię mogło zostać zapisane w czacie inaczej: wpisz jego część albo numer telefonu.
+desk-find-count = { $count ->
+    [one] Pasuje jedna rezerwacja.
+    [few] Pasują { $count } rezerwacje.
+   *[other] Pasuje { $count } rezerwacji.
+}
+desk-find-more = Pasuje więcej rezerwacji, niż tu widać: wpisz dłuższy fragment imienia lub numeru.
 desk-found = Rezerwacja { $code } jest tego dnia, zaznaczona poniżej.
 desk-nav-content = Treść bota
 desk-directory = Katalog usług do wydruku

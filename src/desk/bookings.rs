@@ -7,9 +7,9 @@ use axum::response::{IntoResponse, Response};
 use chrono::{NaiveDate, Utc};
 use serde::Deserialize;
 
-use super::Access;
 use super::pages::{self, Frame};
 use super::server::{Desk, Page, Seen, csv, day_or_today, unavailable};
+use super::{Access, search};
 use crate::booking::Booking;
 use crate::booking::Outcome as BookingOutcome;
 use crate::core::message::{Inbound, Msg};
@@ -96,8 +96,8 @@ pub(super) async fn bookings(
     headers: HeaderMap,
     Query(page): Query<Page>,
 ) -> Response {
-    if let Some(find) = page.find.as_deref() {
-        return find_code(&desk, &headers, &page, find);
+    if let Some(typed) = page.find.as_deref() {
+        return find(&desk, &headers, &page, typed);
     }
     match day_list(&desk, &headers, &page, "/bookings", "desk-view-day") {
         Ok((seen, date, list)) => desk.render(&seen, "/bookings", |f| {
@@ -107,22 +107,42 @@ pub(super) async fn bookings(
     }
 }
 
-/// A person on the phone gives their booking code: the day it is on, opened at its row.
-fn find_code(desk: &Desk, headers: &HeaderMap, page: &Page, find: &str) -> Response {
+/// A person on the phone gives their booking code (the day it is on opens at its row), or
+/// their name or phone number (the bookings that fit are listed; one alone opens at once).
+fn find(desk: &Desk, headers: &HeaderMap, page: &Page, typed: &str) -> Response {
     let seen = match desk.signed_in(headers, page, "/bookings") {
         Ok(seen) => seen,
         Err(refused) => return *refused,
     };
-    let code = clean_code(find);
+    // The audit trail notes that a search was made, never what was searched for.
     tracing::info!(target: "krok::audit", action = "desk-find", caseworker = seen.session.who.as_str());
-    let to = match desk.pipeline.app().bookings().get(&code) {
-        Ok(Some(b)) if b.state == crate::booking::State::Confirmed => {
-            let date = crate::core::schedule::krakow_time(b.start, "%Y-%m-%d");
-            format!("/bookings?date={date}&found={code}#b-{code}")
-        }
-        Ok(_) => format!("/bookings?date={}&found=none", day_or_today(None)),
+    let bookings = desk.pipeline.app().bookings();
+    let code = clean_code(typed);
+    match bookings.get(&code) {
+        Ok(Some(b)) if b.state == crate::booking::State::Confirmed => return go_to(&b),
+        Ok(_) => {}
+        Err(error) => return unavailable(error),
+    }
+    let query = search::Query::read(typed);
+    let all = match bookings.all() {
+        Ok(all) => all,
         Err(error) => return unavailable(error),
     };
+    let (hits, more) = search::find(&query, all);
+    if let [one] = hits.as_slice() {
+        return go_to(one);
+    }
+    let typed: String = typed.chars().take(60).collect();
+    let short = query == search::Query::TooShort;
+    desk.render(&seen, "/bookings", |f| {
+        pages::found(f, &typed, &hits, more, short)
+    })
+}
+
+/// The day of booking `b`, opened at its row.
+fn go_to(b: &Booking) -> Response {
+    let date = crate::core::schedule::krakow_time(b.start, "%Y-%m-%d");
+    let to = format!("/bookings?date={date}&found={}#b-{}", b.code, b.code);
     (StatusCode::SEE_OTHER, [(header::LOCATION, to)]).into_response()
 }
 

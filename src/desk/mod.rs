@@ -6,6 +6,7 @@
 //! - `keys`: secrets from the CSPRNG, kept as SHA-256, compared in constant time.
 //! - `access`: sign-in links, sessions (the `DeskStore` port) and form tokens.
 //! - `pages`: the HTML, rendered on the server, no scripts; `charts`: the figures as SVG.
+//! - `search`: a booking found by what a person says on the phone (code, name, phone).
 //! - `server`: the routes, security headers and the audit trail; `bookings`: the booking
 //!   routes (list, CSV, cancel, mark).
 
@@ -15,6 +16,7 @@ mod bookings;
 mod charts;
 mod keys;
 pub mod pages;
+pub mod search;
 #[cfg(any(feature = "telegram", feature = "matrix"))]
 pub mod server;
 

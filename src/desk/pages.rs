@@ -117,6 +117,7 @@ pub fn today(f: &Frame, date: NaiveDate, bookings: &[Booking]) -> String {
     let body = html! {
         p { (f.ta("desk-today-count", &[("count", confirmed.to_string())])) }
         p { a href={ "/bookings?date=" (date) } { (f.t("desk-open-day")) } }
+        (find_form(f, ""))
         h2 { (f.t("desk-directory")) }
         p {
             @for l in Lang::ALL {
@@ -130,6 +131,61 @@ pub fn today(f: &Frame, date: NaiveDate, bookings: &[Booking]) -> String {
     page(f, &f.ta("desk-today", &[("date", date.to_string())]), body)
 }
 
+/// Where a caseworker types what a person on the phone tells: a code, a name or a phone.
+fn find_form(f: &Frame, typed: &str) -> Markup {
+    html! {
+        form.noprint method="get" action="/bookings" role="search" {
+            label for="find" { (f.t("desk-find")) }
+            input #find type="search" name="find" value=(typed) maxlength="60" autocomplete="off";
+            button type="submit" { (f.t("desk-find-go")) }
+        }
+    }
+}
+
+/// The bookings a search found (`more`: it found more than it lists), each linked to its
+/// row on its day.
+pub fn found(f: &Frame, typed: &str, hits: &[Booking], more: bool, short: bool) -> String {
+    let body = html! {
+        (find_form(f, typed))
+        @if short {
+            p.notice role="status" { (f.t("desk-find-short")) }
+        } @else if hits.is_empty() {
+            p.notice role="status" { (f.t("desk-find-none")) }
+        } @else {
+            p role="status" { (f.ta("desk-find-count", &[("count", hits.len().to_string())])) }
+            @if more { p { (f.t("desk-find-more")) } }
+            table {
+                thead { tr {
+                    th scope="col" { (f.t("desk-date")) }
+                    th scope="col" { (f.t("desk-col-time")) }
+                    th scope="col" { (f.t("desk-col-kind")) }
+                    th scope="col" { (f.t("desk-col-name")) }
+                    th scope="col" { (f.t("desk-col-contact")) }
+                    th scope="col" { (f.t("desk-col-code")) }
+                } }
+                tbody {
+                    @for b in hits {
+                        @let date = krakow_time(b.start, "%Y-%m-%d");
+                        tr {
+                            td { (date) }
+                            td { (local_time(b.start)) }
+                            td { (f.locales.text(f.lang, &Msg::new(format!("booking-kind-{}", b.kind)))) }
+                            td { (b.name.as_deref().unwrap_or("—")) }
+                            td { (contact(f, &b.contact)) }
+                            td {
+                                a href={ "/bookings?date=" (date) "&found=" (b.code) "#b-" (b.code) } {
+                                    (b.code)
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    };
+    page(f, &f.t("desk-find-title"), body)
+}
+
 /// A day's bookings as a table, with a cancel form under each confirmed one.
 pub fn day(f: &Frame, date: NaiveDate, bookings: &[Booking], notice: Option<String>) -> String {
     let (prev, next) = (date.pred_opt(), date.succ_opt());
@@ -140,11 +196,7 @@ pub fn day(f: &Frame, date: NaiveDate, bookings: &[Booking], notice: Option<Stri
             input #date type="date" name="date" value=(date);
             button type="submit" { (f.t("desk-show")) }
         }
-        form.noprint method="get" action="/bookings" {
-            label for="find" { (f.t("desk-find")) }
-            input #find type="text" name="find" maxlength="16" autocomplete="off";
-            button type="submit" { (f.t("desk-find-go")) }
-        }
+        (find_form(f, ""))
         p.noprint {
             @if let Some(d) = prev { a href={ "/bookings?date=" (d) } { "← " (f.t("desk-prev")) } " " }
             @if let Some(d) = next { a href={ "/bookings?date=" (d) } { (f.t("desk-next")) " →" } " " }

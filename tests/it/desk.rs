@@ -365,8 +365,24 @@ fn a_caseworker_signs_in_from_the_chat_sees_the_booking_and_cancels_it_with_a_re
         "{}",
         page.body
     );
+    // …or the name as the caseworker hears it: "Оля" written in the chat, "Ola" typed.
+    let by_name = http(port, "GET", "/bookings?find=Ola", Some(&session), "");
+    assert_eq!(by_name.header("location"), to, "{}", by_name.body);
     let nowhere = http(port, "GET", "/bookings?find=ZZZZ9999", Some(&session), "");
-    assert!(nowhere.header("location").ends_with("&found=none"));
+    assert_eq!(nowhere.status, 200);
+    assert!(
+        nowhere.body.contains("Żadna rezerwacja nie pasuje")
+            && nowhere.body.contains("value=\"ZZZZ9999\"")
+            && !nowhere.body.contains("Оля"),
+        "{}",
+        nowhere.body
+    );
+    let short = http(port, "GET", "/bookings?find=1", Some(&session), "");
+    assert!(
+        short.body.contains("co najmniej dwie litery"),
+        "{}",
+        short.body
+    );
 
     // The duty consultant marks how it went, and can take the mark back.
     let date_text = date.to_string();

@@ -156,6 +156,7 @@ fn every_desk_page_in_a_browser_passes_axe_draws_bars_and_cancels_by_click() {
         "/content".into(),
         "/directory?lang=uk".into(),
         format!("/links/card?{query}"),
+        "/bookings?find=Kowalska".into(),
     ];
     let base = format!("http://127.0.0.1:{port}");
     let urls: Vec<String> = pages.iter().map(|p| format!("{base}{p}")).collect();
@@ -198,6 +199,7 @@ fn every_desk_page_in_a_browser_passes_axe_draws_bars_and_cancels_by_click() {
         "links",
         "content",
         "directory",
+        "bookings-find",
     ] {
         let shot = folder.join(format!("{name}.png"));
         let size = image::image_dimensions(&shot).unwrap();
