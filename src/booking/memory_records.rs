@@ -5,7 +5,7 @@ use std::collections::{BTreeMap, HashMap};
 use std::sync::Mutex;
 
 use super::records::BookingRecords;
-use super::{Booking, State};
+use super::{Booking, CancelNote, Cancelled, State};
 use crate::core::booking::Contact;
 use crate::core::lang::Lang;
 use crate::store::{StoreError, UserKey};
@@ -16,6 +16,7 @@ struct Inner {
     records: BTreeMap<String, Vec<u8>>,
     taken: HashMap<(String, i64), u32>,
     holds: HashMap<String, i64>,
+    cancelled: BTreeMap<String, Vec<u8>>,
 }
 
 #[derive(Default)]
@@ -99,7 +100,12 @@ impl BookingRecords for MemoryRecords {
         Ok(Some(b))
     }
 
-    fn remove(&self, code: &str, owner: Option<&UserKey>) -> Result<Option<Booking>, StoreError> {
+    fn remove(
+        &self,
+        code: &str,
+        owner: Option<&UserKey>,
+        note: Option<&CancelNote>,
+    ) -> Result<Option<Booking>, StoreError> {
         let mut inner = self.lock();
         let Some(b) = inner.read(code)? else {
             return Ok(None);
@@ -114,7 +120,38 @@ impl BookingRecords for MemoryRecords {
         };
         inner.records.remove(code);
         inner.holds.remove(code);
+        if let Some(kept) = note.and_then(|n| n.keep(&b)) {
+            inner
+                .cancelled
+                .insert(code.to_owned(), serde_json::to_vec(&kept)?);
+        }
         Ok(Some(b))
+    }
+
+    fn cancelled(&self) -> Result<Vec<Cancelled>, StoreError> {
+        let inner = self.lock();
+        let mut out = Vec::new();
+        for bytes in inner.cancelled.values() {
+            out.push(serde_json::from_slice(bytes)?);
+        }
+        Ok(out)
+    }
+
+    fn drop_cancelled(
+        &self,
+        which: &(dyn Fn(&Cancelled) -> bool + Sync),
+    ) -> Result<usize, StoreError> {
+        let mut inner = self.lock();
+        let mut dropped = Vec::new();
+        for (code, bytes) in &inner.cancelled {
+            if which(&serde_json::from_slice(bytes)?) {
+                dropped.push(code.clone());
+            }
+        }
+        for code in &dropped {
+            inner.cancelled.remove(code);
+        }
+        Ok(dropped.len())
     }
 
     fn change(

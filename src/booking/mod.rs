@@ -96,6 +96,57 @@ impl Booking {
     }
 }
 
+/// Who cancelled a confirmed booking.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CancelledBy {
+    Person,
+    Caseworker,
+}
+
+/// A confirmed booking that was cancelled, kept so the desk shows who cancelled which time,
+/// when and why (a consultant expecting someone at 16:00 sees the place is free), until its
+/// day is swept with the bookings; `/forget` deletes it with the rest.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Cancelled {
+    pub v: u32,
+    pub booking: Booking,
+    /// Unix seconds.
+    pub at: i64,
+    pub by: CancelledBy,
+    /// What the caseworker wrote to the person, if anything.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
+}
+
+/// How a cancel is to be kept.
+#[derive(Clone, Debug)]
+pub struct CancelNote {
+    pub at: i64,
+    pub by: CancelledBy,
+    pub reason: Option<String>,
+}
+
+impl CancelNote {
+    /// What is kept of `b` cancelled so: only a confirmed booking (a hold let go or run out
+    /// was never anyone's appointment).
+    pub fn keep(&self, b: &Booking) -> Option<Cancelled> {
+        (b.state == State::Confirmed).then(|| Cancelled {
+            v: FORMAT_VERSION,
+            booking: b.clone(),
+            at: self.at,
+            by: self.by,
+            reason: self.reason.clone(),
+        })
+    }
+}
+
+/// Whether `start` (unix seconds) falls on the local date `date` in Kraków.
+fn on_date(start: i64, date: NaiveDate) -> bool {
+    DateTime::<Utc>::from_timestamp(start, 0)
+        .is_some_and(|t| t.with_timezone(&Warsaw).date_naive() == date)
+}
+
 /// Outcome of a hold.
 #[derive(Debug, PartialEq, Eq)]
 pub enum Hold {
@@ -236,7 +287,7 @@ impl Bookings {
                 .get(&code)?
                 .is_some_and(|b| b.user == user.as_str())
             {
-                self.records.remove(&code, None)?;
+                self.records.remove(&code, None, None)?;
             }
         }
         let code = self.new_code()?;
@@ -274,13 +325,36 @@ impl Bookings {
             .confirm(code, user, name, contact, lang, now.timestamp())
     }
 
-    /// Cancels a booking (the person's own, or any for `user: None`, a caseworker).
+    /// Cancels a booking (the person's own, or any for `user: None`, a caseworker), keeping
+    /// nothing of it.
     pub fn cancel(
         &self,
         code: &str,
         user: Option<&UserKey>,
     ) -> Result<Option<Booking>, StoreError> {
-        self.records.remove(code, user)
+        self.records.remove(code, user, None)
+    }
+
+    /// Cancels a booking as `cancel` does, and keeps it as cancelled (`note`) for the desk.
+    pub fn cancel_noted(
+        &self,
+        code: &str,
+        user: Option<&UserKey>,
+        note: &CancelNote,
+    ) -> Result<Option<Booking>, StoreError> {
+        self.records.remove(code, user, Some(note))
+    }
+
+    /// The bookings cancelled on a local date, by time.
+    pub fn cancelled_on(&self, date: NaiveDate) -> Result<Vec<Cancelled>, StoreError> {
+        let mut list: Vec<Cancelled> = self
+            .records
+            .cancelled()?
+            .into_iter()
+            .filter(|c| on_date(c.booking.start, date))
+            .collect();
+        list.sort_by_key(|c| (c.booking.start, c.at));
+        Ok(list)
     }
 
     /// The person's confirmed bookings, soonest first.
@@ -306,20 +380,17 @@ impl Bookings {
 
     /// Confirmed bookings on a local date, by time.
     pub fn day(&self, date: NaiveDate) -> Result<Vec<Booking>, StoreError> {
-        let on_date = |b: &Booking| {
-            DateTime::<Utc>::from_timestamp(b.start, 0)
-                .is_some_and(|t| t.with_timezone(&Warsaw).date_naive() == date)
-        };
         let mut list: Vec<Booking> = self
             .all()?
             .into_iter()
-            .filter(|b| b.state == State::Confirmed && on_date(b))
+            .filter(|b| b.state == State::Confirmed && on_date(b.start, date))
             .collect();
         list.sort_by(|a, b| (a.start, &a.kind, &a.code).cmp(&(b.start, &b.kind, &b.code)));
         Ok(list)
     }
 
-    /// Deletes every booking of the person (for `/forget`); returns them as they were.
+    /// Deletes every booking of the person (for `/forget`), the cancelled ones kept for the
+    /// desk included; returns the live ones as they were.
     pub fn forget(&self, user: &UserKey) -> Result<Vec<Booking>, StoreError> {
         let mine: Vec<Booking> = self
             .all()?
@@ -329,6 +400,8 @@ impl Bookings {
         for b in &mine {
             self.cancel(&b.code, None)?;
         }
+        self.records
+            .drop_cancelled(&|c| c.booking.user == user.as_str())?;
         Ok(mine)
     }
 
@@ -353,7 +426,8 @@ impl Bookings {
         for code in &old {
             self.cancel(code, None)?;
         }
-        Ok(old.len())
+        let cancelled = self.records.drop_cancelled(&|c| c.booking.start < before)?;
+        Ok(old.len() + cancelled)
     }
 
     /// How many holds and bookings each slot has, to check capacity in tests.
@@ -417,7 +491,13 @@ impl Bookings {
                 EffectResult::Mine(self.mine(user)?.iter().map(Booking::to_ref).collect())
             }
             Effect::Cancel { code } => {
-                EffectResult::Cancelled(self.cancel(&code, Some(user))?.map(|b| b.to_ref()))
+                let note = CancelNote {
+                    at: now.timestamp(),
+                    by: CancelledBy::Person,
+                    reason: None,
+                };
+                let cancelled = self.cancel_noted(&code, Some(user), &note)?;
+                EffectResult::Cancelled(cancelled.map(|b| b.to_ref()))
             }
             Effect::StaffDay { date } => {
                 let lines = self
@@ -432,10 +512,17 @@ impl Bookings {
                     .collect();
                 EffectResult::StaffDay { date, lines }
             }
-            Effect::StaffCancel { code, .. } => EffectResult::StaffCancelled {
-                found: self.cancel(&code, None)?.map(|b| b.to_ref()),
-                code,
-            },
+            Effect::StaffCancel { code, reason } => {
+                let note = CancelNote {
+                    at: now.timestamp(),
+                    by: CancelledBy::Caseworker,
+                    reason,
+                };
+                EffectResult::StaffCancelled {
+                    found: self.cancel_noted(&code, None, &note)?.map(|b| b.to_ref()),
+                    code,
+                }
+            }
             // The app answers it; bookings hold no desk.
             Effect::DeskLink => EffectResult::DeskLink(None),
         })

@@ -3,7 +3,7 @@
 //! person, cancelling and giving the place back). `SledRecords` and `MemoryRecords` implement
 //! it; `tests/it/booking.rs` runs one suite, the 1000-client race included, over both.
 
-use super::Booking;
+use super::{Booking, CancelNote, Cancelled};
 use crate::core::booking::Contact;
 use crate::core::lang::Lang;
 use crate::store::{StoreError, UserKey};
@@ -27,8 +27,21 @@ pub trait BookingRecords: Send + Sync {
         lang: Lang,
         now: i64,
     ) -> Result<Option<Booking>, StoreError>;
-    /// Deletes `code` (only if it is `owner`'s, when given) and gives its place back; durable.
-    fn remove(&self, code: &str, owner: Option<&UserKey>) -> Result<Option<Booking>, StoreError>;
+    /// Deletes `code` (only if it is `owner`'s, when given) and gives its place back; with a
+    /// `note`, a confirmed booking is kept as cancelled in the same write; durable.
+    fn remove(
+        &self,
+        code: &str,
+        owner: Option<&UserKey>,
+        note: Option<&CancelNote>,
+    ) -> Result<Option<Booking>, StoreError>;
+    /// Every cancelled booking kept; one that cannot be read is an error.
+    fn cancelled(&self) -> Result<Vec<Cancelled>, StoreError>;
+    /// Deletes the cancelled bookings `which` picks; how many, durable.
+    fn drop_cancelled(
+        &self,
+        which: &(dyn Fn(&Cancelled) -> bool + Sync),
+    ) -> Result<usize, StoreError>;
     /// Changes a booking's record in place, atomically, if it still exists (so a change never
     /// brings back a booking cancelled meanwhile); the changed record, durable.
     fn change(

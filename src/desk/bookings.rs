@@ -99,12 +99,17 @@ pub(super) async fn bookings(
     if let Some(typed) = page.find.as_deref() {
         return find(&desk, &headers, &page, typed);
     }
-    match day_list(&desk, &headers, &page, "/bookings", "desk-view-day") {
-        Ok((seen, date, list)) => desk.render(&seen, "/bookings", |f| {
-            pages::day(f, date, &list, notice(f, &page))
-        }),
-        Err(refused) => *refused,
-    }
+    let (seen, date, list) = match day_list(&desk, &headers, &page, "/bookings", "desk-view-day") {
+        Ok(day) => day,
+        Err(refused) => return *refused,
+    };
+    let cancelled = match desk.pipeline.app().bookings().cancelled_on(date) {
+        Ok(cancelled) => cancelled,
+        Err(error) => return unavailable(error),
+    };
+    desk.render(&seen, "/bookings", |f| {
+        pages::day(f, date, &list, &cancelled, notice(f, &page))
+    })
 }
 
 /// A person on the phone gives their booking code (the day it is on opens at its row), or

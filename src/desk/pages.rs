@@ -7,7 +7,7 @@ use chrono_tz::Europe::Warsaw;
 use maud::{DOCTYPE, Markup, html};
 
 use crate::app::ContentState;
-use crate::booking::{Booking, Outcome, State};
+use crate::booking::{Booking, Cancelled, CancelledBy, Outcome, State};
 use crate::core::booking::{Contact, shown_phone};
 use crate::core::i18n::Locales;
 use crate::core::lang::Lang;
@@ -187,7 +187,13 @@ pub fn found(f: &Frame, typed: &str, hits: &[Booking], more: bool, short: bool) 
 }
 
 /// A day's bookings as a table, with a cancel form under each confirmed one.
-pub fn day(f: &Frame, date: NaiveDate, bookings: &[Booking], notice: Option<String>) -> String {
+pub fn day(
+    f: &Frame,
+    date: NaiveDate,
+    bookings: &[Booking],
+    cancelled: &[Cancelled],
+    notice: Option<String>,
+) -> String {
     let (prev, next) = (date.pred_opt(), date.succ_opt());
     let body = html! {
         @if let Some(notice) = notice { p.notice role="status" { (notice) } }
@@ -223,8 +229,45 @@ pub fn day(f: &Frame, date: NaiveDate, bookings: &[Booking], notice: Option<Stri
                 }
             }
         }
+        @if !cancelled.is_empty() { (cancelled_list(f, cancelled)) }
     };
     page(f, &f.ta("desk-day", &[("date", date.to_string())]), body)
+}
+
+/// The day's cancelled bookings: whose time, who cancelled it, when and why.
+fn cancelled_list(f: &Frame, cancelled: &[Cancelled]) -> Markup {
+    html! {
+        h2 { (f.t("desk-cancelled-title")) }
+        table {
+            thead { tr {
+                th scope="col" { (f.t("desk-col-time")) }
+                th scope="col" { (f.t("desk-col-kind")) }
+                th scope="col" { (f.t("desk-col-name")) }
+                th scope="col" { (f.t("desk-col-contact")) }
+                th scope="col" { (f.t("desk-col-code")) }
+                th scope="col" { (f.t("desk-col-cancelled")) }
+                th scope="col" { (f.t("desk-col-reason")) }
+            } }
+            tbody {
+                @for c in cancelled {
+                    @let b = &c.booking;
+                    @let by = match c.by {
+                        CancelledBy::Person => "desk-cancelled-by-person",
+                        CancelledBy::Caseworker => "desk-cancelled-by-caseworker",
+                    };
+                    tr {
+                        td { (local_time(b.start)) }
+                        td { (f.locales.text(f.lang, &Msg::new(format!("booking-kind-{}", b.kind)))) }
+                        td { (b.name.as_deref().unwrap_or("—")) }
+                        td { (contact(f, &b.contact)) }
+                        td { (b.code) }
+                        td { (f.ta(by, &[("when", krakow_time(c.at, "%d.%m %H:%M"))])) }
+                        td { (c.reason.as_deref().unwrap_or("—")) }
+                    }
+                }
+            }
+        }
+    }
 }
 
 fn row(f: &Frame, date: NaiveDate, b: &Booking) -> Markup {
@@ -576,7 +619,7 @@ mod tests {
             Contact::Phone("\"><img src=x onerror=alert(1)>".into()),
         );
         let date = NaiveDate::from_ymd_opt(2026, 12, 3).unwrap();
-        let html = day(&frame, date, &[booking], Some("<b>".into()));
+        let html = day(&frame, date, &[booking], &[], Some("<b>".into()));
         assert!(!html.contains("<script>") && !html.contains("<img") && !html.contains("<b>"));
         assert!(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
     }
@@ -592,7 +635,7 @@ mod tests {
             start: 4_000_000_000,
             ..booking.clone()
         };
-        let html = day(&frame, date, &[booking, later], None);
+        let html = day(&frame, date, &[booking, later], &[], None);
         assert_eq!(
             html.matches(r#"action="/bookings/mark""#).count(),
             1,

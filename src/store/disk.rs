@@ -36,6 +36,8 @@ pub struct Trees {
     pub load: sled::Tree,
     /// Codes of unconfirmed holds and when they run out.
     pub holds: sled::Tree,
+    /// Confirmed bookings that were cancelled, kept for the desk until their day is swept.
+    pub cancelled: sled::Tree,
     pub demand: sled::Tree,
     /// The caseworkers' desk: sign-in grants (`g` + hash) and sessions (`s` + hash).
     pub desk: sled::Tree,
@@ -91,6 +93,7 @@ impl Generation {
             bookings: db.open_tree("bookings")?,
             load: db.open_tree("booking_load")?,
             holds: db.open_tree("booking_holds")?,
+            cancelled: db.open_tree("booking_cancelled")?,
             demand: db.open_tree("demand")?,
             desk: db.open_tree("desk")?,
             meta: db.open_tree("meta")?,

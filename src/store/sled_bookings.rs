@@ -8,7 +8,7 @@ use sled::Transactional;
 use sled::transaction::{ConflictableTransactionError, TransactionError, TransactionalTree};
 
 use super::{Disk, StoreError, UserKey};
-use crate::booking::{Booking, BookingRecords, State};
+use crate::booking::{Booking, BookingRecords, CancelNote, Cancelled, State};
 use crate::core::booking::Contact;
 use crate::core::lang::Lang;
 
@@ -154,11 +154,16 @@ impl BookingRecords for SledRecords {
         Ok(confirmed)
     }
 
-    fn remove(&self, code: &str, owner: Option<&UserKey>) -> Result<Option<Booking>, StoreError> {
+    fn remove(
+        &self,
+        code: &str,
+        owner: Option<&UserKey>,
+        note: Option<&CancelNote>,
+    ) -> Result<Option<Booking>, StoreError> {
         let held = self.disk.read()?;
         let t = &held.trees;
-        let removed = (&t.load, &t.bookings, &t.holds)
-            .transaction(|(load, bookings, holds)| {
+        let removed = (&t.load, &t.bookings, &t.holds, &t.cancelled)
+            .transaction(|(load, bookings, holds, cancelled)| {
                 let Some(value) = bookings.get(code)? else {
                     return Ok(None);
                 };
@@ -169,6 +174,10 @@ impl BookingRecords for SledRecords {
                 release(load, &b)?;
                 bookings.remove(code.as_bytes())?;
                 holds.remove(code.as_bytes())?;
+                if let Some(kept) = note.and_then(|n| n.keep(&b)) {
+                    let value = serde_json::to_vec(&kept).expect("bookings serialise");
+                    cancelled.insert(code.as_bytes(), value)?;
+                }
                 Ok(Some(b))
             })
             .map_err(storage)?;
@@ -179,6 +188,38 @@ impl BookingRecords for SledRecords {
             self.disk.erased();
         }
         Ok(removed)
+    }
+
+    fn cancelled(&self) -> Result<Vec<Cancelled>, StoreError> {
+        let held = self.disk.read()?;
+        let mut out = Vec::new();
+        for entry in held.trees.cancelled.iter() {
+            let (_, value) = entry?;
+            out.push(serde_json::from_slice(&value)?);
+        }
+        Ok(out)
+    }
+
+    fn drop_cancelled(
+        &self,
+        which: &(dyn Fn(&Cancelled) -> bool + Sync),
+    ) -> Result<usize, StoreError> {
+        let held = self.disk.read()?;
+        let mut dropped = 0;
+        for entry in held.trees.cancelled.iter() {
+            let (code, value) = entry?;
+            if which(&serde_json::from_slice(&value)?) {
+                held.trees.cancelled.remove(code)?;
+                dropped += 1;
+            }
+        }
+        if dropped > 0 {
+            held.flush()?;
+            drop(held);
+            // The records held names and contacts.
+            self.disk.erased();
+        }
+        Ok(dropped)
     }
 
     fn change(

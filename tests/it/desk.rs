@@ -515,9 +515,15 @@ fn a_caseworker_signs_in_from_the_chat_sees_the_booking_and_cancels_it_with_a_re
             .body
             .contains(&format!("Rezerwacja {code} została odwołana"))
     );
+    // It leaves the day's bookings and is listed as cancelled: by whom, when, what was said.
+    let (live, gone) = after
+        .body
+        .split_once("<h2>Odwołane</h2>")
+        .expect(&after.body);
+    assert!(!live.contains("Оля"), "cancelled bookings leave the list");
     assert!(
-        !after.body.contains("Оля"),
-        "cancelled bookings leave the list"
+        gone.contains("Оля") && gone.contains("przez zespół") && gone.contains(reason),
+        "{gone}"
     );
     // An address someone sent the caseworker cannot put its words in the desk's mouth.
     let forged = http(
