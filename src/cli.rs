@@ -58,7 +58,10 @@ enum Cmd {
     /// labelled set (recall and false alarms per language and kind).
     Triage {
         text: Option<String>,
-        /// Tab-separated files `kind lang text` (e.g. tests/triage_eval*.tsv), measured as one set.
+        /// Tab-separated files `kind lang text` (e.g. tests/triage_eval*.tsv), measured as one
+        /// set, after a header line. `kind` is a crisis kind of dialogs/triage.toml, or `benign`
+        /// for a message that is no crisis; `lang` is uk, pl, en, ru, uk-lat, ru-lat (written in
+        /// Latin letters) or mixed. Unknown labels are all listed and nothing is measured.
         #[arg(long, value_name = "FILE", num_args = 1.., conflicts_with = "text")]
         eval: Vec<PathBuf>,
     },
@@ -269,13 +272,30 @@ fn triage(config: &Config, text: &str) -> anyhow::Result<ExitCode> {
 fn triage_eval(config: &Config, files: &[PathBuf]) -> anyhow::Result<ExitCode> {
     let content = content(config)?;
     let mut cases = Vec::new();
+    let kinds: Vec<&str> = content.triage.kinds.iter().map(|k| k.id.as_str()).collect();
+    let mut problems = Vec::new();
     for file in files {
         let text =
             std::fs::read_to_string(file).with_context(|| format!("reading {}", file.display()))?;
-        cases.extend(
-            crate::core::triage_eval::parse(&text)
-                .map_err(|e| anyhow::anyhow!("{}: {e}", file.display()))?,
+        let read = crate::core::triage_eval::parse(&text)
+            .map_err(|e| anyhow::anyhow!("{}: {e}", file.display()))?;
+        let file = file.display();
+        problems.extend(
+            crate::core::triage_eval::check_labels(&read, &kinds)
+                .into_iter()
+                .map(|p| format!("{file}: {p}")),
         );
+        cases.extend(read);
+    }
+    if !problems.is_empty() {
+        for p in &problems {
+            eprintln!("{p}");
+        }
+        eprintln!(
+            "krok triage --eval: {} problem(s) in the labels; nothing measured",
+            problems.len()
+        );
+        return Ok(ExitCode::FAILURE);
     }
     let report = crate::core::triage_eval::evaluate(&content.triage, &cases);
     let names: Vec<String> = files.iter().map(|f| f.display().to_string()).collect();

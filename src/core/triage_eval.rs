@@ -12,6 +12,40 @@ pub struct Case {
     pub kind: String,
     pub lang: String,
     pub text: String,
+    /// Its line in the file.
+    pub line: usize,
+}
+
+/// The label of a message that is no crisis.
+pub const BENIGN: &str = "benign";
+
+/// The writers' languages a set may name: a reply language, or Ukrainian or Russian in Latin
+/// letters, or a message mixing languages.
+pub const LANGS: [&str; 7] = ["uk", "pl", "en", "ru", "uk-lat", "ru-lat", "mixed"];
+
+/// Every label a set's cases may not use, as `line N: …`: a kind that is neither one of
+/// `kinds` nor `benign` would count every such message as a missed crisis.
+pub fn check_labels(cases: &[Case], kinds: &[&str]) -> Vec<String> {
+    let mut problems = Vec::new();
+    for case in cases {
+        if case.kind != BENIGN && !kinds.contains(&case.kind.as_str()) {
+            problems.push(format!(
+                "line {}: unknown label `{}`: use a crisis kind ({}) or `{BENIGN}` for a message that is no crisis",
+                case.line,
+                case.kind,
+                kinds.join(", ")
+            ));
+        }
+        if !LANGS.contains(&case.lang.as_str()) {
+            problems.push(format!(
+                "line {}: unknown language `{}`: use one of {}",
+                case.line,
+                case.lang,
+                LANGS.join(", ")
+            ));
+        }
+    }
+    problems
 }
 
 /// Counts for one language or kind.
@@ -60,9 +94,10 @@ pub fn parse(text: &str) -> Result<Vec<Case>, String> {
         let mut fields = line.splitn(3, '\t');
         match (fields.next(), fields.next(), fields.next()) {
             (Some(kind), Some(lang), Some(text)) => cases.push(Case {
-                kind: kind.to_owned(),
-                lang: lang.to_owned(),
+                kind: kind.trim().to_owned(),
+                lang: lang.trim().to_owned(),
                 text: text.to_owned(),
+                line: i + 1,
             }),
             _ => return Err(format!("line {}: expected kind<TAB>lang<TAB>text", i + 1)),
         }
@@ -90,7 +125,7 @@ pub fn evaluate(triage: &Triage, cases: &[Case]) -> Report {
     for case in cases {
         let verdict = triage.classify(&case.text);
         let mut t = Tally::default();
-        if case.kind == "benign" {
+        if case.kind == BENIGN {
             t.benign = 1;
             if let Verdict::Crisis { kind, .. } = &verdict {
                 t.alarms = 1;

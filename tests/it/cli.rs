@@ -134,6 +134,36 @@ fn triage_prints_pattern_and_place() {
     assert_eq!(out.trim(), "none");
 }
 
+/// An evaluation set labelled with a kind Krok has not (`none` for "no crisis") would count
+/// every such message as a missed crisis: every such label is named with its line, and
+/// nothing is measured.
+#[test]
+fn triage_eval_refuses_labels_it_does_not_know() {
+    let dir = tempfile::tempdir().unwrap();
+    let set = dir.path().join("set.tsv");
+    std::fs::write(
+        &set,
+        "kind\tlang\ttext\nnone\ten\thello there\nself-harm\tuk\tхочу вмерти\nbenign\tde\thallo\n",
+    )
+    .unwrap();
+    let path = set.to_str().unwrap();
+    let (code, out, err) = krok(&["triage", "--eval", path], &[], "");
+    assert_eq!(code, 1, "{out}{err}");
+    assert!(out.is_empty(), "nothing measured: {out}");
+    for expected in [
+        "set.tsv: line 2: unknown label `none`",
+        "or `benign` for a message that is no crisis",
+        "set.tsv: line 4: unknown language `de`",
+        "2 problem(s)",
+    ] {
+        assert!(err.contains(expected), "{expected}: {err}");
+    }
+    std::fs::write(&set, "kind\tlang\ttext\nbenign\ten\thello there\n").unwrap();
+    let (code, out, err) = krok(&["triage", "--eval", path], &[], "");
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("triage on 1 labelled messages"), "{out}");
+}
+
 #[test]
 fn console_works_in_a_pipe() {
     let (code, out, _) = krok(&["console", "--lang", "uk"], &[], "/start\n1\n");
