@@ -159,6 +159,12 @@ impl<M> Clone for Outbox<M> {
 const MAX_ATTEMPTS: u32 = 8 + 24 * 60;
 const MAX_BACKOFF: Duration = Duration::from_secs(60);
 
+/// How long a stop waits for sends under way.
+const STOP_WAIT: Duration = Duration::from_secs(2);
+
+static SENDS_FAILED: crate::ops::throttled::Throttled =
+    crate::ops::throttled::Throttled::new(Duration::from_secs(60));
+
 /// Failed sends in a row after which `/healthz` says the platform's sends are failing.
 const FAILING_AFTER: u32 = 3;
 
@@ -291,8 +297,30 @@ impl<M: Message> Outbox<M> {
         on_gone: GoneHook,
         shutdown: impl Future<Output = ()>,
     ) {
-        let transport = Arc::new((transport, on_gone));
         let slots = Arc::new(Semaphore::new(MAX_IN_FLIGHT));
+        self.send_until(transport, on_gone, Arc::clone(&slots), shutdown)
+            .await;
+        // Sends under way are let finish, so one the platform accepted is taken off the queue
+        // and not sent again at the next start; one that takes longer is left to it.
+        let all = u32::try_from(MAX_IN_FLIGHT).unwrap_or(u32::MAX);
+        let finished = tokio::time::timeout(STOP_WAIT, slots.acquire_many(all)).await;
+        let queued = self.stats().queued;
+        tracing::info!(
+            platform = self.inner.platform.name(),
+            queued,
+            sends_cut_short = finished.is_err(),
+            "outbox stopped; what is queued is sent at the next start"
+        );
+    }
+
+    async fn send_until<T: Transport<Msg = M>>(
+        &self,
+        transport: T,
+        on_gone: GoneHook,
+        slots: Arc<Semaphore>,
+        shutdown: impl Future<Output = ()>,
+    ) {
+        let transport = Arc::new((transport, on_gone));
         tokio::pin!(shutdown);
         loop {
             let slot = tokio::select! {
@@ -351,7 +379,11 @@ impl<M: Message> Outbox<M> {
             }
             Err(SendError::Transient(error)) if queued.attempts + 1 < MAX_ATTEMPTS => {
                 let backoff = Duration::from_millis(250 << queued.attempts.min(8)).min(MAX_BACKOFF);
-                tracing::warn!(%error, attempt = queued.attempts + 1, "send failed; retrying");
+                // In an outage every queued message fails every minute for a day: one line a
+                // minute with the count (`/healthz` says the sends are failing meanwhile).
+                if let Some(failed) = SENDS_FAILED.hit(now) {
+                    tracing::warn!(%error, failed, "sends failed; retrying with backoff");
+                }
                 self.failed_send(&error);
                 self.schedule().retry(&chat, seq, now + backoff, true);
                 self.count(|m| &m.retries);
@@ -488,6 +520,13 @@ impl<M: Message> Channel for Outbox<M> {
         }
         self.push_committed(items);
     }
+
+    fn forget_chat(&self, chat: &str, before: u64) {
+        let dropped = self.schedule().drop_before(chat, before);
+        for seq in dropped {
+            self.dequeue(seq);
+        }
+    }
 }
 
 #[cfg(test)]
@@ -548,6 +587,43 @@ mod tests {
         let _ = stop.send(());
         runtime.block_on(sender).unwrap();
         assert_eq!(slow.most.load(Ordering::SeqCst), MAX_IN_FLIGHT);
+    }
+
+    /// A stop while sends are under way lets them finish: what the platform accepted leaves
+    /// the queue and is not sent again at the next start.
+    #[test]
+    fn a_stop_lets_sends_under_way_finish_and_leave_the_queue() {
+        let runtime = tokio::runtime::Builder::new_multi_thread()
+            .enable_all()
+            .build()
+            .unwrap();
+        let store: Arc<dyn TurnStore> = Arc::new(MemoryStore::new());
+        let outbox: Outbox<String> = Outbox::open(
+            Platform::Telegram,
+            Limits::unlimited(),
+            Arc::clone(&store),
+            |_, _| Vec::new(),
+        )
+        .unwrap();
+        let items = (0..10)
+            .map(|chat| Item::new(chat.to_string(), Priority::Reply, "hello".to_owned()))
+            .collect();
+        outbox.enqueue(items).unwrap();
+        let slow = Slow::default();
+        let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+        let sender = runtime.spawn(outbox.clone().run(slow.clone(), Box::new(|_| {}), async {
+            let _ = stopped.await;
+        }));
+        runtime.block_on(async {
+            while slow.now.load(Ordering::SeqCst) < 10 {
+                tokio::time::sleep(Duration::from_millis(1)).await;
+            }
+        });
+        // All ten are with the platform (each takes 20 ms): stop now.
+        let _ = stop.send(());
+        runtime.block_on(sender).unwrap();
+        assert_eq!(outbox.stats().sent, 10);
+        assert!(store.queued(Platform::Telegram).unwrap().is_empty());
     }
 
     /// A chat with a minute of replies waiting gets no more ordinary replies queued (a flood

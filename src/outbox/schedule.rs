@@ -184,6 +184,20 @@ impl<M: Clone> Schedule<M> {
         c.items.into_iter().map(|q| q.seq).collect()
     }
 
+    /// Drops what waits for `chat` from before queue position `before` (one being sent
+    /// finishes on its own); the dropped positions.
+    pub fn drop_before(&mut self, chat: &str, before: u64) -> Vec<u64> {
+        let Some(c) = self.chats.get_mut(chat) else {
+            return Vec::new();
+        };
+        let (dropped, kept): (Vec<Queued<M>>, Vec<Queued<M>>) = std::mem::take(&mut c.items)
+            .into_iter()
+            .partition(|q| q.seq < before);
+        c.items = kept.into_iter().collect();
+        self.queued -= dropped.len();
+        dropped.into_iter().map(|q| q.seq).collect()
+    }
+
     fn finish(&mut self, chat: &str, seq: u64, not_before: Option<Instant>) {
         let Some(c) = self.chats.get_mut(chat) else {
             return;

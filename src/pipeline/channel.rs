@@ -36,4 +36,10 @@ pub trait Channel: Send + Sync {
     /// Takes over messages that are committed to the store (as `encode` made them), with
     /// their queue positions.
     fn push(&self, committed: Vec<(u64, Made)>);
+    /// Drops what waits for `chat` from before queue position `before`, from the store too:
+    /// after `/forget`, nothing written for the person earlier (their number read back, a
+    /// booking's code) may stay on disk or reach them.
+    fn forget_chat(&self, chat: &str, before: u64) {
+        let _ = (chat, before);
+    }
 }

@@ -243,6 +243,9 @@ impl Pipeline {
     /// finish remembered for retrying. Returns what the figures count of it (the batch's turns
     /// are counted together).
     fn after(&self, incoming: &Incoming, turn: Decided) -> (Option<Lang>, Vec<Event>, Duration) {
+        if turn.next.is_none() && !incoming.inbound.shared {
+            forget_chat(&turn.outgoing, incoming.user.on(), &incoming.chat);
+        }
         hand_over(turn.outgoing);
         let user = &incoming.user;
         let lang = turn.next.as_ref().and_then(|s| s.lang);
@@ -419,6 +422,17 @@ impl Decided {
 /// Everything encoded for one write, for every channel.
 fn records(outgoing: &[Outgoing]) -> Vec<Record> {
     outgoing.iter().flat_map(|o| o.records.clone()).collect()
+}
+
+/// After `/forget`: what waits for the person's chat from before this turn's own messages is
+/// dropped.
+fn forget_chat(outgoing: &[Outgoing], platform: Platform, chat: &str) {
+    let Some(own) = outgoing.iter().find(|o| o.channel.platform() == platform) else {
+        return;
+    };
+    if let Some(first) = own.records.iter().map(|r| r.seq).min() {
+        own.channel.forget_chat(chat, first);
+    }
 }
 
 fn hand_over(outgoing: Vec<Outgoing>) {

@@ -251,6 +251,40 @@ fn a_crisis_answer_outlasts_a_send_outage_and_healthz_tells_of_it() {
     exits_within(&mut krok, Duration::from_secs(10)).expect("a stop");
 }
 
+/// `/forget` while Telegram's sendMessage fails: what was queued for the person before it
+/// (their number read back, a booking's code) is dropped from the queue, so it neither stays
+/// on disk nor reaches them later; only the confirmation goes out once sends work again.
+#[test]
+fn a_forget_during_a_send_outage_drops_what_was_queued_for_the_person_before_it() {
+    let (api, _data, health, mut krok) = healthy_krok();
+    api.send_outage(true);
+    let (person, other) = (4714, 4715);
+    api.send_text(person, "en", "/start");
+    api.send_text(other, "en", "/start");
+    wait_for("/healthz to tell of failing sends", || {
+        get(health, "/healthz")
+            .is_some_and(|(status, body)| status == 503 && body.contains("telegram sends: not ok"))
+    });
+    api.send_text(person, "en", "/forget");
+    std::thread::sleep(Duration::from_secs(1));
+    api.send_outage(false);
+    let replies = api.wait_messages(person, 1, Duration::from_secs(60));
+    assert!(
+        replies[0]
+            .text
+            .starts_with("Done. I have deleted everything"),
+        "{replies:?}"
+    );
+    assert_eq!(
+        api.wait_messages(other, 1, Duration::from_secs(60)).len(),
+        1
+    );
+    std::thread::sleep(Duration::from_secs(2));
+    assert_eq!(api.sent_to(person).len(), 1, "{:?}", api.sent_to(person));
+    sigterm(&krok);
+    exits_within(&mut krok, Duration::from_secs(10)).expect("a stop");
+}
+
 /// Webhook mode with Telegram in trouble at start: setWebhook is tried again (the cause in
 /// `/healthz`) until it works, and then the webhook serves.
 #[test]
