@@ -39,8 +39,8 @@ impl Pipeline {
     /// What the bot says in a room it leaves because more people than the person read it:
     /// why, where to go on, and the crisis lines (the message may be a cry for help), in the
     /// person's language, else the one the message is written in.
-    pub fn shared_room_notice(&self, user: &UserKey, words: &str) -> String {
-        let known = self.lang_of(user).ok().flatten();
+    pub fn shared_room_notice(&self, user: Option<&UserKey>, words: &str) -> String {
+        let known = user.and_then(|u| self.lang_of(u).ok().flatten());
         let lang = known.or_else(|| lang::detect(words)).unwrap_or(Lang::Uk);
         let content = self.app.content();
         let msg = crate::core::engine::with_crisis_phones(&content, "room-shared");

@@ -342,12 +342,27 @@ async fn on_invite(ev: StrippedRoomMemberEvent, room: Room, client: Client, bot:
     });
 }
 
-async fn on_member(ev: OriginalSyncRoomMemberEvent, room: Room, client: Client) {
+async fn on_member(ev: OriginalSyncRoomMemberEvent, room: Room, client: Client, bot: Ctx<Bot>) {
+    if client.user_id() == Some(&*ev.state_key) || room.state() != RoomState::Joined {
+        return;
+    }
+    let arrived = matches!(
+        ev.content.membership,
+        MembershipState::Join | MembershipState::Invite
+    );
+    if arrived && !bot.accept_rooms && read_by_others(&room).await {
+        // A third person invited into (or joining) a direct chat would read what the person
+        // tells the bot from then on, a booking's name and phone included: the person is told
+        // why, with the crisis lines, and the bot leaves before anyone writes again.
+        tracing::info!("someone else came into a direct chat; saying why and leaving");
+        leave_shared(&bot, &room, Some(&ev.state_key), "").await;
+        return;
+    }
     let gone = matches!(
         ev.content.membership,
         MembershipState::Leave | MembershipState::Ban
     );
-    if !gone || client.user_id() == Some(&*ev.state_key) || room.state() != RoomState::Joined {
+    if !gone {
         return;
     }
     let alone = room
@@ -397,13 +412,7 @@ async fn on_message(ev: OriginalSyncRoomMessageEvent, room: Room, client: Client
             MessageType::Text(t) => t.body.as_str(),
             _ => "",
         };
-        let user = UserKey::new("mx", ev.sender.as_str());
-        let notice = bot.pipeline.shared_room_notice(&user, words);
-        let sent = room.send(RoomMessageEventContent::text_plain(notice)).await;
-        if let Err(error) = sent {
-            tracing::warn!(%error, "could not say why before leaving a room");
-        }
-        let _ = room.leave().await;
+        leave_shared(&bot, &room, None, words).await;
         return;
     }
     let inbound = match &ev.content.msgtype {
@@ -439,12 +448,52 @@ async fn on_sticker(ev: OriginalSyncStickerEvent, room: Room, client: Client, bo
     hand_over(&bot, &room, &ev.sender, &ev.event_id, inbound).await;
 }
 
-/// Whether more than the person and the bot are in the room (the member list is asked of the
-/// homeserver once per room: syncs leave it out).
-async fn read_by_others(room: &Room) -> bool {
-    room.members(matrix_sdk::RoomMemberships::JOIN)
+/// Says why the bot leaves a room that others read (in the language of the person who wrote
+/// there, or of the words they wrote), with the crisis lines, and leaves. `newcomer`: the
+/// member who just came in, who is not the person the bot was talking to.
+async fn leave_shared(
+    bot: &Bot,
+    room: &Room,
+    newcomer: Option<&matrix_sdk::ruma::UserId>,
+    words: &str,
+) {
+    let own = room.own_user_id().to_owned();
+    let person = room
+        .members(matrix_sdk::RoomMemberships::JOIN)
         .await
-        .is_ok_and(|m| m.len() > 2)
+        .ok()
+        .and_then(|members| {
+            members
+                .into_iter()
+                .map(|m| m.user_id().to_owned())
+                .find(|id| *id != own && Some(&**id) != newcomer)
+        });
+    let user = person.map(|id| UserKey::new("mx", id.as_str()));
+    let notice = bot.pipeline.shared_room_notice(user.as_ref(), words);
+    let sent = room.send(RoomMessageEventContent::text_plain(notice)).await;
+    if let Err(error) = sent {
+        tracing::warn!(%error, "could not say why before leaving a room");
+    }
+    let _ = room.leave().await;
+}
+
+/// Whether others than the person and the bot read the room, or may: a third member joined
+/// or invited, anyone allowed to join (a public room, one that takes knocks or a space's
+/// members) or to read its history without joining. The member list is asked of the
+/// homeserver once per room (syncs leave it out).
+async fn read_by_others(room: &Room) -> bool {
+    use matrix_sdk::ruma::events::room::history_visibility::HistoryVisibility;
+    use matrix_sdk::ruma::events::room::join_rules::JoinRule;
+    let open = !matches!(
+        room.join_rule(),
+        None | Some(JoinRule::Invite | JoinRule::Private)
+    );
+    let readable = room.history_visibility() == Some(HistoryVisibility::WorldReadable);
+    open || readable
+        || room
+            .members(matrix_sdk::RoomMemberships::ACTIVE)
+            .await
+            .is_ok_and(|m| m.len() > 2)
 }
 
 /// Hands one event to the pipeline and waits for its turn.
