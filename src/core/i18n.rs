@@ -170,6 +170,7 @@ pub const CORE_MESSAGES: &[&str] = &[
     "book-phone-read",
     "book-enough",
     "book-private",
+    "forget-private",
     "book-consent",
     "book-agree",
     "book-drop",

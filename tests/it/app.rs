@@ -164,3 +164,32 @@ fn a_language_asked_for_in_words_is_taken() {
     assert_eq!(say("по-русски пожалуйста"), Lang::Ru);
     assert_eq!(say("можна українською?"), Lang::Uk);
 }
+
+/// A menu answered by typing keeps its buttons on the screen: 🆘 pressed on it later opens
+/// the crisis step, not "that button is from an earlier step" and the step the person is at.
+/// Mid-booking, only a way to the crisis lines is taken from an old message.
+#[test]
+fn sos_on_an_earlier_menu_opens_the_crisis_step_even_mid_booking() {
+    let out = super::support::transcript(
+        Some(Lang::Uk),
+        &["/start", "юрист", "[button] start|opt-crisis"],
+    );
+    let pressed = out.split("> [button]").nth(1).unwrap();
+    assert!(
+        pressed.contains("телефонуйте 112 просто зараз") && !pressed.contains("з попереднього"),
+        "{out}"
+    );
+    let out = super::support::transcript(
+        Some(Lang::Uk),
+        &[
+            "/start legal_advice-uk",
+            "1",
+            "1",
+            "[button] start|opt-legal",
+            "[button] start|opt-crisis",
+        ],
+    );
+    let parts: Vec<&str> = out.split("> [button]").collect();
+    assert!(parts[1].contains("з попереднього кроку"), "{out}");
+    assert!(parts[2].contains("телефонуйте 112 просто зараз"), "{out}");
+}

@@ -315,6 +315,9 @@ impl<'a> Turn<'a> {
                 self.s.screen = Screen::Language;
                 self.show();
             }
+            // In a group the answer (and the bookings it names) would be read by everyone, and
+            // a mis-tapped command there must not delete the person's private bookings.
+            Command::Forget if self.shared => self.say_with_buttons("forget-private"),
             Command::Forget => {
                 self.forget = true;
                 self.say("forgotten");
@@ -381,22 +384,42 @@ impl<'a> Turn<'a> {
         }
     }
 
-    /// The target of a pressed option, if it belongs to the node the person is at now.
+    /// The target of a pressed option: one of the step the person is at; or one of an
+    /// earlier message whose step and option still exist (a menu answered by typing keeps its
+    /// buttons, and 🆘 pressed on it later must open the crisis step), a step or a booking,
+    /// not "back" from wherever the person is now. Mid-booking only a way to a crisis step is
+    /// taken from an old message: any other pressed by mistake must not let the held time go
+    /// without a word.
     fn option_target(&self, node_id: &str, label: &str) -> Option<Target> {
-        if node_id != self.s.node || self.s.lang.is_none() {
-            return None;
-        }
+        self.s.lang?;
         let node = self.content.dialog.node(node_id)?;
-        node.options
+        let target = node
+            .options
             .iter()
-            .find(|c| c.label == label)
-            .map(|c| c.target.clone())
+            .find(|c| c.label == label)?
+            .target
+            .clone();
+        if node_id == self.s.node {
+            return Some(target);
+        }
+        let booking = self.s.screen == Screen::Booking && self.s.booking.is_some();
+        match &target {
+            Target::Node(id) if self.is_crisis_step(id) => Some(target),
+            Target::Node(_) | Target::Book(_) if !booking => Some(target),
+            _ => None,
+        }
+    }
+
+    /// Whether `id` is a step a crisis answer leads to (`step` of a crisis kind).
+    fn is_crisis_step(&self, id: &str) -> bool {
+        self.content.triage.kinds.iter().any(|k| k.step == id)
     }
 
     fn follow(&mut self, target: Target) {
         match target {
             Target::Node(id) => {
                 self.s.go(&id);
+                self.s.screen = Screen::Node;
                 self.show();
             }
             Target::Back => self.on_command(Command::Back),
