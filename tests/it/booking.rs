@@ -906,6 +906,49 @@ fn a_cancel_on_an_old_list_of_a_booking_cancelled_meanwhile_says_it_is_gone() {
     );
 }
 
+/// "Cancel your consultation …?" answered in words: a "no" keeps it, a bare "ok" asks again
+/// (never "all right" without acting), a "yes" in the person's language cancels.
+#[test]
+fn the_cancel_question_answered_in_words_keeps_asks_again_or_cancels() {
+    for (lang, no, ok, yes) in [
+        (Lang::Uk, "ні", "добре", "Так!"),
+        (Lang::Ru, "нет", "хорошо", "да"),
+        (Lang::Pl, "nie", "ok", "tak"),
+        (Lang::En, "no", "okay", "yes"),
+    ] {
+        let app = app_with(Arc::new(MemoryStore::new()));
+        let code = lang.code();
+        let start = format!("/start legal-{code}");
+        let book = [
+            start.as_str(),
+            "1",
+            "1",
+            "1",
+            "Ola",
+            "1",
+            "1",
+            "/bookings",
+            "1",
+        ];
+        transcript_with(&app, Some(lang), &book);
+        let person = krok::adapters::console::user();
+        let booked = || app.bookings().mine(&person).unwrap().len();
+        assert_eq!(booked(), 1);
+        let kept = transcript_with(&app, Some(lang), &[no, "1", ok]);
+        assert_eq!(booked(), 1, "{lang:?}: {kept}");
+        let asked_again = kept.split(&format!("> {ok}\n")).nth(1).unwrap();
+        let all_right = shipped()
+            .locales
+            .text(lang, &krok::core::message::Msg::new("ok-reply"));
+        assert!(
+            !asked_again.contains(all_right.split('.').next().unwrap()),
+            "{lang:?}: {kept}"
+        );
+        let done = transcript_with(&app, Some(lang), &[yes]);
+        assert_eq!(booked(), 0, "{lang:?}: {done}");
+    }
+}
+
 /// A closed date added (a holiday) where someone is booked: nothing is cancelled by itself,
 /// and `/healthz` names the booking so a caseworker cancels it and the person is told.
 #[test]

@@ -251,6 +251,59 @@ impl Turn<'_> {
         self.show();
     }
 
+    /// A typed answer to "Cancel your consultation on …?": a yes (or the button's verb alone)
+    /// cancels, a no keeps it, and a bare "ok" asks again rather than answer "all right" to a
+    /// question without acting on it. False for anything else.
+    pub(super) fn on_cancel_answer(&mut self, text: &str) -> bool {
+        const YES: [&str; 16] = [
+            "так",
+            "да",
+            "tak",
+            "yes",
+            "yep",
+            "ага",
+            "угу",
+            "скасувати",
+            "скасуйте",
+            "отменить",
+            "отмените",
+            "odwołaj",
+            "odwolaj",
+            "anuluj",
+            "cancel",
+            "cancel it",
+        ];
+        const NO: [&str; 13] = [
+            "ні",
+            "нi",
+            "нет",
+            "не",
+            "nie",
+            "no",
+            "nope",
+            "не треба",
+            "не надо",
+            "залишити",
+            "оставить",
+            "zostaw",
+            "keep it",
+        ];
+        let said = crate::core::normalize::for_labels(text);
+        let Some(code) = self.s.listed.first().map(|b| b.code.clone()) else {
+            return false;
+        };
+        if YES.contains(&said.as_str()) {
+            self.on_action(&Action::CancelSure(code));
+        } else if NO.contains(&said.as_str()) {
+            self.on_action(&Action::Bookings);
+        } else if self.content.triage.command(text) == Some(crate::core::message::Command::Ok) {
+            self.show();
+        } else {
+            return false;
+        }
+        true
+    }
+
     /// Whether the booking waits for the person's agreement to keep their details.
     pub(super) fn consent_asked(&self) -> bool {
         self.booking_step() == Some(DraftStep::Consent)

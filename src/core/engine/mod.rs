@@ -495,6 +495,9 @@ impl<'a> Turn<'a> {
             Verdict::Intent { goto } => Some(goto),
             Verdict::None => None,
         };
+        if self.s.screen == Screen::CancelAsk && self.on_cancel_answer(text) {
+            return;
+        }
         if let Some(goto) = &intent
             && self.s.lang.is_some()
             && !self.awaiting_input()
