@@ -351,12 +351,13 @@ impl App {
                     .kind(&b.kind)
                     .is_none_or(|k| !k.offers(start))
             })
+            // Times and kinds only: `/healthz` is read by monitoring, alerts and whoever can reach
+            // it, and a booking's code is what identifies a person on the phone.
             .map(|b| {
                 format!(
-                    "{} {} ({})",
+                    "{} {}",
                     crate::core::schedule::krakow_time(b.start, "%Y-%m-%d %H:%M"),
-                    b.kind,
-                    b.code
+                    b.kind
                 )
             })
             .collect();
@@ -377,9 +378,9 @@ impl App {
         self.health.warn(
             NAME,
             format!(
-                "{} booking(s) on times the content no longer offers (a closed date or a changed schedule): {}; cancel them with /cancelbooking CODE or on the desk, so the people are told",
+                "{} booking(s) on times the content no longer offers (a closed date or a changed schedule): {}; open those days on the desk (or /day DATE in the chat) and cancel them, so the people are told",
                 stranded.len(),
-                stranded.join(", ")
+                counted(&stranded)
             ),
         );
     }
@@ -542,4 +543,19 @@ fn kind_name(kind: &InboundKind) -> &'static str {
         InboundKind::Contact(_) => "contact",
         InboundKind::Edited(_) => "edited",
     }
+}
+
+/// `items` (sorted) with a repeated one written once, with how many: "16:00 legal ×2".
+fn counted(items: &[String]) -> String {
+    let mut out: Vec<String> = Vec::new();
+    let mut i = 0;
+    while i < items.len() {
+        let same = items[i..].iter().take_while(|x| **x == items[i]).count();
+        out.push(match same {
+            1 => items[i].clone(),
+            n => format!("{} ×{n}", items[i]),
+        });
+        i += same;
+    }
+    out.join(", ")
 }

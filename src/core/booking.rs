@@ -159,15 +159,31 @@ pub fn when_args(start: i64) -> [(&'static str, String); 4] {
 /// and no word that only a sentence has ("я себе ріжу" is someone saying how they are). The
 /// way people introduce themselves ("Мене звати Оксана", "My name is Anna") is left out.
 pub fn valid_name(text: &str) -> Option<String> {
+    use unicode_normalization::UnicodeNormalization;
+    use unicode_normalization::char::is_combining_mark;
     let words: Vec<&str> = text.split_whitespace().collect();
-    let name = words[introduction(&words)..].join(" ");
-    let ok = |c: char| c.is_alphabetic() || matches!(c, ' ' | '.' | '-' | '\'' | '’');
-    let letters = name.chars().filter(|c| c.is_alphabetic()).count();
+    let name: String = words[introduction(&words)..].join(" ").nfc().collect();
+    // Letters that show nothing (Hangul fillers) or marks stacked on one letter beyond what a
+    // language writes would leave the desk a name nobody can read out.
+    let blank = |c: char| matches!(c, '\u{3164}' | '\u{115F}' | '\u{1160}' | '\u{FFA0}');
+    let stacked = name
+        .chars()
+        .collect::<Vec<_>>()
+        .windows(3)
+        .any(|w| w.iter().all(|c| is_combining_mark(*c)));
+    let ok = |c: char| {
+        (c.is_alphabetic() || is_combining_mark(c) || matches!(c, ' ' | '.' | '-' | '\'' | '’'))
+            && !blank(c)
+    };
+    let letters = name
+        .chars()
+        .filter(|c| c.is_alphabetic() && !is_combining_mark(*c))
+        .count();
     let sentence = name.split(' ').any(|w| {
         let w = w.trim_matches(['.', '-', '\'', '’']).to_lowercase();
         NOT_IN_NAMES.contains(&w.as_str())
     });
-    (letters >= 1 && name.chars().count() <= 40 && name.chars().all(ok) && !sentence)
+    (letters >= 1 && name.chars().count() <= 40 && name.chars().all(ok) && !sentence && !stacked)
         .then_some(name)
 }
 
@@ -241,9 +257,14 @@ pub fn valid_phone(text: &str) -> Option<String> {
     }
     if trimmed.starts_with('+') || trimmed.starts_with("00") {
         let digits = digits.strip_prefix("00").unwrap_or(&digits);
-        return (9..=15)
-            .contains(&digits.len())
-            .then(|| format!("+{digits}"));
+        // Polish and Ukrainian numbers have nine digits after the country code: one digit
+        // short is a typo that would leave the consultant unable to call.
+        let whole = match (digits.strip_prefix("48"), digits.strip_prefix("380")) {
+            (Some(rest), _) => rest.len() == 9,
+            (_, Some(rest)) => rest.len() == 9,
+            _ => (9..=15).contains(&digits.len()),
+        };
+        return whole.then(|| format!("+{digits}"));
     }
     let national = match digits.len() {
         9 if !digits.starts_with('0') => format!("48{digits}"),
@@ -310,5 +331,17 @@ mod tests {
         assert_eq!(valid_name("My name is Anna K."), Some("Anna K.".into()));
         assert_eq!(valid_name("I'm Anna"), Some("Anna".into()));
         assert_eq!(valid_name("Мене звати"), None, "no name after it");
+        assert_eq!(valid_name("\u{3164}"), None, "a letter that shows nothing");
+        assert_eq!(valid_name("Ola \u{3164}"), None);
+        let stacked = format!("O{}lena", "\u{0363}\u{0364}\u{0365}");
+        assert_eq!(valid_name(&stacked), None, "marks stacked on one letter");
+        assert_eq!(
+            valid_name("Zoe\u{0308}"),
+            Some("Zoë".into()),
+            "a letter and its mark, as one"
+        );
+        assert_eq!(valid_phone("+48 600 11 222"), None, "a digit short");
+        assert_eq!(valid_phone("+380 50 123 45 6"), None);
+        assert_eq!(valid_phone("+49 30 1234567"), Some("+49301234567".into()));
     }
 }
