@@ -2,11 +2,12 @@
 
 crisis-self-harm = Thank you for telling me. You are not alone, and talking to someone helps. The psychologists at the Crisis Intervention Centre answer day and night, and they also help Ukrainians in Kraków. If you are in danger right now or have already hurt yourself, call 112 straight away.
 crisis-self-harm-other = If the person has already hurt themselves or is in danger right now, call 112 straight away. If you can, and it is safe for you, stay with them and do not leave them alone. You don't have to deal with this alone either: the psychologists at the Crisis Intervention Centre answer day and night, and they also help Ukrainians in Kraków.
-crisis-violence = What is happening to you is not your fault. If you or a child are in danger right now, call 112. The line for victims of crime answers day and night. The Crisis Intervention Centre also answers around the clock and, if there is good reason, can offer a place in its hostel.
-crisis-medical = Call 112 now for an ambulance: say where you are and what happened. Stay with the person until help arrives.
+crisis-violence = What is happening to you is not your fault. If you or a child are in danger right now, call 112. The line for victims of crime answers day and night. The Crisis Intervention Centre also answers around the clock and, if there is good reason, can offer a place in its hostel. After sexual violence, a hospital emergency department can help you straight away.
+crisis-medical = Call 112 now for an ambulance: say where you are and what happened. Stay with the person until help arrives. If you took something yourself, call 112 now, unlock the door and tell someone near you.
 crisis-danger = Call 112 now and say where you are. If you can, get to a safe place with other people around.
 crisis-exploitation = Nobody has the right to take your passport or documents, to sell you, to force you to work or to have sex, or to keep you from leaving. It is not your fault. If you are in danger, call 112; the line for victims of crime helps day and night. You can also ask the Migrant Info Point what to do next.
 crisis-missing = Call 112 now and report the person missing. Say when and where they were last seen and what they were wearing, and have a photo of them ready. The Crisis Intervention Centre answers day and night and supports the family too.
+crisis-panic = This is very frightening, and it will pass. Breathe out slowly, longer than you breathe in. If there is chest pain or this is new for you, call 112. The Crisis Intervention Centre answers day and night.
 
 # Buttons under the crisis replies: short, they must fit on a phone screen.
 crisis-go-self-harm = 💬 Talk to someone
@@ -16,3 +17,4 @@ crisis-go-medical = 🆘 More help now
 crisis-go-danger = 🆘 More help now
 crisis-go-exploitation = 🛡️ Help for victims of crime
 crisis-go-missing = 💬 Support for the family
+crisis-go-panic = 💬 Talk to someone

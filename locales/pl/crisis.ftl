@@ -2,11 +2,12 @@
 
 crisis-self-harm = Dziękuję, że mi o tym piszesz. Nie musisz przechodzić przez to w pojedynkę, a rozmowa z kimś naprawdę pomaga. Psycholodzy z Ośrodka Interwencji Kryzysowej odbierają telefony w dzień i w nocy, pomagają też Ukraińcom w Krakowie. Jeśli teraz grozi ci niebezpieczeństwo albo już zrobiłaś lub zrobiłeś sobie krzywdę, zadzwoń od razu pod numer 112.
 crisis-self-harm-other = Jeśli ta osoba już zrobiła sobie krzywdę albo teraz grozi jej niebezpieczeństwo, od razu zadzwoń pod numer 112. Jeśli możesz i jest to dla ciebie bezpieczne, bądź przy niej i nie zostawiaj jej samej. Ty też nie musisz przechodzić przez to w pojedynkę: psycholodzy z Ośrodka Interwencji Kryzysowej odbierają telefony w dzień i w nocy, pomagają też Ukraińcom w Krakowie.
-crisis-violence = To, co się dzieje, to nie twoja wina. Jeśli teraz grozi niebezpieczeństwo tobie albo dziecku, zadzwoń pod numer 112. Linia pomocy dla osób pokrzywdzonych przestępstwem działa w dzień i w nocy. Ośrodek Interwencji Kryzysowej też odbiera telefony całą dobę, a jeśli są ku temu powody, może dać miejsce w swoim hostelu.
-crisis-medical = Zadzwoń teraz pod numer 112 i wezwij karetkę: powiedz, gdzie jesteś i co się stało. Zostań przy tej osobie, dopóki nie przyjedzie pomoc.
+crisis-violence = To, co się dzieje, to nie twoja wina. Jeśli teraz grozi niebezpieczeństwo tobie albo dziecku, zadzwoń pod numer 112. Linia pomocy dla osób pokrzywdzonych przestępstwem działa w dzień i w nocy. Ośrodek Interwencji Kryzysowej też odbiera telefony całą dobę, a jeśli są ku temu powody, może dać miejsce w swoim hostelu. Po przemocy seksualnej od razu pomogą na szpitalnym oddziale ratunkowym (SOR).
+crisis-medical = Zadzwoń teraz pod numer 112 i wezwij karetkę: powiedz, gdzie jesteś i co się stało. Zostań przy tej osobie, dopóki nie przyjedzie pomoc. Jeśli to ty coś zażyłaś lub zażyłeś, zadzwoń pod 112 od razu, otwórz drzwi i powiedz o tym komuś obok.
 crisis-danger = Zadzwoń teraz pod numer 112 i powiedz, gdzie jesteś. Jeśli możesz, przejdź w bezpieczne miejsce, gdzie są inni ludzie.
 crisis-exploitation = Nikt nie ma prawa zabierać ci paszportu ani dokumentów, sprzedawać cię, zmuszać do pracy czy seksu ani zatrzymywać wbrew twojej woli. To nie twoja wina. Jeśli grozi ci niebezpieczeństwo, zadzwoń pod numer 112; linia pomocy dla osób pokrzywdzonych przestępstwem działa w dzień i w nocy. Możesz też zapytać w Punkcie Informacji dla Obcokrajowców, co robić dalej.
 crisis-missing = Zadzwoń teraz pod numer 112 i zgłoś zaginięcie. Powiedz, kiedy i gdzie ta osoba była widziana ostatni raz i w co była ubrana, i przygotuj jej zdjęcie. Ośrodek Interwencji Kryzysowej odbiera telefony w dzień i w nocy i wspiera także bliskich.
+crisis-panic = To bardzo przerażające, ale minie. Wydychaj powietrze powoli, dłużej niż wdychasz. Jeśli boli cię w klatce piersiowej albo zdarza ci się to pierwszy raz, zadzwoń pod 112. Ośrodek Interwencji Kryzysowej odbiera telefony w dzień i w nocy.
 
 # Przyciski pod odpowiedziami kryzysowymi: krótkie, muszą się zmieścić na ekranie telefonu.
 crisis-go-self-harm = 💬 Porozmawiać z kimś
@@ -16,3 +17,4 @@ crisis-go-medical = 🆘 Gdzie jeszcze szukać pomocy
 crisis-go-danger = 🆘 Gdzie jeszcze szukać pomocy
 crisis-go-exploitation = 🛡️ Pomoc dla pokrzywdzonych przestępstwem
 crisis-go-missing = 💬 Wsparcie dla bliskich
+crisis-go-panic = 💬 Porozmawiać z kimś
