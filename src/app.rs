@@ -286,7 +286,7 @@ impl App {
                 }
             }
         }
-        tracing::info!(kind = kind_name(&inbound.kind), lang = %step.lang, replies = out.len(), "turn");
+        tracing::debug!(kind = kind_name(&inbound.kind), lang = %step.lang, replies = out.len(), "turn");
         let mut reply = self.reply_with(engine.content(), step.lang, out);
         reply.notices = notices;
         reply.crisis = events.contains(&Event::Crisis);

@@ -206,8 +206,27 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
 /// get plain text.
 fn init_logging(interactive: bool) {
     let default = if interactive { "warn" } else { "info" };
-    let filter =
-        tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| default.into());
+    let asked = std::env::var("RUST_LOG")
+        .ok()
+        .filter(|v| !v.trim().is_empty());
+    let filter = match asked.as_deref().map(tracing_subscriber::EnvFilter::try_new) {
+        Some(Ok(filter)) => filter,
+        Some(Err(error)) => {
+            eprintln!("krok: RUST_LOG cannot be read ({error}); logging at {default}");
+            tracing_subscriber::EnvFilter::new(default)
+        }
+        None => tracing_subscriber::EnvFilter::new(default),
+    };
+    if let Some(asked) = asked.as_deref().filter(|a| !reaches_krok(a)) {
+        eprintln!(
+            "krok: RUST_LOG={asked} names no level (error, warn, info, debug, trace) and no krok \
+             target, so Krok logs nothing, errors and the audit trail included; for example \
+             RUST_LOG=warn,krok::audit=info"
+        );
+    }
+    // The file watcher logs every change it sees at trace: with a log file beside the content
+    // folders each line written would be a change, and a line about it, without end.
+    let filter = filter.add_directive("notify=warn".parse().expect("a valid directive"));
     let colour = std::io::IsTerminal::is_terminal(&std::io::stderr())
         && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
     let _ = tracing_subscriber::fmt()
@@ -215,6 +234,20 @@ fn init_logging(interactive: bool) {
         .with_writer(std::io::stderr)
         .with_ansi(colour)
         .try_init();
+}
+
+/// Whether a `RUST_LOG` value lets any of Krok's own lines through: a level alone, or a
+/// directive for `krok` or one of its modules (`verbose`, a typo for a level, names a target
+/// no line has).
+fn reaches_krok(directives: &str) -> bool {
+    const LEVELS: [&str; 6] = ["error", "warn", "info", "debug", "trace", "off"];
+    directives.split(',').map(str::trim).any(|d| {
+        let target = d.split('[').next().unwrap_or(d);
+        let target = target.split('=').next().unwrap_or(target).trim();
+        // `off` alone is meant.
+        let level_only = LEVELS.contains(&target.to_ascii_lowercase().as_str()) && !d.contains('=');
+        level_only || target == "krok" || target.starts_with("krok::")
+    })
 }
 
 fn check(config: &Config, dialogs: Option<PathBuf>, locales: Option<PathBuf>) -> ExitCode {
@@ -345,11 +378,8 @@ fn export(
 }
 
 fn bookings(config: &Config, date: chrono::NaiveDate, csv: bool) -> anyhow::Result<ExitCode> {
-    // Names and phone numbers: in the audit trail as the desk's and the chat's views are.
-    let uid = std::fs::metadata("/proc/self")
-        .map(|m| std::os::unix::fs::MetadataExt::uid(&m))
-        .ok();
-    tracing::info!(target: "krok::audit", action = "cli-view-day", ?uid, %date, csv);
+    // A running `krok run` answers, and notes the view in its audit trail with the asking
+    // user's id.
     let request = admin::Request::Bookings { date, csv };
     if let Some(answer) = admin::ask(&config.data_dir, &request) {
         print!("{}", answer?);
@@ -358,6 +388,11 @@ fn bookings(config: &Config, date: chrono::NaiveDate, csv: bool) -> anyhow::Resu
     existing_data(config)?;
     let content = content(config)?;
     let list = open_store(config)?.bookings().day(date)?;
+    // Names and phone numbers read from the folder itself: in the audit trail as the desk's and
+    // the chat's views are, once the view is made (a refused one is no view).
+    let uid = std::fs::metadata("/proc/self")
+        .map_or(u32::MAX, |m| std::os::unix::fs::MetadataExt::uid(&m));
+    tracing::info!(target: "krok::audit", action = "cli-view-day", uid, %date, csv);
     print!("{}", admin::bookings_report(&content, date, &list, csv));
     Ok(ExitCode::SUCCESS)
 }
@@ -474,4 +509,24 @@ fn run_platforms(_: &Config) -> anyhow::Result<ExitCode> {
     anyhow::bail!(
         "a platform is configured, but this build of Krok was made without the `telegram` and `matrix` features"
     )
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn a_rust_log_that_silences_krok_by_mistake_is_told() {
+        for silent in ["verbose", "notify=trace", "[span]", "krokk=info", "warning"] {
+            assert!(!super::reaches_krok(silent), "{silent}");
+        }
+        for heard in [
+            "info",
+            "WARN",
+            "off",
+            "warn,krok::audit=info",
+            "krok=debug",
+            "hyper=warn,info",
+        ] {
+            assert!(super::reaches_krok(heard), "{heard}");
+        }
+    }
 }

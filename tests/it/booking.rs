@@ -853,8 +853,14 @@ fn the_cli_lists_a_day_as_a_table_and_as_csv() {
         let out = krok(args, dir.path());
         let stderr = String::from_utf8_lossy(&out.stderr);
         assert!(out.status.success(), "{stderr}");
-        // Names and phone numbers shown: in the audit trail.
-        assert!(stderr.contains("cli-view-day"), "{stderr}");
+        // Names and phone numbers shown: in the audit trail, the user's id a number.
+        let uid = std::fs::metadata("/proc/self")
+            .map(|m| std::os::unix::fs::MetadataExt::uid(&m))
+            .unwrap();
+        assert!(
+            stderr.contains("cli-view-day") && stderr.contains(&format!("uid={uid} ")),
+            "{stderr}"
+        );
         String::from_utf8(out.stdout).unwrap()
     };
     // A data folder that is not there is said so, not reported as an empty day.
@@ -862,8 +868,10 @@ fn the_cli_lists_a_day_as_a_table_and_as_csv() {
     let out = krok(&["bookings", "--date", "2026-12-03"], &nowhere);
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(
-        !out.status.success() && stderr.contains("no Krok data in"),
-        "{stderr}"
+        !out.status.success()
+            && stderr.contains("no Krok data in")
+            && !stderr.contains("cli-view-day"),
+        "a refused view is no view: {stderr}"
     );
     assert!(!nowhere.exists(), "and not made");
     let table = run(&["bookings", "--date", "2026-12-03"]);
