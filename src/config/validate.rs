@@ -12,6 +12,7 @@ pub(super) fn problems(config: &Config) -> Vec<String> {
     let mut out = Vec::new();
     let mut bad = |name: &str, why: String| out.push(format!("{name}: {why}"));
     numbers(config, &mut bad);
+    folders(config, &mut bad);
     addresses(config, &mut bad);
     desk(config, &mut bad);
     telegram(config, &mut bad);
@@ -111,6 +112,10 @@ fn numbers(c: &Config, bad: &mut impl FnMut(&str, String)) {
 /// this machine can reach it.
 fn desk(c: &Config, bad: &mut impl FnMut(&str, String)) {
     if c.desk_listen.is_empty() {
+        if c.desk_public_url.is_some() {
+            let why = "is set but desk_listen is not, so no desk would be served: set desk_listen too, such as 127.0.0.1:8090";
+            bad("desk_public_url", why.into());
+        }
         return;
     }
     let Ok(listen) = c.desk_listen.parse::<std::net::SocketAddr>() else {
@@ -153,6 +158,20 @@ fn desk(c: &Config, bad: &mut impl FnMut(&str, String)) {
     );
 }
 
+/// A folder setting left empty (`KROK_DATA_DIR=` from an unset variable in a compose file)
+/// would mean the working folder, or nothing Krok can open.
+fn folders(c: &Config, bad: &mut impl FnMut(&str, String)) {
+    for (name, folder, example) in [
+        ("data_dir", &c.data_dir, "./data"),
+        ("dialogs_dir", &c.dialogs_dir, "./dialogs"),
+        ("locales_dir", &c.locales_dir, "./locales"),
+    ] {
+        if folder.as_os_str().to_string_lossy().trim().is_empty() {
+            bad(name, format!("is empty: name a folder, such as {example}"));
+        }
+    }
+}
+
 fn addresses(c: &Config, bad: &mut impl FnMut(&str, String)) {
     if !c.health_listen.is_empty() && c.health_listen.parse::<std::net::SocketAddr>().is_err() {
         let why = "is not an address such as 127.0.0.1:9464 (empty: not served)";
@@ -187,6 +206,10 @@ fn telegram(c: &Config, bad: &mut impl FnMut(&str, String)) {
         bad("telegram_api_url", format!("`{url}` is not an http(s) URL"));
     }
     let Some(url) = &c.telegram_webhook_url else {
+        if c.telegram_webhook_secret.is_some() {
+            let why = "is set but telegram_webhook_url is not, so Krok would poll for updates and never use it: set telegram_webhook_url too, or leave the secret out";
+            bad("telegram_webhook_secret", why.into());
+        }
         return;
     };
     if let Some(why) = url_problem(url, true) {
@@ -257,6 +280,13 @@ fn matrix(c: &Config, bad: &mut impl FnMut(&str, String)) {
                 "is set but matrix_homeserver is not: Matrix would not be served".into(),
             );
         }
+        // Alone it names the bot on printed cards: a wrong one prints a link to nobody.
+        if let Some(user) = c.matrix_user.as_deref().filter(|u| !full_matrix_id(u)) {
+            bad(
+                "matrix_user",
+                format!("`{user}` is not a full Matrix id such as @krok:example.org"),
+            );
+        }
         return;
     };
     if url_problem(homeserver, false).is_some() {
@@ -270,7 +300,7 @@ fn matrix(c: &Config, bad: &mut impl FnMut(&str, String)) {
             "matrix_user",
             "is required with a homeserver, e.g. @krok:example.org".into(),
         ),
-        Some(user) if !user.starts_with('@') || !user.contains(':') => bad(
+        Some(user) if !full_matrix_id(user) => bad(
             "matrix_user",
             format!("`{user}` is not a full Matrix id such as @krok:example.org"),
         ),
@@ -291,11 +321,22 @@ fn matrix(c: &Config, bad: &mut impl FnMut(&str, String)) {
     }
 }
 
+/// `@user:server`.
+fn full_matrix_id(id: &str) -> bool {
+    id.strip_prefix('@')
+        .and_then(|rest| rest.split_once(':'))
+        .is_some_and(|(user, server)| !user.is_empty() && !server.is_empty())
+}
+
 /// A caseworker is `tg:<Telegram user id>` or `mx:@user:server`.
 fn caseworker_problem(id: &str) -> Option<&'static str> {
     match id.split_once(':') {
         Some(("tg", n)) if !n.is_empty() && n.chars().all(|c| c.is_ascii_digit()) => None,
-        Some(("mx", user)) if user.starts_with('@') && user.contains(':') => None,
+        Some(("mx", user)) if full_matrix_id(user) => None,
+        // A username can change hands; the id cannot.
+        Some(("tg", name)) if name.starts_with('@') => Some(
+            "is a Telegram username; a caseworker is named by their numeric Telegram user id (tg:123456789), which does not change hands",
+        ),
         Some(("console", "local")) => None,
         _ => Some("is neither tg:<Telegram user id> nor mx:@user:server"),
     }
@@ -354,5 +395,28 @@ mod tests {
             "{found:?}"
         );
         assert!(!found.iter().any(|p| p.contains("secret")), "{found:?}");
+    }
+
+    #[test]
+    fn settings_that_would_be_ignored_are_named() {
+        let config = Config {
+            telegram_webhook_secret: Some("abc".to_owned().into()),
+            desk_public_url: Some("https://desk.example.org".into()),
+            matrix_user: Some("krok".into()),
+            data_dir: std::path::PathBuf::from(""),
+            caseworkers: vec!["tg:@anna_k".into()],
+            ..Config::default()
+        };
+        let found = problems(&config).join("\n");
+        for expected in [
+            "telegram_webhook_secret: is set but telegram_webhook_url is not",
+            "desk_public_url: is set but desk_listen is not",
+            "matrix_user: `krok` is not a full Matrix id",
+            "data_dir: is empty",
+            "caseworkers: `tg:@anna_k` is a Telegram username",
+        ] {
+            assert!(found.contains(expected), "{expected}:\n{found}");
+        }
+        assert!(!found.contains("abc"), "{found}");
     }
 }

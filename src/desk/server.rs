@@ -533,10 +533,20 @@ async fn directory(
 }
 
 /// The step, language and tag a link is asked for, from the query.
+/// The step, language and tag asked for. Anyone can send a caseworker a desk address, and
+/// what it carries is shown back in the desk's own words ("there is no step `…`"): a value
+/// that is no id (letters, digits, `_`, `-`) is shown as `?`, so an address cannot put a
+/// sentence ("the duty number changed, call …") in the desk's mouth.
 fn asked(page: &Page) -> (String, Option<String>, Option<String>) {
-    let nonempty = |v: &Option<String>| v.clone().filter(|v| !v.trim().is_empty());
+    let shaped = |v: String| {
+        let id = v.len() <= 64
+            && v.chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-');
+        if id { v } else { "?".to_owned() }
+    };
+    let nonempty = |v: &Option<String>| v.clone().filter(|v| !v.trim().is_empty()).map(shaped);
     (
-        page.node.clone().unwrap_or_default(),
+        page.node.clone().map(shaped).unwrap_or_default(),
         nonempty(&page.lang),
         nonempty(&page.tag),
     )

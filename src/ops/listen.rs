@@ -1,10 +1,14 @@
 //! Every HTTP listener of `krok run` (the Telegram webhook, the desk, `/healthz` and `/metrics`)
 //! is served here, with the limits a port open to others needs, which `axum::serve` leaves out:
 //! a bounded number of connections (each one costs a file descriptor, and running out of those
-//! would stop the store and the platforms too), a request's head read within seconds (a client
-//! that trickles bytes holds nothing for long), and a lifetime for every connection.
+//! would stop the store and the platforms too), fewer from any one address, a first byte
+//! within two seconds and a request's head within seconds more (a client that says nothing or
+//! trickles bytes holds nothing for long), and a lifetime for every connection. What one
+//! process cannot hold, many addresses can: per-address limits across them belong to the
+//! HTTPS proxy in front (README, "Container").
 
-use std::net::SocketAddr;
+use std::collections::HashMap;
+use std::net::{IpAddr, SocketAddr};
 use std::pin::pin;
 use std::sync::Arc;
 use std::time::Duration;
@@ -26,6 +30,9 @@ use crate::shutdown::Shutdown;
 pub struct Limits {
     /// Connections open at once; the next waits in the kernel's backlog until one closes.
     pub connections: usize,
+    /// Connections one address may hold at once; one more is closed at once. Not for this
+    /// machine's own addresses: a proxy here speaks for everyone, and limits them itself.
+    pub per_address: usize,
     /// From a connection's first byte (or the end of its last request) to the end of the
     /// next request's head.
     pub head: Duration,
@@ -39,6 +46,7 @@ impl Limits {
     /// Telegram opens at most 100 webhook connections (`max_connections`, 40 by default).
     pub const WEBHOOK: Limits = Limits {
         connections: 128,
+        per_address: 100,
         head: Duration::from_secs(10),
         request: Duration::from_secs(30),
         lifetime: Duration::from_secs(10 * 60),
@@ -46,6 +54,7 @@ impl Limits {
     /// A few caseworkers' browsers, usually through one proxy.
     pub const DESK: Limits = Limits {
         connections: 128,
+        per_address: 32,
         head: Duration::from_secs(10),
         request: Duration::from_secs(30),
         lifetime: Duration::from_secs(10 * 60),
@@ -53,6 +62,7 @@ impl Limits {
     /// A probe and a Prometheus scraper.
     pub const OPS: Limits = Limits {
         connections: 32,
+        per_address: 8,
         head: Duration::from_secs(5),
         request: Duration::from_secs(10),
         lifetime: Duration::from_secs(60),
@@ -63,6 +73,7 @@ impl Limits {
 /// five seconds). Handlers can read the peer's address with `ConnectInfo<SocketAddr>`.
 pub async fn serve(listener: TcpListener, router: Router, limits: Limits, shutdown: Shutdown) {
     let open = Arc::new(Semaphore::new(limits.connections));
+    let by_address = Arc::new(parking_lot::Mutex::new(HashMap::<IpAddr, usize>::new()));
     loop {
         let accepted = tokio::select! {
             permit = open.clone().acquire_owned() => match permit {
@@ -76,11 +87,20 @@ pub async fn serve(listener: TcpListener, router: Router, limits: Limits, shutdo
         };
         match accepted {
             Ok(((stream, peer), permit)) => {
+                let Some(held) = Held::take(&by_address, peer.ip(), limits.per_address) else {
+                    if let Some(count) = CROWDED.hit(std::time::Instant::now()) {
+                        tracing::warn!(
+                            count,
+                            "connections from an address that holds its share closed"
+                        );
+                    }
+                    continue;
+                };
                 let router = router.clone();
                 let shutdown = shutdown.clone();
                 tokio::spawn(async move {
                     connection(stream, peer, router, limits, shutdown).await;
-                    drop(permit);
+                    drop((permit, held));
                 });
             }
             Err(error) => {
@@ -96,6 +116,50 @@ pub async fn serve(listener: TcpListener, router: Router, limits: Limits, shutdo
     let _ = tokio::time::timeout(Duration::from_secs(5), open.acquire_many(all)).await;
 }
 
+/// Connections refused for their address, logged once a minute with a count.
+static CROWDED: crate::ops::throttled::Throttled =
+    crate::ops::throttled::Throttled::new(Duration::from_secs(60));
+
+/// How long a new connection may stay silent: Telegram and browsers send at once.
+const FIRST_BYTE: Duration = Duration::from_secs(2);
+
+/// One address's place among the open connections, given back when dropped.
+struct Held {
+    by_address: Arc<parking_lot::Mutex<HashMap<IpAddr, usize>>>,
+    ip: IpAddr,
+}
+
+impl Held {
+    fn take(
+        by_address: &Arc<parking_lot::Mutex<HashMap<IpAddr, usize>>>,
+        ip: IpAddr,
+        most: usize,
+    ) -> Option<Held> {
+        let mut counts = by_address.lock();
+        let count = counts.entry(ip).or_insert(0);
+        if *count >= most && !ip.is_loopback() {
+            return None;
+        }
+        *count += 1;
+        Some(Held {
+            by_address: Arc::clone(by_address),
+            ip,
+        })
+    }
+}
+
+impl Drop for Held {
+    fn drop(&mut self) {
+        let mut counts = self.by_address.lock();
+        if let Some(count) = counts.get_mut(&self.ip) {
+            *count -= 1;
+            if *count == 0 {
+                counts.remove(&self.ip);
+            }
+        }
+    }
+}
+
 async fn connection(
     stream: TcpStream,
     peer: SocketAddr,
@@ -103,6 +167,14 @@ async fn connection(
     limits: Limits,
     shutdown: Shutdown,
 ) {
+    // A connection that says nothing is closed soon: held open it would keep Telegram or the
+    // caseworkers out as long as the head's timer allows.
+    if tokio::time::timeout(FIRST_BYTE.min(limits.head), stream.readable())
+        .await
+        .is_err()
+    {
+        return;
+    }
     let limit = limits.request;
     let router = router
         .layer(axum::middleware::from_fn(move |request, next: Next| {
@@ -140,4 +212,29 @@ async fn within(limit: Duration, request: Request, next: Next) -> Response {
         );
     }
     response
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_address_holds_its_share_and_gets_it_back() {
+        let counts = Arc::new(parking_lot::Mutex::new(HashMap::new()));
+        let far: IpAddr = "203.0.113.7".parse().unwrap();
+        let other: IpAddr = "203.0.113.8".parse().unwrap();
+        let held: Vec<Held> = (0..3).map_while(|_| Held::take(&counts, far, 3)).collect();
+        assert_eq!(held.len(), 3);
+        assert!(Held::take(&counts, far, 3).is_none(), "its share is full");
+        assert!(Held::take(&counts, other, 3).is_some(), "another's is not");
+        drop(held);
+        assert!(Held::take(&counts, far, 3).is_some(), "given back");
+        let here: IpAddr = "127.0.0.1".parse().unwrap();
+        let local: Vec<Held> = (0..5).map_while(|_| Held::take(&counts, here, 3)).collect();
+        assert_eq!(
+            local.len(),
+            5,
+            "a proxy on this machine speaks for everyone"
+        );
+    }
 }
