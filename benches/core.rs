@@ -215,7 +215,7 @@ fn desk(c: &mut Criterion) {
         })
         .collect();
     c.bench_function("desk: a day with 200 bookings", |b| {
-        b.iter(|| pages::day(&frame, day, &bookings, &[], None))
+        b.iter(|| pages::day(&frame, day, &bookings, &pages::Others::default(), None))
     });
     let from = day - chrono::Days::new(399);
     let mut figures = Vec::new();

@@ -33,6 +33,7 @@ fn main() {
             node: "legal_advice".into(),
             history: vec!["start".into(), "legal".into()],
             tag: (i % 3 == 0).then(|| "mops".into()),
+            referred_at: None,
             updated_at: 1_764_579_600 + i as i64,
             booking: None,
             listed: Vec::new(),

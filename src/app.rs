@@ -248,6 +248,9 @@ impl App {
                     now,
                 )?,
             };
+            if let EffectResult::Held { .. } = result {
+                self.flood.held(now, &self.health);
+            }
             step = engine.resume(session, result, now);
             out.append(&mut step.out);
             events.append(&mut step.events);

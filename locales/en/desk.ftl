@@ -24,6 +24,10 @@ desk-prev = Previous day
 desk-next = Next day
 desk-csv = Download CSV
 desk-day-none = No bookings on this day.
+desk-held = { $count ->
+    [one] One time on this day is held right now by someone who has not booked it yet: { $times }.
+   *[other] { $count } times on this day are held right now by people who have not booked them yet: { $times }.
+} A hold lasts at most { $minutes } minutes; the same times held again and again may be someone keeping them from others.
 desk-col-time = Time
 desk-col-kind = Kind
 desk-col-name = Name

@@ -24,6 +24,11 @@ desk-prev = Poprzedni dzień
 desk-next = Następny dzień
 desk-csv = Pobierz CSV
 desk-day-none = Brak rezerwacji na ten dzień.
+desk-held = { $count ->
+    [one] Jeden termin tego dnia jest teraz wstrzymany przez kogoś, kto jeszcze go nie zarezerwował: { $times }.
+    [few] { $count } terminy tego dnia są teraz wstrzymane przez osoby, które jeszcze ich nie zarezerwowały: { $times }.
+   *[other] { $count } terminów tego dnia jest teraz wstrzymanych przez osoby, które jeszcze ich nie zarezerwowały: { $times }.
+} Wstrzymanie trwa najwyżej { $minutes } minut; te same terminy wstrzymywane raz po raz mogą oznaczać, że ktoś blokuje je innym.
 desk-col-time = Godzina
 desk-col-kind = Rodzaj
 desk-col-name = Imię

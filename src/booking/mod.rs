@@ -345,6 +345,17 @@ impl Bookings {
         self.records.remove(code, user, Some(note))
     }
 
+    /// Times held on a local date and not booked yet, by time.
+    pub fn held_on(&self, date: NaiveDate) -> Result<Vec<Booking>, StoreError> {
+        let mut list: Vec<Booking> = self
+            .all()?
+            .into_iter()
+            .filter(|b| matches!(b.state, State::Held { .. }) && on_date(b.start, date))
+            .collect();
+        list.sort_by_key(|b| b.start);
+        Ok(list)
+    }
+
     /// The bookings cancelled on a local date, by time.
     pub fn cancelled_on(&self, date: NaiveDate) -> Result<Vec<Cancelled>, StoreError> {
         let mut list: Vec<Cancelled> = self

@@ -117,6 +117,7 @@ pub const CORE_MESSAGES: &[&str] = &[
     "desk-not-found",
     "desk-find",
     "desk-find-go",
+    "desk-held",
     "desk-cancelled-title",
     "desk-col-cancelled",
     "desk-col-reason",

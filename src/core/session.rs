@@ -38,6 +38,10 @@ pub struct Session {
     /// Referral tag from a caseworker's link (e.g. `mops`): counted, never tied to a person elsewhere.
     #[serde(default)]
     pub tag: Option<String>,
+    /// Unix seconds of the last referral counted for this person: one a day, however many
+    /// tagged links they open (fifty made-up tags from one account took the day's tag list).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub referred_at: Option<i64>,
     /// Unix seconds of the last message, for expiry.
     pub updated_at: i64,
     /// A booking being made; the name and contact in it are what the booking needs.
@@ -71,6 +75,7 @@ impl Session {
             node: start.to_owned(),
             history: Vec::new(),
             tag: None,
+            referred_at: None,
             updated_at: now,
             booking: None,
             listed: Vec::new(),

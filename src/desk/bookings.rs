@@ -103,12 +103,19 @@ pub(super) async fn bookings(
         Ok(day) => day,
         Err(refused) => return *refused,
     };
-    let cancelled = match desk.pipeline.app().bookings().cancelled_on(date) {
-        Ok(cancelled) => cancelled,
-        Err(error) => return unavailable(error),
+    let bookings = desk.pipeline.app().bookings();
+    let (cancelled, held) = match (bookings.cancelled_on(date), bookings.held_on(date)) {
+        (Ok(cancelled), Ok(held)) => (cancelled, held),
+        (Err(error), _) | (_, Err(error)) => return unavailable(error),
+    };
+    let hold_minutes = desk.pipeline.app().content().schedule.hold_minutes;
+    let others = pages::Others {
+        cancelled: &cancelled,
+        held: &held,
+        hold_minutes,
     };
     desk.render(&seen, "/bookings", |f| {
-        pages::day(f, date, &list, &cancelled, notice(f, &page))
+        pages::day(f, date, &list, &others, notice(f, &page))
     })
 }
 

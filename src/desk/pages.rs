@@ -187,11 +187,20 @@ pub fn found(f: &Frame, typed: &str, hits: &[Booking], more: bool, short: bool) 
 }
 
 /// A day's bookings as a table, with a cancel form under each confirmed one.
+/// What else a day's page shows beside its bookings.
+#[derive(Default)]
+pub struct Others<'a> {
+    pub cancelled: &'a [Cancelled],
+    /// Times held right now by someone who has not booked them yet.
+    pub held: &'a [Booking],
+    pub hold_minutes: u32,
+}
+
 pub fn day(
     f: &Frame,
     date: NaiveDate,
     bookings: &[Booking],
-    cancelled: &[Cancelled],
+    others: &Others,
     notice: Option<String>,
 ) -> String {
     let (prev, next) = (date.pred_opt(), date.succ_opt());
@@ -229,7 +238,15 @@ pub fn day(
                 }
             }
         }
-        @if !cancelled.is_empty() { (cancelled_list(f, cancelled)) }
+        @if !others.held.is_empty() {
+            @let times: Vec<String> = others.held.iter().map(|b| local_time(b.start)).collect();
+            p { (f.ta("desk-held", &[
+                ("count", others.held.len().to_string()),
+                ("times", times.join(", ")),
+                ("minutes", others.hold_minutes.to_string()),
+            ])) }
+        }
+        @if !others.cancelled.is_empty() { (cancelled_list(f, others.cancelled)) }
     };
     page(f, &f.ta("desk-day", &[("date", date.to_string())]), body)
 }
@@ -619,7 +636,13 @@ mod tests {
             Contact::Phone("\"><img src=x onerror=alert(1)>".into()),
         );
         let date = NaiveDate::from_ymd_opt(2026, 12, 3).unwrap();
-        let html = day(&frame, date, &[booking], &[], Some("<b>".into()));
+        let html = day(
+            &frame,
+            date,
+            &[booking],
+            &Others::default(),
+            Some("<b>".into()),
+        );
         assert!(!html.contains("<script>") && !html.contains("<img") && !html.contains("<b>"));
         assert!(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
     }
@@ -635,7 +658,7 @@ mod tests {
             start: 4_000_000_000,
             ..booking.clone()
         };
-        let html = day(&frame, date, &[booking, later], &[], None);
+        let html = day(&frame, date, &[booking, later], &Others::default(), None);
         assert_eq!(
             html.matches(r#"action="/bookings/mark""#).count(),
             1,

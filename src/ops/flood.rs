@@ -1,7 +1,9 @@
-//! A flood of bookings: more consultations booked within an hour than people book in a week,
-//! as when a few accounts take every free time so that real people find none. Krok cannot
-//! tell a real booking from a false one, so it tells the people who can: `/healthz` says so
-//! (`bookings: warning: …`) and the log warns, until an hour passes with fewer.
+//! A flood of bookings: more consultations booked within an hour, or within a day, than people
+//! book in a week, or more times held without being booked than people hold, as when a few
+//! accounts take every free time so that real people find none (holds need no name and run
+//! out after minutes, so one account can keep a day's times held by holding again and again).
+//! Krok cannot tell a real booking from a false one, so it tells the people who can:
+//! `/healthz` says so (`bookings: warning: …`) and the log warns, until the window is quiet.
 
 use std::collections::VecDeque;
 
@@ -14,51 +16,113 @@ use super::health::Health;
 /// dozen times a week).
 pub const PER_HOUR: usize = 8;
 
+/// Bookings within a day above which someone should look: eight an hour, paced, stay under
+/// the hour's limit.
+pub const PER_DAY: usize = 16;
+
+/// Times held within an hour above which someone should look: a person holds one or two
+/// while booking; someone holding again every few minutes from a dozen accounts holds more.
+pub const HELD_PER_HOUR: usize = 24;
+
 /// The warning's name in `/healthz`.
 const NAME: &str = "bookings";
 
-#[derive(Default)]
+/// When each event of the last `span` happened, oldest first.
+struct Window {
+    span: TimeDelta,
+    most: usize,
+    times: VecDeque<DateTime<Utc>>,
+}
+
+impl Window {
+    fn new(span: TimeDelta, most: usize) -> Window {
+        Window {
+            span,
+            most,
+            times: VecDeque::new(),
+        }
+    }
+
+    /// How many events the window holds at `now`.
+    fn count(&mut self, now: DateTime<Utc>) -> usize {
+        while self.times.front().is_some_and(|t| now - *t > self.span) {
+            self.times.pop_front();
+        }
+        self.times.len()
+    }
+
+    fn over(&mut self, now: DateTime<Utc>) -> bool {
+        self.count(now) > self.most
+    }
+}
+
 pub struct BookingFlood {
-    /// When each booking of the last hour was made, oldest first.
-    times: Mutex<VecDeque<DateTime<Utc>>>,
+    windows: Mutex<[Window; 3]>,
+}
+
+impl Default for BookingFlood {
+    fn default() -> BookingFlood {
+        BookingFlood {
+            windows: Mutex::new([
+                Window::new(TimeDelta::hours(1), PER_HOUR),
+                Window::new(TimeDelta::hours(24), PER_DAY),
+                Window::new(TimeDelta::hours(1), HELD_PER_HOUR),
+            ]),
+        }
+    }
 }
 
 impl BookingFlood {
     /// A booking confirmed at `at`.
     pub fn booked(&self, at: DateTime<Utc>, health: &Health) {
-        let mut times = self.times.lock();
-        times.push_back(at);
-        let count = Self::within_hour(&mut times, at);
-        if count > PER_HOUR {
-            if count == PER_HOUR + 1 {
-                tracing::warn!(count, "more consultations booked within an hour than usual");
-            }
-            health.warn(
-                NAME,
-                format!(
-                    "{count} consultations booked within the hour before {} UTC, more than the {PER_HOUR} people book: look at them on the desk or with `krok bookings` (many with chat only and short names, made minutes apart, may be one person taking every time) and cancel the false ones",
-                    at.format("%H:%M")
-                ),
-            );
-        }
+        let mut windows = self.windows.lock();
+        windows[0].times.push_back(at);
+        windows[1].times.push_back(at);
+        Self::tell(&mut windows, at, health);
     }
 
-    /// Clears the warning once the last hour holds no more than usual.
+    /// A time held (not yet booked) at `at`.
+    pub fn held(&self, at: DateTime<Utc>, health: &Health) {
+        let mut windows = self.windows.lock();
+        windows[2].times.push_back(at);
+        Self::tell(&mut windows, at, health);
+    }
+
+    /// Clears the warning once every window holds no more than usual.
     pub fn check(&self, now: DateTime<Utc>, health: &Health) {
-        let mut times = self.times.lock();
-        if Self::within_hour(&mut times, now) <= PER_HOUR {
+        let mut windows = self.windows.lock();
+        if !windows.iter_mut().any(|w| w.over(now)) {
             health.clear_warning(NAME);
         }
     }
 
-    fn within_hour(times: &mut VecDeque<DateTime<Utc>>, now: DateTime<Utc>) -> usize {
-        while times
-            .front()
-            .is_some_and(|t| now - *t > TimeDelta::hours(1))
-        {
-            times.pop_front();
+    fn tell(windows: &mut [Window; 3], at: DateTime<Utc>, health: &Health) {
+        let what = [
+            "consultations booked within the hour",
+            "consultations booked within the day",
+            "times held without being booked within the hour",
+        ];
+        let mut told = Vec::new();
+        for (w, what) in windows.iter_mut().zip(what) {
+            let count = w.count(at);
+            if count > w.most {
+                if count == w.most + 1 {
+                    tracing::warn!(count, what, "more than usual");
+                }
+                told.push(format!("{count} {what} (usually at most {})", w.most));
+            }
         }
-        times.len()
+        if told.is_empty() {
+            return;
+        }
+        health.warn(
+            NAME,
+            format!(
+                "{} before {} UTC: look at them on the desk or with `krok bookings` (many with chat only and short names, made minutes apart, or times held again and again, may be one person taking every time) and cancel the false ones",
+                told.join("; "),
+                at.format("%H:%M")
+            ),
+        );
     }
 }
 
@@ -68,11 +132,13 @@ mod tests {
 
     use super::*;
 
+    fn at(m: i64) -> DateTime<Utc> {
+        Utc.with_ymd_and_hms(2026, 12, 1, 10, 0, 0).unwrap() + TimeDelta::minutes(m)
+    }
+
     #[test]
     fn many_bookings_within_an_hour_are_told_until_the_hour_is_quiet() {
         let (flood, health) = (BookingFlood::default(), Health::new());
-        let at =
-            |m: i64| Utc.with_ymd_and_hms(2026, 12, 1, 10, 0, 0).unwrap() + TimeDelta::minutes(m);
         for minute in 0..PER_HOUR as i64 {
             flood.booked(at(minute * 5), &health);
         }
@@ -85,7 +151,7 @@ mod tests {
             health
                 .report()
                 .1
-                .contains("bookings: warning: 9 consultations")
+                .contains("bookings: warning: 9 consultations booked within the hour")
         );
         flood.check(at(50), &health);
         assert!(
@@ -98,5 +164,34 @@ mod tests {
             "{}",
             health.report().1
         );
+    }
+
+    #[test]
+    fn bookings_paced_under_the_hours_limit_and_holds_again_and_again_are_told() {
+        let (flood, health) = (BookingFlood::default(), Health::new());
+        // Eight an hour, for a little over two hours.
+        for i in 0..=PER_DAY as i64 {
+            flood.booked(at(i * 8), &health);
+        }
+        let report = health.report().1;
+        assert!(
+            report.contains("17 consultations booked within the day")
+                && !report.contains("within the hour ("),
+            "{report}"
+        );
+        let (flood, health) = (BookingFlood::default(), Health::new());
+        // Twelve accounts holding again every nine minutes.
+        for round in 0..3 {
+            for _ in 0..12 {
+                flood.held(at(round * 9), &health);
+            }
+        }
+        let report = health.report().1;
+        assert!(
+            report.contains("36 times held without being booked within the hour"),
+            "{report}"
+        );
+        flood.check(at(200), &health);
+        assert!(!health.report().1.contains("bookings"));
     }
 }

@@ -321,6 +321,23 @@ fn a_caseworker_signs_in_from_the_chat_sees_the_booking_and_cancels_it_with_a_re
     assert_eq!(statuses.last(), Some(&429), "{statuses:?}");
     sign_in(port, &desk_link(&api));
 
+    // A time someone holds without booking it is shown too: times held again and again are
+    // how one person can keep a day's places from everyone.
+    let holder = 934;
+    api.send_text(holder, "uk", "/start legal_advice-uk");
+    let advice = api.wait_messages(holder, 1, WAIT).pop().unwrap();
+    api.press(holder, "uk", advice.message_id, "legal_advice|opt-book");
+    let slots = api.wait_messages(holder, 2, WAIT).pop().unwrap();
+    api.press(holder, "uk", slots.message_id, &slots.buttons[0].1);
+    api.wait_messages(holder, 3, WAIT);
+    let page = http(port, "GET", &day, Some(&session), "");
+    assert!(
+        page.body.contains("jest teraz wstrzymany przez kogoś")
+            && page.body.contains("najwyżej 10 minut"),
+        "{}",
+        page.body
+    );
+
     // The day's bookings: the person, escaped, with the code and a cancel form.
     let page = http(port, "GET", &day, Some(&session), "");
     assert_eq!(page.status, 200);
@@ -589,6 +606,17 @@ fn a_caseworker_signs_in_from_the_chat_sees_the_booking_and_cancels_it_with_a_re
     );
     let bad = http(port, "GET", "/links?node=nowhere", Some(&session), "");
     assert!(bad.body.contains("nowhere"), "says what is wrong");
+    // An address someone sent the caseworker cannot put its words in the desk's alert.
+    let spoof = "/links?node=URGENT%3A%20call%20%2B48%20700%20123%20456&lang=evil%20text&tag=x%20y";
+    let spoofed = http(port, "GET", spoof, Some(&session), "");
+    assert_eq!(spoofed.status, 200);
+    assert!(
+        !spoofed.body.contains("URGENT")
+            && !spoofed.body.contains("700 123")
+            && !spoofed.body.contains("evil"),
+        "{}",
+        spoofed.body
+    );
     assert_eq!(
         http(port, "GET", &format!("/links/qr.png?{query}"), None, "").status,
         401

@@ -26,6 +26,7 @@ fn session(node: &str, at: i64) -> Session {
         node: node.into(),
         history: Vec::new(),
         tag: None,
+        referred_at: None,
         updated_at: at,
         booking: None,
         listed: Vec::new(),

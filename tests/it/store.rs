@@ -13,6 +13,7 @@ fn session(node: &str, at: i64) -> Session {
         node: node.into(),
         history: vec!["start".into(), "legal".into()],
         tag: Some("mops".into()),
+        referred_at: None,
         updated_at: at,
         booking: None,
         listed: Vec::new(),

@@ -279,11 +279,15 @@ impl<'a> Turn<'a> {
             if !self.s.chose_lang {
                 self.s.lang = link.lang.or(self.s.lang);
             }
-            let known = self.s.tag.as_ref();
-            referral = link
-                .tag
-                .clone()
-                .filter(|t| self.first_today || known != Some(t));
+            let referred_today = self
+                .s
+                .referred_at
+                .and_then(|t| DateTime::from_timestamp(t, 0))
+                .is_some_and(|t| krakow_date(t) == krakow_date(self.now));
+            referral = link.tag.clone().filter(|_| !referred_today);
+            if referral.is_some() {
+                self.s.referred_at = Some(self.now.timestamp());
+            }
             self.s.tag = link.tag.or(self.s.tag.take());
         }
         if self.first_today || referral.is_some() {
