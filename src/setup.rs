@@ -40,14 +40,20 @@ fn same_owner(data_dir: &std::path::Path) -> anyhow::Result<()> {
     };
     // SAFETY: geteuid has no preconditions and cannot fail.
     let me = unsafe { libc::geteuid() };
+    let (owner, folder) = (meta.uid(), data_dir.display());
+    // A folder root made (a volume mounted before the container's user wrote to it) is given
+    // to the service, not the service run as root.
     anyhow::ensure!(
-        meta.uid() == me,
-        "the data folder {} belongs to user id {}, and Krok runs as {me}: run it as that user \
-         (for example `sudo -u '#{}' krok …`), or files it writes there would lock the service \
-         out of its data",
-        data_dir.display(),
-        meta.uid(),
-        meta.uid()
+        owner == me || owner != 0,
+        "the data folder {folder} belongs to root, and Krok runs as user id {me}: give the \
+         folder to that user (`chown -R {me} {folder}`; in the container image that user is \
+         10001) rather than run Krok as root"
+    );
+    anyhow::ensure!(
+        owner == me,
+        "the data folder {folder} belongs to user id {owner}, and Krok runs as {me}: run it as \
+         that user (for example `sudo -u '#{owner}' krok …`, or `docker exec`, which runs as \
+         the image's user), or files it writes there would lock the service out of its data"
     );
     Ok(())
 }

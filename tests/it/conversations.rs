@@ -66,6 +66,27 @@ fn malformed_deep_link_starts_the_normal_dialog() {
     assert_eq!(t.matches("What do you need?").count(), 3, "{t}");
 }
 
+/// A caseworker's link in capitals, or with a wrong language part, still opens its step.
+#[test]
+fn a_deep_link_in_capitals_or_with_a_wrong_language_opens_its_step() {
+    let t = transcript(
+        Some(Lang::Pl),
+        &[
+            "/start Legal-UK-MOPS",
+            "/start LEGAL_ADVICE-RU",
+            "/start legal-xx-mops",
+        ],
+    );
+    let parts: Vec<&str> = t.split("> /start").skip(1).collect();
+    assert!(parts[0].contains("Яка у вас справа?"), "{t}");
+    assert!(parts[1].contains("юридические консультации"), "{t}");
+    let legal_ru = "Какой у вас вопрос?";
+    assert!(
+        parts[2].contains(legal_ru),
+        "the language the person had kept: {t}"
+    );
+}
+
 #[test]
 fn changing_language_reshows_the_current_step() {
     let t = transcript(Some(Lang::En), &["/start donate-en", "/lang", "Polski"]);

@@ -46,14 +46,13 @@ pub struct Payload {
 impl Payload {
     /// `None` for anything malformed; the caller then starts the normal dialog.
     pub fn parse(payload: &str) -> Option<Payload> {
-        let ok_chars = payload
-            .bytes()
-            .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-');
-        if payload.is_empty() || payload.len() > PAYLOAD_MAX || !ok_chars {
+        if !Payload::well_formed(payload) {
             return None;
         }
         let mut parts = payload.splitn(3, '-');
-        let node = parts.next()?.to_owned();
+        // Step ids are lower case; a link typed or printed in capitals (`Legal-UK-MOPS`) is
+        // the same link.
+        let node = parts.next()?.to_ascii_lowercase();
         // `legal--mops`: a tag, and the person's own language. `legal-ua` (the country's code,
         // as caseworkers often write it) is Ukrainian; any other unknown part makes this no
         // code at all, so typed words ("donate money now") are never read as one.
@@ -69,6 +68,19 @@ impl Payload {
             .map(str::to_ascii_lowercase)
             .filter(|t| t.starts_with(|c: char| c.is_ascii_alphanumeric()));
         Some(Payload { node, lang, tag })
+    }
+
+    /// The step of a well-formed link whose language part is not one (`legal-xx-mops`).
+    fn step_only(payload: &str) -> Option<Payload> {
+        let (step, _) = payload.split_once('-')?;
+        Payload::well_formed(payload).then(|| Payload::parse(step))?
+    }
+
+    fn well_formed(payload: &str) -> bool {
+        let ok_chars = payload
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-');
+        !payload.is_empty() && payload.len() <= PAYLOAD_MAX && ok_chars
     }
 
     pub fn encode(&self) -> String {
@@ -270,8 +282,10 @@ impl<'a> Turn<'a> {
     /// is one conversation, and a tag kept from last week's link is not a new referral.
     fn on_start(&mut self, payload: Option<&str>) {
         self.s.restart(&self.content.dialog.start);
+        // A link whose language part is wrong (`legal-xx-mops`) still opens its step: a
+        // caseworker's typo must not drop the person at the main menu.
         let link = payload
-            .and_then(Payload::parse)
+            .and_then(|p| Payload::parse(p).or_else(|| Payload::step_only(p)))
             .filter(|p| self.content.dialog.node(&p.node).is_some());
         let mut referral = None;
         if let Some(link) = link {
