@@ -45,6 +45,7 @@ book-contact-phone = 📞 By phone
 book-phone = Please type your phone number, with the country code.
 book-phone-invalid = I couldn't read that number. Please type it with the country code first: +48 and the 9 digits of a Polish number, or +380 and the 9 digits of a Ukrainian one (without the leading 0). If you are in danger or things are very hard right now, call { $emergency } or the 24/7 crisis line { $line }.
 book-phone-read = Your number: { $phone }. If it is wrong, type it again.
+book-name-corrected = Name corrected: { $name }.
 book-enough = You already have { $count } { $count ->
         [one] consultation
        *[other] consultations

@@ -47,6 +47,7 @@ book-contact-phone = 📞 Telefonicznie
 book-phone = Wpisz swój numer telefonu z numerem kierunkowym kraju.
 book-phone-invalid = Nie udało mi się odczytać numeru. Wpisz go z numerem kierunkowym kraju na początku: +48 i 9 cyfr numeru polskiego albo +380 i 9 cyfr numeru ukraińskiego (bez zera na początku). Jeśli jest ci teraz bardzo ciężko albo grozi ci niebezpieczeństwo, zadzwoń pod { $emergency } albo na całodobowy telefon kryzysowy { $line }.
 book-phone-read = Numer do kontaktu: { $phone }. Jeśli jest w nim błąd, wpisz go jeszcze raz.
+book-name-corrected = Imię poprawione: { $name }.
 book-enough = Masz już { $count } { $count ->
         [one] zaplanowaną konsultację
         [few] zaplanowane konsultacje

@@ -169,6 +169,7 @@ pub const CORE_MESSAGES: &[&str] = &[
     "book-phone",
     "book-phone-invalid",
     "book-phone-read",
+    "book-name-corrected",
     "book-enough",
     "book-private",
     "forget-private",

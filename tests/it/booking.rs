@@ -1099,3 +1099,53 @@ fn the_held_time_shown_again_counts_down() {
         "{t}"
     );
 }
+
+/// A name or a number corrected by editing the message during a booking is taken: the
+/// booking keeps what the person meant, not the typo.
+#[test]
+fn a_name_or_number_corrected_by_editing_is_what_the_booking_keeps() {
+    let app = app_with(Arc::new(MemoryStore::new()));
+    let lines = [
+        "/start legal-en",
+        "1",
+        "1",
+        "1",
+        "Olna",
+        "2",
+        "+48 600 111 223",
+    ];
+    transcript_with(&app, Some(Lang::En), &lines);
+    let person = krok::adapters::console::user();
+    let edit = |text: &str| {
+        let inbound = Inbound::new(krok::core::message::InboundKind::Edited(text.into()))
+            .with_hint(Some(Lang::En));
+        let reply = app.handle(&person, &inbound, tuesday_morning());
+        reply
+            .messages
+            .iter()
+            .map(|m| m.text.clone())
+            .collect::<Vec<_>>()
+            .join("\n")
+    };
+    let said = edit("+48 600 111 222");
+    assert!(said.contains("Your number: +48 600 111 222"), "{said}");
+    let said = edit("Olena Shevchenko");
+    assert!(
+        said.starts_with("Name corrected: Olena Shevchenko."),
+        "{said}"
+    );
+    assert!(
+        edit("juryst").contains("Name corrected"),
+        "a name is a name"
+    );
+    edit("Olena Shevchenko");
+    transcript_with(&app, Some(Lang::En), &["1"]);
+    let booked = &app.bookings().mine(&person).unwrap()[0];
+    assert_eq!(booked.name.as_deref(), Some("Olena Shevchenko"));
+    assert_eq!(
+        booked.contact,
+        krok::core::booking::Contact::Phone("+48600111222".into())
+    );
+    // After the booking, an edit is no correction of it.
+    assert_eq!(edit("Olga"), "");
+}

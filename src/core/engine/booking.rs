@@ -319,6 +319,33 @@ impl Turn<'_> {
         self.set_step(DraftStep::Consent);
     }
 
+    /// A message corrected by editing while a booking is under way (fixing a typo by editing
+    /// is what people do on phones): a phone number replaces the one taken (read back, and
+    /// the agreement asked again), a name the name taken (said, and the question asked
+    /// again). Anything else is left: an ordinary correction is not answered twice.
+    pub(super) fn on_booking_edit(&mut self, text: &str) {
+        if self.booking_step().is_none() || self.hold_lost() {
+            return;
+        }
+        let Some(draft) = self.s.booking.as_mut() else {
+            return;
+        };
+        if draft.phone.is_some()
+            && let Some(phone) = valid_phone(text)
+        {
+            return self.take_phone(phone);
+        }
+        if draft.step != DraftStep::Name
+            && draft.name.is_some()
+            && valid_phone(text).is_none()
+            && let Some(name) = valid_name(text)
+        {
+            draft.name = Some(name.clone());
+            self.say_msg(Msg::new("book-name-corrected").arg("name", name));
+            self.show();
+        }
+    }
+
     /// A name or phone number typed while the booking asks for it.
     pub(super) fn on_booking_text(&mut self, text: &str) -> bool {
         if self.consent_asked() && self.s.booking.as_ref().is_some_and(|d| d.phone.is_some()) {

@@ -483,8 +483,9 @@ impl<'a> Turn<'a> {
     /// `InboundKind::Edited`).
     fn on_edited(&mut self, text: &str) {
         if let Verdict::Crisis { lang, kind } = self.content.triage.classify(text) {
-            self.crisis(&lang, &kind);
+            return self.crisis(&lang, &kind);
         }
+        self.on_booking_edit(text);
     }
 
     /// A shared contact where the booking asks how to reach the person is their number.
