@@ -131,6 +131,17 @@ pub fn today(f: &Frame, date: NaiveDate, bookings: &[Booking]) -> String {
     page(f, &f.ta("desk-today", &[("date", date.to_string())]), body)
 }
 
+/// A table's head: one column header per message id.
+fn columns(f: &Frame, ids: &[&'static str]) -> Markup {
+    html! { thead { tr { (cells(f, ids)) } } }
+}
+
+fn cells(f: &Frame, ids: &[&'static str]) -> Markup {
+    html! {
+        @for id in ids { th scope="col" { (f.t(id)) } }
+    }
+}
+
 /// Where a caseworker types what a person on the phone tells: a code, a name or a phone.
 fn find_form(f: &Frame, typed: &str) -> Markup {
     html! {
@@ -155,14 +166,7 @@ pub fn found(f: &Frame, typed: &str, hits: &[Booking], more: bool, short: bool) 
             p role="status" { (f.ta("desk-find-count", &[("count", hits.len().to_string())])) }
             @if more { p { (f.t("desk-find-more")) } }
             table {
-                thead { tr {
-                    th scope="col" { (f.t("desk-date")) }
-                    th scope="col" { (f.t("desk-col-time")) }
-                    th scope="col" { (f.t("desk-col-kind")) }
-                    th scope="col" { (f.t("desk-col-name")) }
-                    th scope="col" { (f.t("desk-col-contact")) }
-                    th scope="col" { (f.t("desk-col-code")) }
-                } }
+                (columns(f, &["desk-date", "desk-col-time", "desk-col-kind", "desk-col-name", "desk-col-contact", "desk-col-code"]))
                 tbody {
                     @for b in hits {
                         @let date = krakow_time(b.start, "%Y-%m-%d");
@@ -222,15 +226,7 @@ pub fn day(
         } @else {
             table {
                 thead { tr {
-                    th scope="col" { (f.t("desk-col-time")) }
-                    th scope="col" { (f.t("desk-col-kind")) }
-                    th scope="col" { (f.t("desk-col-name")) }
-                    th scope="col" { (f.t("desk-col-contact")) }
-                    th scope="col" { (f.t("desk-col-lang")) }
-                    th scope="col" { (f.t("desk-col-code")) }
-                    th scope="col" { (f.t("desk-col-state")) }
-                    th scope="col" { (f.t("desk-col-booked")) }
-                    th scope="col" { (f.t("desk-col-outcome")) }
+                    (cells(f, &["desk-col-time", "desk-col-kind", "desk-col-name", "desk-col-contact", "desk-col-lang", "desk-col-code", "desk-col-state", "desk-col-booked", "desk-col-outcome"]))
                     th.noprint scope="col" { (f.t("desk-cancel")) }
                 } }
                 tbody {
@@ -256,15 +252,7 @@ fn cancelled_list(f: &Frame, cancelled: &[Cancelled]) -> Markup {
     html! {
         h2 { (f.t("desk-cancelled-title")) }
         table {
-            thead { tr {
-                th scope="col" { (f.t("desk-col-time")) }
-                th scope="col" { (f.t("desk-col-kind")) }
-                th scope="col" { (f.t("desk-col-name")) }
-                th scope="col" { (f.t("desk-col-contact")) }
-                th scope="col" { (f.t("desk-col-code")) }
-                th scope="col" { (f.t("desk-col-cancelled")) }
-                th scope="col" { (f.t("desk-col-reason")) }
-            } }
+            (columns(f, &["desk-col-time", "desk-col-kind", "desk-col-name", "desk-col-contact", "desk-col-code", "desk-col-cancelled", "desk-col-reason"]))
             tbody {
                 @for c in cancelled {
                     @let b = &c.booking;
