@@ -347,13 +347,7 @@ impl Bookings {
 
     /// Times held on a local date and not booked yet, by time.
     pub fn held_on(&self, date: NaiveDate) -> Result<Vec<Booking>, StoreError> {
-        let mut list: Vec<Booking> = self
-            .all()?
-            .into_iter()
-            .filter(|b| matches!(b.state, State::Held { .. }) && on_date(b.start, date))
-            .collect();
-        list.sort_by_key(|b| b.start);
-        Ok(list)
+        self.on_day(date, |s| matches!(s, State::Held { .. }))
     }
 
     /// The bookings cancelled on a local date, by time.
@@ -391,10 +385,19 @@ impl Bookings {
 
     /// Confirmed bookings on a local date, by time.
     pub fn day(&self, date: NaiveDate) -> Result<Vec<Booking>, StoreError> {
+        self.on_day(date, |s| *s == State::Confirmed)
+    }
+
+    /// The bookings on a local date whose state `keep` picks, by time.
+    fn on_day(
+        &self,
+        date: NaiveDate,
+        keep: impl Fn(&State) -> bool,
+    ) -> Result<Vec<Booking>, StoreError> {
         let mut list: Vec<Booking> = self
             .all()?
             .into_iter()
-            .filter(|b| b.state == State::Confirmed && on_date(b.start, date))
+            .filter(|b| keep(&b.state) && on_date(b.start, date))
             .collect();
         list.sort_by(|a, b| (a.start, &a.kind, &a.code).cmp(&(b.start, &b.kind, &b.code)));
         Ok(list)

@@ -557,19 +557,30 @@ mod tests {
         }
     }
 
-    #[test]
-    fn no_more_sends_are_under_way_than_the_cap_however_many_chats_wait() {
+    /// An outbox with one message for each of `chats` chats, sending through `Slow` until
+    /// `stop` is sent.
+    struct Sending {
+        runtime: tokio::runtime::Runtime,
+        store: Arc<dyn TurnStore>,
+        outbox: Outbox<String>,
+        slow: Slow,
+        stop: tokio::sync::oneshot::Sender<()>,
+        sender: tokio::task::JoinHandle<()>,
+    }
+
+    fn sending(chats: usize) -> Sending {
         let runtime = tokio::runtime::Builder::new_multi_thread()
             .enable_all()
             .build()
             .unwrap();
         let store: Arc<dyn TurnStore> = Arc::new(MemoryStore::new());
-        let outbox: Outbox<String> =
-            Outbox::open(Platform::Telegram, Limits::unlimited(), store, |_, _| {
-                Vec::new()
-            })
-            .unwrap();
-        let chats = 3 * MAX_IN_FLIGHT;
+        let outbox: Outbox<String> = Outbox::open(
+            Platform::Telegram,
+            Limits::unlimited(),
+            Arc::clone(&store),
+            |_, _| Vec::new(),
+        )
+        .unwrap();
         let items = (0..chats)
             .map(|chat| Item::new(chat.to_string(), Priority::Reply, "hello".to_owned()))
             .collect();
@@ -579,6 +590,27 @@ mod tests {
         let sender = runtime.spawn(outbox.clone().run(slow.clone(), Box::new(|_| {}), async {
             let _ = stopped.await;
         }));
+        Sending {
+            runtime,
+            store,
+            outbox,
+            slow,
+            stop,
+            sender,
+        }
+    }
+
+    #[test]
+    fn no_more_sends_are_under_way_than_the_cap_however_many_chats_wait() {
+        let chats = 3 * MAX_IN_FLIGHT;
+        let Sending {
+            runtime,
+            outbox,
+            slow,
+            stop,
+            sender,
+            ..
+        } = sending(chats);
         runtime.block_on(async {
             while outbox.stats().sent < chats as u64 {
                 tokio::time::sleep(Duration::from_millis(5)).await;
@@ -593,27 +625,14 @@ mod tests {
     /// the queue and is not sent again at the next start.
     #[test]
     fn a_stop_lets_sends_under_way_finish_and_leave_the_queue() {
-        let runtime = tokio::runtime::Builder::new_multi_thread()
-            .enable_all()
-            .build()
-            .unwrap();
-        let store: Arc<dyn TurnStore> = Arc::new(MemoryStore::new());
-        let outbox: Outbox<String> = Outbox::open(
-            Platform::Telegram,
-            Limits::unlimited(),
-            Arc::clone(&store),
-            |_, _| Vec::new(),
-        )
-        .unwrap();
-        let items = (0..10)
-            .map(|chat| Item::new(chat.to_string(), Priority::Reply, "hello".to_owned()))
-            .collect();
-        outbox.enqueue(items).unwrap();
-        let slow = Slow::default();
-        let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
-        let sender = runtime.spawn(outbox.clone().run(slow.clone(), Box::new(|_| {}), async {
-            let _ = stopped.await;
-        }));
+        let Sending {
+            runtime,
+            store,
+            outbox,
+            slow,
+            stop,
+            sender,
+        } = sending(10);
         runtime.block_on(async {
             while slow.now.load(Ordering::SeqCst) < 10 {
                 tokio::time::sleep(Duration::from_millis(1)).await;
