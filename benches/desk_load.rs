@@ -20,6 +20,7 @@ use krok::core::message::Inbound;
 use krok::desk::Access;
 use krok::pipeline::{Incoming, Outcome, Pipeline};
 use krok::shutdown::Shutdown;
+use krok::staff::Staff;
 use krok::store::{SledStore, UserKey};
 
 const PHASE: Duration = Duration::from_secs(4);
@@ -46,7 +47,7 @@ fn main() {
         store.desk(),
         "http://127.0.0.1",
         480,
-        ["tg:1".to_owned()],
+        Staff::new(["tg:1".to_owned()]),
     ));
     let app = App::new(Arc::new(content), store.clone(), 30)
         .with_staff(["tg:1".to_owned()])

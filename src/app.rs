@@ -1,7 +1,6 @@
 //! `App::handle`: load session -> `Engine::step` (triage first) -> save -> render. The one path
 //! every adapter uses; an infrastructure fault still gets a localised answer with the crisis line.
 
-use std::collections::HashSet;
 use std::sync::Arc;
 use std::time::Instant;
 
@@ -20,6 +19,7 @@ use crate::core::render::{Rendered, render};
 use crate::core::session::Session;
 use crate::desk::Access;
 use crate::ops::{Health, Metrics};
+use crate::staff::Staff;
 use crate::stats::{Counted, Demand};
 use crate::store::{SessionStore, StoreError, UserKey};
 
@@ -54,7 +54,7 @@ pub struct App {
     store: Arc<dyn SessionStore>,
     session_ttl_secs: i64,
     bookings: Arc<Bookings>,
-    staff: HashSet<String>,
+    staff: Staff,
     desk: Option<Arc<Access>>,
     content_state: parking_lot::Mutex<ContentState>,
     demand: Option<(Demand, u32)>,
@@ -76,7 +76,7 @@ impl App {
             store,
             session_ttl_secs: i64::from(session_ttl_days) * 86_400,
             bookings,
-            staff: HashSet::new(),
+            staff: Staff::default(),
             desk: None,
             content_state: parking_lot::Mutex::new(ContentState {
                 loaded_at: Utc::now(),
@@ -158,8 +158,13 @@ impl App {
 
     /// Caseworkers' user keys (`tg:123`, `mx:@ann:example.org`).
     pub fn with_staff(mut self, staff: impl IntoIterator<Item = String>) -> App {
-        self.staff = staff.into_iter().collect();
+        self.staff = Staff::new(staff);
         self
+    }
+
+    /// The caseworkers' list this app reads; the desk shares it, and SIGHUP replaces it.
+    pub fn staff(&self) -> &Staff {
+        &self.staff
     }
 
     pub fn bookings(&self) -> &Bookings {

@@ -25,7 +25,7 @@ use crate::store::{MemoryStore, TurnStore};
 )]
 struct Cli {
     /// Config file (default: ./krok.toml when present).
-    #[arg(long, global = true)]
+    #[arg(long, global = true, env = "KROK_CONFIG")]
     config: Option<PathBuf>,
     #[command(subcommand)]
     command: Option<Cmd>,
@@ -141,7 +141,8 @@ pub fn main() -> ExitCode {
 }
 
 fn run(cli: Cli) -> anyhow::Result<ExitCode> {
-    let config = Config::load(cli.config.as_deref())?;
+    let file = cli.config.clone();
+    let config = Config::load(file.as_deref())?;
     let command = cli.command.unwrap_or(Cmd::Run);
     let interactive = matches!(command, Cmd::Console { .. })
         || (matches!(command, Cmd::Run) && config.telegram_token.is_none());
@@ -194,7 +195,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Cmd::Console { lang, store } => run_console(&config, lang.as_deref(), store),
         Cmd::Run => {
             if config.telegram_token.is_some() || config.matrix_homeserver.is_some() {
-                return run_platforms(&config);
+                return run_platforms(&config, file.as_deref());
             }
             console_instead(&config)
         }
@@ -505,7 +506,7 @@ fn console_lines(
 use crate::serve::run_platforms;
 
 #[cfg(not(any(feature = "telegram", feature = "matrix")))]
-fn run_platforms(_: &Config) -> anyhow::Result<ExitCode> {
+fn run_platforms(_: &Config, _: Option<&std::path::Path>) -> anyhow::Result<ExitCode> {
     anyhow::bail!(
         "a platform is configured, but this build of Krok was made without the `telegram` and `matrix` features"
     )

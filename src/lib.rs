@@ -44,6 +44,8 @@
 //! - [`reload`]: live content reload on SIGHUP or a changed file.
 //! - `serve`: `krok run` with the platforms: adapters, sweeps, reminders, reload, health,
 //!   metrics and the admin socket; `serve::run` takes the pipeline and a shutdown signal.
+//! - [`staff`]: who the caseworkers are now, shared by the chat and the desk, re-read at
+//!   SIGHUP.
 //! - `setup`: the content and the store every command builds from the config.
 //! - [`cli`]: the `krok` command line (`run`, `console`, `check`, `triage`, `stats`, ...).
 
@@ -69,5 +71,6 @@ pub mod serve;
 mod setup;
 #[cfg(any(feature = "telegram", feature = "matrix"))]
 pub mod shutdown;
+pub mod staff;
 pub mod stats;
 pub mod store;

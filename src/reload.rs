@@ -1,6 +1,7 @@
 //! Live content reload: on SIGHUP, or when a file under the dialogs or locales folder changes,
 //! load and validate everything again. Valid content replaces the old for the next message;
 //! broken content is refused, the old stays, and every problem is logged with file and line.
+//! SIGHUP also reads the settings' `caseworkers` again (`Settings`).
 
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::{RecvTimeoutError, channel};
@@ -10,8 +11,10 @@ use std::time::Duration;
 use notify::{RecommendedWatcher, RecursiveMode, Watcher};
 
 use crate::app::App;
+use crate::config::{Config, ConfigError, changed};
 use crate::core::problem::Problems;
 use crate::files::{load_and_keep, load_content};
+use crate::staff::{Staff, StaffChange};
 
 /// Editors save in several steps (write, rename, chmod): wait for quiet before loading.
 const SETTLE: Duration = Duration::from_millis(300);
@@ -141,6 +144,52 @@ impl Reloader {
             })
             .map_err(|e| notify::Error::generic(&e.to_string()))?;
         Ok(Watch { _watcher: watcher })
+    }
+}
+
+/// The settings read again at SIGHUP: the caseworkers' list is taken at once (in the chat and
+/// the desk); any other changed setting is named, since it takes effect at a restart.
+#[derive(Clone)]
+pub struct Settings {
+    file: Option<PathBuf>,
+    started: Arc<Config>,
+    staff: Staff,
+}
+
+impl Settings {
+    /// `file` as given on the command line (`None`: `krok.toml` when present).
+    pub fn new(file: Option<&Path>, started: &Config, staff: Staff) -> Settings {
+        Settings {
+            file: file.map(Path::to_owned),
+            started: Arc::new(started.clone()),
+            staff,
+        }
+    }
+
+    /// Reads the settings file and the environment again; settings with problems change
+    /// nothing and are logged, all of them.
+    pub fn reread(&self) -> Result<StaffChange, ConfigError> {
+        let config = Config::load(self.file.as_deref()).inspect_err(|error| {
+            tracing::error!(%error, "SIGHUP: the settings have problems; the caseworkers stay as they were");
+        })?;
+        let change = self.staff.replace(config.caseworkers.clone());
+        tracing::info!(
+            caseworkers = self.staff.len(),
+            added = change.added,
+            removed = change.removed,
+            "SIGHUP: the caseworkers were read again from the settings"
+        );
+        let waiting: Vec<_> = changed(&self.started, &config)
+            .into_iter()
+            .filter(|name| *name != "caseworkers")
+            .collect();
+        if !waiting.is_empty() {
+            tracing::warn!(
+                settings = waiting.join(", "),
+                "SIGHUP: these changed settings take effect at the next restart"
+            );
+        }
+        Ok(change)
     }
 }
 

@@ -21,7 +21,8 @@ use crate::store::{SessionStore, SledStore};
 
 type Adapter = tokio::task::JoinHandle<anyhow::Result<()>>;
 
-pub fn run_platforms(config: &Config) -> anyhow::Result<ExitCode> {
+/// `file`: the settings file given on the command line, read again at SIGHUP.
+pub fn run_platforms(config: &Config, file: Option<&std::path::Path>) -> anyhow::Result<ExitCode> {
     // Turns run on the blocking pool; its default of 512 threads would give each its own
     // allocator arena under a burst, for no gain on a machine of a few cores.
     let runtime = tokio::runtime::Builder::new_multi_thread()
@@ -38,15 +39,11 @@ pub fn run_platforms(config: &Config) -> anyhow::Result<ExitCode> {
     let app = App::new(Arc::new(content), store.clone(), config.session_ttl_days)
         .with_staff(config.caseworkers.clone())
         .with_demand(demand, config.stats_keep_days);
+    let staff = app.staff().clone();
     let app = match &config.desk_public_url {
-        Some(url) if !config.desk_listen.is_empty() => {
-            app.with_desk(Arc::new(crate::desk::Access::new(
-                store.desk(),
-                url,
-                config.desk_idle_minutes,
-                config.caseworkers.clone(),
-            )))
-        }
+        Some(url) if !config.desk_listen.is_empty() => app.with_desk(Arc::new(
+            crate::desk::Access::new(store.desk(), url, config.desk_idle_minutes, staff.clone()),
+        )),
         _ => app,
     };
     if let Some((problems, kept_at)) = refused {
@@ -58,6 +55,7 @@ pub fn run_platforms(config: &Config) -> anyhow::Result<ExitCode> {
         app.health().warn("content", warning);
         app.note_refused_reload(problems.0.iter().map(ToString::to_string).collect());
     }
+    let settings = crate::reload::Settings::new(file, config, staff);
     let pipeline = Arc::new(Pipeline::new(app, store.clone()));
     let reloader = Reloader::new(
         pipeline.app().clone(),
@@ -74,7 +72,7 @@ pub fn run_platforms(config: &Config) -> anyhow::Result<ExitCode> {
         return Ok(ExitCode::SUCCESS);
     }
     runtime.block_on(async {
-        let hangup = reload_on_hangup(reloader, shutdown.clone());
+        let hangup = reload_on_hangup(reloader, settings, shutdown.clone());
         let served = run(config, pipeline, store, shutdown).await;
         hangup.abort();
         served
@@ -249,8 +247,12 @@ fn adapter(
     })
 }
 
-/// Reloads the content on every SIGHUP until shutdown.
-fn reload_on_hangup(reloader: Reloader, shutdown: Shutdown) -> tokio::task::JoinHandle<()> {
+/// Reloads the content and the caseworkers' list on every SIGHUP until shutdown.
+fn reload_on_hangup(
+    reloader: Reloader,
+    settings: crate::reload::Settings,
+    shutdown: Shutdown,
+) -> tokio::task::JoinHandle<()> {
     use tokio::signal::unix::{SignalKind, signal};
     let mut hangups = match signal(SignalKind::hangup()) {
         Ok(s) => s,
@@ -263,9 +265,13 @@ fn reload_on_hangup(reloader: Reloader, shutdown: Shutdown) -> tokio::task::Join
         loop {
             tokio::select! {
                 Some(()) = hangups.recv() => {
-                    tracing::info!("SIGHUP: reloading the content");
-                    let r = reloader.clone();
-                    let _ = tokio::task::spawn_blocking(move || r.reload()).await;
+                    tracing::info!("SIGHUP: reloading the content and the caseworkers");
+                    let (r, s) = (reloader.clone(), settings.clone());
+                    let _ = tokio::task::spawn_blocking(move || {
+                        let _ = s.reread();
+                        r.reload()
+                    })
+                    .await;
                 }
                 _ = shutdown.clone().wait() => return,
             }

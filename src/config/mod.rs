@@ -2,8 +2,11 @@
 //! variables, then validated (`validate`): every problem is reported at once, each naming its
 //! setting, before anything starts. Secrets are `SecretString`s so they never reach a log.
 
+mod changed;
 mod read;
 mod validate;
+
+pub use changed::changed;
 
 use std::path::{Path, PathBuf};
 
@@ -160,6 +163,7 @@ struct FileConfig {
 
 /// Every environment variable Krok reads.
 pub const ENV_VARS: &[&str] = &[
+    "KROK_CONFIG",
     "KROK_DATA_DIR",
     "KROK_DIALOGS_DIR",
     "KROK_LOCALES_DIR",
@@ -354,6 +358,8 @@ impl Config {
             "KROK_DESK_LISTEN" => self.desk_listen = value.trim().to_owned(),
             "KROK_DESK_PUBLIC_URL" => self.desk_public_url = Some(value.trim().to_owned()),
             "KROK_DESK_IDLE_MINUTES" => self.desk_idle_minutes = number(&value, "minutes")?,
+            // The settings file's path, read by the command line.
+            "KROK_CONFIG" => {}
             "KROK_CASEWORKERS" => {
                 self.caseworkers = value
                     .split(',')

@@ -3,10 +3,10 @@
 //! began however much it is used, at `/logout`, or as soon as its caseworker is no longer in
 //! `caseworkers` (taking someone off the list is how an operator takes the desk away).
 
-use std::collections::HashSet;
 use std::sync::Arc;
 
 use super::keys::{digest, new_secret, same, well_formed};
+use crate::staff::Staff;
 use crate::store::{DeskGrant, DeskSession, DeskStore, StoreError};
 
 /// How long a sign-in link can be used.
@@ -20,8 +20,8 @@ pub struct Access {
     /// `https://desk.example.org`, without a trailing slash.
     public_url: String,
     idle: i64,
-    /// The caseworkers' user keys (`tg:123`) as configured now.
-    staff: HashSet<String>,
+    /// The caseworkers as configured now (shared with the chat, replaced at SIGHUP).
+    staff: Staff,
 }
 
 /// A session just opened: the cookie's secret, and the session.
@@ -35,13 +35,13 @@ impl Access {
         store: Arc<dyn DeskStore>,
         public_url: &str,
         idle_minutes: u32,
-        staff: impl IntoIterator<Item = String>,
+        staff: Staff,
     ) -> Access {
         Access {
             store,
             public_url: public_url.trim_end_matches('/').to_owned(),
             idle: i64::from(idle_minutes) * 60,
-            staff: staff.into_iter().collect(),
+            staff,
         }
     }
 
@@ -119,6 +119,12 @@ impl Access {
             self.store.close(&digest(cookie))?;
         }
         Ok(())
+    }
+
+    /// Ends every session of `who`, this browser's and any other's: a lost laptop or a
+    /// cookie copied elsewhere opens nothing afterwards.
+    pub fn sign_out_everywhere(&self, who: &str) -> Result<usize, StoreError> {
+        self.store.close_all(who)
     }
 
     pub fn sweep(&self, now: i64) -> Result<usize, StoreError> {

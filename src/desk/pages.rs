@@ -77,6 +77,9 @@ fn page(f: &Frame, title: &str, body: Markup) -> String {
                             form.inline method="post" action="/logout" {
                                 input type="hidden" name="csrf" value=(csrf);
                                 button type="submit" { (f.t("desk-nav-logout")) }
+                                button type="submit" name="everywhere" value="1" {
+                                    (f.t("desk-nav-logout-everywhere"))
+                                }
                             }
                         }
                     }

@@ -422,33 +422,51 @@ fn signed_in(desk: &Desk, headers: &HeaderMap) -> bool {
 }
 
 #[derive(Deserialize)]
-struct Token {
+struct SignOut {
     csrf: String,
+    /// The "on every device" button.
+    #[serde(default)]
+    everywhere: Option<String>,
 }
 
-/// The sign-out button: a form of the session itself.
+/// The sign-out buttons: a form of the session itself; "on every device" ends the
+/// caseworker's sessions in other browsers too.
 async fn logout_form(
     State(desk): State<Desk>,
     headers: HeaderMap,
-    Form(token): Form<Token>,
+    Form(form): Form<SignOut>,
 ) -> Response {
     let now = Utc::now().timestamp();
-    if let Some(cookie) = cookie(&headers, SESSION_COOKIE)
-        && let Ok(Some(session)) = desk.access.session(cookie, now)
-        && !Access::form_ok(&session, &token.csrf)
-    {
+    let Some(session) = cookie(&headers, SESSION_COOKIE)
+        .and_then(|cookie| desk.access.session(cookie, now).ok().flatten())
+    else {
+        return sign_out(&desk, &headers, "desk-signed-out");
+    };
+    if !Access::form_ok(&session, &form.csrf) {
         return StatusCode::FORBIDDEN.into_response();
     }
-    sign_out(&desk, &headers)
+    if form.everywhere.is_none() {
+        return sign_out(&desk, &headers, "desk-signed-out");
+    }
+    match desk.access.sign_out_everywhere(&session.who) {
+        Ok(sessions) => {
+            tracing::info!(target: "krok::audit", action = "desk-sign-out-everywhere", caseworker = session.who.as_str(), sessions);
+            sign_out(&desk, &headers, "desk-signed-out-everywhere")
+        }
+        Err(error) => {
+            tracing::error!(%error, "desk: cannot end a caseworker's sessions");
+            StatusCode::SERVICE_UNAVAILABLE.into_response()
+        }
+    }
 }
 
 /// Opening `/logout` ends the session too; a link on another site cannot end anyone's, since
 /// the cookie is SameSite=Strict and is not sent with it.
 async fn logout(State(desk): State<Desk>, headers: HeaderMap) -> Response {
-    sign_out(&desk, &headers)
+    sign_out(&desk, &headers, "desk-signed-out")
 }
 
-fn sign_out(desk: &Desk, headers: &HeaderMap) -> Response {
+fn sign_out(desk: &Desk, headers: &HeaderMap, said: &'static str) -> Response {
     let (lang, _) = language(headers, None);
     if let Some(cookie) = cookie(headers, SESSION_COOKIE)
         && let Err(error) = desk.access.sign_out(cookie)
@@ -456,7 +474,7 @@ fn sign_out(desk: &Desk, headers: &HeaderMap) -> Response {
         tracing::error!(%error, "desk: cannot end a session");
         return StatusCode::SERVICE_UNAVAILABLE.into_response();
     }
-    let mut response = desk.refuse(StatusCode::OK, lang, "/", Some("desk-signed-out"));
+    let mut response = desk.refuse(StatusCode::OK, lang, "/", Some(said));
     let expire = format!("{SESSION_COOKIE}=; Path=/; Max-Age=0; HttpOnly; SameSite=Strict");
     set_cookie(&mut response, &expire);
     response

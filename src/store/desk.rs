@@ -44,6 +44,8 @@ pub trait DeskStore: Send + Sync {
         idle: i64,
     ) -> Result<Option<DeskSession>, StoreError>;
     fn close(&self, hash: &Digest) -> Result<(), StoreError>;
+    /// Ends every session of `who` (signing out on every device); how many were ended.
+    fn close_all(&self, who: &str) -> Result<usize, StoreError>;
     /// Ends run-out grants and idle sessions; how many were ended.
     fn sweep(&self, now: i64, idle: i64) -> Result<usize, StoreError>;
 }
@@ -92,6 +94,13 @@ impl DeskStore for MemoryDesk {
     fn close(&self, hash: &Digest) -> Result<(), StoreError> {
         self.sessions.lock().remove(hash);
         Ok(())
+    }
+
+    fn close_all(&self, who: &str) -> Result<usize, StoreError> {
+        let mut sessions = self.sessions.lock();
+        let before = sessions.len();
+        sessions.retain(|_, s| s.who != who);
+        Ok(before - sessions.len())
     }
 
     fn sweep(&self, now: i64, idle: i64) -> Result<usize, StoreError> {

@@ -102,6 +102,22 @@ impl DeskStore for SledDesk {
         Ok(())
     }
 
+    fn close_all(&self, who: &str) -> Result<usize, StoreError> {
+        let held = self.disk.read()?;
+        let tree = &held.trees.desk;
+        let mut ended = 0;
+        for entry in tree.scan_prefix([SESSION]) {
+            let (k, v) = entry?;
+            if decode::<DeskSession>(&v).is_some_and(|s| s.who == who) {
+                tree.remove(k)?;
+                ended += 1;
+            }
+        }
+        // Flushed, as one sign-out is: a stolen cookie must not come back after a crash.
+        tree.flush()?;
+        Ok(ended)
+    }
+
     fn sweep(&self, now: i64, idle: i64) -> Result<usize, StoreError> {
         let held = self.disk.read()?;
         let tree = &held.trees.desk;

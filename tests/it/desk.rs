@@ -16,7 +16,7 @@ use super::telegram::Krok;
 
 pub(super) const WAIT: Duration = Duration::from_secs(20);
 pub(super) const PERSON: i64 = 931;
-const CASEWORKER: i64 = 932;
+pub(super) const CASEWORKER: i64 = 932;
 const STRANGER: i64 = 933;
 
 /// An HTTP answer: status, headers (lowercase names, every value), body.
@@ -138,6 +138,12 @@ pub(super) fn form_encode(fields: &[(&str, &str)]) -> String {
 }
 
 /// Signs in with `link` as its page's button does; the session cookie (`name=value`).
+/// The session's form token on a desk page.
+pub(super) fn csrf_of(page: &str) -> String {
+    let at = page.find("name=\"csrf\" value=\"").unwrap() + 19;
+    page[at..at + 64].to_owned()
+}
+
 pub(super) fn sign_in(port: u16, link: &str) -> String {
     let token = link.split("token=").nth(1).expect("a token");
     let signed = http(
@@ -347,8 +353,7 @@ fn a_caseworker_signs_in_from_the_chat_sees_the_booking_and_cancels_it_with_a_re
     let code_at = page.body.find("name=\"code\" value=\"").unwrap() + 19;
     let code = &page.body[code_at..code_at + 8];
     assert_eq!(code, booked);
-    let csrf_at = page.body.find("name=\"csrf\" value=\"").unwrap() + 19;
-    let csrf = page.body[csrf_at..csrf_at + 64].to_owned();
+    let csrf = csrf_of(&page.body);
     let csv = http(
         port,
         "GET",

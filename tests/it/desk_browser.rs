@@ -15,7 +15,7 @@ use krok::core::lang::Lang;
 use krok::store::SessionStore;
 
 use super::botapi::BotApi;
-use super::desk::{PERSON, desk_link, form_encode, http, krok_with_desk, sign_in};
+use super::desk::{PERSON, csrf_of, desk_link, form_encode, http, krok_with_desk, sign_in};
 use super::support::{free_port, root};
 
 /// The link opened in a real browser (headless Chromium) shows one button and signs in
@@ -133,8 +133,7 @@ fn every_desk_page_in_a_browser_passes_axe_draws_bars_and_cancels_by_click() {
     let session = sign_in(port, &link);
     let day = format!("/bookings?date={date}");
     let page = http(port, "GET", &day, Some(&session), "");
-    let csrf_at = page.body.find("name=\"csrf\" value=\"").unwrap() + 19;
-    let csrf = &page.body[csrf_at..csrf_at + 64];
+    let csrf = &csrf_of(&page.body);
     let date_text = date.to_string();
     let form = form_encode(&[
         ("csrf", csrf),

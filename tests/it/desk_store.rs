@@ -5,6 +5,7 @@
 use std::sync::Arc;
 
 use krok::desk::{Access, LINK_SECONDS, SESSION_SECONDS};
+use krok::staff::Staff;
 use krok::store::{
     DeskGrant, DeskSession, DeskStore, Disk, MemoryDesk, SessionStore, SledDesk, SledStore,
 };
@@ -55,6 +56,17 @@ fn conformance(store: &dyn DeskStore) {
         "signed out"
     );
 
+    // Signing out everywhere ends every session of one caseworker, and only theirs.
+    for (n, who) in [(10, "tg:7"), (11, "tg:7"), (12, "tg:8")] {
+        store.open(&digest(n), &session(who, 100)).unwrap();
+    }
+    assert_eq!(store.close_all("tg:7").unwrap(), 2);
+    assert!(store.session(&digest(10), 101, 60).unwrap().is_none());
+    assert!(store.session(&digest(11), 101, 60).unwrap().is_none());
+    assert!(store.session(&digest(12), 101, 60).unwrap().is_some());
+    assert_eq!(store.close_all("tg:7").unwrap(), 0);
+    store.close(&digest(12)).unwrap();
+
     store.grant(&digest(5), &grant).unwrap();
     store
         .grant(
@@ -88,7 +100,7 @@ fn access(store: Arc<dyn DeskStore>) -> Access {
         store,
         "https://desk.example.org/",
         8 * 60,
-        staff(&["tg:7", "tg:8"]),
+        Staff::new(staff(&["tg:7", "tg:8"])),
     )
 }
 
@@ -177,7 +189,7 @@ fn a_caseworker_taken_off_the_list_loses_the_desk_and_a_session_lasts_a_working_
         Arc::clone(&store),
         "https://desk.example.org",
         480,
-        staff(&["tg:8"]),
+        Staff::new(staff(&["tg:8"])),
     );
     assert!(after.session(&opened.cookie, 1_010).unwrap().is_none());
     assert!(after.sign_in(token_of(&unused), 1_010).unwrap().is_none());

@@ -14,6 +14,7 @@ mod conversations;
 mod crisis;
 mod demand;
 mod desk;
+mod desk_access;
 mod desk_browser;
 mod desk_store;
 mod faults;

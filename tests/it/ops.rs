@@ -531,6 +531,12 @@ fn link_then_crisis(api: &BotApi, port: u16, person: i64, sent: f64) {
 }
 
 fn reload_by_hangup(krok: &Krok, port: u16, result: &str) {
+    hangup_until(krok, port, result, 1.0);
+}
+
+/// SIGHUP, then wait until `/metrics` on `port` counts `reloads` reloads with `result` (the
+/// settings are read again before the content).
+pub(super) fn hangup_until(krok: &Krok, port: u16, result: &str, reloads: f64) {
     let status = Command::new("kill")
         .args(["-HUP", &krok.pid().to_string()])
         .status()
@@ -538,7 +544,7 @@ fn reload_by_hangup(krok: &Krok, port: u16, result: &str) {
     assert!(status.success());
     wait_for("the reload", || {
         let m = scrape(port);
-        sample(&m, "krok_content_reloads_total", &[("result", result)]) == 1.0
+        sample(&m, "krok_content_reloads_total", &[("result", result)]) == reloads
     });
 }
 

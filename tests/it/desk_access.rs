@@ -1,0 +1,110 @@
+//! Taking the desk away, as an operator and as a caseworker would: someone taken off
+//! `caseworkers` in the settings file loses the desk and the chat's caseworker commands at the
+//! next SIGHUP (and gets them back when put on again), and "sign out on every device" ends the
+//! desk in another browser.
+
+use super::botapi::{BOT_USERNAME, BotApi};
+use super::desk::{CASEWORKER, WAIT, csrf_of, desk_link, form_encode, http, sign_in};
+use super::ops::hangup_until;
+use super::support::free_port;
+use super::telegram::Krok;
+
+/// `krok run` with the desk on `port`, `/metrics` on `health` and the settings in `file`.
+fn krok_with_settings(
+    api: &BotApi,
+    data: &std::path::Path,
+    file: &std::path::Path,
+) -> (Krok, u16, u16) {
+    let (port, health) = (free_port(), free_port());
+    let krok = Krok::start(
+        api,
+        data,
+        &[
+            ("KROK_CONFIG", file.to_str().unwrap()),
+            ("KROK_TELEGRAM_BOT_USERNAME", BOT_USERNAME),
+            ("KROK_DESK_LISTEN", &format!("127.0.0.1:{port}")),
+            ("KROK_DESK_PUBLIC_URL", &format!("http://127.0.0.1:{port}")),
+            ("KROK_HEALTH_LISTEN", &format!("127.0.0.1:{health}")),
+        ],
+    );
+    (krok, port, health)
+}
+
+fn write_caseworkers(file: &std::path::Path, who: &[i64]) {
+    let list: Vec<String> = who.iter().map(|id| format!("\"tg:{id}\"")).collect();
+    std::fs::write(file, format!("caseworkers = [{}]\n", list.join(", "))).unwrap();
+}
+
+#[test]
+fn a_caseworker_taken_off_the_list_at_sighup_loses_the_desk_and_the_commands() {
+    let api = BotApi::start(false);
+    let (data, settings) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    let file = settings.path().join("krok.toml");
+    write_caseworkers(&file, &[CASEWORKER]);
+    let (krok, port, health) = krok_with_settings(&api, data.path(), &file);
+    let cookie = sign_in(port, &desk_link(&api));
+    assert_eq!(http(port, "GET", "/", Some(&cookie), "").status, 200);
+
+    write_caseworkers(&file, &[]);
+    hangup_until(&krok, health, "ok", 1.0);
+    let after = http(port, "GET", "/", Some(&cookie), "");
+    assert_eq!(after.status, 401, "the session ends with the list");
+    for command in ["/desk", "/day 2026-12-03"] {
+        let before = api.wait_messages(CASEWORKER, 0, WAIT).len();
+        api.send_text(CASEWORKER, "pl", command);
+        let answer = api
+            .wait_messages(CASEWORKER, before + 1, WAIT)
+            .pop()
+            .unwrap();
+        assert!(
+            !answer.text.contains("login?token"),
+            "{command}: {}",
+            answer.text
+        );
+        assert!(
+            !answer.text.contains("2026-12-03"),
+            "{command}: {}",
+            answer.text
+        );
+    }
+
+    write_caseworkers(&file, &[CASEWORKER]);
+    hangup_until(&krok, health, "ok", 2.0);
+    let cookie = sign_in(port, &desk_link(&api));
+    assert_eq!(http(port, "GET", "/", Some(&cookie), "").status, 200);
+}
+
+#[test]
+fn signing_out_on_every_device_ends_the_desk_in_another_browser() {
+    let api = BotApi::start(false);
+    let (data, settings) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    let file = settings.path().join("krok.toml");
+    write_caseworkers(&file, &[CASEWORKER]);
+    let (_krok, port, _) = krok_with_settings(&api, data.path(), &file);
+    let laptop = sign_in(port, &desk_link(&api));
+    let phone = sign_in(port, &desk_link(&api));
+    let page = http(port, "GET", "/", Some(&phone), "");
+    assert!(
+        page.body.contains("name=\"everywhere\""),
+        "the button is on every page"
+    );
+    let form = form_encode(&[("csrf", &csrf_of(&page.body)), ("everywhere", "1")]);
+    let out = http(port, "POST", "/logout", Some(&phone), &form);
+    assert_eq!(out.status, 200);
+    assert!(out.body.contains("innej przeglądarce"), "{}", out.body);
+    for cookie in [&laptop, &phone] {
+        assert_eq!(http(port, "GET", "/", Some(cookie), "").status, 401);
+    }
+
+    // A plain sign-out ends only the browser it comes from.
+    let laptop = sign_in(port, &desk_link(&api));
+    let phone = sign_in(port, &desk_link(&api));
+    let page = http(port, "GET", "/", Some(&phone), "");
+    let form = form_encode(&[("csrf", &csrf_of(&page.body))]);
+    assert_eq!(
+        http(port, "POST", "/logout", Some(&phone), &form).status,
+        200
+    );
+    assert_eq!(http(port, "GET", "/", Some(&phone), "").status, 401);
+    assert_eq!(http(port, "GET", "/", Some(&laptop), "").status, 200);
+}
