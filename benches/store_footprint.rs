@@ -40,6 +40,7 @@ fn main() {
             crisis: None,
             unplaced: 0,
             chose_lang: false,
+            pressed: vec![41, 44],
         };
         store
             .save(

@@ -21,7 +21,7 @@ stale-button = That button is from an earlier step. Here is where we are now:
 content-changed = This guide has just been updated and that step no longer exists. Let's start again from the beginning:
 non-text = Sorry, I can only read text: I can't open voice messages, photos, stickers or locations. Please type a few words or choose an option below. If you are in danger, call { $emergency }. The crisis line answers day and night: { $line }.
 crisis-alert = If you are in danger or thinking of hurting yourself, please call now. These lines answer day and night, and you are not alone.
-forgotten = Done. I have deleted everything I kept about you: your language, your place in the conversation and any bookings. The messages in this chat stay in your app (Telegram or Matrix); if you don't want anyone to see them, delete the chat there. Write /start whenever you want to begin again.
+forgotten = Done. I have deleted everything I kept about you: your language, your place in the conversation and any bookings. The messages in this chat stay in your chat app; if you don't want anyone to see them, delete the chat there. Write /start whenever you want to begin again.
 forget-failed = I couldn't delete everything just yet. I'll keep trying and let you know here as soon as it's done.
 help = I help you find the right place in Kraków: a crisis line, free legal advice, or a way to help others. Choose the options, or type their number.
     If you are in danger, call { $emergency }. The crisis line answers day and night: { $line }.

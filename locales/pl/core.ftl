@@ -21,7 +21,7 @@ stale-button = Ten przycisk pochodzi z wcześniejszego kroku. Teraz jesteśmy tu
 content-changed = Właśnie zaktualizowaliśmy przewodnik i tego kroku już nie ma. Zacznijmy od początku:
 non-text = Przepraszam, rozumiem tylko tekst: nie otworzę wiadomości głosowych, zdjęć, naklejek ani lokalizacji. Napisz kilka słów albo wybierz opcję poniżej. Jeśli grozi ci niebezpieczeństwo, dzwoń pod { $emergency }. Telefon kryzysowy odbiera całą dobę: { $line }.
 crisis-alert = Jeśli grozi ci niebezpieczeństwo albo myślisz o zrobieniu sobie krzywdy, zadzwoń teraz. Te linie odbierają w dzień i w nocy. Nie musisz przechodzić przez to w pojedynkę.
-forgotten = Gotowe. Usunięto wszystko, co było o tobie zapisane: język, miejsce w rozmowie i ewentualne rezerwacje. Wiadomości z tego czatu zostają w twojej aplikacji (Telegram lub Matrix); jeśli nie chcesz, żeby ktoś je zobaczył, usuń w niej ten czat. Napisz /start, kiedy zechcesz zacząć od nowa.
+forgotten = Gotowe. Usunięto wszystko, co było o tobie zapisane: język, miejsce w rozmowie i ewentualne rezerwacje. Wiadomości z tego czatu zostają w twojej aplikacji do czatu; jeśli nie chcesz, żeby ktoś je zobaczył, usuń w niej ten czat. Napisz /start, kiedy zechcesz zacząć od nowa.
 forget-failed = Nie udało się jeszcze usunąć wszystkiego. Będę próbować dalej i dam znać tutaj, gdy tylko wszystko zostanie usunięte.
 help = Pomagam znaleźć właściwe miejsce w Krakowie: telefon kryzysowy, bezpłatną poradę prawną albo sposób, by pomóc innym. Wybieraj opcje albo wpisuj ich numer.
     Jeśli grozi ci niebezpieczeństwo, dzwoń pod { $emergency }. Telefon kryzysowy odbiera całą dobę: { $line }.

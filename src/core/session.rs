@@ -61,7 +61,15 @@ pub struct Session {
     /// or the letters of a message do not change it then.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub chose_lang: bool,
+    /// The last messages whose buttons the person pressed (a Telegram message id; the
+    /// buttons are taken away after a press): another press on one of them is the same tap
+    /// twice (a double tap, or a second tap before the buttons went), not a new choice.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub pressed: Vec<i32>,
 }
+
+/// How many pressed messages a session remembers.
+const PRESSED_MAX: usize = 4;
 
 fn is_zero(n: &u8) -> bool {
     *n == 0
@@ -82,6 +90,22 @@ impl Session {
             crisis: None,
             unplaced: 0,
             chose_lang: false,
+            pressed: Vec::new(),
+        }
+    }
+
+    /// Whether a button of `message` was pressed before (see `pressed`).
+    pub fn was_pressed(&self, message: i32) -> bool {
+        self.pressed.contains(&message)
+    }
+
+    /// Remembers that a button of `message` was pressed.
+    pub fn note_press(&mut self, message: i32) {
+        if !self.was_pressed(message) {
+            self.pressed.push(message);
+            if self.pressed.len() > PRESSED_MAX {
+                self.pressed.remove(0);
+            }
         }
     }
 

@@ -43,7 +43,8 @@ pub struct Incoming {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Outcome {
     Answered,
-    /// Already answered before (a redelivery): nothing sent.
+    /// Already answered before (a redelivery, or a second tap on the buttons of a message
+    /// whose first tap was answered): nothing sent.
     Duplicate,
     /// A fault: the person got "something went wrong" with the crisis lines.
     Failed,
@@ -202,6 +203,13 @@ impl Pipeline {
             Some((_, earlier)) => earlier.next.clone(),
             None => self.store.load(user)?,
         };
+        if let Some(message) = incoming.pressed
+            && session.as_ref().is_some_and(|s| s.was_pressed(message))
+        {
+            // Its buttons are being taken away; the first tap was answered.
+            tracing::debug!("a second tap on one message's buttons; skipped");
+            return Ok(None);
+        }
         let inbound = match &incoming.inbound.kind {
             InboundKind::Text(text) if incoming.typed_codes => {
                 match typed_code(&self.app.content(), text, session.is_none()) {
@@ -217,7 +225,10 @@ impl Pipeline {
             }
             _ => incoming.inbound.clone(),
         };
-        let (next, reply) = self.app.decide(user, session, &inbound, now)?;
+        let (mut next, reply) = self.app.decide(user, session, &inbound, now)?;
+        if let (Some(message), Some(next)) = (incoming.pressed, next.as_mut()) {
+            next.note_press(message);
+        }
         let mut outgoing = Vec::new();
         let priority = if reply.crisis {
             Priority::Crisis

@@ -33,6 +33,7 @@ fn session(node: &str, at: i64) -> Session {
         crisis: None,
         unplaced: 0,
         chose_lang: false,
+        pressed: Vec::new(),
     }
 }
 

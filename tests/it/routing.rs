@@ -1,6 +1,7 @@
 //! People are reached wherever they are: a caseworker's cancel reaches the person on their own
 //! platform, in their language, from the same platform and from another one; the same update
-//! delivered to the webhook several times at once is answered once.
+//! delivered to the webhook several times at once is answered once, and so is a button tapped
+//! twice.
 
 use serde_json::json;
 
@@ -186,5 +187,40 @@ fn the_same_update_delivered_to_the_webhook_at_once_is_answered_once() {
         answers.len(),
         6,
         "five updates delivered six times each, and one more: six answers"
+    );
+}
+
+#[test]
+fn a_button_tapped_twice_is_answered_once_and_back_twice_goes_back_one_step() {
+    let api = BotApi::start(false);
+    let data = tempfile::tempdir().unwrap();
+    let _krok = Krok::start(&api, data.path(), &[]);
+    let user = 611;
+    api.send_text(user, "uk", "/start legal-uk");
+    let legal = api.wait_messages(user, 1, WAIT).pop().unwrap();
+    // Two taps before the bot answered the first (one batch), and one after it answered,
+    // before the phone took the buttons away.
+    let advice = "legal|opt-legal-advice";
+    api.press(user, "uk", legal.message_id, advice);
+    api.press(user, "uk", legal.message_id, advice);
+    let advice = api.wait_messages(user, 2, WAIT).pop().unwrap();
+    api.press(user, "uk", legal.message_id, "legal|opt-legal-advice");
+    api.press(user, "uk", advice.message_id, "@back");
+    api.press(user, "uk", advice.message_id, "@back");
+    // What the person writes next is answered after whatever the taps brought.
+    api.send_text(user, "uk", "привіт");
+    let all = api.wait_messages(user, 4, WAIT);
+    std::thread::sleep(std::time::Duration::from_millis(500));
+    let all: Vec<String> = api
+        .wait_messages(user, all.len(), WAIT)
+        .into_iter()
+        .map(|m| m.text)
+        .collect();
+    assert_eq!(all.len(), 4, "{all:#?}");
+    assert_eq!(all[2], legal.text, "one step back, to where the taps began");
+    assert_eq!(
+        api.answered_callbacks().len(),
+        5,
+        "every tap's spinner stopped"
     );
 }
