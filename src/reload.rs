@@ -56,6 +56,11 @@ impl Reloader {
                     content.dialog.nodes().count(),
                     content.services.iter().count(),
                 );
+                // Taken, but worth a look (a file that is not read, a date still to come):
+                // said where the editor's change is followed, not only by `krok check`.
+                for warning in &content.warnings.0 {
+                    tracing::warn!(problem = %warning, "content reloaded with a warning");
+                }
                 self.app.set_content(Arc::new(content));
                 self.app.health().clear_warning("content");
                 self.app.check_booked_times(chrono::Utc::now());

@@ -91,7 +91,12 @@ type Refused = (Problems, chrono::DateTime<chrono::Utc>);
 fn content_or_last_good(config: &Config) -> anyhow::Result<(Content, Option<Refused>)> {
     let loaded = load_and_keep(&config.dialogs_dir, &config.locales_dir, &config.data_dir);
     let problems = match loaded {
-        Ok(content) => return Ok((content, None)),
+        Ok(content) => {
+            for warning in &content.warnings.0 {
+                tracing::warn!(problem = %warning, "the content has a warning");
+            }
+            return Ok((content, None));
+        }
         Err(problems) => problems,
     };
     let (content, kept_at) = match crate::files::last_good(&config.data_dir) {

@@ -72,6 +72,7 @@ desk-content-loaded = Obecną treść wczytano { $time }.
 desk-reload-none = Od startu treść nie była wczytywana ponownie.
 desk-reload-ok = Ostatnie wczytanie ({ $time }) się udało.
 desk-reload-refused = Ostatnie wczytanie ({ $time }) odrzucono; bot nadal używa poprzedniej treści. Do poprawienia:
+desk-content-warnings = Ostrzeżenia w używanej treści (została wczytana, ale sprawdź je)
 desk-stale = Usługi sprawdzone ponad { $days } dni temu
 desk-stale-none = Wszystkie usługi sprawdzono w ciągu ostatnich { $days } dni.
 desk-nav-links = Linki i karty

@@ -1,6 +1,6 @@
 //! All content together: dialog, services, triage and locales, cross-checked as one.
 
-use std::collections::{BTreeSet, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashSet};
 
 use chrono::NaiveDate;
 
@@ -10,7 +10,7 @@ use super::i18n::{CORE_MESSAGES, Locales};
 use super::lang::Lang;
 use super::problem::{Problem, Problems, Source};
 use super::schedule::Schedule;
-use super::services::Services;
+use super::services::{Phone, Service, Services};
 use super::triage::Triage;
 
 /// The dialog files Krok reads from the dialogs folder.
@@ -87,6 +87,9 @@ impl Content {
         check_booking_targets(&dialog, &schedule, &written("booking.toml"), &mut problems);
         let content = (&dialog, &services, &schedule, &triage);
         check_messages(content, &locales, whole, &mut problems);
+        problems
+            .0
+            .extend(super::facts::untracked_numbers(&services, &locales));
         if problems.has_errors() {
             return Err(problems.sorted());
         }
@@ -185,24 +188,47 @@ fn check_day_and_night(triage: &Triage, services: &Services, problems: &mut Prob
 }
 
 /// A number given for two services is most often one pasted into the wrong entry (the
-/// seniors' line on the social services' card); where two really share a line, the warning
-/// says it was looked at.
+/// seniors' line on the social services' card), and both entries pass the fact check when
+/// one source lists both services: an error at each entry, naming the other, unless one of
+/// them says `shared_with` the other.
 fn check_shared_phones(services: &Services, problems: &mut Problems) {
-    let mut first: std::collections::HashMap<String, &str> = std::collections::HashMap::new();
+    let digits = |p: &Phone| -> String { p.number.chars().filter(char::is_ascii_digit).collect() };
+    let mut by_number: BTreeMap<String, Vec<(&Service, &Phone)>> = BTreeMap::new();
     for s in services.iter() {
         for p in &s.phones {
-            let digits: String = p.number.chars().filter(char::is_ascii_digit).collect();
-            match first.get(&digits) {
-                Some(other) if *other != s.id => {
-                    let why = format!(
-                        "phone {} of `{}` is also the number of `{other}`: check it is not copied from that entry",
-                        p.number, s.id
-                    );
-                    problems.push(Problem::warning(&s.file, p.line, why));
-                }
-                _ => {
-                    first.insert(digits, &s.id);
-                }
+            by_number.entry(digits(p)).or_default().push((s, p));
+        }
+    }
+    let declared = |a: &(&Service, &Phone), b: &(&Service, &Phone)| {
+        a.1.shared_with.as_deref() == Some(b.0.id.as_str())
+            || b.1.shared_with.as_deref() == Some(a.0.id.as_str())
+    };
+    for same in by_number.values() {
+        for a in same {
+            let others = same.iter().filter(|b| b.0.id != a.0.id && !declared(a, b));
+            for b in others {
+                let why = format!(
+                    "phone {} of `{}` is also the number of `{}` (line {}): one of them is probably pasted into the wrong entry; check both against their sources, and if the two services really share this line, add shared_with = \"{}\" to this phone",
+                    a.1.number, a.0.id, b.0.id, b.1.line, b.0.id
+                );
+                problems.push(Problem::error(&a.0.file, a.1.line, why));
+            }
+        }
+    }
+    for s in services.iter() {
+        for p in &s.phones {
+            let Some(other) = &p.shared_with else {
+                continue;
+            };
+            let shares = by_number[&digits(p)]
+                .iter()
+                .any(|(o, _)| &o.id == other && o.id != s.id);
+            if !shares {
+                let why = format!(
+                    "phone {} of `{}` says shared_with = \"{other}\", but `{other}` has no phone with this number",
+                    p.number, s.id
+                );
+                problems.push(Problem::error(&s.file, p.line, why));
             }
         }
     }

@@ -2,7 +2,12 @@
 //! document its entry names (`source`, in `dialogs/sources/`): a typo in the crisis line's
 //! number is refused by `krok check` and by a live reload, not shown to people in crisis.
 
+use std::sync::LazyLock;
+
+use regex::Regex;
+
 use super::content::file_name;
+use super::i18n::Locales;
 use super::problem::{Problem, Source};
 use super::services::Services;
 
@@ -134,6 +139,54 @@ fn address_in(address: &str, text: &str) -> bool {
         }
         _ => text.contains(street),
     }
+}
+
+/// A phone number as people type one into a text: seven digits or more, single spaces or
+/// hyphens between them, a `+` in front perhaps.
+static TYPED_NUMBER: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\+?\d(?:[ \u{a0}-]?\d){6,}").expect("a valid pattern"));
+
+/// A date as texts write one in an example (`/day 2026-12-03`), which is no phone number.
+static DATE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^\d{4}-\d{2}-\d{2}$").expect("a valid pattern"));
+
+/// Phone numbers typed into a text (`Call the centre at 12 421 92 82`) that no service in
+/// `services.toml` gives: such a number passes no source check, so one digit swapped in the
+/// crisis answer would reach people in crisis. A number belongs in `services.toml`, where it
+/// is checked against its source and shown with its card; one copied into a text must be a
+/// service's, every digit (the country code may be left out).
+pub fn untracked_numbers(services: &Services, locales: &Locales) -> Vec<Problem> {
+    let known: Vec<String> = services
+        .iter()
+        .flat_map(|s| &s.phones)
+        .map(|p| digits(&p.number))
+        .collect();
+    let is_known = |typed: &str| {
+        let typed = digits(typed);
+        known
+            .iter()
+            .any(|k| *k == typed || (typed.len() >= 9 && k.ends_with(&typed)))
+    };
+    let mut out = Vec::new();
+    for (lang, defined) in &locales.defined {
+        for (id, def) in defined {
+            for found in TYPED_NUMBER.find_iter(&def.text) {
+                let typed = found.as_str();
+                if DATE.is_match(typed) || is_known(typed) {
+                    continue;
+                }
+                let why = format!(
+                    "message `{id}` ({lang}) gives the number {typed}, which no service in services.toml has: a number belongs in services.toml, checked against its source and shown with the service's card; if it is a service's number, copy it from there, every digit"
+                );
+                out.push(Problem::error(&def.file, def.line, why));
+            }
+        }
+    }
+    out
+}
+
+fn digits(number: &str) -> String {
+    number.chars().filter(char::is_ascii_digit).collect()
 }
 
 #[cfg(test)]

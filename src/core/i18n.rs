@@ -70,6 +70,7 @@ pub const CORE_MESSAGES: &[&str] = &[
     "desk-reload-none",
     "desk-reload-ok",
     "desk-reload-refused",
+    "desk-content-warnings",
     "desk-stale",
     "desk-stale-none",
     "desk-title",
@@ -236,6 +237,9 @@ pub struct Definition {
     pub vars: BTreeSet<String>,
     /// Other messages (`{ other }`) and terms (`{ -term }`) it places.
     pub refs: BTreeSet<String>,
+    /// What its text says outside placeables, every variant joined: where a phone number
+    /// typed into a text is looked for.
+    pub text: String,
 }
 
 pub struct Locales {
@@ -562,6 +566,7 @@ fn add_file(
                 line,
                 vars: found.vars,
                 refs: found.refs,
+                text: found.text,
             },
         );
     }
@@ -579,12 +584,17 @@ fn offset_in(text: &str, part: &str) -> usize {
 struct Placed {
     vars: BTreeSet<String>,
     refs: BTreeSet<String>,
+    text: String,
 }
 
 fn collect_vars(pattern: &ast::Pattern<&str>, found: &mut Placed) {
     for element in &pattern.elements {
-        if let ast::PatternElement::Placeable { expression } = element {
-            collect_expr(expression, found);
+        match element {
+            ast::PatternElement::Placeable { expression } => {
+                collect_expr(expression, found);
+                found.text.push('\n');
+            }
+            ast::PatternElement::TextElement { value } => found.text.push_str(value),
         }
     }
 }
@@ -596,6 +606,7 @@ fn collect_expr(expr: &ast::Expression<&str>, found: &mut Placed) {
             collect_inline(selector, found);
             for v in variants {
                 collect_vars(&v.value, found);
+                found.text.push('\n');
             }
         }
     }

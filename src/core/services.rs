@@ -43,6 +43,8 @@ struct PhoneFile {
     note: Option<String>,
     /// The line's own hours when they differ from the office's (a 24/7 line).
     hours: Option<Spanned<String>>,
+    /// Another service this number really belongs to as well (one line for both).
+    shared_with: Option<String>,
 }
 
 #[derive(Clone, Debug)]
@@ -53,6 +55,8 @@ pub struct Phone {
     pub note: Option<String>,
     /// When the line answers, if not with the office's hours.
     pub hours: Option<OpeningHours>,
+    /// Another service whose entry gives the same number on purpose (`shared_with`).
+    pub shared_with: Option<String>,
     /// Where the number is written in `services.toml`.
     pub line: usize,
 }
@@ -294,6 +298,7 @@ fn check_service(src: &Source, sf: ServiceFile, problems: &mut Problems) -> Opti
                 line: src.line_of(p.number.span().start),
                 number: p.number.into_inner(),
                 note: p.note,
+                shared_with: p.shared_with,
                 hours,
             })
             .collect(),
@@ -445,6 +450,7 @@ mod tests {
             Phone {
                 number: "+48 12 421 92 82".into(),
                 note: None,
+                shared_with: None,
                 hours: None,
                 line: 1,
             }

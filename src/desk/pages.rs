@@ -370,7 +370,13 @@ fn mark_form(f: &Frame, date: NaiveDate, b: &Booking) -> Markup {
 
 /// The content in use: when it was loaded, how the last reload went (every problem with its
 /// file and line), and the services whose facts were verified too long ago.
-pub fn content(f: &Frame, state: &ContentState, stale: &[String], max_age: u32) -> String {
+pub fn content(
+    f: &Frame,
+    state: &ContentState,
+    warnings: &[String],
+    stale: &[String],
+    max_age: u32,
+) -> String {
     let at = |t: DateTime<Utc>| {
         t.with_timezone(&Warsaw)
             .format("%Y-%m-%d %H:%M")
@@ -388,6 +394,10 @@ pub fn content(f: &Frame, state: &ContentState, stale: &[String], max_age: u32) 
                 p.notice role="alert" { (f.ta("desk-reload-refused", &[("time", at(*when))])) }
                 ul { @for p in problems { li { code { (p) } } } }
             }
+        }
+        @if !warnings.is_empty() {
+            h2 { (f.t("desk-content-warnings")) }
+            ul { @for w in warnings { li { code { (w) } } } }
         }
         h2 { (f.ta("desk-stale", &days)) }
         @if stale.is_empty() {

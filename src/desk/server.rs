@@ -521,8 +521,21 @@ async fn content(
         .map(ToString::to_string)
         .collect();
     let state = app.content_state();
+    let warnings: Vec<String> = app
+        .content()
+        .warnings
+        .0
+        .iter()
+        .map(ToString::to_string)
+        .collect();
     desk.render(&seen, "/content", |f| {
-        pages::content(f, &state, &stale, desk.config.verified_max_age_days)
+        pages::content(
+            f,
+            &state,
+            &warnings,
+            &stale,
+            desk.config.verified_max_age_days,
+        )
     })
 }
 

@@ -25,33 +25,98 @@ fn shipped_content_loads_without_warnings() {
     }
 }
 
-/// Every phone number and e-mail of a service appears in the seed its `source` names, and so
-/// do the street and house number of its address.
 /// The seniors' number pasted onto the social services' card is in the same source document,
-/// so the facts check takes it; a number two services share is warned of, at its line.
+/// so the facts check takes it; a number two services share is refused at both entries, each
+/// naming the other, unless one of them says `shared_with` the other.
 #[test]
-fn a_number_two_services_share_is_warned_of() {
-    let dir = tempfile::tempdir().unwrap();
-    copy_dir(&root().join("dialogs"), &dir.path().join("dialogs"));
-    copy_dir(&root().join("locales"), &dir.path().join("locales"));
+fn a_number_two_services_share_is_refused_unless_declared_shared() {
+    let dir = shipped_copy();
     let path = dir.path().join("dialogs/services.toml");
     let text = std::fs::read_to_string(&path).unwrap();
     let from = "phones = [{ number = \"+48 12 616 54 08\" }]";
     assert!(text.contains(from));
-    std::fs::write(
-        &path,
-        text.replacen(from, "phones = [{ number = \"+48 12 445 96 67\" }]", 1),
-    )
-    .unwrap();
-    let content = load_content(&dir.path().join("dialogs"), &dir.path().join("locales"))
-        .expect("a warning, not an error");
-    let warned = content.warnings.to_string();
+    let load = |services: String| {
+        std::fs::write(&path, services).unwrap();
+        load_content(&dir.path().join("dialogs"), &dir.path().join("locales"))
+    };
+    let pasted = text.replacen(from, "phones = [{ number = \"+48 12 445 96 67\" }]", 1);
+    let refused = load(pasted).expect_err("refused").to_string();
+    let line_of = |number: &str| text.lines().position(|l| l.contains(number)).unwrap() + 1;
+    let (mops, senior) = (line_of("+48 12 616 54 08"), line_of("+48 12 445 96 67"));
+    for expected in [
+        format!(
+            "services.toml:{mops}: phone +48 12 445 96 67 of `mops` is also the number of `senior-info` (line {senior})"
+        ),
+        format!(
+            "services.toml:{senior}: phone +48 12 445 96 67 of `senior-info` is also the number of `mops` (line {mops})"
+        ),
+    ] {
+        assert!(refused.contains(&expected), "{expected}\n{refused}");
+    }
     assert!(
-        warned.contains(
-            "services.toml:67: warning: phone +48 12 445 96 67 of `mops` is also the number of"
-        ) || warned.contains("of `senior-info` is also the number of `mops`"),
-        "{warned}"
+        refused.contains("shared_with = \"senior-info\""),
+        "{refused}"
     );
+
+    let declared = text.replacen(
+        from,
+        "phones = [{ number = \"+48 12 445 96 67\", shared_with = \"senior-info\" }]",
+        1,
+    );
+    let content = load(declared).expect("declared shared");
+    assert!(content.warnings.0.is_empty(), "{}", content.warnings);
+
+    let wrong = text.replacen(
+        from,
+        "phones = [{ number = \"+48 12 616 54 08\", shared_with = \"senior-info\" }]",
+        1,
+    );
+    let refused = load(wrong).expect_err("refused").to_string();
+    assert!(
+        refused.contains(
+            "says shared_with = \"senior-info\", but `senior-info` has no phone with this number"
+        ),
+        "{refused}"
+    );
+}
+
+/// A number typed into a text passes no source check: one that no service gives is refused
+/// at its message, in each language; a service's own number (without +48 too) and a date in
+/// an example are not numbers to refuse.
+#[test]
+fn a_phone_number_typed_into_a_text_must_be_a_services_number() {
+    let dir = shipped_copy();
+    let path = dir.path().join("locales/uk/crisis.ftl");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let load = |crisis: String| {
+        std::fs::write(&path, crisis).unwrap();
+        load_content(&dir.path().join("dialogs"), &dir.path().join("locales"))
+    };
+    let with = |sentence: &str| {
+        text.replacen(
+            "crisis-self-harm = ",
+            &format!("crisis-self-harm = {sentence} "),
+            1,
+        )
+    };
+    // Two digits swapped in the crisis centre's number.
+    let refused = load(with("Дзвоніть 12 421 29 82."))
+        .expect_err("refused")
+        .to_string();
+    assert!(
+        refused.contains(
+            "uk/crisis.ftl:3: message `crisis-self-harm` (uk) gives the number 12 421 29 82, which no service in services.toml has"
+        ),
+        "{refused}"
+    );
+    for fine in [
+        "Дзвоніть +48 12 421 92 82.",
+        "Дзвоніть 12 421 92 82 або 112.",
+        "Наприклад, 2026-12-03.",
+    ] {
+        let content = load(with(fine));
+        assert!(content.is_ok(), "{fine}: {}", content.err().unwrap());
+    }
 }
 
 #[test]
@@ -116,9 +181,7 @@ fn service_facts_come_from_their_source() {
         );
     }
     // A wrong crisis number is shown with every other mistake, not only once they are fixed.
-    let dir = tempfile::tempdir().unwrap();
-    copy_dir(&root().join("dialogs"), &dir.path().join("dialogs"));
-    copy_dir(&root().join("locales"), &dir.path().join("locales"));
+    let dir = shipped_copy();
     let edit = |file: &str, from: &str, to: &str| {
         let path = dir.path().join(file);
         let text = std::fs::read_to_string(&path).unwrap();
@@ -241,7 +304,15 @@ struct BrokenCase {
     alone: bool,
 }
 
-fn copy_dir(from: &Path, to: &Path) {
+/// A copy of the shipped dialogs and locales folders to break.
+fn shipped_copy() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    copy_dir(&root().join("dialogs"), &dir.path().join("dialogs"));
+    copy_dir(&root().join("locales"), &dir.path().join("locales"));
+    dir
+}
+
+pub(super) fn copy_dir(from: &Path, to: &Path) {
     std::fs::create_dir_all(to).unwrap();
     for entry in std::fs::read_dir(from).unwrap() {
         let path = entry.unwrap().path();
@@ -262,9 +333,7 @@ fn line_of(text: &str, needle: &str) -> i64 {
 }
 
 fn run_broken(case: &BrokenCase) -> Result<(), String> {
-    let dir = tempfile::tempdir().unwrap();
-    copy_dir(&root().join("dialogs"), &dir.path().join("dialogs"));
-    copy_dir(&root().join("locales"), &dir.path().join("locales"));
+    let dir = shipped_copy();
     let path = dir.path().join(&case.file);
     let text = std::fs::read_to_string(&path).unwrap();
     let (edited, line) = match (&case.find, &case.append) {
@@ -317,9 +386,7 @@ fn run_broken(case: &BrokenCase) -> Result<(), String> {
 /// from one locale, with nothing reported again where a broken entry is named.
 #[test]
 fn mistakes_in_every_file_are_reported_together_each_once() {
-    let dir = tempfile::tempdir().unwrap();
-    copy_dir(&root().join("dialogs"), &dir.path().join("dialogs"));
-    copy_dir(&root().join("locales"), &dir.path().join("locales"));
+    let dir = shipped_copy();
     // Each edit: the file, the start of the line it replaces, the line written instead.
     let edits = [
         (
@@ -407,9 +474,7 @@ fn mistakes_in_every_file_are_reported_together_each_once() {
 /// crisis services: one without a phone is refused, not rendered as a blank.
 #[test]
 fn the_crisis_line_needs_a_phone() {
-    let dir = tempfile::tempdir().unwrap();
-    copy_dir(&root().join("dialogs"), &dir.path().join("dialogs"));
-    copy_dir(&root().join("locales"), &dir.path().join("locales"));
+    let dir = shipped_copy();
     let path = dir.path().join("dialogs/services.toml");
     let text = std::fs::read_to_string(&path).unwrap();
     let phone = "phones = [{ number = \"+48 12 421 92 82\", note = \"phone-note-24h\" }]\n";
@@ -472,9 +537,7 @@ fn the_last_weekend_of_each_month_is_one_saturday_and_the_sunday_after_it() {
 
 #[test]
 fn a_byte_order_mark_at_the_start_of_a_file_is_accepted() {
-    let dir = tempfile::tempdir().unwrap();
-    copy_dir(&root().join("dialogs"), &dir.path().join("dialogs"));
-    copy_dir(&root().join("locales"), &dir.path().join("locales"));
+    let dir = shipped_copy();
     for file in ["locales/pl/core.ftl", "dialogs/services.toml"] {
         let path = dir.path().join(file);
         let text = std::fs::read_to_string(&path).unwrap();

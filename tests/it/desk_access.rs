@@ -1,12 +1,18 @@
 //! Taking the desk away, as an operator and as a caseworker would: someone taken off
 //! `caseworkers` in the settings file loses the desk and the chat's caseworker commands at the
 //! next SIGHUP (and gets them back when put on again), and "sign out on every device" ends the
-//! desk in another browser.
+//! desk in another browser. And what the desk tells the people behind the content: the
+//! warnings of the content in use.
+
+use std::path::PathBuf;
+
+use tempfile::TempDir;
 
 use super::botapi::{BOT_USERNAME, BotApi};
+use super::content::copy_dir;
 use super::desk::{CASEWORKER, WAIT, csrf_of, desk_link, form_encode, http, sign_in};
 use super::ops::hangup_until;
-use super::support::free_port;
+use super::support::{free_port, root};
 use super::telegram::Krok;
 
 /// `krok run` with the desk on `port`, `/metrics` on `health` and the settings in `file`.
@@ -15,19 +21,42 @@ fn krok_with_settings(
     data: &std::path::Path,
     file: &std::path::Path,
 ) -> (Krok, u16, u16) {
+    krok_with(api, data, file, &[], std::process::Stdio::inherit())
+}
+
+/// As `krok_with_settings`, with `more` settings and the log to `log`.
+fn krok_with(
+    api: &BotApi,
+    data: &std::path::Path,
+    file: &std::path::Path,
+    more: &[(&str, &str)],
+    log: std::process::Stdio,
+) -> (Krok, u16, u16) {
     let (port, health) = (free_port(), free_port());
-    let krok = Krok::start(
-        api,
-        data,
-        &[
-            ("KROK_CONFIG", file.to_str().unwrap()),
-            ("KROK_TELEGRAM_BOT_USERNAME", BOT_USERNAME),
-            ("KROK_DESK_LISTEN", &format!("127.0.0.1:{port}")),
-            ("KROK_DESK_PUBLIC_URL", &format!("http://127.0.0.1:{port}")),
-            ("KROK_HEALTH_LISTEN", &format!("127.0.0.1:{health}")),
-        ],
+    let (listen, public) = (
+        format!("127.0.0.1:{port}"),
+        format!("http://127.0.0.1:{port}"),
     );
+    let metrics = format!("127.0.0.1:{health}");
+    let mut env = vec![
+        ("KROK_CONFIG", file.to_str().unwrap()),
+        ("KROK_TELEGRAM_BOT_USERNAME", BOT_USERNAME),
+        ("KROK_DESK_LISTEN", listen.as_str()),
+        ("KROK_DESK_PUBLIC_URL", public.as_str()),
+        ("KROK_HEALTH_LISTEN", metrics.as_str()),
+    ];
+    env.extend_from_slice(more);
+    let krok = Krok::start_with(api, data, &env, log);
     (krok, port, health)
+}
+
+/// A Bot API server, a data folder, and a settings file (in a folder of its own) naming the
+/// caseworker.
+fn caseworker_settings() -> (BotApi, TempDir, TempDir, PathBuf) {
+    let (data, settings) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    let file = settings.path().join("krok.toml");
+    write_caseworkers(&file, &[CASEWORKER]);
+    (BotApi::start(false), data, settings, file)
 }
 
 fn write_caseworkers(file: &std::path::Path, who: &[i64]) {
@@ -37,10 +66,7 @@ fn write_caseworkers(file: &std::path::Path, who: &[i64]) {
 
 #[test]
 fn a_caseworker_taken_off_the_list_at_sighup_loses_the_desk_and_the_commands() {
-    let api = BotApi::start(false);
-    let (data, settings) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
-    let file = settings.path().join("krok.toml");
-    write_caseworkers(&file, &[CASEWORKER]);
+    let (api, data, _settings, file) = caseworker_settings();
     let (krok, port, health) = krok_with_settings(&api, data.path(), &file);
     let cookie = sign_in(port, &desk_link(&api));
     assert_eq!(http(port, "GET", "/", Some(&cookie), "").status, 200);
@@ -76,10 +102,7 @@ fn a_caseworker_taken_off_the_list_at_sighup_loses_the_desk_and_the_commands() {
 
 #[test]
 fn signing_out_on_every_device_ends_the_desk_in_another_browser() {
-    let api = BotApi::start(false);
-    let (data, settings) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
-    let file = settings.path().join("krok.toml");
-    write_caseworkers(&file, &[CASEWORKER]);
+    let (api, data, _settings, file) = caseworker_settings();
     let (_krok, port, _) = krok_with_settings(&api, data.path(), &file);
     let laptop = sign_in(port, &desk_link(&api));
     let phone = sign_in(port, &desk_link(&api));
@@ -107,4 +130,50 @@ fn signing_out_on_every_device_ends_the_desk_in_another_browser() {
     );
     assert_eq!(http(port, "GET", "/", Some(&phone), "").status, 401);
     assert_eq!(http(port, "GET", "/", Some(&laptop), "").status, 200);
+}
+
+#[test]
+fn the_warnings_of_the_content_in_use_are_logged_and_on_the_desk() {
+    let (api, data, settings, file) = caseworker_settings();
+    let content = settings.path();
+    copy_dir(&root().join("dialogs"), &content.join("dialogs"));
+    copy_dir(&root().join("locales"), &content.join("locales"));
+    // Notepad's "Text documents" save: the change in it is not read.
+    std::fs::copy(
+        content.join("dialogs/services.toml"),
+        content.join("dialogs/services.toml.txt"),
+    )
+    .unwrap();
+    let log_path = data.path().join("krok.log");
+    let log = std::fs::File::create(&log_path).unwrap();
+    let dialogs = content.join("dialogs");
+    let locales = content.join("locales");
+    let (_krok, port, _) = krok_with(
+        &api,
+        data.path(),
+        &file,
+        &[
+            ("KROK_DIALOGS_DIR", dialogs.to_str().unwrap()),
+            ("KROK_LOCALES_DIR", locales.to_str().unwrap()),
+        ],
+        log.into(),
+    );
+    let cookie = sign_in(port, &desk_link(&api));
+    let page = http(port, "GET", "/content?lang=en", Some(&cookie), "");
+    assert!(
+        page.body.contains("Warnings in the content in use"),
+        "{}",
+        page.body
+    );
+    assert!(
+        page.body
+            .contains("services.toml.txt:1: warning: this file is not read"),
+        "{}",
+        page.body
+    );
+    let logged = std::fs::read_to_string(&log_path).unwrap();
+    assert!(
+        logged.contains("the content has a warning") && logged.contains("services.toml.txt"),
+        "{logged}"
+    );
 }
