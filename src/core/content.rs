@@ -85,6 +85,7 @@ impl Content {
         check_day_and_night(&triage, &services, &mut problems);
         check_shared_phones(&services, &mut problems);
         check_booking_targets(&dialog, &schedule, &written("booking.toml"), &mut problems);
+        check_booking_hours(&schedule, &services, &mut problems);
         let content = (&dialog, &services, &schedule, &triage);
         check_messages(content, &locales, whole, &mut problems);
         problems
@@ -230,6 +231,50 @@ fn check_shared_phones(services: &Services, problems: &mut Problems) {
                 );
                 problems.push(Problem::error(&s.file, p.line, why));
             }
+        }
+    }
+}
+
+/// A consultation booked when its service is closed by its hours (the duty moved to
+/// Wednesday in services.toml, booking.toml still offering Thursdays) sends someone to call a
+/// line nobody answers. Taken on two plain weeks in January, so the check reads the same any
+/// day of the year; the service's lines with hours of their own count as open.
+fn check_booking_hours(schedule: &Schedule, services: &Services, problems: &mut Problems) {
+    let monday = NaiveDate::from_ymd_opt(2026, 1, 5)
+        .and_then(|d| d.and_hms_opt(0, 0, 0))
+        .and_then(super::schedule::to_utc)
+        .expect("a valid date");
+    for kind in schedule.kinds() {
+        let Some(service) = services.get(&kind.service) else {
+            continue;
+        };
+        let length = chrono::TimeDelta::minutes(kind.slot_minutes.into());
+        let open = |at: chrono::NaiveDateTime| {
+            service.hours.as_ref().is_none_or(|h| h.is_open(at))
+                || service
+                    .phones
+                    .iter()
+                    .filter_map(|p| p.hours.as_ref())
+                    .any(|h| h.is_open(at))
+        };
+        let outside = kind
+            .slots(monday - chrono::TimeDelta::seconds(1))
+            .take_while(|start| *start < monday + chrono::TimeDelta::days(14))
+            .map(|start| {
+                start
+                    .with_timezone(&chrono_tz::Europe::Warsaw)
+                    .naive_local()
+            })
+            .find(|start| !open(*start) || !open(*start + length - chrono::TimeDelta::minutes(1)));
+        if let Some(start) = outside {
+            let why = format!(
+                "`{}` offers consultations when its service `{}` is closed by its hours (services.toml:{}), such as {}: change the schedule here too, or the service's hours",
+                kind.id,
+                service.id,
+                service.line,
+                start.format("%a %H:%M")
+            );
+            problems.push(Problem::error(&kind.file, kind.line, why));
         }
     }
 }

@@ -119,6 +119,35 @@ fn a_phone_number_typed_into_a_text_must_be_a_services_number() {
     }
 }
 
+/// The duty moved to Wednesday in services.toml alone would leave Thursday consultations
+/// bookable with nobody on the line: refused at the booking kind, naming the service's line.
+#[test]
+fn consultations_are_booked_only_within_their_services_hours() {
+    let dir = shipped_copy();
+    let path = dir.path().join("dialogs/services.toml");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let thursday = "hours = \"Th 16:00-19:00\"";
+    assert_eq!(text.matches(thursday).count(), 1);
+    let load = |services: String| {
+        std::fs::write(&path, services).unwrap();
+        load_content(&dir.path().join("dialogs"), &dir.path().join("locales"))
+    };
+    let refused = load(text.replacen(thursday, "hours = \"We 15:00-18:00\"", 1))
+        .expect_err("refused")
+        .to_string();
+    assert!(
+        refused.contains("booking.toml:22: `legal` offers consultations when its service `migrant-legal-duty` is closed by its hours (services.toml:")
+            && refused.contains("such as Thu 16:00"),
+        "{refused}"
+    );
+    // The last slot must end within the hours too.
+    let refused = load(text.replacen(thursday, "hours = \"Th 16:00-18:45\"", 1))
+        .expect_err("refused")
+        .to_string();
+    assert!(refused.contains("such as Thu 18:30"), "{refused}");
+    load(text.replacen(thursday, "hours = \"Th 15:00-19:30\"", 1)).expect("wider hours");
+}
+
 #[test]
 fn service_facts_come_from_their_source() {
     // The shipped facts are all in their sources (`shipped()` loads with that check); each kind
