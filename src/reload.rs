@@ -61,6 +61,18 @@ impl Reloader {
                 for warning in &content.warnings.0 {
                     tracing::warn!(problem = %warning, "content reloaded with a warning");
                 }
+                let before = self.app.content();
+                for gone in before
+                    .dialog
+                    .nodes()
+                    .filter(|n| !content.dialog.knows(&n.id))
+                {
+                    tracing::warn!(
+                        step = gone.id.as_str(),
+                        "a step is gone: printed links and QR codes that open it now show the main menu; if it was renamed, add aliases = [\"{}\"] to the step it became",
+                        gone.id
+                    );
+                }
                 self.app.set_content(Arc::new(content));
                 self.app.health().clear_warning("content");
                 self.app.check_booked_times(chrono::Utc::now());

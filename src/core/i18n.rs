@@ -137,6 +137,7 @@ pub const CORE_MESSAGES: &[&str] = &[
     "thanks-reply",
     "ok-reply",
     "content-changed",
+    "link-outdated",
     "non-text",
     "crisis-alert",
     "forgotten",

@@ -193,3 +193,88 @@ fn sos_on_an_earlier_menu_opens_the_crisis_step_even_mid_booking() {
     assert!(parts[1].contains("з попереднього кроку"), "{out}");
     assert!(parts[2].contains("телефонуйте 112 просто зараз"), "{out}");
 }
+
+/// The shipped content with `legal_advice` renamed `legal_free` (its old id kept as an alias
+/// when `alias`), or removed from the main path when `removed`.
+fn renamed(alias: bool) -> Arc<krok::core::content::Content> {
+    let dir = tempfile::tempdir().unwrap();
+    let root = super::support::root();
+    super::content::copy_dir(&root.join("dialogs"), &dir.path().join("dialogs"));
+    super::content::copy_dir(&root.join("locales"), &dir.path().join("locales"));
+    for file in ["flow.toml", "triage.toml"] {
+        let path = dir.path().join("dialogs").join(file);
+        let text = std::fs::read_to_string(&path).unwrap();
+        let mut text = text.replace("\"legal_advice\"", "\"legal_free\"");
+        if alias && file == "flow.toml" {
+            text = text.replace(
+                "id = \"legal_free\"\n",
+                "id = \"legal_free\"\naliases = [\"legal_advice\"]\n",
+            );
+        }
+        std::fs::write(&path, text).unwrap();
+    }
+    let content =
+        krok::files::load_content(&dir.path().join("dialogs"), &dir.path().join("locales"));
+    Arc::new(content.unwrap_or_else(|p| panic!("{p}")))
+}
+
+fn texts(reply: &krok::app::Reply) -> String {
+    let texts: Vec<&str> = reply.messages.iter().map(|m| m.text.as_str()).collect();
+    texts.join("\n")
+}
+
+/// A renamed step keeps its printed links, the people on it and its old buttons (`aliases`);
+/// a link to a step that is gone opens the main menu in the link's language and says why.
+#[test]
+fn a_renamed_step_keeps_its_links_and_a_link_to_a_gone_step_says_it_is_old() {
+    let now = tuesday_morning();
+    let store = Arc::new(MemoryStore::new());
+    let app = app_with(store.clone());
+    let (on_it, scanning) = (UserKey::new("tg", "21"), UserKey::new("tg", "22"));
+    let advice = texts(&app.handle(&on_it, &Inbound::from_text("/start legal_advice-pl"), now));
+    assert!(advice.starts_with("W czwartki od 16:00"), "{advice}");
+
+    app.set_content(renamed(true));
+    let opened = app.handle(
+        &scanning,
+        &Inbound::from_text("/start legal_advice-pl-mops"),
+        now,
+    );
+    assert_eq!(
+        texts(&opened),
+        advice,
+        "the printed card opens the step it became"
+    );
+    let pressed = app.handle(
+        &on_it,
+        &Inbound::new(krok::core::message::InboundKind::Button(
+            "legal_advice|opt-book".into(),
+        )),
+        now,
+    );
+    assert!(
+        !texts(&pressed).contains("przewodnik"),
+        "carried on: {}",
+        texts(&pressed)
+    );
+    assert_eq!(store.load(&on_it).unwrap().unwrap().node, "legal_free");
+
+    app.set_content(renamed(false));
+    let late = UserKey::new("tg", "23");
+    let opened = texts(&app.handle(
+        &late,
+        &Inbound::from_text("/start legal_advice-pl-mops"),
+        now,
+    ));
+    assert!(
+        opened.starts_with(
+            "Link, który otworzono, prowadzi do części przewodnika, której już nie ma."
+        ),
+        "{opened}"
+    );
+    let session = store.load(&late).unwrap().unwrap();
+    assert_eq!(
+        (session.lang, session.tag.as_deref()),
+        (Some(Lang::Pl), Some("mops"))
+    );
+}

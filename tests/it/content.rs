@@ -148,6 +148,42 @@ fn consultations_are_booked_only_within_their_services_hours() {
     load(text.replacen(thursday, "hours = \"Th 15:00-19:30\"", 1)).expect("wider hours");
 }
 
+/// A former id that is a step's id now, or that two steps claim, could open only one of
+/// them: refused at its line.
+#[test]
+fn an_alias_names_one_step_that_is_gone() {
+    let dir = shipped_copy();
+    let path = dir.path().join("dialogs/flow.toml");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let with = |id: &str, aliases: &str| {
+        text.replacen(
+            &format!("id = \"{id}\"\n"),
+            &format!("id = \"{id}\"\naliases = {aliases}\n"),
+            1,
+        )
+    };
+    let broken = with(
+        "legal_advice",
+        "[\"legal\", \"Legal-Help\", \"legal_help\"]",
+    );
+    let broken = broken.replacen(
+        "id = \"legal_everyday\"\n",
+        "id = \"legal_everyday\"\naliases = [\"legal_help\"]\n",
+        1,
+    );
+    std::fs::write(&path, broken).unwrap();
+    let refused = load_content(&dir.path().join("dialogs"), &dir.path().join("locales"))
+        .expect_err("refused")
+        .to_string();
+    for expected in [
+        "alias `legal` of node `legal_advice` is the id of a node",
+        "alias `Legal-Help` of node `legal_advice` may use only lowercase letters, digits and _",
+        "alias `legal_help` of node `legal_everyday` is also an alias of `legal_advice`",
+    ] {
+        assert!(refused.contains(expected), "{expected}\n{refused}");
+    }
+}
+
 #[test]
 fn service_facts_come_from_their_source() {
     // The shipped facts are all in their sources (`shipped()` loads with that check); each kind

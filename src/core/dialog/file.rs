@@ -18,6 +18,9 @@ pub(crate) struct FlowFile {
 pub(crate) struct NodeFile {
     pub id: Spanned<String>,
     pub text: Spanned<String>,
+    /// Former ids of a renamed step: printed links and QR codes that name one still open it.
+    #[serde(default)]
+    pub aliases: Vec<Spanned<String>>,
     #[serde(default)]
     pub services: Vec<Spanned<String>>,
     #[serde(default)]

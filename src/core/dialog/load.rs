@@ -37,10 +37,12 @@ pub fn load_flow(
         problems.push(Problem::error(&src.path, line, why));
     }
     check_targets(src, &read, &written, problems);
+    let aliases = check_aliases(src, &read, &written, problems);
     let dialog = Dialog {
         start,
         nodes,
         order,
+        aliases,
     };
     // A node that could not be read may be the only way to others.
     if dialog.node(&dialog.start).is_some() && written.iter().all(|id| dialog.node(id).is_some()) {
@@ -134,6 +136,41 @@ fn check_node(
         file: src.path.clone(),
         line,
     })
+}
+
+/// Each former id (`aliases`) is a valid id that no step has now and no other step claims.
+fn check_aliases(
+    src: &Source,
+    read: &[NodeFile],
+    written: &HashSet<String>,
+    problems: &mut Problems,
+) -> HashMap<String, String> {
+    let mut aliases: HashMap<String, (String, usize)> = HashMap::new();
+    for nf in read {
+        for alias in &nf.aliases {
+            let (old, line) = (alias.get_ref(), src.line_of(alias.span().start));
+            let id = nf.id.get_ref();
+            let why = if !valid_node_id(old) {
+                format!("alias `{old}` of node `{id}` may use only lowercase letters, digits and _")
+            } else if written.contains(old) {
+                format!(
+                    "alias `{old}` of node `{id}` is the id of a node: a former id cannot be a step's id now"
+                )
+            } else if let Some((other, at)) = aliases.get(old) {
+                format!(
+                    "alias `{old}` of node `{id}` is also an alias of `{other}` (line {at}): links to it can open only one step"
+                )
+            } else {
+                aliases.insert(old.clone(), (id.clone(), line));
+                continue;
+            };
+            problems.push(Problem::error(&src.path, line, why));
+        }
+    }
+    aliases
+        .into_iter()
+        .map(|(old, (id, _))| (old, id))
+        .collect()
 }
 
 fn valid_node_id(id: &str) -> bool {

@@ -73,11 +73,25 @@ pub struct Dialog {
     nodes: HashMap<String, Node>,
     /// Node ids in file order, for stable listings.
     order: Vec<String>,
+    /// A renamed step's former id -> its id now (`aliases` in flow.toml).
+    aliases: HashMap<String, String>,
 }
 
 impl Dialog {
     pub fn node(&self, id: &str) -> Option<&Node> {
         self.nodes.get(id)
+    }
+
+    /// The step `id` names in a link, a typed code or an old button: its own or a former id
+    /// of a renamed step.
+    pub fn resolve(&self, id: &str) -> Option<&Node> {
+        self.node(id)
+            .or_else(|| self.nodes.get(self.aliases.get(id)?))
+    }
+
+    /// Whether `id` is a step's own id or a former one.
+    pub fn knows(&self, id: &str) -> bool {
+        self.resolve(id).is_some()
     }
 
     pub fn start_node(&self) -> &Node {

@@ -124,7 +124,7 @@ pub fn typed_code(content: &Content, text: &str, first: bool) -> Option<String> 
     let code = |text: &String, bare: bool| {
         Payload::parse(text).is_some_and(|p| {
             let marked = p.lang.is_some() || p.tag.is_some();
-            content.dialog.node(&p.node).is_some() && (bare || marked)
+            content.dialog.knows(&p.node) && (bare || marked)
         })
     };
     if code(&whole, first) {
@@ -165,6 +165,17 @@ impl Engine {
         let fresh = session.is_none();
         let last_seen = session.as_ref().map(|s| s.updated_at);
         let mut s = session.unwrap_or_else(|| Session::new(&dialog.start, now.timestamp()));
+        // A renamed step (`aliases`) is the same step: people on it carry on.
+        for id in std::iter::once(&mut s.node).chain(s.history.iter_mut()) {
+            if let Some(node) = dialog
+                .node(id)
+                .is_none()
+                .then(|| dialog.resolve(id))
+                .flatten()
+            {
+                *id = node.id.clone();
+            }
+        }
         let moved = dialog.node(&s.node).is_none() || stale_booking(&self.content, &s);
         if moved {
             // The content changed under this session (a reload removed its step): start again.
@@ -284,12 +295,19 @@ impl<'a> Turn<'a> {
         self.s.restart(&self.content.dialog.start);
         // A link whose language part is wrong (`legal-xx-mops`) still opens its step: a
         // caseworker's typo must not drop the person at the main menu.
-        let link = payload
-            .and_then(|p| Payload::parse(p).or_else(|| Payload::step_only(p)))
-            .filter(|p| self.content.dialog.node(&p.node).is_some());
+        let link = payload.and_then(|p| Payload::parse(p).or_else(|| Payload::step_only(p)));
+        let step = link
+            .as_ref()
+            .and_then(|l| self.content.dialog.resolve(&l.node))
+            .map(|node| node.id.clone());
         let mut referral = None;
+        // A printed card whose step was removed since: its language and referral still
+        // count, and the person is told why the main menu opens.
+        let outdated = link.is_some() && step.is_none();
         if let Some(link) = link {
-            self.s.go(&link.node);
+            if let Some(step) = &step {
+                self.s.go(step);
+            }
             if !self.s.chose_lang {
                 self.s.lang = link.lang.or(self.s.lang);
             }
@@ -306,6 +324,9 @@ impl<'a> Turn<'a> {
         }
         if self.first_today || referral.is_some() {
             self.events.push(Event::Started { tag: referral });
+        }
+        if outdated && self.s.lang.is_some() {
+            self.say("link-outdated");
         }
         self.show();
     }
@@ -410,14 +431,14 @@ impl<'a> Turn<'a> {
     /// without a word.
     fn option_target(&self, node_id: &str, label: &str) -> Option<Target> {
         self.s.lang?;
-        let node = self.content.dialog.node(node_id)?;
+        let node = self.content.dialog.resolve(node_id)?;
         let target = node
             .options
             .iter()
             .find(|c| c.label == label)?
             .target
             .clone();
-        if node_id == self.s.node {
+        if node.id == self.s.node {
             return Some(target);
         }
         let booking = self.s.screen == Screen::Booking && self.s.booking.is_some();
