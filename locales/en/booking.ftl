@@ -72,6 +72,7 @@ bookings-cancel = ✖️ Cancel { $when }
 bookings-cancel-ask = Cancel your consultation on { $when } – { $kind }? Its time will go to someone else.
 bookings-keep = ↩️ No, keep it
 bookings-cancel-sure = ✖️ Yes, cancel it
+bookings-kept = All right, your consultation stays booked.
 booking-cancelled = Your booking for { $when } is cancelled.
 booking-gone = That booking no longer exists.
 booking-cancelled-by-staff = We are sorry: your consultation on { $when } – { $kind } – had to be cancelled. To book another time, type “lawyer” and choose “📅 Book a time”.

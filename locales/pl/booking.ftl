@@ -79,6 +79,7 @@ bookings-cancel = ✖️ Odwołaj { $when }
 bookings-cancel-ask = Odwołać konsultację zaplanowaną na { $when } – { $kind }? Ten termin dostanie ktoś inny.
 bookings-keep = ↩️ Nie, zostaw
 bookings-cancel-sure = ✖️ Tak, odwołaj
+bookings-kept = Dobrze, rezerwacja konsultacji zostaje.
 booking-cancelled = Twoja rezerwacja na { $when } została odwołana.
 booking-gone = Ta rezerwacja już nie istnieje.
 booking-cancelled-by-staff = Bardzo nam przykro: twoją konsultację zaplanowaną na { $when } – { $kind } – trzeba było odwołać. Aby zarezerwować inny termin, napisz „prawnik” i wybierz „📅 Zarezerwuj termin”.

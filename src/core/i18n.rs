@@ -190,6 +190,7 @@ pub const CORE_MESSAGES: &[&str] = &[
     "bookings-cancel-ask",
     "bookings-keep",
     "bookings-cancel-sure",
+    "bookings-kept",
     "booking-cancelled",
     "booking-gone",
     "booking-cancelled-by-staff",

@@ -947,6 +947,22 @@ fn the_cancel_question_answered_in_words_keeps_asks_again_or_cancels() {
         assert_eq!(booked(), 1);
         let kept = transcript_with(&app, Some(lang), &[no, "1", ok]);
         assert_eq!(booked(), 1, "{lang:?}: {kept}");
+        // The "no" is answered with the booking kept and the list, not the question again.
+        let said = |id: &'static str| {
+            shipped()
+                .locales
+                .text(lang, &krok::core::message::Msg::new(id))
+        };
+        let after_no = kept.split(&format!("> {no}\n")).nth(1).unwrap();
+        let after_no = after_no.split("\n> ").next().unwrap();
+        assert!(
+            after_no.contains(&said("bookings-kept")) && after_no.contains(&said("bookings-list")),
+            "{lang:?}: {after_no}"
+        );
+        assert!(
+            !after_no.contains(&said("bookings-keep")),
+            "{lang:?}: {after_no}"
+        );
         let asked_again = kept.split(&format!("> {ok}\n")).nth(1).unwrap();
         let all_right = shipped()
             .locales

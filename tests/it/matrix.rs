@@ -370,6 +370,14 @@ fn an_unencrypted_dm_from_invite_to_a_service_with_its_phone_number() {
         let (advice, html) = ann.hear(&bot.user).await;
         assert!(advice.contains("+48 510 080 765"), "{advice}");
         assert!(html.contains("href=\"tel:+48510080765\""), "{html}");
+        // Element's `/me …` is words too: a crisis written so gets the crisis answer.
+        room.send(RoomMessageEventContent::emote_plain(
+            "I don't want to live anymore",
+        ))
+        .await
+        .unwrap();
+        let (crisis, _) = ann.hear(&bot.user).await;
+        assert!(crisis.starts_with("Thank you for telling me"), "{crisis}");
     });
     assert_eq!(
         super::support::get(port, "/healthz").unwrap(),
@@ -379,10 +387,10 @@ fn an_unencrypted_dm_from_invite_to_a_service_with_its_phone_number() {
     let mx = [("platform", "matrix")];
     assert_eq!(
         super::ops::sample(&metrics, "krok_messages_received_total", &mx),
-        4.0
+        5.0
     );
-    super::support::wait_for("four replies counted as sent", || {
-        super::ops::sample(&super::ops::scrape(port), "krok_messages_sent_total", &mx) >= 4.0
+    super::support::wait_for("five replies counted as sent", || {
+        super::ops::sample(&super::ops::scrape(port), "krok_messages_sent_total", &mx) >= 5.0
     });
 }
 

@@ -387,6 +387,16 @@ fn caption(msgtype: &MessageType) -> Option<String> {
     caption.map(str::to_owned)
 }
 
+/// The words a person wrote: a text, or an emote (Element's `/me не хочу жить`), which is
+/// words as much as a text is, a crisis included.
+fn words_of(msgtype: &MessageType) -> Option<&str> {
+    match msgtype {
+        MessageType::Text(t) => Some(&t.body),
+        MessageType::Emote(e) => Some(&e.body),
+        _ => None,
+    }
+}
+
 /// Hands the message to the pipeline and waits for its turn: the SDK calls this for one
 /// event after another, so one person's messages are decided in the order they came.
 async fn on_message(ev: OriginalSyncRoomMessageEvent, room: Room, client: Client, bot: Ctx<Bot>) {
@@ -395,9 +405,9 @@ async fn on_message(ev: OriginalSyncRoomMessageEvent, room: Room, client: Client
     }
     // An edit carries its new words apart from the fallback body ("* …"): read for a crisis.
     let edited = match &ev.content.relates_to {
-        Some(Relation::Replacement(r)) => match &r.new_content.msgtype {
-            MessageType::Text(t) => Some(t.body.clone()),
-            _ => return,
+        Some(Relation::Replacement(r)) => match words_of(&r.new_content.msgtype) {
+            Some(words) => Some(words.to_owned()),
+            None => return,
         },
         _ => None,
     };
@@ -408,17 +418,16 @@ async fn on_message(ev: OriginalSyncRoomMessageEvent, room: Room, client: Client
         // told why first, with the crisis lines: the message may be a cry for help, and
         // silence would be the worst answer to it.
         tracing::info!("a room joined as a direct chat has more members; saying why and leaving");
-        let words = match &ev.content.msgtype {
-            MessageType::Text(t) => t.body.as_str(),
-            _ => "",
-        };
+        let words = words_of(&ev.content.msgtype).unwrap_or_default();
         leave_shared(&bot, &room, None, words).await;
         return;
     }
     let inbound = match &ev.content.msgtype {
         _ if let Some(words) = edited => Inbound::new(InboundKind::Edited(words)),
-        MessageType::Text(t) => Inbound::from_text(without_quote(&t.body, &ev.content.relates_to)),
         MessageType::Notice(_) => return,
+        other if let Some(words) = words_of(other) => {
+            Inbound::from_text(without_quote(words, &ev.content.relates_to))
+        }
         other => Inbound::new(InboundKind::NonText {
             caption: caption(other),
         }),

@@ -169,7 +169,14 @@ impl Turn<'_> {
             return true;
         }
         match action {
-            Action::Bookings => self.effect = Some(Effect::ListMine),
+            Action::Bookings => {
+                // "No, keep it": said so, and the list shown, not the question again.
+                if self.s.screen == Screen::CancelAsk {
+                    self.s.screen = Screen::Bookings;
+                    self.say("bookings-kept");
+                }
+                self.effect = Some(Effect::ListMine);
+            }
             Action::Drop => self.leave_booking(),
             Action::Later if step == Some(DraftStep::Slots) => {
                 if let Some(d) = draft {
