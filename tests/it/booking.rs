@@ -259,6 +259,26 @@ fn an_old_button_keeps_the_held_time_and_a_shared_contact_is_the_number() {
     assert!(elsewhere[0].contains("лише текст"), "{elsewhere:?}");
 }
 
+/// "How can we reach you?" answered with one's number (the most natural answer) books by
+/// phone at that number, read back; an option's number is still the option.
+#[test]
+fn a_number_typed_at_the_contact_question_is_the_phone_to_reach() {
+    let app = app_with(Arc::new(MemoryStore::new()));
+    let person = krok::adapters::console::user();
+    let say = |line: &str| first_reply(&app, &person, line);
+    for line in ["/start legal-uk", "1", "1", "1"] {
+        say(line);
+    }
+    assert!(say("Оля").starts_with("Як з вами зв'язатися"));
+    assert!(
+        say("050-123-45-67").contains("+380 50 123 45 67"),
+        "read back"
+    );
+    assert!(say("1").starts_with("Заброньовано"), "booked");
+    let booking = &app.bookings().mine(&person).unwrap()[0];
+    assert_eq!(booking.contact, Contact::Phone("+380501234567".into()));
+}
+
 /// Name and number as people give them to a person: "Мене звати Оксана" books Оксана; a
 /// Polish number without +48 and a Ukrainian one with its 0 are read and read back; a number
 /// typed again before agreeing replaces the one read; "так" agrees.
@@ -504,6 +524,33 @@ fn a_caseworker_lists_a_day_and_cancels_a_booking_and_the_person_is_told() {
         notice.messages[0].text
     );
     assert!(app.bookings().mine(&person).unwrap().is_empty());
+}
+
+/// A caseworker on Matrix, whose app gives no language, is answered in the language of their
+/// note, else in Polish (as the desk), not in Ukrainian.
+#[test]
+fn a_caseworker_with_no_language_is_answered_in_polish_or_in_the_notes_language() {
+    let app = app_with(Arc::new(MemoryStore::new())).with_staff([
+        "mx:@piotr:example.org".to_string(),
+        "mx:@ann:example.org".to_string(),
+    ]);
+    let first = |who: &str, text: &str| {
+        let reply = app.handle(
+            &UserKey::new("mx", who),
+            &Inbound::from_text(text),
+            tuesday_morning(),
+        );
+        reply.messages[0].text.clone()
+    };
+    assert!(
+        first("@piotr:example.org", "/day 3.12").starts_with("Rezerwacje"),
+        "Polish"
+    );
+    let note = "/cancelbooking ZZZZ9999 The consultant is ill, please book another time";
+    assert_eq!(
+        first("@ann:example.org", note),
+        "There is no booking with the code ZZZZ9999."
+    );
 }
 
 #[test]

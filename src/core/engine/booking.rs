@@ -363,6 +363,19 @@ impl Turn<'_> {
             self.take_phone(phone);
             return true;
         }
+        // "How can we reach you?" answered with a number: by phone, at that number (a digit
+        // alone is an option's number).
+        if self.booking_step() == Some(DraftStep::Contact)
+            && self.typed_choice(text).is_none()
+            && let Some(phone) = valid_phone(text)
+        {
+            if self.hold_lost() {
+                self.on_result(EffectResult::Expired);
+            } else {
+                self.take_phone(phone);
+            }
+            return true;
+        }
         if !self.awaiting_input() {
             return false;
         }
@@ -432,6 +445,11 @@ impl Turn<'_> {
             (Some("/desk"), None) => self.effect = Some(Effect::DeskLink),
             (Some("/day" | "/cancelbooking" | "/staff" | "/desk"), _) => self.say("staff-help"),
             _ => return false,
+        }
+        // A caseworker whose app gives no language (Matrix) is answered in the language of
+        // the note they wrote, else in Polish, as the desk is; not in Ukrainian.
+        if self.s.lang.is_none() {
+            self.s.lang = Some(crate::core::lang::detect(text).unwrap_or(Lang::Pl));
         }
         true
     }
