@@ -497,12 +497,30 @@ fn a_typed_code_opens_a_step_and_a_room_that_is_not_a_dm_is_left() {
             crisis.contains("12 421 22 88"),
             "the violence lines: {crisis}"
         );
-        let group = ann.open_room(&bot.user, false, false).await;
+        // A room not called direct with only the person in it (Element's "New room") is a
+        // private chat all the same: the bot comes in and answers.
+        let private = ann.open_room(&bot.user, false, false).await;
+        ann.wait_joined(&private, &bot.user).await;
+        ann.say(&private, "меню").await;
+        assert!(
+            ann.hear(&bot.user).await.0.contains("1. 🆘"),
+            "answered there"
+        );
+        // A group it is invited to: it says why, with the crisis lines, and leaves.
+        let bob = Resident::login().await;
+        let mut request = CreateRoom::new();
+        request.invite = vec![bot.user.clone(), bob.client.user_id().unwrap().to_owned()];
+        request.preset = Some(RoomPreset::PrivateChat);
+        let group = ann.client.create_room(request).await.unwrap();
+        let said = ann.hear(&bot.user).await.0;
+        assert!(
+            said.starts_with("У цій кімнаті більше людей") && said.contains("112"),
+            "in the person's language: {said}"
+        );
         let left = wait_membership(&group, &bot.user, MembershipState::Leave).await;
-        assert!(left, "the bot declines a room that is not a direct chat");
+        assert!(left, "the bot leaves a group");
         // A direct chat into which the person invites a third (who has not joined yet, and
         // would read the history): the bot says why and leaves before anything more is said.
-        let bob = Resident::login().await;
         let spoofed = ann.open_room(&bot.user, true, false).await;
         ann.wait_joined(&spoofed, &bot.user).await;
         let bob_id = bob.client.user_id().unwrap().to_owned();

@@ -49,7 +49,7 @@ pub struct MatrixConfig {
     pub store_passphrase: SecretString,
     /// Where the SQLite stores and the saved session live.
     pub dir: PathBuf,
-    /// Stay in rooms that are not direct chats.
+    /// Stay in rooms others read (groups, public rooms) instead of leaving them.
     pub accept_rooms: bool,
     pub limits: Limits,
 }
@@ -58,6 +58,9 @@ pub struct MatrixConfig {
 struct Bot {
     pipeline: Arc<Pipeline>,
     accept_rooms: bool,
+    /// Rooms the bot is saying why it leaves: said once, however many events show the room
+    /// is read by others.
+    leaving: Arc<parking_lot::Mutex<std::collections::HashSet<matrix_sdk::ruma::OwnedRoomId>>>,
 }
 
 /// Matrix's message for one reply: one message, options as a numbered list; none for a turn
@@ -101,6 +104,7 @@ pub async fn run(
     let bot = Bot {
         pipeline,
         accept_rooms: config.accept_rooms,
+        leaving: Default::default(),
     };
     let store = Arc::clone(bot.pipeline.store());
     client.add_event_handler_context(bot);
@@ -321,16 +325,19 @@ async fn on_invite(ev: StrippedRoomMemberEvent, room: Room, client: Client, bot:
     {
         return;
     }
-    let direct = ev.content.is_direct.unwrap_or(false);
-    let accept = direct || bot.accept_rooms;
+    // Every invitation is taken, a room not called direct too (Element's "New room" with
+    // only the person in it is a private chat all the same): a room others read or may read
+    // is then left with why and the crisis lines, never in silence (the person may have
+    // written there for help).
+    // Invited again (the third person gone): what is found now is said again.
+    bot.leaving.lock().remove(room.room_id());
     tokio::spawn(async move {
-        if !accept {
-            tracing::info!("invited to a room that is not a direct chat; declining");
-            let _ = room.leave().await;
-            return;
-        }
         let mut delay = Duration::from_secs(1);
         while let Err(error) = room.join().await {
+            // Joined meanwhile (the same invitation seen in two syncs around a restart).
+            if room.state() == RoomState::Joined {
+                break;
+            }
             if delay > Duration::from_secs(60) {
                 tracing::error!(%error, "could not join a room after retries");
                 return;
@@ -338,6 +345,10 @@ async fn on_invite(ev: StrippedRoomMemberEvent, room: Room, client: Client, bot:
             tracing::warn!(%error, retry_in_secs = delay.as_secs(), "join failed; retrying");
             tokio::time::sleep(delay).await;
             delay *= 2;
+        }
+        if !bot.accept_rooms && read_by_others(&room).await {
+            tracing::info!("joined a room others read; saying why and leaving");
+            leave_shared(&bot, &room, None, "").await;
         }
     });
 }
@@ -466,17 +477,24 @@ async fn leave_shared(
     newcomer: Option<&matrix_sdk::ruma::UserId>,
     words: &str,
 ) {
+    if !bot.leaving.lock().insert(room.room_id().to_owned()) {
+        return;
+    }
     let own = room.own_user_id().to_owned();
-    let person = room
+    let others: Vec<_> = room
         .members(matrix_sdk::RoomMemberships::JOIN)
         .await
-        .ok()
-        .and_then(|members| {
-            members
-                .into_iter()
-                .map(|m| m.user_id().to_owned())
-                .find(|id| *id != own && Some(&**id) != newcomer)
-        });
+        .map(|members| members.into_iter().map(|m| m.user_id().to_owned()))
+        .into_iter()
+        .flatten()
+        .filter(|id| *id != own)
+        .collect();
+    // The person the bot talks to; the newcomer only when nobody else has joined (the
+    // person's own join seen after a third was invited), whose language is as good.
+    let person = others
+        .iter()
+        .find(|id| Some(&***id) != newcomer)
+        .or(others.first());
     let user = person.map(|id| UserKey::new("mx", id.as_str()));
     let notice = bot.pipeline.shared_room_notice(user.as_ref(), words);
     let sent = room.send(RoomMessageEventContent::text_plain(notice)).await;
