@@ -278,3 +278,28 @@ fn a_renamed_step_keeps_its_links_and_a_link_to_a_gone_step_says_it_is_old() {
         (Some(Lang::Pl), Some("mops"))
     );
 }
+
+/// A word the bot did not understand, fixed by editing the message (as people do on phones):
+/// the corrected words are answered. An ordinary edit of an understood message is not.
+#[test]
+fn a_typo_fixed_by_editing_after_not_understood_is_answered() {
+    use krok::core::message::InboundKind;
+    let app = app_with(Arc::new(MemoryStore::new()));
+    let person = UserKey::new("mx", "@oksana:example.org");
+    let now = tuesday_morning();
+    let say = |inbound: Inbound| texts(&app.handle(&person, &inbound, now));
+    say(Inbound::from_text("/start legal-uk"));
+    let missed = say(Inbound::from_text("юрсит"));
+    assert!(
+        missed.starts_with("Вибачте, я не зовсім розумію"),
+        "{missed}"
+    );
+    let fixed = say(Inbound::new(InboundKind::Edited("юрист".into())));
+    let lawyer = say(Inbound::from_text("юрист"));
+    assert!(
+        !fixed.is_empty() && fixed == lawyer,
+        "{fixed}\n---\n{lawyer}"
+    );
+    let again = say(Inbound::new(InboundKind::Edited("юрист!".into())));
+    assert!(again.is_empty(), "an understood message edited: {again}");
+}

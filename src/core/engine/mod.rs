@@ -506,6 +506,11 @@ impl<'a> Turn<'a> {
         if let Verdict::Crisis { lang, kind } = self.content.triage.classify(text) {
             return self.crisis(&lang, &kind);
         }
+        // The last message was not understood ("юрсит"), and the person fixed the typo by
+        // editing it: the corrected words are the answer they wait for.
+        if self.s.unplaced > 0 && self.booking_step().is_none() {
+            return self.on_text(text);
+        }
         self.on_booking_edit(text);
     }
 
