@@ -17,6 +17,9 @@ pub struct Inbound {
     /// Written in a chat others read (a Telegram group, a Matrix room of more than two): no
     /// booking there, since its name, number and notices would be read by all.
     pub shared: bool,
+    /// Written in another chat than the person's last message (two Matrix DMs with the bot):
+    /// a typed option number there may be meant for a list that chat does not show.
+    pub elsewhere: bool,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -84,6 +87,7 @@ impl Inbound {
             hint: None,
             staff: false,
             shared: false,
+            elsewhere: false,
         }
     }
 

@@ -210,7 +210,7 @@ impl Pipeline {
             tracing::debug!("a second tap on one message's buttons; skipped");
             return Ok(None);
         }
-        let inbound = match &incoming.inbound.kind {
+        let mut inbound = match &incoming.inbound.kind {
             InboundKind::Text(text) if incoming.typed_codes => {
                 match typed_code(&self.app.content(), text, session.is_none()) {
                     Some(code) => {
@@ -225,6 +225,7 @@ impl Pipeline {
             }
             _ => incoming.inbound.clone(),
         };
+        inbound.elsewhere = self.elsewhere(incoming)?;
         let (mut next, reply) = self.app.decide(user, session, &inbound, now)?;
         if let (Some(message), Some(next)) = (incoming.pressed, next.as_mut()) {
             next.note_press(message);
@@ -248,6 +249,17 @@ impl Pipeline {
             reply,
             took: started.elapsed(),
         }))
+    }
+
+    /// Whether an option's number was typed in another chat than the person's last message
+    /// (only asked of platforms without buttons, and only for a number: one read more).
+    fn elsewhere(&self, incoming: &Incoming) -> Result<bool, StoreError> {
+        let number = matches!(&incoming.inbound.kind, InboundKind::Text(t) if crate::core::engine::typed_number(t).is_some());
+        if !incoming.typed_codes || !number {
+            return Ok(false);
+        }
+        let last = self.store.address(&incoming.user)?;
+        Ok(last.is_some_and(|chat| chat != incoming.chat))
     }
 
     /// Once a turn is saved: its messages to their outboxes, a `/forget` that could not

@@ -573,3 +573,56 @@ fn invalid_utf8_on_the_console_is_read_not_fatal() {
     let said = screen.take();
     assert!(said.matches("\n\n").count() >= 3, "three answers: {said}");
 }
+
+/// Two chats of one person with the bot (two Matrix DMs): a number typed in the one that did
+/// not get the last list is not a choice on that list; the list is shown there instead.
+#[test]
+fn a_number_typed_in_another_chat_than_the_last_list_shows_the_list_there() {
+    let store = Arc::new(MemoryStore::new());
+    let screen = Captured::default();
+    let pipeline = console::pipeline(
+        App::new(shipped(), store.clone(), 30),
+        store.clone(),
+        screen.clone(),
+    );
+    let in_chat = |chat: &str, id: &[u8], text: &str| Incoming {
+        chat: chat.to_owned(),
+        ..from("ann", id, text)
+    };
+    let now = tuesday_morning();
+    pipeline.turn(&in_chat("r1", b"1", "/start legal-en"), now);
+    pipeline.turn(&in_chat("r2", b"2", "legal"), now);
+    pipeline.turn(&in_chat("r2", b"5", "1"), now);
+    let on_advice = store
+        .load(&UserKey::new("console", "ann"))
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        on_advice.node, "legal_advice",
+        "a number in the same chat acts"
+    );
+    screen.take();
+    pipeline.turn(&in_chat("r1", b"3", "1"), now);
+    let after = store
+        .load(&UserKey::new("console", "ann"))
+        .unwrap()
+        .unwrap();
+    assert!(
+        after.booking.is_none(),
+        "no booking started from r1's old list"
+    );
+    let shown = screen.take();
+    assert!(
+        shown.contains("1. 📅 Book a time"),
+        "the list shown in r1: {shown}"
+    );
+    pipeline.turn(&in_chat("r1", b"4", "1"), now);
+    assert!(
+        store
+            .load(&UserKey::new("console", "ann"))
+            .unwrap()
+            .unwrap()
+            .booking
+            .is_some()
+    );
+}

@@ -41,11 +41,12 @@ fn inbound() -> impl Strategy<Value = Inbound> {
         ".{0,40}".prop_map(|c| InboundKind::NonText { caption: Some(c) }),
     ];
     let hint = prop::option::of(prop::sample::select(Lang::ALL.to_vec()));
-    (kind, hint).prop_map(|(kind, hint)| Inbound {
+    (kind, hint, any::<bool>()).prop_map(|(kind, hint, elsewhere)| Inbound {
         kind,
         hint,
         staff: false,
         shared: false,
+        elsewhere,
     })
 }
 

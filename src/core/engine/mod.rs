@@ -187,6 +187,7 @@ impl Engine {
         let mut turn = Turn::new(&self.content, s, now, inbound.staff);
         turn.lang_chosen = lang_chosen;
         turn.shared = inbound.shared;
+        turn.elsewhere = inbound.elsewhere;
         turn.first_today = last_seen
             .and_then(|t| DateTime::from_timestamp(t, 0))
             .is_none_or(|t| krakow_date(t) != krakow_date(now));
@@ -230,6 +231,8 @@ struct Turn<'a> {
     unplaced: bool,
     /// Written in a chat others read (see `Inbound::shared`).
     shared: bool,
+    /// Written in another chat than the person's last message (see `Inbound::elsewhere`).
+    elsewhere: bool,
     /// The person's first message of the Kraków day: a `/start` then is a conversation
     /// started in the figures; another one the same day is not a new one.
     first_today: bool,
@@ -246,6 +249,7 @@ impl<'a> Turn<'a> {
             lang_chosen: false,
             unplaced: false,
             shared: false,
+            elsewhere: false,
             first_today: false,
             staff,
             effect: None,
@@ -533,6 +537,12 @@ impl<'a> Turn<'a> {
         // `/cancelbooking CODE` may name an overdose without anyone being in crisis.
         if text.trim_start().starts_with('/') && self.on_staff_text(text) {
             return;
+        }
+        // An option's number typed in another chat than the last list went to (a second
+        // Matrix DM): it was meant for a list this chat does not show, so the list is shown
+        // here rather than a choice made on it.
+        if self.elsewhere && typed_number(text).is_some() && self.s.lang.is_some() {
+            return self.show();
         }
         self.follow_letters(text);
         let intent = match self.content.triage.classify(text) {
@@ -885,7 +895,7 @@ fn language_buttons() -> Vec<Button> {
 
 /// An option's number as phones let people type it: "2", "2.", "2)", "#2", the keycap "2️⃣",
 /// the full-width "２".
-fn typed_number(text: &str) -> Option<usize> {
+pub fn typed_number(text: &str) -> Option<usize> {
     let digits: String = text
         .trim()
         .trim_start_matches('#')
