@@ -279,6 +279,31 @@ fn a_number_typed_at_the_contact_question_is_the_phone_to_reach() {
     assert_eq!(booking.contact, Contact::Phone("+380501234567".into()));
 }
 
+/// Where there are no buttons people type part of an option: its first word, a word of four
+/// letters or more, the start of a word, a slot's time. Only an option matched alone is
+/// taken: "grudnia", in every time offered, is asked again.
+#[test]
+fn part_of_an_options_words_chooses_it_when_only_one_option_has_them() {
+    let app = app_with(Arc::new(MemoryStore::new()));
+    let person = krok::adapters::console::user();
+    let say = |line: &str| first_reply(&app, &person, line);
+    say("/start legal_advice-pl");
+    assert!(
+        say("zarezerwuj").contains("Wybierz termin"),
+        "booking started"
+    );
+    let all = say("grudnia");
+    assert!(all.starts_with("Przepraszam"), "every time has it: {all}");
+    assert!(say("później").contains("Wybierz termin"), "later times");
+    assert!(
+        say("16:00").starts_with("Trzymam dla ciebie termin czw., 10 grudnia, 16:00"),
+        "the one 16:00 on the page"
+    );
+    say("Ola");
+    let here = say("tutaj");
+    assert!(here.starts_with("Na potrzeby rezerwacji"), "here: {here}");
+}
+
 /// Name and number as people give them to a person: "Мене звати Оксана" books Оксана; a
 /// Polish number without +48 and a Ukrainian one with its 0 are read and read back; a number
 /// typed again before agreeing replaces the one read; "так" agrees.

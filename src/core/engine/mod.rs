@@ -584,6 +584,7 @@ impl<'a> Turn<'a> {
         if let Some(action) = self
             .typed_choice(text)
             .or_else(|| self.typed_language(text))
+            .or_else(|| self.typed_part(text))
         {
             return self.on_action(&action);
         }
@@ -722,6 +723,36 @@ impl<'a> Turn<'a> {
                 label == typed || code
             })
             .map(|b| b.action.clone())
+    }
+
+    /// Part of one option's words, as people type on a phone without buttons ("zarezerwuj"
+    /// for "📅 Zarezerwuj termin", "później" for "Późniejsze terminy ▶", "16:30" for
+    /// "czw., 3 grudnia, 16:30", "тут" for "Тут, у цьому чаті"): the option whose label holds
+    /// the typed words whole, or starts a word with them (four letters or more), or begins
+    /// with them; only when exactly one option does.
+    fn typed_part(&self, text: &str) -> Option<Action> {
+        let typed = normalize::for_labels(text);
+        let letters = typed.chars().filter(|c| c.is_alphanumeric()).count();
+        if letters < 3 {
+            return None;
+        }
+        let lang = self.s.lang?;
+        let locales = &self.content.locales;
+        let holds = |label: &str| {
+            let label = normalize::for_labels(label);
+            let words: Vec<&str> = label.split(' ').collect();
+            let wanted: Vec<&str> = typed.split(' ').collect();
+            let run = words.windows(wanted.len()).any(|w| w == wanted.as_slice());
+            let prefix =
+                letters >= 4 && wanted.len() == 1 && words.iter().any(|w| w.starts_with(&typed));
+            run && (letters >= 4 || words.first() == wanted.first()) || prefix
+        };
+        let mut found = self
+            .buttons()
+            .into_iter()
+            .filter(|b| holds(&locales.text(lang, &b.label)));
+        let first = found.next()?;
+        found.next().is_none().then_some(first.action)
     }
 
     /// The answer to a crisis of `kind`, in the person's language or else the one the
