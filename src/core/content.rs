@@ -339,7 +339,12 @@ fn check_messages(
         let at = (node.file.as_str(), node.line);
         need(&node.text, at, "flow.ftl", problems);
         for choice in &node.options {
-            need(&choice.label, at, "flow.ftl", problems);
+            need(
+                &choice.label,
+                (&node.file, choice.line),
+                "flow.ftl",
+                problems,
+            );
         }
     }
     for s in services.iter() {
@@ -375,13 +380,33 @@ fn check_messages(
             problems,
         );
     }
-    for (id, def) in &locales.defined[&Lang::En] {
-        if whole && !used.contains(id) {
-            problems.push(Problem::error(
-                &def.file,
-                def.line,
-                format!("message `{id}` is not used by any dialog, service or the program"),
-            ));
+    // A message some languages lack is asked for where something uses it; one nothing uses
+    // is to be deleted, from every language at once, not added where it is missing.
+    for (id, problem) in &locales.missing {
+        if !whole || used.contains(id) {
+            problems.push(problem.clone());
         }
+    }
+    if !whole {
+        return;
+    }
+    let ids: BTreeSet<&String> = locales.defined.values().flat_map(|d| d.keys()).collect();
+    for id in ids.into_iter().filter(|id| !used.contains(*id)) {
+        let places: Vec<String> = Lang::ALL
+            .iter()
+            .filter_map(|l| locales.defined.get(l)?.get(id))
+            .map(|def| format!("{}:{}", def.file, def.line))
+            .collect();
+        let Some(first) = Lang::ALL
+            .iter()
+            .find_map(|l| locales.defined.get(l)?.get(id))
+        else {
+            continue;
+        };
+        let why = format!(
+            "message `{id}` is not used by any step, service or the program: delete it from {} (or give it a use)",
+            places.join(", ")
+        );
+        problems.push(Problem::warning(&first.file, first.line, why));
     }
 }

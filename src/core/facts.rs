@@ -37,11 +37,14 @@ pub fn unsupported(services: &Services, documents: &[Source]) -> Vec<Problem> {
             }
             continue;
         }
+        if s.source.is_empty() {
+            continue; // no `source` at all: said where the entry is read
+        }
         let Some(doc) = documents.iter().find(|d| file_name(&d.path) == s.source) else {
             problem(
                 s.line,
                 format!(
-                    "`{}` names the source `{}`, which is not in dialogs/sources",
+                    "`{}` names the source `{}`, which is not a text file in dialogs/sources (only .txt files there are read: save the document as text under that name)",
                     s.id, s.source
                 ),
             );
@@ -53,7 +56,7 @@ pub fn unsupported(services: &Services, documents: &[Source]) -> Vec<Problem> {
             problem(
                 p.line,
                 format!(
-                    "phone {} of `{}` is not in its source {}: check the number against it, every digit",
+                    "phone {} of `{}` is not in its source {}: check the number against it, every digit; if the number really changed, save the document that gives the new one (the service's page, a note of the call) as .txt in dialogs/sources and name it in `source`",
                     p.number, s.id, s.source
                 ),
             );

@@ -245,6 +245,9 @@ pub struct Definition {
 }
 
 pub struct Locales {
+    /// Messages some languages lack, each with its problem: reported by the content check
+    /// for the messages something uses (one nobody uses is to be deleted, not added).
+    pub missing: Vec<(String, Problem)>,
     bundles: HashMap<Lang, FluentBundle<FluentResource>>,
     /// Per language, every message id with where it is defined.
     pub defined: BTreeMap<Lang, BTreeMap<String, Definition>>,
@@ -266,6 +269,7 @@ impl Locales {
     /// `files` holds every `.ftl` file with its language.
     pub fn load(files: &[(Lang, Source)], problems: &mut Problems) -> Locales {
         let mut locales = Locales {
+            missing: Vec::new(),
             bundles: HashMap::new(),
             defined: BTreeMap::new(),
             broken: BTreeMap::new(),
@@ -287,14 +291,15 @@ impl Locales {
             }
             locales.bundles.insert(lang, bundle);
         }
-        locales.check_across(problems);
+        locales.missing = locales.check_across(problems);
         locales
     }
 
     /// Every id is in all four languages with the same variables, and every message or term
     /// a text places exists. A language that lacks a message is told where to add it; one whose
     /// variables differ from what the others agree on is the one blamed, at its line.
-    fn check_across(&self, problems: &mut Problems) {
+    fn check_across(&self, problems: &mut Problems) -> Vec<(String, Problem)> {
+        let mut missing = Vec::new();
         let ids: BTreeSet<&String> = self.defined.values().flat_map(|d| d.keys()).collect();
         for id in ids {
             let found: Vec<(Lang, &Definition)> = Lang::ALL
@@ -311,7 +316,7 @@ impl Locales {
                     let file = self.file_in(lang, file_name(&shown.file));
                     let why =
                         format!("message `{id}` is missing in locale {lang} (add it to {file})");
-                    problems.push(Problem::error(&shown.file, shown.line, why));
+                    missing.push((id.clone(), Problem::error(&shown.file, shown.line, why)));
                 }
             }
             let agreed = agreed_vars(&found);
@@ -340,6 +345,7 @@ impl Locales {
                 }
             }
         }
+        missing
     }
 
     /// The path of a locale file `name` of `lang`: beside that language's other files, else

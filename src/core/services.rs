@@ -32,8 +32,9 @@ struct ServiceFile {
     languages: Vec<Spanned<String>>,
     hours: Option<Spanned<String>>,
     hours_note: Option<String>,
-    source: String,
-    verified: Spanned<toml::value::Datetime>,
+    /// Both asked for together when missing (serde would name only the first).
+    source: Option<String>,
+    verified: Option<Spanned<toml::value::Datetime>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -278,11 +279,33 @@ fn check_service(src: &Source, sf: ServiceFile, problems: &mut Problems) -> Opti
                 None
             }
         });
-    let verified = parse_date(sf.verified.get_ref());
-    if verified.is_none() {
+    let verified = sf.verified.as_ref().and_then(|v| {
+        let date = parse_date(v.get_ref());
+        if date.is_none() {
+            err(
+                v.span(),
+                format!("verified date of `{id}` should be a date such as 2026-11-21"),
+            );
+        }
+        date
+    });
+    let missing: Vec<&str> = [
+        (
+            "source = \"the file in dialogs/sources/ its facts come from\"",
+            sf.source.is_none(),
+        ),
+        (
+            "verified = 2026-12-01 (the day a person checked them, year-month-day)",
+            sf.verified.is_none(),
+        ),
+    ]
+    .into_iter()
+    .filter_map(|(what, absent)| absent.then_some(what))
+    .collect();
+    if !missing.is_empty() {
         err(
-            sf.verified.span(),
-            format!("verified date of `{id}` should be a date such as 2026-11-21"),
+            sf.id.span(),
+            format!("service `{id}` needs {}", missing.join(" and ")),
         );
     }
     // A service with a mistake is kept, so the steps that name it do not also fail as
@@ -308,7 +331,7 @@ fn check_service(src: &Source, sf: ServiceFile, problems: &mut Problems) -> Opti
         languages,
         hours,
         hours_note: sf.hours_note,
-        source: sf.source,
+        source: sf.source.unwrap_or_default(),
         verified: verified.unwrap_or_default(),
         file: src.path.clone(),
         line,

@@ -612,6 +612,44 @@ fn a_byte_order_mark_at_the_start_of_a_file_is_accepted() {
     assert!(loaded.is_ok(), "{}", loaded.err().unwrap());
 }
 
+/// A message nothing uses is one warning naming its line in every language that has it, to
+/// delete it there; it is not asked for in the languages that lack it, and it does not stop a
+/// text prepared ahead of its step.
+#[test]
+fn a_message_nothing_uses_is_one_warning_naming_every_language() {
+    let dir = shipped_copy();
+    for lang in ["en", "pl"] {
+        let path = dir.path().join(format!("locales/{lang}/core.ftl"));
+        let text = std::fs::read_to_string(&path).unwrap();
+        std::fs::write(&path, format!("{text}never-used = Nobody says this.\n")).unwrap();
+    }
+    let content = load_content(&dir.path().join("dialogs"), &dir.path().join("locales"))
+        .expect("a warning, not an error");
+    let prefix = format!("{}/", dir.path().display());
+    let warned: Vec<String> = content
+        .warnings
+        .0
+        .iter()
+        .map(|p| p.to_string().replace(&prefix, ""))
+        .collect();
+    assert_eq!(warned.len(), 1, "{warned:?}");
+    let lines = |lang: &str| {
+        std::fs::read_to_string(dir.path().join(format!("locales/{lang}/core.ftl")))
+            .unwrap()
+            .lines()
+            .count()
+    };
+    assert_eq!(
+        warned[0],
+        format!(
+            "locales/pl/core.ftl:{}: warning: message `never-used` is not used by any step, service or the program: delete it from locales/pl/core.ftl:{}, locales/en/core.ftl:{} (or give it a use)",
+            lines("pl"),
+            lines("pl"),
+            lines("en")
+        )
+    );
+}
+
 #[test]
 fn broken_fixtures_are_reported_at_file_and_line() {
     let text = std::fs::read_to_string(root().join("tests/fixtures/broken.toml")).unwrap();

@@ -54,7 +54,7 @@ fn ru_no_hint_asks_language_then_intent_and_forget() {
 }
 
 #[test]
-fn malformed_deep_link_starts_the_normal_dialog() {
+fn malformed_or_outdated_deep_link_starts_the_normal_dialog() {
     let t = transcript(
         Some(Lang::En),
         &[
@@ -63,7 +63,16 @@ fn malformed_deep_link_starts_the_normal_dialog() {
             "/start ../../etc",
         ],
     );
-    assert_eq!(t.matches("What do you need?").count(), 3, "{t}");
+    // A well-formed link to a step that does not exist (a printed card older than a
+    // renamed step): the main menu in the link's language, saying the link is old; the
+    // malformed ones after it: the main menu.
+    assert_eq!(t.matches("Що вам потрібно?").count(), 3, "{t}");
+    assert_eq!(
+        t.matches("Посилання, яке ви відкрили, веде до розділу, якого вже немає в довіднику.")
+            .count(),
+        1,
+        "{t}"
+    );
 }
 
 /// A caseworker's link in capitals, or with a wrong language part, still opens its step.

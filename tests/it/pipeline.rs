@@ -591,7 +591,7 @@ fn a_number_typed_in_another_chat_than_the_last_list_shows_the_list_there() {
     };
     let now = tuesday_morning();
     pipeline.turn(&in_chat("r1", b"1", "/start legal-en"), now);
-    pipeline.turn(&in_chat("r2", b"2", "legal"), now);
+    pipeline.turn(&in_chat("r2", b"2", "/start legal-en"), now);
     pipeline.turn(&in_chat("r2", b"5", "1"), now);
     let on_advice = store
         .load(&UserKey::new("console", "ann"))
