@@ -171,15 +171,23 @@ pub struct Settings {
     file: Option<PathBuf>,
     started: Arc<Config>,
     staff: Staff,
+    /// The desk, whose sessions and unused links of someone taken off the list are ended.
+    desk: Option<Arc<crate::desk::Access>>,
 }
 
 impl Settings {
     /// `file` as given on the command line (`None`: `krok.toml` when present).
-    pub fn new(file: Option<&Path>, started: &Config, staff: Staff) -> Settings {
+    pub fn new(
+        file: Option<&Path>,
+        started: &Config,
+        staff: Staff,
+        desk: Option<Arc<crate::desk::Access>>,
+    ) -> Settings {
         Settings {
             file: file.map(Path::to_owned),
             started: Arc::new(started.clone()),
             staff,
+            desk,
         }
     }
 
@@ -193,9 +201,24 @@ impl Settings {
         tracing::info!(
             caseworkers = self.staff.len(),
             added = change.added,
-            removed = change.removed,
+            removed = change.removed.len(),
             "SIGHUP: the caseworkers were read again from the settings"
         );
+        if std::env::var_os("KROK_CASEWORKERS").is_some() {
+            tracing::warn!(
+                "SIGHUP: KROK_CASEWORKERS is set in the environment and wins over the settings file: its list, as the process started with it, is the one in use"
+            );
+        }
+        // Ended now, not at their next request: put back on the list before using it, a
+        // session or a link from before would otherwise open the desk again.
+        for who in &change.removed {
+            tracing::info!(target: "krok::audit", action = "caseworker-removed", caseworker = who.as_str());
+            if let Some(desk) = &self.desk
+                && let Err(error) = desk.sign_out_everywhere(who)
+            {
+                tracing::error!(%error, "SIGHUP: cannot end the desk sessions of someone taken off the list; they end at their next request");
+            }
+        }
         let waiting: Vec<_> = changed(&self.started, &config)
             .into_iter()
             .filter(|name| *name != "caseworkers")

@@ -11,11 +11,11 @@ use arc_swap::ArcSwap;
 #[derive(Clone, Default)]
 pub struct Staff(Arc<ArcSwap<HashSet<String>>>);
 
-/// What a new list changed: how many were added and taken off.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+/// What a new list changed: how many were added, and who was taken off.
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct StaffChange {
     pub added: usize,
-    pub removed: usize,
+    pub removed: Vec<String>,
 }
 
 impl Staff {
@@ -39,9 +39,11 @@ impl Staff {
     pub fn replace(&self, who: impl IntoIterator<Item = String>) -> StaffChange {
         let new: HashSet<String> = who.into_iter().collect();
         let old = self.0.swap(Arc::new(new.clone()));
+        let mut removed: Vec<String> = old.difference(&new).cloned().collect();
+        removed.sort();
         StaffChange {
             added: new.difference(&old).count(),
-            removed: old.difference(&new).count(),
+            removed,
         }
     }
 }
@@ -59,7 +61,7 @@ mod tests {
             change,
             StaffChange {
                 added: 1,
-                removed: 1
+                removed: vec!["tg:1".to_owned()]
             }
         );
         assert!(!desk.contains("tg:1"));

@@ -445,7 +445,8 @@ async fn logout_form(
     if !Access::form_ok(&session, &form.csrf) {
         return StatusCode::FORBIDDEN.into_response();
     }
-    if form.everywhere.is_none() {
+    if form.everywhere.as_deref() != Some("1") {
+        tracing::info!(target: "krok::audit", action = "desk-sign-out", caseworker = session.who.as_str());
         return sign_out(&desk, &headers, "desk-signed-out");
     }
     match desk.access.sign_out_everywhere(&session.who) {

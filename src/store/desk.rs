@@ -44,7 +44,8 @@ pub trait DeskStore: Send + Sync {
         idle: i64,
     ) -> Result<Option<DeskSession>, StoreError>;
     fn close(&self, hash: &Digest) -> Result<(), StoreError>;
-    /// Ends every session of `who` (signing out on every device); how many were ended.
+    /// Ends every session of `who` and voids their unused sign-in links (signing out on every
+    /// device, or taken off the caseworkers' list); how many sessions were ended.
     fn close_all(&self, who: &str) -> Result<usize, StoreError>;
     /// Ends run-out grants and idle sessions; how many were ended.
     fn sweep(&self, now: i64, idle: i64) -> Result<usize, StoreError>;
@@ -97,6 +98,7 @@ impl DeskStore for MemoryDesk {
     }
 
     fn close_all(&self, who: &str) -> Result<usize, StoreError> {
+        self.grants.lock().retain(|_, g| g.who != who);
         let mut sessions = self.sessions.lock();
         let before = sessions.len();
         sessions.retain(|_, s| s.who != who);

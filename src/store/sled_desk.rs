@@ -106,6 +106,12 @@ impl DeskStore for SledDesk {
         let held = self.disk.read()?;
         let tree = &held.trees.desk;
         let mut ended = 0;
+        for entry in tree.scan_prefix([GRANT]) {
+            let (k, v) = entry?;
+            if decode::<DeskGrant>(&v).is_some_and(|g| g.who == who) {
+                tree.remove(k)?;
+            }
+        }
         for entry in tree.scan_prefix([SESSION]) {
             let (k, v) = entry?;
             if decode::<DeskSession>(&v).is_some_and(|s| s.who == who) {

@@ -98,6 +98,22 @@ fn a_caseworker_taken_off_the_list_at_sighup_loses_the_desk_and_the_commands() {
     hangup_until(&krok, health, "ok", 2.0);
     let cookie = sign_in(port, &desk_link(&api));
     assert_eq!(http(port, "GET", "/", Some(&cookie), "").status, 200);
+
+    // Off and on again before the browser asks anything: the session and a link from before
+    // the removal open nothing (they were ended at the removal, not at their next use).
+    let unused = desk_link(&api);
+    write_caseworkers(&file, &[]);
+    hangup_until(&krok, health, "ok", 3.0);
+    write_caseworkers(&file, &[CASEWORKER]);
+    hangup_until(&krok, health, "ok", 4.0);
+    assert_eq!(http(port, "GET", "/", Some(&cookie), "").status, 401);
+    let token = unused.split("token=").nth(1).unwrap();
+    let form = super::desk::form_encode(&[("token", token)]);
+    assert_ne!(
+        http(port, "POST", "/login", None, &form).status,
+        303,
+        "the old link is void"
+    );
 }
 
 #[test]
@@ -111,6 +127,7 @@ fn signing_out_on_every_device_ends_the_desk_in_another_browser() {
         page.body.contains("name=\"everywhere\""),
         "the button is on every page"
     );
+    let unused = desk_link(&api);
     let form = form_encode(&[("csrf", &csrf_of(&page.body)), ("everywhere", "1")]);
     let out = http(port, "POST", "/logout", Some(&phone), &form);
     assert_eq!(out.status, 200);
@@ -118,6 +135,13 @@ fn signing_out_on_every_device_ends_the_desk_in_another_browser() {
     for cookie in [&laptop, &phone] {
         assert_eq!(http(port, "GET", "/", Some(cookie), "").status, 401);
     }
+    let token = unused.split("token=").nth(1).unwrap();
+    let login = form_encode(&[("token", token)]);
+    assert_ne!(
+        http(port, "POST", "/login", None, &login).status,
+        303,
+        "a link from before is void"
+    );
 
     // A plain sign-out ends only the browser it comes from.
     let laptop = sign_in(port, &desk_link(&api));

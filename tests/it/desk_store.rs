@@ -56,11 +56,20 @@ fn conformance(store: &dyn DeskStore) {
         "signed out"
     );
 
-    // Signing out everywhere ends every session of one caseworker, and only theirs.
+    // Signing out everywhere ends every session of one caseworker and voids their unused
+    // links, and only theirs.
     for (n, who) in [(10, "tg:7"), (11, "tg:7"), (12, "tg:8")] {
         store.open(&digest(n), &session(who, 100)).unwrap();
     }
+    let link = |who: &str| DeskGrant {
+        who: who.into(),
+        until: 1_000,
+    };
+    store.grant(&digest(13), &link("tg:7")).unwrap();
+    store.grant(&digest(14), &link("tg:8")).unwrap();
     assert_eq!(store.close_all("tg:7").unwrap(), 2);
+    assert_eq!(store.redeem(&digest(13)).unwrap(), None, "voided");
+    assert_eq!(store.redeem(&digest(14)).unwrap(), Some(link("tg:8")));
     assert!(store.session(&digest(10), 101, 60).unwrap().is_none());
     assert!(store.session(&digest(11), 101, 60).unwrap().is_none());
     assert!(store.session(&digest(12), 101, 60).unwrap().is_some());
