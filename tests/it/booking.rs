@@ -304,6 +304,32 @@ fn part_of_an_options_words_chooses_it_when_only_one_option_has_them() {
     assert!(here.starts_with("Na potrzeby rezerwacji"), "here: {here}");
 }
 
+/// Typed words never let a booking go or agree to one by a part of a label: "бронювати" is
+/// a word of "✖️ Не бронювати", and "зрозуміло" (understood) is no consent to keeping one's
+/// name and number; "так" is.
+#[test]
+fn a_word_of_not_booking_does_not_drop_the_booking_and_understood_is_no_consent() {
+    let app = app_with(Arc::new(MemoryStore::new()));
+    let person = krok::adapters::console::user();
+    let say = |line: &str| first_reply(&app, &person, line);
+    for line in ["/start legal_advice-uk", "1", "1", "Оля"] {
+        say(line);
+    }
+    assert!(
+        say("бронювати").starts_with("Вибачте"),
+        "asked again, not dropped"
+    );
+    let consent = say("1");
+    assert!(consent.starts_with("Щоб забронювати час"), "{consent}");
+    assert!(
+        say("зрозуміло").starts_with("Щоб забронювати час"),
+        "asked again"
+    );
+    assert!(say("бронювати").starts_with("Вибачте"), "still held");
+    assert!(app.bookings().mine(&person).unwrap().is_empty());
+    assert!(say("так").starts_with("Заброньовано"));
+}
+
 /// Name and number as people give them to a person: "Мене звати Оксана" books Оксана; a
 /// Polish number without +48 and a Ukrainian one with its 0 are read and read back; a number
 /// typed again before agreeing replaces the one read; "так" agrees.

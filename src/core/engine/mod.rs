@@ -569,8 +569,12 @@ impl<'a> Turn<'a> {
             && !(command == Command::Ok && self.typed_choice(text).is_some())
         {
             if command == Command::Ok && self.consent_asked() {
-                // "так" / "ok" to "Do you agree?" agrees.
-                return self.on_action(&Action::Agree);
+                // "так" / "ok" to "Do you agree?" agrees; "зрозуміло" or "k" is no consent to
+                // keeping one's name and number: the question is asked again.
+                if agrees(text) {
+                    return self.on_action(&Action::Agree);
+                }
+                return self.show();
             }
             if command == Command::Forget && self.s.lang.is_none() {
                 // "забудь меня" as a first message: "done" in the language it is written in.
@@ -747,10 +751,18 @@ impl<'a> Turn<'a> {
                 letters >= 4 && wanted.len() == 1 && words.iter().any(|w| w.starts_with(&typed));
             run && (letters >= 4 || words.first() == wanted.first()) || prefix
         };
+        // Never a choice that lets a booking go or agrees to one ("бронювати" is a word of
+        // "✖️ Не бронювати"): those take their whole words, their number or their button.
+        let weighty = |a: &Action| {
+            matches!(
+                a,
+                Action::Drop | Action::Agree | Action::Cancel(_) | Action::CancelSure(_)
+            )
+        };
         let mut found = self
             .buttons()
             .into_iter()
-            .filter(|b| holds(&locales.text(lang, &b.label)));
+            .filter(|b| !weighty(&b.action) && holds(&locales.text(lang, &b.label)));
         let first = found.next()?;
         found.next().is_none().then_some(first.action)
     }
@@ -922,6 +934,55 @@ fn language_buttons() -> Vec<Button> {
             )
         })
         .collect()
+}
+
+/// Words that say yes to keeping one's details for a booking, in the four languages: an
+/// "all right" that only says the text was read ("зрозуміло", "understood", "k") is not one.
+fn agrees(text: &str) -> bool {
+    const YES: [&str; 40] = [
+        "ok",
+        "okay",
+        "okey",
+        "okej",
+        "yes",
+        "yep",
+        "sure",
+        "fine",
+        "alright",
+        "all right",
+        "agree",
+        "i agree",
+        "ок",
+        "окей",
+        "оке",
+        "так",
+        "добре",
+        "гаразд",
+        "згоден",
+        "згодна",
+        "погоджуюся",
+        "погоджуюсь",
+        "да",
+        "хорошо",
+        "ладно",
+        "согласен",
+        "согласна",
+        "соглашаюсь",
+        "tak",
+        "dobrze",
+        "zgoda",
+        "zgadzam sie",
+        "jasne",
+        "spoko",
+        "dobre",
+        "harazd",
+        "horosho",
+        "soglasen",
+        "zgoden",
+        "tak zgadzam sie",
+    ];
+    let said = normalize::for_labels(text);
+    YES.contains(&said.as_str()) || text.trim().starts_with('👍')
 }
 
 /// An option's number as phones let people type it: "2", "2.", "2)", "#2", the keycap "2️⃣",
