@@ -49,9 +49,10 @@ impl Content {
         ids.extend(services.ids());
         let dialog = file("flow.toml").and_then(|s| load_flow(s, &ids, &mut problems));
         let triage = file("triage.toml").and_then(|s| Triage::load(s, &ids, &mut problems));
-        let schedule = file("booking.toml")
+        let mut schedule = file("booking.toml")
             .map(|s| Schedule::load(s, &ids, &mut problems))
             .unwrap_or_default();
+        schedule.attach_service_hours(&services);
         // Whether every message is used can be told only when every entry of the dialog files
         // was read: one that could not be may be what uses a message.
         let whole = !problems.has_errors();
@@ -248,16 +249,14 @@ fn check_booking_hours(schedule: &Schedule, services: &Services, problems: &mut 
         let Some(service) = services.get(&kind.service) else {
             continue;
         };
-        let length = chrono::TimeDelta::minutes(kind.slot_minutes.into());
-        let open = |at: chrono::NaiveDateTime| {
-            service.hours.as_ref().is_none_or(|h| h.is_open(at))
-                || service
-                    .phones
-                    .iter()
-                    .filter_map(|p| p.hours.as_ref())
-                    .any(|h| h.is_open(at))
+        // The times the schedule alone gives (at run time those outside the service's hours
+        // are left out; here they are the mistake to report).
+        let unbound = super::schedule::Kind {
+            service_hours: None,
+            ..kind.clone()
         };
-        let outside = kind
+        let length = chrono::TimeDelta::minutes(kind.slot_minutes.into());
+        let outside = unbound
             .slots(monday - chrono::TimeDelta::seconds(1))
             .take_while(|start| *start < monday + chrono::TimeDelta::days(14))
             .map(|start| {
@@ -265,7 +264,10 @@ fn check_booking_hours(schedule: &Schedule, services: &Services, problems: &mut 
                     .with_timezone(&chrono_tz::Europe::Warsaw)
                     .naive_local()
             })
-            .find(|start| !open(*start) || !open(*start + length - chrono::TimeDelta::minutes(1)));
+            .find(|start| {
+                !kind.service_open(*start)
+                    || !kind.service_open(*start + length - chrono::TimeDelta::minutes(1))
+            });
         if let Some(start) = outside {
             let why = format!(
                 "`{}` offers consultations when its service `{}` is closed by its hours (services.toml:{}), such as {}: change the schedule here too, or the service's hours",

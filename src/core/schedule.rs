@@ -47,6 +47,10 @@ pub struct Kind {
     pub horizon_days: u32,
     pub languages: Vec<Lang>,
     pub closed: HashSet<NaiveDate>,
+    /// The hours of the service that gives the consultations (its office's, and its lines'
+    /// own): a time it is closed is not offered ("Dec 24 off" there, a duty moved). `None`:
+    /// the service gives no hours.
+    pub service_hours: Option<(OpeningHours, Vec<OpeningHours>)>,
     pub file: String,
     pub line: usize,
 }
@@ -65,6 +69,16 @@ impl Schedule {
 
     pub fn kinds(&self) -> &[Kind] {
         &self.kinds
+    }
+
+    /// Gives each kind its service's hours, once both files are read.
+    pub fn attach_service_hours(&mut self, services: &super::services::Services) {
+        for kind in &mut self.kinds {
+            kind.service_hours = services.get(&kind.service).and_then(|s| {
+                let lines = s.phones.iter().filter_map(|p| p.hours.clone()).collect();
+                Some((s.hours.clone()?, lines))
+            });
+        }
     }
 
     pub fn load(src: &Source, services: &HashSet<String>, problems: &mut Problems) -> Schedule {
@@ -174,6 +188,7 @@ fn check_kind(
         horizon_days: kf.horizon_days,
         languages,
         closed,
+        service_hours: None,
         file: src.path.clone(),
     })
 }
@@ -206,8 +221,21 @@ impl Kind {
                     ((r.range.end - r.range.start).num_minutes() / length.num_minutes()).max(0);
                 (0..count).map(move |i| r.range.start + length * i as i32)
             })
+            .filter(move |start| {
+                self.service_open(*start)
+                    && self.service_open(*start + length - TimeDelta::minutes(1))
+            })
             .filter_map(to_utc)
             .filter(move |start| *start > now)
+    }
+}
+
+impl Kind {
+    /// Whether the service answers at `at` (Warsaw time) by its hours or a line's own.
+    pub fn service_open(&self, at: NaiveDateTime) -> bool {
+        self.service_hours
+            .as_ref()
+            .is_none_or(|(office, lines)| office.is_open(at) || lines.iter().any(|h| h.is_open(at)))
     }
 }
 

@@ -146,6 +146,20 @@ fn consultations_are_booked_only_within_their_services_hours() {
         .to_string();
     assert!(refused.contains("such as Thu 18:30"), "{refused}");
     load(text.replacen(thursday, "hours = \"Th 15:00-19:30\"", 1)).expect("wider hours");
+    // A day the service is closed on (a rule the plain weeks checked do not show) is not
+    // offered at all.
+    let content = load(text.replacen(thursday, "hours = \"Th 16:00-19:00; Dec 03 off\"", 1))
+        .expect("the weekly hours agree");
+    let legal = content.schedule.kind("legal").unwrap();
+    let first = legal
+        .slots(super::support::tuesday_morning())
+        .next()
+        .unwrap();
+    let local = first.with_timezone(&chrono_tz::Europe::Warsaw);
+    assert_eq!(
+        local.format("%Y-%m-%d %H:%M").to_string(),
+        "2026-12-10 16:00"
+    );
 }
 
 /// A former id that is a step's id now, or that two steps claim, could open only one of
