@@ -275,6 +275,7 @@ mod tests {
             horizon_days: 14,
             languages: vec![],
             closed: closed.iter().copied().collect(),
+            service_hours: None,
             file: String::new(),
             line: 1,
         }
