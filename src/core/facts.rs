@@ -144,14 +144,23 @@ fn address_in(address: &str, text: &str) -> bool {
     }
 }
 
-/// A phone number as people type one into a text: seven digits or more, single spaces or
-/// hyphens between them, a `+` in front perhaps.
-static TYPED_NUMBER: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\+?\d(?:[ \u{a0}-]?\d){6,}").expect("a valid pattern"));
+/// A phone number as people type one into a text: six digits or more, with spaces, dots,
+/// dashes of any kind, slashes or brackets between them (up to three at a time, ` - `), a `+` in
+/// front perhaps. Invisible characters (a zero-width space, a soft hyphen) are taken out first.
+static TYPED_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\+?\(?\d(?:[\s./()\-\u{2010}-\u{2015}\u{2212}]{0,3}\d){5,}")
+        .expect("a valid pattern")
+});
 
-/// A date as texts write one in an example (`/day 2026-12-03`), which is no phone number.
-static DATE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^\d{4}-\d{2}-\d{2}$").expect("a valid pattern"));
+/// What texts write that is no phone number: a date (`2026-12-03`, `3.12.2026`) or a span of
+/// years (`2022–2023`).
+static NOT_A_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(concat!(
+        r"^(?:\d{4}-\d{2}-\d{2}|\d{1,2}[./]\d{1,2}[./]\d{2,4}",
+        r"|(?:19|20)\d\d\s*[-\u{2013}\u{2014}]\s*(?:19|20)\d\d)$"
+    ))
+    .expect("a valid pattern")
+});
 
 /// Phone numbers typed into a text (`Call the centre at 12 421 92 82`) that no service in
 /// `services.toml` gives: such a number passes no source check, so one digit swapped in the
@@ -173,9 +182,19 @@ pub fn untracked_numbers(services: &Services, locales: &Locales) -> Vec<Problem>
     let mut out = Vec::new();
     for (lang, defined) in &locales.defined {
         for (id, def) in defined {
-            for found in TYPED_NUMBER.find_iter(&def.text) {
-                let typed = found.as_str();
-                if DATE.is_match(typed) || is_known(typed) {
+            let text: String = def
+                .text
+                .chars()
+                .filter(|c| {
+                    !matches!(
+                        c,
+                        '\u{200b}'..='\u{200d}' | '\u{2060}' | '\u{00ad}' | '\u{feff}'
+                    )
+                })
+                .collect();
+            for found in TYPED_NUMBER.find_iter(&text) {
+                let typed = found.as_str().trim_end_matches(['(', ')', ' ']);
+                if NOT_A_NUMBER.is_match(typed) || is_known(typed) {
                     continue;
                 }
                 let why = format!(

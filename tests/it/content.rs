@@ -109,10 +109,29 @@ fn a_phone_number_typed_into_a_text_must_be_a_services_number() {
         ),
         "{refused}"
     );
+    // Written as people write numbers, each still checked.
+    for wrong in [
+        "Дзвоніть 12.421.29.82.",
+        "Дзвоніть 12\u{2013}421\u{2013}29\u{2013}82.",
+        "Дзвоніть (12) 421 29 82.",
+        "Дзвоніть 12\u{200b}421 29 82.",
+        "Дзвоніть 12 421 - 29 82.",
+        "Дзвоніть 116 132.",
+    ] {
+        let Err(refused) = load(with(wrong)) else {
+            panic!("{wrong}: taken");
+        };
+        let refused = refused.to_string();
+        assert!(
+            refused.contains("which no service in services.toml has"),
+            "{wrong}: {refused}"
+        );
+    }
     for fine in [
         "Дзвоніть +48 12 421 92 82.",
         "Дзвоніть 12 421 92 82 або 112.",
-        "Наприклад, 2026-12-03.",
+        "Дзвоніть (12) 421-92-82.",
+        "Наприклад, 2026-12-03 або 3.12.2026, у 2022\u{2013}2023.",
     ] {
         let content = load(with(fine));
         assert!(content.is_ok(), "{fine}: {}", content.err().unwrap());
