@@ -277,6 +277,15 @@ fn a_renamed_step_keeps_its_links_and_a_link_to_a_gone_step_says_it_is_old() {
         (session.lang, session.tag.as_deref()),
         (Some(Lang::Pl), Some("mops"))
     );
+    // Typed where there are no links (Matrix), the old card's code is still a code, and a
+    // word that only looks like one is not.
+    let content = app.content();
+    let code = |text: &str| krok::core::engine::typed_code(&content, text, false);
+    assert_eq!(
+        code("legal_advice-pl-mops").as_deref(),
+        Some("legal_advice-pl-mops")
+    );
+    assert_eq!(code("legal_advice-pl"), None);
 }
 
 /// A word the bot did not understand, fixed by editing the message (as people do on phones):

@@ -121,10 +121,13 @@ pub fn typed_code(content: &Content, text: &str, first: bool) -> Option<String> 
     });
     // A step's id alone is a code only as the whole of a first message ("crisis" in "I'm in
     // crisis" is a word).
+    // One with both a language and a tag is a caseworker's code even when its step is gone
+    // (a card printed before a rename): opened as the link is, saying it is old.
     let code = |text: &String, bare: bool| {
         Payload::parse(text).is_some_and(|p| {
             let marked = p.lang.is_some() || p.tag.is_some();
-            content.dialog.knows(&p.node) && (bare || marked)
+            let card = p.lang.is_some() && p.tag.is_some();
+            content.dialog.knows(&p.node) && (bare || marked) || card
         })
     };
     if code(&whole, first) {
