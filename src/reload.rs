@@ -19,6 +19,9 @@ use crate::staff::{Staff, StaffChange};
 /// Editors save in several steps (write, rename, chmod): wait for quiet before loading.
 const SETTLE: Duration = Duration::from_millis(300);
 
+/// How long a change that does not load is given to finish before it is reported.
+const SECOND_LOOK: Duration = Duration::from_secs(2);
+
 #[derive(Clone)]
 pub struct Reloader {
     app: Arc<App>,
@@ -46,10 +49,22 @@ impl Reloader {
 
     /// Loads the content again; on success it is in use when this returns.
     pub fn reload(&self) -> Result<(), Problems> {
-        let loaded = match &self.keep {
+        self.apply(self.load())
+    }
+
+    /// Reads and checks the folders, changing nothing in use.
+    fn load(&self) -> Result<crate::core::content::Content, Problems> {
+        match &self.keep {
             Some(data_dir) => load_and_keep(&self.dialogs, &self.locales, data_dir),
             None => load_content(&self.dialogs, &self.locales),
-        };
+        }
+    }
+
+    /// Uses content that loaded, or reports why it did not (logs, metrics, `/healthz`).
+    fn apply(
+        &self,
+        loaded: Result<crate::core::content::Content, Problems>,
+    ) -> Result<(), Problems> {
         match loaded {
             Ok(content) => {
                 let (nodes, services) = (
@@ -140,7 +155,8 @@ impl Reloader {
         std::thread::Builder::new()
             .name("content-watch".into())
             .spawn(move || {
-                while rx.recv().is_ok() {
+                let mut changed = rx.recv().is_ok();
+                while changed {
                     loop {
                         match rx.recv_timeout(SETTLE) {
                             Ok(()) => continue,
@@ -156,7 +172,20 @@ impl Reloader {
                         tracing::warn!(%error, "cannot watch the content folders again; send SIGHUP to reload");
                     }
                     drop(watcher);
-                    let _ = reloader.reload();
+                    let mut loaded = reloader.load();
+                    if loaded.is_err() {
+                        // A save written in place in two parts looks broken between them: a
+                        // second look before an error is logged and counted (an alert on the
+                        // counter must not page anyone for a slow save), unless more changes
+                        // came meanwhile, which settle first.
+                        match rx.recv_timeout(SECOND_LOOK) {
+                            Ok(()) => continue,
+                            Err(RecvTimeoutError::Timeout) => loaded = reloader.load(),
+                            Err(RecvTimeoutError::Disconnected) => return,
+                        }
+                    }
+                    let _ = reloader.apply(loaded);
+                    changed = rx.recv().is_ok();
                 }
             })
             .map_err(|e| notify::Error::generic(&e.to_string()))?;

@@ -89,6 +89,7 @@ impl Content {
         check_booking_hours(&schedule, &services, &mut problems);
         let content = (&dialog, &services, &schedule, &triage);
         check_messages(content, &locales, whole, &mut problems);
+        check_lengths(&dialog, &locales, &mut problems);
         problems
             .0
             .extend(super::facts::untracked_numbers(&services, &locales));
@@ -277,6 +278,33 @@ fn check_booking_hours(schedule: &Schedule, services: &Services, problems: &mut 
                 start.format("%a %H:%M")
             );
             problems.push(Problem::error(&kind.file, kind.line, why));
+        }
+    }
+}
+
+/// Phones cut a button's label at about 48 characters, and Telegram splits a message over
+/// 4096: a label or a step's text that long is worth a look, in every language.
+fn check_lengths(dialog: &Dialog, locales: &Locales, problems: &mut Problems) {
+    const LABEL_MAX: usize = 48;
+    const TEXT_MAX: usize = 3000;
+    let labels: BTreeSet<&str> = dialog
+        .nodes()
+        .flat_map(|n| n.options.iter().map(|c| c.label.as_str()))
+        .collect();
+    for (lang, defined) in &locales.defined {
+        for (id, def) in defined {
+            let length = def.text.trim().chars().count();
+            if labels.contains(id.as_str()) && length > LABEL_MAX {
+                let why = format!(
+                    "button `{id}` ({lang}) is {length} characters: phones cut a button's label at about {LABEL_MAX}; shorten it (the step's text can say more)"
+                );
+                problems.push(Problem::warning(&def.file, def.line, why));
+            } else if length > TEXT_MAX {
+                let why = format!(
+                    "message `{id}` ({lang}) is {length} characters: on a phone that is many screens, and over 4096 Telegram splits it; shorten it or split the step"
+                );
+                problems.push(Problem::warning(&def.file, def.line, why));
+            }
         }
     }
 }

@@ -87,10 +87,10 @@ pub fn service_card(
         status,
         OpenStatus::Always | OpenStatus::Open | OpenStatus::OpenUntil(_)
     );
-    if line_open && !office_open {
-        // A card never reads "closed" under a line that answers: the line first, then the
-        // office's hours as the office's.
-        lines.push(content.locales.text(lang, &Msg::new("svc-line-open")));
+    // A line with hours of its own (a 24/7 line): the office's hours are said to be the
+    // office's, so "open until 20:00" is not read at 19:55 as the line's.
+    let own_lines = s.phones.iter().any(|p| p.hours.is_some());
+    let as_office = |status: OpenStatus| {
         let office = content.locales.text(lang, &status_msg(status));
         let office = office.trim_start_matches("🕒").trim_start();
         let mut chars = office.chars();
@@ -98,8 +98,17 @@ pub fn service_card(
             .next()
             .map(|c| c.to_lowercase().chain(chars).collect())
             .unwrap_or_default();
-        let msg = Msg::new("svc-office").arg("status", office);
-        lines.push(content.locales.text(lang, &msg));
+        content
+            .locales
+            .text(lang, &Msg::new("svc-office").arg("status", office))
+    };
+    if line_open && !office_open {
+        // A card never reads "closed" under a line that answers: the line first, then the
+        // office's hours as the office's.
+        lines.push(content.locales.text(lang, &Msg::new("svc-line-open")));
+        lines.push(as_office(status));
+    } else if own_lines && office_open && status != OpenStatus::Always {
+        lines.push(as_office(status));
     } else if s.hours.is_some() || !s.phones.is_empty() {
         lines.push(content.locales.text(lang, &status_msg(status)));
     }

@@ -30,15 +30,11 @@ fn shipped_content_loads_without_warnings() {
 /// naming the other, unless one of them says `shared_with` the other.
 #[test]
 fn a_number_two_services_share_is_refused_unless_declared_shared() {
-    let dir = shipped_copy();
-    let path = dir.path().join("dialogs/services.toml");
-    let text = std::fs::read_to_string(&path).unwrap();
+    let edited = Edited::of("dialogs/services.toml");
+    let text = edited.text.clone();
     let from = "phones = [{ number = \"+48 12 616 54 08\" }]";
     assert!(text.contains(from));
-    let load = |services: String| {
-        std::fs::write(&path, services).unwrap();
-        load_content(&dir.path().join("dialogs"), &dir.path().join("locales"))
-    };
+    let load = |services: String| edited.load(services);
     let pasted = text.replacen(from, "phones = [{ number = \"+48 12 445 96 67\" }]", 1);
     let refused = load(pasted).expect_err("refused").to_string();
     let line_of = |number: &str| text.lines().position(|l| l.contains(number)).unwrap() + 1;
@@ -85,13 +81,9 @@ fn a_number_two_services_share_is_refused_unless_declared_shared() {
 /// an example are not numbers to refuse.
 #[test]
 fn a_phone_number_typed_into_a_text_must_be_a_services_number() {
-    let dir = shipped_copy();
-    let path = dir.path().join("locales/uk/crisis.ftl");
-    let text = std::fs::read_to_string(&path).unwrap();
-    let load = |crisis: String| {
-        std::fs::write(&path, crisis).unwrap();
-        load_content(&dir.path().join("dialogs"), &dir.path().join("locales"))
-    };
+    let edited = Edited::of("locales/uk/crisis.ftl");
+    let text = edited.text.clone();
+    let load = |crisis: String| edited.load(crisis);
     let with = |sentence: &str| {
         text.replacen(
             "crisis-self-harm = ",
@@ -142,15 +134,11 @@ fn a_phone_number_typed_into_a_text_must_be_a_services_number() {
 /// bookable with nobody on the line: refused at the booking kind, naming the service's line.
 #[test]
 fn consultations_are_booked_only_within_their_services_hours() {
-    let dir = shipped_copy();
-    let path = dir.path().join("dialogs/services.toml");
-    let text = std::fs::read_to_string(&path).unwrap();
+    let edited = Edited::of("dialogs/services.toml");
+    let text = edited.text.clone();
     let thursday = "hours = \"Th 16:00-19:00\"";
     assert_eq!(text.matches(thursday).count(), 1);
-    let load = |services: String| {
-        std::fs::write(&path, services).unwrap();
-        load_content(&dir.path().join("dialogs"), &dir.path().join("locales"))
-    };
+    let load = |services: String| edited.load(services);
     let refused = load(text.replacen(thursday, "hours = \"We 15:00-18:00\"", 1))
         .expect_err("refused")
         .to_string();
@@ -185,29 +173,21 @@ fn consultations_are_booked_only_within_their_services_hours() {
 /// them: refused at its line.
 #[test]
 fn an_alias_names_one_step_that_is_gone() {
-    let dir = shipped_copy();
-    let path = dir.path().join("dialogs/flow.toml");
-    let text = std::fs::read_to_string(&path).unwrap();
-    let with = |id: &str, aliases: &str| {
+    let edited = Edited::of("dialogs/flow.toml");
+    let with_aliases = |text: &str, id: &str, aliases: &str| {
         text.replacen(
             &format!("id = \"{id}\"\n"),
             &format!("id = \"{id}\"\naliases = {aliases}\n"),
             1,
         )
     };
-    let broken = with(
+    let broken = with_aliases(
+        &edited.text,
         "legal_advice",
         "[\"legal\", \"Legal-Help\", \"legal_help\"]",
     );
-    let broken = broken.replacen(
-        "id = \"legal_everyday\"\n",
-        "id = \"legal_everyday\"\naliases = [\"legal_help\"]\n",
-        1,
-    );
-    std::fs::write(&path, broken).unwrap();
-    let refused = load_content(&dir.path().join("dialogs"), &dir.path().join("locales"))
-        .expect_err("refused")
-        .to_string();
+    let broken = with_aliases(&broken, "legal_everyday", "[\"legal_help\"]");
+    let refused = edited.load(broken).expect_err("refused").to_string();
     for expected in [
         "alias `legal` of node `legal_advice` is the id of a node",
         "alias `Legal-Help` of node `legal_advice` may use only lowercase letters, digits and _",
@@ -400,6 +380,33 @@ struct BrokenCase {
     expect: String,
     #[serde(default)]
     alone: bool,
+}
+
+/// A copy of the shipped content with one file to edit: load it with the file's new text.
+struct Edited {
+    dir: tempfile::TempDir,
+    path: std::path::PathBuf,
+    text: String,
+}
+
+impl Edited {
+    fn of(file: &str) -> Edited {
+        let dir = shipped_copy();
+        let path = dir.path().join(file);
+        let text = std::fs::read_to_string(&path).unwrap();
+        Edited { dir, path, text }
+    }
+
+    fn load(
+        &self,
+        text: String,
+    ) -> Result<krok::core::content::Content, krok::core::problem::Problems> {
+        std::fs::write(&self.path, text).unwrap();
+        load_content(
+            &self.dir.path().join("dialogs"),
+            &self.dir.path().join("locales"),
+        )
+    }
 }
 
 /// A copy of the shipped dialogs and locales folders to break.
@@ -680,6 +687,32 @@ fn a_message_nothing_uses_is_one_warning_naming_every_language() {
             lines("pl"),
             lines("en")
         )
+    );
+}
+
+/// A button label phones would cut, or a text of many screens, is a warning in the language
+/// it is in; the content still loads.
+#[test]
+fn a_long_button_label_is_a_warning() {
+    let edited = Edited::of("locales/uk/flow.ftl");
+    let label = "opt-work = 💼 Робота, вакансії, резюме, допомога з пошуком роботи та перекладом документів";
+    let text = edited
+        .text
+        .lines()
+        .map(|l| {
+            if l.starts_with("opt-work = ") {
+                label
+            } else {
+                l
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("\n");
+    let content = edited.load(text + "\n").expect("a warning, not an error");
+    let warned = content.warnings.to_string();
+    assert!(
+        warned.contains("warning: button `opt-work` (uk) is 78 characters: phones cut a button's label at about 48"),
+        "{warned}"
     );
 }
 

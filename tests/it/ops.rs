@@ -291,6 +291,39 @@ fn a_changed_file_is_picked_up_by_the_watcher() {
     });
 }
 
+/// A save written in place in two parts, a second apart (the first half is no valid file):
+/// no refused reload is reported or counted, only the finished file taken.
+#[test]
+fn a_save_in_two_parts_is_taken_without_a_refused_reload() {
+    let (copy, app) = editable();
+    let (dialogs, locales) = (copy.path().join("dialogs"), copy.path().join("locales"));
+    let _watcher = Reloader::new(app.clone(), &dialogs, &locales)
+        .watch()
+        .unwrap();
+    let flow = locales.join("en/flow.ftl");
+    let whole = std::fs::read_to_string(&flow).unwrap().replacen(
+        LEGAL_EN,
+        "node-legal = Saved in two parts.",
+        1,
+    );
+    let half = whole.len() / 2;
+    let cut = (0..=half)
+        .rev()
+        .find(|i| whole.is_char_boundary(*i))
+        .unwrap();
+    std::fs::write(&flow, &whole[..cut]).unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(1000));
+    std::fs::write(&flow, &whole).unwrap();
+    wait_for("the whole save to be taken", || {
+        say(&app, "tg:2", "/start legal-en").starts_with("Saved in two parts")
+    });
+    let refused = app.metrics().reloads.with_label_values(&["error"]).get();
+    assert_eq!(
+        refused, 0,
+        "no refused reload counted for the half-written file"
+    );
+}
+
 fn copy_folder(from: &Path, to: &Path) {
     std::fs::create_dir_all(to).unwrap();
     for entry in std::fs::read_dir(from).unwrap() {

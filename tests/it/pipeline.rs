@@ -593,22 +593,17 @@ fn a_number_typed_in_another_chat_than_the_last_list_shows_the_list_there() {
     pipeline.turn(&in_chat("r1", b"1", "/start legal-en"), now);
     pipeline.turn(&in_chat("r2", b"2", "/start legal-en"), now);
     pipeline.turn(&in_chat("r2", b"5", "1"), now);
-    let on_advice = store
-        .load(&UserKey::new("console", "ann"))
-        .unwrap()
-        .unwrap();
-    assert_eq!(
-        on_advice.node, "legal_advice",
-        "a number in the same chat acts"
-    );
+    let ann = || {
+        store
+            .load(&UserKey::new("console", "ann"))
+            .unwrap()
+            .unwrap()
+    };
+    assert_eq!(ann().node, "legal_advice", "a number in the same chat acts");
     screen.take();
     pipeline.turn(&in_chat("r1", b"3", "1"), now);
-    let after = store
-        .load(&UserKey::new("console", "ann"))
-        .unwrap()
-        .unwrap();
     assert!(
-        after.booking.is_none(),
+        ann().booking.is_none(),
         "no booking started from r1's old list"
     );
     let shown = screen.take();
@@ -618,11 +613,7 @@ fn a_number_typed_in_another_chat_than_the_last_list_shows_the_list_there() {
     );
     pipeline.turn(&in_chat("r1", b"4", "1"), now);
     assert!(
-        store
-            .load(&UserKey::new("console", "ann"))
-            .unwrap()
-            .unwrap()
-            .booking
-            .is_some()
+        ann().booking.is_some(),
+        "the list shown there, now chosen from"
     );
 }
