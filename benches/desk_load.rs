@@ -114,6 +114,7 @@ fn turns(pipeline: &Pipeline, step: &mut usize, phase: Duration) -> Vec<Duration
             inbound: Inbound::from_text(text),
             typed_codes: true,
             pressed: None,
+            answers: None,
         };
         let started = Instant::now();
         let outcome = pipeline.turn(&incoming, Utc::now());

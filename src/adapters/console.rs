@@ -28,6 +28,7 @@ pub fn incoming(text: &str, hint: Option<Lang>) -> pipeline::Incoming {
         inbound: Inbound::from_text(text).with_hint(hint),
         typed_codes: true,
         pressed: None,
+        answers: None,
     }
 }
 

@@ -327,6 +327,7 @@ pub(super) async fn cancel(
         inbound: Inbound::from_text(&text),
         typed_codes: false,
         pressed: None,
+        answers: None,
     };
     let pipeline = desk.pipeline.clone();
     let outcome = tokio::task::spawn_blocking(move || pipeline.turn(&incoming, Utc::now())).await;

@@ -20,6 +20,7 @@ use crate::core::engine::typed_code;
 use crate::core::event::Event;
 use crate::core::lang::Lang;
 use crate::core::message::{Inbound, InboundKind};
+use crate::core::session::Session;
 use crate::stats::Counted;
 use crate::store::{Commit, Platform, Record, StoreError, TurnStore, UserKey};
 
@@ -37,6 +38,10 @@ pub struct Incoming {
     pub typed_codes: bool,
     /// The message whose button was pressed, so its buttons can be taken away.
     pub pressed: Option<i32>,
+    /// When the bot's message this one answers was sent (Unix milliseconds; a Matrix reply):
+    /// an option's number typed in reply to a list older than the last is not a choice on
+    /// the last.
+    pub answers: Option<i64>,
 }
 
 /// What became of an incoming message.
@@ -225,7 +230,7 @@ impl Pipeline {
             }
             _ => incoming.inbound.clone(),
         };
-        inbound.elsewhere = self.elsewhere(incoming)?;
+        inbound.elsewhere = self.elsewhere(incoming, session.as_ref())?;
         let (mut next, reply) = self.app.decide(user, session, &inbound, now)?;
         if let (Some(message), Some(next)) = (incoming.pressed, next.as_mut()) {
             next.note_press(message);
@@ -251,12 +256,26 @@ impl Pipeline {
         }))
     }
 
-    /// Whether an option's number was typed in another chat than the person's last message
-    /// (only asked of platforms without buttons, and only for a number: one read more).
-    fn elsewhere(&self, incoming: &Incoming) -> Result<bool, StoreError> {
+    /// Whether an option's number was meant for another list than the last one shown: typed
+    /// in another chat than the person's last message, or in reply to a list sent before the
+    /// person's last turn (only asked of platforms without buttons, and only for a number:
+    /// one read more).
+    fn elsewhere(
+        &self,
+        incoming: &Incoming,
+        session: Option<&Session>,
+    ) -> Result<bool, StoreError> {
         let number = matches!(&incoming.inbound.kind, InboundKind::Text(t) if crate::core::engine::typed_number(t).is_some());
         if !incoming.typed_codes || !number {
             return Ok(false);
+        }
+        let last_turn = session.map(|s| s.updated_at);
+        let older = incoming
+            .answers
+            .zip(last_turn)
+            .is_some_and(|(sent_ms, turn)| sent_ms.div_euclid(1000) < turn);
+        if older {
+            return Ok(true);
         }
         let last = self.store.address(&incoming.user)?;
         Ok(last.is_some_and(|chat| chat != incoming.chat))
@@ -420,7 +439,7 @@ struct Pending<'a> {
 
 /// One turn decided: what to save and, once saved, what to hand over and count.
 struct Decided {
-    next: Option<crate::core::session::Session>,
+    next: Option<Session>,
     records: Vec<Record>,
     outgoing: Vec<Outgoing>,
     reply: Reply,

@@ -616,4 +616,33 @@ fn a_number_typed_in_another_chat_than_the_last_list_shows_the_list_there() {
         ann().booking.is_some(),
         "the list shown there, now chosen from"
     );
+
+    // A reply to a list sent before the person's last turn (Element's "Reply" to an older
+    // message): shown again, not chosen from; a reply to the last list chooses.
+    let bob = |id: &[u8], answers: i64| Incoming {
+        answers: Some(answers),
+        ..from("bob", id, "1")
+    };
+    let later = now + chrono::TimeDelta::seconds(30);
+    pipeline.turn(&from("bob", b"b1", "/start legal-en"), now);
+    pipeline.turn(&from("bob", b"b2", "menu"), later);
+    let bob_now = || {
+        store
+            .load(&UserKey::new("console", "bob"))
+            .unwrap()
+            .unwrap()
+    };
+    screen.take();
+    pipeline.turn(&bob(b"b3", now.timestamp_millis() + 200), later);
+    assert_eq!(
+        bob_now().node,
+        "start",
+        "the older legal list's 1 is not taken"
+    );
+    assert!(
+        screen.take().contains("What do you need?"),
+        "the main menu shown again"
+    );
+    pipeline.turn(&bob(b"b4", later.timestamp_millis() + 200), later);
+    assert_eq!(bob_now().node, "crisis", "the last list's 1 is");
 }

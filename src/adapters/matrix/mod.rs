@@ -443,15 +443,35 @@ async fn on_message(ev: OriginalSyncRoomMessageEvent, room: Room, client: Client
             caption: caption(other),
         }),
     };
+    let answers = match (&ev.content.relates_to, &inbound.kind) {
+        (Some(Relation::Reply(reply)), InboundKind::Text(t))
+            if crate::core::engine::typed_number(t).is_some() =>
+        {
+            sent_by_bot_at(&room, &client, &reply.in_reply_to.event_id).await
+        }
+        _ => None,
+    };
     // More than the person and the bot read this room (with `matrix_accept_rooms`).
-    hand_over(
-        &bot,
-        &room,
-        &ev.sender,
-        &ev.event_id,
-        inbound.in_shared_chat(shared),
-    )
-    .await;
+    let inbound = inbound.in_shared_chat(shared);
+    hand_over(&bot, &room, &ev.sender, &ev.event_id, inbound, answers).await;
+}
+
+/// When the bot sent the message `event` of `room` (Unix milliseconds), if it did: a number
+/// typed in reply to one of its lists is a choice on that list only when it is the last.
+async fn sent_by_bot_at(
+    room: &Room,
+    client: &Client,
+    event: &matrix_sdk::ruma::EventId,
+) -> Option<i64> {
+    let found = room.event(event, None).await.ok()?;
+    let sender = found
+        .raw()
+        .get_field::<matrix_sdk::ruma::OwnedUserId>("sender")
+        .ok()??;
+    if Some(&*sender) != client.user_id() {
+        return None;
+    }
+    Some(i64::from(found.timestamp()?.get()))
 }
 
 /// A sticker (a crying face sent instead of words) is answered as a photo is: the crisis
@@ -465,7 +485,7 @@ async fn on_sticker(ev: OriginalSyncStickerEvent, room: Room, client: Client, bo
         return; // the room is left, with why, when someone writes in it
     }
     let inbound = Inbound::new(InboundKind::NonText { caption: None }).in_shared_chat(shared);
-    hand_over(&bot, &room, &ev.sender, &ev.event_id, inbound).await;
+    hand_over(&bot, &room, &ev.sender, &ev.event_id, inbound, None).await;
 }
 
 /// Says why the bot leaves a room that others read (in the language of the person who wrote
@@ -530,6 +550,7 @@ async fn hand_over(
     sender: &matrix_sdk::ruma::UserId,
     event_id: &matrix_sdk::ruma::EventId,
     inbound: Inbound,
+    answers: Option<i64>,
 ) {
     let event = pipeline::Incoming {
         user: UserKey::new("mx", sender.as_str()),
@@ -538,6 +559,7 @@ async fn hand_over(
         inbound,
         typed_codes: true,
         pressed: None,
+        answers,
     };
     let pipeline = Arc::clone(&bot.pipeline);
     let turn = tokio::task::spawn_blocking(move || pipeline.turn(&event, Utc::now()));

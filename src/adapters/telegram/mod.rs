@@ -355,6 +355,7 @@ fn to_event(id: u32, incoming: convert::Incoming) -> pipeline::Incoming {
         inbound: incoming.inbound,
         typed_codes: false,
         pressed: incoming.callback.and_then(|(_, message)| message),
+        answers: None,
     }
 }
 
