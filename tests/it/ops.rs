@@ -261,11 +261,8 @@ fn reload_takes_a_valid_change_refuses_a_broken_one_and_moves_a_stranded_session
 
 #[test]
 fn a_changed_file_is_picked_up_by_the_watcher() {
-    let (copy, app) = editable();
-    let (dialogs, locales) = (copy.path().join("dialogs"), copy.path().join("locales"));
-    let _watcher = Reloader::new(app.clone(), &dialogs, &locales)
-        .watch()
-        .unwrap();
+    let (copy, app, _watcher) = watched();
+    let locales = copy.path().join("locales");
     edit(
         &locales.join("en/flow.ftl"),
         LEGAL_EN,
@@ -295,11 +292,8 @@ fn a_changed_file_is_picked_up_by_the_watcher() {
 /// no refused reload is reported or counted, only the finished file taken.
 #[test]
 fn a_save_in_two_parts_is_taken_without_a_refused_reload() {
-    let (copy, app) = editable();
-    let (dialogs, locales) = (copy.path().join("dialogs"), copy.path().join("locales"));
-    let _watcher = Reloader::new(app.clone(), &dialogs, &locales)
-        .watch()
-        .unwrap();
+    let (copy, app, _watcher) = watched();
+    let locales = copy.path().join("locales");
     let flow = locales.join("en/flow.ftl");
     let whole = std::fs::read_to_string(&flow).unwrap().replacen(
         LEGAL_EN,
@@ -322,6 +316,16 @@ fn a_save_in_two_parts_is_taken_without_a_refused_reload() {
         refused, 0,
         "no refused reload counted for the half-written file"
     );
+}
+
+/// An editable copy of the content, an app on it, and the file watcher reloading it.
+fn watched() -> (tempfile::TempDir, Arc<App>, krok::reload::Watch) {
+    let (copy, app) = editable();
+    let (dialogs, locales) = (copy.path().join("dialogs"), copy.path().join("locales"));
+    let watch = Reloader::new(app.clone(), &dialogs, &locales)
+        .watch()
+        .unwrap();
+    (copy, app, watch)
 }
 
 fn copy_folder(from: &Path, to: &Path) {

@@ -593,12 +593,8 @@ fn a_number_typed_in_another_chat_than_the_last_list_shows_the_list_there() {
     pipeline.turn(&in_chat("r1", b"1", "/start legal-en"), now);
     pipeline.turn(&in_chat("r2", b"2", "/start legal-en"), now);
     pipeline.turn(&in_chat("r2", b"5", "1"), now);
-    let ann = || {
-        store
-            .load(&UserKey::new("console", "ann"))
-            .unwrap()
-            .unwrap()
-    };
+    let place = |who: &str| store.load(&UserKey::new("console", who)).unwrap().unwrap();
+    let ann = || place("ann");
     assert_eq!(ann().node, "legal_advice", "a number in the same chat acts");
     screen.take();
     pipeline.turn(&in_chat("r1", b"3", "1"), now);
@@ -626,12 +622,7 @@ fn a_number_typed_in_another_chat_than_the_last_list_shows_the_list_there() {
     let later = now + chrono::TimeDelta::seconds(30);
     pipeline.turn(&from("bob", b"b1", "/start legal-en"), now);
     pipeline.turn(&from("bob", b"b2", "menu"), later);
-    let bob_now = || {
-        store
-            .load(&UserKey::new("console", "bob"))
-            .unwrap()
-            .unwrap()
-    };
+    let bob_now = || place("bob");
     screen.take();
     pipeline.turn(&bob(b"b3", now.timestamp_millis() + 200), later);
     assert_eq!(
