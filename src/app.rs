@@ -245,6 +245,7 @@ impl App {
             audit_staff(user, &effect);
             let result = match effect {
                 Effect::DeskLink => EffectResult::DeskLink(self.desk_link(user, now)?),
+                Effect::MyId => EffectResult::MyId(user.as_str().to_owned()),
                 effect => self.bookings.execute(
                     &engine.content().schedule,
                     user,

@@ -94,4 +94,5 @@ desk-link = Your link to the Krok caseworker desk: { $link }
        *[other] minutes
     } and opens only once. Don't forward it to anyone.
 desk-off = The caseworker desk is not enabled on this server.
+my-id = Your id in Krok: { $id }. If you are a caseworker, give it to the person who runs Krok so they can add you to the caseworkers' list.
 forgotten-booking = Your consultation on { $when } is cancelled too; that time is now free for someone else.

@@ -103,4 +103,5 @@ desk-link = Twój link do panelu pracownika Kroku: { $link }
         [other] minuty
     } i otwiera się tylko raz. Nie przekazuj go nikomu.
 desk-off = Panel pracownika nie jest włączony na tym serwerze.
+my-id = Twój identyfikator w Kroku: { $id }. Jeśli jesteś pracownikiem, przekaż go osobie, która prowadzi Kroka, aby dodała cię do listy pracowników.
 forgotten-booking = Twoja konsultacja zaplanowana na { $when } też została odwołana, a ten termin jest już wolny dla innych.

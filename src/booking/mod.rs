@@ -537,8 +537,9 @@ impl Bookings {
                     code,
                 }
             }
-            // The app answers it; bookings hold no desk.
+            // The app answers these; bookings hold no desk.
             Effect::DeskLink => EffectResult::DeskLink(None),
+            Effect::MyId => EffectResult::MyId(user.as_str().to_owned()),
         })
     }
 

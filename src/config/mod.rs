@@ -305,7 +305,11 @@ impl Config {
         self.matrix_store_passphrase =
             secret(f.matrix_store_passphrase).or(self.matrix_store_passphrase.take());
         set(&mut self.matrix_accept_rooms, f.matrix_accept_rooms);
-        set(&mut self.caseworkers, f.caseworkers);
+        set(
+            &mut self.caseworkers,
+            f.caseworkers
+                .map(|all| all.iter().map(String::as_str).map(caseworker_id).collect()),
+        );
         set(&mut self.health_listen, f.health_listen);
         set(&mut self.stats_keep_days, f.stats_keep_days);
         set(&mut self.stats_min_count, f.stats_min_count);
@@ -363,7 +367,7 @@ impl Config {
             "KROK_CASEWORKERS" => {
                 self.caseworkers = value
                     .split(',')
-                    .map(|c| c.trim().to_owned())
+                    .map(caseworker_id)
                     .filter(|c| !c.is_empty())
                     .collect()
             }
@@ -376,6 +380,15 @@ impl Config {
         }
         Ok(())
     }
+}
+
+/// A caseworker's id as pasted: `/myid`'s answer copied from a chat carries the invisible
+/// marks that keep an id apart from the words around it (U+2066–U+2069), and spaces.
+fn caseworker_id(raw: &str) -> String {
+    raw.trim()
+        .trim_matches(|c| matches!(c, '\u{2066}'..='\u{2069}'))
+        .trim()
+        .to_owned()
 }
 
 fn flag(name: &str, value: &str) -> Result<bool, ConfigError> {

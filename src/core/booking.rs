@@ -111,12 +111,16 @@ pub enum Effect {
         /// What the caseworker wrote after the code, told to the person.
         reason: Option<String>,
     },
+    /// The person's own id, as the caseworkers' list names people (`/myid`).
+    MyId,
     /// A one-time sign-in link to the caseworkers' desk.
     DeskLink,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum EffectResult {
+    /// The person's own id, for the caseworkers' list (`/myid`).
+    MyId(String),
     Slots(Vec<i64>),
     Held {
         code: String,

@@ -28,6 +28,7 @@ pub const CORE_MESSAGES: &[&str] = &[
     "reask-again",
     "desk-link",
     "desk-off",
+    "my-id",
     "desk-nav-stats",
     "desk-col-outcome",
     "desk-outcome-done",

@@ -312,3 +312,25 @@ fn a_typo_fixed_by_editing_after_not_understood_is_answered() {
     let again = say(Inbound::new(InboundKind::Edited("юрист!".into())));
     assert!(again.is_empty(), "an understood message edited: {again}");
 }
+
+/// `/myid` tells a person the id the caseworkers' list knows them by, only in a private chat;
+/// pasted into the settings with the invisible marks some apps copy around it, it is taken.
+#[test]
+fn myid_answers_the_persons_own_id_which_the_settings_take_as_pasted() {
+    let app = app_with(Arc::new(MemoryStore::new()));
+    let now = tuesday_morning();
+    let person = UserKey::new("tg", "123456789");
+    let said = texts(&app.handle(
+        &person,
+        &Inbound::from_text("/myid@krok_bot").with_hint(Some(Lang::En)),
+        now,
+    ));
+    assert!(said.starts_with("Your id in Krok: tg:123456789."), "{said}");
+    let in_group = Inbound::from_text("/myid").in_shared_chat(true);
+    assert!(!texts(&app.handle(&person, &in_group, now)).contains("123456789"));
+    // As some chat apps copy it: with the marks that keep an id apart from the words around.
+    let pasted = " \u{2068}tg:123456789\u{2069} ".to_owned();
+    let config = krok::config::Config::load_from(None, [("KROK_CASEWORKERS".to_owned(), pasted)])
+        .expect("the pasted id is valid");
+    assert_eq!(config.caseworkers, ["tg:123456789"]);
+}

@@ -559,6 +559,7 @@ impl Turn<'_> {
                 )
             }
             EffectResult::DeskLink(None) => self.say("desk-off"),
+            EffectResult::MyId(id) => self.say_msg(Msg::new("my-id").arg("id", id)),
         }
     }
 

@@ -541,6 +541,13 @@ impl<'a> Turn<'a> {
         if text.trim_start().starts_with('/') && self.on_staff_text(text) {
             return;
         }
+        // `/myid`: the id a caseworker gives whoever runs Krok for the caseworkers' list;
+        // in a group it would tell everyone, so only in a private chat.
+        let command = text.trim().split('@').next().unwrap_or_default();
+        if command.eq_ignore_ascii_case("/myid") && !self.shared {
+            self.effect = Some(Effect::MyId);
+            return;
+        }
         // An option's number typed in another chat than the last list went to (a second
         // Matrix DM): it was meant for a list this chat does not show, so the list is shown
         // here rather than a choice made on it.
