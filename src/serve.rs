@@ -21,8 +21,45 @@ use crate::store::{SessionStore, SledStore};
 
 type Adapter = tokio::task::JoinHandle<anyhow::Result<()>>;
 
+/// Every address Krok is to listen on can be listened on, or each that cannot is named at
+/// once with its setting (a second `krok run`, another service on the port): one start, one
+/// list, as for the settings themselves.
+fn free_addresses(config: &Config) -> anyhow::Result<()> {
+    let webhook = config
+        .telegram_webhook_url
+        .as_ref()
+        .map(|_| config.telegram_webhook_listen.as_str());
+    let wanted = [
+        ("health_listen", Some(config.health_listen.as_str())),
+        ("desk_listen", Some(config.desk_listen.as_str())),
+        ("telegram_webhook_listen", webhook),
+    ];
+    // Held until all are tried, so two settings naming one address are found too.
+    let mut held = Vec::new();
+    let mut busy = Vec::new();
+    for (name, address) in wanted {
+        let Some(address) = address.filter(|a| !a.is_empty()) else {
+            continue;
+        };
+        match std::net::TcpListener::bind(address) {
+            Ok(listener) => held.push(listener),
+            Err(error) => busy.push(format!("{name} `{address}`: cannot listen there ({error})")),
+        }
+    }
+    drop(held);
+    if busy.is_empty() {
+        return Ok(());
+    }
+    anyhow::bail!(
+        "{} address(es) cannot be listened on:\n  {}",
+        busy.len(),
+        busy.join("\n  ")
+    )
+}
+
 /// `file`: the settings file given on the command line, read again at SIGHUP.
 pub fn run_platforms(config: &Config, file: Option<&std::path::Path>) -> anyhow::Result<ExitCode> {
+    free_addresses(config)?;
     // Turns run on the blocking pool; its default of 512 threads would give each its own
     // allocator arena under a burst, for no gain on a machine of a few cores.
     let runtime = tokio::runtime::Builder::new_multi_thread()

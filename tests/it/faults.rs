@@ -1,4 +1,4 @@
-//! Faults are never silent: a webhook port in use stops `krok run` at start naming the
+//! Faults are never silent: ports in use stop `krok run` at start, each named with its
 //! setting; Telegram unreachable at start is retried while `/healthz` says why; a stop does
 //! not wait for a network that does not answer.
 
@@ -76,11 +76,14 @@ fn sigterm(child: &Child) {
 }
 
 #[test]
-fn a_webhook_port_in_use_stops_krok_run_at_start_naming_the_setting() {
+fn ports_in_use_stop_krok_run_at_start_each_named_with_its_setting() {
     let api = BotApi::start(false);
     let data = tempfile::tempdir().unwrap();
     let taken = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
     let listen = taken.local_addr().unwrap().to_string();
+    // The health address taken too: both are named in the one start.
+    let other = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let health = other.local_addr().unwrap().to_string();
     let env = [
         (
             "KROK_TELEGRAM_WEBHOOK_URL",
@@ -88,11 +91,14 @@ fn a_webhook_port_in_use_stops_krok_run_at_start_naming_the_setting() {
         ),
         ("KROK_TELEGRAM_WEBHOOK_LISTEN", listen.as_str()),
         ("KROK_TELEGRAM_WEBHOOK_SECRET", "s3cret"),
+        ("KROK_HEALTH_LISTEN", health.as_str()),
     ];
     let mut krok = krok_run(&api.url, data.path(), &env);
     let stderr = fails_at_start(&mut krok, Duration::from_secs(20));
     assert!(
-        stderr.contains("telegram_webhook_listen") && stderr.contains(&listen),
+        stderr.contains(&format!(
+            "telegram_webhook_listen `{listen}`: cannot listen there"
+        )) && stderr.contains(&format!("health_listen `{health}`: cannot listen there")),
         "{stderr}"
     );
     assert!(api.webhook().is_none(), "nothing registered with Telegram");
