@@ -19,6 +19,7 @@ reask-typed = Sorry, I didn't quite get that. If things are very hard right now 
 reask-again = I'm here, and I want to help. It's easiest for me to understand an option's number (for example 2) or a few words such as “lawyer”, “housing” or “work”. If you are in danger or things are very hard, call { $emergency } or the 24/7 crisis line { $line }: they answer day and night.
 stale-button = That button is from an earlier step. Here is where we are now:
 content-changed = This guide has just been updated and that step no longer exists. Let's start again from the beginning:
+content-changed-back = This guide has just been updated and that step no longer exists. Here is the step before it:
 link-outdated = The link you opened leads to a part of the guide that is no longer here. Here is the main menu; everything else is still in it:
 non-text = Sorry, I can only read text: I can't open voice messages, photos, stickers or locations. Please type a few words or choose an option below. If you are in danger, call { $emergency }. The crisis line answers day and night: { $line }.
 crisis-alert = If you are in danger or thinking of hurting yourself, please call now. These lines answer day and night, and you are not alone.

@@ -19,6 +19,7 @@ reask-typed = Przepraszam, nie do końca rozumiem. Jeśli jest ci teraz bardzo c
 reask-again = Jestem tu i chcę pomóc. Najlepiej rozumiem numer opcji (na przykład 2) albo kilka słów, np. „prawnik”, „nocleg” czy „praca”. Jeśli grozi ci niebezpieczeństwo albo jest ci bardzo ciężko, zadzwoń pod { $emergency } albo na całodobowy telefon kryzysowy { $line }: tam odbierają w dzień i w nocy.
 stale-button = Ten przycisk pochodzi z wcześniejszego kroku. Teraz jesteśmy tutaj:
 content-changed = Właśnie zaktualizowaliśmy przewodnik i tego kroku już nie ma. Zacznijmy od początku:
+content-changed-back = Właśnie zaktualizowaliśmy przewodnik i tego kroku już nie ma. Oto krok, który był przed nim:
 link-outdated = Link, który otworzono, prowadzi do części przewodnika, której już nie ma. Oto menu główne, wszystko inne nadal w nim jest:
 non-text = Przepraszam, rozumiem tylko tekst: nie otworzę wiadomości głosowych, zdjęć, naklejek ani lokalizacji. Napisz kilka słów albo wybierz opcję poniżej. Jeśli grozi ci niebezpieczeństwo, dzwoń pod { $emergency }. Telefon kryzysowy odbiera całą dobę: { $line }.
 crisis-alert = Jeśli grozi ci niebezpieczeństwo albo myślisz o zrobieniu sobie krzywdy, zadzwoń teraz. Te linie odbierają w dzień i w nocy. Nie musisz przechodzić przez to w pojedynkę.

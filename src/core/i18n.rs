@@ -138,6 +138,7 @@ pub const CORE_MESSAGES: &[&str] = &[
     "thanks-reply",
     "ok-reply",
     "content-changed",
+    "content-changed-back",
     "link-outdated",
     "non-text",
     "crisis-alert",

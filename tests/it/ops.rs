@@ -228,6 +228,15 @@ fn reload_takes_a_valid_change_refuses_a_broken_one_and_moves_a_stranded_session
         "goto = \"legal_advice\"",
     );
 
+    // Person 4 went there through the legal step.
+    say(&app, "tg:4", "/start legal-en");
+    let on_it = app.handle(
+        &UserKey::from_raw("tg:4"),
+        &Inbound::new(InboundKind::Button("legal|opt-legal-business".into())),
+        tuesday_morning(),
+    );
+    assert!(!on_it.messages.is_empty());
+
     // The step person 1 is on disappears (renamed): their next press starts again, gently.
     for file in ["flow.toml", "triage.toml"] {
         let path = dialogs.join(file);
@@ -257,6 +266,23 @@ fn reload_takes_a_valid_change_refuses_a_broken_one_and_moves_a_stranded_session
         .unwrap();
     assert_eq!(session.node, "start");
     assert!(say(&app, "tg:3", "/start business-en").starts_with("Advice for foreigners"));
+    // Person 4's "back" from the step that is gone is the step they came from.
+    let back = app.handle(
+        &UserKey::from_raw("tg:4"),
+        &Inbound::from_text("/back"),
+        tuesday_morning(),
+    );
+    let text: Vec<&str> = back.messages.iter().map(|m| m.text.as_str()).collect();
+    assert!(
+        text[0].ends_with("Here is the step before it:") && text[1].starts_with("Which matter"),
+        "{text:?}"
+    );
+    let session = app
+        .store()
+        .load(&UserKey::from_raw("tg:4"))
+        .unwrap()
+        .unwrap();
+    assert_eq!(session.node, "legal");
 }
 
 #[test]

@@ -179,10 +179,22 @@ impl Engine {
                 *id = node.id.clone();
             }
         }
-        let moved = dialog.node(&s.node).is_none() || stale_booking(&self.content, &s);
+        let gone = dialog.node(&s.node).is_none();
+        let moved = gone || stale_booking(&self.content, &s);
+        // The content changed under this session (a reload removed its step): back to the
+        // last step before it that is still there, else from the start.
+        let before = s
+            .history
+            .iter()
+            .rev()
+            .find(|id| *id != &dialog.start && dialog.node(id).is_some())
+            .filter(|_| gone)
+            .cloned();
         if moved {
-            // The content changed under this session (a reload removed its step): start again.
             s.restart(&dialog.start);
+            if let Some(step) = &before {
+                s.go(step);
+            }
         }
         let lang_chosen = s.lang.is_some();
         s.lang = s.lang.or(inbound.hint);
@@ -200,9 +212,18 @@ impl Engine {
             turn.events.push(Event::Started { tag: None });
         }
         if moved && !starts && turn.s.lang.is_some() {
-            turn.say("content-changed");
-            if matches!(inbound.kind, InboundKind::Button(_)) {
-                // The pressed button belonged to the step that is gone.
+            turn.say(match before {
+                Some(_) => "content-changed-back",
+                None => "content-changed",
+            });
+            let back = match &inbound.kind {
+                InboundKind::Command(Command::Back) => true,
+                InboundKind::Text(t) => self.content.triage.command(t) == Some(Command::Back),
+                _ => false,
+            };
+            if matches!(inbound.kind, InboundKind::Button(_)) || (back && before.is_some()) {
+                // The pressed button belonged to the step that is gone; "back" from it is
+                // where the person now is.
                 turn.show();
                 return turn.finish();
             }
