@@ -18,17 +18,21 @@ use super::telegram::Krok;
 const WAIT: Duration = Duration::from_secs(20);
 
 fn say(app: &App, user: &str, text: &str) -> String {
-    let reply = app.handle(
-        &UserKey::from_raw(user),
-        &Inbound::from_text(text),
-        tuesday_morning(),
-    );
-    reply
-        .messages
-        .iter()
-        .map(|m| m.text.clone())
-        .collect::<Vec<_>>()
-        .join("\n")
+    answer(app, user, Inbound::from_text(text)).join("\n")
+}
+
+/// What `user` is answered to `inbound`, message by message.
+fn answer(app: &App, user: &str, inbound: Inbound) -> Vec<String> {
+    let reply = app.handle(&UserKey::from_raw(user), &inbound, tuesday_morning());
+    reply.messages.into_iter().map(|m| m.text).collect()
+}
+
+fn place(app: &App, user: &str) -> String {
+    app.store()
+        .load(&UserKey::from_raw(user))
+        .unwrap()
+        .unwrap()
+        .node
 }
 
 /// A sled-backed app counting demand, as `krok run` builds it.
@@ -230,12 +234,8 @@ fn reload_takes_a_valid_change_refuses_a_broken_one_and_moves_a_stranded_session
 
     // Person 4 went there through the legal step.
     say(&app, "tg:4", "/start legal-en");
-    let on_it = app.handle(
-        &UserKey::from_raw("tg:4"),
-        &Inbound::new(InboundKind::Button("legal|opt-legal-business".into())),
-        tuesday_morning(),
-    );
-    assert!(!on_it.messages.is_empty());
+    let pressed = Inbound::new(InboundKind::Button("legal|opt-legal-business".into()));
+    assert!(!answer(&app, "tg:4", pressed).is_empty());
 
     // The step person 1 is on disappears (renamed): their next press starts again, gently.
     for file in ["flow.toml", "triage.toml"] {
@@ -244,45 +244,22 @@ fn reload_takes_a_valid_change_refuses_a_broken_one_and_moves_a_stranded_session
         std::fs::write(&path, text.replace("legal_business", "business")).unwrap();
     }
     reloader.reload().expect("the renamed step is valid");
-    let reply = app.handle(
-        &UserKey::from_raw("tg:1"),
-        &Inbound::new(InboundKind::Button("legal_business|opt-x".into())),
-        tuesday_morning(),
-    );
-    let text = reply
-        .messages
-        .iter()
-        .map(|m| m.text.as_str())
-        .collect::<Vec<_>>();
+    let pressed = Inbound::new(InboundKind::Button("legal_business|opt-x".into()));
+    let text = answer(&app, "tg:1", pressed);
     assert!(
         text[0].starts_with("This guide has just been updated"),
         "{text:?}"
     );
     assert!(text[1].starts_with("Hello, I'm Krok"), "{text:?}");
-    let session = app
-        .store()
-        .load(&UserKey::from_raw("tg:1"))
-        .unwrap()
-        .unwrap();
-    assert_eq!(session.node, "start");
+    assert_eq!(place(&app, "tg:1"), "start");
     assert!(say(&app, "tg:3", "/start business-en").starts_with("Advice for foreigners"));
     // Person 4's "back" from the step that is gone is the step they came from.
-    let back = app.handle(
-        &UserKey::from_raw("tg:4"),
-        &Inbound::from_text("/back"),
-        tuesday_morning(),
-    );
-    let text: Vec<&str> = back.messages.iter().map(|m| m.text.as_str()).collect();
+    let text = answer(&app, "tg:4", Inbound::from_text("/back"));
     assert!(
         text[0].ends_with("Here is the step before it:") && text[1].starts_with("Which matter"),
         "{text:?}"
     );
-    let session = app
-        .store()
-        .load(&UserKey::from_raw("tg:4"))
-        .unwrap()
-        .unwrap();
-    assert_eq!(session.node, "legal");
+    assert_eq!(place(&app, "tg:4"), "legal");
 }
 
 #[test]
