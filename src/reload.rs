@@ -11,10 +11,10 @@ use std::time::Duration;
 use notify::{RecommendedWatcher, RecursiveMode, Watcher};
 
 use crate::app::App;
-use crate::config::{Config, ConfigError, changed};
+use crate::config::{Config, changed};
 use crate::core::problem::Problems;
 use crate::files::{load_and_keep, load_content};
-use crate::staff::{Staff, StaffChange};
+use crate::staff::Staff;
 
 /// Editors save in several steps (write, rename, chmod): wait for quiet before loading.
 const SETTLE: Duration = Duration::from_millis(300);
@@ -222,10 +222,14 @@ impl Settings {
 
     /// Reads the settings file and the environment again; settings with problems change
     /// nothing and are logged, all of them.
-    pub fn reread(&self) -> Result<StaffChange, ConfigError> {
-        let config = Config::load(self.file.as_deref()).inspect_err(|error| {
-            tracing::error!(%error, "SIGHUP: the settings have problems; the caseworkers stay as they were");
-        })?;
+    pub fn reread(&self) {
+        let config = match Config::load(self.file.as_deref()) {
+            Ok(config) => config,
+            Err(error) => {
+                tracing::error!(%error, "SIGHUP: the settings have problems; the caseworkers stay as they were");
+                return;
+            }
+        };
         let change = self.staff.replace(config.caseworkers.clone());
         tracing::info!(
             caseworkers = self.staff.len(),
@@ -258,7 +262,6 @@ impl Settings {
                 "SIGHUP: these changed settings take effect at the next restart"
             );
         }
-        Ok(change)
     }
 }
 

@@ -310,7 +310,7 @@ fn reload_on_hangup(
                     tracing::info!("SIGHUP: reloading the content and the caseworkers");
                     let (r, s) = (reloader.clone(), settings.clone());
                     let _ = tokio::task::spawn_blocking(move || {
-                        let _ = s.reread();
+                        s.reread();
                         r.reload()
                     })
                     .await;

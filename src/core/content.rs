@@ -195,7 +195,7 @@ fn check_day_and_night(triage: &Triage, services: &Services, problems: &mut Prob
 /// one source lists both services: an error at each entry, naming the other, unless one of
 /// them says `shared_with` the other.
 fn check_shared_phones(services: &Services, problems: &mut Problems) {
-    let digits = |p: &Phone| -> String { p.number.chars().filter(char::is_ascii_digit).collect() };
+    let digits = |p: &Phone| super::facts::digits(&p.number);
     let mut by_number: BTreeMap<String, Vec<(&Service, &Phone)>> = BTreeMap::new();
     for s in services.iter() {
         for p in &s.phones {
@@ -256,7 +256,6 @@ fn check_booking_hours(schedule: &Schedule, services: &Services, problems: &mut 
             service_hours: None,
             ..kind.clone()
         };
-        let length = chrono::TimeDelta::minutes(kind.slot_minutes.into());
         let outside = unbound
             .slots(monday - chrono::TimeDelta::seconds(1))
             .take_while(|start| *start < monday + chrono::TimeDelta::days(14))
@@ -265,10 +264,7 @@ fn check_booking_hours(schedule: &Schedule, services: &Services, problems: &mut 
                     .with_timezone(&chrono_tz::Europe::Warsaw)
                     .naive_local()
             })
-            .find(|start| {
-                !kind.service_open(*start)
-                    || !kind.service_open(*start + length - chrono::TimeDelta::minutes(1))
-            });
+            .find(|start| !kind.service_covers(*start));
         if let Some(start) = outside {
             let why = format!(
                 "`{}` offers consultations when its service `{}` is closed by its hours (services.toml:{}), such as {}: change the schedule here too, or the service's hours",
@@ -422,17 +418,17 @@ fn check_messages(
     }
     let ids: BTreeSet<&String> = locales.defined.values().flat_map(|d| d.keys()).collect();
     for id in ids.into_iter().filter(|id| !used.contains(*id)) {
-        let places: Vec<String> = Lang::ALL
+        let defs: Vec<_> = Lang::ALL
             .iter()
             .filter_map(|l| locales.defined.get(l)?.get(id))
-            .map(|def| format!("{}:{}", def.file, def.line))
             .collect();
-        let Some(first) = Lang::ALL
-            .iter()
-            .find_map(|l| locales.defined.get(l)?.get(id))
-        else {
+        let Some(first) = defs.first() else {
             continue;
         };
+        let places: Vec<String> = defs
+            .iter()
+            .map(|def| format!("{}:{}", def.file, def.line))
+            .collect();
         let why = format!(
             "message `{id}` is not used by any step, service or the program: delete it from {} (or give it a use)",
             places.join(", ")

@@ -207,7 +207,8 @@ pub fn untracked_numbers(services: &Services, locales: &Locales) -> Vec<Problem>
     out
 }
 
-fn digits(number: &str) -> String {
+/// A number's digits alone: how two ways of writing one number are compared.
+pub(crate) fn digits(number: &str) -> String {
     number.chars().filter(char::is_ascii_digit).collect()
 }
 

@@ -61,6 +61,8 @@ pub enum Command {
     /// "ок", "так", "dobrze", "ok": a short "all right" and the options. A button's own
     /// words ("Так, погоджуюсь") win over it.
     Ok,
+    /// `/myid`: the person's own id, for the caseworkers' list.
+    MyId,
 }
 
 impl Command {
@@ -75,6 +77,7 @@ impl Command {
             "hello" => Command::Hello,
             "thanks" => Command::Thanks,
             "ok" => Command::Ok,
+            "myid" => Command::MyId,
             _ => return None,
         })
     }

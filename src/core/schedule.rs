@@ -221,18 +221,19 @@ impl Kind {
                     ((r.range.end - r.range.start).num_minutes() / length.num_minutes()).max(0);
                 (0..count).map(move |i| r.range.start + length * i as i32)
             })
-            .filter(move |start| {
-                self.service_open(*start)
-                    && self.service_open(*start + length - TimeDelta::minutes(1))
-            })
+            .filter(|start| self.service_covers(*start))
             .filter_map(to_utc)
             .filter(move |start| *start > now)
     }
-}
 
-impl Kind {
-    /// Whether the service answers at `at` (Warsaw time) by its hours or a line's own.
-    pub fn service_open(&self, at: NaiveDateTime) -> bool {
+    /// Whether the service answers through the whole slot starting at `start` (Warsaw time),
+    /// by its hours or a line's own.
+    pub fn service_covers(&self, start: NaiveDateTime) -> bool {
+        let end = start + TimeDelta::minutes(self.slot_minutes.into()) - TimeDelta::minutes(1);
+        self.service_open(start) && self.service_open(end)
+    }
+
+    fn service_open(&self, at: NaiveDateTime) -> bool {
         self.service_hours
             .as_ref()
             .is_none_or(|(office, lines)| office.is_open(at) || lines.iter().any(|h| h.is_open(at)))

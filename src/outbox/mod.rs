@@ -603,46 +603,32 @@ mod tests {
     #[test]
     fn no_more_sends_are_under_way_than_the_cap_however_many_chats_wait() {
         let chats = 3 * MAX_IN_FLIGHT;
-        let Sending {
-            runtime,
-            outbox,
-            slow,
-            stop,
-            sender,
-            ..
-        } = sending(chats);
-        runtime.block_on(async {
-            while outbox.stats().sent < chats as u64 {
+        let s = sending(chats);
+        s.runtime.block_on(async {
+            while s.outbox.stats().sent < chats as u64 {
                 tokio::time::sleep(Duration::from_millis(5)).await;
             }
         });
-        let _ = stop.send(());
-        runtime.block_on(sender).unwrap();
-        assert_eq!(slow.most.load(Ordering::SeqCst), MAX_IN_FLIGHT);
+        let _ = s.stop.send(());
+        s.runtime.block_on(s.sender).unwrap();
+        assert_eq!(s.slow.most.load(Ordering::SeqCst), MAX_IN_FLIGHT);
     }
 
     /// A stop while sends are under way lets them finish: what the platform accepted leaves
     /// the queue and is not sent again at the next start.
     #[test]
     fn a_stop_lets_sends_under_way_finish_and_leave_the_queue() {
-        let Sending {
-            runtime,
-            store,
-            outbox,
-            slow,
-            stop,
-            sender,
-        } = sending(10);
-        runtime.block_on(async {
-            while slow.now.load(Ordering::SeqCst) < 10 {
+        let s = sending(10);
+        s.runtime.block_on(async {
+            while s.slow.now.load(Ordering::SeqCst) < 10 {
                 tokio::time::sleep(Duration::from_millis(1)).await;
             }
         });
         // All ten are with the platform (each takes 20 ms): stop now.
-        let _ = stop.send(());
-        runtime.block_on(sender).unwrap();
-        assert_eq!(outbox.stats().sent, 10);
-        assert!(store.queued(Platform::Telegram).unwrap().is_empty());
+        let _ = s.stop.send(());
+        s.runtime.block_on(s.sender).unwrap();
+        assert_eq!(s.outbox.stats().sent, 10);
+        assert!(s.store.queued(Platform::Telegram).unwrap().is_empty());
     }
 
     /// A chat with a minute of replies waiting gets no more ordinary replies queued (a flood

@@ -262,14 +262,7 @@ impl Turn<'_> {
     /// cancels, a no keeps it, and a bare "ok" asks again rather than answer "all right" to a
     /// question without acting on it. False for anything else.
     pub(super) fn on_cancel_answer(&mut self, text: &str) -> bool {
-        const YES: [&str; 16] = [
-            "так",
-            "да",
-            "tak",
-            "yes",
-            "yep",
-            "ага",
-            "угу",
+        const CANCEL: [&str; 9] = [
             "скасувати",
             "скасуйте",
             "отменить",
@@ -299,7 +292,7 @@ impl Turn<'_> {
         let Some(code) = self.s.listed.first().map(|b| b.code.clone()) else {
             return false;
         };
-        if YES.contains(&said.as_str()) {
+        if super::YES.contains(&said.as_str()) || CANCEL.contains(&said.as_str()) {
             self.on_action(&Action::CancelSure(code));
         } else if NO.contains(&said.as_str()) {
             self.on_action(&Action::Bookings);

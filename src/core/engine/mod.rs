@@ -170,12 +170,7 @@ impl Engine {
         let mut s = session.unwrap_or_else(|| Session::new(&dialog.start, now.timestamp()));
         // A renamed step (`aliases`) is the same step: people on it carry on.
         for id in std::iter::once(&mut s.node).chain(s.history.iter_mut()) {
-            if let Some(node) = dialog
-                .node(id)
-                .is_none()
-                .then(|| dialog.resolve(id))
-                .flatten()
-            {
+            if let Some(node) = dialog.resolve(id).filter(|n| n.id != *id) {
                 *id = node.id.clone();
             }
         }
@@ -183,13 +178,15 @@ impl Engine {
         let moved = gone || stale_booking(&self.content, &s);
         // The content changed under this session (a reload removed its step): back to the
         // last step before it that is still there, else from the start.
-        let before = s
-            .history
-            .iter()
-            .rev()
-            .find(|id| *id != &dialog.start && dialog.node(id).is_some())
-            .filter(|_| gone)
-            .cloned();
+        let before = gone
+            .then(|| {
+                s.history
+                    .iter()
+                    .rev()
+                    .find(|id| *id != &dialog.start && dialog.node(id).is_some())
+                    .cloned()
+            })
+            .flatten();
         if moved {
             s.restart(&dialog.start);
             if let Some(step) = &before {
@@ -390,6 +387,10 @@ impl<'a> Turn<'a> {
                 self.say("forgotten");
             }
             Command::Hello => self.show(),
+            // The id a caseworker gives whoever runs Krok for the caseworkers' list; in a
+            // group it would tell everyone, so only in a private chat.
+            Command::MyId if self.shared => self.not_understood("/myid"),
+            Command::MyId => self.effect = Some(Effect::MyId),
             Command::Thanks | Command::Ok => {
                 let id = match command {
                     Command::Thanks => "thanks-reply",
@@ -560,13 +561,6 @@ impl<'a> Turn<'a> {
         // A caseworker's command is read as one before triage: the reason after
         // `/cancelbooking CODE` may name an overdose without anyone being in crisis.
         if text.trim_start().starts_with('/') && self.on_staff_text(text) {
-            return;
-        }
-        // `/myid`: the id a caseworker gives whoever runs Krok for the caseworkers' list;
-        // in a group it would tell everyone, so only in a private chat.
-        let command = text.trim().split('@').next().unwrap_or_default();
-        if command.eq_ignore_ascii_case("/myid") && !self.shared {
-            self.effect = Some(Effect::MyId);
             return;
         }
         // An option's number typed in another chat than the last list went to (a second
@@ -970,13 +964,11 @@ fn language_buttons() -> Vec<Button> {
 /// Words that say yes to keeping one's details for a booking, in the four languages: an
 /// "all right" that only says the text was read ("зрозуміло", "understood", "k") is not one.
 fn agrees(text: &str) -> bool {
-    const YES: [&str; 40] = [
+    const AGREE: [&str; 35] = [
         "ok",
         "okay",
         "okey",
         "okej",
-        "yes",
-        "yep",
         "sure",
         "fine",
         "alright",
@@ -986,20 +978,17 @@ fn agrees(text: &str) -> bool {
         "ок",
         "окей",
         "оке",
-        "так",
         "добре",
         "гаразд",
         "згоден",
         "згодна",
         "погоджуюся",
         "погоджуюсь",
-        "да",
         "хорошо",
         "ладно",
         "согласен",
         "согласна",
         "соглашаюсь",
-        "tak",
         "dobrze",
         "zgoda",
         "zgadzam sie",
@@ -1013,8 +1002,12 @@ fn agrees(text: &str) -> bool {
         "tak zgadzam sie",
     ];
     let said = normalize::for_labels(text);
-    YES.contains(&said.as_str()) || text.trim().starts_with('👍')
+    YES.contains(&said.as_str()) || AGREE.contains(&said.as_str()) || text.trim().starts_with('👍')
 }
+
+/// "Yes" in the four languages, as people answer a question of the bot's: to agree to a
+/// booking, or to cancel one when asked whether to.
+pub(super) const YES: [&str; 7] = ["так", "да", "tak", "yes", "yep", "ага", "угу"];
 
 /// An option's number as phones let people type it: "2", "2.", "2)", "#2", the keycap "2️⃣",
 /// the full-width "２".
