@@ -551,6 +551,7 @@ fn kind_name(kind: &InboundKind) -> &'static str {
         InboundKind::NonText { .. } => "non-text",
         InboundKind::Contact(_) => "contact",
         InboundKind::Edited(_) => "edited",
+        InboundKind::Joined { .. } => "joined",
     }
 }
 

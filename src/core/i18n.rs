@@ -208,6 +208,7 @@ pub const CORE_MESSAGES: &[&str] = &[
     "forgotten-booking",
     "undecryptable",
     "room-shared",
+    "group-welcome",
     // Krok on paper (src/print): the card of `krok link --card`, `krok export`.
     "print-start-title",
     "print-card-about",

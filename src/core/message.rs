@@ -44,6 +44,12 @@ pub enum InboundKind {
     /// in an ordinary message must not get the same answer twice), but a crisis added by
     /// editing is answered.
     Edited(String),
+    /// The bot was added to a chat others read (a Telegram group) by the person this is
+    /// from: it says there how it answers in a group, where anything personal goes, and the
+    /// crisis lines. `handle` is how members address it (`@krok_bot`).
+    Joined {
+        handle: String,
+    },
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -298,6 +298,46 @@ fn in_a_group_nobody_books_and_nobody_takes_the_buttons_off_anothers_message() {
     );
 }
 
+/// Added to a group, the bot says there, in the language of whoever added it, how it answers in
+/// a group, that booking and anything personal are for a private chat, and the crisis lines;
+/// a person added to a group it is in gets nothing.
+#[test]
+fn added_to_a_group_the_bot_says_how_it_answers_there_with_the_crisis_lines() {
+    let api = BotApi::start(false);
+    let data = tempfile::tempdir().unwrap();
+    let _krok = Krok::start(&api, data.path(), &[]);
+    let bot = json!({"id": super::botapi::BOT_ID, "is_bot": true, "first_name": "Krok", "username": BOT_USERNAME});
+    let group = |id: i64, from: i64, lang: &str, what: (&str, serde_json::Value)| {
+        let mut message = json!({
+            "message_id": 1, "date": 1_700_000_000,
+            "chat": {"id": id, "type": "supergroup", "title": "Pomoc"},
+            "from": BotApi::user(from, lang),
+        });
+        message[what.0] = what.1;
+        api.push(json!({ "message": message }));
+    };
+    group(
+        -904,
+        831,
+        "uk",
+        ("new_chat_members", json!([BotApi::user(832, "pl")])),
+    );
+    group(-904, 831, "uk", ("new_chat_members", json!([bot])));
+    group(-905, 833, "en", ("group_chat_created", json!(true)));
+    for (chat, greeting) in [(-904, "Вітаю всіх!"), (-905, "Hello, everyone!")] {
+        let said = api.wait_messages(chat, 1, WAIT);
+        let text = &said[0].text;
+        assert!(text.starts_with(greeting), "{text}");
+        for part in [&format!("@{BOT_USERNAME}"), "112", "+48 12 421 92 82"] {
+            assert!(text.contains(part), "{part} in {text}");
+        }
+        assert!(said[0].buttons.is_empty(), "the group asked for no list");
+    }
+    super::support::wait_for("every update confirmed", || api.pending_updates() == 0);
+    std::thread::sleep(Duration::from_millis(300));
+    assert_eq!(api.sent_to(-904).len(), 1, "a person added gets nothing");
+}
+
 #[test]
 fn blocked_user_unknown_callback_oversized_malformed_and_unreadable_input_do_not_stop_the_bot() {
     let api = BotApi::start(true);

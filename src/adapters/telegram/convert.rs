@@ -3,7 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::update::{Message, Update};
+use super::update::{Message, Update, User};
 use crate::adapters::escape_html_into;
 use crate::app::Reply;
 use crate::core::lang::Lang;
@@ -78,6 +78,9 @@ fn from_message(msg: &Message, bot_username: &str) -> Option<Incoming> {
     }
     let hint = from.language_code.as_deref().and_then(Lang::from_hint);
     let inbound = match msg.text.as_deref() {
+        _ if !private && adds_bot(msg, bot_username) => Inbound::new(InboundKind::Joined {
+            handle: format!("@{bot_username}"),
+        }),
         Some(text) if private => Inbound::from_text(text),
         Some(text) => Inbound::from_text(&addressed(msg, text, bot_username)?),
         None if !private => return None,
@@ -96,6 +99,25 @@ fn from_message(msg: &Message, bot_username: &str) -> Option<Incoming> {
     })
 }
 
+/// Whether this group message is the bot being added (or the group created with it).
+fn adds_bot(msg: &Message, bot_username: &str) -> bool {
+    msg.group_chat_created
+        || msg
+            .new_chat_members
+            .iter()
+            .flatten()
+            .any(|u| is_bot(u, bot_username))
+}
+
+/// Whether `user` is this bot (Telegram's names are compared in any case).
+fn is_bot(user: &User, bot_username: &str) -> bool {
+    user.is_bot
+        && user
+            .username
+            .as_deref()
+            .is_some_and(|n| n.eq_ignore_ascii_case(bot_username))
+}
+
 /// In a group, only a message naming the bot (`@krok_bot`, `/start@krok_bot`, in any case, as
 /// Telegram's names are) or replying to it is for the bot; the mention is removed.
 /// `@krok_bot_fake` names another account.
@@ -104,12 +126,7 @@ fn addressed(msg: &Message, text: &str, bot_username: &str) -> Option<String> {
         .reply_to_message
         .as_ref()
         .and_then(|r| r.from.as_ref())
-        .is_some_and(|u| {
-            u.is_bot
-                && u.username
-                    .as_deref()
-                    .is_some_and(|n| n.eq_ignore_ascii_case(bot_username))
-        });
+        .is_some_and(|u| is_bot(u, bot_username));
     match without_mention(text, bot_username) {
         Some(rest) => Some(rest),
         None => reply_to_bot.then(|| text.to_owned()),

@@ -44,6 +44,12 @@ pub struct Message {
     pub reply_to_message: Option<Box<Replied>>,
     #[serde(default)]
     pub contact: Option<SharedContact>,
+    /// Members added to a group: the bot itself when someone adds it.
+    #[serde(default)]
+    pub new_chat_members: Option<Vec<User>>,
+    /// A group created with the bot in it (Telegram sends no `new_chat_members` then).
+    #[serde(default)]
+    pub group_chat_created: bool,
 }
 
 /// A phone contact shared in the chat: only its number is read.

@@ -205,7 +205,8 @@ impl Engine {
             .is_none_or(|t| krakow_date(t) != krakow_date(now));
         let starts = matches!(inbound.kind, InboundKind::Start { .. });
         let edited = matches!(inbound.kind, InboundKind::Edited(_));
-        if fresh && !starts && !edited {
+        let joined = matches!(inbound.kind, InboundKind::Joined { .. });
+        if fresh && !starts && !edited && !joined {
             turn.events.push(Event::Started { tag: None });
         }
         if moved && !starts && turn.s.lang.is_some() {
@@ -310,6 +311,7 @@ impl<'a> Turn<'a> {
             InboundKind::NonText { caption } => self.on_non_text(caption.as_deref()),
             InboundKind::Contact(phone) => self.on_contact(phone),
             InboundKind::Edited(text) => self.on_edited(text),
+            InboundKind::Joined { handle } => self.on_joined(handle),
         }
     }
 
@@ -903,6 +905,14 @@ impl<'a> Turn<'a> {
                 out
             }
         }
+    }
+
+    /// Added to a group: how to ask the bot there, that a booking or anything personal is for
+    /// a private chat, and the crisis lines (someone there may need them now). The person who
+    /// added it gets no list: the group did not ask for one.
+    fn on_joined(&mut self, handle: &str) {
+        let msg = with_crisis_phones(self.content, "group-welcome").arg("bot", handle.to_owned());
+        self.say_msg(msg);
     }
 
     fn say(&mut self, id: &str) {
