@@ -262,16 +262,9 @@ impl App {
             events.append(&mut step.events);
         }
         if step.session.is_none() {
-            // Written in a group, /forget is about the person: their bookings were made in
-            // their private chat.
-            let erase = |user: &UserKey| -> Result<Vec<Booking>, StoreError> {
-                let mut erased = self.bookings.forget(user)?;
-                if let Some(person) = user.person() {
-                    erased.extend(self.bookings.forget(&person)?);
-                }
-                Ok(erased)
-            };
-            match erase(user) {
+            // Only a private chat forgets (the engine refuses /forget in a group): the
+            // person's bookings are theirs.
+            match self.bookings.forget(user) {
                 // A consultation ahead that /forget deleted is a cancellation in the figures,
                 // as if the person had cancelled it first, and the person is told which.
                 Ok(erased) => {

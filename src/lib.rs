@@ -14,7 +14,8 @@
 //!   [`core::content`] (all content cross-checked), [`core::engine`] (`Engine::step`),
 //!   [`core::render`] (outbound to text), [`core::session`] (one person's place),
 //!   [`core::normalize`] (text folding), [`core::lang`] (the four languages, and which one a
-//!   message is written in), [`core::problem`] (`file:line` reports).
+//!   message is written in), [`core::problem`] (`file:line` reports), [`core::plain`] (TOML's
+//!   messages in an editor's words).
 //! - [`store`]: the storage ports, each with a sled and an in-memory implementation and one
 //!   conformance suite (`tests/it/store.rs`, `tests/it/pipeline.rs`): `SessionStore` (one
 //!   person's place, versioned `{"v":1,...}`) and `TurnStore` (one turn's commit: session,

@@ -249,9 +249,10 @@ impl Config {
             let line = e
                 .span()
                 .map_or(1, |s| crate::core::problem::line_of(&text, s.start));
+            let line_text = text.lines().nth(line - 1).unwrap_or("");
             ConfigError::Parse {
                 path: format!("{shown}:{line}"),
-                message: e.message().trim().to_owned(),
+                message: crate::core::plain::toml_error(e.message(), line_text),
             }
         })?;
         let mut problems = Vec::new();

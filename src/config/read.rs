@@ -24,64 +24,12 @@ pub(super) fn plain_type_error(serde: &str) -> String {
     let first = serde.lines().next().unwrap_or(serde).trim();
     if let Some(rest) = first.strip_prefix("unknown field ") {
         let (typed, known) = rest.split_once(", expected one of ").unwrap_or((rest, ""));
-        let names = known.split(", ").map(|k| k.trim_matches('`'));
-        let closest = names
-            .map(|k| (distance(typed.trim_matches('`'), k), k))
-            .filter(|(d, _)| *d <= 3)
-            .min();
-        return match closest {
-            Some((_, k)) => format!("unknown setting; did you mean `{k}`?"),
+        return match crate::core::plain::closest(typed, known) {
+            Some(k) => format!("unknown setting; did you mean `{k}`?"),
             None => format!("unknown setting; Krok reads {known}"),
         };
     }
-    let (found, expected) = match first.split_once(", expected ") {
-        Some((found, expected)) => (found, expected),
-        None => return first.to_owned(),
-    };
-    let out_of_range = found.starts_with("invalid value");
-    let kind = found
-        .split_once(": ")
-        .map_or(found, |(_, k)| k)
-        .split([' ', '`', '"'])
-        .next()
-        .unwrap_or("");
-    let expected = match expected {
-        "u32" => "a whole number from 0 to 4294967295",
-        "usize" | "u64" => "a whole number",
-        "a boolean" => "true or false",
-        "a string" => "text in quotes",
-        "a sequence" => "a list such as [\"tg:123\"]",
-        other => other,
-    };
-    let kind = match kind {
-        "string" => "text",
-        "integer" if out_of_range => "a number out of range",
-        "integer" => "a number",
-        "floating" => "a number with a fraction",
-        "boolean" => "true or false",
-        "sequence" => "a list",
-        "map" => "a table",
-        other => other,
-    };
-    format!("expected {expected}, got {kind}")
-}
-
-/// Edits (insert, delete, replace one letter) from `a` to `b`.
-fn distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut row: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut diagonal = row[0];
-        row[0] = i + 1;
-        for (j, cb) in b.iter().enumerate() {
-            let next = (diagonal + usize::from(ca != *cb))
-                .min(row[j] + 1)
-                .min(row[j + 1] + 1);
-            diagonal = row[j + 1];
-            row[j + 1] = next;
-        }
-    }
-    row[b.len()]
+    crate::core::plain::type_error(first).unwrap_or_else(|| first.to_owned())
 }
 
 #[cfg(test)]

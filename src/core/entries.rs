@@ -59,9 +59,10 @@ fn plain(why: &str) -> (String, Option<&str>) {
         None if first.starts_with("unknown field") => quoted(first),
         None => None,
     };
+    let said = super::plain::toml_error(first, "");
     let message = match inside {
-        Some(path) => format!("{first} (in {path})"),
-        None => first.to_owned(),
+        Some(path) => format!("{path}: {said}"),
+        None => said,
     };
     (message, key)
 }
@@ -82,13 +83,22 @@ fn line_of_key(body: &str, key: &str) -> Option<usize> {
 /// Every `id = "…"` written in `text`, read line by line without TOML: the ids of entries, or
 /// of a whole file, that could not be read.
 pub(crate) fn written_ids(text: &str) -> HashSet<String> {
+    // Read as leniently as an editor may have broken it: a quote not closed, typographic
+    // quotes, none at all, the `=` forgotten.
+    const QUOTES: [char; 6] = ['"', '\'', '“', '”', '„', '«'];
     text.lines()
         .filter_map(|l| {
             let rest = l.trim_start().strip_prefix("id")?.trim_start();
-            let value = rest.strip_prefix('=')?.trim();
-            let quote = value.chars().next().filter(|c| matches!(c, '"' | '\''))?;
-            let value = &value[1..];
-            Some(value[..value.find(quote)?].to_owned())
+            if !rest.starts_with('=') && !rest.starts_with(QUOTES) {
+                return None;
+            }
+            let value = rest.trim_start_matches('=').trim_start();
+            let value = value.trim_start_matches(QUOTES);
+            let end = value
+                .find(|c: char| QUOTES.contains(&c) || c == '»' || c == '#' || c.is_whitespace())
+                .unwrap_or(value.len());
+            let id = &value[..end];
+            (!id.is_empty()).then(|| id.to_owned())
         })
         .collect()
 }
@@ -124,21 +134,25 @@ mod tests {
         assert_eq!(ids, [("a", 0), ("e", 0)]);
         let shown: Vec<String> = problems.0.iter().map(|p| p.to_string()).collect();
         assert_eq!(shown.len(), 3, "{shown:?}");
-        assert!(
-            shown[0].starts_with("f.toml:6: unknown field `nn`"),
+        assert_eq!(
+            shown[0], "f.toml:6: unknown key `nn`: did you mean `n`?",
             "{shown:?}"
         );
-        assert!(shown[1].starts_with("f.toml:10: invalid type"), "{shown:?}");
-        assert!(shown[1].ends_with("(in `n`)"), "{shown:?}");
-        assert_eq!(shown[2], "f.toml:12: missing field `id`");
+        assert_eq!(
+            shown[1],
+            "f.toml:10: `n`: expected a whole number from 0 to 4294967295, got text"
+        );
+        assert_eq!(shown[2], "f.toml:12: `id` is missing");
     }
 
     #[test]
     fn ids_are_read_from_text_that_is_not_toml() {
-        let text = "[[service]]\nid = \"mops\"\nphones = [[[\n  id='x' \nidea = \"y\"\n";
+        let text = "[[service]]\nid = \"mops\"\nphones = [[[\n  id='x' \nidea = \"y\"\n\
+                    id = \"open\nid = “curly”\nid bare\nid \"no-equals\"\nid = plain # note\n";
+        let expected = ["mops", "x", "open", "curly", "no-equals", "plain"];
         assert_eq!(
             written_ids(text),
-            HashSet::from(["mops".to_owned(), "x".to_owned()])
+            HashSet::from(expected.map(str::to_owned))
         );
     }
 }

@@ -14,6 +14,7 @@ pub mod i18n;
 pub mod lang;
 pub mod message;
 pub mod normalize;
+pub mod plain;
 pub mod problem;
 pub mod render;
 pub mod schedule;

@@ -118,9 +118,15 @@ impl Source {
         toml::from_str(&self.text)
             .map_err(|e| {
                 let line = e.span().map_or(1, |s| self.line_of(s.start));
-                problems.push(Problem::error(&self.path, line, e.message().trim()));
+                let said = super::plain::toml_error(e.message(), self.line_text(line));
+                problems.push(Problem::error(&self.path, line, said));
             })
             .ok()
+    }
+
+    /// The text of a 1-based line, without its line break.
+    pub fn line_text(&self, line: usize) -> &str {
+        self.text.lines().nth(line.saturating_sub(1)).unwrap_or("")
     }
 
     /// 1-based line of a byte offset.

@@ -7,6 +7,7 @@ use crate::config::Config;
 use crate::core::content::Content;
 use crate::core::engine::{PAYLOAD_MAX, Payload};
 use crate::core::lang::Lang;
+use crate::core::plain::distance;
 
 use super::step::{Platforms, title};
 use super::{PrintError, botname, card, extension, qr};
@@ -128,24 +129,6 @@ fn suggest(content: &Content, wrong: &str) -> String {
     } else {
         format!("did you mean {}?", close.join(" or "))
     }
-}
-
-/// Levenshtein distance of two short ASCII ids.
-fn distance(a: &str, b: &str) -> usize {
-    let b = b.as_bytes();
-    let mut row: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.bytes().enumerate() {
-        let mut diagonal = row[0];
-        row[0] = i + 1;
-        for (j, cb) in b.iter().enumerate() {
-            let above = row[j + 1];
-            row[j + 1] = (diagonal + usize::from(ca != *cb))
-                .min(row[j] + 1)
-                .min(above + 1);
-            diagonal = above;
-        }
-    }
-    row[b.len()]
 }
 
 fn describe(content: &Content, payload: &Payload, platforms: &Platforms) -> String {

@@ -76,6 +76,48 @@ fn a_number_two_services_share_is_refused_unless_declared_shared() {
     );
 }
 
+/// An editor in Notepad breaks services.toml the usual ways: each is said in plain words at its
+/// line (TOML's own words after), and the steps that name the service whose entry broke are
+/// not reported again as naming an unknown one.
+#[test]
+fn a_broken_services_file_is_said_plainly_at_its_line_without_follow_on_errors() {
+    let edited = Edited::of("dialogs/services.toml");
+    let text = edited.text.clone();
+    let id = "id = \"crisis-centre\"";
+    let line = text.lines().position(|l| l == id).unwrap() + 1;
+    for (broken, said) in [
+        ("id = \"crisis-centre", "a text in quotes is not closed"),
+        ("id = “crisis-centre”", "texts go between straight quotes"),
+        ("id = crisis-centre", "a text goes between quotes"),
+        (
+            "id \"crisis-centre\"",
+            "a setting is written as name = value",
+        ),
+        (
+            "id = \"crisis-centre\" source = \"x\"",
+            "the line goes on after its value",
+        ),
+    ] {
+        let Err(problems) = edited.load(text.replacen(id, broken, 1)) else {
+            panic!("{broken} loaded");
+        };
+        let shown = problems.to_string();
+        assert!(
+            shown.contains(&format!("services.toml:{line}: {said}")),
+            "{broken}: {shown}"
+        );
+        assert!(!shown.contains("unknown service"), "{broken}: {shown}");
+    }
+    let Err(problems) = edited.load(text.replacen("address = ", "adress = ", 1)) else {
+        panic!("a misspelt key loaded");
+    };
+    let shown = problems.to_string();
+    assert!(
+        shown.contains("unknown key `adress`: did you mean `address`?"),
+        "{shown}"
+    );
+}
+
 /// A number typed into a text passes no source check: one that no service gives is refused
 /// at its message, in each language; a service's own number (without +48 too) and a date in
 /// an example are not numbers to refuse.
