@@ -323,7 +323,8 @@ impl App {
                 .turn(turn.platform, turn.lang, turn.events, *took);
             for event in turn.events {
                 if let Event::Booked(_) = event {
-                    self.flood.booked(turn.now, &self.health);
+                    let places = self.content().schedule.places(turn.now);
+                    self.flood.booked(turn.now, places, &self.health);
                 }
             }
         }
@@ -385,6 +386,11 @@ impl App {
                 counted(&stranded)
             ),
         );
+    }
+
+    /// The warning of a flood of bookings, while one is given.
+    pub fn booking_flood(&self) -> Option<String> {
+        self.flood.warning(&self.health)
     }
 
     /// Clears the warning of a flood of bookings once the last hour is back to usual.

@@ -26,6 +26,7 @@ desk-prev = Previous day
 desk-next = Next day
 desk-csv = Download CSV
 desk-day-none = No bookings on this day.
+desk-flood = More consultations were booked, or times held, in the last hours than people usually book. Some may be one person taking every free time from others: look for many bookings made minutes apart with a chat only and short names, or the same times held again and again, and cancel the false ones.
 desk-held = { $count ->
     [one] One time on this day is held right now by someone who has not booked it yet: { $times }.
    *[other] { $count } times on this day are held right now by people who have not booked them yet: { $times }.

@@ -26,6 +26,7 @@ desk-prev = Poprzedni dzień
 desk-next = Następny dzień
 desk-csv = Pobierz CSV
 desk-day-none = Brak rezerwacji na ten dzień.
+desk-flood = W ostatnich godzinach zarezerwowano więcej konsultacji (albo zajęto więcej terminów) niż zwykle. Część może pochodzić od jednej osoby, która zabiera innym wszystkie wolne terminy: szukaj wielu rezerwacji zrobionych w odstępie minut, z samym czatem i krótkimi imionami, albo tych samych terminów zajmowanych raz po raz, i anuluj fałszywe.
 desk-held = { $count ->
     [one] Jeden termin tego dnia jest teraz wstrzymany przez kogoś, kto jeszcze go nie zarezerwował: { $times }.
     [few] { $count } terminy tego dnia są teraz wstrzymane przez osoby, które jeszcze ich nie zarezerwowały: { $times }.

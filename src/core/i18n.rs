@@ -122,6 +122,7 @@ pub const CORE_MESSAGES: &[&str] = &[
     "desk-find",
     "desk-find-go",
     "desk-held",
+    "desk-flood",
     "desk-cancelled-title",
     "desk-col-cancelled",
     "desk-col-reason",

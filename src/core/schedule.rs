@@ -71,6 +71,14 @@ impl Schedule {
         &self.kinds
     }
 
+    /// The places (free and booked) of every kind from `now` to the end of its horizon.
+    pub fn places(&self, now: DateTime<Utc>) -> usize {
+        self.kinds
+            .iter()
+            .map(|k| k.slots(now).count() * k.consultants as usize)
+            .sum()
+    }
+
     /// Gives each kind its service's hours, once both files are read.
     pub fn attach_service_hours(&mut self, services: &super::services::Services) {
         for kind in &mut self.kinds {

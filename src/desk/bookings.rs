@@ -113,6 +113,7 @@ pub(super) async fn bookings(
         cancelled: &cancelled,
         held: &held,
         hold_minutes,
+        flood: desk.pipeline.app().booking_flood().is_some(),
     };
     desk.render(&seen, "/bookings", |f| {
         pages::day(f, date, &list, &others, notice(f, &page))

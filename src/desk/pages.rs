@@ -201,6 +201,9 @@ pub struct Others<'a> {
     /// Times held right now by someone who has not booked them yet.
     pub held: &'a [Booking],
     pub hold_minutes: u32,
+    /// More bookings or holds than usual lately (`ops::flood`): maybe one person taking
+    /// every free time, which only a caseworker can tell.
+    pub flood: bool,
 }
 
 pub fn day(
@@ -213,6 +216,7 @@ pub fn day(
     let (prev, next) = (date.pred_opt(), date.succ_opt());
     let body = html! {
         @if let Some(notice) = notice { p.notice role="status" { (notice) } }
+        @if others.flood { p.notice role="alert" { (f.t("desk-flood")) } }
         form.noprint method="get" action="/bookings" {
             label for="date" { (f.t("desk-date")) }
             input #date type="date" name="date" value=(date);
@@ -660,6 +664,16 @@ mod tests {
             ..booking.clone()
         };
         let html = day(&frame, date, &[booking, later], &Others::default(), None);
+        assert!(!html.contains("More consultations were booked"));
+        let flood = Others {
+            flood: true,
+            ..Others::default()
+        };
+        let warned = day(&frame, date, &[], &flood, None);
+        assert!(
+            warned.contains(r#"<p class="notice" role="alert">More consultations were booked"#),
+            "{warned}"
+        );
         assert_eq!(
             html.matches(r#"action="/bookings/mark""#).count(),
             1,

@@ -1,9 +1,10 @@
-//! A flood of bookings: more consultations booked within an hour, or within a day, than people
-//! book in a week, or more times held without being booked than people hold, as when a few
-//! accounts take every free time so that real people find none (holds need no name and run
-//! out after minutes, so one account can keep a day's times held by holding again and again).
-//! Krok cannot tell a real booking from a false one, so it tells the people who can:
-//! `/healthz` says so (`bookings: warning: …`) and the log warns, until the window is quiet.
+//! A flood of bookings: more consultations booked within an hour, or within a day, than real
+//! demand books for the places there are, or more times held without being booked than people
+//! hold, as when a few accounts take every free time so that real people find none (holds
+//! need no name and run out after minutes, so one account can keep a day's times held by
+//! holding again and again). Krok cannot tell a real booking from a false one, so it tells the
+//! people who can: `/healthz` says so (`bookings: warning: …`), the desk's pages show it to the
+//! caseworkers, and the log warns, until the window is quiet.
 
 use std::collections::VecDeque;
 
@@ -12,13 +13,18 @@ use parking_lot::Mutex;
 
 use super::health::Health;
 
-/// Bookings within an hour above which someone should look (the city's duty has about a
-/// dozen times a week).
-pub const PER_HOUR: usize = 8;
+/// Bookings within a day above which someone should look, for `places` free and booked
+/// places in the schedule's horizon: a sixth of them (8 of the city duty's 48 over four
+/// weeks), so that paced bookings under the limit still leave most of the places for almost
+/// a week; at least 4.
+pub fn per_day(places: usize) -> usize {
+    (places / 6).max(4)
+}
 
-/// Bookings within a day above which someone should look: eight an hour, paced, stay under
-/// the hour's limit.
-pub const PER_DAY: usize = 16;
+/// Bookings within an hour above which someone should look: half a day's.
+pub fn per_hour(places: usize) -> usize {
+    (per_day(places) / 2).max(2)
+}
 
 /// Times held within an hour above which someone should look: a person holds one or two
 /// while booking; someone holding again every few minutes from a dozen accounts holds more.
@@ -64,8 +70,8 @@ impl Default for BookingFlood {
     fn default() -> BookingFlood {
         BookingFlood {
             windows: Mutex::new([
-                Window::new(TimeDelta::hours(1), PER_HOUR),
-                Window::new(TimeDelta::hours(24), PER_DAY),
+                Window::new(TimeDelta::hours(1), per_hour(0)),
+                Window::new(TimeDelta::hours(24), per_day(0)),
                 Window::new(TimeDelta::hours(1), HELD_PER_HOUR),
             ]),
         }
@@ -73,9 +79,12 @@ impl Default for BookingFlood {
 }
 
 impl BookingFlood {
-    /// A booking confirmed at `at`.
-    pub fn booked(&self, at: DateTime<Utc>, health: &Health) {
+    /// A booking confirmed at `at`, with `places` in the schedule's horizon then (free and
+    /// booked: the content may have changed them).
+    pub fn booked(&self, at: DateTime<Utc>, places: usize, health: &Health) {
         let mut windows = self.windows.lock();
+        windows[0].most = per_hour(places);
+        windows[1].most = per_day(places);
         windows[0].times.push_back(at);
         windows[1].times.push_back(at);
         Self::tell(&mut windows, at, health);
@@ -86,6 +95,11 @@ impl BookingFlood {
         let mut windows = self.windows.lock();
         windows[2].times.push_back(at);
         Self::tell(&mut windows, at, health);
+    }
+
+    /// The warning, while one is given (for the desk's pages).
+    pub fn warning(&self, health: &Health) -> Option<String> {
+        health.warning(NAME)
     }
 
     /// Clears the warning once every window holds no more than usual.
@@ -136,23 +150,34 @@ mod tests {
         Utc.with_ymd_and_hms(2026, 12, 1, 10, 0, 0).unwrap() + TimeDelta::minutes(m)
     }
 
+    /// The city duty's places over four weeks: 6 times a Thursday, 2 consultants.
+    const PLACES: usize = 48;
+
+    #[test]
+    fn the_limits_follow_the_places_there_are() {
+        assert_eq!((per_day(PLACES), per_hour(PLACES)), (8, 4));
+        assert_eq!((per_day(12), per_hour(12)), (4, 2), "never below");
+        assert_eq!((per_day(600), per_hour(600)), (100, 50));
+    }
+
     #[test]
     fn many_bookings_within_an_hour_are_told_until_the_hour_is_quiet() {
         let (flood, health) = (BookingFlood::default(), Health::new());
-        for minute in 0..PER_HOUR as i64 {
-            flood.booked(at(minute * 5), &health);
+        for minute in 0..per_hour(PLACES) as i64 {
+            flood.booked(at(minute * 5), PLACES, &health);
         }
         assert!(
             !health.report().1.contains("bookings"),
             "a busy hour is not a flood"
         );
-        flood.booked(at(45), &health);
+        flood.booked(at(45), PLACES, &health);
         assert!(
             health
                 .report()
                 .1
-                .contains("bookings: warning: 9 consultations booked within the hour")
+                .contains("bookings: warning: 5 consultations booked within the hour")
         );
+        assert!(flood.warning(&health).is_some());
         flood.check(at(50), &health);
         assert!(
             health.report().1.contains("bookings: warning"),
@@ -169,13 +194,13 @@ mod tests {
     #[test]
     fn bookings_paced_under_the_hours_limit_and_holds_again_and_again_are_told() {
         let (flood, health) = (BookingFlood::default(), Health::new());
-        // Eight an hour, for a little over two hours.
-        for i in 0..=PER_DAY as i64 {
-            flood.booked(at(i * 8), &health);
+        // Four an hour, for a little over two hours.
+        for i in 0..=per_day(PLACES) as i64 {
+            flood.booked(at(i * 16), PLACES, &health);
         }
         let report = health.report().1;
         assert!(
-            report.contains("17 consultations booked within the day")
+            report.contains("9 consultations booked within the day")
                 && !report.contains("within the hour ("),
             "{report}"
         );

@@ -69,6 +69,11 @@ impl Health {
         self.warnings().insert(name.to_owned(), why.to_string());
     }
 
+    /// The warning given under `name`, while it is.
+    pub fn warning(&self, name: &str) -> Option<String> {
+        self.warnings().get(name).cloned()
+    }
+
     pub fn clear_warning(&self, name: &str) {
         self.warnings().remove(name);
     }

@@ -405,6 +405,36 @@ fn one_person_holds_one_time_and_books_at_most_two_ahead() {
     assert_eq!(app.bookings().mine(&person).unwrap().len(), 2);
 }
 
+/// Bookings are warned of when more are made within an hour than real demand makes for the
+/// places there are (a twelfth of them: 3 of the 36 ahead of this Tuesday), not at a fixed
+/// number a few accounts could book under for days.
+#[test]
+fn more_bookings_within_an_hour_than_the_places_call_for_are_warned_of() {
+    let app = app_with(Arc::new(MemoryStore::new()));
+    let book = |n: usize| {
+        let person = UserKey::new("console", &format!("p{n}"));
+        for line in ["/start legal-uk", "1", "1", "1", "Оксана", "1"] {
+            first_reply(&app, &person, line);
+        }
+        let done = first_reply(&app, &person, "1");
+        assert!(done.starts_with("Заброньовано"), "{done}");
+    };
+    let places = app.content().schedule.places(tuesday_morning());
+    assert_eq!(places, 36, "6 times a Thursday, 2 consultants, 3 Thursdays");
+    let usual = krok::ops::flood::per_hour(places);
+    assert_eq!(usual, 3);
+    for n in 0..usual {
+        book(n);
+    }
+    assert_eq!(app.booking_flood(), None, "a busy hour");
+    book(usual);
+    let warned = app.booking_flood().expect("more than usual");
+    assert!(
+        warned.contains("4 consultations booked within the hour (usually at most 3)"),
+        "{warned}"
+    );
+}
+
 /// A date reads with its own month in every language (the month is a number a message
 /// chooses by, not text, which always took the default, December), and counts take the form
 /// their number needs.
