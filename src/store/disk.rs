@@ -271,23 +271,39 @@ impl Disk {
         }
         current.db.flush()?;
         let seq_base = current.seq_base + current.db.generate_id()? + 1;
-        let copied = (|| -> Result<(), StoreError> {
+        // The copy is opened as it will be used before the pointer names it: a pointer moved
+        // to a copy that then failed to open (a full disk) would make the next start take
+        // that copy and delete the live folder, with everything written since.
+        let copied = (|| -> Result<Generation, StoreError> {
             let fresh = open_waiting_for_lock(&path)?;
             copy_live(&current.db, &fresh)?;
             fresh
                 .open_tree("meta")?
                 .insert(SEQ_BASE, &seq_base.to_be_bytes())?;
             fresh.flush()?;
-            Ok(())
+            drop(fresh);
+            Generation::open(&path)
         })();
-        if let Err(error) = copied {
-            // A half-made copy (a full disk) would only take more of the space it lacked.
-            let _ = std::fs::remove_dir_all(&path);
-            return Err(error);
-        }
-        private::write_atomically(&self.data.join(POINTER), folder.as_bytes())?;
+        let pointer = self.data.join(POINTER);
+        let moved = copied.and_then(|next| {
+            match private::write_atomically(&pointer, folder.as_bytes()) {
+                Ok(()) => Ok(next),
+                // Renamed, but the folder's sync failed: the pointer names the copy, which is
+                // then the live database (and must not be deleted).
+                Err(_) if pointer_names(&pointer, &folder) => Ok(next),
+                Err(error) => Err(error),
+            }
+        });
+        let next = match moved {
+            Ok(next) => next,
+            Err(error) => {
+                // A half-made copy (a full disk) would only take more of the space it lacked.
+                let _ = std::fs::remove_dir_all(&path);
+                return Err(error);
+            }
+        };
         let old_path = self.data.join(&state.folder);
-        state.live = Some(Generation::open(&path)?);
+        state.live = Some(next);
         state.folder = folder;
         std::fs::remove_dir_all(&old_path).map_err(|e| self.fault(&old_path, e))?;
         private::restrict(&self.data)?;
@@ -304,6 +320,11 @@ impl Disk {
             cause: source,
         }
     }
+}
+
+/// Whether the pointer file names `folder`.
+fn pointer_names(pointer: &Path, folder: &str) -> bool {
+    std::fs::read_to_string(pointer).is_ok_and(|s| s.trim() == folder)
 }
 
 /// `sled` is generation 0, `sled-3` generation 3; anything else is not a generation.
