@@ -31,6 +31,14 @@ pub(crate) fn open_store(config: &Config) -> anyhow::Result<SledStore> {
     })
 }
 
+/// Whether this process's user owns `dir`, which exists: only then may a command that is not
+/// the service write there.
+pub(crate) fn owns(dir: &std::path::Path) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    // SAFETY: geteuid has no preconditions and cannot fail.
+    std::fs::metadata(dir).is_ok_and(|m| m.uid() == unsafe { libc::geteuid() })
+}
+
 /// Krok runs as the user who owns the data folder: files another user (root, say, running
 /// `krok bookings` during maintenance) wrote there would lock the service out of its data.
 fn same_owner(data_dir: &std::path::Path) -> anyhow::Result<()> {

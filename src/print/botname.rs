@@ -26,7 +26,11 @@ pub(crate) fn telegram_username(config: &Config) -> Result<Option<String>, Print
         return Ok(Some(name));
     }
     let name = valid(&ask_telegram(config)?)?;
-    write_cache(&config.data_dir, &cache, &format!("{bot_id} {name}\n"))?;
+    // Kept only in a data folder this user owns: a file root wrote into the service's
+    // folder (`sudo krok link`) would stop the service at its next start.
+    if !config.data_dir.exists() || crate::setup::owns(&config.data_dir) {
+        write_cache(&config.data_dir, &cache, &format!("{bot_id} {name}\n"))?;
+    }
     Ok(Some(name))
 }
 

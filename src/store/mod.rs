@@ -120,7 +120,7 @@ pub enum StoreError {
     Corrupt(String),
     /// The cause is in the message, not a `source` too: shown as a chain it said the OS
     /// error twice.
-    #[error("session store folder {path}: {cause}")]
+    #[error("data folder: {path}: {cause}")]
     Folder { path: String, cause: std::io::Error },
 }
 

@@ -60,9 +60,25 @@ pub fn restrict(folder: &Path) -> Result<(), StoreError> {
 fn set_mode(path: &Path, mode: u32) -> Result<(), StoreError> {
     #[cfg(unix)]
     {
-        use std::os::unix::fs::PermissionsExt;
-        std::fs::set_permissions(path, std::fs::Permissions::from_mode(mode))
-            .map_err(|e| folder_error(path, e))?;
+        use std::os::unix::fs::{MetadataExt, PermissionsExt};
+        let meta = std::fs::metadata(path).map_err(|e| folder_error(path, e))?;
+        if meta.mode() & 0o777 == mode {
+            return Ok(());
+        }
+        std::fs::set_permissions(path, std::fs::Permissions::from_mode(mode)).map_err(|e| {
+            // Another user's file (one root wrote there): say whose, and the fix.
+            if e.kind() != std::io::ErrorKind::PermissionDenied {
+                return folder_error(path, e);
+            }
+            // SAFETY: geteuid has no preconditions and cannot fail.
+            let me = unsafe { libc::geteuid() };
+            let why = format!(
+                "belongs to user id {}, not to Krok's user {me}: give it back (`chown {me} {}`)",
+                meta.uid(),
+                path.display()
+            );
+            folder_error(path, std::io::Error::new(e.kind(), why))
+        })?;
     }
     let _ = (path, mode);
     Ok(())
