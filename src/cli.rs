@@ -144,9 +144,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     let file = cli.config.clone();
     let config = Config::load(file.as_deref())?;
     let command = cli.command.unwrap_or(Cmd::Run);
-    let interactive = matches!(command, Cmd::Console { .. })
-        || (matches!(command, Cmd::Run) && config.telegram_token.is_none());
-    init_logging(interactive);
+    init_logging(interactive(&command, &config));
     let prints = matches!(
         command,
         Cmd::Check { .. }
@@ -205,6 +203,14 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
 /// Logs go to stderr; in the console they would mix with the conversation, so only warnings.
 /// Colours only on a terminal (and not with `NO_COLOR`): a log file, `docker logs` or journald
 /// get plain text.
+/// Whether the command talks to someone at a terminal (warnings only by default) rather than
+/// serves (starts, stops and the audit trail at info): `krok run` with no platform is the
+/// console; with Matrix alone it serves as with Telegram.
+fn interactive(command: &Cmd, config: &Config) -> bool {
+    let platforms = config.telegram_token.is_some() || config.matrix_homeserver.is_some();
+    matches!(command, Cmd::Console { .. }) || (matches!(command, Cmd::Run) && !platforms)
+}
+
 fn init_logging(interactive: bool) {
     let default = if interactive { "warn" } else { "info" };
     let asked = std::env::var("RUST_LOG")
@@ -218,6 +224,16 @@ fn init_logging(interactive: bool) {
         }
         None => tracing_subscriber::EnvFilter::new(default),
     };
+    for typo in asked
+        .as_deref()
+        .map(unknown_krok_targets)
+        .unwrap_or_default()
+    {
+        eprintln!(
+            "krok: RUST_LOG names {typo}, which no line of Krok's has (a misspelling?); its \
+             targets are krok::audit and krok::<module>, such as krok::adapters or krok::desk"
+        );
+    }
     if let Some(asked) = asked.as_deref().filter(|a| !reaches_krok(a)) {
         eprintln!(
             "krok: RUST_LOG={asked} names no level (error, warn, info, debug, trace) and no krok \
@@ -227,7 +243,21 @@ fn init_logging(interactive: bool) {
     }
     // The file watcher logs every change it sees at trace: with a log file beside the content
     // folders each line written would be a change, and a line about it, without end.
-    let filter = filter.add_directive("notify=warn".parse().expect("a valid directive"));
+    let mut filter = filter.add_directive("notify=warn".parse().expect("a valid directive"));
+    // matrix-sdk logs each sent event with the room's id at info (a direct chat's id is where
+    // a person is reached), and an ERROR for every 404 it expects (no key backup yet, an
+    // unencrypted room): its warnings and worse, and its HTTP client's own lines not at all
+    // (Krok logs the failures it meets), unless RUST_LOG names matrix_sdk itself.
+    if !asked.as_deref().is_some_and(|a| a.contains("matrix_sdk")) {
+        for quiet in [
+            "matrix_sdk=warn",
+            "matrix_sdk_base=warn",
+            "matrix_sdk_crypto=warn",
+            "matrix_sdk::http_client=off",
+        ] {
+            filter = filter.add_directive(quiet.parse().expect("a valid directive"));
+        }
+    }
     let colour = std::io::IsTerminal::is_terminal(&std::io::stderr())
         && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
     let _ = tracing_subscriber::fmt()
@@ -249,6 +279,25 @@ fn reaches_krok(directives: &str) -> bool {
         let level_only = LEVELS.contains(&target.to_ascii_lowercase().as_str()) && !d.contains('=');
         level_only || target == "krok" || target.starts_with("krok::")
     })
+}
+
+/// The `krok::…` targets of a `RUST_LOG` value that no line has: `krok::audti` would drop the
+/// audit trail without a word.
+fn unknown_krok_targets(directives: &str) -> Vec<&str> {
+    const MODULES: [&str; 22] = [
+        "audit", "adapters", "app", "booking", "cli", "config", "core", "csv", "desk", "files",
+        "ops", "outbox", "pipeline", "print", "reload", "retry", "serve", "setup", "shutdown",
+        "staff", "stats", "store",
+    ];
+    directives
+        .split(',')
+        .map(|d| d.split(['[', '=']).next().unwrap_or(d).trim())
+        .filter(|target| {
+            target
+                .strip_prefix("krok::")
+                .is_some_and(|rest| !MODULES.contains(&rest.split("::").next().unwrap_or(rest)))
+        })
+        .collect()
 }
 
 fn check(config: &Config, dialogs: Option<PathBuf>, locales: Option<PathBuf>) -> ExitCode {
@@ -529,5 +578,18 @@ mod tests {
         ] {
             assert!(super::reaches_krok(heard), "{heard}");
         }
+        assert_eq!(
+            super::unknown_krok_targets("krok::audti=info,warn,krok::desk::server=debug"),
+            ["krok::audti"]
+        );
+        assert!(super::unknown_krok_targets("warn,krok::audit=info,krok=debug").is_empty());
+    }
+
+    #[test]
+    fn a_matrix_only_run_serves_and_logs_as_a_server() {
+        let mut config = crate::config::Config::default();
+        assert!(super::interactive(&super::Cmd::Run, &config), "the console");
+        config.matrix_homeserver = Some("https://matrix.example.org".into());
+        assert!(!super::interactive(&super::Cmd::Run, &config));
     }
 }
