@@ -236,11 +236,21 @@ fn read_dir(
     let entries = match std::fs::read_dir(dir) {
         Ok(e) => e,
         Err(e) => {
-            problems.push(Problem::error(
-                &shown,
-                1,
-                format!("cannot read folder: {e}"),
-            ));
+            // Most often Krok was started elsewhere than its folders (a service without a
+            // working directory): where it looked, and how to point it there.
+            let said = match e.kind() {
+                std::io::ErrorKind::NotFound => {
+                    let whole = std::path::absolute(dir).unwrap_or_else(|_| dir.to_owned());
+                    format!(
+                        "no such folder ({}): start Krok where its folders are, or set \
+                         dialogs_dir and locales_dir (KROK_DIALOGS_DIR, KROK_LOCALES_DIR) to \
+                         whole paths",
+                        whole.display()
+                    )
+                }
+                _ => format!("cannot read folder: {e}"),
+            };
+            problems.push(Problem::error(&shown, 1, said));
             return Vec::new();
         }
     };

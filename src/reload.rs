@@ -202,6 +202,8 @@ pub struct Settings {
     staff: Staff,
     /// The desk, whose sessions and unused links of someone taken off the list are ended.
     desk: Option<Arc<crate::desk::Access>>,
+    /// Where a settings file refused at SIGHUP is said: it would stop the next start.
+    health: Arc<crate::ops::Health>,
 }
 
 impl Settings {
@@ -211,12 +213,14 @@ impl Settings {
         started: &Config,
         staff: Staff,
         desk: Option<Arc<crate::desk::Access>>,
+        health: Arc<crate::ops::Health>,
     ) -> Settings {
         Settings {
             file: file.map(Path::to_owned),
             started: Arc::new(started.clone()),
             staff,
             desk,
+            health,
         }
     }
 
@@ -227,9 +231,17 @@ impl Settings {
             Ok(config) => config,
             Err(error) => {
                 tracing::error!(%error, "SIGHUP: the settings have problems; the caseworkers stay as they were");
+                let problems = error.to_string().lines().count().max(1);
+                self.health.warn(
+                    "settings",
+                    format!(
+                        "the settings read at SIGHUP have problems ({problems} line(s) in the log): nothing changed, and Krok would not start with them; fix them and send SIGHUP again"
+                    ),
+                );
                 return;
             }
         };
+        self.health.clear_warning("settings");
         let change = self.staff.replace(config.caseworkers.clone());
         tracing::info!(
             caseworkers = self.staff.len(),

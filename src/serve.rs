@@ -92,7 +92,8 @@ pub fn run_platforms(config: &Config, file: Option<&std::path::Path>) -> anyhow:
         app.health().warn("content", warning);
         app.note_refused_reload(problems.0.iter().map(ToString::to_string).collect());
     }
-    let settings = crate::reload::Settings::new(file, config, staff, app.desk());
+    let settings =
+        crate::reload::Settings::new(file, config, staff, app.desk(), app.health().clone());
     let pipeline = Arc::new(Pipeline::new(app, store.clone()));
     let reloader = Reloader::new(
         pipeline.app().clone(),

@@ -15,11 +15,10 @@ use serde::Deserialize;
 
 #[derive(Debug, thiserror::Error)]
 pub enum ConfigError {
-    #[error("cannot read config file {path}: {source}")]
-    Read {
-        path: String,
-        source: std::io::Error,
-    },
+    /// The cause is in the message, not a `source` too: shown as a chain it said the OS
+    /// error twice.
+    #[error("cannot read config file {path}: {cause}")]
+    Read { path: String, cause: std::io::Error },
     #[error("config file {path}: {message}")]
     Parse { path: String, message: String },
     #[error("{name}: {message}")]
@@ -241,9 +240,9 @@ impl Config {
     /// problems, all of them, each at its line. A file that is not TOML is an `Err`.
     fn apply_file(&mut self, path: &Path) -> Result<Vec<String>, ConfigError> {
         let shown = path.display().to_string();
-        let text = std::fs::read_to_string(path).map_err(|source| ConfigError::Read {
+        let text = std::fs::read_to_string(path).map_err(|cause| ConfigError::Read {
             path: shown.clone(),
-            source,
+            cause,
         })?;
         let table: toml::Table = toml::from_str(&text).map_err(|e| {
             let line = e
@@ -321,12 +320,16 @@ impl Config {
     }
 
     fn apply_env(&mut self, name: &str, value: String) -> Result<(), ConfigError> {
+        // The value is never repeated: a secret pasted into the wrong variable would be
+        // printed to the terminal and the logs.
         let number = |v: &str, what: &str| {
             v.trim().parse::<u32>().map_err(|_| ConfigError::Env {
                 name: name.to_owned(),
-                message: format!("expected a whole number of {what}, got `{v}`"),
+                message: format!("expected a whole number of {what} (the value is not repeated)"),
             })
         };
+        // An empty variable (a placeholder left in a compose file) is not set.
+        let text = |v: String| Some(v.trim().to_owned()).filter(|v| !v.is_empty());
         let days = |v: &str| number(v, "days");
         match name {
             "KROK_DATA_DIR" => self.data_dir = value.into(),
@@ -335,9 +338,9 @@ impl Config {
             "KROK_SESSION_TTL_DAYS" => self.session_ttl_days = days(&value)?,
             "KROK_VERIFIED_MAX_AGE_DAYS" => self.verified_max_age_days = days(&value)?,
             "KROK_TELEGRAM_TOKEN" => self.telegram_token = Some(value.into()),
-            "KROK_TELEGRAM_API_URL" => self.telegram_api_url = Some(value),
-            "KROK_TELEGRAM_BOT_USERNAME" => self.telegram_bot_username = Some(value),
-            "KROK_TELEGRAM_WEBHOOK_URL" => self.telegram_webhook_url = Some(value),
+            "KROK_TELEGRAM_API_URL" => self.telegram_api_url = text(value),
+            "KROK_TELEGRAM_BOT_USERNAME" => self.telegram_bot_username = text(value),
+            "KROK_TELEGRAM_WEBHOOK_URL" => self.telegram_webhook_url = text(value),
             "KROK_TELEGRAM_WEBHOOK_LISTEN" => self.telegram_webhook_listen = value,
             "KROK_TELEGRAM_WEBHOOK_SECRET" => self.telegram_webhook_secret = Some(value.into()),
             "KROK_TELEGRAM_PER_SECOND" => self.telegram_per_second = number(&value, "messages")?,
@@ -350,8 +353,8 @@ impl Config {
             "KROK_TELEGRAM_WEBHOOK_CHECK_SECS" => {
                 self.telegram_webhook_check_secs = number(&value, "seconds")?
             }
-            "KROK_MATRIX_HOMESERVER" => self.matrix_homeserver = Some(value),
-            "KROK_MATRIX_USER" => self.matrix_user = Some(value),
+            "KROK_MATRIX_HOMESERVER" => self.matrix_homeserver = text(value),
+            "KROK_MATRIX_USER" => self.matrix_user = text(value),
             "KROK_MATRIX_PASSWORD" => self.matrix_password = Some(value.into()),
             "KROK_MATRIX_ACCESS_TOKEN" => self.matrix_access_token = Some(value.into()),
             "KROK_MATRIX_STORE_PASSPHRASE" => self.matrix_store_passphrase = Some(value.into()),
@@ -361,7 +364,7 @@ impl Config {
             "KROK_STATS_MIN_COUNT" => self.stats_min_count = number(&value, "people")?,
             "KROK_RELOAD_ON_CHANGE" => self.reload_on_change = flag(name, &value)?,
             "KROK_DESK_LISTEN" => self.desk_listen = value.trim().to_owned(),
-            "KROK_DESK_PUBLIC_URL" => self.desk_public_url = Some(value.trim().to_owned()),
+            "KROK_DESK_PUBLIC_URL" => self.desk_public_url = text(value),
             "KROK_DESK_IDLE_MINUTES" => self.desk_idle_minutes = number(&value, "minutes")?,
             // The settings file's path, read by the command line.
             "KROK_CONFIG" => {}
@@ -396,9 +399,9 @@ fn flag(name: &str, value: &str) -> Result<bool, ConfigError> {
     match value.trim() {
         "true" | "1" | "yes" => Ok(true),
         "false" | "0" | "no" => Ok(false),
-        other => Err(ConfigError::Env {
+        _ => Err(ConfigError::Env {
             name: name.to_owned(),
-            message: format!("expected true or false, got `{other}`"),
+            message: "expected true or false (the value is not repeated)".to_owned(),
         }),
     }
 }

@@ -42,13 +42,18 @@ fn numbers(c: &Config, bad: &mut impl FnMut(&str, String)) {
     let ttl = "0 would delete every session at each start";
     within(bad, "session_ttl_days", c.session_ttl_days, 1, 3650, ttl);
     // 0 (no limit) only against a Bot API server of one's own, such as a benchmark's.
-    let (tg, least) = match c.telegram_api_url {
+    // Telegram's own address copied into the setting is not a server of one's own.
+    let own = c
+        .telegram_api_url
+        .as_deref()
+        .filter(|u| !u.to_ascii_lowercase().contains("api.telegram.org"));
+    let (tg, least) = match own {
         Some(_) => (
             "Telegram allows about 30 messages a second; 0 is no limit",
             0,
         ),
         None => (
-            "Telegram allows about 30 messages a second; 0 (no limit) only with telegram_api_url",
+            "Telegram allows about 30 messages a second; 0 (no limit) only with a telegram_api_url of your own Bot API server",
             1,
         ),
     };

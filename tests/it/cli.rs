@@ -203,13 +203,18 @@ fn a_bad_setting_is_one_clear_message() {
     assert_eq!(code, 1);
     assert_eq!(
         err.trim(),
-        "krok: KROK_SESSION_TTL_DAYS: expected a whole number of days, got `thirty`"
+        "krok: KROK_SESSION_TTL_DAYS: expected a whole number of days (the value is not repeated)"
     );
     let (code, _, err) = krok(&["--config", "/nonexistent/krok.toml", "check"], &[], "");
     assert_eq!(code, 1);
     assert!(
         err.contains("cannot read config file /nonexistent/krok.toml"),
         "{err}"
+    );
+    assert_eq!(
+        err.matches("No such file or directory").count(),
+        1,
+        "said once: {err}"
     );
 }
 
@@ -267,7 +272,8 @@ fn every_unreadable_setting_is_reported_at_once_at_its_line() {
         format!(
             "{shown}:6: desk_idle_minutes: expected a whole number from 0 to 4294967295, got a number out of range"
         ),
-        "KROK_STATS_MIN_COUNT: expected a whole number of people, got `five`".to_owned(),
+        "KROK_STATS_MIN_COUNT: expected a whole number of people (the value is not repeated)"
+            .to_owned(),
         "telegram_per_second: 0".to_owned(),
     ] {
         assert!(err.contains(&expect), "{expect}\nin:\n{err}");
@@ -276,6 +282,26 @@ fn every_unreadable_setting_is_reported_at_once_at_its_line() {
     assert!(
         !err.contains("123456789"),
         "the token is not repeated: {err}"
+    );
+    // No limit only against a Bot API server of one's own: Telegram's address is not one.
+    let limit = |url: &str| {
+        std::fs::write(
+            &file,
+            format!("telegram_api_url = \"{url}\"\ntelegram_per_second = 0\n"),
+        )
+        .unwrap();
+        krok::config::Config::load_from(Some(&file), Vec::<(String, String)>::new()).map(|_| ())
+    };
+    let Err(refused) = limit("https://api.telegram.org") else {
+        panic!("no limit against Telegram itself");
+    };
+    assert!(
+        refused.to_string().contains("telegram_per_second: 0"),
+        "{refused}"
+    );
+    assert!(
+        limit("http://127.0.0.1:8081").is_ok(),
+        "a server of one's own"
     );
 }
 
@@ -403,4 +429,25 @@ fn operator_mistakes_are_said_plainly() {
     assert_eq!(code, 1, "{err}");
     assert_eq!(err.matches("(os error").count(), 1, "{err}");
     assert!(!err.contains("krok run` using it"), "{err}");
+}
+
+/// Started elsewhere than its folders, Krok says where it looked and what to set; an empty
+/// environment variable (a placeholder left in a compose file) is no setting.
+#[test]
+fn a_folder_that_is_not_there_is_named_whole_and_an_empty_variable_is_unset() {
+    let dir = tempfile::tempdir().unwrap();
+    let elsewhere = dir.path().join("nowhere");
+    let env = [("KROK_DIALOGS_DIR", elsewhere.to_str().unwrap())];
+    let (code, out, err) = krok(&["check"], &env, "");
+    assert_eq!(code, 1);
+    let said = format!("{out}{err}");
+    assert!(
+        said.contains(&format!("no such folder ({})", elsewhere.display()))
+            && said.contains("KROK_DIALOGS_DIR"),
+        "{said}"
+    );
+    let placeholders = [("KROK_DESK_LISTEN", ""), ("KROK_DESK_PUBLIC_URL", "")]
+        .map(|(k, v)| (k.to_owned(), v.to_owned()));
+    let config = krok::config::Config::load_from(None, placeholders).expect("no desk");
+    assert_eq!(config.desk_public_url, None);
 }

@@ -114,6 +114,18 @@ fn a_caseworker_taken_off_the_list_at_sighup_loses_the_desk_and_the_commands() {
         303,
         "the old link is void"
     );
+
+    // A settings file the SIGHUP cannot take (Krok would not start with it) is said in
+    // /healthz until one it can take is read.
+    let healthz = || super::support::get(health, "/healthz").unwrap().1;
+    std::fs::write(&file, "sesion_ttl_days = 5\n").unwrap();
+    hangup_until(&krok, health, "ok", 5.0);
+    super::support::wait_for("the warning", || healthz().contains("settings: warning"));
+    write_caseworkers(&file, &[CASEWORKER]);
+    hangup_until(&krok, health, "ok", 6.0);
+    super::support::wait_for("the warning gone", || {
+        !healthz().contains("settings: warning")
+    });
 }
 
 #[test]

@@ -518,7 +518,10 @@ fn healthz_and_metrics_follow_a_running_bot_and_sighup_reloads() {
     drop(_krok);
     let kept = data.path().join("content.last-good.json");
     let text = std::fs::read_to_string(&kept).unwrap();
-    std::fs::write(&kept, &text[..text.len() / 2]).unwrap();
+    let half = (0..=text.len() / 2)
+        .rev()
+        .find(|&i| text.is_char_boundary(i));
+    std::fs::write(&kept, &text[..half.unwrap()]).unwrap();
     let log = data.path().join("refused.log");
     let krok = Krok::start_with(
         &api,
