@@ -280,7 +280,14 @@ pub fn valid_phone(text: &str) -> Option<String> {
     Some(format!("+{national}"))
 }
 
-/// A kept phone number as people read it: `+48 501 234 567`, `+380 50 123 45 67`.
+/// The first two digits of Polish mobile (and free or shared-cost) numbers, written in threes;
+/// any other is an area code, written as Kraków's are: `12 421 92 82`.
+const POLISH_IN_THREES: [&str; 15] = [
+    "45", "50", "51", "53", "57", "60", "66", "69", "70", "72", "73", "78", "79", "80", "88",
+];
+
+/// A kept phone number as people read it: `+48 501 234 567`, `+48 12 421 92 82`,
+/// `+380 50 123 45 67`.
 pub fn shown_phone(phone: &str) -> String {
     let groups = |rest: &str, sizes: &[usize]| {
         let mut out = Vec::new();
@@ -292,7 +299,10 @@ pub fn shown_phone(phone: &str) -> String {
         out.join(" ")
     };
     match (phone.strip_prefix("+48"), phone.strip_prefix("+380")) {
-        (Some(rest), _) if rest.len() == 9 => format!("+48 {}", groups(rest, &[3, 3, 3])),
+        (Some(rest), _) if rest.len() == 9 && POLISH_IN_THREES.contains(&&rest[..2]) => {
+            format!("+48 {}", groups(rest, &[3, 3, 3]))
+        }
+        (Some(rest), _) if rest.len() == 9 => format!("+48 {}", groups(rest, &[2, 3, 2, 2])),
         (_, Some(rest)) if rest.len() == 9 => format!("+380 {}", groups(rest, &[2, 3, 2, 2])),
         _ => phone.to_owned(),
     }
@@ -327,6 +337,11 @@ mod tests {
         assert_eq!(valid_phone("0501234567 8"), None);
         assert_eq!(valid_phone("call me"), None);
         assert_eq!(shown_phone("+48501234567"), "+48 501 234 567");
+        assert_eq!(
+            shown_phone("+48124219282"),
+            "+48 12 421 92 82",
+            "Kraków landline"
+        );
         assert_eq!(shown_phone("+380501234567"), "+380 50 123 45 67");
         assert_eq!(shown_phone("+4930123456"), "+4930123456");
         assert_eq!(valid_name("Мене звати Оксана"), Some("Оксана".into()));

@@ -26,6 +26,7 @@ pub const CORE_MESSAGES: &[&str] = &[
     "reask",
     "reask-typed",
     "reask-again",
+    "crisis-reask",
     "desk-link",
     "desk-off",
     "my-id",

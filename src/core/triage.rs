@@ -90,6 +90,10 @@ pub struct CrisisKind {
 struct IntentFile {
     id: Spanned<String>,
     goto: Spanned<String>,
+    /// A cry for help ("допоможіть", "мені страшно"): read also where a booking asks for a
+    /// name or a number, so it is never taken as one.
+    #[serde(default)]
+    urgent: bool,
     patterns: Vec<Spanned<String>>,
 }
 
@@ -104,7 +108,7 @@ struct CommandFile {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Kind {
     Crisis { lang: Lang, kind: usize },
-    Intent { goto: String },
+    Intent { goto: String, urgent: bool },
 }
 
 /// One pattern, with where it was written so editors can find it.
@@ -133,8 +137,15 @@ impl Rule {
 /// The result of triage on one message.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Verdict {
-    Crisis { lang: CrisisLang, kind: String },
-    Intent { goto: String },
+    Crisis {
+        lang: CrisisLang,
+        kind: String,
+    },
+    /// `urgent`: a cry for help (see the intent's `urgent` in triage.toml).
+    Intent {
+        goto: String,
+        urgent: bool,
+    },
     None,
 }
 
@@ -230,7 +241,9 @@ impl Triage {
                     Some((k, _)) if *k < *kind => {}
                     _ => crisis = Some((*kind, vec![*lang])),
                 },
-                Kind::Intent { goto } if intent.is_none() => intent = Some(goto.clone()),
+                Kind::Intent { goto, urgent } if intent.is_none() => {
+                    intent = Some((goto.clone(), *urgent));
+                }
                 Kind::Intent { .. } => {}
             }
         }
@@ -252,7 +265,10 @@ impl Triage {
             };
             return Verdict::Crisis { lang, kind };
         }
-        intent.map_or(Verdict::None, |goto| Verdict::Intent { goto })
+        intent.map_or(Verdict::None, |(goto, urgent)| Verdict::Intent {
+            goto,
+            urgent,
+        })
     }
 
     /// The kind with this id.
@@ -433,6 +449,7 @@ impl Triage {
                 &i.id,
                 Kind::Intent {
                     goto: i.goto.get_ref().clone(),
+                    urgent: i.urgent,
                 },
                 &i.patterns,
                 problems,

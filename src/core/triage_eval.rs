@@ -150,7 +150,7 @@ pub fn evaluate(triage: &Triage, cases: &[Case]) -> Report {
                     let line = format!("missed {} {}: {}", case.kind, case.lang, case.text);
                     report.misses.push(line);
                 }
-                Verdict::Intent { goto } => {
+                Verdict::Intent { goto, .. } => {
                     let line = format!(
                         "missed {} {} (read as {goto}): {}",
                         case.kind, case.lang, case.text

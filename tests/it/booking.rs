@@ -435,6 +435,53 @@ fn more_bookings_within_an_hour_than_the_places_call_for_are_warned_of() {
     );
 }
 
+/// A cry for help typed where the booking asks for a name or a number is never taken as one:
+/// the crisis lines come, the booking waits behind "continue"; "ні" to the consent question
+/// books nothing; a language's name typed at the name prompt switches to it.
+#[test]
+fn a_cry_for_help_is_no_name_no_is_no_consent_and_a_language_no_name() {
+    let app = app_with(Arc::new(MemoryStore::new()));
+    let person = krok::adapters::console::user();
+    let say = |line: &str| {
+        let inbound = Inbound::from_text(line);
+        let reply = app.handle(&person, &inbound, tuesday_morning());
+        let texts: Vec<String> = reply.messages.iter().map(|m| m.text.clone()).collect();
+        texts.join("\n")
+    };
+    // The words people use for it open the booking ("записатись", with the wish in front).
+    for line in ["/start legal-uk", "1", "хочу записатись"] {
+        say(line);
+    }
+    assert!(say("1").contains("На яке ім'я"), "the name is asked");
+    for cry in ["допоможіть", "мені страшно", "pomocy"] {
+        let answer = say(cry);
+        assert!(
+            answer.contains("112") && answer.contains("+48 12 421 92 82"),
+            "{cry}: {answer}"
+        );
+        let back = say("продовжити");
+        assert!(back.contains("На яке ім'я"), "{cry}, then continue: {back}");
+    }
+    let switched = say("русский");
+    assert!(switched.contains("На какое имя"), "{switched}");
+    say("Оксана");
+    let consent = say("1");
+    assert!(consent.contains("Крок хранит"), "{consent}");
+    let refused = say("нет");
+    assert!(
+        refused.starts_with("Хорошо, ничего не забронировано"),
+        "{refused}"
+    );
+    assert!(app.bookings().mine(&person).unwrap().is_empty());
+    assert!(
+        app.bookings()
+            .load_by_slot()
+            .unwrap()
+            .values()
+            .all(|n| *n == 0)
+    );
+}
+
 /// A date reads with its own month in every language (the month is a number a message
 /// chooses by, not text, which always took the default, December), and counts take the form
 /// their number needs.

@@ -383,7 +383,7 @@ fn triage_cases() {
             ("crisis", Verdict::Crisis { .. }) | ("none", Verdict::None) => true,
             (expect, Verdict::Intent { .. }) if expect.starts_with("intent:") => {
                 let want = &expect["intent:".len()..];
-                triage.explain(&c.text).iter().any(|r| matches!(&r.kind, krok::core::triage::Kind::Intent { goto } if goto == want))
+                triage.explain(&c.text).iter().any(|r| matches!(&r.kind, krok::core::triage::Kind::Intent { goto, .. } if goto == want))
             }
             _ => false,
         };

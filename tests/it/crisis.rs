@@ -340,6 +340,58 @@ fn not_understood_twice_changes_the_answer_and_112_or_sos_gets_the_lines() {
     }
 }
 
+/// After a crisis answer, words Krok cannot place ("я не хочу дзвонити", "😭") get no "I don't
+/// understand" and no list of words to type: that real people answer the line, with the
+/// buttons to go on.
+#[test]
+fn words_after_a_crisis_answer_are_met_with_the_people_at_the_line() {
+    let app = app_with(Arc::new(MemoryStore::new()));
+    let user = UserKey::new("tg", "12");
+    let say = |text: &str| {
+        let inbound = Inbound::from_text(text).with_hint(Some(Lang::Uk));
+        app.handle(&user, &inbound, tuesday_morning())
+    };
+    assert!(say("не бачу сенсу жити").crisis);
+    let reask = text(Lang::Uk, "crisis-reask")
+        .replace("{$line}", "+48 12 421 92 82")
+        .replace("{$emergency}", "112");
+    for words in [
+        "я не хочу дзвонити",
+        "😭😭😭",
+        "мені соромно дзвонити",
+        "...",
+    ] {
+        let reply = say(words);
+        assert_eq!(reply.messages[0].text, reask, "{words}");
+        assert!(
+            !reply.messages.last().unwrap().buttons.is_empty(),
+            "{words}"
+        );
+    }
+}
+
+/// Ukrainian written on a phone set to Russian is answered in Ukrainian, and Russian on one
+/// set to Ukrainian in Russian, when letters or words only that language has tell it; a
+/// language the person picked stays.
+#[test]
+fn ukrainian_on_a_russian_phone_is_answered_in_ukrainian() {
+    let app = app_with(Arc::new(MemoryStore::new()));
+    let say = |user: &str, text: &str, hint: Lang| {
+        let inbound = Inbound::from_text(text).with_hint(Some(hint));
+        app.handle(&UserKey::new("tg", user), &inbound, tuesday_morning())
+    };
+    let reply = say("13", "Добрий день, мені потрібен юрист", Lang::Ru);
+    assert_eq!(reply.lang, Lang::Uk, "{}", reply.messages[0].text);
+    let reply = say("14", "Здравствуйте, мне нужен юрист", Lang::Uk);
+    assert_eq!(reply.lang, Lang::Ru, "{}", reply.messages[0].text);
+    let reply = say("15", "юрист", Lang::Ru);
+    assert_eq!(reply.lang, Lang::Ru, "one word tells nothing: the phone's");
+    say("16", "/lang", Lang::Ru);
+    say("16", "4", Lang::Ru);
+    let reply = say("16", "Добрий день, мені потрібен юрист", Lang::Ru);
+    assert_eq!(reply.lang, Lang::Ru, "Russian picked: it stays");
+}
+
 /// Thanks mid-dialog keep the person where they are, with that step's options.
 #[test]
 fn thanks_mid_dialog_keep_the_step_and_its_options() {

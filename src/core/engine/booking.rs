@@ -273,28 +273,14 @@ impl Turn<'_> {
             "cancel",
             "cancel it",
         ];
-        const NO: [&str; 13] = [
-            "ні",
-            "нi",
-            "нет",
-            "не",
-            "nie",
-            "no",
-            "nope",
-            "не треба",
-            "не надо",
-            "залишити",
-            "оставить",
-            "zostaw",
-            "keep it",
-        ];
+        const KEEP: [&str; 4] = ["залишити", "оставить", "zostaw", "keep it"];
         let said = crate::core::normalize::for_labels(text);
         let Some(code) = self.s.listed.first().map(|b| b.code.clone()) else {
             return false;
         };
         if super::YES.contains(&said.as_str()) || CANCEL.contains(&said.as_str()) {
             self.on_action(&Action::CancelSure(code));
-        } else if NO.contains(&said.as_str()) {
+        } else if super::NO.contains(&said.as_str()) || KEEP.contains(&said.as_str()) {
             self.on_action(&Action::Bookings);
         } else if self.content.triage.command(text) == Some(crate::core::message::Command::Ok) {
             self.show();

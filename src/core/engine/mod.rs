@@ -574,11 +574,26 @@ impl<'a> Turn<'a> {
         self.follow_letters(text);
         let intent = match self.content.triage.classify(text) {
             Verdict::Crisis { lang, kind } => return self.crisis(&lang, &kind),
-            Verdict::Intent { goto } => Some(goto),
+            // "допоможіть" or "мені страшно" where the booking asks for a name or a number
+            // is a cry for help, never a name: the crisis lines, the booking kept for later.
+            Verdict::Intent { urgent: true, .. } if self.awaiting_input() => {
+                return self.crisis(&CrisisLang::of_platform(self.s.lang), "");
+            }
+            Verdict::Intent { goto, .. } => Some(goto),
             Verdict::None => None,
         };
         if self.s.screen == Screen::CancelAsk && self.on_cancel_answer(text) {
             return;
+        }
+        // "ні" to "Do you agree?" is a plain no: nothing is booked, nothing kept.
+        if self.consent_asked() && refuses(text) {
+            return self.on_action(&Action::Drop);
+        }
+        // "русский" typed where the booking asks for a name is a language, not a name.
+        if self.booking_step() == Some(DraftStep::Name)
+            && let Some(action) = self.typed_language(text)
+        {
+            return self.on_action(&action);
         }
         if let Some(goto) = &intent
             && self.s.lang.is_some()
@@ -629,16 +644,26 @@ impl<'a> Turn<'a> {
     }
 
     /// Cyrillic written to a bot set to Polish or English by the phone (many newcomers' phones
-    /// are): the answers follow the letters, in Ukrainian unless they tell Russian. A language
-    /// the person picked stays.
+    /// are): the answers follow the letters, in Ukrainian unless they tell Russian. Ukrainian
+    /// written on a phone set to Russian (many from the east write so on purpose), or Russian
+    /// on one set to Ukrainian, is answered in the language written, when letters or words
+    /// only it has tell it. A language the person picked stays.
     fn follow_letters(&mut self, text: &str) {
-        let western = matches!(self.s.lang, Some(Lang::Pl | Lang::En));
         // A name typed at the booking's prompt ("Оля") says nothing about the language wanted.
         let sentence = words_in(text) && !self.awaiting_input();
-        if self.s.chose_lang || !western || !lang::mostly_cyrillic(text) || !sentence {
+        if self.s.chose_lang || !lang::mostly_cyrillic(text) || !sentence {
             return;
         }
-        self.s.lang = Some(lang::detect(text).unwrap_or(Lang::Uk));
+        match self.s.lang {
+            Some(Lang::Pl | Lang::En) => self.s.lang = Some(lang::detect(text).unwrap_or(Lang::Uk)),
+            Some(Lang::Uk | Lang::Ru) => {
+                if let (Some(told @ (Lang::Uk | Lang::Ru)), _) = lang::detect_by_rules_weighed(text)
+                {
+                    self.s.lang = Some(told);
+                }
+            }
+            None => {}
+        }
     }
 
     /// Words typed before any language was chosen: answered in the language they are written
@@ -693,11 +718,14 @@ impl<'a> Turn<'a> {
         let stray = text
             .chars()
             .all(|c| c.is_ascii_digit() || c.is_ascii_punctuation() || c.is_whitespace());
-        if stray && self.s.unplaced == 0 {
+        if stray && self.s.unplaced == 0 && self.s.screen != Screen::Crisis {
             self.say_with_buttons("reask");
             return;
         }
         let id = match self.s.unplaced {
+            // After a crisis answer ("я не хочу дзвонити", "😭"): no "I don't understand" and
+            // no list of words to type, but that real people answer the line.
+            _ if self.s.screen == Screen::Crisis => "crisis-reask",
             0 => "reask-typed",
             // The same words again would read as a wall: say how to be understood instead.
             _ => "reask-again",
@@ -762,7 +790,7 @@ impl<'a> Turn<'a> {
     /// the typed words whole, or starts a word with them (four letters or more), or begins
     /// with them; only when exactly one option does.
     fn typed_part(&self, text: &str) -> Option<Action> {
-        let typed = normalize::for_labels(text);
+        let typed = without_wish(&normalize::for_labels(text));
         let letters = typed.chars().filter(|c| c.is_alphanumeric()).count();
         if letters < 3 {
             return None;
@@ -1018,6 +1046,81 @@ fn agrees(text: &str) -> bool {
 /// "Yes" in the four languages, as people answer a question of the bot's: to agree to a
 /// booking, or to cancel one when asked whether to.
 pub(super) const YES: [&str; 7] = ["так", "да", "tak", "yes", "yep", "ага", "угу"];
+
+/// Typed words without the wish in front of them ("хочу записатися" is "записатися"), and
+/// Ukrainian's other reflexive ending as a label writes it ("записатись": "записатися").
+fn without_wish(typed: &str) -> String {
+    const WISHES: [&str; 14] = [
+        "я хочу ",
+        "хочу ",
+        "хотів би ",
+        "хотіла б ",
+        "хотел бы ",
+        "хотела бы ",
+        "chce ",
+        "chcialbym ",
+        "chcialabym ",
+        "i want to ",
+        "i would like to ",
+        "i'd like to ",
+        "want to ",
+        "please ",
+    ];
+    let rest = WISHES
+        .iter()
+        .find_map(|w| typed.strip_prefix(w))
+        .unwrap_or(typed);
+    rest.split(' ')
+        .map(|w| match w.strip_suffix("тись") {
+            Some(stem) => format!("{stem}тися"),
+            None => w.to_owned(),
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// "No" in the four languages, as people answer a question of the bot's.
+pub(super) const NO: [&str; 9] = [
+    "ні",
+    "нi",
+    "нет",
+    "не",
+    "nie",
+    "no",
+    "nope",
+    "не треба",
+    "не надо",
+];
+
+/// Words that refuse keeping one's details for a booking: a "no", or saying so.
+fn refuses(text: &str) -> bool {
+    const REFUSE: [&str; 22] = [
+        "не хочу",
+        "не погоджуюсь",
+        "не погоджуюся",
+        "не згоден",
+        "не згодна",
+        "ні дякую",
+        "ні, дякую",
+        "не согласен",
+        "не согласна",
+        "не соглашаюсь",
+        "нет спасибо",
+        "нет, спасибо",
+        "nie chce",
+        "nie zgadzam sie",
+        "nie dziekuje",
+        "nie, dziekuje",
+        "no thanks",
+        "no, thanks",
+        "no thank you",
+        "i don't agree",
+        "i do not agree",
+        "i dont agree",
+    ];
+    let said = normalize::for_labels(text);
+    NO.contains(&said.as_str()) || REFUSE.contains(&said.as_str())
+}
 
 /// An option's number as phones let people type it: "2", "2.", "2)", "#2", the keycap "2️⃣",
 /// the full-width "２".
