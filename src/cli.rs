@@ -419,9 +419,8 @@ fn export(
         .date_naive();
     let page = crate::print::export(&content(config)?, lang, format, today);
     match out {
-        Some(path) => {
-            std::fs::write(path, page).with_context(|| format!("writing {}", path.display()))?
-        }
+        Some(path) => crate::print::write_shared(path, page.as_bytes())
+            .with_context(|| format!("writing {}", path.display()))?,
         None => print!("{page}"),
     }
     Ok(ExitCode::SUCCESS)

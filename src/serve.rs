@@ -34,15 +34,22 @@ fn free_addresses(config: &Config) -> anyhow::Result<()> {
         ("desk_listen", Some(config.desk_listen.as_str())),
         ("telegram_webhook_listen", webhook),
     ];
-    // Held until all are tried, so two settings naming one address are found too.
-    let mut held = Vec::new();
+    // Held until all are tried, so two settings naming one address are found too, and said
+    // to be one another's (not another process's).
+    let mut held: Vec<(&str, &str, std::net::TcpListener)> = Vec::new();
     let mut busy = Vec::new();
     for (name, address) in wanted {
         let Some(address) = address.filter(|a| !a.is_empty()) else {
             continue;
         };
+        if let Some((other, _, _)) = held.iter().find(|(_, a, _)| *a == address) {
+            busy.push(format!(
+                "{name} `{address}`: {other} is the same address; give each its own port"
+            ));
+            continue;
+        }
         match std::net::TcpListener::bind(address) {
-            Ok(listener) => held.push(listener),
+            Ok(listener) => held.push((name, address, listener)),
             Err(error) => busy.push(format!("{name} `{address}`: cannot listen there ({error})")),
         }
     }

@@ -107,8 +107,21 @@ fn extension(
 }
 
 fn write(path: &Path, bytes: &[u8]) -> Result<(), PrintError> {
-    std::fs::write(path, bytes).map_err(|source| PrintError::Write {
+    write_shared(path, bytes).map_err(|source| PrintError::Write {
         path: path.display().to_string(),
         source,
     })
+}
+
+/// Writes a file made to be printed or handed on (a card, a QR code, the directory): readable
+/// by everyone (0644), which Krok's private umask would not make it, since it holds no
+/// personal data and a colleague or a print share must open it.
+pub(crate) fn write_shared(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    std::fs::write(path, bytes)?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o644))?;
+    }
+    Ok(())
 }

@@ -102,6 +102,22 @@ fn ports_in_use_stop_krok_run_at_start_each_named_with_its_setting() {
         "{stderr}"
     );
     assert!(api.webhook().is_none(), "nothing registered with Telegram");
+
+    // Two settings on one free address are said to be each other's, not another process's.
+    let free = format!("127.0.0.1:{}", free_port());
+    let env = [
+        ("KROK_HEALTH_LISTEN", free.as_str()),
+        ("KROK_DESK_LISTEN", free.as_str()),
+        ("KROK_DESK_PUBLIC_URL", "http://127.0.0.1:8090"),
+    ];
+    let mut krok = krok_run(&api.url, data.path(), &env);
+    let stderr = fails_at_start(&mut krok, Duration::from_secs(20));
+    assert!(
+        stderr.contains(&format!(
+            "desk_listen `{free}`: health_listen is the same address; give each its own port"
+        )),
+        "{stderr}"
+    );
 }
 
 #[test]

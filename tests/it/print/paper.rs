@@ -78,6 +78,12 @@ fn the_card_prints_and_its_qr_code_opens_the_step() {
     assert_eq!(code, 0, "{err}");
     let link = field(&out, "telegram").to_owned();
     let html = std::fs::read_to_string(&card).unwrap();
+    use std::os::unix::fs::PermissionsExt;
+    let mode = std::fs::metadata(&card).unwrap().permissions().mode() & 0o777;
+    assert_eq!(
+        mode, 0o644,
+        "a card is for a colleague or a print share to open"
+    );
     let content = shipped();
     let t = |lang, id: &str| content.locales.text(lang, &Msg::new(id.to_owned()));
     for needle in [
@@ -131,6 +137,14 @@ fn the_html_directory_prints_with_every_phone_a_tel_link() {
         assert_eq!(code, 0, "{err}");
         let html = std::fs::read_to_string(&page).unwrap();
         assert!(html.contains(&format!("<html lang=\"{lang}\">")) && html.contains("size: A4"));
+        let mode = std::os::unix::fs::PermissionsExt::mode(
+            &std::fs::metadata(&page).unwrap().permissions(),
+        );
+        assert_eq!(
+            mode & 0o777,
+            0o644,
+            "the directory is for a waiting room's wall"
+        );
         chromium::assert_self_contained(&html);
         let dom = chromium::run(&["--dump-dom", &url(&page)]);
         for s in content.services.iter() {
