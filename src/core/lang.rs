@@ -200,11 +200,21 @@ pub fn detect_by_rules(text: &str) -> Option<Lang> {
 /// language has, `.1` when only verb endings decide ("-ть" is a Russian infinitive, but also
 /// Ukrainian "болить", "роблять"), weak enough that a phone set to the other language wins.
 pub fn detect_by_rules_weighed(text: &str) -> (Option<Lang>, Option<Lang>) {
-    let told = rules(text);
+    weighed(&rules(text))
+}
+
+fn weighed(told: &Told) -> (Option<Lang>, Option<Lang>) {
     match told.by_words {
         Some(lang) if told.with_endings.is_none_or(|e| e == lang) => (Some(lang), None),
         _ => (None, told.with_endings),
     }
+}
+
+/// For a text written mostly in Cyrillic letters, the language its own letters or words tell
+/// (`.0` of `detect_by_rules_weighed`), read once; `None` for any other text.
+pub fn cyrillic_by_words(text: &str) -> Option<Option<Lang>> {
+    let told = rules(text);
+    matches!(told.script, Script::Cyrillic).then(|| weighed(&told).0)
 }
 
 /// Whether `text` is written mostly in Cyrillic letters.

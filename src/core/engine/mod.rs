@@ -651,18 +651,19 @@ impl<'a> Turn<'a> {
     fn follow_letters(&mut self, text: &str) {
         // A name typed at the booking's prompt ("Оля") says nothing about the language wanted.
         let sentence = words_in(text) && !self.awaiting_input();
-        if self.s.chose_lang || !lang::mostly_cyrillic(text) || !sentence {
+        if self.s.chose_lang || self.s.lang.is_none() || !sentence {
             return;
         }
-        match self.s.lang {
-            Some(Lang::Pl | Lang::En) => self.s.lang = Some(lang::detect(text).unwrap_or(Lang::Uk)),
-            Some(Lang::Uk | Lang::Ru) => {
-                if let (Some(told @ (Lang::Uk | Lang::Ru)), _) = lang::detect_by_rules_weighed(text)
-                {
-                    self.s.lang = Some(told);
-                }
+        // The letter rules read the text once, for its script and its language.
+        let Some(told) = lang::cyrillic_by_words(text) else {
+            return;
+        };
+        match (self.s.lang, told) {
+            (Some(Lang::Pl | Lang::En), _) => {
+                self.s.lang = Some(lang::detect(text).unwrap_or(Lang::Uk));
             }
-            None => {}
+            (_, Some(told @ (Lang::Uk | Lang::Ru))) => self.s.lang = Some(told),
+            _ => {}
         }
     }
 
