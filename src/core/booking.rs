@@ -249,9 +249,11 @@ const NOT_IN_NAMES: &[&str] = &[
 
 /// A phone number, kept as `+48600…`: with its country code (`+` or `00`), or as people in
 /// Kraków write their own without it: a Polish number's 9 digits (`501 234 567`), a Ukrainian
-/// one with its leading 0 (`050-123-45-67`), or either code without the `+`.
+/// one with its leading 0 (`050-123-45-67`) or the old trunk 8 before it (`8 050 …`), or
+/// either code without the `+`. Words around the number ("мій номер 093…", "tel. …") are
+/// left out; a second number is not.
 pub fn valid_phone(text: &str) -> Option<String> {
-    let trimmed = text.trim();
+    let trimmed = number_part(text)?;
     let digits: String = trimmed.chars().filter(char::is_ascii_digit).collect();
     let allowed = trimmed
         .chars()
@@ -275,9 +277,25 @@ pub fn valid_phone(text: &str) -> Option<String> {
         10 if digits.starts_with('0') => format!("38{digits}"),
         11 if digits.starts_with("48") => digits,
         12 if digits.starts_with("380") => digits,
+        11 if digits.starts_with("80") => format!("38{}", &digits[1..]),
         _ => return None,
     };
     Some(format!("+{national}"))
+}
+
+/// The number in a message: from its first digit (or the `+` before it) to its last, with
+/// no digit in the words before or after it.
+fn number_part(text: &str) -> Option<&str> {
+    let start = text.find(|c: char| c.is_ascii_digit())?;
+    let start = match text[..start].strip_suffix('+') {
+        Some(before) => before.len(),
+        None => start,
+    };
+    let end = text.rfind(|c: char| c.is_ascii_digit())? + 1;
+    let mut around = text[..start].chars().chain(text[end..].chars());
+    around
+        .all(|c| !c.is_numeric() && c != '+')
+        .then_some(&text[start..end])
 }
 
 /// The first two digits of Polish mobile (and free or shared-cost) numbers, written in threes;
@@ -336,6 +354,21 @@ mod tests {
         );
         assert_eq!(valid_phone("0501234567 8"), None);
         assert_eq!(valid_phone("call me"), None);
+        assert_eq!(
+            valid_phone("мой номер 0931234567"),
+            Some("+380931234567".into())
+        );
+        assert_eq!(
+            valid_phone("Tel.: +48 600 100 200."),
+            Some("+48600100200".into())
+        );
+        assert_eq!(
+            valid_phone("8 (050) 123-45-67"),
+            Some("+380501234567".into()),
+            "the old trunk 8"
+        );
+        assert_eq!(valid_phone("мій номер 093 123 45 67 або 050 1234567"), None);
+        assert_eq!(valid_phone("після 5 0931234567"), None);
         assert_eq!(shown_phone("+48501234567"), "+48 501 234 567");
         assert_eq!(
             shown_phone("+48124219282"),

@@ -274,9 +274,14 @@ fn a_number_typed_at_the_contact_question_is_the_phone_to_reach() {
         say("050-123-45-67").contains("+380 50 123 45 67"),
         "read back"
     );
+    // Typed again with words around it, in the old form with the trunk 8: it replaces it.
+    assert!(
+        say("мій номер 8 (093) 123-45-67").contains("+380 93 123 45 67"),
+        "read back again"
+    );
     assert!(say("1").starts_with("Заброньовано"), "booked");
     let booking = &app.bookings().mine(&person).unwrap()[0];
-    assert_eq!(booking.contact, Contact::Phone("+380501234567".into()));
+    assert_eq!(booking.contact, Contact::Phone("+380931234567".into()));
 }
 
 /// Where there are no buttons people type part of an option: its first word, a word of four
@@ -291,6 +296,12 @@ fn part_of_an_options_words_chooses_it_when_only_one_option_has_them() {
     assert!(
         say("zarezerwuj").contains("Wybierz termin"),
         "booking started"
+    );
+    let other = UserKey::new("console", "other");
+    first_reply(&app, &other, "/start legal_advice-pl");
+    assert!(
+        first_reply(&app, &other, "chcę zarezerwować").contains("Wybierz termin"),
+        "the verb's other form, with the wish"
     );
     let all = say("grudnia");
     assert!(all.starts_with("Przepraszam"), "every time has it: {all}");

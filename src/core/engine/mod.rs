@@ -805,7 +805,8 @@ impl<'a> Turn<'a> {
             let run = words.windows(wanted.len()).any(|w| w == wanted.as_slice());
             let prefix =
                 letters >= 4 && wanted.len() == 1 && words.iter().any(|w| w.starts_with(&typed));
-            run && (letters >= 4 || words.first() == wanted.first()) || prefix
+            let stem = wanted.len() == 1 && words.iter().any(|w| same_stem(w, &typed));
+            run && (letters >= 4 || words.first() == wanted.first()) || prefix || stem
         };
         // Never a choice that lets a booking go or agrees to one ("бронювати" is a word of
         // "✖️ Не бронювати"): those take their whole words, their number or their button.
@@ -1047,6 +1048,19 @@ fn agrees(text: &str) -> bool {
 /// "Yes" in the four languages, as people answer a question of the bot's: to agree to a
 /// booking, or to cancel one when asked whether to.
 pub(super) const YES: [&str; 7] = ["так", "да", "tak", "yes", "yep", "ага", "угу"];
+
+/// Two forms of one verb or noun, as a label and a person write it ("zarezerwuj" and
+/// "zarezerwować", "консультацію" and "консультація"): the same first six letters or more,
+/// and endings of at most four.
+fn same_stem(label: &str, typed: &str) -> bool {
+    let shared = label
+        .chars()
+        .zip(typed.chars())
+        .take_while(|(a, b)| a == b)
+        .count();
+    let tail = |w: &str| w.chars().count() - shared;
+    shared >= 6 && tail(label) <= 4 && tail(typed) <= 4
+}
 
 /// Typed words without the wish in front of them ("хочу записатися" is "записатися"), and
 /// Ukrainian's other reflexive ending as a label writes it ("записатись": "записатися").
