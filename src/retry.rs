@@ -13,12 +13,17 @@ use crate::shutdown::Shutdown;
 pub enum Fault {
     /// Worth trying again later (the network, the platform's server).
     Transient(anyhow::Error),
+    /// Worth trying again, but the server was reached and answered what the platform never
+    /// does (a proxy's error page, a URL setting that names another service): said as such,
+    /// not as "cannot reach".
+    Answered(anyhow::Error),
     /// Will not mend by itself: stop and say why.
     Fatal(anyhow::Error),
 }
 
 /// The delay before attempt `n + 1`: 1 s doubling to 60 s, each drawn from its 75–125 % so
-/// that many bots restarted together do not knock in step.
+/// that many bots restarted together do not knock in step, and never over the minute the
+/// README and `/healthz` promise.
 pub fn backoff(n: u32) -> Duration {
     let base = Duration::from_secs(1 << n.min(6)).min(Duration::from_secs(60));
     let mut byte = [0u8; 1];
@@ -26,7 +31,7 @@ pub fn backoff(n: u32) -> Duration {
         Ok(()) => 0.75 + f64::from(byte[0]) / 510.0,
         Err(_) => 1.0,
     };
-    base.mul_f64(spread)
+    base.mul_f64(spread).min(Duration::from_secs(60))
 }
 
 /// Runs `attempt` until it succeeds (`Some(Ok)`), fails for good (`Some(Err)`), or shutdown
@@ -47,18 +52,16 @@ where
             r = attempt() => r,
             _ = shutdown.clone().wait() => return None,
         };
-        let error = match result {
+        let (error, what) = match result {
             Ok(value) => return Some(Ok(value)),
             Err(Fault::Fatal(error)) => return Some(Err(error)),
-            Err(Fault::Transient(error)) => error,
+            Err(Fault::Transient(error)) => (error, "cannot reach the server: "),
+            Err(Fault::Answered(error)) => (error, ""),
         };
         let wait = backoff(failures);
         failures += 1;
-        let why = format!(
-            "cannot reach the server: {error:#}; retrying in {}s",
-            wait.as_secs()
-        );
-        tracing::warn!(adapter = name, error = %format!("{error:#}"), retry_in_secs = wait.as_secs(), "cannot reach the server; retrying");
+        let why = format!("{what}{error:#}; retrying in {}s", wait.as_secs());
+        tracing::warn!(adapter = name, error = %format!("{error:#}"), retry_in_secs = wait.as_secs(), "the server is not answering as it should; retrying");
         health.down(name, why);
         tokio::select! {
             _ = tokio::time::sleep(wait) => {}
@@ -76,7 +79,7 @@ mod tests {
         for n in 0..10 {
             let base = (1u64 << n.min(6)).min(60) as f64;
             let d = backoff(n).as_secs_f64();
-            assert!(d >= base * 0.75 && d <= base * 1.25, "{n}: {d}");
+            assert!(d >= base * 0.75 && d <= (base * 1.25).min(60.0), "{n}: {d}");
         }
     }
 }

@@ -630,6 +630,51 @@ fn an_adapter_that_cannot_reach_its_server_makes_healthz_fail_while_the_other_go
     );
 }
 
+/// A Telegram address that answers, but not as the Bot API (a proxy's error page, the URL of
+/// another service) is said as such in `/healthz`, with the page's first words, not as a
+/// server out of reach; Krok keeps trying.
+#[test]
+fn a_telegram_address_that_answers_a_web_page_is_said_to_be_no_bot_api() {
+    use std::io::{Read, Write};
+    let page = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let page_url = format!("http://{}", page.local_addr().unwrap());
+    std::thread::spawn(move || {
+        for conn in page.incoming() {
+            let Ok(mut conn) = conn else { return };
+            let mut head = [0u8; 4096];
+            let _ = conn.read(&mut head);
+            let body = "<html><body>502 Bad Gateway</body></html>";
+            let _ = write!(
+                conn,
+                "HTTP/1.1 502 Bad Gateway\r\ncontent-type: text/html\r\n\
+                 content-length: {}\r\nconnection: close\r\n\r\n{body}",
+                body.len()
+            );
+        }
+    });
+    let api = BotApi::start(false);
+    let data = tempfile::tempdir().unwrap();
+    let port = free_port();
+    let listen = format!("127.0.0.1:{port}");
+    let _krok = Krok::start(
+        &api,
+        data.path(),
+        &[
+            ("KROK_HEALTH_LISTEN", &listen),
+            ("KROK_TELEGRAM_API_URL", &page_url),
+        ],
+    );
+    wait_for("Telegram's fault said", || {
+        get(port, "/healthz").is_some_and(|(_, body)| {
+            body.contains("telegram: not ok: the server at")
+                && body.contains("answered getMe, but not as Telegram's Bot API does")
+                && body.contains("502 Bad Gateway")
+        })
+    });
+    let (_, body) = get(port, "/healthz").unwrap();
+    assert!(!body.contains("cannot reach"), "{body}");
+}
+
 /// Someone who opens connections and sends nothing, or trickles a request's head a byte at a
 /// time, holds a listener for seconds, not for ever: a probe gets its answer while they try.
 #[test]

@@ -107,6 +107,9 @@ async fn who_am_i(bot: &Bot) -> Result<String, crate::retry::Fault> {
         Ok(Err(RequestError::Api(ApiError::InvalidToken))) => Err(Fault::Fatal(anyhow::anyhow!(
             "telegram_token: Telegram does not know this token (getMe refused it)"
         ))),
+        Ok(Err(RequestError::InvalidJson { raw, .. })) => {
+            Err(Fault::Answered(not_the_bot_api(bot, "getMe", &raw)))
+        }
         Ok(Err(error)) => Err(Fault::Transient(
             anyhow::Error::new(error).context("getMe failed"),
         )),
@@ -114,6 +117,17 @@ async fn who_am_i(bot: &Bot) -> Result<String, crate::retry::Fault> {
             "getMe had no answer within 10 s"
         ))),
     }
+}
+
+/// An answer to `method` that is not the Bot API's JSON, said as what it likely is, with its
+/// first words (an operator recognises their proxy's page).
+fn not_the_bot_api(bot: &Bot, method: &str, raw: &str) -> anyhow::Error {
+    anyhow::anyhow!(
+        "the server at {} answered {method}, but not as Telegram's Bot API does: a proxy's \
+         error page, or telegram_api_url naming another service (it began: {:?})",
+        bot.api_url(),
+        raw.chars().take(60).collect::<String>()
+    )
 }
 
 /// Telegram's messages for one reply: the pressed message's keyboard taken away first. A turn
@@ -135,7 +149,11 @@ impl Telegram {
         let bot = make_bot(&config)?;
         let username = match who_am_i(&bot).await {
             Ok(username) => username,
-            Err(crate::retry::Fault::Fatal(e) | crate::retry::Fault::Transient(e)) => {
+            Err(
+                crate::retry::Fault::Fatal(e)
+                | crate::retry::Fault::Transient(e)
+                | crate::retry::Fault::Answered(e),
+            ) => {
                 return Err(e.context("asking Telegram who the bot is (getMe)"));
             }
         };
@@ -384,25 +402,29 @@ async fn serve_webhook(
     let health = handler.pipeline.app().health().clone();
     // Telegram out of reach or in trouble for a moment is waited out (with the cause in
     // /healthz); a webhook it refuses (a bad URL, an unknown token) stops the adapter.
-    let registered = crate::retry::until_reached(HEALTH, &health, &shutdown, || async {
-        use crate::retry::Fault;
-        let asked = handler
-            .bot
-            .set_webhook(parsed.clone())
-            .secret_token(secret.clone())
-            .allowed_updates(update::ALLOWED)
-            .await;
-        match asked {
-            Ok(_) => Ok(()),
-            Err(RequestError::Api(error)) if refusal(&error) => Err(Fault::Fatal(
-                anyhow::Error::new(error).context("Telegram refused the webhook (setWebhook)"),
-            )),
-            Err(error) => Err(Fault::Transient(
-                anyhow::Error::new(error).context("registering the webhook (setWebhook)"),
-            )),
-        }
-    })
-    .await;
+    let registered =
+        crate::retry::until_reached(HEALTH, &health, &shutdown, || async {
+            use crate::retry::Fault;
+            let asked = handler
+                .bot
+                .set_webhook(parsed.clone())
+                .secret_token(secret.clone())
+                .allowed_updates(update::ALLOWED)
+                .await;
+            match asked {
+                Ok(_) => Ok(()),
+                Err(RequestError::Api(error)) if refusal(&error) => Err(Fault::Fatal(
+                    anyhow::Error::new(error).context("Telegram refused the webhook (setWebhook)"),
+                )),
+                Err(RequestError::InvalidJson { raw, .. }) => Err(Fault::Answered(
+                    not_the_bot_api(&handler.bot, "setWebhook", &raw),
+                )),
+                Err(error) => Err(Fault::Transient(
+                    anyhow::Error::new(error).context("registering the webhook (setWebhook)"),
+                )),
+            }
+        })
+        .await;
     match registered {
         None => return Ok(()),
         Some(result) => result?,
