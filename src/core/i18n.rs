@@ -118,6 +118,7 @@ pub const CORE_MESSAGES: &[&str] = &[
     "desk-cancel-sure",
     "desk-cancelled",
     "desk-cancelled-note",
+    "desk-cannot-send",
     "desk-cancel-unsure",
     "desk-not-found",
     "desk-find",

@@ -22,6 +22,9 @@ pub struct Frame<'a> {
     pub csrf: Option<&'a str>,
     /// The page's own path, so the language links come back to it.
     pub here: &'a str,
+    /// The platforms Krok cannot send on now ("Telegram"): said at the top of every page of a
+    /// signed-in caseworker, who would otherwise take a cancellation as told.
+    pub cut_off: Vec<&'static str>,
 }
 
 impl Frame<'_> {
@@ -84,7 +87,15 @@ fn page(f: &Frame, title: &str, body: Markup) -> String {
                         }
                     }
                 }
-                main { h1 { (title) } (body) }
+                main {
+                    h1 { (title) }
+                    @if f.csrf.is_some() && !f.cut_off.is_empty() {
+                        p.notice role="alert" {
+                            (f.ta("desk-cannot-send", &[("platforms", f.cut_off.join(", "))]))
+                        }
+                    }
+                    (body)
+                }
             }
         }
     };
@@ -610,6 +621,7 @@ mod tests {
             lang,
             csrf: Some("c"),
             here: "/bookings",
+            cut_off: Vec::new(),
         }
     }
 

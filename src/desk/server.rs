@@ -259,7 +259,22 @@ impl Desk {
             lang,
             csrf,
             here,
+            cut_off: self.cut_off(),
         })
+    }
+
+    /// The platforms whose connection or sends are failing now, by their names.
+    fn cut_off(&self) -> Vec<&'static str> {
+        let failing = self.pipeline.app().health().failing();
+        [("telegram", "Telegram"), ("matrix", "Matrix")]
+            .into_iter()
+            .filter(|(part, _)| {
+                failing
+                    .iter()
+                    .any(|f| f == part || f.strip_prefix(part) == Some(" sends"))
+            })
+            .map(|(_, name)| name)
+            .collect()
     }
 
     /// The page that says how to sign in (and `why`, when there is more to say).

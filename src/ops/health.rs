@@ -86,6 +86,18 @@ impl Health {
         self.parts.lock().unwrap_or_else(|p| p.into_inner())
     }
 
+    /// The parts that are not ok now (down, not connected yet, or silent too long).
+    pub fn failing(&self) -> Vec<String> {
+        self.lock()
+            .iter()
+            .filter(|(_, part)| match &part.state {
+                State::Up => part.quiet.is_some_and(|limit| part.beat.elapsed() > limit),
+                State::Starting | State::Down(_) => true,
+            })
+            .map(|(name, _)| name.clone())
+            .collect()
+    }
+
     /// Healthy or not, and one line per adapter saying how it is.
     pub fn report(&self) -> (bool, String) {
         let parts = self.lock();

@@ -516,6 +516,12 @@ fn a_caseworker_signs_in_from_the_chat_sees_the_booking_and_cancels_it_with_a_re
     super::support::wait_for("the person's notice", || notice().is_some());
     let told = notice().unwrap();
     assert!(told.text.contains(reason), "{}", told.text);
+    assert!(
+        told.text
+            .contains("оберіть «📅 Записатися на консультацію»"),
+        "the button it names is the one the person sees: {}",
+        told.text
+    );
     let between = api.sent_to(PERSON);
     assert_eq!(
         between[before..]
@@ -661,4 +667,59 @@ fn a_caseworker_signs_in_from_the_chat_sees_the_booking_and_cancels_it_with_a_re
     assert_eq!(http(port, "GET", "/logout", Some(&session), "").status, 200);
     assert_eq!(http(port, "GET", "/", Some(&session), "").status, 401);
     krok.kill9();
+}
+
+/// Telegram's sends failing: every desk page says Krok cannot send there now, and a
+/// cancellation made meanwhile says the message is on its way (not that the person got it); it
+/// reaches them once sends work again, and the warning goes.
+#[test]
+fn while_telegram_sends_fail_the_desk_says_so_and_a_cancellation_reaches_the_person_later() {
+    let api = BotApi::start(false);
+    let data = tempfile::tempdir().unwrap();
+    let port = free_port();
+    let _krok = krok_with_desk(&api, data.path(), port);
+    let (code, _, start) = super::routing::book_slot(&api, PERSON, "uk");
+    let date = DateTime::from_timestamp(start, 0)
+        .unwrap()
+        .with_timezone(&Warsaw)
+        .date_naive();
+    let day = format!("/bookings?date={date}");
+    let session = sign_in(port, &desk_link(&api));
+    let banner = "Krok nie może teraz wysyłać wiadomości przez Telegram";
+    let page = || http(port, "GET", &day, Some(&session), "").body;
+    assert!(!page().contains(banner));
+
+    api.send_outage(true);
+    api.send_text(PERSON, "uk", "/help");
+    super::support::wait_for("the desk to say sends fail", || page().contains(banner));
+    let home = http(port, "GET", "/", Some(&session), "").body;
+    assert!(home.contains(banner), "on every page");
+    let fields = [
+        ("csrf", csrf_of(&page())),
+        ("code", code.clone()),
+        ("date", date.to_string()),
+        ("sure", "1".to_owned()),
+    ];
+    let form: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let done = http(
+        port,
+        "POST",
+        "/bookings/cancel",
+        Some(&session),
+        &form_encode(&form),
+    );
+    assert_eq!(done.status, 303, "{}", done.body);
+    let after = http(port, "GET", done.header("location"), Some(&session), "").body;
+    assert!(
+        after.contains("Wysyłamy tej osobie wiadomość") && after.contains(banner),
+        "{after}"
+    );
+
+    api.send_outage(false);
+    super::support::wait_for("the person told", || {
+        api.sent_to(PERSON)
+            .iter()
+            .any(|m| m.text.contains("довелося скасувати"))
+    });
+    super::support::wait_for("the warning gone", || !page().contains(banner));
 }
