@@ -196,6 +196,7 @@ fn desk(c: &mut Criterion) {
         lang: Lang::Pl,
         csrf: Some("0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef"),
         here: "/bookings",
+        cut_off: Vec::new(),
     };
     let day = chrono::NaiveDate::from_ymd_opt(2026, 12, 3).unwrap();
     let bookings: Vec<Booking> = (0..200)
