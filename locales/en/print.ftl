@@ -27,6 +27,7 @@ print-hours-247 = 24/7
 print-hours-ask = please call and ask
 print-hours-some-weeks = { $hours } (not every week)
 print-hours-varies = { $days }: the hours change, please call and ask
+print-hours-closed-on = closed on { $dates }
 print-weekday = { $day ->
         [mon] Mon
         [tue] Tue

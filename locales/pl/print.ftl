@@ -27,6 +27,7 @@ print-hours-247 = całą dobę, 7 dni w tygodniu
 print-hours-ask = zadzwoń i zapytaj
 print-hours-some-weeks = { $hours } (nie w każdym tygodniu)
 print-hours-varies = { $days }: godziny się zmieniają, zadzwoń i zapytaj
+print-hours-closed-on = nieczynne { $dates }
 print-weekday = { $day ->
         [mon] pon.
         [tue] wt.

@@ -27,6 +27,7 @@ print-hours-247 = круглосуточно, без выходных
 print-hours-ask = уточните по телефону
 print-hours-some-weeks = { $hours } (не каждую неделю)
 print-hours-varies = { $days }: часы работы меняются, уточните по телефону
+print-hours-closed-on = закрыто { $dates }
 print-weekday = { $day ->
         [mon] пн
         [tue] вт

@@ -27,6 +27,7 @@ print-hours-247 = цілодобово, без вихідних
 print-hours-ask = уточніть телефоном
 print-hours-some-weeks = { $hours } (не щотижня)
 print-hours-varies = { $days }: години змінюються, уточніть телефоном
+print-hours-closed-on = зачинено { $dates }
 print-weekday = { $day ->
         [mon] пн
         [tue] вт

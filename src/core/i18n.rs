@@ -234,6 +234,7 @@ pub const CORE_MESSAGES: &[&str] = &[
     "print-hours-ask",
     "print-hours-some-weeks",
     "print-hours-varies",
+    "print-hours-closed-on",
     "print-weekday",
 ];
 

@@ -371,7 +371,12 @@ pub(crate) fn valid_id(id: &str) -> bool {
 pub(crate) fn parse_hours(text: &str) -> Result<OpeningHours, String> {
     // An en or em dash between days or times is what a typist (and the style guide) writes.
     let text = text.replace(['–', '—'], "-");
-    text.parse::<OpeningHours>().map_err(|e| {
+    // "PH off" is how opening_hours says closed on public holidays: Poland's, from the
+    // crate's own calendar (Kraków's services keep Poland's days off, Wigilia included).
+    let holidays = opening_hours::Context::default()
+        .with_holidays(opening_hours::localization::Country::PL.holidays());
+    let parsed = text.parse::<OpeningHours>().map(|oh| oh.with_context(holidays));
+    parsed.map_err(|e| {
         let report = e.to_string();
         let at = report
             .lines()

@@ -35,7 +35,8 @@ pub(crate) fn weekly(
 ) -> Option<String> {
     let monday =
         today + TimeDelta::days((7 - i64::from(today.weekday().num_days_from_monday())) % 7);
-    let plans: Vec<Plan> = (0..7).map(|d| plan(oh, monday, d)).collect();
+    let mut closed = Vec::new();
+    let plans: Vec<Plan> = (0..7).map(|d| plan(oh, monday, d, &mut closed)).collect();
     let t = |msg: Msg| content.locales.text(lang, &msg);
     if plans.iter().all(|p| *p == Plan::Weekly(vec![(0, 24 * 60)])) {
         return Some(t(Msg::new("print-hours-247")));
@@ -52,21 +53,53 @@ pub(crate) fn weekly(
             }
         })
         .collect();
-    (!parts.is_empty()).then(|| parts.join("; "))
+    if parts.is_empty() {
+        return None;
+    }
+    closed.sort();
+    let mut parts = parts;
+    if !closed.is_empty() {
+        let dates: Vec<String> = closed.iter().map(|d| short_date(lang, *d)).collect();
+        parts.push(t(
+            Msg::new("print-hours-closed-on").arg("dates", dates.join(", "))
+        ));
+    }
+    Some(parts.join("; "))
 }
 
-fn plan(oh: &OpeningHours, monday: NaiveDate, weekday: i64) -> Plan {
-    let weeks: Vec<Day> = (0..WEEKS)
-        .map(|w| open_intervals(oh, monday + TimeDelta::days(w * 7 + weekday)))
+/// A day of the month as a list of closed days writes it: 24.12, or 24 Dec in English.
+fn short_date(lang: Lang, day: NaiveDate) -> String {
+    match lang {
+        Lang::En => day.format("%-d %b").to_string(),
+        _ => day.format("%d.%m").to_string(),
+    }
+}
+
+/// How `weekday` opens over the weeks from `monday`. A day shut in one or two of them only (a
+/// public holiday, a dated closure) keeps its weekly hours, its shut dates added to `closed`:
+/// a poster saying "Thu (not every week)" for Christmas Eve would send people away every week.
+fn plan(oh: &OpeningHours, monday: NaiveDate, weekday: i64, closed: &mut Vec<NaiveDate>) -> Plan {
+    let dates: Vec<NaiveDate> = (0..WEEKS)
+        .map(|w| monday + TimeDelta::days(w * 7 + weekday))
         .collect();
+    let weeks: Vec<Day> = dates.iter().map(|d| open_intervals(oh, *d)).collect();
     if weeks.iter().all(|w| *w == weeks[0]) {
         return Plan::Weekly(weeks[0].clone());
     }
-    let mut open: Vec<Day> = weeks.into_iter().filter(|w| !w.is_empty()).collect();
+    let mut open: Vec<Day> = weeks.iter().filter(|w| !w.is_empty()).cloned().collect();
     open.sort();
     open.dedup();
     match open.as_slice() {
-        [only] => Plan::SomeWeeks(only.clone()),
+        [only] => {
+            let shut = dates.iter().zip(&weeks).filter(|(_, w)| w.is_empty());
+            let shut: Vec<NaiveDate> = shut.map(|(d, _)| *d).collect();
+            if shut.len() <= 2 {
+                closed.extend(shut);
+                Plan::Weekly(only.clone())
+            } else {
+                Plan::SomeWeeks(only.clone())
+            }
+        }
         _ => Plan::Varies,
     }
 }
@@ -146,7 +179,9 @@ mod tests {
         let oh: OpeningHours = "Tu-Fr 09:00-19:00; Sa[-1] 09:00-14:00; Sa[-1] +1 day 09:00-14:00"
             .parse()
             .unwrap();
-        let plans: Vec<Plan> = (0..7).map(|d| plan(&oh, monday, d)).collect();
+        let mut closed = Vec::new();
+        let plans: Vec<Plan> = (0..7).map(|d| plan(&oh, monday, d, &mut closed)).collect();
+        assert!(closed.is_empty());
         assert_eq!(plans[0], Plan::Weekly(Vec::new()));
         assert_eq!(plans[1], Plan::Weekly(day(9, 19)));
         assert_eq!(plans[5], Plan::SomeWeeks(day(9, 14)));
@@ -154,6 +189,15 @@ mod tests {
         assert_eq!(g.len(), 2);
         assert_eq!(g[0].1, vec![1, 2, 3, 4]);
         assert_eq!(g[1].1, vec![5, 6]);
+        // Christmas Eve and the holidays: the weekdays keep their hours, the dates are listed.
+        let oh = crate::core::services::parse_hours("Mo-Fr 08:00-16:00; PH off").unwrap();
+        let mut closed = Vec::new();
+        let december = NaiveDate::from_ymd_opt(2026, 12, 7).unwrap();
+        let plans: Vec<Plan> = (0..7).map(|d| plan(&oh, december, d, &mut closed)).collect();
+        assert!(plans[..5].iter().all(|p| *p == Plan::Weekly(day(8, 16))));
+        closed.sort();
+        let shown: Vec<String> = closed.iter().map(|d| short_date(Lang::Pl, *d)).collect();
+        assert_eq!(shown, ["24.12", "25.12", "01.01", "06.01"]);
         assert_eq!(
             times(&vec![(450, 900), (1380, 1560)]),
             "07:30–15:00, 23:00–02:00"
