@@ -375,7 +375,9 @@ pub(crate) fn parse_hours(text: &str) -> Result<OpeningHours, String> {
     // crate's own calendar (Kraków's services keep Poland's days off, Wigilia included).
     let holidays = opening_hours::Context::default()
         .with_holidays(opening_hours::localization::Country::PL.holidays());
-    let parsed = text.parse::<OpeningHours>().map(|oh| oh.with_context(holidays));
+    let parsed = text
+        .parse::<OpeningHours>()
+        .map(|oh| oh.with_context(holidays));
     parsed.map_err(|e| {
         let report = e.to_string();
         let at = report
@@ -434,9 +436,23 @@ mod tests {
 
     fn status(hours: &str, now: DateTime<Utc>) -> OpenStatus {
         status_at(
-            &hours.parse::<OpeningHours>().unwrap(),
+            &parse_hours(hours).unwrap(),
             now.with_timezone(&Warsaw).naive_local(),
         )
+    }
+
+    #[test]
+    fn public_holidays_are_polands() {
+        let t = |h, m| NaiveTime::from_hms_opt(h, m, 0).unwrap();
+        // Christmas Day 2026 is a Friday, Wigilia before it a public holiday since 2025.
+        assert_eq!(
+            status("Mo-Fr 08:00-16:00; PH off", at(2026, 12, 24, 10, 0)),
+            OpenStatus::OpensOn(Weekday::Mon, t(8, 0))
+        );
+        assert_eq!(
+            status("Mo-Fr 08:00-16:00", at(2026, 12, 24, 10, 0)),
+            OpenStatus::OpenUntil(t(16, 0))
+        );
     }
 
     #[test]

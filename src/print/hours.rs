@@ -193,7 +193,9 @@ mod tests {
         let oh = crate::core::services::parse_hours("Mo-Fr 08:00-16:00; PH off").unwrap();
         let mut closed = Vec::new();
         let december = NaiveDate::from_ymd_opt(2026, 12, 7).unwrap();
-        let plans: Vec<Plan> = (0..7).map(|d| plan(&oh, december, d, &mut closed)).collect();
+        let plans: Vec<Plan> = (0..7)
+            .map(|d| plan(&oh, december, d, &mut closed))
+            .collect();
         assert!(plans[..5].iter().all(|p| *p == Plan::Weekly(day(8, 16))));
         closed.sort();
         let shown: Vec<String> = closed.iter().map(|d| short_date(Lang::Pl, *d)).collect();
