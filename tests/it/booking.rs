@@ -284,6 +284,36 @@ fn a_number_typed_at_the_contact_question_is_the_phone_to_reach() {
     assert_eq!(booking.contact, Contact::Phone("+380931234567".into()));
 }
 
+/// Where there are no buttons (Matrix) the agreement is typed in its own words, with a "yes"
+/// in front or a word after it; a "not" after it agrees to nothing.
+#[test]
+fn the_agreement_typed_in_its_own_words_books() {
+    let app = app_with(Arc::new(MemoryStore::new()));
+    let cases = [
+        ("uk", "так, згодна", "Заброньовано"),
+        ("uk", "Погоджуюся", "Заброньовано"),
+        ("pl", "Zgadzam się, rezerwuję.", "Zarezerwowano"),
+        ("pl", "zgoda", "Zarezerwowano"),
+        ("ru", "да, согласна", "Забронировано"),
+        ("en", "I agree", "Booked"),
+        ("en", "i agree but not now", ""),
+    ];
+    for (n, (lang, agree, answer)) in cases.into_iter().enumerate() {
+        let person = UserKey::new("console", &format!("agree{n}"));
+        let say = |line: &str| first_reply(&app, &person, line);
+        for line in [&format!("/start legal-{lang}"), "1", "1", "1", "Olena"] {
+            say(line);
+        }
+        say("+48 501 234 567");
+        let said = say(agree);
+        if answer.is_empty() {
+            assert!(app.bookings().mine(&person).unwrap().is_empty(), "{said}");
+        } else {
+            assert!(said.starts_with(answer), "{lang} {agree}: {said}");
+        }
+    }
+}
+
 /// Where there are no buttons people type part of an option: its first word, a word of four
 /// letters or more, the start of a word, a slot's time. Only an option matched alone is
 /// taken: "grudnia", in every time offered, is asked again.

@@ -585,6 +585,10 @@ impl<'a> Turn<'a> {
         if self.s.screen == Screen::CancelAsk && self.on_cancel_answer(text) {
             return;
         }
+        // "Zgadzam się", "погоджуюся" typed (Matrix has no buttons) is the agreement asked for.
+        if self.consent_asked() && agrees(text) {
+            return self.on_action(&Action::Agree);
+        }
         // "ні" to "Do you agree?" is a plain no: nothing is booked, nothing kept.
         if self.consent_asked() && refuses(text) {
             return self.on_action(&Action::Drop);
@@ -1004,7 +1008,7 @@ fn language_buttons() -> Vec<Button> {
 /// Words that say yes to keeping one's details for a booking, in the four languages: an
 /// "all right" that only says the text was read ("зрозуміло", "understood", "k") is not one.
 fn agrees(text: &str) -> bool {
-    const AGREE: [&str; 35] = [
+    const AGREE: &[&str] = &[
         "ok",
         "okay",
         "okey",
@@ -1040,9 +1044,28 @@ fn agrees(text: &str) -> bool {
         "soglasen",
         "zgoden",
         "tak zgadzam sie",
+        "rezerwuje",
+        "бронюю",
+        "бронирую",
+        "book it",
     ];
+    const NOT: [&str; 7] = ["не", "ні", "нет", "nie", "not", "no", "don't"];
     let said = normalize::for_labels(text);
-    YES.contains(&said.as_str()) || AGREE.contains(&said.as_str()) || text.trim().starts_with('👍')
+    // "так, згодна", "tak, zgadzam się": a yes in front of the agreement.
+    let rest = YES
+        .iter()
+        .find_map(|y| said.strip_prefix(y)?.strip_prefix(' '))
+        .unwrap_or(&said);
+    // "zgadzam się, rezerwuję", "згодна, дякую": a word or two after it, with no "not".
+    let followed = AGREE.iter().any(|a| {
+        rest.strip_prefix(a)
+            .and_then(|r| r.strip_prefix(' '))
+            .is_some_and(|r| r.split(' ').count() <= 2 && !r.split(' ').any(|w| NOT.contains(&w)))
+    });
+    YES.contains(&said.as_str())
+        || AGREE.contains(&rest)
+        || followed
+        || text.trim().starts_with('👍')
 }
 
 /// "Yes" in the four languages, as people answer a question of the bot's: to agree to a
