@@ -19,6 +19,7 @@ reask-typed = Sorry, I didn't quite get that. If things are very hard right now 
 reask-again = I'm here, and I want to help. It's easiest for me to understand an option's number (for example 2) or a few words such as “lawyer”, “housing” or “work”. If you are in danger or things are very hard, call { $emergency } or the 24/7 crisis line { $line }: they answer day and night.
 crisis-reask = I'm only a bot and can't talk the way a person can, but I have read what you wrote. At { $line } real people answer, day and night: you can call and simply say that things are hard. If you are in danger, call { $emergency }. Below you can choose what to do next.
 stale-button = That button is from an earlier step. Here is where we are now:
+stale-number = That number was for an earlier list, so I have not chosen anything from it. If you need help right now, call { $emergency } or the 24/7 crisis line { $line }. Here is where we are now:
 content-changed = This guide has just been updated and that step no longer exists. Let's start again from the beginning:
 content-changed-back = This guide has just been updated and that step no longer exists. Here is the step before it:
 link-outdated = The link you opened leads to a part of the guide that is no longer here. Here is the main menu; everything else is still in it:

@@ -19,6 +19,7 @@ reask-typed = Przepraszam, nie do końca rozumiem. Jeśli jest ci teraz bardzo c
 reask-again = Jestem tu i chcę pomóc. Najlepiej rozumiem numer opcji (na przykład 2) albo kilka słów, np. „prawnik”, „nocleg” czy „praca”. Jeśli grozi ci niebezpieczeństwo albo jest ci bardzo ciężko, zadzwoń pod { $emergency } albo na całodobowy telefon kryzysowy { $line }: tam odbierają w dzień i w nocy.
 crisis-reask = Jestem tylko botem i nie umiem rozmawiać jak człowiek, ale przeczytałem twoją wiadomość. Pod numerem { $line } całą dobę odbierają ludzie: możesz zadzwonić i po prostu powiedzieć, że jest ci ciężko. Jeśli grozi ci niebezpieczeństwo, dzwoń pod { $emergency }. Poniżej możesz wybrać, co dalej.
 stale-button = Ten przycisk pochodzi z wcześniejszego kroku. Teraz jesteśmy tutaj:
+stale-number = Ten numer dotyczył wcześniejszej listy, więc niczego z niej nie wybrałem. Jeśli potrzebujesz pomocy teraz, zadzwoń pod { $emergency } albo na całodobowy telefon kryzysowy { $line }. Teraz jesteśmy tutaj:
 content-changed = Właśnie zaktualizowaliśmy przewodnik i tego kroku już nie ma. Zacznijmy od początku:
 content-changed-back = Właśnie zaktualizowaliśmy przewodnik i tego kroku już nie ma. Oto krok, który był przed nim:
 link-outdated = Link, który otworzono, prowadzi do części przewodnika, której już nie ma. Oto menu główne, wszystko inne nadal w nim jest:

@@ -138,6 +138,7 @@ pub const CORE_MESSAGES: &[&str] = &[
     "desk-found",
     "booking-cancelled-by-staff-why",
     "stale-button",
+    "stale-number",
     "thanks-reply",
     "ok-reply",
     "content-changed",

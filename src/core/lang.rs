@@ -383,6 +383,13 @@ const WORDS: &[(Lang, &[&str])] = &[
             "житло",
             "гроші",
             "грошей",
+            // greetings and courtesies, the first words many write (Russian: "добрый", "утра")
+            "добрий",
+            "ранок",
+            "ранку",
+            "дякую",
+            "вибачте",
+            "потрібен",
         ],
     ),
     (
@@ -427,6 +434,11 @@ const WORDS: &[(Lang, &[&str])] = &[
             "жилье",
             "деньги",
             "денег",
+            "добрый",
+            "утра",
+            "спасибо",
+            "извините",
+            "здравствуйте",
             "menya",
             "mne",
             "chto",
@@ -519,6 +531,18 @@ mod tests {
             (Some(Lang::Uk), None)
         );
         assert_eq!(detect_by_rules("болить у грудях"), Some(Lang::Ru));
+    }
+
+    #[test]
+    fn greetings_tell_ukrainian_from_russian() {
+        for uk in ["Добрий день", "Добрий ранок", "Доброго ранку", "Дякую"]
+        {
+            assert_eq!(detect(uk), Some(Lang::Uk), "{uk}");
+        }
+        for ru in ["Добрый день", "Доброго утра", "Спасибо", "Здравствуйте"]
+        {
+            assert_eq!(detect(ru), Some(Lang::Ru), "{ru}");
+        }
     }
 
     #[test]

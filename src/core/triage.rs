@@ -279,7 +279,29 @@ impl Triage {
     /// Every rule a text matches, in file order (`krok triage` prints them): on the text as
     /// typed, and on the text with near-misses of crisis words corrected (one typo in a word
     /// of five letters or more). A group's match is cancelled by one of its `unless` contexts.
+    /// A message that opens with a greeting and matches nothing is read again without it
+    /// ("Dzień dobry, potrzebuję pomocy" is how many first messages on Matrix begin).
     pub fn explain(&self, text: &str) -> Vec<&Rule> {
+        let found = self.rules_of(text);
+        match self.after_greeting(text) {
+            Some(rest) if found.is_empty() => self.explain(&rest),
+            _ => found,
+        }
+    }
+
+    /// The words after a greeting that opens the message, normalised; `None` when none does
+    /// or nothing follows it.
+    fn after_greeting(&self, text: &str) -> Option<String> {
+        let key = normalize::for_labels(text);
+        let words: Vec<&str> = key.split(' ').collect();
+        let longest = 3.min(words.len().saturating_sub(1));
+        (1..=longest).rev().find_map(|n| {
+            let head = words[..n].join(" ");
+            (self.commands.get(&head) == Some(&Command::Hello)).then(|| words[n..].join(" "))
+        })
+    }
+
+    fn rules_of(&self, text: &str) -> Vec<&Rule> {
         let normalized = normalize::for_patterns(text);
         let corrected = self.lexicon.correct(&normalized);
         let hits = self.set.matches(&normalized);

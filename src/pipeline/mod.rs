@@ -24,6 +24,10 @@ use crate::core::session::Session;
 use crate::stats::Counted;
 use crate::store::{Commit, Platform, Record, StoreError, TurnStore, UserKey};
 
+/// How far the homeserver's clock and Krok's may be apart (and a turn's whole second from
+/// its list's millisecond) before a reply is taken to answer an earlier list.
+const CLOCKS_APART_MS: i64 = 3000;
+
 /// One thing a person did, as an adapter understood it, with where it came from.
 #[derive(Clone, Debug)]
 pub struct Incoming {
@@ -270,10 +274,13 @@ impl Pipeline {
             return Ok(false);
         }
         let last_turn = session.map(|s| s.updated_at);
+        // The list's time is the homeserver's clock, the turn's Krok's, in whole seconds: a
+        // list counts as older only by more than their difference could be, or a reply to the
+        // last list would now and then be taken for one to an earlier.
         let older = incoming
             .answers
             .zip(last_turn)
-            .is_some_and(|(sent_ms, turn)| sent_ms.div_euclid(1000) < turn);
+            .is_some_and(|(sent_ms, turn)| sent_ms < turn * 1000 - CLOCKS_APART_MS);
         if older {
             return Ok(true);
         }

@@ -569,6 +569,9 @@ impl<'a> Turn<'a> {
         // Matrix DM): it was meant for a list this chat does not show, so the list is shown
         // here rather than a choice made on it.
         if self.elsewhere && typed_number(text).is_some() && self.s.lang.is_some() {
+            // That list may have been the main menu and the number its 🆘: the crisis lines
+            // come with the list shown.
+            self.say_msg(self.with_crisis_phones("stale-number"));
             return self.show();
         }
         self.follow_letters(text);
