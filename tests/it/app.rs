@@ -150,6 +150,28 @@ fn a_need_written_before_the_language_is_known_is_where_the_language_list_leads(
     );
 }
 
+/// First messages on Matrix (no language comes with them), as people write them: a greeting
+/// alone, or before "I need help", gets the bot's own greeting and menu in the language
+/// written, Ukrainian greetings in Ukrainian.
+#[test]
+fn a_greeting_first_is_answered_in_its_language_with_the_menu() {
+    let app = app_with(Arc::new(MemoryStore::new()));
+    let cases = [
+        ("Добрий день", "Вітаю, я Крок"),
+        ("Доброго ранку", "Вітаю, я Крок"),
+        ("Добрий день, мені потрібна допомога", "Вітаю, я Крок"),
+        ("Dzień dobry, potrzebuję pomocy", "Dzień dobry, jestem Krok"),
+        ("Здравствуйте, мне нужна помощь", "Здравствуйте, я Крок"),
+        ("Hello, I need help", "Hello, I'm Krok"),
+    ];
+    for (n, (first, answer)) in cases.into_iter().enumerate() {
+        let person = UserKey::new("mx", &format!("@p{n}:example.org"));
+        let reply = app.handle(&person, &Inbound::from_text(first), tuesday_morning());
+        let said = &reply.messages[0].text;
+        assert!(said.starts_with(answer), "{first}: {said}");
+    }
+}
+
 /// A language asked for in words, as people ask, is taken.
 #[test]
 fn a_language_asked_for_in_words_is_taken() {
