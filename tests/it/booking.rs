@@ -333,6 +333,22 @@ fn part_of_an_options_words_chooses_it_when_only_one_option_has_them() {
         first_reply(&app, &other, "chcę zarezerwować").contains("Wybierz termin"),
         "the verb's other form, with the wish"
     );
+    // Typed as people type on Matrix: a later page by its stem, a time with "о" before it,
+    // the chat with "в" where the label has "у".
+    let third = UserKey::new("console", "third");
+    let typed = |line: &str| first_reply(&app, &third, line);
+    typed("/start legal_advice-uk");
+    typed("1");
+    typed("пізніше");
+    assert!(
+        typed("о 16:30").starts_with("Я тримаю для вас цей час (чт, 10 грудня, 16:30)"),
+        "the one 16:30 on the later page"
+    );
+    typed("Оля");
+    assert!(
+        typed("в чаті").starts_with("Щоб забронювати"),
+        "the consent"
+    );
     let all = say("grudnia");
     assert!(all.starts_with("Przepraszam"), "every time has it: {all}");
     assert!(say("później").contains("Wybierz termin"), "later times");

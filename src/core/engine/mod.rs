@@ -817,12 +817,9 @@ impl<'a> Turn<'a> {
         };
         // Never a choice that lets a booking go or agrees to one ("бронювати" is a word of
         // "✖️ Не бронювати"): those take their whole words, their number or their button.
-        let weighty = |a: &Action| {
-            matches!(
-                a,
-                Action::Drop | Action::Agree | Action::Cancel(_) | Action::CancelSure(_)
-            )
-        };
+        // A cancel's own button only asks whether to ("odwołaj" on the list of bookings).
+        let weighty =
+            |a: &Action| matches!(a, Action::Drop | Action::Agree | Action::CancelSure(_));
         let mut found = self
             .buttons()
             .into_iter()
@@ -1107,10 +1104,19 @@ fn without_wish(typed: &str) -> String {
         "want to ",
         "please ",
     ];
+    // "о 16:30", "at 16:30", "в чаті": the little word before a time or a place, which the
+    // label has not ("чт, 3 грудня, 16:30", "Тут, у цьому чаті").
+    const BEFORE: [&str; 12] = [
+        "о ", "об ", "на ", "в ", "у ", "o ", "na ", "w ", "at ", "around ", "in ", "for ",
+    ];
     let rest = WISHES
         .iter()
         .find_map(|w| typed.strip_prefix(w))
         .unwrap_or(typed);
+    let rest = BEFORE
+        .iter()
+        .find_map(|w| rest.strip_prefix(w))
+        .unwrap_or(rest);
     rest.split(' ')
         .map(|w| match w.strip_suffix("тись") {
             Some(stem) => format!("{stem}тися"),
