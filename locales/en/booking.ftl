@@ -51,11 +51,11 @@ book-enough = You already have { $count } { $count ->
        *[other] consultations
     } booked, the most one person can have at a time. To book another time, first cancel one of them:
 book-private = So that others in this group don't see your name, number or bookings, booking works only in a private chat with me. Please message me directly.
-forget-private = I won't delete anything from here: everyone in this group would read the answer. Write /forget to me in a private chat and I will delete everything I keep about you.
+forget-private = I won't delete anything from here: everyone in this group would read the answer. Write “forget me” or /forget to me in a private chat and I will delete everything I keep about you.
 book-consent = To book, Krok keeps your name, how to reach you and the time of your consultation, and deletes them { $days } { $days ->
         [one] day
        *[other] days
-    } after it. You can cancel at any time, or delete everything with /forget.
+    } after it. You can cancel at any time, or delete everything by writing “forget me” or /forget.
 book-agree = ✅ I agree, book it
 book-drop = ✖️ Don't book
 book-dropped = All right, nothing is booked.

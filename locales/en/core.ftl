@@ -25,16 +25,16 @@ content-changed-back = This guide has just been updated and that step no longer 
 link-outdated = The link you opened leads to a part of the guide that is no longer here. Here is the main menu; everything else is still in it:
 non-text = Sorry, I can only read text: I can't open voice messages, photos, stickers or locations. Please type a few words or choose an option below. If you are in danger, call { $emergency }. The crisis line answers day and night: { $line }.
 crisis-alert = If you are in danger or thinking of hurting yourself, please call now. These lines answer day and night, and you are not alone.
-forgotten = Done. I have deleted everything I kept about you: your language, your place in the conversation and any bookings. The messages in this chat stay in your chat app; if you don't want anyone to see them, delete the chat there. Write /start whenever you want to begin again.
+forgotten = Done. I have deleted everything I kept about you: your language, your place in the conversation and any bookings. The messages in this chat stay in your chat app; if you don't want anyone to see them, delete the chat there. Write to me whenever you want to begin again.
 forget-failed = I couldn't delete everything just yet. I'll keep trying and let you know here as soon as it's done.
 help = I help you find the right place in Kraków: a crisis line, free legal advice, or a way to help others. Choose the options, or type their number.
     If you are in danger, call { $emergency }. The crisis line answers day and night: { $line }.
     Commands you can use at any time:
-    /start or /restart: main menu
-    /back: previous step
-    /lang: change the language
-    /bookings: your bookings
-    /forget: delete everything I keep about you
+    “menu” or /start: main menu
+    “back” or /back: previous step
+    “language” or /lang: change the language
+    “my bookings” or /bookings: your bookings
+    “forget me” or /forget: delete everything I keep about you
     /help: this message
 thanks-reply = You're welcome! If you need anything else, choose an option below.
 ok-reply = All right. If you need anything else, choose an option below.

@@ -25,16 +25,16 @@ content-changed-back = Właśnie zaktualizowaliśmy przewodnik i tego kroku już
 link-outdated = Link, który otworzono, prowadzi do części przewodnika, której już nie ma. Oto menu główne, wszystko inne nadal w nim jest:
 non-text = Przepraszam, rozumiem tylko tekst: nie otworzę wiadomości głosowych, zdjęć, naklejek ani lokalizacji. Napisz kilka słów albo wybierz opcję poniżej. Jeśli grozi ci niebezpieczeństwo, dzwoń pod { $emergency }. Telefon kryzysowy odbiera całą dobę: { $line }.
 crisis-alert = Jeśli grozi ci niebezpieczeństwo albo myślisz o zrobieniu sobie krzywdy, zadzwoń teraz. Te linie odbierają w dzień i w nocy. Nie musisz przechodzić przez to w pojedynkę.
-forgotten = Gotowe. Usunięto wszystko, co było o tobie zapisane: język, miejsce w rozmowie i ewentualne rezerwacje. Wiadomości z tego czatu zostają w twojej aplikacji do czatu; jeśli nie chcesz, żeby ktoś je zobaczył, usuń w niej ten czat. Napisz /start, kiedy zechcesz zacząć od nowa.
+forgotten = Gotowe. Usunięto wszystko, co było o tobie zapisane: język, miejsce w rozmowie i ewentualne rezerwacje. Wiadomości z tego czatu zostają w twojej aplikacji do czatu; jeśli nie chcesz, żeby ktoś je zobaczył, usuń w niej ten czat. Napisz do mnie, kiedy zechcesz zacząć od nowa.
 forget-failed = Nie udało się jeszcze usunąć wszystkiego. Będę próbować dalej i dam znać tutaj, gdy tylko wszystko zostanie usunięte.
 help = Pomagam znaleźć właściwe miejsce w Krakowie: telefon kryzysowy, bezpłatną poradę prawną albo sposób, by pomóc innym. Wybieraj opcje albo wpisuj ich numer.
     Jeśli grozi ci niebezpieczeństwo, dzwoń pod { $emergency }. Telefon kryzysowy odbiera całą dobę: { $line }.
     Polecenia, których możesz użyć w każdej chwili:
-    /start lub /restart: menu główne
-    /back: poprzedni krok
-    /lang: zmień język
-    /bookings: twoje rezerwacje
-    /forget: usuń wszystko, co o tobie przechowuję
+    „menu” lub /start: menu główne
+    „wstecz” lub /back: poprzedni krok
+    „język” lub /lang: zmień język
+    „moje rezerwacje” lub /bookings: twoje rezerwacje
+    „zapomnij mnie” lub /forget: usuń wszystko, co o tobie przechowuję
     /help: ta wiadomość
 thanks-reply = Nie ma za co! Jeśli potrzebujesz czegoś jeszcze, wybierz opcję poniżej.
 ok-reply = Dobrze. Jeśli potrzebujesz czegoś jeszcze, wybierz opcję poniżej.

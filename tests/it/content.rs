@@ -771,3 +771,41 @@ fn broken_fixtures_are_reported_at_file_and_line() {
     let names: HashSet<&str> = broken.case.iter().map(|c| c.name.as_str()).collect();
     assert_eq!(names.len(), broken.case.len(), "case names are unique");
 }
+
+/// Element swallows `/help` and asks about any other `/word`, so the help and the privacy
+/// texts name each command's words too: every word they quote in front of a command is one
+/// the bot takes as that command.
+#[test]
+fn the_words_the_help_names_for_each_command_are_commands() {
+    use krok::core::lang::Lang;
+    use krok::core::message::Msg;
+    let content = shipped();
+    for lang in Lang::ALL {
+        let help = content.locales.text(lang, &Msg::new("help"));
+        let mut named = 0;
+        for line in help.lines() {
+            let Some((quoted, command)) = line.trim().split_once(" /") else {
+                continue;
+            };
+            let word: String = quoted
+                .chars()
+                .filter(|c| !"«»“”„".contains(*c))
+                .collect::<String>()
+                .rsplit_once(' ')
+                .map_or(String::new(), |(w, _)| w.to_owned());
+            if word.is_empty() {
+                continue;
+            }
+            let slash = command.split(':').next().unwrap();
+            let meant = if slash == "start" { "restart" } else { slash };
+            let by_word = content.triage.command(&word);
+            assert_eq!(
+                by_word.map(|c| format!("{c:?}").to_lowercase()).as_deref(),
+                Some(meant),
+                "{lang:?}: «{word}» is not /{command}"
+            );
+            named += 1;
+        }
+        assert_eq!(named, 5, "{lang:?}: {help}");
+    }
+}
