@@ -41,10 +41,19 @@ impl Pipeline {
     /// person's language, else the one the message is written in.
     pub fn shared_room_notice(&self, user: Option<&UserKey>, words: &str) -> String {
         let known = user.and_then(|u| self.lang_of(u).ok().flatten());
-        let lang = known.or_else(|| lang::detect(words)).unwrap_or(Lang::Uk);
         let content = self.app.content();
         let msg = crate::core::engine::with_crisis_phones(&content, "room-shared");
-        content.locales.text(lang, &msg)
+        // Nobody's language known and the words tell none: said in all four, the crisis
+        // lines in each, rather than in one a Polish resident may not read.
+        let langs = match known.or_else(|| lang::detect(words)) {
+            Some(lang) => vec![lang],
+            None => vec![Lang::Uk, Lang::Pl, Lang::En, Lang::Ru],
+        };
+        let said: Vec<String> = langs
+            .into_iter()
+            .map(|lang| content.locales.text(lang, &msg))
+            .collect();
+        said.join("\n\n")
     }
 
     /// Queues the booking reminders due at `now` for every platform that runs, each exactly

@@ -562,12 +562,16 @@ fn a_typed_code_opens_a_step_and_a_room_that_is_not_a_dm_is_left() {
         ann.wait_joined(&spoofed, &bot.user).await;
         let bob_id = bob.client.user_id().unwrap().to_owned();
         spoofed.invite_user_by_id(&bob_id).await.unwrap();
-        let said = ann.hear(&bot.user).await.0;
+        let (said, html) = ann.hear(&bot.user).await;
         assert!(
             said.starts_with("У цій кімнаті більше людей")
                 && said.contains("112")
                 && said.contains("+48 12 421 92 82"),
             "{said}"
+        );
+        assert!(
+            html.contains("href=\"tel:+48124219282\"") && html.contains("href=\"tel:112\""),
+            "the crisis lines can be tapped: {html}"
         );
         let left = wait_membership(&spoofed, &bot.user, MembershipState::Leave).await;
         assert!(

@@ -640,3 +640,25 @@ fn a_number_typed_in_another_chat_than_the_last_list_shows_the_list_there() {
     pipeline.turn(&bob(b"b4", later.timestamp_millis() - 2000), later);
     assert_eq!(bob_now().node, "crisis", "the last list's 1 is");
 }
+
+/// The notice before leaving a shared Matrix room, when nobody's language is known and the
+/// words tell none, is said in the four languages, each with the crisis lines.
+#[test]
+fn a_shared_room_notice_in_no_known_language_is_said_in_all_four() {
+    let store = Arc::new(MemoryStore::new());
+    let pipeline = console::pipeline(
+        App::new(shipped(), store.clone(), 30),
+        store,
+        Captured::default(),
+    );
+    let said = pipeline.shared_room_notice(None, "");
+    for start in [
+        "У цій кімнаті",
+        "W tym pokoju",
+        "There are more people",
+        "В этой комнате",
+    ] {
+        assert!(said.contains(start), "{start}: {said}");
+    }
+    assert_eq!(said.matches("+48 12 421 92 82").count(), 4, "{said}");
+}

@@ -50,6 +50,15 @@ fn with_tel_links(escaped: &str) -> String {
         .into_owned()
 }
 
+/// A text sent outside a turn (the notice before leaving a room), its phone numbers links.
+pub fn text_message(text: &str) -> MxMsg {
+    let lines: Vec<String> = text.lines().map(html_line).collect();
+    MxMsg {
+        plain: text.to_owned(),
+        html: format!("<p>{}</p>", lines.join("<br>")),
+    }
+}
+
 pub fn to_message(reply: &Reply) -> MxMsg {
     let mut plain = Vec::new();
     let mut html = Vec::new();

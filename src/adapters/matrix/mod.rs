@@ -517,7 +517,9 @@ async fn leave_shared(
         .or(others.first());
     let user = person.map(|id| UserKey::new("mx", id.as_str()));
     let notice = bot.pipeline.shared_room_notice(user.as_ref(), words);
-    let sent = room.send(RoomMessageEventContent::text_plain(notice)).await;
+    let notice = convert::text_message(&notice);
+    let content = RoomMessageEventContent::text_html(notice.plain, notice.html);
+    let sent = room.send(content).await;
     if let Err(error) = sent {
         tracing::warn!(%error, "could not say why before leaving a room");
     }
