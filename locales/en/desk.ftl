@@ -19,6 +19,11 @@ desk-form-expired = This form is out of date. Reload the page and try again.
 desk-today = Today, { $date }
 desk-today-count = Confirmed bookings today: { $count }
 desk-open-day = See today's bookings
+desk-upcoming = Next days with bookings
+desk-upcoming-count = { $count ->
+    [one] one booking
+   *[other] { $count } bookings
+}
 desk-day = Bookings on { $date }
 desk-date = Day
 desk-show = Show
@@ -26,7 +31,7 @@ desk-prev = Previous day
 desk-next = Next day
 desk-csv = Download CSV
 desk-day-none = No bookings on this day.
-desk-flood = More consultations were booked, or times held, in the last hours than people usually book. Some may be one person taking every free time from others: look for many bookings made minutes apart with a chat only and short names, or the same times held again and again, and cancel the false ones.
+desk-flood = More consultations were booked, or times held, in the last hours than people usually book. Some may be one person taking every free time from others: look for many bookings made minutes apart with a chat only and short names, or the same times held again and again. Before cancelling one, call or write to the person: a real person's booking must not be cancelled on the pattern alone.
 desk-held = { $count ->
     [one] One time on this day is held right now by someone who has not booked it yet: { $times }.
    *[other] { $count } times on this day are held right now by people who have not booked them yet: { $times }.

@@ -19,6 +19,12 @@ desk-form-expired = Ten formularz jest nieaktualny. Odśwież stronę i spróbuj
 desk-today = Dziś, { $date }
 desk-today-count = Potwierdzone rezerwacje na dziś: { $count }
 desk-open-day = Zobacz dzisiejsze rezerwacje
+desk-upcoming = Najbliższe dni z rezerwacjami
+desk-upcoming-count = { $count ->
+    [one] jedna rezerwacja
+    [few] { $count } rezerwacje
+   *[many] { $count } rezerwacji
+}
 desk-day = Rezerwacje na { $date }
 desk-date = Dzień
 desk-show = Pokaż
@@ -26,7 +32,7 @@ desk-prev = Poprzedni dzień
 desk-next = Następny dzień
 desk-csv = Pobierz CSV
 desk-day-none = Brak rezerwacji na ten dzień.
-desk-flood = W ostatnich godzinach zarezerwowano więcej konsultacji (albo zajęto więcej terminów) niż zwykle. Część może pochodzić od jednej osoby, która zabiera innym wszystkie wolne terminy: szukaj wielu rezerwacji zrobionych w odstępie minut, z samym czatem i krótkimi imionami, albo tych samych terminów zajmowanych raz po raz, i anuluj fałszywe.
+desk-flood = W ostatnich godzinach zarezerwowano więcej konsultacji (albo zajęto więcej terminów) niż zwykle. Część może pochodzić od jednej osoby, która zabiera innym wszystkie wolne terminy: szukaj wielu rezerwacji zrobionych w odstępie minut, z samym czatem i krótkimi imionami, albo tych samych terminów zajmowanych raz po raz. Zanim odwołasz którąś, zadzwoń lub napisz do tej osoby: rezerwacji prawdziwej osoby nie odwołuje się tylko na podstawie takiego wzoru.
 desk-held = { $count ->
     [one] Jeden termin tego dnia jest teraz wstrzymany przez kogoś, kto jeszcze go nie zarezerwował: { $times }.
     [few] { $count } terminy tego dnia są teraz wstrzymane przez osoby, które jeszcze ich nie zarezerwowały: { $times }.

@@ -383,6 +383,24 @@ impl Bookings {
         Ok(list)
     }
 
+    /// The next local dates from `from` on with confirmed bookings, and how many, at most
+    /// `days` of them: what a caseworker opening the desk looks for first.
+    pub fn next_days(
+        &self,
+        from: NaiveDate,
+        days: usize,
+    ) -> Result<Vec<(NaiveDate, usize)>, StoreError> {
+        let mut count: BTreeMap<NaiveDate, usize> = BTreeMap::new();
+        for b in self.all()? {
+            let date = DateTime::<Utc>::from_timestamp(b.start, 0)
+                .map(|t| t.with_timezone(&Warsaw).date_naive());
+            if let Some(date) = date.filter(|d| *d >= from && b.state == State::Confirmed) {
+                *count.entry(date).or_default() += 1;
+            }
+        }
+        Ok(count.into_iter().take(days).collect())
+    }
+
     /// Confirmed bookings on a local date, by time.
     pub fn day(&self, date: NaiveDate) -> Result<Vec<Booking>, StoreError> {
         self.on_day(date, |s| *s == State::Confirmed)

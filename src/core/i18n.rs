@@ -95,6 +95,8 @@ pub const CORE_MESSAGES: &[&str] = &[
     "desk-today",
     "desk-today-count",
     "desk-open-day",
+    "desk-upcoming",
+    "desk-upcoming-count",
     "desk-day",
     "desk-date",
     "desk-show",

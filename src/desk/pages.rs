@@ -123,14 +123,41 @@ pub fn sign_in_confirm(f: &Frame, token: &str) -> String {
     page(f, &f.t("desk-sign-in-title"), body)
 }
 
-pub fn today(f: &Frame, date: NaiveDate, bookings: &[Booking]) -> String {
+/// What the home page shows beside today's count.
+pub struct Home {
+    /// The next days with bookings and how many (today's included).
+    pub upcoming: Vec<(NaiveDate, usize)>,
+    /// More bookings or holds than usual lately (`ops::flood`).
+    pub flood: bool,
+}
+
+pub fn today(f: &Frame, date: NaiveDate, bookings: &[Booking], home: &Home) -> String {
+    use chrono::Datelike;
+    const DAYS: [&str; 7] = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
     let confirmed = bookings
         .iter()
         .filter(|b| b.state == State::Confirmed)
         .count();
+    let weekday = |d: NaiveDate| {
+        let key = DAYS[d.weekday().num_days_from_monday() as usize];
+        f.locales
+            .text(f.lang, &Msg::new("print-weekday").arg("day", key))
+    };
     let body = html! {
+        @if home.flood { p.notice role="alert" { (f.t("desk-flood")) } }
         p { (f.ta("desk-today-count", &[("count", confirmed.to_string())])) }
         p { a href={ "/bookings?date=" (date) } { (f.t("desk-open-day")) } }
+        @if !home.upcoming.is_empty() {
+            h2 { (f.t("desk-upcoming")) }
+            ul {
+                @for (day, count) in &home.upcoming {
+                    li {
+                        a href={ "/bookings?date=" (day) } { (weekday(*day)) " " (day) }
+                        ": " (f.ta("desk-upcoming-count", &[("count", count.to_string())]))
+                    }
+                }
+            }
+        }
         (find_form(f, ""))
         h2 { (f.t("desk-directory")) }
         p {

@@ -502,11 +502,16 @@ async fn today(State(desk): State<Desk>, headers: HeaderMap, Query(page): Query<
         Err(refused) => return *refused,
     };
     let date = krakow_date(Utc::now());
-    let list = match desk.pipeline.app().bookings().day(date) {
-        Ok(list) => list,
-        Err(error) => return unavailable(error),
+    let bookings = desk.pipeline.app().bookings();
+    let (list, upcoming) = match (bookings.day(date), bookings.next_days(date, 6)) {
+        (Ok(list), Ok(upcoming)) => (list, upcoming),
+        (Err(error), _) | (_, Err(error)) => return unavailable(error),
     };
-    desk.render(&seen, "/", |f| pages::today(f, date, &list))
+    let home = pages::Home {
+        upcoming,
+        flood: desk.pipeline.app().booking_flood().is_some(),
+    };
+    desk.render(&seen, "/", |f| pages::today(f, date, &list, &home))
 }
 
 /// The day asked for, else today in Kraków.

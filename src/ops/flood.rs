@@ -14,16 +14,18 @@ use parking_lot::Mutex;
 use super::health::Health;
 
 /// Bookings within a day above which someone should look, for `places` free and booked
-/// places in the schedule's horizon: a sixth of them (8 of the city duty's 48 over four
-/// weeks), so that paced bookings under the limit still leave most of the places for almost
-/// a week; at least 4.
+/// places in the schedule's horizon: a third of them (16 of the city duty's 48 over four
+/// weeks), so that bookings paced under the limit still leave two thirds of the places for
+/// the next day, when they are told; at least 12. A drop-in point where caseworkers help
+/// people book, or a link posted in a group, books half a dozen an hour for real: a warning
+/// then would teach the caseworkers to doubt real people (or to ignore it).
 pub fn per_day(places: usize) -> usize {
-    (places / 6).max(4)
+    (places / 3).max(12)
 }
 
-/// Bookings within an hour above which someone should look: half a day's.
+/// Bookings within an hour above which someone should look: three quarters of a day's.
 pub fn per_hour(places: usize) -> usize {
-    (per_day(places) / 2).max(2)
+    (per_day(places) * 3 / 4).max(8)
 }
 
 /// Times held within an hour above which someone should look: a person holds one or two
@@ -132,7 +134,7 @@ impl BookingFlood {
         health.warn(
             NAME,
             format!(
-                "{} before {} UTC: look at them on the desk or with `krok bookings` (many with chat only and short names, made minutes apart, or times held again and again, may be one person taking every time) and cancel the false ones",
+                "{} before {} UTC: look at them on the desk or with `krok bookings` (many with chat only and short names, made minutes apart, or times held again and again, may be one person taking every time); before cancelling one, call or write to the person: a real person's booking is not cancelled on the pattern alone",
                 told.join("; "),
                 at.format("%H:%M")
             ),
@@ -155,9 +157,9 @@ mod tests {
 
     #[test]
     fn the_limits_follow_the_places_there_are() {
-        assert_eq!((per_day(PLACES), per_hour(PLACES)), (8, 4));
-        assert_eq!((per_day(12), per_hour(12)), (4, 2), "never below");
-        assert_eq!((per_day(600), per_hour(600)), (100, 50));
+        assert_eq!((per_day(PLACES), per_hour(PLACES)), (16, 12));
+        assert_eq!((per_day(12), per_hour(12)), (12, 9), "never below");
+        assert_eq!((per_day(600), per_hour(600)), (200, 150));
     }
 
     #[test]
@@ -175,7 +177,7 @@ mod tests {
             health
                 .report()
                 .1
-                .contains("bookings: warning: 5 consultations booked within the hour")
+                .contains("bookings: warning: 13 consultations booked within the hour")
         );
         assert!(flood.warning(&health).is_some());
         flood.check(at(50), &health);
@@ -194,13 +196,13 @@ mod tests {
     #[test]
     fn bookings_paced_under_the_hours_limit_and_holds_again_and_again_are_told() {
         let (flood, health) = (BookingFlood::default(), Health::new());
-        // Four an hour, for a little over two hours.
+        // Four an hour, for a little over four hours.
         for i in 0..=per_day(PLACES) as i64 {
             flood.booked(at(i * 16), PLACES, &health);
         }
         let report = health.report().1;
         assert!(
-            report.contains("9 consultations booked within the day")
+            report.contains("17 consultations booked within the day")
                 && !report.contains("within the hour ("),
             "{report}"
         );

@@ -694,6 +694,13 @@ fn while_telegram_sends_fail_the_desk_says_so_and_a_cancellation_reaches_the_per
     super::support::wait_for("the desk to say sends fail", || page().contains(banner));
     let home = http(port, "GET", "/", Some(&session), "").body;
     assert!(home.contains(banner), "on every page");
+    // The home page leads to the next day with bookings, however far the consultations are.
+    assert!(
+        home.contains("Najbliższe dni z rezerwacjami")
+            && home.contains(&format!("href=\"/bookings?date={date}\""))
+            && home.contains("jedna rezerwacja"),
+        "{home}"
+    );
     let fields = [
         ("csrf", csrf_of(&page())),
         ("code", code.clone()),
