@@ -66,27 +66,33 @@ impl Reloader {
         loaded: Result<crate::core::content::Content, Problems>,
     ) -> Result<(), Problems> {
         match loaded {
-            Ok(content) => {
+            Ok(mut content) => {
                 let (nodes, services) = (
                     content.dialog.nodes().count(),
                     content.services.iter().count(),
                 );
-                // Taken, but worth a look (a file that is not read, a date still to come):
-                // said where the editor's change is followed, not only by `krok check`.
-                for warning in &content.warnings.0 {
-                    tracing::warn!(problem = %warning, "content reloaded with a warning");
-                }
+                // A step gone takes the printed cards and QR codes that open it: said on the
+                // desk's content page too (with the content's other warnings), where the team
+                // that printed them looks, not only in the log.
                 let before = self.app.content();
                 for gone in before
                     .dialog
                     .nodes()
                     .filter(|n| !content.dialog.knows(&n.id))
                 {
-                    tracing::warn!(
-                        step = gone.id.as_str(),
-                        "a step is gone: printed links and QR codes that open it now show the main menu; if it was renamed, add aliases = [\"{}\"] to the step it became",
-                        gone.id
-                    );
+                    content.warnings.push(crate::core::problem::Problem::warning(
+                        &gone.file,
+                        gone.line,
+                        format!(
+                            "the step `{id}` is gone: printed links and QR codes that open it now show the main menu; if it was renamed, add aliases = [\"{id}\"] to the step it became",
+                            id = gone.id
+                        ),
+                    ));
+                }
+                // Taken, but worth a look (a file that is not read, a date still to come):
+                // said where the editor's change is followed, not only by `krok check`.
+                for warning in &content.warnings.0 {
+                    tracing::warn!(problem = %warning, "content reloaded with a warning");
                 }
                 self.app.set_content(Arc::new(content));
                 self.app.health().clear_warning("content");

@@ -212,4 +212,19 @@ fn the_warnings_of_the_content_in_use_are_logged_and_on_the_desk() {
         logged.contains("the content has a warning") && logged.contains("services.toml.txt"),
         "{logged}"
     );
+    // A step renamed without its old id kept: the cards printed for it are dead, and the
+    // desk's content page says so, where the team that printed them looks.
+    for file in ["flow.toml", "triage.toml"] {
+        let path = dialogs.join(file);
+        let text = std::fs::read_to_string(&path).unwrap();
+        let renamed = text
+            .replace("id = \"legal_advice\"", "id = \"legal_free\"")
+            .replace("goto = \"legal_advice\"", "goto = \"legal_free\"");
+        std::fs::write(&path, renamed).unwrap();
+    }
+    super::support::wait_for("the desk to say the step is gone", || {
+        http(port, "GET", "/content?lang=en", Some(&cookie), "")
+            .body
+            .contains("flow.toml:62: warning: the step `legal_advice` is gone")
+    });
 }
