@@ -491,6 +491,56 @@ fn tab_indented(text: &str, line: usize) -> Option<usize> {
         .map(|i| line + 1 + i)
 }
 
+/// A Fluent syntax error as the editor's mistake, at the line to mend, with the parser's own
+/// words after it in brackets.
+fn syntax_problem(src: &Source, e: &fluent_syntax::parser::ParserError) -> Problem {
+    use fluent_syntax::parser::ErrorKind;
+    let at = e.pos.start;
+    let line_start = at == 0 || src.text.as_bytes().get(at - 1) == Some(&b'\n');
+    let line = src.line_of(at);
+    if let Some(tabbed) = tab_indented(&src.text, line) {
+        return Problem::error(
+            &src.path,
+            tabbed,
+            "indented with a tab: Fluent needs spaces to indent a message's lines and variants",
+        );
+    }
+    let (line, what) = match &e.kind {
+        // It points just past the end of the line that lacks it.
+        ErrorKind::ExpectedToken('}') if line_start && line > 1 => (
+            line - 1,
+            "a `{` is not closed: a variable is written `{ $name }`, with `}` on the same line",
+        ),
+        ErrorKind::ExpectedToken('}') => (
+            line,
+            "a `{` is not closed: a variable is written `{ $name }`, with `}` on the same line",
+        ),
+        ErrorKind::ExpectedCharRange { .. } if line_start => (
+            line,
+            "this line is neither a new message nor part of one: a text goes on on the next line \
+             only when that line starts with spaces, so indent it as the lines above or join it \
+             to the line before",
+        ),
+        ErrorKind::ExpectedCharRange { .. } => (
+            line,
+            "a variable is written `{ $name }`: `$` and straight after it the name in Latin \
+             letters, exactly as in the other languages",
+        ),
+        ErrorKind::ExpectedToken('=') => (
+            line,
+            "a message starts with its id, then ` = ` and its text (`opt-yes = Tak`)",
+        ),
+        ErrorKind::ExpectedInlineExpression => (
+            line,
+            "`{ }` hold a variable such as `{ $when }`, as in the other languages; write the \
+             text itself without braces",
+        ),
+        ErrorKind::UnbalancedClosingBrace => (line, "a `}` with no `{` before it"),
+        _ => (line, "Fluent cannot read this line"),
+    };
+    Problem::error(&src.path, line, format!("{what} (Fluent: {})", e.kind))
+}
+
 /// What the files of one language hold, as they are read.
 struct Read<'a> {
     defined: &'a mut BTreeMap<String, Definition>,
@@ -509,24 +559,7 @@ fn add_file(
         Ok(r) => r,
         Err((r, errors)) => {
             for e in errors {
-                // "Expected }" points just past the end of the line that lacks it.
-                let at = e.pos.start;
-                let at = if at > 0 && src.text.as_bytes().get(at - 1) == Some(&b'\n') {
-                    at - 1
-                } else {
-                    at
-                };
-                let line = src.line_of(at);
-                let problem = match tab_indented(&src.text, line) {
-                    Some(tabbed) => Problem::error(
-                        &src.path,
-                        tabbed,
-                        "indented with a tab: Fluent needs spaces to indent a message's lines \
-                         and variants",
-                    ),
-                    None => Problem::error(&src.path, line, format!("Fluent syntax: {}", e.kind)),
-                };
-                problems.push(problem);
+                problems.push(syntax_problem(src, &e));
             }
             r
         }
@@ -643,5 +676,56 @@ fn collect_inline(inline: &ast::InlineExpression<&str>, found: &mut Placed) {
         }
         ast::InlineExpression::Placeable { expression } => collect_expr(expression, found),
         _ => {}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The mistakes people make in a `.ftl` file, said as the mistake, at the line to mend.
+    fn problems_of(text: &str) -> Vec<String> {
+        let mut problems = Problems::default();
+        let src = Source::new("ru/flow.ftl", text);
+        Locales::load(&[(Lang::Ru, src)], &mut problems);
+        problems.0.iter().map(ToString::to_string).collect()
+    }
+
+    #[test]
+    fn syntax_errors_are_said_as_the_mistake_at_its_line() {
+        let stray = problems_of("a = Пункт сбора\nАдрес и часы уточняйте\nb = Да\n");
+        assert!(
+            stray
+                .iter()
+                .any(|p| p.starts_with("ru/flow.ftl:2: this line is neither")),
+            "{stray:?}"
+        );
+        let blank = problems_of("a = Пункт сбора\n\nАдрес и часы\nb = Да\n");
+        assert!(
+            blank
+                .iter()
+                .any(|p| p.starts_with("ru/flow.ftl:3: this line")),
+            "{blank:?}"
+        );
+        let open = problems_of("a = Когда { $when\nb = Да\n");
+        assert!(
+            open.iter()
+                .any(|p| p.starts_with("ru/flow.ftl:1: a `{` is not closed")),
+            "{open:?}"
+        );
+        let spaced = problems_of("a = Когда { $ when }\n");
+        assert!(
+            spaced
+                .iter()
+                .any(|p| p.contains(":1: a variable is written")),
+            "{spaced:?}"
+        );
+        let no_equals = problems_of("opt-point Пункт\n");
+        assert!(
+            no_equals
+                .iter()
+                .any(|p| p.contains(":1: a message starts with its id, then ` = `")),
+            "{no_equals:?}"
+        );
     }
 }
