@@ -57,6 +57,10 @@ pub fn rough(text: &str) -> String {
     ] {
         out = out.replace(from, to);
     }
+    // Russian "е" is "je"/"ie" in Polish and "ye" in English where it is said so (Елена:
+    // Jelena, Yelena; Петрова: Pietrowa; Сергей: Siergiej), "e" in the Cyrillic's reading: an
+    // "i" before "e" is dropped.
+    out = out.replace("ie", "e");
     // A soft "l" is written "ля" in Cyrillic, "lia"/"lya" in English and "la" in Polish
     // (Оля, Olya, Ola): after a doubled letter is made single, an "i" after "l" is dropped.
     squeeze(&squeeze(&out).replace("li", "l"))
@@ -153,6 +157,13 @@ mod tests {
             ("Лілія", "Lilia"),
             ("Maria Nowak", "NOWAK"),
             ("Zoë", "zoe"),
+            ("Елена Петрова", "Jelena"),
+            ("Елена Петрова", "Yelena"),
+            ("Елена Петрова", "Pietrowa"),
+            ("Сергей", "Siergiej"),
+            ("Сергей", "Sergei"),
+            ("Євгенія", "Jewgienija"),
+            ("Євгенія", "Yevheniia"),
         ] {
             assert!(
                 rough(written).contains(&rough(typed)),
