@@ -484,7 +484,7 @@ pub fn links(
                 }
             }
             label for="tag" { (f.t("desk-link-tag")) }
-            input #tag type="text" name="tag" value=(ask.tag) maxlength="20" pattern="[A-Za-z0-9_-]*";
+            input #tag type="text" name="tag" value=(ask.tag) maxlength="20";
             button type="submit" { (f.t("desk-link-make")) }
         }
         @match made {

@@ -597,10 +597,21 @@ fn asked(page: &Page) -> (String, Option<String>, Option<String>) {
         if id { v } else { "?".to_owned() }
     };
     let nonempty = |v: &Option<String>| v.clone().filter(|v| !v.trim().is_empty()).map(shaped);
+    // A tag typed as a caseworker names their place ("MOPS Nowa Huta", "Podgórze") is written
+    // as a tag can be ("mops-nowa-huta", "podgorze"), not refused.
+    let tag = page.tag.as_deref().map(|t| {
+        let words = crate::core::normalize::for_labels(t);
+        let tag = words.split(' ').collect::<Vec<_>>().join("-");
+        if tag.chars().count() <= 20 {
+            tag
+        } else {
+            "?".to_owned()
+        }
+    });
     (
         page.node.clone().map(shaped).unwrap_or_default(),
         nonempty(&page.lang),
-        nonempty(&page.tag),
+        nonempty(&tag),
     )
 }
 

@@ -615,6 +615,19 @@ fn a_caseworker_signs_in_from_the_chat_sees_the_booking_and_cancels_it_with_a_re
         "{}",
         card.body
     );
+    // A tag typed as a place is named is written as a tag can be.
+    let named = http(
+        port,
+        "GET",
+        "/links?node=legal&lang=uk&tag=MOPS%20Nowa%20Huta",
+        Some(&session),
+        "",
+    );
+    assert!(
+        named.body.contains("legal-uk-mops-nowa-huta"),
+        "{}",
+        named.body
+    );
     let bad = http(port, "GET", "/links?node=nowhere", Some(&session), "");
     assert!(bad.body.contains("nowhere"), "says what is wrong");
     // An address someone sent the caseworker cannot put its words in the desk's alert.
