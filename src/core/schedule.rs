@@ -175,16 +175,37 @@ fn check_kind(
         }
     }
     let mut closed = HashSet::new();
+    let mut warned = Vec::new();
     for d in &kf.closed {
         match parse_date(d.get_ref()) {
             Some(date) => {
-                closed.insert(date);
+                let line = src.line_of(d.span().start);
+                if !closed.insert(date) {
+                    let said = format!("{date} is among the closed dates twice");
+                    warned.push(Problem::warning(&src.path, line, said));
+                } else if let Some(oh) = &hours
+                    && !opens_on(oh, date)
+                {
+                    // The holiday meant stays bookable: the year or the day mistyped.
+                    let meant = (1..=7)
+                        .flat_map(|n| [date - TimeDelta::days(n), date + TimeDelta::days(n)])
+                        .find(|d| opens_on(oh, *d));
+                    let hint = meant.map_or(String::new(), |m| format!("; did you mean {m}?"));
+                    let said = format!(
+                        "{date} ({}) is not a day `{id}` gives consultations, so closing it changes nothing{hint}",
+                        date.format("%a")
+                    );
+                    warned.push(Problem::warning(&src.path, line, said));
+                }
             }
             None => err(
                 d.span(),
                 "closed dates are plain dates such as 2026-12-24".into(),
             ),
         }
+    }
+    for warning in warned {
+        problems.push(warning);
     }
     (problems.error_count() == errors_before).then(|| Kind {
         line: src.line_of(kf.id.span().start),
@@ -199,6 +220,14 @@ fn check_kind(
         service_hours: None,
         file: src.path.clone(),
     })
+}
+
+/// Whether `hours` open at all on `date`.
+fn opens_on(hours: &OpeningHours, date: NaiveDate) -> bool {
+    hours
+        .schedule_at(date)
+        .into_iter()
+        .any(|r| r.kind == opening_hours::RuleKind::Open)
 }
 
 impl Kind {

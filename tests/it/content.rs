@@ -809,3 +809,27 @@ fn the_words_the_help_names_for_each_command_are_commands() {
         assert_eq!(named, 5, "{lang:?}: {help}");
     }
 }
+
+/// A closed date on a day without consultations (the weekday or the year mistyped) leaves
+/// the holiday meant bookable: warned of, with the nearest consultation day; so is a date
+/// given twice.
+#[test]
+fn a_closed_date_that_closes_nothing_is_warned_of() {
+    let edited = Edited::of("dialogs/booking.toml");
+    let text = edited.text.replace(
+        "closed = [2026-12-24, 2027-05-27, 2027-11-11]",
+        "closed = [2026-12-24, 2027-01-06, 2027-11-11, 2027-11-11]",
+    );
+    assert_ne!(
+        text, edited.text,
+        "the closed dates are where the test expects"
+    );
+    let loaded = edited.load(text).expect("warnings only");
+    let warnings = loaded.warnings.to_string();
+    for expected in [
+        "warning: 2027-01-06 (Wed) is not a day `legal` gives consultations, so closing it changes nothing; did you mean 2027-01-07?",
+        "warning: 2027-11-11 is among the closed dates twice",
+    ] {
+        assert!(warnings.contains(expected), "{expected}\n{warnings}");
+    }
+}
