@@ -641,15 +641,30 @@ fn a_telegram_address_that_answers_a_web_page_is_said_to_be_no_bot_api() {
     std::thread::spawn(move || {
         for conn in page.incoming() {
             let Ok(mut conn) = conn else { return };
-            let mut head = [0u8; 4096];
-            let _ = conn.read(&mut head);
-            let body = "<html><body>502 Bad Gateway</body></html>";
-            let _ = write!(
-                conn,
-                "HTTP/1.1 502 Bad Gateway\r\ncontent-type: text/html\r\n\
+            std::thread::spawn(move || {
+                // The request's head read before answering.
+                let _ = conn.set_read_timeout(Some(Duration::from_secs(2)));
+                let mut request = Vec::new();
+                let mut chunk = [0u8; 4096];
+                while !request.windows(4).any(|w| w == b"\r\n\r\n") {
+                    match conn.read(&mut chunk) {
+                        Ok(0) | Err(_) => break,
+                        Ok(n) => request.extend_from_slice(&chunk[..n]),
+                    }
+                }
+                let body = "<html><head><title>Welcome to nginx!</title></head></html>";
+                let _ = write!(
+                    conn,
+                    "HTTP/1.1 200 OK\r\ncontent-type: text/html\r\n\
                  content-length: {}\r\nconnection: close\r\n\r\n{body}",
-                body.len()
-            );
+                    body.len()
+                );
+                // Whatever of the request is still unread is read to its end before closing:
+                // closing with it unread would reset the connection, and the client would see a
+                // network fault instead of the page.
+                let _ = conn.shutdown(std::net::Shutdown::Write);
+                while matches!(conn.read(&mut chunk), Ok(n) if n > 0) {}
+            });
         }
     });
     let api = BotApi::start(false);
@@ -668,7 +683,7 @@ fn a_telegram_address_that_answers_a_web_page_is_said_to_be_no_bot_api() {
         get(port, "/healthz").is_some_and(|(_, body)| {
             body.contains("telegram: not ok: the server at")
                 && body.contains("answered getMe, but not as Telegram's Bot API does")
-                && body.contains("502 Bad Gateway")
+                && body.contains("Welcome to nginx!")
         })
     });
     let (_, body) = get(port, "/healthz").unwrap();

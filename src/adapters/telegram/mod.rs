@@ -96,12 +96,13 @@ pub async fn run(
         .await
 }
 
-/// The bot's username (getMe), waiting at most 10 s for Telegram; a token Telegram refuses
-/// is fatal.
+/// The bot's username (getMe), waiting at most 15 s for Telegram (teloxide waits 10 s after
+/// a 5xx before reading it, and a proxy's error page is worth reading); a token Telegram
+/// refuses is fatal.
 async fn who_am_i(bot: &Bot) -> Result<String, crate::retry::Fault> {
     use crate::retry::Fault;
     use teloxide_core::ApiError;
-    let asked = tokio::time::timeout(Duration::from_secs(10), bot.get_me().send()).await;
+    let asked = tokio::time::timeout(Duration::from_secs(15), bot.get_me().send()).await;
     match asked {
         Ok(Ok(me)) => Ok(me.user.username.clone().unwrap_or_default()),
         Ok(Err(RequestError::Api(ApiError::InvalidToken))) => Err(Fault::Fatal(anyhow::anyhow!(
@@ -114,7 +115,7 @@ async fn who_am_i(bot: &Bot) -> Result<String, crate::retry::Fault> {
             anyhow::Error::new(error).context("getMe failed"),
         )),
         Err(_) => Err(Fault::Transient(anyhow::anyhow!(
-            "getMe had no answer within 10 s"
+            "getMe had no answer within 15 s"
         ))),
     }
 }
