@@ -283,8 +283,9 @@ impl Triage {
     /// ("Dzień dobry, potrzebuję pomocy" is how many first messages on Matrix begin).
     pub fn explain(&self, text: &str) -> Vec<&Rule> {
         let found = self.rules_of(text);
+        // Once: a message of greetings only ("hi hi hi …") is not read again and again.
         match self.after_greeting(text) {
-            Some(rest) if found.is_empty() => self.explain(&rest),
+            Some(rest) if found.is_empty() => self.rules_of(&rest),
             _ => found,
         }
     }
