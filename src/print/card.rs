@@ -98,11 +98,17 @@ fn crisis(content: &Content, lang: Lang) -> String {
     {
         for phone in &service.phones {
             let note = phone.note.as_deref().map(|n| format!(" ({})", t(n)));
+            let name = t(&format!("svc-{}", service.id));
+            let number = escape(&phone.number);
+            // "Emergency number 112" names its number: the number in the name is the link,
+            // not said twice ("Emergency number 112: 112").
+            let name = match name.strip_suffix(&number) {
+                Some(stem) => stem.to_owned(),
+                None => format!("{name}: "),
+            };
             lines.push(format!(
-                "<li>{}: <a href=\"{}\">{}</a>{}</li>",
-                t(&format!("svc-{}", service.id)),
+                "<li>{name}<a href=\"{}\">{number}</a>{}</li>",
                 escape(&phone.tel_uri()),
-                escape(&phone.number),
                 note.unwrap_or_default()
             ));
         }

@@ -106,6 +106,10 @@ fn the_card_prints_and_its_qr_code_opens_the_step() {
             )));
         }
     }
+    assert!(
+        html.contains("<li>Екстрений номер <a href=\"tel:112\">112</a>") && !html.contains("112: "),
+        "the emergency number said once, as the link"
+    );
     chromium::assert_self_contained(&html);
     chromium::assert_prints(&card);
     let shot = dir.path().join("card.png");
