@@ -21,6 +21,15 @@ pub enum Fault {
     Fatal(anyhow::Error),
 }
 
+impl Fault {
+    /// The error, whether retrying could mend it or not.
+    pub fn into_error(self) -> anyhow::Error {
+        match self {
+            Fault::Transient(e) | Fault::Fatal(e) | Fault::Answered(e) => e,
+        }
+    }
+}
+
 /// The delay before attempt `n + 1`: 1 s doubling to 60 s, each drawn from its 75–125 % so
 /// that many bots restarted together do not knock in step, and never over the minute the
 /// README and `/healthz` promise.

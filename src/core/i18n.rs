@@ -507,12 +507,12 @@ fn syntax_problem(src: &Source, e: &fluent_syntax::parser::ParserError) -> Probl
     }
     let (line, what) = match &e.kind {
         // It points just past the end of the line that lacks it.
-        ErrorKind::ExpectedToken('}') if line_start && line > 1 => (
-            line - 1,
-            "a `{` is not closed: a variable is written `{ $name }`, with `}` on the same line",
-        ),
         ErrorKind::ExpectedToken('}') => (
-            line,
+            if line_start && line > 1 {
+                line - 1
+            } else {
+                line
+            },
             "a `{` is not closed: a variable is written `{ $name }`, with `}` on the same line",
         ),
         ErrorKind::ExpectedCharRange { .. } if line_start => (

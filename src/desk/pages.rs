@@ -133,15 +133,13 @@ pub struct Home {
 
 pub fn today(f: &Frame, date: NaiveDate, bookings: &[Booking], home: &Home) -> String {
     use chrono::Datelike;
-    const DAYS: [&str; 7] = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
     let confirmed = bookings
         .iter()
         .filter(|b| b.state == State::Confirmed)
         .count();
     let weekday = |d: NaiveDate| {
-        let key = DAYS[d.weekday().num_days_from_monday() as usize];
-        f.locales
-            .text(f.lang, &Msg::new("print-weekday").arg("day", key))
+        let day = d.weekday().num_days_from_monday() as usize;
+        crate::print::hours::weekday(f.locales, f.lang, day)
     };
     let body = html! {
         @if home.flood { p.notice role="alert" { (f.t("desk-flood")) } }

@@ -6,6 +6,7 @@ use chrono::{Datelike, NaiveDate, TimeDelta};
 use opening_hours::{OpeningHours, RuleKind};
 
 use crate::core::content::Content;
+use crate::core::i18n::Locales;
 use crate::core::lang::Lang;
 use crate::core::message::Msg;
 
@@ -132,13 +133,14 @@ fn groups(plans: &[Plan]) -> Vec<(Plan, Vec<usize>)> {
     groups
 }
 
+/// A weekday's short name ("Thu", "czw."), Monday being 0.
+pub(crate) fn weekday(locales: &Locales, lang: Lang, day: usize) -> String {
+    locales.text(lang, &Msg::new("print-weekday").arg("day", DAY_KEYS[day]))
+}
+
 /// "Mon–Fri", "Sat, Sun", "Mon, Wed, Fri": runs of three or more days as a range.
 fn day_names(content: &Content, lang: Lang, days: &[usize]) -> String {
-    let name = |d: usize| {
-        content
-            .locales
-            .text(lang, &Msg::new("print-weekday").arg("day", DAY_KEYS[d]))
-    };
+    let name = |d: usize| weekday(&content.locales, lang, d);
     let mut parts = Vec::new();
     let mut i = 0;
     while i < days.len() {

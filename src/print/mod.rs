@@ -9,7 +9,7 @@ mod botname;
 mod card;
 pub mod desk;
 mod directory;
-mod hours;
+pub(crate) mod hours;
 mod html;
 mod link;
 mod markdown;

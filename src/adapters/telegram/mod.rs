@@ -148,16 +148,11 @@ impl Telegram {
         pipeline: Arc<Pipeline>,
     ) -> anyhow::Result<Telegram> {
         let bot = make_bot(&config)?;
-        let username = match who_am_i(&bot).await {
-            Ok(username) => username,
-            Err(
-                crate::retry::Fault::Fatal(e)
-                | crate::retry::Fault::Transient(e)
-                | crate::retry::Fault::Answered(e),
-            ) => {
-                return Err(e.context("asking Telegram who the bot is (getMe)"));
-            }
-        };
+        let username = who_am_i(&bot).await.map_err(|fault| {
+            fault
+                .into_error()
+                .context("asking Telegram who the bot is (getMe)")
+        })?;
         Telegram::connected(config, pipeline, bot, username)
     }
 

@@ -1043,7 +1043,6 @@ fn agrees(text: &str) -> bool {
         "horosho",
         "soglasen",
         "zgoden",
-        "tak zgadzam sie",
         "rezerwuje",
         "бронюю",
         "бронирую",
