@@ -194,6 +194,16 @@ pub const ENV_VARS: &[&str] = &[
     "KROK_DESK_IDLE_MINUTES",
 ];
 
+/// The secrets that may come from a file named by `<NAME>_FILE` instead (Docker's and
+/// Kubernetes' secrets are files), so they need not sit in the environment.
+pub const SECRET_VARS: &[&str] = &[
+    "KROK_TELEGRAM_TOKEN",
+    "KROK_TELEGRAM_WEBHOOK_SECRET",
+    "KROK_MATRIX_PASSWORD",
+    "KROK_MATRIX_ACCESS_TOKEN",
+    "KROK_MATRIX_STORE_PASSPHRASE",
+];
+
 impl Config {
     /// Loads `file` if given (it must exist), else `krok.toml` if present, then the environment.
     pub fn load(file: Option<&Path>) -> Result<Config, ConfigError> {
@@ -219,8 +229,18 @@ impl Config {
                 Err(e) => return Err(e),
             }
         }
-        for (name, value) in env.into_iter().filter(|(n, _)| n.starts_with("KROK_")) {
-            if let Err(error) = config.apply_env(&name, value) {
+        let env: Vec<(String, String)> = env
+            .into_iter()
+            .filter(|(n, _)| n.starts_with("KROK_"))
+            .collect();
+        for (name, value) in &env {
+            let applied = match secret_file(name, value, &env) {
+                Some(from_file) => {
+                    from_file.and_then(|(name, secret)| config.apply_env(name, secret))
+                }
+                None => config.apply_env(name, value.clone()),
+            };
+            if let Err(error) = applied {
                 problems.push(error.to_string());
             }
         }
@@ -378,12 +398,41 @@ impl Config {
             _ => {
                 return Err(ConfigError::Env {
                     name: name.to_owned(),
-                    message: format!("unknown setting; Krok reads {}", ENV_VARS.join(", ")),
+                    message: format!(
+                        "unknown setting; Krok reads {}, and {} from a file named by the same name with _FILE",
+                        ENV_VARS.join(", "),
+                        SECRET_VARS.join(", ")
+                    ),
                 });
             }
         }
         Ok(())
     }
+}
+
+/// `KROK_TELEGRAM_TOKEN_FILE=/run/secrets/token`: the secret's name and the file's text
+/// (its line end dropped); `None` for any other variable. Neither the text nor an error
+/// reading it repeats the secret.
+fn secret_file(
+    name: &str,
+    path: &str,
+    env: &[(String, String)],
+) -> Option<Result<(&'static str, String), ConfigError>> {
+    let base = name.strip_suffix("_FILE")?;
+    let base = *SECRET_VARS.iter().find(|s| **s == base)?;
+    let problem = |message: String| ConfigError::Env {
+        name: name.to_owned(),
+        message,
+    };
+    if env.iter().any(|(n, _)| n == base) {
+        let why = format!("{base} is set too: keep one of them");
+        return Some(Err(problem(why)));
+    }
+    let path = path.trim();
+    Some(match std::fs::read_to_string(path) {
+        Ok(text) => Ok((base, text.trim_end_matches(['\r', '\n']).to_owned())),
+        Err(error) => Err(problem(format!("cannot read {path}: {error}"))),
+    })
 }
 
 /// A caseworker's id as pasted: `/myid`'s answer copied from a chat carries the invisible

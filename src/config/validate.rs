@@ -311,11 +311,18 @@ fn matrix(c: &Config, bad: &mut impl FnMut(&str, String)) {
         ),
         Some(_) => {}
     }
-    if c.matrix_password.is_none() && c.matrix_access_token.is_none() {
-        bad(
+    match (&c.matrix_password, &c.matrix_access_token) {
+        (None, None) => bad(
             "matrix_password",
             "set it or matrix_access_token to log in".into(),
-        );
+        ),
+        // The token would log in and the password be ignored: which one the operator
+        // meant is theirs to say.
+        (Some(_), Some(_)) => bad(
+            "matrix_access_token",
+            "is set beside matrix_password: keep one of them (with both, the token would be used and the password ignored)".into(),
+        ),
+        _ => {}
     }
     if c.matrix_store_passphrase
         .as_ref()

@@ -451,3 +451,63 @@ fn a_folder_that_is_not_there_is_named_whole_and_an_empty_variable_is_unset() {
     let config = krok::config::Config::load_from(None, placeholders).expect("no desk");
     assert_eq!(config.desk_public_url, None);
 }
+
+/// A secret mounted as a file (Docker's and Kubernetes' way) is read from it, its line end
+/// dropped; a file that cannot be read, a secret given both ways, and both Matrix log-ins
+/// are refused at start, naming the variable and never the secret.
+#[test]
+fn secrets_come_from_files_and_a_doubtful_one_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("telegram_token");
+    std::fs::write(&file, "123:abc-secret\n").unwrap();
+    let path = file.to_str().unwrap().to_owned();
+    let env = |pairs: &[(&str, &str)]| {
+        pairs
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect::<Vec<_>>()
+    };
+    let config = krok::config::Config::load_from(None, env(&[("KROK_TELEGRAM_TOKEN_FILE", &path)]))
+        .expect("a token from a file");
+    use secrecy::ExposeSecret;
+    assert_eq!(
+        config.telegram_token.unwrap().expose_secret(),
+        "123:abc-secret"
+    );
+    let refused = |pairs: &[(&str, &str)]| {
+        krok::config::Config::load_from(None, env(pairs))
+            .map(|_| ())
+            .unwrap_err()
+            .to_string()
+    };
+    let both = refused(&[
+        ("KROK_TELEGRAM_TOKEN_FILE", &path),
+        ("KROK_TELEGRAM_TOKEN", "123:abc-secret"),
+    ]);
+    assert!(
+        both.contains("KROK_TELEGRAM_TOKEN_FILE: KROK_TELEGRAM_TOKEN is set too"),
+        "{both}"
+    );
+    let missing = dir.path().join("nowhere").display().to_string();
+    let unread = refused(&[("KROK_MATRIX_PASSWORD_FILE", &missing)]);
+    assert!(
+        unread.contains(&format!("KROK_MATRIX_PASSWORD_FILE: cannot read {missing}")),
+        "{unread}"
+    );
+    let matrix = refused(&[
+        ("KROK_MATRIX_HOMESERVER", "https://matrix.example.org"),
+        ("KROK_MATRIX_USER", "@krok:example.org"),
+        ("KROK_MATRIX_PASSWORD", "hunter2-secret"),
+        ("KROK_MATRIX_ACCESS_TOKEN", "syt_secret"),
+        ("KROK_MATRIX_STORE_PASSPHRASE", "passphrase-secret"),
+    ]);
+    assert!(
+        matrix.contains("matrix_access_token: is set beside matrix_password"),
+        "{matrix}"
+    );
+    for said in [both, unread, matrix] {
+        for secret in ["abc-secret", "hunter2", "syt_", "passphrase-secret"] {
+            assert!(!said.contains(secret), "{said}");
+        }
+    }
+}
