@@ -255,7 +255,10 @@ fn desk(c: &mut Criterion) {
         }
     }
     c.bench_function("desk: figures of 400 days as charts", |b| {
-        b.iter(|| pages::stats(&frame, from, day, &figures, 5))
+        let names = |counter: &str, label: &str| {
+            krok::print::desk::figure_name(&content, Lang::Pl, counter, label)
+        };
+        b.iter(|| pages::stats(&frame, from, day, &figures, 5, &names))
     });
 }
 

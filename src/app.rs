@@ -63,6 +63,7 @@ pub struct App {
     flood: crate::ops::flood::BookingFlood,
     /// The bookings last found on times the content no longer offers (logged when they change).
     stranded: parking_lot::Mutex<Vec<String>>,
+    started: crate::stats::StartedToday,
 }
 
 /// Most booking effects one turn may chain (find, hold, and a re-find when taken).
@@ -87,6 +88,7 @@ impl App {
             health: Arc::new(Health::new()),
             flood: Default::default(),
             stranded: Default::default(),
+            started: Default::default(),
         }
     }
 
@@ -292,8 +294,25 @@ impl App {
         let mut reply = self.reply_with(engine.content(), step.lang, out);
         reply.notices = notices;
         reply.crisis = events.contains(&Event::Crisis);
-        reply.events = events;
+        reply.events = self.once_a_day(user, events, now);
         Ok((step.session, reply))
+    }
+
+    /// A person's start counts once a day, and a referral once a day, however often they
+    /// `/forget` and start again (the session's own marks go with it).
+    fn once_a_day(&self, user: &UserKey, events: Vec<Event>, now: DateTime<Utc>) -> Vec<Event> {
+        events
+            .into_iter()
+            .filter_map(|event| match event {
+                Event::Started { tag } => {
+                    let first = self.started.first(&format!("s{}", user.as_str()), now);
+                    let tag =
+                        tag.filter(|_| self.started.first(&format!("r{}", user.as_str()), now));
+                    (first || tag.is_some()).then_some(Event::Started { tag })
+                }
+                event => Some(event),
+            })
+            .collect()
     }
 
     /// Adds a committed turn to the metrics and the daily demand figures; a failure to count

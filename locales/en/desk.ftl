@@ -30,6 +30,7 @@ desk-show = Show
 desk-prev = Previous day
 desk-next = Next day
 desk-csv = Download CSV
+desk-csv-excel = CSV for Excel
 desk-day-none = No bookings on this day.
 desk-flood = More consultations were booked, or times held, in the last hours than people usually book. Some may be one person taking every free time from others: look for many bookings made minutes apart with a chat only and short names, or the same times held again and again. Before cancelling one, call or write to the person: a real person's booking must not be cancelled on the pattern alone.
 desk-held = { $count ->

@@ -31,6 +31,7 @@ desk-show = Pokaż
 desk-prev = Poprzedni dzień
 desk-next = Następny dzień
 desk-csv = Pobierz CSV
+desk-csv-excel = CSV dla Excela
 desk-day-none = Brak rezerwacji na ten dzień.
 desk-flood = W ostatnich godzinach zarezerwowano więcej konsultacji (albo zajęto więcej terminów) niż zwykle. Część może pochodzić od jednej osoby, która zabiera innym wszystkie wolne terminy: szukaj wielu rezerwacji zrobionych w odstępie minut, z samym czatem i krótkimi imionami, albo tych samych terminów zajmowanych raz po raz. Zanim odwołasz którąś, zadzwoń lub napisz do tej osoby: rezerwacji prawdziwej osoby nie odwołuje się tylko na podstawie takiego wzoru.
 desk-held = { $count ->

@@ -170,7 +170,7 @@ pub(super) async fn bookings_csv(
         Err(refused) => return *refused,
     };
     let body = desk.draw(seen.lang, None, here, |f| pages::day_csv(f, &list));
-    csv(format!("bookings-{date}.csv"), body)
+    csv(format!("bookings-{date}"), &page, body)
 }
 
 /// The longest cancel reason the desk's form lets a caseworker type.

@@ -21,7 +21,12 @@ pub struct Chart {
 
 /// The charts of a period: starts per day, by platform, language and referral tag; steps and
 /// services reached (the twelve most); crisis answers by platform; bookings and cancellations.
-pub fn charts(figures: &[Figure], titles: &dyn Fn(&'static str) -> String) -> Vec<Chart> {
+/// `names` says what a counter's label is for people (a step's title for its id).
+pub fn charts(
+    figures: &[Figure],
+    titles: &dyn Fn(&'static str) -> String,
+    names: &dyn Fn(&str, &str) -> String,
+) -> Vec<Chart> {
     let mut per_day: BTreeMap<String, u64> = BTreeMap::new();
     for f in figures.iter().filter(|f| f.counter == "started-platform") {
         *per_day.entry(f.date.to_string()).or_default() += f.count;
@@ -40,9 +45,13 @@ pub fn charts(figures: &[Figure], titles: &dyn Fn(&'static str) -> String) -> Ve
         ("booked", "desk-chart-booked", usize::MAX),
         ("cancelled", "desk-chart-cancelled", usize::MAX),
     ] {
+        let rows = totals(figures, counter, most)
+            .into_iter()
+            .map(|(label, count)| (names(counter, &label), count))
+            .collect();
         out.push(Chart {
             title: titles(id),
-            rows: totals(figures, counter, most),
+            rows,
         });
     }
     out
@@ -99,7 +108,7 @@ pub fn svg(chart: &Chart, threshold: u64, none: &str) -> String {
              <text x=\"{}\" y=\"{}\" font-size=\"13\">{}</text>",
             LABEL - 8,
             y + 15,
-            escape(label),
+            escape(&fitted(label)),
             ROW - 6,
             LABEL + width + 6,
             y + 15,
@@ -108,6 +117,22 @@ pub fn svg(chart: &Chart, threshold: u64, none: &str) -> String {
     }
     out.push_str("</svg>");
     out
+}
+
+/// A label as the chart's left column holds it: a service's name without its Polish name in
+/// brackets, cut with "…" past what fits (the table under the chart has it whole).
+fn fitted(label: &str) -> String {
+    const FITS: usize = 28;
+    let short = label
+        .split(" (")
+        .next()
+        .filter(|s| !s.is_empty())
+        .unwrap_or(label);
+    if short.chars().count() <= FITS {
+        return short.to_owned();
+    }
+    let cut: String = short.chars().take(FITS - 1).collect();
+    format!("{}…", cut.trim_end())
 }
 
 fn escape(text: &str) -> String {

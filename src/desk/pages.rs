@@ -213,7 +213,7 @@ pub fn found(f: &Frame, typed: &str, hits: &[Booking], more: bool, short: bool) 
                             td { (date) }
                             td { (local_time(b.start)) }
                             td { (f.locales.text(f.lang, &Msg::new(format!("booking-kind-{}", b.kind)))) }
-                            td { (b.name.as_deref().unwrap_or("—")) }
+                            td { bdi { (b.name.as_deref().unwrap_or("—")) } }
                             td { (contact(f, &b.contact)) }
                             td {
                                 a href={ "/bookings?date=" (date) "&found=" (b.code) "#b-" (b.code) } {
@@ -263,6 +263,8 @@ pub fn day(
             @if let Some(d) = prev { a href={ "/bookings?date=" (d) } { "← " (f.t("desk-prev")) } " " }
             @if let Some(d) = next { a href={ "/bookings?date=" (d) } { (f.t("desk-next")) " →" } " " }
             a href={ "/bookings.csv?date=" (date) } download { (f.t("desk-csv")) }
+            " · "
+            a href={ "/bookings.csv?excel=1&date=" (date) } download { (f.t("desk-csv-excel")) }
         }
         @if bookings.is_empty() {
             p { (f.t("desk-day-none")) }
@@ -306,7 +308,7 @@ fn cancelled_list(f: &Frame, cancelled: &[Cancelled]) -> Markup {
                     tr {
                         td { (local_time(b.start)) }
                         td { (f.locales.text(f.lang, &Msg::new(format!("booking-kind-{}", b.kind)))) }
-                        td { (b.name.as_deref().unwrap_or("—")) }
+                        td { bdi { (b.name.as_deref().unwrap_or("—")) } }
                         td { (contact(f, &b.contact)) }
                         td { (b.code) }
                         td { (f.ta(by, &[("when", krakow_time(c.at, "%d.%m %H:%M"))])) }
@@ -327,7 +329,8 @@ fn row(f: &Frame, date: NaiveDate, b: &Booking) -> Markup {
         State::Held { .. } => f.t("desk-state-held"),
         State::Confirmed => f.t("desk-state-confirmed"),
     };
-    let name = b.name.clone().unwrap_or_else(|| "—".to_owned());
+    // Isolated, so a name in Arabic or Hebrew cannot reorder the time beside it.
+    let name = format!("\u{2068}{}\u{2069}", b.name.as_deref().unwrap_or("—"));
     let sure = f.ta(
         "desk-cancel-sure",
         &[("time", local_time(b.start)), ("name", name)],
@@ -336,7 +339,7 @@ fn row(f: &Frame, date: NaiveDate, b: &Booking) -> Markup {
         tr id={ "b-" (b.code) } {
             td { (local_time(b.start)) }
             td { (kind) }
-            td { (b.name.as_deref().unwrap_or("—")) }
+            td { bdi { (b.name.as_deref().unwrap_or("—")) } }
             td {
                 @match &b.contact {
                     Contact::Phone(phone) => a href={ "tel:" (phone) } { (shown_phone(phone)) },
@@ -520,8 +523,9 @@ pub fn stats(
     to: NaiveDate,
     figures: &[crate::stats::Figure],
     threshold: u64,
+    names: &dyn Fn(&str, &str) -> String,
 ) -> String {
-    let charts = super::charts::charts(figures, &|id| f.t(id));
+    let charts = super::charts::charts(figures, &|id| f.t(id), names);
     let none = f.t("desk-stats-none");
     let body = html! {
         form.noprint method="get" action="/stats" {
@@ -535,6 +539,8 @@ pub fn stats(
             (f.ta("desk-stats-rule", &[("n", threshold.to_string())]))
             " "
             a.noprint href={ "/stats.csv?from=" (from) "&to=" (to) } download { (f.t("desk-csv")) }
+            span.noprint { " · " }
+            a.noprint href={ "/stats.csv?excel=1&from=" (from) "&to=" (to) } download { (f.t("desk-csv-excel")) }
         }
         @for chart in &charts {
             section {

@@ -28,7 +28,10 @@ use crate::pipeline::Pipeline;
 use crate::shutdown::Shutdown;
 use crate::store::DeskSession;
 
+/// Over HTTPS the session cookie's name has the `__Host-` prefix: a browser then takes it only
+/// with `Secure`, `Path=/` and no `Domain`, so a site on a sibling subdomain cannot plant one.
 const SESSION_COOKIE: &str = "krok_desk";
+const SESSION_COOKIE_HTTPS: &str = "__Host-krok_desk";
 const LANG_COOKIE: &str = "krok_desk_lang";
 /// Sign-in attempts one address may make per minute.
 const LOGINS_PER_MINUTE: u32 = 10;
@@ -200,6 +203,8 @@ pub(super) struct Page {
     pub(super) find: Option<String>,
     /// The code found on the page's day.
     pub(super) found: Option<String>,
+    /// A CSV download for Excel with European settings (`;`, a byte order mark).
+    pub(super) excel: Option<String>,
 }
 
 /// What a handler knows about its request once the session is checked.
@@ -210,6 +215,13 @@ pub(super) struct Seen {
 }
 
 impl Desk {
+    fn session_cookie(&self) -> &'static str {
+        match self.access.secure() {
+            true => SESSION_COOKIE_HTTPS,
+            false => SESSION_COOKIE,
+        }
+    }
+
     /// The signed-in session, or the answer for someone who is not signed in.
     pub(super) fn signed_in(
         &self,
@@ -220,7 +232,7 @@ impl Desk {
         let (lang, set_lang) = language(headers, page.lang.as_deref());
         let now = Utc::now().timestamp();
         let mut found = Ok(None);
-        for c in cookies(headers, SESSION_COOKIE) {
+        for c in cookies(headers, self.session_cookie()) {
             found = self.access.session(c, now).map(Some);
             if matches!(found, Ok(Some(Some(_))) | Err(_)) {
                 break;
@@ -323,7 +335,13 @@ fn set_cookie(response: &mut Response, cookie: &str) {
 }
 
 /// A download as `name`.
-pub(super) fn csv(name: String, body: String) -> Response {
+/// `name` is the file's name without `.csv`; asked `excel`, the CSV as Excel with Polish
+/// settings opens it.
+pub(super) fn csv(name: String, page: &Page, body: String) -> Response {
+    let (name, body) = match page.excel.is_some() {
+        true => (format!("{name}-excel.csv"), crate::csv::for_excel(&body)),
+        false => (format!("{name}.csv"), body),
+    };
     (
         [
             (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_owned()),
@@ -422,7 +440,8 @@ async fn login(
     tracing::info!(target: "krok::audit", action = "desk-sign-in", caseworker = opened.session.who.as_str());
     let secure = if desk.access.secure() { "; Secure" } else { "" };
     let set = format!(
-        "{SESSION_COOKIE}={}; Path=/; HttpOnly; SameSite=Strict{secure}",
+        "{}={}; Path=/; HttpOnly; SameSite=Strict{secure}",
+        desk.session_cookie(),
         opened.cookie
     );
     let mut response = (StatusCode::SEE_OTHER, [(header::LOCATION, "/")]).into_response();
@@ -433,7 +452,8 @@ async fn login(
 /// Whether the request carries a live desk session.
 fn signed_in(desk: &Desk, headers: &HeaderMap) -> bool {
     let now = Utc::now().timestamp();
-    cookies(headers, SESSION_COOKIE).any(|c| matches!(desk.access.session(c, now), Ok(Some(_))))
+    cookies(headers, desk.session_cookie())
+        .any(|c| matches!(desk.access.session(c, now), Ok(Some(_))))
 }
 
 #[derive(Deserialize)]
@@ -452,7 +472,7 @@ async fn logout_form(
     Form(form): Form<SignOut>,
 ) -> Response {
     let now = Utc::now().timestamp();
-    let Some(session) = cookie(&headers, SESSION_COOKIE)
+    let Some(session) = cookie(&headers, desk.session_cookie())
         .and_then(|cookie| desk.access.session(cookie, now).ok().flatten())
     else {
         return sign_out(&desk, &headers, "desk-signed-out");
@@ -476,22 +496,32 @@ async fn logout_form(
     }
 }
 
-/// Opening `/logout` ends the session too; a link on another site cannot end anyone's, since
-/// the cookie is SameSite=Strict and is not sent with it.
+/// Opening `/logout` (typed, or a link of the desk's own) ends the session too. A link on
+/// another site cannot end anyone's (the cookie is SameSite=Strict), and neither can an image
+/// or link on a sibling subdomain, which the browser says is `same-site`.
 async fn logout(State(desk): State<Desk>, headers: HeaderMap) -> Response {
+    let from = headers
+        .get("sec-fetch-site")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("none");
+    if !matches!(from, "none" | "same-origin") {
+        return (StatusCode::SEE_OTHER, [(header::LOCATION, "/")]).into_response();
+    }
     sign_out(&desk, &headers, "desk-signed-out")
 }
 
 fn sign_out(desk: &Desk, headers: &HeaderMap, said: &'static str) -> Response {
     let (lang, _) = language(headers, None);
-    if let Some(cookie) = cookie(headers, SESSION_COOKIE)
+    let name = desk.session_cookie();
+    if let Some(cookie) = cookie(headers, name)
         && let Err(error) = desk.access.sign_out(cookie)
     {
         tracing::error!(%error, "desk: cannot end a session");
         return StatusCode::SERVICE_UNAVAILABLE.into_response();
     }
     let mut response = desk.refuse(StatusCode::OK, lang, "/", Some(said));
-    let expire = format!("{SESSION_COOKIE}=; Path=/; Max-Age=0; HttpOnly; SameSite=Strict");
+    let secure = if desk.access.secure() { "; Secure" } else { "" };
+    let expire = format!("{name}=; Path=/; Max-Age=0; HttpOnly; SameSite=Strict{secure}");
     set_cookie(&mut response, &expire);
     response
 }
@@ -733,8 +763,12 @@ async fn stats(State(desk): State<Desk>, headers: HeaderMap, Query(page): Query<
         Err(error) => return unavailable(error),
     };
     let threshold = u64::from(desk.config.stats_min_count);
+    let content = desk.pipeline.app().content();
     desk.render(&seen, "/stats", |f| {
-        pages::stats(f, from, to, &figures, threshold)
+        let names = |counter: &str, label: &str| {
+            crate::print::desk::figure_name(&content, f.lang, counter, label)
+        };
+        pages::stats(f, from, to, &figures, threshold, &names)
     })
 }
 
@@ -752,5 +786,5 @@ async fn stats_csv(
         Err(error) => return unavailable(error),
     };
     let body = crate::stats::report(&figures, u64::from(desk.config.stats_min_count), true);
-    csv(format!("krok-{from}-{to}.csv"), body)
+    csv(format!("krok-{from}-{to}"), &page, body)
 }

@@ -36,7 +36,8 @@ pub struct Metrics {
     pub store_bytes: IntGauge,
     pub turn_seconds: Histogram,
     pub reloads: IntCounterVec,
-    tags: Mutex<HashSet<String>>,
+    /// The Kraków day whose referral tags have their own series, and those tags.
+    tags: Mutex<(Option<chrono::NaiveDate>, HashSet<String>)>,
     hooks: Mutex<Vec<Hook>>,
     /// Demand series counted fewer times are left out, as `krok stats` shows them as "<n".
     min_count: AtomicU64,
@@ -159,7 +160,7 @@ impl Metrics {
             store_bytes,
             turn_seconds,
             reloads,
-            tags: Mutex::new(HashSet::new()),
+            tags: Mutex::new((None, HashSet::new())),
             hooks: Mutex::new(Vec::new()),
             min_count: AtomicU64::new(5),
         }
@@ -175,7 +176,10 @@ impl Metrics {
                     let lang = lang.map_or("none", Lang::code);
                     self.started.with_label_values(&[platform, lang]).inc();
                     if let Some(tag) = tag {
-                        let tag = self.tag_label(tag);
+                        let today = chrono::Utc::now()
+                            .with_timezone(&chrono_tz::Europe::Warsaw)
+                            .date_naive();
+                        let tag = self.tag_label(today, tag);
                         self.referrals.with_label_values(&[tag.as_str()]).inc();
                     }
                 }
@@ -190,10 +194,20 @@ impl Metrics {
         }
     }
 
-    fn tag_label(&self, tag: &str) -> String {
+    /// A tag's own series while the Kraków day has fewer than `TAGS_PER_DAY`, else `other`.
+    /// At the day's change the tags' series start again, so the family stays as small as a
+    /// day's tags (not every tag a long-running process has seen) and a tag first used after
+    /// fifty others still gets its series the next day.
+    fn tag_label(&self, today: chrono::NaiveDate, tag: &str) -> String {
         let mut tags = self.tags.lock().unwrap_or_else(|p| p.into_inner());
-        if tags.contains(tag) || tags.len() < TAGS_PER_DAY {
-            tags.insert(tag.to_owned());
+        let (day, known) = &mut *tags;
+        if *day != Some(today) {
+            *day = Some(today);
+            known.clear();
+            self.referrals.reset();
+        }
+        if known.contains(tag) || known.len() < TAGS_PER_DAY {
+            known.insert(tag.to_owned());
             tag.to_owned()
         } else {
             "other".to_owned()
@@ -255,4 +269,23 @@ fn registered<M: Collector + Clone + 'static>(registry: &Registry, metric: M) ->
         .register(Box::new(metric.clone()))
         .expect("unique metric");
     metric
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Fifty tags a day have their own series, and a new day starts the count again: a
+    /// long-running process does not put every tag after its fiftieth under `other` for good.
+    #[test]
+    fn the_tags_with_a_series_of_their_own_are_a_days() {
+        let metrics = Metrics::new();
+        let day = |d: u32| chrono::NaiveDate::from_ymd_opt(2026, 12, d).unwrap();
+        for i in 0..TAGS_PER_DAY {
+            assert_eq!(metrics.tag_label(day(1), &format!("t{i}")), format!("t{i}"));
+        }
+        assert_eq!(metrics.tag_label(day(1), "mops"), "other");
+        assert_eq!(metrics.tag_label(day(1), "t3"), "t3");
+        assert_eq!(metrics.tag_label(day(2), "mops"), "mops");
+    }
 }

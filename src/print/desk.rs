@@ -90,6 +90,31 @@ pub fn card_page(
     card::card(content, lang, &payload, &platforms).map_err(|e| e.to_string())
 }
 
+/// What a demand figure's label names, for people: a step's title, a service's name, a
+/// consultation's kind, a language's or a platform's name (the CSV keeps the ids).
+pub fn figure_name(content: &Content, lang: Lang, counter: &str, label: &str) -> String {
+    let message = |id: String| {
+        content.locales.has(lang, &id).then(|| {
+            content
+                .locales
+                .text(lang, &crate::core::message::Msg::new(id))
+        })
+    };
+    let named = match counter {
+        "node" if content.dialog.node(label).is_some() => Some(title(content, lang, label)),
+        "service" => message(format!("svc-{label}")),
+        "booked" | "cancelled" => message(format!("booking-kind-{label}")),
+        "started-lang" => message(format!("lang-name-{label}")),
+        "started-platform" | "crisis" => match label {
+            "telegram" => Some("Telegram".to_owned()),
+            "matrix" => Some("Matrix".to_owned()),
+            _ => None,
+        },
+        _ => None,
+    };
+    named.unwrap_or_else(|| label.to_owned())
+}
+
 /// Every step a link can open, with its title in `lang`, for the form's list.
 pub fn steps(content: &Content, lang: Lang) -> Vec<(String, String)> {
     content

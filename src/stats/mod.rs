@@ -5,6 +5,7 @@
 
 mod memory_demand;
 mod sled_demand;
+mod today;
 
 use std::collections::BTreeMap;
 use std::sync::Arc;
@@ -14,6 +15,7 @@ use chrono_tz::Europe::Warsaw;
 
 pub use self::memory_demand::MemoryDemand;
 pub use self::sled_demand::SledDemand;
+pub use self::today::StartedToday;
 use crate::core::event::Event;
 use crate::core::lang::Lang;
 use crate::store::StoreError;

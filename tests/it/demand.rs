@@ -168,4 +168,26 @@ fn a_person_starting_again_the_same_day_is_one_conversation() {
         "the next day"
     );
     assert_eq!(started("/start", 24 * 60 + 1), vec![]);
+    // `/forget` takes the session and its marks, not the day's count: a loop of made-up
+    // links and `/forget` is still one conversation, one tag.
+    for i in 0..5 {
+        assert_eq!(started("/forget", 24 * 60 + 2), vec![]);
+        assert_eq!(
+            started(&format!("/start legal-uk-junk{i}"), 24 * 60 + 3),
+            vec![]
+        );
+    }
+    let other = krok::store::UserKey::new("tg", "4343");
+    let at = tuesday_morning() + chrono::TimeDelta::minutes(24 * 60 + 4);
+    let events = app
+        .handle(
+            &other,
+            &krok::core::message::Inbound::from_text("/start legal-uk-mops"),
+            at,
+        )
+        .events;
+    assert!(
+        events.contains(&tagged("mops")[0]),
+        "another person counts: {events:?}"
+    );
 }

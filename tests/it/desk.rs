@@ -367,6 +367,25 @@ fn a_caseworker_signs_in_from_the_chat_sees_the_booking_and_cancels_it_with_a_re
             .starts_with("time,kind,name,contact,language,code,state")
     );
     assert!(csv.body.contains(code), "{}", csv.body);
+    // For Excel with Polish settings: UTF-8 marked, fields apart by semicolons.
+    let excel = http(
+        port,
+        "GET",
+        &format!("/bookings.csv?excel=1&date={date}"),
+        Some(&session),
+        "",
+    );
+    assert!(
+        excel
+            .body
+            .starts_with("\u{feff}time;kind;name;contact;language;code;state")
+            && excel.body.contains(";\"Оля\";")
+            && excel
+                .header("content-disposition")
+                .contains(&format!("bookings-{date}-excel.csv")),
+        "{}",
+        excel.body
+    );
 
     // A person on the phone gives their code, as they hear it: the desk opens its day at it.
     let typed = format!("/bookings?find={}", code.to_lowercase());
@@ -661,7 +680,23 @@ fn a_caseworker_signs_in_from_the_chat_sees_the_booking_and_cancels_it_with_a_re
         stats.body.contains("<summary>Liczby w tabeli</summary>")
             && stats
                 .body
-                .contains("<th scope=\"row\">telegram</th><td>&lt;5</td>"),
+                .contains("<th scope=\"row\">Telegram</th><td>&lt;5</td>"),
+        "{}",
+        stats.body
+    );
+    // Steps, services and kinds by their names, not the content's ids; the chart's column
+    // holds the name without the Polish one in brackets.
+    assert!(
+        stats.body.contains(
+            "<th scope=\"row\">Bezpłatna porada prawna (Punkt Informacji dla Obcokrajowców)</th>"
+        ) && stats.body.contains(">Bezpłatna porada prawna</text>")
+            && stats.body.contains("<th scope=\"row\">Українська</th>"),
+        "{}",
+        stats.body
+    );
+    assert!(
+        !stats.body.contains("<th scope=\"row\">legal</th>")
+            && !stats.body.contains(">legal_advice<"),
         "{}",
         stats.body
     );

@@ -128,6 +128,64 @@ fn a_caseworker_taken_off_the_list_at_sighup_loses_the_desk_and_the_commands() {
     });
 }
 
+/// Behind an HTTPS proxy the session cookie is `__Host-` and `Secure` (a sibling subdomain
+/// cannot plant one), and a link or image on such a subdomain pointing at `/logout` does not
+/// sign the caseworker out; typing the address does.
+#[test]
+fn behind_https_the_cookie_is_the_hosts_own_and_a_sibling_site_cannot_sign_out() {
+    let (api, data, _settings, file) = caseworker_settings();
+    let more = [("KROK_DESK_PUBLIC_URL", "https://desk.example.org")];
+    let (_krok, port, _) = krok_with(
+        &api,
+        data.path(),
+        &file,
+        &more,
+        std::process::Stdio::inherit(),
+    );
+    api.send_text(CASEWORKER, "pl", "/desk");
+    let said = api.wait_messages(CASEWORKER, 1, WAIT).pop().unwrap().text;
+    let token: String = said
+        .split("https://desk.example.org/login?token=")
+        .nth(1)
+        .expect("a link to the public address")
+        .chars()
+        .take_while(|c| c.is_ascii_alphanumeric() || *c == '_' || *c == '-')
+        .collect();
+    let signed = http(
+        port,
+        "POST",
+        "/login",
+        None,
+        &form_encode(&[("token", &token)]),
+    );
+    let set = signed.header("set-cookie").to_owned();
+    assert!(
+        set.starts_with("__Host-krok_desk=") && set.contains("; Secure") && set.contains("Path=/"),
+        "{set}"
+    );
+    let cookie = set.split(';').next().unwrap().to_owned();
+    assert_eq!(http(port, "GET", "/", Some(&cookie), "").status, 200);
+    let plain = cookie.replacen("__Host-krok_desk", "krok_desk", 1);
+    assert_eq!(
+        http(port, "GET", "/", Some(&plain), "").status,
+        401,
+        "only the prefixed cookie counts"
+    );
+    let sibling = [("Sec-Fetch-Site", "same-site")];
+    let out = super::desk::http_with(port, "GET", "/logout", Some(&cookie), "", &sibling);
+    assert_eq!(out.status, 303);
+    assert_eq!(
+        http(port, "GET", "/", Some(&cookie), "").status,
+        200,
+        "still in"
+    );
+    let typed = [("Sec-Fetch-Site", "none")];
+    let out = super::desk::http_with(port, "GET", "/logout", Some(&cookie), "", &typed);
+    assert_eq!(out.status, 200);
+    assert!(out.header("set-cookie").starts_with("__Host-krok_desk=;"));
+    assert_eq!(http(port, "GET", "/", Some(&cookie), "").status, 401);
+}
+
 #[test]
 fn signing_out_on_every_device_ends_the_desk_in_another_browser() {
     let (api, data, _settings, file) = caseworker_settings();

@@ -336,6 +336,18 @@ fn added_to_a_group_the_bot_says_how_it_answers_there_with_the_crisis_lines() {
     super::support::wait_for("every update confirmed", || api.pending_updates() == 0);
     std::thread::sleep(Duration::from_millis(300));
     assert_eq!(api.sent_to(-904).len(), 1, "a person added gets nothing");
+    // A cry for help in the group: the crisis lines there at once, and the offer to go on
+    // where the neighbours do not read.
+    api.send_group_text(-904, 834, &format!("@{BOT_USERNAME} я не хочу більше жити"));
+    let said = api.wait_messages(-904, 2, WAIT);
+    let answer: Vec<&str> = said[1..].iter().map(|m| m.text.as_str()).collect();
+    let answer = answer.join("\n");
+    assert!(answer.contains("+48 12 421 92 82"), "{answer}");
+    super::support::wait_for("the whole answer", || {
+        api.sent_to(-904)
+            .last()
+            .is_some_and(|m| m.text.contains("напишіть мені в особисті повідомлення"))
+    });
 }
 
 #[test]

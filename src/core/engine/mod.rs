@@ -850,6 +850,10 @@ impl<'a> Turn<'a> {
         for id in &services {
             self.place(id);
         }
+        // Said in a group of neighbours, it may be easier to go on where nobody else reads.
+        if self.shared {
+            self.say("crisis-private");
+        }
         self.attach_buttons();
     }
 
