@@ -438,20 +438,6 @@ impl App {
         self.content().locales.text(lang, &msg)
     }
 
-    /// The numbers to call for a consultation of `kind` (its service's phones), so a reminder
-    /// read on a bus needs no scrolling back.
-    fn duty_phones(&self, kind: &str) -> String {
-        let content = self.content();
-        let service = content
-            .schedule
-            .kind(kind)
-            .and_then(|k| content.services.get(&k.service));
-        let phones: Vec<&str> = service
-            .map(|s| s.phones.iter().map(|p| p.number.as_str()).collect())
-            .unwrap_or_default();
-        phones.join(", ")
-    }
-
     fn kind_name(&self, lang: Lang, kind: &str) -> String {
         self.content()
             .locales
@@ -475,7 +461,7 @@ impl App {
         };
         let msg = msg
             .arg("kind", self.kind_name(booking.lang, &booking.kind))
-            .arg("phones", self.duty_phones(&booking.kind))
+            .arg("phones", self.content().duty_phones(&booking.kind))
             .arg("code", booking.code.clone());
         // The same options as the person's list of bookings, which their screen becomes.
         let buttons = vec![

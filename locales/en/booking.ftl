@@ -69,6 +69,7 @@ book-expired = { $minutes ->
 bookings-none = You have no bookings.
 bookings-list = Your bookings:
 bookings-line = { $when } – { $kind }, code { $code }
+bookings-line-phones = { $when } – { $kind }, code { $code }. At that time, call one of the duty numbers: { $phones }.
 bookings-cancel = ✖️ Cancel { $when }
 bookings-cancel-ask = Cancel your consultation on { $when } – { $kind }? Its time will go to someone else.
 bookings-keep = ↩️ No, keep it

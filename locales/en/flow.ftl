@@ -11,8 +11,10 @@ opt-other = 💬 Something else
 node-crisis = If your life or someone else's is in danger, call 112 now. The Crisis Intervention Centre answers day and night and also helps in person. What happened?
 opt-crisis-victim = I was hurt by a crime or violence
 opt-crisis-talk = I need to talk to a psychologist
+opt-chat-safety = Keeping this chat private
 
 node-crisis-victim = You are not to blame for what happened. These places help people harmed by crime or violence, as well as witnesses and their loved ones:
+node-chat-safety = Your safety matters more than any chat. If you are afraid someone will read this chat, delete it in your messaging app. Write “forget me” to me and I will delete everything I keep about you: your language, your place in the conversation and any bookings. If you are in danger right now, call 112; the line for victims of crime answers day and night:
 node-crisis-talk = Talking to someone helps. Here you can get free psychological support:
 
 node-legal = What kind of matter is it?
@@ -20,6 +22,7 @@ opt-legal-advice = Free legal advice
 opt-legal-everyday = Documents, school, health, everyday life
 opt-legal-benefits = City benefits and forms
 opt-legal-business = Starting or running a business
+opt-work-rights = Unpaid wages or rights broken at work
 
 node-legal-advice = On Thursdays from 16:00 to 19:00, the Migrant Info Point gives free legal advice by phone. On other days the Point itself can help with many questions:
 node-legal-everyday = I don't have step-by-step instructions for documents such as PESEL or a residence permit, or for enrolling in school. The Migrant Info Point helps with exactly these everyday matters in Kraków: formalities, education, health care, and also discrimination, in Ukrainian and Russian too. The Social Information Centre explains city procedures:
@@ -55,7 +58,7 @@ node-other = These places help with many kinds of questions. The Migrant Info Po
 node-housing = If you have nowhere to sleep tonight, call the Crisis Intervention Centre: it answers day and night and, where the situation calls for it, offers shelter in its hostel. If someone is in danger from the cold right now, call 112. The Social Welfare Centre (MOPS) helps people in a difficult life situation, including people without a home. In 2026 the collective accommodation centres for refugees were handed over to the city's social welfare units, so ask MOPS about them:
 node-food-money = I don't have a list of places that hand out food, clothes or other aid. The Social Welfare Centre (MOPS) helps people and families in a difficult situation, including those on a low income. The Social Information Centre can tell you which benefits you can get and how to fill in the forms:
 node-polish = The city's "Open Kraków" programme supports foreigners, from legal advice to language courses. In 2022 the city also named translations and Polish language learning as part of it. I don't know where or when classes take place, so please ask the Migrant Info Point:
-node-work = I don't have any job offers. The Migrant Info Point answers questions about everyday life in Kraków, including formalities, so ask them. If you want to start your own business, choose the option below:
+node-work = I don't have any job offers. The Migrant Info Point answers questions about everyday life in Kraków, including formalities, so ask them. If you are not being paid or your rights at work are not respected, you can get free advice from a lawyer; that and starting your own business are in the options below:
 
 # Buttons of the "Something else" step (node other) that lead to these steps.
 opt-housing = 🛏️ Housing or a place to sleep

@@ -76,6 +76,7 @@ book-expired = { $minutes ->
 bookings-none = Nie masz żadnych rezerwacji.
 bookings-list = Twoje rezerwacje:
 bookings-line = { $when } – { $kind }, kod { $code }
+bookings-line-phones = { $when } – { $kind }, kod { $code }. O tej godzinie zadzwoń pod jeden z numerów dyżurnych: { $phones }.
 bookings-cancel = ✖️ Odwołaj { $when }
 bookings-cancel-ask = Odwołać konsultację zaplanowaną na { $when } – { $kind }? Ten termin dostanie ktoś inny.
 bookings-keep = ↩️ Nie, zostaw

@@ -11,8 +11,10 @@ opt-other = 💬 Coś innego
 node-crisis = Jeśli zagrożone jest twoje życie lub życie kogoś innego, zadzwoń teraz pod numer 112. Ośrodek Interwencji Kryzysowej odbiera telefony w dzień i w nocy, można też przyjść tam osobiście. Co się stało?
 opt-crisis-victim = Ktoś mnie skrzywdził: przestępstwo, przemoc
 opt-crisis-talk = Potrzebuję rozmowy z psychologiem
+opt-chat-safety = Jak ukryć ten czat
 
 node-crisis-victim = To, co się stało, to nie twoja wina. Te miejsca pomagają osobom pokrzywdzonym przestępstwem lub przemocą, świadkom, a także ich bliskim:
+node-chat-safety = Twoje bezpieczeństwo jest ważniejsze niż jakakolwiek rozmowa. Jeśli boisz się, że ktoś przeczyta ten czat, usuń go w swoim komunikatorze. Napisz do mnie „zapomnij mnie”, a usunę wszystko, co o tobie przechowuję: język, miejsce w rozmowie i rezerwacje. Jeśli teraz grozi ci niebezpieczeństwo, dzwoń pod 112; linia pomocy dla osób pokrzywdzonych przestępstwem działa w dzień i w nocy:
 node-crisis-talk = Rozmowa z kimś pomaga. Tutaj dostaniesz bezpłatne wsparcie psychologiczne:
 
 node-legal = Czego dotyczy sprawa?
@@ -20,6 +22,7 @@ opt-legal-advice = Bezpłatna porada prawna
 opt-legal-everyday = Dokumenty, szkoła, zdrowie, codzienne sprawy
 opt-legal-benefits = Świadczenia miejskie i wnioski
 opt-legal-business = Założenie lub prowadzenie firmy
+opt-work-rights = Brak wypłaty lub łamanie praw w pracy
 
 node-legal-advice = W czwartki od 16:00 do 19:00 Punkt Informacji dla Obcokrajowców udziela telefonicznie bezpłatnych porad prawnych. W inne dni w wielu sprawach pomoże sam Punkt:
 node-legal-everyday = Nie mam instrukcji krok po kroku w sprawie dokumentów, takich jak PESEL czy karta pobytu, ani zapisów do szkoły. W takich codziennych sprawach w Krakowie pomaga Punkt Informacji dla Obcokrajowców: formalności, edukacja, opieka zdrowotna, a także sytuacje dyskryminacji – również po ukraińsku i po rosyjsku. Miejskie Centrum Informacji Społecznej wyjaśnia miejskie procedury:
@@ -55,7 +58,7 @@ node-other = Te miejsca pomagają w wielu różnych sprawach. W Punkcie Informac
 node-housing = Jeśli nie masz dziś gdzie spać, zadzwoń do Ośrodka Interwencji Kryzysowej: odbiera w dzień i w nocy, a gdy sytuacja tego wymaga, udziela schronienia w swoim hostelu. Jeśli komuś grozi zamarznięcie, dzwoń pod 112. Miejski Ośrodek Pomocy Społecznej (MOPS) pomaga osobom w trudnej sytuacji życiowej, także osobom bezdomnym. W 2026 roku ośrodki zbiorowego zakwaterowania dla uchodźców przekazano miejskim jednostkom pomocy społecznej – zapytaj o nie w MOPS:
 node-food-money = Nie mam listy miejsc, w których wydaje się żywność, ubrania czy inną pomoc. Miejski Ośrodek Pomocy Społecznej (MOPS) pomaga osobom i rodzinom w trudnej sytuacji, także osobom o niskich dochodach. Miejskie Centrum Informacji Społecznej doradzi, o jakie świadczenia możesz się ubiegać i jak wypełnić wnioski:
 node-polish = Miejski program „Otwarty Kraków” wspiera cudzoziemców – od porad prawnych po kursy językowe. W 2022 roku miasto wymieniało wśród jego działań także tłumaczenia i naukę języka polskiego. Nie wiem, gdzie i kiedy odbywają się zajęcia, więc zapytaj w Punkcie Informacji dla Obcokrajowców:
-node-work = Nie mam ofert pracy. Punkt Informacji dla Obcokrajowców odpowiada na pytania o codzienne życie w Krakowie, także o formalności, więc zapytaj tam. Jeśli chcesz założyć własną firmę, wybierz opcję poniżej:
+node-work = Nie mam ofert pracy. Punkt Informacji dla Obcokrajowców odpowiada na pytania o codzienne życie w Krakowie, także o formalności, więc zapytaj tam. Jeśli ktoś ci nie płaci albo łamie twoje prawa w pracy, możesz bezpłatnie poradzić się prawnika; to i założenie własnej firmy znajdziesz w opcjach poniżej:
 
 # Przyciski kroku „Coś innego” (node other), które prowadzą do tych kroków.
 opt-housing = 🛏️ Mieszkanie lub nocleg

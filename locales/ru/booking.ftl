@@ -76,6 +76,7 @@ book-expired = { $minutes ->
 bookings-none = У вас нет бронирований.
 bookings-list = Ваши бронирования:
 bookings-line = { $when } — { $kind }, код { $code }
+bookings-line-phones = { $when } — { $kind }, код { $code }. В это время позвоните по одному из дежурных номеров: { $phones }.
 bookings-cancel = ✖️ Отменить { $when }
 bookings-cancel-ask = Отменить вашу консультацию на { $when } – { $kind }? Это время отдадут кому-то другому.
 bookings-keep = ↩️ Нет, оставить

@@ -76,6 +76,7 @@ book-expired = { $minutes ->
 bookings-none = У вас немає бронювань.
 bookings-list = Ваші бронювання:
 bookings-line = { $when } — { $kind }, код { $code }
+bookings-line-phones = { $when } — { $kind }, код { $code }. У цей час зателефонуйте на один із чергових номерів: { $phones }.
 bookings-cancel = ✖️ Скасувати { $when }
 bookings-cancel-ask = Скасувати вашу консультацію на { $when } – { $kind }? Цей час віддадуть комусь іншому.
 bookings-keep = ↩️ Ні, залишити

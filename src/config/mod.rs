@@ -234,10 +234,17 @@ impl Config {
             .filter(|(n, _)| n.starts_with("KROK_"))
             .collect();
         for (name, value) in &env {
+            // An empty placeholder beside the secret's file is no second value.
+            let from_file = |(n, v): &(String, String)| {
+                n.strip_suffix("_FILE") == Some(name.as_str()) && !v.trim().is_empty()
+            };
+            if value.trim().is_empty() && env.iter().any(from_file) {
+                continue;
+            }
             let applied = match secret_file(name, value, &env) {
-                Some(from_file) => {
-                    from_file.and_then(|(name, secret)| config.apply_env(name, secret))
-                }
+                Some(Ok(Some((name, secret)))) => config.apply_env(name, secret),
+                Some(Ok(None)) => Ok(()),
+                Some(Err(error)) => Err(error),
                 None => config.apply_env(name, value.clone()),
             };
             if let Err(error) = applied {
@@ -411,28 +418,53 @@ impl Config {
 }
 
 /// `KROK_TELEGRAM_TOKEN_FILE=/run/secrets/token`: the secret's name and the file's text
-/// (its line end dropped); `None` for any other variable. Neither the text nor an error
-/// reading it repeats the secret.
+/// (`Ok(None)` when the variable is empty: not set); `None` for any other variable. Neither
+/// the text nor an error reading it repeats the secret.
 fn secret_file(
     name: &str,
     path: &str,
     env: &[(String, String)],
-) -> Option<Result<(&'static str, String), ConfigError>> {
+) -> Option<Result<Option<(&'static str, String)>, ConfigError>> {
     let base = name.strip_suffix("_FILE")?;
     let base = *SECRET_VARS.iter().find(|s| **s == base)?;
     let problem = |message: String| ConfigError::Env {
         name: name.to_owned(),
         message,
     };
-    if env.iter().any(|(n, _)| n == base) {
+    // Empty, as a placeholder left in a compose file: not set, as every other variable.
+    let path = path.trim();
+    if path.is_empty() {
+        return Some(Ok(None));
+    }
+    if env.iter().any(|(n, v)| n == base && !v.trim().is_empty()) {
         let why = format!("{base} is set too: keep one of them");
         return Some(Err(problem(why)));
     }
-    let path = path.trim();
-    Some(match std::fs::read_to_string(path) {
-        Ok(text) => Ok((base, text.trim_end_matches(['\r', '\n']).to_owned())),
-        Err(error) => Err(problem(format!("cannot read {path}: {error}"))),
-    })
+    Some(
+        read_secret(path)
+            .map(|text| Some((base, text)))
+            .map_err(problem),
+    )
+}
+
+/// A secret's file: its text without the line end or spaces around it (`echo "$T " > file`),
+/// at most 64 KiB (a path to a device or a log by mistake must not hang the start).
+fn read_secret(path: &str) -> Result<String, String> {
+    use std::io::Read;
+    const MOST: u64 = 64 * 1024;
+    let file = std::fs::File::open(path).map_err(|e| format!("cannot read {path}: {e}"))?;
+    let mut bytes = Vec::new();
+    file.take(MOST + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| format!("cannot read {path}: {e}"))?;
+    if bytes.len() as u64 > MOST {
+        return Err(format!("{path} is longer than a secret can be (64 KiB)"));
+    }
+    let text = String::from_utf8(bytes).map_err(|_| format!("{path} is not UTF-8 text"))?;
+    match text.trim() {
+        "" => Err(format!("{path} is empty")),
+        secret => Ok(secret.to_owned()),
+    }
 }
 
 /// A caseworker's id as pasted: `/myid`'s answer copied from a chat carries the invisible

@@ -28,6 +28,19 @@ pub struct Content {
 }
 
 impl Content {
+    /// The numbers to call for a consultation of `kind` (its service's phones, comma
+    /// separated; empty when it has none).
+    pub fn duty_phones(&self, kind: &str) -> String {
+        let service = self
+            .schedule
+            .kind(kind)
+            .and_then(|k| self.services.get(&k.service));
+        let phones: Vec<&str> = service
+            .map(|s| s.phones.iter().map(|p| p.number.as_str()).collect())
+            .unwrap_or_default();
+        phones.join(", ")
+    }
+
     /// `dialogs` are the files of the dialogs folder, `locales` every `.ftl` with its language.
     pub fn load(dialogs: &[Source], locales: &[(Lang, Source)]) -> Result<Content, Problems> {
         let mut problems = Problems::default();

@@ -146,22 +146,54 @@ const OTHER_NAMES: [(Lang, &[&str]); 4] = [
     ),
 ];
 
-/// The language `typed` (already normalised for labels) names in one of its other names.
+/// The language `typed` (already normalised for labels) asks for: one of its other names,
+/// alone or with the words people ask with; or, said not to be understood ("я не понимаю по
+/// украински"), the language of the words saying so.
 pub fn named(typed: &str) -> Option<Lang> {
+    if let Some((rest, written)) = NOT_UNDERSTOOD.iter().find_map(|(not, lang)| {
+        let at = typed.find(not)?;
+        Some((
+            format!("{} {}", &typed[..at], &typed[at + not.len()..]),
+            *lang,
+        ))
+    }) {
+        let refused = asked(
+            rest.split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ")
+                .as_str(),
+        )?;
+        return (written != refused).then_some(written);
+    }
+    asked(typed)
+}
+
+/// A language's other name, alone or among the words of asking ("in english please", "по
+/// русски пожалуйста", "пишіть українською", "а можна на русском мне так легче").
+fn asked(typed: &str) -> Option<Lang> {
     let find = |typed: &str| {
         OTHER_NAMES
             .iter()
             .find_map(|(lang, names)| names.contains(&typed).then_some(*lang))
     };
     find(typed).or_else(|| {
-        // "in english please", "по русски пожалуйста", "можна українською": the name with
-        // the words people ask with.
         let named: Vec<&str> = typed.split(' ').filter(|w| !POLITE.contains(w)).collect();
         (!named.is_empty() && named.len() < typed.split(' ').count())
             .then(|| find(&named.join(" ")))
             .flatten()
     })
 }
+
+/// "I don't understand (this language)", as typed and normalised for labels, with the
+/// language the words are in.
+const NOT_UNDERSTOOD: &[(&str, Lang)] = &[
+    ("не понимаю", Lang::Ru),
+    ("не розумію", Lang::Uk),
+    ("nie rozumiem", Lang::Pl),
+    ("don t understand", Lang::En),
+    ("do not understand", Lang::En),
+    ("can t understand", Lang::En),
+];
 
 /// Words around a language's name when someone asks for it (normalised for labels).
 const POLITE: &[&str] = &[
@@ -189,6 +221,36 @@ const POLITE: &[&str] = &[
     "czy",
     "mozna",
     "mowic",
+    // Asked as "write to me in …", with an "and" or "but" in front or a reason after.
+    "write",
+    "me",
+    "to",
+    "i",
+    "пишіть",
+    "напишіть",
+    "пиши",
+    "пишите",
+    "напишите",
+    "мені",
+    "мне",
+    "мной",
+    "мною",
+    "зі",
+    "со",
+    "а",
+    "і",
+    "и",
+    "так",
+    "легше",
+    "легче",
+    "краще",
+    "лучше",
+    "я",
+    "pisz",
+    "piszcie",
+    "napisz",
+    "ze",
+    "mna",
 ];
 
 /// The rules alone, without the library (to measure one against the other).
@@ -510,6 +572,20 @@ mod tests {
         assert_eq!(named("please"), None);
         assert_eq!(named("can we talk"), None);
         assert_eq!(named("english teacher please"), None);
+        let typed = |t: &str| named(&crate::core::normalize::for_labels(t));
+        assert_eq!(typed("пишіть українською"), Some(Lang::Uk));
+        assert_eq!(typed("пиши по-украински"), Some(Lang::Uk));
+        assert_eq!(typed("а можна на русском? мне так легче"), Some(Lang::Ru));
+        assert_eq!(typed("Write to me in English"), Some(Lang::En));
+        // Said not to be understood: the language of the words saying so.
+        assert_eq!(typed("я не понимаю по украински"), Some(Lang::Ru));
+        assert_eq!(typed("я не розумію російською"), Some(Lang::Uk));
+        assert_eq!(typed("I don't understand Polish"), Some(Lang::En));
+        assert_eq!(typed("я не розумію"), None);
+        assert_eq!(
+            typed("не розумію польською, допоможіть з документами"),
+            None
+        );
     }
 
     #[test]

@@ -730,8 +730,8 @@ mod tests {
         assert!(html.contains("Message to the person, in Русский"), "{html}");
         assert!(html.contains(r#"name="sure" value="1" required"#), "{html}");
         assert!(
-            html.contains(", Ирина"),
-            "the box names whom it cancels: {html}"
+            html.contains(", \u{2068}Ирина\u{2069}</label>"),
+            "the box names whom it cancels, the name isolated: {html}"
         );
     }
 }

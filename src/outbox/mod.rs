@@ -5,6 +5,7 @@
 //! messages live in the store's queue, written in the same commit as the turn that produced
 //! them, so a crash loses none. An outbox is the pipeline's `Channel` for its platform.
 
+mod refusals;
 mod schedule;
 
 use std::future::Future;
@@ -138,6 +139,7 @@ struct Inner<M> {
     /// Where failing sends are told (`<platform> sends: not ok`), once they fail in a row.
     health: OnceLock<Arc<Health>>,
     failing: std::sync::atomic::AtomicU32,
+    refusals: Mutex<refusals::Refusals>,
 }
 
 pub struct Outbox<M> {
@@ -193,6 +195,7 @@ impl<M: Message> Outbox<M> {
                 metrics: OnceLock::new(),
                 health: OnceLock::new(),
                 failing: std::sync::atomic::AtomicU32::new(0),
+                refusals: Mutex::new(Default::default()),
             }),
         };
         if !queued.is_empty() {
@@ -399,9 +402,30 @@ impl<M: Message> Outbox<M> {
                 self.schedule().failed(&chat, seq);
                 self.bump(|s| s.dropped += 1);
                 self.count(|m| &m.dropped);
+                let said = self.lock_refusals().refused(now, &error);
+                if let Some(health) = self.inner.health.get() {
+                    health.warn(&self.refusals_part(), said);
+                }
             }
         }
+        if self.lock_refusals().forget_before(now)
+            && let Some(health) = self.inner.health.get()
+        {
+            health.clear_warning(&self.refusals_part());
+        }
         self.inner.wake.notify_one();
+    }
+
+    fn lock_refusals(&self) -> std::sync::MutexGuard<'_, refusals::Refusals> {
+        self.inner
+            .refusals
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+    }
+
+    /// Where refused messages are told in `/healthz`.
+    fn refusals_part(&self) -> String {
+        format!("{} refusals", self.inner.platform.name())
     }
 
     /// Reports failing sends to `/healthz` from the third in a row on.

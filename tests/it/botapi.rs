@@ -66,6 +66,10 @@ struct St {
     outage: bool,
     /// sendMessage answers 500 Internal Server Error.
     send_outage: bool,
+    /// sendMessage answers this instead of sending.
+    send_fault: Option<SendFault>,
+    /// getUpdates answers 429 with this `retry_after`.
+    updates_throttled: Option<u32>,
     /// Added to every request before it is answered: the network between a bot and Telegram.
     round_trip: Duration,
     /// For long benchmarks: what is sent goes to the listeners only, and only each chat's two
@@ -73,6 +77,15 @@ struct St {
     lean: bool,
     recent_of_chat: HashMap<i64, VecDeque<i32>>,
     listeners: Vec<std::sync::mpsc::Sender<Sent>>,
+}
+
+/// How sendMessage fails, when told to.
+#[derive(Clone, Copy, Debug)]
+pub enum SendFault {
+    /// A plain-text 404 page, as a proxy answers a path it does not route.
+    Page,
+    /// Telegram's own refusal (400).
+    Refused,
 }
 
 #[derive(Clone)]
@@ -372,6 +385,17 @@ impl BotApi {
         self.lock().send_outage = on;
     }
 
+    /// From now on sendMessage answers `fault` (`None`: works again).
+    pub fn send_fault(&self, fault: Option<SendFault>) {
+        self.lock().send_fault = fault;
+    }
+
+    /// From now on getUpdates answers 429 Too Many Requests, asking to wait `secs` (`None`:
+    /// works again).
+    pub fn throttle_updates(&self, secs: Option<u32>) {
+        self.lock().updates_throttled = secs;
+    }
+
     pub fn block(&self, user: i64) {
         self.lock().blocked.insert(user);
     }
@@ -494,6 +518,14 @@ async fn on_request(
             "can_connect_to_business": false, "has_main_web_app": false}),
         ),
         "getupdates" if st.lock().unwrap().outage => fail(502, "Bad Gateway", None),
+        "getupdates" if st.lock().unwrap().updates_throttled.is_some() => {
+            let wait = st.lock().unwrap().updates_throttled.unwrap_or(1);
+            fail(
+                429,
+                &format!("Too Many Requests: retry after {wait}"),
+                Some(json!({ "retry_after": wait })),
+            )
+        }
         "getupdates" => get_updates(&st, &new_update, &params).await,
         "sendmessage" => send_message(&st, &params),
         "editmessagereplymarkup" => edit_markup(&st, &params),
@@ -659,6 +691,17 @@ fn send_message(st: &Arc<Mutex<St>>, params: &Value) -> Response {
     let mut s = st.lock().unwrap();
     if s.send_outage {
         return fail(500, "Internal Server Error", None);
+    }
+    match s.send_fault {
+        // A proxy's page for a path it does not route: not JSON, and repeating the path.
+        Some(SendFault::Page) => {
+            let page = format!("Cannot POST /bot{TOKEN}/SendMessage");
+            return (StatusCode::NOT_FOUND, page).into_response();
+        }
+        Some(SendFault::Refused) => {
+            return fail(400, "Bad Request: message is too long", None);
+        }
+        None => {}
     }
     if s.blocked.contains(&chat) {
         return fail(403, "Forbidden: bot was blocked by the user", None);

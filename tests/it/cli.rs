@@ -488,6 +488,24 @@ fn secrets_come_from_files_and_a_doubtful_one_is_refused() {
         both.contains("KROK_TELEGRAM_TOKEN_FILE: KROK_TELEGRAM_TOKEN is set too"),
         "{both}"
     );
+    // Spaces around it (`echo "$T " > file`) are no part of a secret; an empty placeholder
+    // beside the file is no setting.
+    std::fs::write(&file, "123:abc-secret \r\n").unwrap();
+    let config = krok::config::Config::load_from(
+        None,
+        env(&[
+            ("KROK_TELEGRAM_TOKEN_FILE", &path),
+            ("KROK_TELEGRAM_TOKEN", ""),
+        ]),
+    )
+    .expect("an empty placeholder is not set");
+    assert_eq!(
+        config.telegram_token.unwrap().expose_secret(),
+        "123:abc-secret"
+    );
+    let placeholder =
+        krok::config::Config::load_from(None, env(&[("KROK_MATRIX_PASSWORD_FILE", "")]));
+    assert!(placeholder.is_ok(), "an empty _FILE is not set");
     let missing = dir.path().join("nowhere").display().to_string();
     let unread = refused(&[("KROK_MATRIX_PASSWORD_FILE", &missing)]);
     assert!(

@@ -342,7 +342,8 @@ fn not_understood_twice_changes_the_answer_and_112_or_sos_gets_the_lines() {
 
 /// After a crisis answer, words Krok cannot place ("я не хочу дзвонити", "😭") get no "I don't
 /// understand" and no list of words to type: that real people answer the line, with the
-/// buttons to go on.
+/// buttons to go on, in other words the second time (the same twice reads as nobody
+/// listening); thanks get no cheerful "you're welcome" but the line again.
 #[test]
 fn words_after_a_crisis_answer_are_met_with_the_people_at_the_line() {
     let app = app_with(Arc::new(MemoryStore::new()));
@@ -352,22 +353,32 @@ fn words_after_a_crisis_answer_are_met_with_the_people_at_the_line() {
         app.handle(&user, &inbound, tuesday_morning())
     };
     assert!(say("не бачу сенсу жити").crisis);
-    let reask = text(Lang::Uk, "crisis-reask")
-        .replace("{$line}", "+48 12 421 92 82")
-        .replace("{$emergency}", "112");
-    for words in [
+    let said = |id: &str| {
+        text(Lang::Uk, id)
+            .replace("{$line}", "+48 12 421 92 82")
+            .replace("{$emergency}", "112")
+    };
+    let (reask, again) = (said("crisis-reask"), said("crisis-reask-again"));
+    for (i, words) in [
         "я не хочу дзвонити",
         "😭😭😭",
         "мені соромно дзвонити",
         "...",
-    ] {
+    ]
+    .into_iter()
+    .enumerate()
+    {
         let reply = say(words);
-        assert_eq!(reply.messages[0].text, reask, "{words}");
+        let expected = if i % 2 == 0 { &reask } else { &again };
+        assert_eq!(&reply.messages[0].text, expected, "{words}");
         assert!(
             !reply.messages.last().unwrap().buttons.is_empty(),
             "{words}"
         );
     }
+    let thanked = say("дякую");
+    assert_eq!(thanked.messages[0].text, said("crisis-thanks"));
+    assert!(!thanked.messages[0].buttons.is_empty());
 }
 
 /// Ukrainian written on a phone set to Russian is answered in Ukrainian, and Russian on one

@@ -273,6 +273,66 @@ fn a_crisis_answer_outlasts_a_send_outage_and_healthz_tells_of_it() {
     exits_within(&mut krok, Duration::from_secs(10)).expect("a stop");
 }
 
+/// A proxy answering sendMessage with its own page (not the Bot API's JSON) has not had the
+/// message refused by Telegram: the crisis answer is tried again and goes out once the proxy
+/// is mended, and `/healthz` never repeats the token the page repeats. A message Telegram
+/// itself refuses is dropped, and said in `/healthz` as a warning.
+#[test]
+fn a_proxy_page_is_retried_and_a_refusal_is_a_warning_in_healthz() {
+    use super::botapi::SendFault;
+    let (api, _data, health, _krok) = healthy_krok();
+    api.send_fault(Some(SendFault::Page));
+    let person = 4712;
+    api.send_text(person, "uk", "хочу померти");
+    wait_for("/healthz to tell of failing sends", || {
+        get(health, "/healthz")
+            .is_some_and(|(status, body)| status == 503 && body.contains("telegram sends: not ok"))
+    });
+    let (_, body) = get(health, "/healthz").unwrap();
+    assert!(!body.contains(super::botapi::TOKEN), "{body}");
+    api.send_fault(None);
+    let replies = api.wait_messages(person, 1, Duration::from_secs(60));
+    assert!(
+        replies[0].text.contains("+48 12 421 92 82"),
+        "the crisis answer went out: {replies:?}"
+    );
+    api.send_fault(Some(SendFault::Refused));
+    api.send_text(4713, "uk", "/start");
+    wait_for("/healthz to tell of the refusal", || {
+        get(health, "/healthz").is_some_and(|(status, body)| {
+            status == 200
+                && body.contains("telegram refusals: warning: 1 message(s) refused")
+                && body.contains("message is too long")
+        })
+    });
+}
+
+/// Telegram throttling getUpdates (429) is said in `/healthz` and counted, not taken for a
+/// loop that hung; once it lets the bot ask again, all is well.
+#[test]
+fn a_throttled_get_updates_is_told_and_counted() {
+    let (api, _data, health, _krok) = healthy_krok();
+    api.throttle_updates(Some(1));
+    wait_for("/healthz to tell of the 429", || {
+        get(health, "/healthz").is_some_and(|(status, body)| {
+            status == 503
+                && body.contains("telegram: not ok: Telegram answered getUpdates with 429")
+        })
+    });
+    let (_, metrics) = get(health, "/metrics").unwrap();
+    assert!(
+        metrics.lines().any(
+            |l| l.starts_with("krok_rate_limited_total{platform=\"telegram\"}")
+                && !l.ends_with(" 0")
+        ),
+        "{metrics}"
+    );
+    api.throttle_updates(None);
+    wait_for("healthy again", || {
+        get(health, "/healthz").is_some_and(|(status, _)| status == 200)
+    });
+}
+
 /// `/forget` while Telegram's sendMessage fails: what was queued for the person before it
 /// (their number read back, a booking's code) is dropped from the queue, so it neither stays
 /// on disk nor reaches them later; only the confirmation goes out once sends work again.

@@ -652,7 +652,11 @@ fn a_telegram_address_that_answers_a_web_page_is_said_to_be_no_bot_api() {
                         Ok(n) => request.extend_from_slice(&chunk[..n]),
                     }
                 }
-                let body = "<html><head><title>Welcome to nginx!</title></head></html>";
+                // Its first words repeat the request's path, as many servers' error pages do;
+                // the path holds the bot's token.
+                let head = String::from_utf8_lossy(&request);
+                let path = head.split(' ').nth(1).unwrap_or("/").to_owned();
+                let body = format!("Cannot POST {path} (Welcome to nginx!)");
                 let _ = write!(
                     conn,
                     "HTTP/1.1 200 OK\r\ncontent-type: text/html\r\n\
@@ -688,6 +692,10 @@ fn a_telegram_address_that_answers_a_web_page_is_said_to_be_no_bot_api() {
     });
     let (_, body) = get(port, "/healthz").unwrap();
     assert!(!body.contains("cannot reach"), "{body}");
+    assert!(
+        !body.contains(super::botapi::TOKEN) && body.contains("/bot<token>/GetMe"),
+        "the token is not repeated: {body}"
+    );
 }
 
 /// Someone who opens connections and sends nothing, or trickles a request's head a byte at a

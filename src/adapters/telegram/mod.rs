@@ -127,7 +127,8 @@ fn not_the_bot_api(bot: &Bot, method: &str, raw: &str) -> anyhow::Error {
         "the server at {} answered {method}, but not as Telegram's Bot API does: a proxy's \
          error page, or telegram_api_url naming another service (it began: {:?})",
         bot.api_url(),
-        raw.chars().take(60).collect::<String>()
+        // Many servers' 404 page repeats the path, and the path holds the token.
+        transport::hide_token(&raw.chars().take(60).collect::<String>())
     )
 }
 
@@ -291,8 +292,26 @@ async fn poll(handler: Arc<Handler>, timeout: u32, shutdown: Shutdown) {
                 }
             }
             Err(RequestError::RetryAfter(wait)) => {
+                // Telegram throttling the bot is the operator's to know, not a hung loop.
+                let wait = wait.duration();
+                tracing::warn!(
+                    wait_secs = wait.as_secs(),
+                    "getUpdates rate limited (429); waiting as told"
+                );
+                let app = handler.pipeline.app();
+                app.metrics()
+                    .rate_limited
+                    .with_label_values(&["telegram"])
+                    .inc();
+                app.health().down(
+                    HEALTH,
+                    format!(
+                        "Telegram answered getUpdates with 429 (too many requests) and asked to wait {} s",
+                        wait.as_secs()
+                    ),
+                );
                 tokio::select! {
-                    _ = tokio::time::sleep(wait.duration()) => {}
+                    _ = tokio::time::sleep(wait) => {}
                     _ = shutdown.clone().wait() => return,
                 }
             }

@@ -118,7 +118,15 @@ pub fn classify(error: RequestError) -> SendError {
         RequestError::Api(e) => SendError::Rejected(e.to_string()),
         RequestError::Network(e) => SendError::Transient(described(&e)),
         RequestError::Io(e) => SendError::Transient(described(&e)),
-        other => SendError::Rejected(other.to_string()),
+        // The Bot API answers JSON, even to refuse: anything else came from something in
+        // between (a proxy's error page, a misrouted path), so Telegram has not refused the
+        // message and it is tried again.
+        RequestError::InvalidJson { raw, .. } => SendError::Transient(format!(
+            "the answer was not the Bot API's JSON ({} bytes, not shown): a proxy or another \
+             service answers at telegram_api_url",
+            raw.len()
+        )),
+        other => SendError::Rejected(hide_token(&other.to_string())),
     }
 }
 
@@ -136,10 +144,16 @@ pub fn described(error: &(dyn std::error::Error + 'static)) -> String {
         }
         cause = c.source();
     }
+    hide_token(&text)
+}
+
+/// `text` with a bot token in it (as in `/bot123:AbC/getMe`, which a proxy's error page may
+/// repeat, its colon perhaps encoded) replaced by `bot<token>`.
+pub fn hide_token(text: &str) -> String {
     static TOKEN: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
-        regex::Regex::new(r"bot\d+:[A-Za-z0-9_-]+").expect("a valid pattern")
+        regex::Regex::new(r"(?i:bot)\d+(?::|%3A)[A-Za-z0-9_-]+").expect("a valid pattern")
     });
-    TOKEN.replace_all(&text, "bot<token>").into_owned()
+    TOKEN.replace_all(text, "bot<token>").into_owned()
 }
 
 #[cfg(test)]

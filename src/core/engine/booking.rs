@@ -610,11 +610,19 @@ impl Turn<'_> {
                 self.say("bookings-none");
             } else {
                 self.say("bookings-list");
+                // With the numbers to call at that time: the list is where a person looks
+                // for them on the day.
                 for b in self.s.listed.clone() {
-                    let msg = Msg::new("bookings-line")
+                    let phones = self.content.duty_phones(&b.kind);
+                    let id = match phones.is_empty() {
+                        true => "bookings-line",
+                        false => "bookings-line-phones",
+                    };
+                    let msg = Msg::new(id)
                         .arg("when", self.when(b.start))
                         .arg("kind", self.kind_name(&b.kind))
-                        .arg("code", b.code);
+                        .arg("code", b.code)
+                        .arg("phones", phones);
                     self.say_msg(msg);
                 }
             }

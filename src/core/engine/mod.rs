@@ -393,6 +393,12 @@ impl<'a> Turn<'a> {
             // group it would tell everyone, so only in a private chat.
             Command::MyId if self.shared => self.not_understood("/myid"),
             Command::MyId => self.effect = Some(Effect::MyId),
+            // "Дякую" right after the crisis lines: no cheerful "you're welcome", but the line
+            // again and that the person may write any time.
+            Command::Thanks if self.s.screen == Screen::Crisis => {
+                self.say_msg(self.with_crisis_phones("crisis-thanks"));
+                self.attach_buttons();
+            }
             Command::Thanks | Command::Ok => {
                 let id = match command {
                     Command::Thanks => "thanks-reply",
@@ -732,7 +738,9 @@ impl<'a> Turn<'a> {
         }
         let id = match self.s.unplaced {
             // After a crisis answer ("я не хочу дзвонити", "😭"): no "I don't understand" and
-            // no list of words to type, but that real people answer the line.
+            // no list of words to type, but that real people answer the line; a second message
+            // gets other words (the same twice reads as nobody listening).
+            n if self.s.screen == Screen::Crisis && n % 2 == 1 => "crisis-reask-again",
             _ if self.s.screen == Screen::Crisis => "crisis-reask",
             0 => "reask-typed",
             // The same words again would read as a wall: say how to be understood instead.
