@@ -111,8 +111,9 @@ enum Cmd {
     },
     /// List the consultation bookings of a day (asks a running `krok run`, or reads the store).
     Bookings {
-        /// The day, as 2026-12-03 (Kraków time).
-        #[arg(long)]
+        /// The day (Kraków time), as /day takes it: 2026-12-03, 3.12, 03.12.2026, today,
+        /// tomorrow.
+        #[arg(long, value_parser = day)]
         date: chrono::NaiveDate,
         /// Comma-separated values instead of a table.
         #[arg(long)]
@@ -558,6 +559,16 @@ fn run_platforms(_: &Config, _: Option<&std::path::Path>) -> anyhow::Result<Exit
     anyhow::bail!(
         "a platform is configured, but this build of Krok was made without the `telegram` and `matrix` features"
     )
+}
+
+/// `--date` as a caseworker writes it in `/day`: a day and month without a year is the next
+/// such day.
+fn day(typed: &str) -> Result<chrono::NaiveDate, String> {
+    let today = chrono::Utc::now()
+        .with_timezone(&chrono_tz::Europe::Warsaw)
+        .date_naive();
+    crate::core::engine::staff_date(Some(typed.trim()), today)
+        .ok_or_else(|| "write the day as 2026-12-03, 3.12, today or tomorrow".to_owned())
 }
 
 #[cfg(test)]

@@ -179,12 +179,14 @@ pub async fn run(
     let healer = heal_every(store.clone(), app.health().clone(), shutdown.clone());
     let reminders = remind_every(pipeline.clone(), Duration::from_secs(30), shutdown.clone());
     let sized = store.clone();
+    let health = app.health().clone();
     app.metrics().on_scrape(move |m| {
         m.store_bytes.set(
             sized
                 .size_on_disk()
                 .map_or(0, |b| i64::try_from(b).unwrap_or(i64::MAX)),
         );
+        m.show_health(&health);
     });
     let ops = match config.health_listen.as_str() {
         "" => None,

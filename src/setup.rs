@@ -19,15 +19,15 @@ pub(crate) fn open_store(config: &Config) -> anyhow::Result<SledStore> {
         // file in the way say so themselves.
         let text = error.to_string();
         let locked = text.contains("lock") || text.contains("temporarily unavailable");
-        let hint = if locked {
-            " (is `krok run` using it?)"
-        } else {
-            ""
-        };
-        anyhow::anyhow!(
-            "opening the session store in {}{hint}: {text}",
-            config.data_dir.display()
-        )
+        let dir = config.data_dir.display();
+        // sled's own words for a held lock end in the operating system's debug text
+        // (`Os { code: 11, kind: WouldBlock, … }`): said plainly instead.
+        match locked {
+            true => anyhow::anyhow!(
+                "opening the session store in {dir}: another Krok process has it open (is `krok run` using it?); stop that one first, or use another data_dir"
+            ),
+            false => anyhow::anyhow!("opening the session store in {dir}: {text}"),
+        }
     })
 }
 

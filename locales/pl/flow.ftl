@@ -35,7 +35,7 @@ opt-donate-host = Przyjmę osoby uciekające przed wojną
 opt-donate-volunteer = Wolontariat
 
 node-donate-lviv = Po napaści Rosji na Ukrainę Kraków otworzył punkt zbiórki darów dla Lwowa, swojego miasta partnerskiego w Ukrainie. Nie mam adresu tego punktu ani godzin otwarcia i nie wiem, czy nadal przyjmuje dary. Miejskie Centrum Informacji Społecznej wie o bieżących projektach miasta i podpowie, gdzie zanieść dary:
-node-donate-host = Kraków poprosił mieszkańców, by dali znać miastu, jeśli mogą przyjąć osoby uciekające przed wojną w Ukrainie. Miejskie Centrum Informacji Społecznej podpowie, jak zgłosić wolne miejsce:
+node-donate-host = Kraków prosił kiedyś mieszkańców, by dali znać miastu, jeśli mogą przyjąć osoby uciekające przed wojną w Ukrainie; nie wiem, czy miasto nadal zbiera takie zgłoszenia. Miejskie Centrum Informacji Społecznej zna bieżące projekty miasta: zapytaj tam, czy i jak możesz zgłosić wolne miejsce:
 node-donate-volunteer = Centrum Wielokulturowe wspiera aktywistów, organizacje i grupy nieformalne, które działają z cudzoziemcami i na ich rzecz w Krakowie. Zapytaj tam, jak możesz się zaangażować:
 
 node-family = Kto potrzebuje wsparcia?

@@ -254,7 +254,12 @@ impl Config {
         // Settings from a file that is not TOML are unknown; judging the defaults instead
         // would only add noise.
         if file_read {
-            problems.extend(validate::problems(&config));
+            let text = path.and_then(|p| std::fs::read_to_string(p).ok());
+            let place = |problem: String| match (path, &text) {
+                (Some(path), Some(text)) => placed(problem, path, text, &env),
+                _ => problem,
+            };
+            problems.extend(validate::problems(&config).into_iter().map(place));
         }
         if problems.is_empty() {
             Ok(config)
@@ -403,17 +408,54 @@ impl Config {
                     .collect()
             }
             _ => {
-                return Err(ConfigError::Env {
-                    name: name.to_owned(),
-                    message: format!(
+                let secret_files: Vec<String> =
+                    SECRET_VARS.iter().map(|v| format!("{v}_FILE")).collect();
+                let known = ENV_VARS
+                    .iter()
+                    .map(|v| v.to_string())
+                    .chain(secret_files)
+                    .collect::<Vec<_>>()
+                    .join(", ");
+                let message = match crate::core::plain::closest(name, &known) {
+                    Some(meant) => format!("unknown setting; did you mean {meant}?"),
+                    None => format!(
                         "unknown setting; Krok reads {}, and {} from a file named by the same name with _FILE",
                         ENV_VARS.join(", "),
                         SECRET_VARS.join(", ")
                     ),
+                };
+                return Err(ConfigError::Env {
+                    name: name.to_owned(),
+                    message,
                 });
             }
         }
         Ok(())
+    }
+}
+
+/// A problem of a setting (`stats_min_count: 1 is outside …`) at the line of the file that
+/// set it, unless the environment set it after the file.
+fn placed(problem: String, path: &Path, text: &str, env: &[(String, String)]) -> String {
+    let Some((name, _)) = problem.split_once(": ") else {
+        return problem;
+    };
+    let from_env = format!("KROK_{}", name.to_ascii_uppercase());
+    if env
+        .iter()
+        .any(|(n, v)| (*n == from_env || *n == format!("{from_env}_FILE")) && !v.trim().is_empty())
+    {
+        return format!("{from_env} ({problem})");
+    }
+    let line = read::line_of_key(text, name);
+    let set_there = text.lines().nth(line - 1).is_some_and(|l| {
+        l.trim_start()
+            .trim_start_matches(['"', '\''])
+            .starts_with(name)
+    });
+    match set_there {
+        true => format!("{}:{line}: {problem}", path.display()),
+        false => problem,
     }
 }
 

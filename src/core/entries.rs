@@ -82,13 +82,25 @@ fn line_of_key(body: &str, key: &str) -> Option<usize> {
 
 /// Every `id = "…"` written in `text`, read line by line without TOML: the ids of entries, or
 /// of a whole file, that could not be read.
+/// What follows the key `id` at the start of `line`, the key perhaps misspelt (`idd`, `Id`,
+/// `di`): no other key of the dialog files is that close to it, and an entry whose `id` is
+/// misspelt must not bring an "unknown" for every step naming it.
+fn id_key(line: &str) -> Option<&str> {
+    let end = line
+        .find(|c: char| !c.is_ascii_alphabetic())
+        .unwrap_or(line.len());
+    let key = line[..end].to_ascii_lowercase();
+    let close = key == "id" || key == "di" || super::plain::distance(&key, "id") == 1;
+    (close && !key.is_empty()).then(|| &line[end..])
+}
+
 pub(crate) fn written_ids(text: &str) -> HashSet<String> {
     // Read as leniently as an editor may have broken it: a quote not closed, typographic
     // quotes, none at all, the `=` forgotten.
     const QUOTES: [char; 6] = ['"', '\'', '“', '”', '„', '«'];
     text.lines()
         .filter_map(|l| {
-            let rest = l.trim_start().strip_prefix("id")?.trim_start();
+            let rest = id_key(l.trim_start())?.trim_start();
             if !rest.starts_with('=') && !rest.starts_with(QUOTES) {
                 return None;
             }

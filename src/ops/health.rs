@@ -98,6 +98,21 @@ impl Health {
             .collect()
     }
 
+    /// Every part, and whether it is ok now (as `/healthz` says it), for `/metrics`.
+    pub fn parts(&self) -> Vec<(String, bool)> {
+        let failing = self.failing();
+        let parts = self.lock();
+        parts
+            .keys()
+            .map(|name| (name.clone(), !failing.contains(name)))
+            .collect()
+    }
+
+    /// The names under which a warning is given now.
+    pub fn warned(&self) -> Vec<String> {
+        self.warnings().keys().cloned().collect()
+    }
+
     /// Healthy or not, and one line per adapter saying how it is.
     pub fn report(&self) -> (bool, String) {
         let parts = self.lock();

@@ -34,6 +34,10 @@ pub struct Metrics {
     pub dropped: IntCounterVec,
     pub queued: IntGaugeVec,
     pub store_bytes: IntGauge,
+    /// `/healthz` in numbers: 1 for each part that is ok, 0 for one that is not.
+    health_ok: IntGaugeVec,
+    /// 1 for each part with a warning in `/healthz` now.
+    health_warnings: IntGaugeVec,
     pub turn_seconds: Histogram,
     pub reloads: IntCounterVec,
     /// The Kraków day whose referral tags have their own series, and those tags.
@@ -132,6 +136,33 @@ impl Metrics {
         let queued = registered(&registry, queued.expect("valid metric"));
         let store_bytes = IntGauge::new("krok_store_bytes", "Size of the sled store on disk.");
         let store_bytes = registered(&registry, store_bytes.expect("valid metric"));
+        let gauges = |name: &str, help: &str, labels: &[&str]| {
+            let made = IntGaugeVec::new(Opts::new(name, help), labels).expect("valid metric");
+            registered(&registry, made)
+        };
+        let health_ok = gauges(
+            "krok_health_ok",
+            "1 while a part of /healthz (telegram, telegram sends, matrix, store) is ok, 0 while it is not.",
+            &["part"],
+        );
+        let health_warnings = gauges(
+            "krok_health_warnings",
+            "1 while /healthz gives a warning under this name (content, erasure, bookings, refusals).",
+            &["part"],
+        );
+        // Which build runs, and since when: a restart shows as a new start time.
+        let build = gauges(
+            "krok_build_info",
+            "Always 1; the running build's version.",
+            &["version"],
+        );
+        build.with_label_values(&[env!("CARGO_PKG_VERSION")]).set(1);
+        let start = IntGauge::new(
+            "krok_start_time_seconds",
+            "When this process started, in Unix seconds.",
+        )
+        .expect("valid metric");
+        registered(&registry, start).set(chrono::Utc::now().timestamp());
         let turn_seconds = Histogram::with_opts(
             HistogramOpts::new(
                 "krok_turn_duration_seconds",
@@ -158,6 +189,8 @@ impl Metrics {
             dropped,
             queued,
             store_bytes,
+            health_ok,
+            health_warnings,
             turn_seconds,
             reloads,
             tags: Mutex::new((None, HashSet::new())),
@@ -226,6 +259,20 @@ impl Metrics {
             &self.dropped,
         ] {
             counter.with_label_values(&[platform]);
+        }
+    }
+
+    /// Sets the health gauges to what `/healthz` says now (called before each scrape).
+    pub fn show_health(&self, health: &crate::ops::Health) {
+        self.health_ok.reset();
+        for (part, ok) in health.parts() {
+            self.health_ok
+                .with_label_values(&[&part])
+                .set(i64::from(ok));
+        }
+        self.health_warnings.reset();
+        for part in health.warned() {
+            self.health_warnings.with_label_values(&[&part]).set(1);
         }
     }
 

@@ -16,7 +16,7 @@ use chrono::{DateTime, Utc};
 pub use self::channel::{Channel, Made, Priority};
 use self::locks::Locks;
 use crate::app::{App, Reply};
-use crate::core::engine::typed_code;
+use crate::core::engine::{pasted_code, typed_code};
 use crate::core::event::Event;
 use crate::core::lang::Lang;
 use crate::core::message::{Inbound, InboundKind};
@@ -220,15 +220,19 @@ impl Pipeline {
             return Ok(None);
         }
         let mut inbound = match &incoming.inbound.kind {
-            InboundKind::Text(text) if incoming.typed_codes => {
-                match typed_code(&self.app.content(), text, session.is_none()) {
-                    Some(code) => {
-                        let mut start = Inbound::new(InboundKind::Start {
+            InboundKind::Text(text) => {
+                let content = self.app.content();
+                let code = match incoming.typed_codes {
+                    true => typed_code(&content, text, session.is_none()),
+                    false => pasted_code(&content, text),
+                };
+                match code {
+                    Some(code) => Inbound {
+                        kind: InboundKind::Start {
                             payload: Some(code),
-                        });
-                        start.hint = incoming.inbound.hint;
-                        start
-                    }
+                        },
+                        ..incoming.inbound.clone()
+                    },
                     None => incoming.inbound.clone(),
                 }
             }

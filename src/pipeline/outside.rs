@@ -63,6 +63,15 @@ impl Pipeline {
         let mut sent = 0;
         for (booking, kind) in self.app.bookings().due_reminders(now)? {
             let user = UserKey::from_raw(&booking.user);
+            // At start the reminders are looked at before the adapters have connected: one for
+            // a platform not running yet waits for the next pass, neither sent nor lost.
+            if self.channel(user.on()).is_none() {
+                tracing::debug!(
+                    platform = user.on().name(),
+                    "a reminder waits for its platform"
+                );
+                continue;
+            }
             let _turn = self.locks.hold(&user);
             // Cancelled or already reminded while the list was read: nothing to send.
             let current = self.app.bookings().get(&booking.code)?;

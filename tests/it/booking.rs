@@ -1115,6 +1115,9 @@ fn the_cli_lists_a_day_as_a_table_and_as_csv() {
         table.starts_with("2026-12-03: 1 booking(s)") && table.contains("16:00"),
         "{table}"
     );
+    // The day as a caseworker writes it in `/day`.
+    let dotted = run(&["bookings", "--date", "03.12.2026"]);
+    assert!(dotted.starts_with("2026-12-03: 1 booking(s)"), "{dotted}");
     let csv = run(&["bookings", "--date", "2026-12-03", "--csv"]);
     let lines: Vec<&str> = csv.lines().collect();
     assert_eq!(lines[0], "time,kind,name,contact,language,code");
@@ -1156,8 +1159,8 @@ fn a_cancel_on_an_old_list_of_a_booking_cancelled_meanwhile_says_it_is_gone() {
 fn the_cancel_question_answered_in_words_keeps_asks_again_or_cancels() {
     for (lang, no, ok, yes) in [
         (Lang::Uk, "ні", "добре", "Так!"),
-        (Lang::Ru, "нет", "хорошо", "да"),
-        (Lang::Pl, "nie", "ok", "tak"),
+        (Lang::Ru, "нет", "хорошо", "да, отмените пожалуйста"),
+        (Lang::Pl, "nie", "ok", "tak, odwołaj"),
         (Lang::En, "no", "okay", "yes"),
     ] {
         let app = app_with(Arc::new(MemoryStore::new()));

@@ -199,6 +199,12 @@ fn run_without_tokens_is_the_console_with_sled() {
 
 #[test]
 fn a_bad_setting_is_one_clear_message() {
+    let (code, _, err) = krok(&["check"], &[("KROK_TELEGRAM_TOKENS", "x")], "");
+    assert_eq!(code, 1);
+    assert_eq!(
+        err.trim(),
+        "krok: KROK_TELEGRAM_TOKENS: unknown setting; did you mean KROK_TELEGRAM_TOKEN?"
+    );
     let (code, _, err) = krok(&["check"], &[("KROK_SESSION_TTL_DAYS", "thirty")], "");
     assert_eq!(code, 1);
     assert_eq!(
@@ -274,7 +280,8 @@ fn every_unreadable_setting_is_reported_at_once_at_its_line() {
         ),
         "KROK_STATS_MIN_COUNT: expected a whole number of people (the value is not repeated)"
             .to_owned(),
-        "telegram_per_second: 0".to_owned(),
+        // A value out of range, at its line too.
+        format!("{shown}:7: telegram_per_second: 0"),
     ] {
         assert!(err.contains(&expect), "{expect}\nin:\n{err}");
     }
@@ -528,4 +535,27 @@ fn secrets_come_from_files_and_a_doubtful_one_is_refused() {
             assert!(!said.contains(secret), "{said}");
         }
     }
+}
+
+/// A second Krok on a data folder another has open is told so in plain words, not with the
+/// operating system's debug text.
+#[test]
+fn a_data_folder_in_use_is_said_plainly() {
+    let api = super::botapi::BotApi::start(false);
+    let data = tempfile::tempdir().unwrap();
+    let _running = super::telegram::Krok::start(&api, data.path(), &[]);
+    let dir = data.path().to_str().unwrap();
+    let env = [
+        ("KROK_DATA_DIR", dir),
+        ("KROK_TELEGRAM_TOKEN", super::botapi::TOKEN),
+        ("KROK_TELEGRAM_API_URL", api.url.as_str()),
+        ("KROK_HEALTH_LISTEN", ""),
+    ];
+    let (code, _, err) = krok(&["run"], &env, "");
+    assert_eq!(code, 1);
+    assert!(
+        err.contains("another Krok process has it open (is `krok run` using it?)")
+            && !err.contains("Os {"),
+        "{err}"
+    );
 }

@@ -97,6 +97,9 @@ fn a_broken_services_file_is_said_plainly_at_its_line_without_follow_on_errors()
             "id = \"crisis-centre\" source = \"x\"",
             "the line goes on after its value",
         ),
+        // The key misspelt: the entry is not read, and said once, not again at every step
+        // naming the service.
+        ("idd = \"crisis-centre\"", "unknown key `idd`"),
     ] {
         let Err(problems) = edited.load(text.replacen(id, broken, 1)) else {
             panic!("{broken} loaded");

@@ -305,6 +305,11 @@ fn a_proxy_page_is_retried_and_a_refusal_is_a_warning_in_healthz() {
                 && body.contains("message is too long")
         })
     });
+    let (_, metrics) = get(health, "/metrics").unwrap();
+    assert!(
+        metrics.contains("krok_health_warnings{part=\"telegram refusals\"} 1"),
+        "{metrics}"
+    );
 }
 
 /// Telegram throttling getUpdates (429) is said in `/healthz` and counted, not taken for a
@@ -320,6 +325,14 @@ fn a_throttled_get_updates_is_told_and_counted() {
         })
     });
     let (_, metrics) = get(health, "/metrics").unwrap();
+    // `/healthz` in numbers, for an alert that needs no parsing of its text.
+    assert!(
+        metrics.contains("krok_health_ok{part=\"telegram\"} 0")
+            && metrics.contains("krok_health_ok{part=\"store\"} 1")
+            && metrics.contains("krok_build_info{version=\"")
+            && metrics.contains("krok_start_time_seconds "),
+        "{metrics}"
+    );
     assert!(
         metrics.lines().any(
             |l| l.starts_with("krok_rate_limited_total{platform=\"telegram\"}")

@@ -146,6 +146,21 @@ fn language_comes_from_telegram_on_first_contact() {
             .starts_with("Оберіть мову"),
         "unknown language: asked"
     );
+    // A caseworker's link pasted as a message instead of opened, and the code a card prints
+    // typed in: each opens the step, in the link's language.
+    let legal = "Щочетверга з 16:00 до 19:00";
+    api.send_text(
+        504,
+        "ru",
+        &format!("https://t.me/{BOT_USERNAME}?start=legal_advice-uk-mops"),
+    );
+    let opened = api.wait_messages(504, 1, WAIT).remove(0).text;
+    assert!(opened.starts_with(legal), "{opened}");
+    api.send_text(505, "pl", "/start");
+    api.wait_messages(505, 1, WAIT);
+    api.send_text(505, "pl", "legal_advice-uk-mops");
+    let opened = api.wait_messages(505, 2, WAIT).remove(1).text;
+    assert!(opened.starts_with(legal), "{opened}");
 }
 
 #[test]

@@ -25,7 +25,7 @@ fn button(label: Msg, action: Action) -> Button {
 /// The day a caseworker's `/day` asks for: none or "today" is today in Kraków, "tomorrow" the
 /// next; `2026-12-03`, `3.12`, `03.12.2026` or `3/12` a date (a day and month without a year
 /// is the next such day from today on).
-fn staff_date(word: Option<&str>, today: NaiveDate) -> Option<NaiveDate> {
+pub(crate) fn staff_date(word: Option<&str>, today: NaiveDate) -> Option<NaiveDate> {
     let Some(word) = word else {
         return Some(today);
     };
@@ -274,11 +274,21 @@ impl Turn<'_> {
             "cancel it",
         ];
         const KEEP: [&str; 4] = ["залишити", "оставить", "zostaw", "keep it"];
+        const POLITE: [&str; 6] = ["будь", "ласка", "пожалуйста", "please", "prosze", "proszę"];
         let said = crate::core::normalize::for_labels(text);
         let Some(code) = self.s.listed.first().map(|b| b.code.clone()) else {
             return false;
         };
-        if super::YES.contains(&said.as_str()) || CANCEL.contains(&said.as_str()) {
+        // "да, отмените", "так, скасуйте будь ласка": a yes and the cancel word together.
+        let words: Vec<&str> = said.split(' ').filter(|w| !POLITE.contains(w)).collect();
+        let yes_cancel = match words.as_slice() {
+            [yes, rest @ ..] if super::YES.contains(yes) => {
+                CANCEL.contains(&rest.join(" ").as_str())
+            }
+            _ => false,
+        };
+        let said = words.join(" ");
+        if yes_cancel || super::YES.contains(&said.as_str()) || CANCEL.contains(&said.as_str()) {
             self.on_action(&Action::CancelSure(code));
         } else if super::NO.contains(&said.as_str()) || KEEP.contains(&said.as_str()) {
             self.on_action(&Action::Bookings);

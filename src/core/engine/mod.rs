@@ -3,6 +3,8 @@
 
 mod booking;
 
+pub(crate) use booking::staff_date;
+
 use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
@@ -147,6 +149,23 @@ pub fn typed_code(content: &Content, text: &str, first: bool) -> Option<String> 
         }
     }
     words.into_iter().find(|w| code(w, false))
+}
+
+/// Where links carry the step (Telegram), a caseworker's link or code pasted as a message
+/// instead of opened ("https://t.me/krok_bot?start=legal_advice-uk-mops", or the code a card
+/// prints for Matrix): the `start` of a Telegram link, or a code with a language or a tag.
+pub fn pasted_code(content: &Content, text: &str) -> Option<String> {
+    let link = ["t.me/", "telegram.me/"]
+        .iter()
+        .any(|host| text.contains(host));
+    if let Some(at) = text.find("?start=").filter(|_| link) {
+        let payload: String = text[at + "?start=".len()..]
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric() || *c == '_' || *c == '-')
+            .collect();
+        return Some(payload).filter(|p| !p.is_empty());
+    }
+    typed_code(content, text, false)
 }
 
 #[derive(Clone)]
