@@ -564,9 +564,7 @@ fn run_platforms(_: &Config, _: Option<&std::path::Path>) -> anyhow::Result<Exit
 /// `--date` as a caseworker writes it in `/day`: a day and month without a year is the next
 /// such day.
 fn day(typed: &str) -> Result<chrono::NaiveDate, String> {
-    let today = chrono::Utc::now()
-        .with_timezone(&chrono_tz::Europe::Warsaw)
-        .date_naive();
+    let today = crate::core::schedule::krakow_date(chrono::Utc::now());
     crate::core::engine::staff_date(Some(typed.trim()), today)
         .ok_or_else(|| "write the day as 2026-12-03, 3.12, today or tomorrow".to_owned())
 }

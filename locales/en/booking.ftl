@@ -53,7 +53,7 @@ book-enough = You already have { $count } { $count ->
 book-private = So that others in this group don't see your name, number or bookings, booking works only in a private chat with me. Please message me directly.
 crisis-private = If you'd rather talk without others in this group reading, message me privately: there only you will see my answers.
 forget-private = I won't delete anything from here: everyone in this group would read the answer. Write “forget me” or /forget to me in a private chat and I will delete everything I keep about you.
-book-consent = To book, Krok keeps your name, how to reach you and the time of your consultation (only the duty consultants and the staff who keep the bookings see them), and deletes them { $days } { $days ->
+book-consent = To book, Krok keeps your name, how to reach you and the time of your consultation (only the people who keep the bookings and give the consultations see them), and deletes them { $days } { $days ->
         [one] day
        *[other] days
     } after it. You can cancel at any time, or delete everything by writing “forget me” or /forget.

@@ -11,7 +11,7 @@ opt-other = 💬 Something else
 node-crisis = If your life or someone else's is in danger, call 112 now. The Crisis Intervention Centre answers day and night and also helps in person. What happened?
 opt-crisis-victim = I was hurt by a crime or violence
 opt-crisis-talk = I need to talk to a psychologist
-opt-chat-safety = Keeping this chat private
+opt-chat-safety = If someone might read this chat
 
 node-crisis-victim = You are not to blame for what happened. These places help people harmed by crime or violence, as well as witnesses and their loved ones:
 node-chat-safety = Your safety matters more than any chat. If you are afraid someone will read this chat, delete it in your messaging app. Write “forget me” to me and I will delete everything I keep about you: your language, your place in the conversation and any bookings. If you are in danger right now, call 112; the line for victims of crime answers day and night:

@@ -56,7 +56,7 @@ book-enough = Masz już { $count } { $count ->
 book-private = Żeby inni członkowie grupy nie widzieli twojego imienia, numeru ani rezerwacji, rezerwacje działają tylko na prywatnym czacie ze mną. Napisz do mnie prywatnie.
 crisis-private = Jeśli wolisz porozmawiać bez innych osób z tej grupy, napisz do mnie prywatnie: tam tylko ty zobaczysz moje odpowiedzi.
 forget-private = Stąd niczego nie usunę: odpowiedź przeczytaliby wszyscy w tej grupie. Napisz do mnie „zapomnij mnie” albo /forget na prywatnym czacie, a usunę wszystko, co o tobie przechowuję.
-book-consent = Na potrzeby rezerwacji Krok przechowuje twoje imię, sposób kontaktu i termin (widzą je tylko dyżurni konsultanci i pracownicy prowadzący zapisy) przez { $days } { $days ->
+book-consent = Na potrzeby rezerwacji Krok przechowuje twoje imię, sposób kontaktu i termin (widzą je tylko osoby prowadzące zapisy na konsultacje i udzielające porad) przez { $days } { $days ->
         [one] dzień
         [few] dni
        *[many] dni

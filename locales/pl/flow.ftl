@@ -11,7 +11,7 @@ opt-other = 💬 Coś innego
 node-crisis = Jeśli zagrożone jest twoje życie lub życie kogoś innego, zadzwoń teraz pod numer 112. Ośrodek Interwencji Kryzysowej odbiera telefony w dzień i w nocy, można też przyjść tam osobiście. Co się stało?
 opt-crisis-victim = Ktoś mnie skrzywdził: przestępstwo, przemoc
 opt-crisis-talk = Potrzebuję rozmowy z psychologiem
-opt-chat-safety = Jak ukryć ten czat
+opt-chat-safety = Gdy ktoś może przeczytać ten czat
 
 node-crisis-victim = To, co się stało, to nie twoja wina. Te miejsca pomagają osobom pokrzywdzonym przestępstwem lub przemocą, świadkom, a także ich bliskim:
 node-chat-safety = Twoje bezpieczeństwo jest ważniejsze niż jakakolwiek rozmowa. Jeśli boisz się, że ktoś przeczyta ten czat, usuń go w swoim komunikatorze. Napisz do mnie „zapomnij mnie”, a usunę wszystko, co o tobie przechowuję: język, miejsce w rozmowie i rezerwacje. Jeśli teraz grozi ci niebezpieczeństwo, dzwoń pod 112; linia pomocy dla osób pokrzywdzonych przestępstwem działa w dzień i w nocy:

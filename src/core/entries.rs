@@ -80,8 +80,6 @@ fn line_of_key(body: &str, key: &str) -> Option<usize> {
     })
 }
 
-/// Every `id = "…"` written in `text`, read line by line without TOML: the ids of entries, or
-/// of a whole file, that could not be read.
 /// What follows the key `id` at the start of `line`, the key perhaps misspelt (`idd`, `Id`,
 /// `di`): no other key of the dialog files is that close to it, and an entry whose `id` is
 /// misspelt must not bring an "unknown" for every step naming it.
@@ -94,6 +92,8 @@ fn id_key(line: &str) -> Option<&str> {
     (close && !key.is_empty()).then(|| &line[end..])
 }
 
+/// Every `id = "…"` written in `text`, read line by line without TOML: the ids of entries, or
+/// of a whole file, that could not be read.
 pub(crate) fn written_ids(text: &str) -> HashSet<String> {
     // Read as leniently as an editor may have broken it: a quote not closed, typographic
     // quotes, none at all, the `=` forgotten.

@@ -215,6 +215,11 @@ pub(super) struct Seen {
 }
 
 impl Desk {
+    /// A cookie's `Secure` attribute, over HTTPS.
+    fn secure(&self) -> &'static str {
+        if self.access.secure() { "; Secure" } else { "" }
+    }
+
     fn session_cookie(&self) -> &'static str {
         match self.access.secure() {
             true => SESSION_COOKIE_HTTPS,
@@ -338,7 +343,7 @@ fn set_cookie(response: &mut Response, cookie: &str) {
 /// `name` is the file's name without `.csv`; asked `excel`, the CSV as Excel with Polish
 /// settings opens it.
 pub(super) fn csv(name: String, page: &Page, body: String) -> Response {
-    let (name, body) = match page.excel.is_some() {
+    let (name, body) = match page.excel.as_deref() == Some("1") {
         true => (format!("{name}-excel.csv"), crate::csv::for_excel(&body)),
         false => (format!("{name}.csv"), body),
     };
@@ -438,7 +443,7 @@ async fn login(
         }
     };
     tracing::info!(target: "krok::audit", action = "desk-sign-in", caseworker = opened.session.who.as_str());
-    let secure = if desk.access.secure() { "; Secure" } else { "" };
+    let secure = desk.secure();
     let set = format!(
         "{}={}; Path=/; HttpOnly; SameSite=Strict{secure}",
         desk.session_cookie(),
@@ -520,7 +525,7 @@ fn sign_out(desk: &Desk, headers: &HeaderMap, said: &'static str) -> Response {
         return StatusCode::SERVICE_UNAVAILABLE.into_response();
     }
     let mut response = desk.refuse(StatusCode::OK, lang, "/", Some(said));
-    let secure = if desk.access.secure() { "; Secure" } else { "" };
+    let secure = desk.secure();
     let expire = format!("{name}=; Path=/; Max-Age=0; HttpOnly; SameSite=Strict{secure}");
     set_cookie(&mut response, &expire);
     response

@@ -209,9 +209,7 @@ impl Metrics {
                     let lang = lang.map_or("none", Lang::code);
                     self.started.with_label_values(&[platform, lang]).inc();
                     if let Some(tag) = tag {
-                        let today = chrono::Utc::now()
-                            .with_timezone(&chrono_tz::Europe::Warsaw)
-                            .date_naive();
+                        let today = crate::core::schedule::krakow_date(chrono::Utc::now());
                         let tag = self.tag_label(today, tag);
                         self.referrals.with_label_values(&[tag.as_str()]).inc();
                     }

@@ -402,7 +402,8 @@ impl<M: Message> Outbox<M> {
                 self.schedule().failed(&chat, seq);
                 self.bump(|s| s.dropped += 1);
                 self.count(|m| &m.dropped);
-                let said = self.lock_refusals().refused(now, &error);
+                let at = chrono::Utc::now().format("%H:%M UTC").to_string();
+                let said = self.lock_refusals().refused(now, &at, &error);
                 if let Some(health) = self.inner.health.get() {
                     health.warn(&self.refusals_part(), said);
                 }

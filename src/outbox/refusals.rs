@@ -15,13 +15,14 @@ pub(super) struct Refusals {
 }
 
 impl Refusals {
-    /// Counts a refusal; the warning to give.
-    pub(super) fn refused(&mut self, now: Instant, error: &str) -> String {
+    /// Counts a message dropped; the warning to give. `at` is the wall clock's time of day,
+    /// so the warning says how old it is when nothing has been sent since.
+    pub(super) fn refused(&mut self, now: Instant, at: &str, error: &str) -> String {
         self.forget_before(now);
         self.times.push_back(now);
-        self.last = error.to_owned();
+        self.last = without_ids(error);
         format!(
-            "{} message(s) refused by the platform and dropped within the last hour (the last: {})",
+            "{} message(s) dropped within the last hour, refused by the platform or failing for a day (the last at {at}: {})",
             self.times.len(),
             self.last
         )
@@ -40,6 +41,15 @@ impl Refusals {
     }
 }
 
+/// A platform's error as `/healthz` may show it: a Matrix user, room or event id, or a
+/// Telegram chat id, in it is nobody's business there.
+fn without_ids(error: &str) -> String {
+    static IDS: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(r"[@!$#][^\s:]+(:[^\s,;)]+)?|-?\b\d{6,}\b").expect("a valid pattern")
+    });
+    IDS.replace_all(error, "<id>").into_owned()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -49,10 +59,20 @@ mod tests {
         let mut refusals = Refusals::default();
         let start = Instant::now();
         assert!(refusals.forget_before(start));
-        let said = refusals.refused(start, "Bad Request: can't parse entities");
-        assert!(said.starts_with("1 message(s) refused"), "{said}");
-        let said = refusals.refused(start + Duration::from_secs(60), "Bad Request: x");
-        assert!(said.starts_with("2 message(s)") && said.ends_with("(the last: Bad Request: x)"));
+        let said = refusals.refused(start, "10:00 UTC", "Bad Request: can't parse entities");
+        assert!(said.starts_with("1 message(s) dropped"), "{said}");
+        let said = refusals.refused(
+            start + Duration::from_secs(60),
+            "10:01 UTC",
+            "M_FORBIDDEN: @olena:example.org is not in !AbC:example.org; chat -1001234567",
+        );
+        assert!(
+            said.starts_with("2 message(s)")
+                && said.ends_with(
+                    "(the last at 10:01 UTC: M_FORBIDDEN: <id> is not in <id>; chat <id>)"
+                ),
+            "{said}"
+        );
         assert!(!refusals.forget_before(start + Duration::from_secs(3601)));
         assert!(refusals.forget_before(start + Duration::from_secs(3661)));
     }

@@ -66,10 +66,7 @@ impl Pipeline {
             // At start the reminders are looked at before the adapters have connected: one for
             // a platform not running yet waits for the next pass, neither sent nor lost.
             if self.channel(user.on()).is_none() {
-                tracing::debug!(
-                    platform = user.on().name(),
-                    "a reminder waits for its platform"
-                );
+                waits_for_platform(user.on());
                 continue;
             }
             let _turn = self.locks.hold(&user);
@@ -223,4 +220,27 @@ fn related(user: &UserKey) -> Option<(String, String)> {
         true => (format!("tg:{id}/"), String::new()),
         false => ("tg:".to_owned(), format!("/{id}")),
     })
+}
+
+/// A reminder for a platform not running: at start, while the adapters connect, a debug
+/// line; minutes later (the platform switched off, or failing to connect) a warning, at most
+/// once an hour.
+fn waits_for_platform(platform: crate::store::Platform) {
+    static STARTED: std::sync::OnceLock<std::time::Instant> = std::sync::OnceLock::new();
+    static WARNED: crate::ops::throttled::Throttled =
+        crate::ops::throttled::Throttled::new(std::time::Duration::from_secs(3600));
+    let now = std::time::Instant::now();
+    let started = *STARTED.get_or_init(|| now);
+    if now.duration_since(started) < std::time::Duration::from_secs(300) {
+        tracing::debug!(
+            platform = platform.name(),
+            "a reminder waits for its platform"
+        );
+    } else if let Some(count) = WARNED.hit(now) {
+        tracing::warn!(
+            platform = platform.name(),
+            count,
+            "reminders wait for a platform that is not running"
+        );
+    }
 }

@@ -8,7 +8,6 @@
 use std::collections::HashSet;
 
 use chrono::{DateTime, NaiveDate, Utc};
-use chrono_tz::Europe::Warsaw;
 use sha2::{Digest, Sha256};
 
 #[derive(Default)]
@@ -26,7 +25,7 @@ struct Day {
 impl StartedToday {
     /// Whether `user` starts for the first time this Kraków day (and, if so, remembers it).
     pub fn first(&self, user: &str, now: DateTime<Utc>) -> bool {
-        let today = now.with_timezone(&Warsaw).date_naive();
+        let today = crate::core::schedule::krakow_date(now);
         let mut day = self.day.lock();
         if day.date != Some(today) {
             let mut key = [0; 32];

@@ -70,6 +70,8 @@ const SPINNERS_AT_ONCE: usize = 64;
 
 /// This adapter's name in `/healthz`.
 const HEALTH: &str = "telegram";
+/// Where Telegram throttling `getUpdates` is told in `/healthz`.
+const THROTTLED: &str = "telegram updates";
 
 /// A connected bot: `outbox()` takes batch sends, `serve` answers people until shutdown.
 pub struct Telegram {
@@ -271,6 +273,7 @@ async fn poll(handler: Arc<Handler>, timeout: u32, shutdown: Shutdown) {
         match result {
             Ok(raw) => {
                 handler.pipeline.app().health().up(HEALTH);
+                handler.pipeline.app().health().clear_warning(THROTTLED);
                 if failures > 0 {
                     tracing::info!(failures, "getUpdates works again");
                 }
@@ -303,8 +306,11 @@ async fn poll(handler: Arc<Handler>, timeout: u32, shutdown: Shutdown) {
                     .rate_limited
                     .with_label_values(&["telegram"])
                     .inc();
-                app.health().down(
-                    HEALTH,
+                // Telegram answered: the loop is alive, and a restart would not shorten the
+                // wait (it may lengthen it), so a warning, not "not ok".
+                app.health().up(HEALTH);
+                app.health().warn(
+                    THROTTLED,
                     format!(
                         "Telegram answered getUpdates with 429 (too many requests) and asked to wait {} s",
                         wait.as_secs()

@@ -121,11 +121,11 @@ pub fn classify(error: RequestError) -> SendError {
         // The Bot API answers JSON, even to refuse: anything else came from something in
         // between (a proxy's error page, a misrouted path), so Telegram has not refused the
         // message and it is tried again.
-        RequestError::InvalidJson { raw, .. } => SendError::Transient(format!(
-            "the answer was not the Bot API's JSON ({} bytes, not shown): a proxy or another \
-             service answers at telegram_api_url",
-            raw.len()
-        )),
+        RequestError::InvalidJson { .. } => SendError::Transient(
+            "the answer was not the Bot API's JSON (not shown): a proxy or another service \
+             answers at telegram_api_url"
+                .to_owned(),
+        ),
         other => SendError::Rejected(hide_token(&other.to_string())),
     }
 }
@@ -151,7 +151,7 @@ pub fn described(error: &(dyn std::error::Error + 'static)) -> String {
 /// repeat, its colon perhaps encoded) replaced by `bot<token>`.
 pub fn hide_token(text: &str) -> String {
     static TOKEN: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
-        regex::Regex::new(r"(?i:bot)\d+(?::|%3A)[A-Za-z0-9_-]+").expect("a valid pattern")
+        regex::Regex::new(r"(?i:bot\d+(?::|%3a))[A-Za-z0-9_-]+").expect("a valid pattern")
     });
     TOKEN.replace_all(text, "bot<token>").into_owned()
 }

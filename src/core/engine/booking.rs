@@ -274,7 +274,7 @@ impl Turn<'_> {
             "cancel it",
         ];
         const KEEP: [&str; 4] = ["залишити", "оставить", "zostaw", "keep it"];
-        const POLITE: [&str; 6] = ["будь", "ласка", "пожалуйста", "please", "prosze", "proszę"];
+        const POLITE: [&str; 5] = ["будь", "ласка", "пожалуйста", "please", "prosze"];
         let said = crate::core::normalize::for_labels(text);
         let Some(code) = self.s.listed.first().map(|b| b.code.clone()) else {
             return false;

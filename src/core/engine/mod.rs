@@ -153,19 +153,22 @@ pub fn typed_code(content: &Content, text: &str, first: bool) -> Option<String> 
 
 /// Where links carry the step (Telegram), a caseworker's link or code pasted as a message
 /// instead of opened ("https://t.me/krok_bot?start=legal_advice-uk-mops", or the code a card
-/// prints for Matrix): the `start` of a Telegram link, or a code with a language or a tag.
+/// prints for Matrix): only a message that is nothing but the link or the code, and only a
+/// code naming a step (or a card's, with language and tag). Anything more is words, read
+/// for a crisis as every message is.
 pub fn pasted_code(content: &Content, text: &str) -> Option<String> {
+    let text = text.trim();
+    if text.contains(char::is_whitespace) {
+        return None;
+    }
     let link = ["t.me/", "telegram.me/"]
         .iter()
         .any(|host| text.contains(host));
-    if let Some(at) = text.find("?start=").filter(|_| link) {
-        let payload: String = text[at + "?start=".len()..]
-            .chars()
-            .take_while(|c| c.is_ascii_alphanumeric() || *c == '_' || *c == '-')
-            .collect();
-        return Some(payload).filter(|p| !p.is_empty());
-    }
-    typed_code(content, text, false)
+    let code = match text.split_once("?start=") {
+        Some((_, payload)) if link => payload,
+        _ => text,
+    };
+    typed_code(content, code, false).filter(|found| found.eq_ignore_ascii_case(code))
 }
 
 #[derive(Clone)]
