@@ -129,17 +129,17 @@ impl Metrics {
         for result in ["ok", "error"] {
             reloads.with_label_values(&[result]);
         }
-        let queued = IntGaugeVec::new(
-            Opts::new("krok_outbox_queued", "Messages waiting in the outbox."),
-            &["platform"],
-        );
-        let queued = registered(&registry, queued.expect("valid metric"));
-        let store_bytes = IntGauge::new("krok_store_bytes", "Size of the sled store on disk.");
-        let store_bytes = registered(&registry, store_bytes.expect("valid metric"));
         let gauges = |name: &str, help: &str, labels: &[&str]| {
             let made = IntGaugeVec::new(Opts::new(name, help), labels).expect("valid metric");
             registered(&registry, made)
         };
+        let queued = gauges(
+            "krok_outbox_queued",
+            "Messages waiting in the outbox.",
+            &["platform"],
+        );
+        let store_bytes = IntGauge::new("krok_store_bytes", "Size of the sled store on disk.");
+        let store_bytes = registered(&registry, store_bytes.expect("valid metric"));
         let health_ok = gauges(
             "krok_health_ok",
             "1 while a part of /healthz (telegram, telegram sends, matrix, store) is ok, 0 while it is not.",

@@ -409,7 +409,8 @@ impl<M: Message> Outbox<M> {
                 }
             }
         }
-        if self.lock_refusals().forget_before(now)
+        // Every send passes here: only the one after the last refusal's hour clears it.
+        if self.lock_refusals().just_emptied(now)
             && let Some(health) = self.inner.health.get()
         {
             health.clear_warning(&self.refusals_part());

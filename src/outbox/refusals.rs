@@ -28,6 +28,12 @@ impl Refusals {
         )
     }
 
+    /// Forgets refusals older than an hour; true when that leaves none of those there were
+    /// (the moment the warning goes), so a send with none to forget does no more.
+    pub(super) fn just_emptied(&mut self, now: Instant) -> bool {
+        !self.times.is_empty() && self.forget_before(now)
+    }
+
     /// Forgets refusals older than an hour; true once none is left.
     pub(super) fn forget_before(&mut self, now: Instant) -> bool {
         while self
