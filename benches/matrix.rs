@@ -8,6 +8,9 @@
 // matrix-sdk's sync future is deep enough to need it.
 #![recursion_limit = "256"]
 
+#[path = "../tests/it/bounded.rs"]
+#[allow(dead_code)]
+mod bounded;
 #[path = "../tests/it/matrix.rs"]
 mod harness;
 #[path = "../tests/it/procstat.rs"]

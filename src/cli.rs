@@ -9,7 +9,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 
 use crate::adapters::console;
 use crate::app::App;
-use crate::config::Config;
+use crate::config::{Config, ConfigError};
 use crate::core::lang::Lang;
 use crate::core::triage::Kind;
 use crate::files::load_content;
@@ -143,8 +143,12 @@ pub fn main() -> ExitCode {
 
 fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     let file = cli.config.clone();
-    let config = Config::load(file.as_deref())?;
     let command = cli.command.unwrap_or(Cmd::Run);
+    let config = match Config::load(file.as_deref()) {
+        Ok(config) => config,
+        Err(wrong @ ConfigError::Invalid { .. }) => return Ok(wrong_settings(&wrong, &command)),
+        Err(e) => return Err(e.into()),
+    };
     init_logging(interactive(&command, &config));
     let prints = matches!(
         command,
@@ -165,7 +169,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         }
     }
     match command {
-        Cmd::Check { dialogs, locales } => Ok(check(&config, dialogs, locales)),
+        Cmd::Check { dialogs, locales } => Ok(check(&config, dialogs, locales, 0)),
         Cmd::Triage { eval, .. } if !eval.is_empty() => triage_eval(&config, &eval),
         Cmd::Triage { text, .. } => triage(
             &config,
@@ -301,7 +305,41 @@ fn unknown_krok_targets(directives: &str) -> Vec<&str> {
         .collect()
 }
 
-fn check(config: &Config, dialogs: Option<PathBuf>, locales: Option<PathBuf>) -> ExitCode {
+/// Settings that are wrong stop every command. Those that read the content (`run`, `check`,
+/// `console`) check it all the same, with the folders the settings name, so that one start
+/// reports the problems of both instead of the content's only once the settings are fixed.
+fn wrong_settings(wrong: &ConfigError, command: &Cmd) -> ExitCode {
+    eprintln!("krok: {wrong}");
+    let ConfigError::Invalid { read, problems } = wrong else {
+        return ExitCode::FAILURE;
+    };
+    match command {
+        Cmd::Check { dialogs, locales } => {
+            check(read, dialogs.clone(), locales.clone(), problems.len());
+        }
+        Cmd::Run | Cmd::Console { .. } => {
+            if let Err(problems) = load_content(&read.dialogs_dir, &read.locales_dir) {
+                eprint!("{problems}");
+                eprintln!(
+                    "krok: the content has {} error(s) too (checked {} and {})",
+                    problems.error_count(),
+                    read.dialogs_dir.display(),
+                    read.locales_dir.display()
+                );
+            }
+        }
+        _ => {}
+    }
+    ExitCode::FAILURE
+}
+
+/// `krok check`; `settings` is how many problems the settings have (said above it).
+fn check(
+    config: &Config,
+    dialogs: Option<PathBuf>,
+    locales: Option<PathBuf>,
+    settings: usize,
+) -> ExitCode {
     let dialogs = dialogs.unwrap_or_else(|| config.dialogs_dir.clone());
     let locales = locales.unwrap_or_else(|| config.locales_dir.clone());
     // Which folders were checked: "ok" about the live folder while a copy was edited, or about
@@ -311,6 +349,10 @@ fn check(config: &Config, dialogs: Option<PathBuf>, locales: Option<PathBuf>) ->
             .map_or_else(|_| dir.display().to_string(), |d| d.display().to_string())
     };
     let checked = format!("checked {} and {}", shown(&dialogs), shown(&locales));
+    let and_settings = match settings {
+        0 => String::new(),
+        n => format!("; and the settings have {n} problem(s), above"),
+    };
     match load_content(&dialogs, &locales) {
         Ok(content) => {
             let today = chrono::Utc::now().date_naive();
@@ -322,16 +364,22 @@ fn check(config: &Config, dialogs: Option<PathBuf>, locales: Option<PathBuf>) ->
                 content.dialog.nodes().count(),
                 content.services.iter().count(),
             );
+            let warnings = content.warnings.0.len() + stale.len();
+            if settings > 0 {
+                println!(
+                    "krok check: the content is ok: {nodes} nodes, {services} services, 4 locales; {warnings} warning(s) ({checked}){and_settings}"
+                );
+                return ExitCode::FAILURE;
+            }
             println!(
-                "krok check: ok: {nodes} nodes, {services} services, 4 locales; {} warning(s) ({checked})",
-                content.warnings.0.len() + stale.len()
+                "krok check: ok: {nodes} nodes, {services} services, 4 locales; {warnings} warning(s) ({checked})"
             );
             ExitCode::SUCCESS
         }
         Err(problems) => {
             print!("{problems}");
             let errors = problems.error_count();
-            println!("krok check: {errors} error(s) ({checked})");
+            println!("krok check: {errors} error(s) ({checked}){and_settings}");
             ExitCode::FAILURE
         }
     }

@@ -23,8 +23,13 @@ pub enum ConfigError {
     Parse { path: String, message: String },
     #[error("{name}: {message}")]
     Env { name: String, message: String },
-    #[error("{}", show(.0))]
-    Invalid(Vec<String>),
+    /// Settings that can be read but are wrong; `read` is what they gave, so that what does
+    /// not depend on the wrong ones (the content folders, say) can still be checked.
+    #[error("{}", show(problems))]
+    Invalid {
+        problems: Vec<String>,
+        read: Box<Config>,
+    },
 }
 
 /// One problem as it is; several as a list, so an operator fixes them all in one go.
@@ -264,7 +269,10 @@ impl Config {
         if problems.is_empty() {
             Ok(config)
         } else {
-            Err(ConfigError::Invalid(problems))
+            Err(ConfigError::Invalid {
+                problems,
+                read: Box::new(config),
+            })
         }
     }
 

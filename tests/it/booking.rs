@@ -1078,12 +1078,15 @@ fn the_cli_lists_a_day_as_a_table_and_as_csv() {
         );
     }
     let krok = |args: &[&str], data: &std::path::Path| {
-        Command::new(super::support::krok_bin())
-            .args(args)
-            .current_dir(super::support::root())
-            .env("KROK_DATA_DIR", data)
-            .output()
-            .unwrap()
+        super::bounded::output(
+            Command::new(super::support::krok_bin())
+                .args(args)
+                .current_dir(super::support::root())
+                .env("KROK_DATA_DIR", data),
+            b"",
+            super::bounded::PROCESS_LIMIT,
+            &format!("krok {args:?}"),
+        )
     };
     let run = |args: &[&str]| {
         let out = krok(args, dir.path());

@@ -1,29 +1,24 @@
 //! The `krok` binary as an editor or operator runs it.
 
 use std::io::Write;
-use std::process::{Command, Stdio};
+use std::process::Command;
 
+use super::bounded::{self, PROCESS_LIMIT};
 use super::support::{krok_bin, root};
 
 fn krok(args: &[&str], env: &[(&str, &str)], stdin: &str) -> (i32, String, String) {
     let mut cmd = Command::new(krok_bin());
-    cmd.args(args)
-        .current_dir(root())
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped());
+    cmd.args(args).current_dir(root());
     for var in krok::config::ENV_VARS {
         cmd.env_remove(var);
     }
     cmd.envs(env.iter().copied());
-    let mut child = cmd.spawn().unwrap();
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(stdin.as_bytes())
-        .unwrap();
-    let out = child.wait_with_output().unwrap();
+    let out = bounded::output(
+        &mut cmd,
+        stdin.as_bytes(),
+        PROCESS_LIMIT,
+        &format!("krok {args:?}"),
+    );
     let text = |b: Vec<u8>| String::from_utf8(b).unwrap();
     (
         out.status.code().unwrap_or(-1),
@@ -326,15 +321,17 @@ fn harmful_settings_are_all_refused_at_start_each_with_its_name_and_why() {
          desk_idle_minutes = 0\n",
     )
     .unwrap();
-    let out = Command::new(krok_bin())
-        .args(["--config", file.to_str().unwrap(), "run"])
-        .current_dir(root())
-        .env_clear()
-        .env("KROK_TELEGRAM_TOKEN", " ")
-        .env("KROK_DATA_DIR", dir.path().join("data"))
-        .stdin(std::process::Stdio::null())
-        .output()
-        .unwrap();
+    let out = bounded::output(
+        Command::new(krok_bin())
+            .args(["--config", file.to_str().unwrap(), "run"])
+            .current_dir(root())
+            .env_clear()
+            .env("KROK_TELEGRAM_TOKEN", " ")
+            .env("KROK_DATA_DIR", dir.path().join("data")),
+        b"",
+        PROCESS_LIMIT,
+        "krok run with bad settings",
+    );
     assert_eq!(out.status.code(), Some(1));
     let err = String::from_utf8_lossy(&out.stderr);
     for setting in [
@@ -544,6 +541,9 @@ fn a_data_folder_in_use_is_said_plainly() {
     let api = super::botapi::BotApi::start(false);
     let data = tempfile::tempdir().unwrap();
     let _running = super::telegram::Krok::start(&api, data.path(), &[]);
+    // Polling, so it holds the folder: a second start racing it might take it first and then
+    // serve (the first one failing), and this test would wait on it.
+    super::support::wait_for("the first krok run to poll", || api.get_updates_calls() > 0);
     let dir = data.path().to_str().unwrap();
     let env = [
         ("KROK_DATA_DIR", dir),
@@ -558,4 +558,72 @@ fn a_data_folder_in_use_is_said_plainly() {
             && !err.contains("Os {"),
         "{err}"
     );
+}
+
+/// Wrong settings and a broken dialog file are reported by one start, each at its file and
+/// line: the content is checked with the folders the settings name, not only once the
+/// settings are fixed.
+#[test]
+fn wrong_settings_and_broken_content_are_reported_at_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let dialogs = dir.path().join("dialogs");
+    super::content::copy_dir(&root().join("dialogs"), &dialogs);
+    let flow = std::fs::read_to_string(dialogs.join("flow.toml")).unwrap();
+    std::fs::write(
+        dialogs.join("flow.toml"),
+        flow.replace("goto = \"donate_host\"", "goto = \"donate_hots\""),
+    )
+    .unwrap();
+    let config = dir.path().join("krok.toml");
+    std::fs::write(
+        &config,
+        format!(
+            "dialogs_dir = \"{}\"\nsession_ttl_days = 0\n",
+            dialogs.display()
+        ),
+    )
+    .unwrap();
+    let data = dir.path().join("data");
+    let env = [("KROK_DATA_DIR", data.to_str().unwrap())];
+    let config = config.to_str().unwrap();
+    let (code, out, err) = krok(&["--config", config, "check"], &env, "");
+    assert_eq!(code, 1, "{out}{err}");
+    assert!(
+        err.contains(&format!("{config}:2: session_ttl_days: 0")),
+        "{err}"
+    );
+    assert!(
+        out.contains("flow.toml:") && out.contains("leads to node `donate_hots`"),
+        "{out}"
+    );
+    assert!(
+        out.contains("krok check: 2 error(s)")
+            && out.contains("and the settings have 1 problem(s), above"),
+        "{out}"
+    );
+    for command in [
+        &["--config", config, "run"][..],
+        &["--config", config, "console"],
+    ] {
+        let (code, _, err) = krok(command, &env, "/start\n");
+        assert_eq!(code, 1, "{err}");
+        assert!(
+            err.contains(&format!("{config}:2: session_ttl_days: 0")),
+            "{err}"
+        );
+        assert!(err.contains("leads to node `donate_hots`"), "{err}");
+        assert!(err.contains("the content has 2 error(s) too"), "{err}");
+        assert!(!data.exists(), "nothing started: {err}");
+    }
+    // Right content, wrong settings: `check` says which is which.
+    let (code, out, _) = krok(
+        &["check"],
+        &[
+            ("KROK_SESSION_TTL_DAYS", "0"),
+            ("KROK_DATA_DIR", data.to_str().unwrap()),
+        ],
+        "",
+    );
+    assert_eq!(code, 1);
+    assert!(out.contains("krok check: the content is ok:"), "{out}");
 }

@@ -63,13 +63,16 @@ fn node(script: &str, args: &[&str]) -> String {
         "the accessibility test needs axe-core and puppeteer-core: bash .ci/test installs them \
          (npm install --prefix .ci/.node axe-core@4.10 puppeteer-core@24)"
     );
-    let out = Command::new("node")
-        .arg(root().join(script))
-        .arg(&modules)
-        .arg(super::print::chromium::binary())
-        .args(args)
-        .output()
-        .expect("node runs");
+    let out = super::bounded::output(
+        Command::new("node")
+            .arg(root().join(script))
+            .arg(&modules)
+            .arg(super::print::chromium::binary())
+            .args(args),
+        b"",
+        super::bounded::PROCESS_LIMIT,
+        &format!("node {script}"),
+    );
     let text = String::from_utf8_lossy(&out.stdout).into_owned();
     assert!(
         out.status.success(),

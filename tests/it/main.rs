@@ -6,6 +6,7 @@ mod app;
 mod booking;
 mod booking_store;
 mod botapi;
+mod bounded;
 mod campaign;
 mod cli;
 mod content;

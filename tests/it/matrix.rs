@@ -20,6 +20,7 @@ use matrix_sdk::ruma::{OwnedUserId, UserId};
 use matrix_sdk::{Client, Room};
 use tokio::sync::mpsc;
 
+use super::bounded::{self, PROCESS_LIMIT};
 use super::support::{krok_bin, root};
 
 pub const HOMESERVER: &str = "http://127.0.0.1:8008";
@@ -28,11 +29,15 @@ pub const WAIT: Duration = Duration::from_secs(40);
 pub fn synapse() {
     static STARTED: OnceLock<Result<(), String>> = OnceLock::new();
     let started = STARTED.get_or_init(|| {
-        let out = Command::new("bash")
-            .arg(root().join(".ci/synapse"))
-            .arg("start")
-            .output()
-            .map_err(|e| e.to_string())?;
+        // Installing Synapse from PyPI on a new machine takes a while.
+        let out = bounded::output(
+            Command::new("bash")
+                .arg(root().join(".ci/synapse"))
+                .arg("start"),
+            b"",
+            Duration::from_secs(900),
+            "bash .ci/synapse start",
+        );
         if out.status.success() {
             Ok(())
         } else {
@@ -60,12 +65,19 @@ pub fn register(prefix: &str) -> (String, String) {
         COUNTER.fetch_add(1, Ordering::SeqCst)
     );
     let password = format!("pw-{name}");
-    let status = Command::new("bash")
-        .arg(root().join(".ci/synapse"))
-        .args(["register", &name, &password])
-        .status()
-        .unwrap();
-    assert!(status.success(), "registering {name}");
+    let out = bounded::output(
+        Command::new("bash")
+            .arg(root().join(".ci/synapse"))
+            .args(["register", &name, &password]),
+        b"",
+        PROCESS_LIMIT,
+        "bash .ci/synapse register",
+    );
+    assert!(
+        out.status.success(),
+        "registering {name}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     (name, password)
 }
 
@@ -134,7 +146,7 @@ impl Bot {
             .arg(self.child.id().to_string())
             .status()
             .unwrap();
-        let status = self.child.wait().unwrap();
+        let status = bounded::wait(&mut self.child, PROCESS_LIMIT, "krok run after SIGTERM");
         assert!(status.success(), "krok exits cleanly: {status}");
     }
 

@@ -12,6 +12,7 @@ use krok::reload::Reloader;
 use krok::store::{SessionStore, SledStore, TurnStore, UserKey};
 
 use super::botapi::BotApi;
+use super::bounded::{self, PROCESS_LIMIT};
 use super::support::{free_port, get, krok_bin, root, shipped, tuesday_morning, wait_for};
 use super::telegram::Krok;
 
@@ -126,14 +127,17 @@ fn demand_figures_count_a_scripted_day_and_hold_no_personal_data() {
     // The "<5" rule, as `krok stats` prints it (the app above has let go of the store).
     let date = tuesday_morning().date_naive().to_string();
     let stats = |min: &str| {
-        let out = Command::new(krok_bin())
-            .args(["stats", "--from", &date, "--to", &date, "--csv"])
-            .current_dir(root())
-            .env_clear()
-            .env("KROK_DATA_DIR", dir.path())
-            .env("KROK_STATS_MIN_COUNT", min)
-            .output()
-            .unwrap();
+        let out = bounded::output(
+            Command::new(krok_bin())
+                .args(["stats", "--from", &date, "--to", &date, "--csv"])
+                .current_dir(root())
+                .env_clear()
+                .env("KROK_DATA_DIR", dir.path())
+                .env("KROK_STATS_MIN_COUNT", min),
+            b"",
+            PROCESS_LIMIT,
+            "krok stats",
+        );
         assert!(out.status.success(), "{out:?}");
         String::from_utf8(out.stdout).unwrap()
     };
@@ -546,13 +550,16 @@ fn healthz_and_metrics_follow_a_running_bot_and_sighup_reloads() {
 
 /// `krok health`, as a container health check runs it.
 fn probe(port: u16) -> (bool, String) {
-    let out = Command::new(krok_bin())
-        .arg("health")
-        .current_dir(root())
-        .env_clear()
-        .env("KROK_HEALTH_LISTEN", format!("0.0.0.0:{port}"))
-        .output()
-        .unwrap();
+    let out = bounded::output(
+        Command::new(krok_bin())
+            .arg("health")
+            .current_dir(root())
+            .env_clear()
+            .env("KROK_HEALTH_LISTEN", format!("0.0.0.0:{port}")),
+        b"",
+        PROCESS_LIMIT,
+        "krok health",
+    );
     (out.status.success(), String::from_utf8(out.stdout).unwrap())
 }
 

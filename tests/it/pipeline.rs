@@ -2,8 +2,7 @@
 //! used to be lost at the seams (a caseworker's cancel on another platform, a failed commit,
 //! a booking `/forget` could not read, guessable codes, a console booking in sled).
 
-use std::io::Write;
-use std::process::{Command, Stdio};
+use std::process::Command;
 use std::sync::Arc;
 
 use krok::adapters::console;
@@ -531,25 +530,18 @@ fn booking_codes_are_unguessable_and_differ_between_deployments() {
 #[test]
 fn a_booking_made_in_the_console_with_sled_survives_the_end_of_the_process() {
     let data = tempfile::tempdir().unwrap();
-    let mut child = Command::new(krok_bin())
-        .args(["console", "--store", "sled", "--lang", "en"])
-        .current_dir(root())
-        .env_clear()
-        .env("KROK_DATA_DIR", data.path())
-        .env("PATH", std::env::var("PATH").unwrap_or_default())
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::inherit())
-        .spawn()
-        .unwrap();
     let lines = "/start legal-en\n1\n1\n1\nOlena\n1\n1\n";
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(lines.as_bytes())
-        .unwrap();
-    let out = child.wait_with_output().unwrap();
+    let out = super::bounded::output(
+        Command::new(krok_bin())
+            .args(["console", "--store", "sled", "--lang", "en"])
+            .current_dir(root())
+            .env_clear()
+            .env("KROK_DATA_DIR", data.path())
+            .env("PATH", std::env::var("PATH").unwrap_or_default()),
+        lines.as_bytes(),
+        super::bounded::PROCESS_LIMIT,
+        "krok console --store sled",
+    );
     let said = String::from_utf8_lossy(&out.stdout);
     assert!(out.status.success(), "{said}");
     assert!(said.contains("Booked: "), "{said}");

@@ -5,7 +5,7 @@ pub(super) mod chromium;
 mod links;
 pub(super) mod paper;
 
-use std::process::{Command, Stdio};
+use std::process::Command;
 
 use super::support::{krok_bin, root};
 
@@ -18,14 +18,17 @@ const PLATFORMS: [(&str, &str); 2] = [
 
 fn krok(args: &[&str], env: &[(&str, &str)]) -> (i32, String, String) {
     let mut cmd = Command::new(krok_bin());
-    cmd.args(args)
-        .current_dir(root())
-        .stdin(Stdio::null())
-        .env("RUST_LOG", "error");
+    cmd.args(args).current_dir(root()).env("RUST_LOG", "error");
     for var in krok::config::ENV_VARS {
         cmd.env_remove(var);
     }
-    let out = cmd.envs(env.iter().copied()).output().unwrap();
+    cmd.envs(env.iter().copied());
+    let out = super::bounded::output(
+        &mut cmd,
+        b"",
+        super::bounded::PROCESS_LIMIT,
+        &format!("krok {args:?}"),
+    );
     let text = |b: Vec<u8>| String::from_utf8(b).unwrap();
     (
         out.status.code().unwrap_or(-1),

@@ -2,9 +2,8 @@
 //! any file after `/forget` and a graceful stop, and a draft's name and phone erased (on disk
 //! too) when its hold runs out.
 
-use std::io::Write;
 use std::os::unix::fs::PermissionsExt;
-use std::process::{Command, Stdio};
+use std::process::Command;
 use std::sync::Arc;
 
 use chrono::TimeDelta;
@@ -58,25 +57,18 @@ fn krok_console_with_umask_000_writes_only_private_files_and_erases_at_a_gracefu
         "/bookings",
     ];
     let run = |lines: &[&str]| {
-        let mut child = Command::new("sh")
-            .arg("-c")
-            .arg("umask 000; exec \"$0\" console --store sled")
-            .arg(krok_bin())
-            .current_dir(root())
-            .env("KROK_DATA_DIR", &data)
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .unwrap();
         let input = lines.join("\n") + "\n";
-        child
-            .stdin
-            .take()
-            .unwrap()
-            .write_all(input.as_bytes())
-            .unwrap();
-        let out = child.wait_with_output().unwrap();
+        let out = super::bounded::output(
+            Command::new("sh")
+                .arg("-c")
+                .arg("umask 000; exec \"$0\" console --store sled")
+                .arg(krok_bin())
+                .current_dir(root())
+                .env("KROK_DATA_DIR", &data),
+            input.as_bytes(),
+            super::bounded::PROCESS_LIMIT,
+            "krok console --store sled",
+        );
         assert!(
             out.status.success(),
             "{}",

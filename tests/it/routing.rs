@@ -69,12 +69,15 @@ fn the_operators_commands_work_while_krok_run_runs() {
         .date_naive()
         .to_string();
     let run = |args: &[&str]| {
-        let out = std::process::Command::new(super::support::krok_bin())
-            .args(args)
-            .current_dir(super::support::root())
-            .env("KROK_DATA_DIR", data.path())
-            .output()
-            .unwrap();
+        let out = super::bounded::output(
+            std::process::Command::new(super::support::krok_bin())
+                .args(args)
+                .current_dir(super::support::root())
+                .env("KROK_DATA_DIR", data.path()),
+            b"",
+            super::bounded::PROCESS_LIMIT,
+            &format!("krok {args:?}"),
+        );
         assert!(
             out.status.success(),
             "krok {args:?}: {}",
@@ -158,7 +161,7 @@ fn a_console_caseworker_cancels_a_telegram_booking_and_the_person_is_told() {
     let notice = &told.get(seen).expect("the person is told on Telegram").text;
     assert!(notice.starts_with("We are sorry"), "{notice}");
     stop.fire();
-    runtime.block_on(serving).unwrap().unwrap();
+    super::bounded::stopped(&runtime, serving, "the Telegram adapter").unwrap();
 }
 
 #[test]

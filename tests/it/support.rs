@@ -17,6 +17,7 @@ use krok::files::load_content;
 use krok::store::{MemoryStore, SessionStore};
 
 pub fn root() -> PathBuf {
+    super::bounded::watchdog();
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
@@ -83,6 +84,7 @@ pub fn transcript_with(app: &App, hint: Option<Lang>, lines: &[&str]) -> String 
 }
 
 pub fn krok_bin() -> &'static Path {
+    super::bounded::watchdog();
     Path::new(env!("CARGO_BIN_EXE_krok"))
 }
 
@@ -91,6 +93,7 @@ const NET_WAIT: Duration = Duration::from_secs(20);
 
 /// A loopback port nothing listens on right now.
 pub fn free_port() -> u16 {
+    super::bounded::watchdog();
     let socket = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
     socket.local_addr().unwrap().port()
 }

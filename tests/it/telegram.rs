@@ -8,6 +8,7 @@ use krok::store::{SessionStore, SledStore, UserKey};
 use serde_json::json;
 
 use super::botapi::{BOT_USERNAME, BotApi, Sent, TOKEN};
+use super::bounded::PROCESS_LIMIT;
 use super::support::{free_port, krok_bin, root};
 
 pub(super) const WAIT: Duration = Duration::from_secs(15);
@@ -68,7 +69,7 @@ impl Krok {
             .arg(self.0.id().to_string())
             .status()
             .unwrap();
-        let status = self.0.wait().unwrap();
+        let status = super::bounded::wait(&mut self.0, PROCESS_LIMIT, "krok run after SIGTERM");
         assert!(status.success(), "krok exits cleanly on SIGTERM: {status}");
     }
 }
@@ -628,7 +629,7 @@ fn book_on_telegram_then_a_reminder_comes_once_and_its_cancel_button_works() {
     let booked = next(&api);
     assert!(booked.text.starts_with("Booked: "), "{}", booked.text);
     stop.fire();
-    runtime.block_on(serving).unwrap().unwrap();
+    super::bounded::stopped(&runtime, serving, "the Telegram adapter").unwrap();
 
     // The day before the slot, by the test clock: one reminder, at batch priority.
     let start: i64 = first_slot["@slot:".len()..].parse().unwrap();
@@ -658,7 +659,7 @@ fn book_on_telegram_then_a_reminder_comes_once_and_its_cancel_button_works() {
     api.press(user, "en", asked.message_id, &sure);
     assert!(next(&api).text.contains("is cancelled"));
     stop.fire();
-    runtime.block_on(serving).unwrap().unwrap();
+    super::bounded::stopped(&runtime, serving, "the Telegram adapter").unwrap();
     drop(pipeline);
     let (_telegram, pipeline) = connect(&api, data.path(), &runtime);
     assert_eq!(

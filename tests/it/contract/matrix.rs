@@ -105,7 +105,7 @@ impl MatrixSide {
     fn restart(&mut self) {
         if let (Some(stop), Some(serving)) = (self.stop.take(), self.serving.take()) {
             stop.fire();
-            let stopped = self.runtime.block_on(serving).unwrap();
+            let stopped = crate::bounded::stopped(&self.runtime, serving, "the Matrix adapter");
             assert!(stopped.is_ok(), "the adapter stops cleanly: {stopped:?}");
         }
         self.serve();
@@ -116,7 +116,7 @@ impl Drop for MatrixSide {
     fn drop(&mut self) {
         if let (Some(stop), Some(serving)) = (self.stop.take(), self.serving.take()) {
             stop.fire();
-            let _ = self.runtime.block_on(serving);
+            crate::bounded::stopped_quietly(&self.runtime, serving);
         }
     }
 }

@@ -53,7 +53,7 @@ impl Drop for TelegramSide {
     fn drop(&mut self) {
         if let (Some(stop), Some(serving)) = (self.stop.take(), self.serving.take()) {
             stop.fire();
-            let _ = self.runtime.block_on(serving);
+            crate::bounded::stopped_quietly(&self.runtime, serving);
         }
     }
 }
