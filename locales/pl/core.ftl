@@ -68,6 +68,6 @@ language-en = angielski
 language-ru = rosyjski
 
 # Matrix: a message the bot could not decrypt.
-undecryptable = Przepraszam, nie mogę odczytać twojej ostatniej wiadomości: jest zaszyfrowana kluczem, którego nie mam. Wyślij ją, proszę, jeszcze raz.
+undecryptable = Przepraszam, nie mogę odczytać twojej ostatniej wiadomości: jest zaszyfrowana kluczem, którego nie mam. Wyślij ją, proszę, jeszcze raz. Jeśli grozi ci niebezpieczeństwo, dzwoń pod { $emergency }. Telefon kryzysowy odbiera całą dobę: { $line }.
 room-shared = W tym pokoju jest więcej osób niż ty i ja, więc go opuszczam: to, co mi piszesz, powinno zostać między nami. Żeby rozmawiać dalej, zacznij ze mną prywatny czat. Jeśli grozi ci niebezpieczeństwo, dzwoń pod { $emergency }. Telefon kryzysowy odbiera całą dobę: { $line }.
 group-welcome = Dzień dobry wszystkim! Jestem Krok. Pomagam znaleźć właściwe miejsce w Krakowie: telefon kryzysowy, bezpłatną poradę prawną albo sposób, by pomóc innym. W tej grupie odpowiadam na wiadomości, w których ktoś oznaczy { $bot }, i na odpowiedzi na moje wiadomości. Rezerwacja konsultacji i wszystko, co osobiste, działa tylko na prywatnym czacie ze mną, żeby grupa tego nie czytała. Jeśli komuś grozi niebezpieczeństwo, dzwońcie pod { $emergency }. Telefon kryzysowy odbiera całą dobę: { $line }.

@@ -26,10 +26,12 @@ impl Pipeline {
     }
 
     /// One message outside the dialog (e.g. "I could not read that, please write again"), in
-    /// the person's language when it is known.
-    pub fn say(&self, user: &UserKey, chat: &str, msg: Msg) -> Result<(), StoreError> {
+    /// the person's language when it is known, with the crisis lines as `$emergency` and
+    /// `$line`: what could not be read may have been a cry for help.
+    pub fn say(&self, user: &UserKey, chat: &str, id: &'static str) -> Result<(), StoreError> {
         let _turn = self.locks.hold(user);
         let lang = self.lang_of(user)?.unwrap_or(Lang::Uk);
+        let msg = crate::core::engine::with_crisis_phones(&self.app.content(), id);
         let outgoing = self.to_own_chat(user, chat, &self.app.reply_text(lang, msg))?;
         self.store.enqueue(&records(&outgoing), None)?;
         hand_over(outgoing);

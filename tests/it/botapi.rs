@@ -86,6 +86,9 @@ pub enum SendFault {
     Page,
     /// Telegram's own refusal (400).
     Refused,
+    /// Telegram refuses what has markup or buttons (400 "can't parse entities"), as it would
+    /// a bug in Krok's HTML; plain text goes through.
+    RefusedFormatted,
 }
 
 #[derive(Clone)]
@@ -701,7 +704,16 @@ fn send_message(st: &Arc<Mutex<St>>, params: &Value) -> Response {
         Some(SendFault::Refused) => {
             return fail(400, "Bad Request: message is too long", None);
         }
-        None => {}
+        Some(SendFault::RefusedFormatted)
+            if params.get("parse_mode").is_some() || params.get("reply_markup").is_some() =>
+        {
+            return fail(
+                400,
+                "Bad Request: can't parse entities: unsupported start tag",
+                None,
+            );
+        }
+        Some(SendFault::RefusedFormatted) | None => {}
     }
     if s.blocked.contains(&chat) {
         return fail(403, "Forbidden: bot was blocked by the user", None);

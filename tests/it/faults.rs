@@ -296,6 +296,30 @@ fn a_proxy_page_is_retried_and_a_refusal_is_a_warning_in_healthz() {
         replies[0].text.contains("+48 12 421 92 82"),
         "the crisis answer went out: {replies:?}"
     );
+    // Refused as formatted (a bug in its markup or a button): the words go out as plain
+    // text, the options numbered, and a number typed picks one.
+    api.send_fault(Some(SendFault::RefusedFormatted));
+    let person = 4714;
+    api.send_text(person, "pl", "chcę umrzeć");
+    let crisis = &api.wait_messages(person, 1, Duration::from_secs(30))[0];
+    assert!(
+        crisis.text.contains("+48 12 421 92 82") && crisis.buttons.is_empty(),
+        "{crisis:?}"
+    );
+    assert!(!crisis.html.contains("<b>"), "{crisis:?}");
+    let number = crisis
+        .text
+        .lines()
+        .find(|l| l.contains("Menu główne"))
+        .and_then(|l| l.split_once(". "))
+        .map(|(n, _)| n.to_owned())
+        .unwrap_or_else(|| panic!("the options are numbered: {}", crisis.text));
+    api.send_text(person, "pl", &number);
+    let menu = &api.wait_messages(person, 2, Duration::from_secs(30))[1];
+    assert!(
+        menu.buttons.is_empty() && menu.text.contains("1. "),
+        "{menu:?}"
+    );
     api.send_fault(Some(SendFault::Refused));
     api.send_text(4713, "uk", "/start");
     wait_for("/healthz to tell of the refusal", || {

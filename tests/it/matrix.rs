@@ -14,7 +14,7 @@ use matrix_sdk::ruma::events::InitialStateEvent;
 use matrix_sdk::ruma::events::room::encryption::RoomEncryptionEventContent;
 use matrix_sdk::ruma::events::room::member::MembershipState;
 use matrix_sdk::ruma::events::room::message::{
-    MessageType, OriginalSyncRoomMessageEvent, RoomMessageEventContent,
+    MessageType, OriginalSyncRoomMessageEvent, Relation, RoomMessageEventContent,
 };
 use matrix_sdk::ruma::{OwnedUserId, UserId};
 use matrix_sdk::{Client, Room};
@@ -171,6 +171,8 @@ struct Heard {
     /// When the homeserver received it (milliseconds since the epoch).
     at: u64,
     id: matrix_sdk::ruma::OwnedEventId,
+    /// The thread it was sent in, if any.
+    thread: Option<matrix_sdk::ruma::OwnedEventId>,
 }
 
 /// A resident on Element-like terms: a matrix-sdk client with its own keys.
@@ -212,6 +214,10 @@ impl Resident {
                         html,
                         at: ev.origin_server_ts.get().into(),
                         id: ev.event_id.clone(),
+                        thread: match &ev.content.relates_to {
+                            Some(Relation::Thread(t)) => Some(t.event_id.clone()),
+                            _ => None,
+                        },
                     });
                 }
             }
@@ -425,8 +431,25 @@ fn an_unencrypted_dm_from_invite_to_a_service_with_its_phone_number() {
         ))
         .await
         .unwrap();
-        let (crisis, _) = ann.hear(&bot.user).await;
-        assert!(crisis.starts_with("Thank you for telling me"), "{crisis}");
+        let crisis = ann.hear_event(&bot.user).await;
+        assert!(
+            crisis.body.starts_with("Thank you for telling me"),
+            "{}",
+            crisis.body
+        );
+        assert_eq!(crisis.thread, None);
+        // Element's "Reply in thread" to that answer: the answer comes in the thread, where
+        // the person reads; written in the room again, the answer is in the room again.
+        let mut in_thread = RoomMessageEventContent::text_plain("he is next to me");
+        in_thread.relates_to = Some(Relation::Thread(
+            matrix_sdk::ruma::events::relation::Thread::plain(crisis.id.clone(), crisis.id.clone()),
+        ));
+        room.send(in_thread).await.unwrap();
+        let answer = ann.hear_event(&bot.user).await;
+        assert_eq!(answer.thread.as_ref(), Some(&crisis.id), "{}", answer.body);
+        ann.say(&room, "thank you").await;
+        let answer = ann.hear_event(&bot.user).await;
+        assert_eq!(answer.thread, None, "{}", answer.body);
     });
     assert_eq!(
         super::support::get(port, "/healthz").unwrap(),
@@ -436,10 +459,10 @@ fn an_unencrypted_dm_from_invite_to_a_service_with_its_phone_number() {
     let mx = [("platform", "matrix")];
     assert_eq!(
         super::ops::sample(&metrics, "krok_messages_received_total", &mx),
-        6.0
+        8.0
     );
-    super::support::wait_for("six replies counted as sent", || {
-        super::ops::sample(&super::ops::scrape(port), "krok_messages_sent_total", &mx) >= 6.0
+    super::support::wait_for("eight replies counted as sent", || {
+        super::ops::sample(&super::ops::scrape(port), "krok_messages_sent_total", &mx) >= 8.0
     });
 }
 

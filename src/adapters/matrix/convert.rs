@@ -18,7 +18,9 @@ pub struct MxMsg {
 /// A line of a service card, escaped, with a phone number turned into a `tel:` link.
 fn html_line(line: &str) -> String {
     match line.strip_prefix("📞 ") {
-        Some(rest) => {
+        // A number, not a line's state ("📞 The line answers now"): a `tel:` link with no
+        // number would look tappable and dial nothing.
+        Some(rest) if rest.starts_with(|c: char| c == '+' || c.is_ascii_digit()) => {
             let (number, note) = rest
                 .split_once(" (")
                 .map_or((rest, None), |(n, note)| (n, Some(note)));
@@ -31,7 +33,7 @@ fn html_line(line: &str) -> String {
                 escape_html(number)
             )
         }
-        None => with_tel_links(&escape_html(line)),
+        _ => with_tel_links(&escape_html(line)),
     }
 }
 
@@ -110,6 +112,11 @@ mod tests {
         assert_eq!(
             html_line("call 112 or the line +48 12 421 92 82: day & night, not 1120"),
             "call <a href=\"tel:112\">112</a> or the line <a href=\"tel:+48124219282\">+48 12 421 92 82</a>: day &amp; night, not 1120"
+        );
+        // A line's state under its numbers is no link that dials nothing.
+        assert_eq!(
+            html_line("📞 Linia telefoniczna teraz odbiera"),
+            "📞 Linia telefoniczna teraz odbiera"
         );
     }
 }

@@ -32,14 +32,23 @@ use secrecy::{ExposeSecret, SecretString};
 
 use self::convert::{MxMsg, to_message};
 use self::transport::MxTransport;
-use crate::core::message::{Inbound, InboundKind, Msg};
+use crate::core::message::{Inbound, InboundKind};
 use crate::outbox::{Limits, Outbox};
 use crate::pipeline::{self, Pipeline};
 use crate::shutdown::Shutdown;
 use crate::store::{Platform, UserKey};
 
-/// The bot's device: fixed, so a restart is the same device with the same keys.
+/// The device of a session given by an access token (the token names its own device on
+/// the homeserver; this is only what the client calls it until it asks).
 pub const DEVICE_ID: &str = "KROKBOT";
+
+/// A device id of its own for each log-in with the password: a restart restores the saved
+/// session (the same device, the same keys), and a log-in after the keys were lost (the
+/// folder deleted, a new machine) is a new device, not new keys under an old device's id,
+/// which the homeserver refuses ("one-time key already exists") and other clients distrust.
+fn new_device_id() -> anyhow::Result<String> {
+    Ok(format!("KROK{}", crate::booking::random_code(6)?))
+}
 
 pub struct MatrixConfig {
     pub homeserver: String,
@@ -61,6 +70,7 @@ struct Bot {
     /// Rooms the bot is saying why it leaves: said once, however many events show the room
     /// is read by others.
     leaving: Arc<parking_lot::Mutex<std::collections::HashSet<matrix_sdk::ruma::OwnedRoomId>>>,
+    threads: transport::Threads,
 }
 
 /// Matrix's message for one reply: one message, options as a numbered list; none for a turn
@@ -101,10 +111,12 @@ pub async fn run(
     outbox.watch_health(app.health().clone());
     pipeline.register(Arc::new(outbox.clone()));
     health.expect(HEALTH, Some(Duration::from_secs(90)));
+    let threads = transport::Threads::default();
     let bot = Bot {
         pipeline,
         accept_rooms: config.accept_rooms,
         leaving: Default::default(),
+        threads: threads.clone(),
     };
     let store = Arc::clone(bot.pipeline.store());
     client.add_event_handler_context(bot);
@@ -141,6 +153,7 @@ pub async fn run(
     let transport = MxTransport {
         client: client.clone(),
         store: Arc::clone(&store),
+        threads,
     };
     let sender = tokio::spawn(outbox.run(transport, Box::new(|_| {}), shutdown.clone().wait()));
     health.up(HEALTH);
@@ -256,10 +269,11 @@ async fn connect(config: &MatrixConfig) -> anyhow::Result<(Client, bool)> {
             .password
             .as_ref()
             .context("set KROK_MATRIX_PASSWORD or KROK_MATRIX_ACCESS_TOKEN")?;
+        let device = new_device_id()?;
         client
             .matrix_auth()
             .login_username(&config.user, password.expose_secret())
-            .device_id(DEVICE_ID)
+            .device_id(&device)
             .initial_device_display_name("Krok")
             .send()
             .await
@@ -443,6 +457,13 @@ async fn on_message(ev: OriginalSyncRoomMessageEvent, room: Room, client: Client
             caption: caption(other),
         }),
     };
+    // Written in a thread (Element's "Reply in thread"): the answers go to that thread, where
+    // the person reads; written in the room, to the room again.
+    match &ev.content.relates_to {
+        Some(Relation::Thread(thread)) => bot.threads.enter(room.room_id(), &thread.event_id),
+        Some(Relation::Replacement(_)) => {}
+        _ => bot.threads.leave(room.room_id()),
+    }
     let answers = match (&ev.content.relates_to, &inbound.kind) {
         (Some(Relation::Reply(reply)), InboundKind::Text(t))
             if crate::core::engine::typed_number(t).is_some() =>
@@ -594,8 +615,7 @@ async fn on_undecryptable(ev: OriginalSyncRoomEncryptedEvent, room: Room, bot: C
     let user = UserKey::new("mx", ev.sender.as_str());
     let chat = room.room_id().to_string();
     let pipeline = Arc::clone(&bot.pipeline);
-    let said =
-        tokio::task::spawn_blocking(move || pipeline.say(&user, &chat, Msg::new("undecryptable")));
+    let said = tokio::task::spawn_blocking(move || pipeline.say(&user, &chat, "undecryptable"));
     if let Ok(Err(error)) = said.await {
         tracing::error!(%error, "could not ask to write again");
     }

@@ -7,8 +7,11 @@ use std::sync::Arc;
 
 use matrix_sdk::config::RequestConfig;
 use matrix_sdk::ruma::api::error::{ErrorKind, RetryAfter};
-use matrix_sdk::ruma::events::room::message::RoomMessageEventContent;
-use matrix_sdk::ruma::{RoomId, UserId};
+use std::collections::HashMap;
+
+use matrix_sdk::ruma::events::relation::Thread;
+use matrix_sdk::ruma::events::room::message::{Relation, RoomMessageEventContent};
+use matrix_sdk::ruma::{EventId, OwnedEventId, OwnedRoomId, RoomId, UserId};
 use matrix_sdk::{Client, Room, RoomState};
 
 use super::convert::MxMsg;
@@ -19,6 +22,26 @@ pub struct MxTransport {
     pub client: Client,
     /// Who wrote from which room, to find the person of a room the bot has left.
     pub store: Arc<dyn TurnStore>,
+    pub threads: Threads,
+}
+
+/// The thread each room's person last wrote in, if they wrote in one: what is sent to the
+/// room goes there. In memory: after a restart the answers go to the room's timeline.
+#[derive(Clone, Default)]
+pub struct Threads(Arc<parking_lot::Mutex<HashMap<OwnedRoomId, OwnedEventId>>>);
+
+impl Threads {
+    pub fn enter(&self, room: &RoomId, root: &EventId) {
+        self.0.lock().insert(room.to_owned(), root.to_owned());
+    }
+
+    pub fn leave(&self, room: &RoomId) {
+        self.0.lock().remove(room);
+    }
+
+    fn of(&self, room: &RoomId) -> Option<OwnedEventId> {
+        self.0.lock().get(room).cloned()
+    }
 }
 
 impl Transport for MxTransport {
@@ -43,7 +66,10 @@ impl Transport for MxTransport {
                 Err(error) => return Err(classify(&error)),
             },
         };
-        let content = RoomMessageEventContent::text_html(msg.plain.clone(), msg.html.clone());
+        let mut content = RoomMessageEventContent::text_html(msg.plain.clone(), msg.html.clone());
+        if let Some(root) = self.threads.of(room.room_id()) {
+            content.relates_to = Some(Relation::Thread(Thread::without_fallback(root)));
+        }
         // The outbox does the waiting: the SDK must not retry behind its back.
         match room
             .send(content)

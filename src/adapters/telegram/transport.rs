@@ -32,7 +32,7 @@ impl Transport for TgTransport {
                 let payload = SendText {
                     chat_id,
                     text: html.clone(),
-                    parse_mode: "HTML",
+                    parse_mode: Some("HTML"),
                     reply_markup: (!buttons.is_empty()).then(|| Keyboard {
                         inline_keyboard: buttons
                             .iter()
@@ -46,7 +46,13 @@ impl Transport for TgTransport {
                     }),
                 };
                 let result = self.api.call::<IgnoredAny>(Method::SendMessage, &payload);
-                result.await.map(drop).map_err(classify)
+                match result.await {
+                    Ok(_) => Ok(()),
+                    Err(RequestError::Api(error)) if !is_gone(&error) => {
+                        self.send_plain(chat_id, html, buttons, error).await
+                    }
+                    Err(e) => Err(classify(e)),
+                }
             }
             TgMsg::ClearKeyboard { message_id } => {
                 let payload = ClearKeyboard {
@@ -70,12 +76,66 @@ impl Transport for TgTransport {
     }
 }
 
+impl TgTransport {
+    /// Telegram refused a message as formatted (its markup, a button): the words and numbers
+    /// still go out, once, as plain text with the options as numbered lines, which the dialog
+    /// takes as typed. Refused again, the message is dropped with the first refusal's reason.
+    async fn send_plain(
+        &self,
+        chat_id: i64,
+        html: &str,
+        buttons: &[(String, String)],
+        refused: ApiError,
+    ) -> Result<(), SendError> {
+        let payload = SendText {
+            chat_id,
+            text: plain_text(html, buttons),
+            parse_mode: None,
+            reply_markup: None,
+        };
+        let result = self.api.call::<IgnoredAny>(Method::SendMessage, &payload);
+        match result.await.map_err(classify) {
+            Ok(_) => {
+                tracing::warn!(error = %refused, "a message Telegram refused as formatted was sent as plain text");
+                Ok(())
+            }
+            Err(SendError::Rejected(_)) => Err(SendError::Rejected(refused.to_string())),
+            Err(other) => Err(other),
+        }
+    }
+}
+
+/// The text of a message as `to_messages` writes it (escaped text, bold names), without the
+/// markup; the buttons' labels as numbered lines, when they fit in one message.
+fn plain_text(html: &str, buttons: &[(String, String)]) -> String {
+    let mut text = html
+        .replace("<b>", "")
+        .replace("</b>", "")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&amp;", "&");
+    let options: String = buttons
+        .iter()
+        .enumerate()
+        .map(|(i, (label, _))| format!("\n{}. {label}", i + 1))
+        .collect();
+    if !options.is_empty()
+        && text.chars().count() + 1 + options.chars().count() <= super::convert::TEXT_MAX
+    {
+        text.push('\n');
+        text.push_str(&options);
+    }
+    text
+}
+
 /// `sendMessage` with HTML text and, when there are options, one button per row.
 #[derive(Serialize)]
 struct SendText {
     chat_id: i64,
     text: String,
-    parse_mode: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    parse_mode: Option<&'static str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     reply_markup: Option<Keyboard>,
 }
@@ -158,7 +218,23 @@ pub fn hide_token(text: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::described;
+    use super::{described, plain_text};
+
+    #[test]
+    fn the_plain_text_of_a_message_keeps_its_words_and_numbers_its_options() {
+        let html = "<b>Kryzysowy &amp; telefon</b>\n+48 12 421 92 82 &lt;24/7&gt; \"tak\"";
+        let buttons = [
+            ("Dalej".to_owned(), "@next".to_owned()),
+            ("Menu".to_owned(), "@menu".to_owned()),
+        ];
+        assert_eq!(
+            plain_text(html, &buttons),
+            "Kryzysowy & telefon\n+48 12 421 92 82 <24/7> \"tak\"\n\n1. Dalej\n2. Menu"
+        );
+        // Options that would make it longer than one message are left out, not the text.
+        let long = "a".repeat(4090);
+        assert_eq!(plain_text(&long, &buttons), long);
+    }
 
     #[derive(Debug)]
     struct Outer(std::io::Error);

@@ -271,8 +271,9 @@ fn a_person_who_left_the_chat_is_reached_in_a_new_one() {
         });
         assert!(gone.await.is_ok(), "the bot leaves with the person");
     });
-    let msg = krok::core::message::Msg::new("undecryptable");
-    side.pipeline.say(&user, left.as_str(), msg).unwrap();
+    side.pipeline
+        .say(&user, left.as_str(), "undecryptable")
+        .unwrap();
     let runtime = side.runtime.clone();
     let (resident, _) = &mut side.people[0];
     let (text, _) = runtime.block_on(async {
@@ -295,4 +296,9 @@ fn a_person_who_left_the_chat_is_reached_in_a_new_one() {
         resident.hear(&bot).await
     });
     assert!(text.starts_with("Вибачте, я не можу прочитати"), "{text}");
+    // What could not be read may have been a cry for help.
+    assert!(
+        text.contains("112") && text.contains("+48 12 421 92 82"),
+        "{text}"
+    );
 }
