@@ -12,9 +12,13 @@ node-crisis = If your life or someone else's is in danger, call 112 now. The Cri
 opt-crisis-victim = I was hurt by a crime or violence
 opt-crisis-talk = I need to talk to a psychologist
 opt-chat-safety = If someone might read this chat
+opt-cant-talk = I can't speak out loud
+opt-no-answer = I can't get through
 
 node-crisis-victim = You are not to blame for what happened. These places help people harmed by crime or violence, as well as witnesses and their loved ones:
-node-chat-safety = Your safety matters more than any chat. If you are afraid someone will read this chat, delete it in your messaging app. Write “forget me” to me and I will delete everything I keep about you: your language, your place in the conversation and any bookings. If you are in danger right now, call 112; the line for victims of crime answers day and night:
+node-chat-safety = Your safety matters more than any chat. If you are afraid someone will read this chat, first write “forget me” to me and I will delete everything I keep about you: your language, your place in the conversation and any bookings. Then delete this chat in your messaging app. If you are in danger right now, call 112; the line for victims of crime answers day and night:
+node-crisis-cant-talk = If you can't speak because someone would hear, ask someone you trust (a neighbour, a friend) to call 112 for you and give them the address. If it is only safe to write, write to me and I will show you where to turn. If you are afraid someone will read this chat, write “forget me” to me, then delete the chat.
+node-crisis-no-answer = If you can't get through, try again in a few minutes: lines can be busy. If you are in danger, call 112: it always answers. These lines work day and night:
 node-crisis-talk = Talking to someone helps. Here you can get free psychological support:
 
 node-legal = What kind of matter is it?

@@ -55,13 +55,13 @@ book-enough = Masz już { $count } { $count ->
     } – więcej naraz nie można. Aby zarezerwować inny termin, najpierw odwołaj jedną z nich:
 book-private = Żeby inni członkowie grupy nie widzieli twojego imienia, numeru ani rezerwacji, rezerwacje działają tylko na prywatnym czacie ze mną. Napisz do mnie prywatnie.
 crisis-private = Jeśli wolisz porozmawiać bez innych osób z tej grupy, napisz do mnie prywatnie: tam tylko ty zobaczysz moje odpowiedzi.
-forget-private = Stąd niczego nie usunę: odpowiedź przeczytaliby wszyscy w tej grupie. Napisz do mnie „zapomnij mnie” albo /forget na prywatnym czacie, a usunę wszystko, co o tobie przechowuję.
+forget-private = Stąd niczego nie usunę: odpowiedź przeczytaliby wszyscy w tej grupie. Napisz do mnie „zapomnij o mnie” albo /forget na prywatnym czacie, a usunę wszystko, co o tobie przechowuję.
 book-consent = Na potrzeby rezerwacji Krok przechowuje twoje imię, sposób kontaktu i termin (widzą je tylko osoby prowadzące zapisy na konsultacje i udzielające porad) przez { $days } { $days ->
         [one] dzień
         [few] dni
        *[many] dni
         [other] dnia
-    } po konsultacji, a potem je usuwa. W każdej chwili możesz odwołać rezerwację albo usunąć wszystko, pisząc „zapomnij mnie” lub /forget.
+    } po konsultacji, a potem je usuwa. W każdej chwili możesz odwołać rezerwację albo usunąć wszystko, pisząc „zapomnij o mnie” lub /forget.
 book-agree = ✅ Zgadzam się, rezerwuję
 book-drop = ✖️ Nie rezerwuję
 book-dropped = W porządku, nic nie zostało zarezerwowane.

@@ -19,6 +19,9 @@ reask-typed = Przepraszam, nie do końca rozumiem. Jeśli jest ci teraz bardzo c
 reask-again = Jestem tu i chcę pomóc. Najlepiej rozumiem numer opcji (na przykład 2) albo kilka słów, np. „prawnik”, „nocleg” czy „praca”. Jeśli grozi ci niebezpieczeństwo albo jest ci bardzo ciężko, zadzwoń pod { $emergency } albo na całodobowy telefon kryzysowy { $line }: tam odbierają w dzień i w nocy.
 crisis-reask = Jestem tylko botem i nie umiem rozmawiać jak człowiek, ale przeczytałem twoją wiadomość. Pod numerem { $line } całą dobę odbierają ludzie: możesz zadzwonić i po prostu powiedzieć, że jest ci ciężko. Jeśli grozi ci niebezpieczeństwo, dzwoń pod { $emergency }. Poniżej możesz wybrać, co dalej.
 crisis-reask-again = Jestem tu i przykro mi, że nie potrafię odpowiedzieć ci tak jak człowiek. Pod numerem { $line } wysłuchają cię ludzie, w dzień i w nocy, i możesz tam zapytać o wszystko, co cię niepokoi. Jeśli grozi ci niebezpieczeństwo, dzwoń pod { $emergency }.
+crisis-reask-emergency = Jestem tylko botem i nie pomogę tak jak dyspozytor. Jeśli nikt jeszcze nie zadzwonił, dzwoń teraz pod { $emergency }: bezpłatnie, z każdego telefonu. Powiedz, co się stało i gdzie jesteś; jeśli nie znasz adresu, podaj ulicę, sklep albo przystanek, które widzisz. Jeśli nie możesz mówić, poproś kogoś obok, żeby zadzwonił za ciebie.
+crisis-reask-emergency-again = Jestem tu, ale teraz pomóc mogą tylko ludzie. Dzwoń pod { $emergency } i nie rozłączaj się, dopóki dyspozytor nie powie. Kiedy zagrożenie minie, a będzie ci ciężko, telefon kryzysowy { $line } odbiera w dzień i w nocy.
+crisis-still = Jeśli grozi ci niebezpieczeństwo, dzwoń pod { $emergency }. Telefon kryzysowy odbiera całą dobę: { $line }.
 crisis-thanks = Trzymaj się. Jeśli znów będzie ciężko, pod numerem { $line } odbierają całą dobę, a do mnie możesz napisać w każdej chwili.
 stale-button = Ten przycisk pochodzi z wcześniejszego kroku. Teraz jesteśmy tutaj:
 stale-number = Ten numer dotyczył wcześniejszej listy, więc niczego z niej nie wybrałem. Jeśli potrzebujesz pomocy teraz, zadzwoń pod { $emergency } albo na całodobowy telefon kryzysowy { $line }. Teraz jesteśmy tutaj:
@@ -36,7 +39,7 @@ help = Pomagam znaleźć właściwe miejsce w Krakowie: telefon kryzysowy, bezp�
     „wstecz” lub /back: poprzedni krok
     „język” lub /lang: zmień język
     „moje rezerwacje” lub /bookings: twoje rezerwacje
-    „zapomnij mnie” lub /forget: usuń wszystko, co o tobie przechowuję
+    „zapomnij o mnie” lub /forget: usuń wszystko, co o tobie przechowuję
     /help: ta wiadomość
 thanks-reply = Nie ma za co! Jeśli potrzebujesz czegoś jeszcze, wybierz opcję poniżej.
 ok-reply = Dobrze. Jeśli potrzebujesz czegoś jeszcze, wybierz opcję poniżej.

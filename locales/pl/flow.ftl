@@ -12,9 +12,13 @@ node-crisis = Jeśli zagrożone jest twoje życie lub życie kogoś innego, zadz
 opt-crisis-victim = Ktoś mnie skrzywdził: przestępstwo, przemoc
 opt-crisis-talk = Potrzebuję rozmowy z psychologiem
 opt-chat-safety = Gdy ktoś może przeczytać ten czat
+opt-cant-talk = Nie mogę mówić na głos
+opt-no-answer = Nie mogę się dodzwonić
 
 node-crisis-victim = To, co się stało, to nie twoja wina. Te miejsca pomagają osobom pokrzywdzonym przestępstwem lub przemocą, świadkom, a także ich bliskim:
-node-chat-safety = Twoje bezpieczeństwo jest ważniejsze niż jakakolwiek rozmowa. Jeśli boisz się, że ktoś przeczyta ten czat, usuń go w swoim komunikatorze. Napisz do mnie „zapomnij mnie”, a usunę wszystko, co o tobie przechowuję: język, miejsce w rozmowie i rezerwacje. Jeśli teraz grozi ci niebezpieczeństwo, dzwoń pod 112; linia pomocy dla osób pokrzywdzonych przestępstwem działa w dzień i w nocy:
+node-chat-safety = Twoje bezpieczeństwo jest ważniejsze niż jakakolwiek rozmowa. Jeśli boisz się, że ktoś przeczyta ten czat, najpierw napisz do mnie „zapomnij o mnie”, a usunę wszystko, co o tobie przechowuję: język, miejsce w rozmowie i rezerwacje. Potem usuń ten czat w swoim komunikatorze. Jeśli teraz grozi ci niebezpieczeństwo, dzwoń pod 112; linia pomocy dla osób pokrzywdzonych przestępstwem działa w dzień i w nocy:
+node-crisis-cant-talk = Jeśli nie możesz mówić, bo ktoś usłyszy, poproś kogoś, komu ufasz (sąsiadów, znajomych), żeby zadzwonił pod 112 za ciebie, i podaj mu adres. Jeśli bezpiecznie możesz tylko pisać, pisz do mnie, a pokażę, gdzie się zwrócić. Jeśli boisz się, że ktoś przeczyta ten czat, napisz do mnie „zapomnij o mnie”, a potem usuń czat.
+node-crisis-no-answer = Jeśli nie możesz się dodzwonić, spróbuj ponownie za kilka minut: linie bywają zajęte. Jeśli grozi ci niebezpieczeństwo, dzwoń pod 112: tam odbierają zawsze. Te linie działają w dzień i w nocy:
 node-crisis-talk = Rozmowa z kimś pomaga. Tutaj dostaniesz bezpłatne wsparcie psychologiczne:
 
 node-legal = Czego dotyczy sprawa?

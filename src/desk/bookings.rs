@@ -97,7 +97,11 @@ pub(super) async fn bookings(
     Query(page): Query<Page>,
 ) -> Response {
     if let Some(typed) = page.find.as_deref() {
-        return find(&desk, &headers, &page, typed);
+        let seen = match desk.signed_in(&headers, &page, "/bookings") {
+            Ok(seen) => seen,
+            Err(refused) => return *refused,
+        };
+        return find(&desk, &seen, typed);
     }
     let (seen, date, list) = match day_list(&desk, &headers, &page, "/bookings", "desk-view-day") {
         Ok(day) => day,
@@ -122,11 +126,26 @@ pub(super) async fn bookings(
 
 /// A person on the phone gives their booking code (the day it is on opens at its row), or
 /// their name or phone number (the bookings that fit are listed; one alone opens at once).
-fn find(desk: &Desk, headers: &HeaderMap, page: &Page, typed: &str) -> Response {
-    let seen = match desk.signed_in(headers, page, "/bookings") {
+/// The search form, posted (an address typed by hand, `?find=`, is read too).
+pub(super) async fn find_posted(
+    State(desk): State<Desk>,
+    headers: HeaderMap,
+    Form(form): Form<FindForm>,
+) -> Response {
+    let seen = match posted(&desk, &headers, &form.csrf) {
         Ok(seen) => seen,
         Err(refused) => return *refused,
     };
+    find(&desk, &seen, &form.find)
+}
+
+#[derive(serde::Deserialize)]
+pub(super) struct FindForm {
+    csrf: String,
+    find: String,
+}
+
+fn find(desk: &Desk, seen: &Seen, typed: &str) -> Response {
     // The audit trail notes that a search was made, never what was searched for.
     tracing::info!(target: "krok::audit", action = "desk-find", caseworker = seen.session.who.as_str());
     let bookings = desk.pipeline.app().bookings();
@@ -147,7 +166,7 @@ fn find(desk: &Desk, headers: &HeaderMap, page: &Page, typed: &str) -> Response 
     }
     let typed: String = typed.chars().take(60).collect();
     let short = query == search::Query::TooShort;
-    desk.render(&seen, "/bookings", |f| {
+    desk.render(seen, "/bookings", |f| {
         pages::found(f, &typed, &hits, more, short)
     })
 }

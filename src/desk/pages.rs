@@ -182,9 +182,14 @@ fn cells(f: &Frame, ids: &[&'static str]) -> Markup {
 }
 
 /// Where a caseworker types what a person on the phone tells: a code, a name or a phone.
+/// Posted, not in the address: a name or phone number in a URL would stay in the browser's
+/// history and in the access log of the proxy in front of the desk.
 fn find_form(f: &Frame, typed: &str) -> Markup {
     html! {
-        form.noprint method="get" action="/bookings" role="search" {
+        form.noprint method="post" action="/bookings" role="search" {
+            @if let Some(csrf) = f.csrf {
+                input type="hidden" name="csrf" value=(csrf);
+            }
             label for="find" { (f.t("desk-find")) }
             input #find type="search" name="find" value=(typed) maxlength="60" autocomplete="off";
             button type="submit" { (f.t("desk-find-go")) }

@@ -69,7 +69,10 @@ pub async fn serve(
         .route("/desk.css", get(css))
         .route("/login", get(login_page).post(login))
         .route("/logout", post(logout_form).get(logout))
-        .route("/bookings", get(bookings::bookings))
+        .route(
+            "/bookings",
+            get(bookings::bookings).post(bookings::find_posted),
+        )
         .route("/bookings.csv", get(bookings::bookings_csv))
         .route("/bookings/cancel", post(bookings::cancel))
         .route("/bookings/mark", post(bookings::mark))

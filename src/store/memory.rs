@@ -82,10 +82,13 @@ impl SessionStore for MemoryStore {
             .collect();
         for k in &old {
             state.sessions.remove(k);
-            if !booked.contains(k.as_str()) {
-                state.directory.remove(k);
-            }
         }
+        // Where to reach a person, kept while a session or a booking needs it.
+        let state = &mut *state;
+        let sessions = &state.sessions;
+        state
+            .directory
+            .retain(|k, _| sessions.contains_key(k) || booked.contains(k.as_str()));
         Ok(old.len())
     }
 

@@ -133,7 +133,7 @@ impl SessionStore for SledStore {
         // Reminders still reach people with a booking whose session ran out.
         let booked: std::collections::HashSet<String> =
             self.bookings.all()?.into_iter().map(|b| b.user).collect();
-        let mut removed = 0;
+        let (mut removed, mut unreachable) = (0, false);
         {
             let held = self.disk.read()?;
             let sessions = &held.trees.sessions;
@@ -142,14 +142,23 @@ impl SessionStore for SledStore {
                 // An unreadable value is removed too: it can never be used again.
                 if decode(&value).map_or(true, |s| s.updated_at < before) {
                     sessions.remove(&key)?;
-                    if !booked.contains(String::from_utf8_lossy(&key).as_ref()) {
-                        held.trees.directory.remove(key)?;
-                    }
                     removed += 1;
                 }
             }
+            // Where to reach a person kept for their booking's reminders, once the booking
+            // is gone too (its session went first): nothing is left to reach them for.
+            let directory = &held.trees.directory;
+            for key in directory.iter().keys() {
+                let key = key?;
+                if !sessions.contains_key(&key)?
+                    && !booked.contains(String::from_utf8_lossy(&key).as_ref())
+                {
+                    directory.remove(&key)?;
+                    unreachable = true;
+                }
+            }
         }
-        if removed > 0 {
+        if removed > 0 || unreachable {
             self.disk.erased();
         }
         Ok(removed)

@@ -7,7 +7,7 @@ use std::sync::Arc;
 use krok::core::lang::Lang;
 use krok::core::message::{Inbound, Msg};
 use krok::core::triage_eval;
-use krok::store::{MemoryStore, UserKey};
+use krok::store::{MemoryStore, SessionStore, UserKey};
 
 use super::support::{app_with, root, shipped, transcript, tuesday_morning};
 
@@ -379,6 +379,43 @@ fn words_after_a_crisis_answer_are_met_with_the_people_at_the_line() {
     let thanked = say("дякую");
     assert_eq!(thanked.messages[0].text, said("crisis-thanks"));
     assert!(!thanked.messages[0].buttons.is_empty());
+    // After an emergency's answer (someone not breathing), 112 again and what to tell it,
+    // not "call the line and say things are hard".
+    let neighbour = UserKey::new("tg", "13");
+    let say = |text: &str| {
+        let inbound = Inbound::from_text(text).with_hint(Some(Lang::Uk));
+        app.handle(&neighbour, &inbound, tuesday_morning())
+    };
+    assert!(say("мама впала і не дихає").crisis);
+    for (words, id) in [
+        (
+            "я подзвонила що робити поки їдуть",
+            "crisis-reask-emergency",
+        ),
+        ("не знаю адресу", "crisis-reask-emergency-again"),
+    ] {
+        let reply = say(words);
+        assert_eq!(reply.messages[0].text, said(id), "{words}");
+    }
+}
+
+/// Which crisis was answered is kept while its answer is on the screen, and not once the
+/// person has moved on: a stored "self-harm" would tell of them for as long as they come back.
+#[test]
+fn the_kind_of_a_crisis_is_not_kept_once_the_person_moves_on() {
+    let store = Arc::new(MemoryStore::new());
+    let app = app_with(store.clone());
+    let user = UserKey::new("tg", "14");
+    let say = |text: &str| {
+        let inbound = Inbound::from_text(text).with_hint(Some(Lang::Uk));
+        app.handle(&user, &inbound, tuesday_morning())
+    };
+    assert!(say("я не хочу жити").crisis);
+    let kept = store.load(&user).unwrap().unwrap();
+    assert_eq!(kept.crisis.as_deref(), Some("self-harm"));
+    say("/start");
+    let kept = store.load(&user).unwrap().unwrap();
+    assert_eq!(kept.crisis, None, "{kept:?}");
 }
 
 /// Ukrainian written on a phone set to Russian is answered in Ukrainian, and Russian on one
@@ -554,4 +591,88 @@ fn a_card_never_reads_closed_under_a_line_that_answers_at_any_hour_of_a_week() {
         ),
         "{card}"
     );
+}
+
+/// What people write after a crisis answer, as a crisis-line worker hears it: "I can't talk,
+/// he'll hear" gets how to get 112 called without speaking, "nobody answers" gets to try again
+/// and the other lines open day and night; "zapomnij o mnie", as Poles say it, forgets.
+#[test]
+fn cant_talk_and_nobody_answers_after_a_crisis_answer_get_their_own_answers() {
+    let store = Arc::new(MemoryStore::new());
+    let app = app_with(store.clone());
+    for (lang, user, crisis, words, id) in [
+        (
+            Lang::Uk,
+            "21",
+            "чоловік мене бʼє",
+            "не можу говорити він почує",
+            "node-crisis-cant-talk",
+        ),
+        (
+            Lang::Pl,
+            "22",
+            "ktoś się włamuje do mieszkania",
+            "nie moge mowic on uslyszy",
+            "node-crisis-cant-talk",
+        ),
+        (
+            Lang::En,
+            "23",
+            "i want to kill myself",
+            "nobody answers",
+            "node-crisis-no-answer",
+        ),
+        (
+            Lang::Ru,
+            "24",
+            "не хочу жить",
+            "никто не берет трубку",
+            "node-crisis-no-answer",
+        ),
+        (
+            Lang::Uk,
+            "25",
+            "не хочу жити",
+            "не можу додзвонитися",
+            "node-crisis-no-answer",
+        ),
+    ] {
+        let user = UserKey::new("tg", user);
+        let say = |text: &str| {
+            let inbound = Inbound::from_text(text).with_hint(Some(lang));
+            app.handle(&user, &inbound, tuesday_morning())
+        };
+        assert!(say(crisis).crisis, "{crisis}");
+        let reply = say(words);
+        let first = &reply.messages[0].text;
+        let start: String = text(lang, id).chars().take(30).collect();
+        assert!(first.starts_with(&start), "{words}: {first}");
+        let all: String = reply.messages.iter().map(|m| m.text.as_str()).collect();
+        assert!(all.contains("112"), "{words}: {all}");
+    }
+    let user = UserKey::new("tg", "26");
+    let say = |text: &str| {
+        let inbound = Inbound::from_text(text).with_hint(Some(Lang::Pl));
+        app.handle(&user, &inbound, tuesday_morning())
+    };
+    say("/start");
+    assert!(store.load(&user).unwrap().is_some());
+    say("Zapomnij o mnie");
+    assert_eq!(store.load(&user).unwrap(), None, "forgotten");
+    // An everyday need right after a crisis answer is answered, the crisis lines said first.
+    let user = UserKey::new("tg", "27");
+    let say = |text: &str| {
+        let inbound = Inbound::from_text(text).with_hint(Some(Lang::Uk));
+        app.handle(&user, &inbound, tuesday_morning())
+    };
+    assert!(say("не хочу жити").crisis);
+    let reply = say("нема грошей на телефоні");
+    let still = text(Lang::Uk, "crisis-still")
+        .replace("{$line}", "+48 12 421 92 82")
+        .replace("{$emergency}", "112");
+    assert_eq!(reply.messages[0].text, still);
+    assert!(reply.messages.len() > 1, "and the need answered");
+    // Not once the person has moved on.
+    let reply = say("нема грошей на телефоні");
+    assert_ne!(reply.messages[0].text, still);
 }

@@ -406,7 +406,28 @@ fn a_caseworker_signs_in_from_the_chat_sees_the_booking_and_cancels_it_with_a_re
         "{}",
         page.body
     );
-    // …or the name as the caseworker hears it: "Оля" written in the chat, "Ola" typed.
+    // …or the name as the caseworker hears it: "Оля" written in the chat, "Ola" typed. The
+    // form posts it: a name or a phone number in the address would stay in the browser's
+    // history and the proxy's log.
+    assert!(
+        page.body
+            .contains("method=\"post\" action=\"/bookings\" role=\"search\""),
+        "{}",
+        page.body
+    );
+    let posted = |fields: &[(&str, &str)]| {
+        http(
+            port,
+            "POST",
+            "/bookings",
+            Some(&session),
+            &form_encode(fields),
+        )
+    };
+    let by_name = posted(&[("csrf", &csrf), ("find", "Ola")]);
+    assert_eq!(by_name.header("location"), to, "{}", by_name.body);
+    let forged = posted(&[("csrf", &"0".repeat(64)), ("find", "Ola")]);
+    assert_eq!(forged.status, 403, "{}", forged.body);
     let by_name = http(port, "GET", "/bookings?find=Ola", Some(&session), "");
     assert_eq!(by_name.header("location"), to, "{}", by_name.body);
     let nowhere = http(port, "GET", "/bookings?find=ZZZZ9999", Some(&session), "");

@@ -219,6 +219,58 @@ fn booking_mark_conformance(store: &dyn TurnStore) {
     );
 }
 
+/// Where to reach a person is kept while their session or a booking needs it: past the
+/// session for the booking's reminders, and no longer once the booking is gone too.
+fn sweep_conformance(store: &dyn TurnStore) {
+    let (booked, active) = (UserKey::new("tg", "5501"), UserKey::new("tg", "5502"));
+    let commit = |user, at: i64, chat| {
+        store
+            .commit(&Commit {
+                user,
+                session: Some(&session("legal", at)),
+                chat: Some(chat),
+                handled: None,
+                at,
+                queued: &[],
+                booking: None,
+            })
+            .unwrap()
+    };
+    commit(&booked, 100, "5501");
+    commit(&active, 300, "5502");
+    let bookings = store.bookings();
+    let now = tuesday_morning();
+    let schedule = &shipped().schedule;
+    let start = bookings.free_slots(schedule, "legal", None, now).unwrap()[0];
+    let krok::booking::Hold::Held(code) = bookings
+        .hold(schedule, "legal", start, &booked, Lang::Uk, now)
+        .unwrap()
+    else {
+        panic!("a free slot can be held")
+    };
+    let contact = krok::core::booking::Contact::Chat;
+    bookings
+        .confirm(&code, &booked, "Olena", &contact, Lang::Uk, now)
+        .unwrap()
+        .unwrap();
+    assert_eq!(store.sweep(200).unwrap(), 1);
+    assert_eq!(store.load(&booked).unwrap(), None);
+    assert_eq!(
+        store.address(&booked).unwrap().as_deref(),
+        Some("5501"),
+        "kept for the booking's reminders"
+    );
+    bookings.cancel(&code, None).unwrap();
+    assert_eq!(store.sweep(200).unwrap(), 0);
+    assert_eq!(
+        store.address(&booked).unwrap(),
+        None,
+        "no session and no booking: nothing to reach them for"
+    );
+    assert_eq!(store.address(&active).unwrap().as_deref(), Some("5502"));
+    assert!(store.load(&active).unwrap().is_some());
+}
+
 /// Where a platform's event stream was read up to: none at first, the latest noted, one per
 /// platform.
 fn position_conformance(store: &dyn TurnStore) {
@@ -241,6 +293,7 @@ fn memory_turn_store_conforms() {
     turn_conformance(&MemoryStore::new());
     booking_mark_conformance(&MemoryStore::new());
     position_conformance(&MemoryStore::new());
+    sweep_conformance(&MemoryStore::new());
 }
 
 #[test]
@@ -251,6 +304,7 @@ fn sled_turn_store_conforms_and_keeps_it_across_a_restart() {
         turn_conformance(&store);
         booking_mark_conformance(&store);
         position_conformance(&store);
+        sweep_conformance(&store);
         // Made durable by the next flush, as every turn's commit does.
         store.flush().unwrap();
     }

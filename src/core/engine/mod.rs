@@ -314,6 +314,11 @@ impl<'a> Turn<'a> {
             true => self.s.unplaced.saturating_add(1),
             false => 0,
         };
+        // Which crisis was answered is kept for the crisis screen only: a kept "self-harm"
+        // would say of the person, for as long as they use the bot, what they once wrote.
+        if self.s.screen != Screen::Crisis {
+            self.s.crisis = None;
+        }
         let lang = self.s.lang.unwrap_or(Lang::Uk);
         Step {
             session: (!self.forget).then_some(self.s),
@@ -637,6 +642,16 @@ impl<'a> Turn<'a> {
             if let Some(action) = self.typed_choice(text) {
                 return self.on_action(&action);
             }
+            // Right after a crisis answer, an everyday need ("нема грошей на телефоні") is
+            // answered, and the emergency number and the crisis line said again first: the
+            // crisis has not passed because the words changed.
+            let emergency = self.content.triage.crisis_services.first();
+            let names_it = |node: &Node| emergency.is_some_and(|e| node.services.contains(e));
+            if self.s.screen == Screen::Crisis
+                && self.content.dialog.node(goto).is_some_and(|n| !names_it(n))
+            {
+                self.say_msg(self.with_crisis_phones("crisis-still"));
+            }
             self.s.go(goto);
             return self.show();
         }
@@ -758,7 +773,17 @@ impl<'a> Turn<'a> {
             self.say_with_buttons("reask");
             return;
         }
+        let emergency = self.s.screen == Screen::Crisis
+            && self
+                .s
+                .crisis
+                .as_deref()
+                .is_some_and(|k| EMERGENCY_KINDS.contains(&k));
         let id = match self.s.unplaced {
+            // After an emergency's answer (someone not breathing, a break-in, a child gone):
+            // 112 first and what to tell it, never "just say that things are hard".
+            n if emergency && n % 2 == 1 => "crisis-reask-emergency-again",
+            _ if emergency => "crisis-reask-emergency",
             // After a crisis answer ("я не хочу дзвонити", "😭"): no "I don't understand" and
             // no list of words to type, but that real people answer the line; a second message
             // gets other words (the same twice reads as nobody listening).
@@ -1223,6 +1248,10 @@ pub fn typed_number(text: &str) -> Option<usize> {
 fn greeting(command: Command) -> bool {
     matches!(command, Command::Hello | Command::Thanks | Command::Ok)
 }
+
+/// The crisis kinds whose answer is 112 first (someone's life or safety at stake this minute,
+/// not a feeling to talk through): what follows their answer points to 112 again.
+const EMERGENCY_KINDS: &[&str] = &["medical", "danger", "missing", "self-harm-other"];
 
 /// Whether a message holds words (two letters or more), not only a number or a symbol.
 fn words_in(text: &str) -> bool {
