@@ -420,9 +420,10 @@ impl App {
     /// "We had to cancel your consultation", in the person's language.
     fn cancel_notice(&self, booking: &Booking, reason: Option<&str>) -> Reply {
         let msg = match reason {
-            // The text ends the note with its own full stop: "…ill." would end with two.
+            // The text ends the note with its own full stop: "…ill." or "…again!" would end
+            // with two marks.
             Some(reason) => Msg::new("booking-cancelled-by-staff-why")
-                .arg("reason", reason.trim_end_matches(['.', ' '])),
+                .arg("reason", reason.trim_end_matches(['.', ' ', '!', '?', '…'])),
             None => Msg::new("booking-cancelled-by-staff"),
         };
         let msg = msg

@@ -79,8 +79,14 @@ desk-reload-none = The content has not been reloaded since the start.
 desk-reload-ok = The last reload ({ $time }) worked.
 desk-reload-refused = The last reload ({ $time }) was refused; the bot still uses the previous content. To fix:
 desk-content-warnings = Warnings in the content in use (it was taken, but check these)
-desk-stale = Services checked more than { $days } days ago
-desk-stale-none = Every service was checked within the last { $days } days.
+desk-stale = Services checked more than { $days } { $days ->
+        [one] day
+       *[other] days
+    } ago
+desk-stale-none = Every service was checked within the last { $days } { $days ->
+        [one] day
+       *[other] days
+    }.
 desk-nav-links = Links and cards
 desk-link-step = Step of the dialog
 desk-link-lang = Language

@@ -10,7 +10,7 @@ svc-crisis-centre-about = Psychological help for people in crisis, including aft
 svc-krafos = Centre for Victims of Crime (Okręgowy Ośrodek Pomocy Osobom Pokrzywdzonym Przestępstwem, KRAFOS)
 svc-krafos-about = Help and support for people harmed by a crime, for witnesses and for their loved ones.
 
-svc-psych-first-aid = First Psychological Aid Centre
+svc-psych-first-aid = First Psychological Aid Centre (Centrum Pierwszej Pomocy Psychologicznej)
 svc-psych-first-aid-about = Free psychological help for Kraków residents in a mental crisis. Sign up for a consultation by phone or through the form on the website.
 
 svc-krakow-pomaga = Kraków Pomaga (Kraków helps)
@@ -34,10 +34,10 @@ svc-social-info-centre-about = Helps you find your way through city procedures: 
 svc-business-point = Consultation point for foreign entrepreneurs (Punkt Obsługi Przedsiębiorcy)
 svc-business-point-about = A business consultant at the City Hall's entrepreneur service point gives information in Ukrainian, Russian and English.
 
-svc-senior-info = Senior Information Centre
+svc-senior-info = Senior Information Centre (Miejskie Centrum Informacji dla Seniorów)
 svc-senior-info-about = Information about everything the city does for older people.
 
-svc-respite-care = Respite care programme
+svc-respite-care = Respite care programme (opieka wytchnieniowa)
 svc-respite-care-about = Free respite care stays for adults with a severe disability certificate, so that their carers can rest. Applications at the Municipal Care Centre.
 
 svc-zlota-raczka = "Złota rączka" (handyman)

@@ -35,10 +35,10 @@ desk-csv-excel = CSV dla Excela
 desk-day-none = Brak rezerwacji na ten dzień.
 desk-flood = W ostatnich godzinach zarezerwowano więcej konsultacji (albo zajęto więcej terminów) niż zwykle. Część może pochodzić od jednej osoby, która zabiera innym wszystkie wolne terminy: szukaj wielu rezerwacji zrobionych w odstępie minut, z samym czatem i krótkimi imionami, albo tych samych terminów zajmowanych raz po raz. Zanim odwołasz którąś, zadzwoń lub napisz do tej osoby: rezerwacji prawdziwej osoby nie odwołuje się tylko na podstawie takiego wzoru.
 desk-held = { $count ->
-    [one] Jeden termin tego dnia jest teraz wstrzymany przez kogoś, kto jeszcze go nie zarezerwował: { $times }.
-    [few] { $count } terminy tego dnia są teraz wstrzymane przez osoby, które jeszcze ich nie zarezerwowały: { $times }.
-   *[other] { $count } terminów tego dnia jest teraz wstrzymanych przez osoby, które jeszcze ich nie zarezerwowały: { $times }.
-} Wstrzymanie trwa najwyżej { $minutes } minut; te same terminy wstrzymywane raz po raz mogą oznaczać, że ktoś blokuje je innym.
+    [one] Jeden termin tego dnia jest teraz wstępnie zajęty przez kogoś, kto jeszcze go nie zarezerwował: { $times }.
+    [few] { $count } terminy tego dnia są teraz wstępnie zajęte przez osoby, które jeszcze ich nie zarezerwowały: { $times }.
+   *[other] { $count } terminów tego dnia jest teraz wstępnie zajętych przez osoby, które jeszcze ich nie zarezerwowały: { $times }.
+} Wstępne zajęcie trwa najwyżej { $minutes } minut; te same terminy zajmowane raz po raz mogą oznaczać, że ktoś blokuje je innym.
 desk-col-time = Godzina
 desk-col-kind = Rodzaj
 desk-col-name = Imię
@@ -82,8 +82,14 @@ desk-reload-none = Od startu treść nie była wczytywana ponownie.
 desk-reload-ok = Ostatnie wczytanie ({ $time }) się udało.
 desk-reload-refused = Ostatnie wczytanie ({ $time }) odrzucono; bot nadal używa poprzedniej treści. Do poprawienia:
 desk-content-warnings = Ostrzeżenia w używanej treści (została wczytana, ale sprawdź je)
-desk-stale = Usługi sprawdzone ponad { $days } dni temu
-desk-stale-none = Wszystkie usługi sprawdzono w ciągu ostatnich { $days } dni.
+desk-stale = Usługi sprawdzone ponad { $days } { $days ->
+        [one] dzień
+       *[other] dni
+    } temu
+desk-stale-none = Wszystkie usługi sprawdzono { $days ->
+        [one] w ciągu ostatniego dnia
+       *[other] w ciągu ostatnich { $days } dni
+    }.
 desk-nav-links = Linki i karty
 desk-link-step = Krok rozmowy
 desk-link-lang = Język

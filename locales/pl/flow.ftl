@@ -17,7 +17,7 @@ opt-no-answer = Nie mogę się dodzwonić
 
 node-crisis-victim = To, co się stało, to nie twoja wina. Te miejsca pomagają osobom pokrzywdzonym przestępstwem lub przemocą, świadkom, a także ich bliskim:
 node-chat-safety = Twoje bezpieczeństwo jest ważniejsze niż jakakolwiek rozmowa. Jeśli boisz się, że ktoś przeczyta ten czat, najpierw napisz do mnie „zapomnij o mnie”, a usunę wszystko, co o tobie przechowuję: język, miejsce w rozmowie i rezerwacje. Potem usuń ten czat w swoim komunikatorze. Jeśli teraz grozi ci niebezpieczeństwo, dzwoń pod 112; linia pomocy dla osób pokrzywdzonych przestępstwem działa w dzień i w nocy:
-node-crisis-cant-talk = Jeśli nie możesz mówić, bo ktoś usłyszy, poproś kogoś, komu ufasz (sąsiadów, znajomych), żeby zadzwonił pod 112 za ciebie, i podaj mu adres. Jeśli bezpiecznie możesz tylko pisać, pisz do mnie, a pokażę, gdzie się zwrócić. Jeśli boisz się, że ktoś przeczyta ten czat, napisz do mnie „zapomnij o mnie”, a potem usuń czat.
+node-crisis-cant-talk = Jeśli nie możesz mówić, bo ktoś usłyszy, poproś kogoś, komu ufasz (np. sąsiada albo znajomego), żeby zadzwonił pod 112 za ciebie, i podaj mu adres. Jeśli możesz bezpiecznie tylko pisać, pisz do mnie, a pokażę, gdzie się zwrócić. Jeśli boisz się, że ktoś przeczyta ten czat, napisz do mnie „zapomnij o mnie”, a potem usuń czat.
 node-crisis-no-answer = Jeśli nie możesz się dodzwonić, spróbuj ponownie za kilka minut: linie bywają zajęte. Jeśli grozi ci niebezpieczeństwo, dzwoń pod 112: tam odbierają zawsze. Te linie działają w dzień i w nocy:
 node-crisis-talk = Rozmowa z kimś pomaga. Tutaj dostaniesz bezpłatne wsparcie psychologiczne:
 

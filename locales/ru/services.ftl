@@ -10,7 +10,7 @@ svc-crisis-centre-about = Психологическая помощь людям
 svc-krafos = Центр помощи пострадавшим от преступлений (Okręgowy Ośrodek Pomocy Osobom Pokrzywdzonym Przestępstwem, KRAFOS)
 svc-krafos-about = Помощь и поддержка для тех, кто пострадал от преступления, для свидетелей и для их близких.
 
-svc-psych-first-aid = Центр первой психологической помощи
+svc-psych-first-aid = Центр первой психологической помощи (Centrum Pierwszej Pomocy Psychologicznej)
 svc-psych-first-aid-about = Бесплатная помощь психолога для жителей Кракова, которые переживают психологический кризис. Записаться на консультацию можно по телефону или через форму на сайте.
 
 svc-krakow-pomaga = Kraków Pomaga («Краков помогает»)
@@ -34,7 +34,7 @@ svc-social-info-centre-about = Помогает разобраться в гор
 svc-business-point = Консультации для иностранных предпринимателей (Punkt Obsługi Przedsiębiorcy)
 svc-business-point-about = Консультант по вопросам предпринимательства в Пункте обслуживания предпринимателей мэрии даёт информацию на украинском, русском и английском.
 
-svc-senior-info = Информационный центр для пожилых людей
+svc-senior-info = Информационный центр для пожилых людей (Miejskie Centrum Informacji dla Seniorów)
 svc-senior-info-about = Информация обо всём, что город делает для пожилых людей.
 
 svc-respite-care = Программа передышки (opieka wytchnieniowa)

@@ -10,7 +10,7 @@ svc-crisis-centre-about = Психологічна допомога людям �
 svc-krafos = Центр допомоги постраждалим від злочинів (Okręgowy Ośrodek Pomocy Osobom Pokrzywdzonym Przestępstwem, KRAFOS)
 svc-krafos-about = Допомога й підтримка для людей, які постраждали від злочину, для свідків і для їхніх близьких.
 
-svc-psych-first-aid = Центр першої психологічної допомоги
+svc-psych-first-aid = Центр першої психологічної допомоги (Centrum Pierwszej Pomocy Psychologicznej)
 svc-psych-first-aid-about = Безкоштовна допомога психолога для мешканців Кракова, які переживають психологічну кризу. Записатися на консультацію можна телефоном або через форму на сайті.
 
 svc-krakow-pomaga = Kraków Pomaga («Краків допомагає»)
@@ -34,7 +34,7 @@ svc-social-info-centre-about = Допомагає розібратися в мі
 svc-business-point = Консультації для іноземних підприємців (Punkt Obsługi Przedsiębiorcy)
 svc-business-point-about = Консультант з питань підприємництва в Пункті обслуговування підприємців міської ради надає інформацію українською, російською та англійською.
 
-svc-senior-info = Інформаційний центр для літніх людей
+svc-senior-info = Інформаційний центр для літніх людей (Miejskie Centrum Informacji dla Seniorów)
 svc-senior-info-about = Інформація про все, що місто робить для літніх людей.
 
 svc-respite-care = Програма перепочинку (opieka wytchnieniowa)

@@ -41,6 +41,13 @@ impl Content {
         phones.join(", ")
     }
 
+    /// Whether step `node` shows the emergency number (the first crisis service) itself.
+    pub fn step_names_emergency(&self, node: &str) -> bool {
+        let emergency = self.triage.crisis_services.first();
+        let step = self.dialog.node(node);
+        step.is_some_and(|n| emergency.is_some_and(|e| n.services.contains(e)))
+    }
+
     /// `dialogs` are the files of the dialogs folder, `locales` every `.ftl` with its language.
     pub fn load(dialogs: &[Source], locales: &[(Lang, Source)]) -> Result<Content, Problems> {
         let mut problems = Problems::default();
@@ -374,9 +381,12 @@ fn check_messages(
             .unwrap_or_else(|| ("locales/en".to_owned(), 1));
         need(id, (&file, line), "core.ftl", problems);
     }
+    // Texts Krok shows as they are: a variable in one would be shown raw ("{$line}").
+    let mut plain: Vec<&str> = Vec::new();
     for node in dialog.nodes() {
         let at = (node.file.as_str(), node.line);
         need(&node.text, at, "flow.ftl", problems);
+        plain.push(&node.text);
         for choice in &node.options {
             need(
                 &choice.label,
@@ -384,6 +394,7 @@ fn check_messages(
                 "flow.ftl",
                 problems,
             );
+            plain.push(&choice.label);
         }
     }
     for s in services.iter() {
@@ -403,6 +414,20 @@ fn check_messages(
         let at = (kind.file.as_str(), kind.line);
         need(&kind.text, at, "crisis.ftl", problems);
         need(&kind.button, at, "crisis.ftl", problems);
+        plain.extend([kind.text.as_str(), kind.button.as_str()]);
+    }
+    for id in plain.into_iter().collect::<BTreeSet<_>>() {
+        for lang in Lang::ALL {
+            let Some(def) = locales.defined.get(&lang).and_then(|d| d.get(id)) else {
+                continue;
+            };
+            if let Some(var) = def.vars.iter().next() {
+                let why = format!(
+                    "message `{id}` places {{ ${var} }}, which Krok does not fill in this text: it would be shown as written; write what it stands for"
+                );
+                problems.push(Problem::error(&def.file, def.line, why));
+            }
+        }
     }
     for kind in schedule.kinds() {
         let at = (kind.file.as_str(), kind.line);

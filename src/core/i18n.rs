@@ -337,12 +337,25 @@ impl Locales {
                     missing.push((id.clone(), Problem::error(&shown.file, shown.line, why)));
                 }
             }
-            let agreed = agreed_vars(&found);
-            for (lang, def) in found.iter().filter(|(_, d)| d.vars != agreed) {
+            let vars = agreed_vars(&found);
+            for (lang, def) in found.iter().filter(|(_, d)| d.vars != vars) {
                 let why = format!(
                     "message `{id}` uses {} in {lang} but {} in the other languages",
                     as_placeables(&def.vars),
-                    as_placeables(&agreed)
+                    as_placeables(&vars)
+                );
+                problems.push(Problem::error(&def.file, def.line, why));
+            }
+            let same = agreed(&found, |d| numbers(&d.text));
+            for (lang, def) in found.iter().filter(|(_, d)| numbers(&d.text) != same) {
+                let list = |n: &BTreeSet<String>| match n.is_empty() {
+                    true => "no numbers".to_owned(),
+                    false => n.iter().cloned().collect::<Vec<_>>().join(" "),
+                };
+                let why = format!(
+                    "message `{id}` writes {} in {lang} but {} in the other languages: a phone number or an hour must read the same in every language",
+                    list(&numbers(&def.text)),
+                    list(&same)
                 );
                 problems.push(Problem::error(&def.file, def.line, why));
             }
@@ -446,15 +459,35 @@ impl Locales {
 /// The variables most languages use (English's on a tie): the one that differs is the one
 /// with the mistake.
 fn agreed_vars(found: &[(Lang, &Definition)]) -> BTreeSet<String> {
-    let count = |vars: &BTreeSet<String>| found.iter().filter(|(_, d)| d.vars == *vars).count();
-    let english = found.iter().find(|(l, _)| *l == Lang::En);
-    let mut best: Option<&BTreeSet<String>> = english.map(|(_, d)| &d.vars);
-    for (_, d) in found {
-        if best.is_none_or(|b| count(&d.vars) > count(b)) {
-            best = Some(&d.vars);
+    agreed(found, |d| d.vars.clone())
+}
+
+/// What most languages have (English's on a tie).
+fn agreed<T: PartialEq + Clone + Default>(
+    found: &[(Lang, &Definition)],
+    of: impl Fn(&Definition) -> T,
+) -> T {
+    let all: Vec<(Lang, T)> = found.iter().map(|(l, d)| (*l, of(d))).collect();
+    let count = |x: &T| all.iter().filter(|(_, y)| y == x).count();
+    let mut best: Option<&T> = all.iter().find(|(l, _)| *l == Lang::En).map(|(_, x)| x);
+    for (_, x) in &all {
+        if best.is_none_or(|b| count(x) > count(b)) {
+            best = Some(x);
         }
     }
     best.cloned().unwrap_or_default()
+}
+
+/// The numbers of two digits or more a text writes outside placeables (a phone number's
+/// groups, 112, an hour's 16 and 00), "24/7" left out (some languages say "day and night"):
+/// they must be the same in every language, where a typo in one ("121") would send someone
+/// to nobody.
+fn numbers(text: &str) -> BTreeSet<String> {
+    text.replace("24/7", " ")
+        .split(|c: char| !c.is_ascii_digit())
+        .filter(|n| n.len() >= 2)
+        .map(str::to_owned)
+        .collect()
 }
 
 /// Variables as an editor writes them: `{ $when }, { $code }`, or "no variables".

@@ -70,6 +70,9 @@ struct KindFile {
     button: String,
     step: Spanned<String>,
     services: Vec<Spanned<String>>,
+    /// Someone's life or safety at stake this minute: what follows its answer points to 112.
+    #[serde(default)]
+    emergency: bool,
 }
 
 /// A kind of crisis and how it is answered: its own text, its services in order, and the
@@ -81,6 +84,9 @@ pub struct CrisisKind {
     pub button: String,
     pub step: String,
     pub services: Vec<String>,
+    /// Its answer is the emergency number first (someone not breathing, a break-in, a child
+    /// gone), not a feeling to talk through: what follows the answer points to it again.
+    pub emergency: bool,
     pub file: String,
     pub line: usize,
 }
@@ -381,7 +387,7 @@ impl Triage {
             }
             crisis_services.push(s.get_ref().clone());
         }
-        let kinds = load_kinds(src, &kind_list, services, problems);
+        let kinds = load_kinds(src, &kind_list, services, &crisis_services, problems);
         let mut unless = HashMap::new();
         let mut patterns = Vec::new();
         let mut rules = Vec::new();
@@ -553,13 +559,16 @@ fn together_rules(
     rules
 }
 
-/// The `[[kind]]` list: unique ids, known services, at least one service each.
+/// The `[[kind]]` list: unique ids, known services, at least one crisis service each, and an
+/// emergency's answer with the emergency number (the first crisis service) first.
 fn load_kinds(
     src: &Source,
     list: &[KindFile],
     services: &HashSet<String>,
+    crisis_services: &[String],
     problems: &mut Problems,
 ) -> Vec<CrisisKind> {
+    let emergency_number = crisis_services.first();
     let mut kinds: Vec<CrisisKind> = Vec::new();
     for k in list {
         let line = src.line_of(k.id.span().start);
@@ -582,12 +591,32 @@ fn load_kinds(
             let why = format!("crisis kind `{}` lists no service to call", k.id.get_ref());
             problems.push(Problem::error(&src.path, line, why));
         }
+        let shown = |s: &Spanned<String>| crisis_services.contains(s.get_ref());
+        if !crisis_services.is_empty() && !k.services.is_empty() && !k.services.iter().any(shown) {
+            let why = format!(
+                "crisis kind `{}` shows none of the crisis services ({}): someone in crisis must see where help answers now",
+                k.id.get_ref(),
+                crisis_services.join(", ")
+            );
+            problems.push(Problem::error(&src.path, line, why));
+        }
+        if let Some(number) = emergency_number
+            && k.emergency
+            && k.services.first().map(|s| s.get_ref()) != Some(number)
+        {
+            let why = format!(
+                "crisis kind `{}` is an emergency: its services must start with `{number}`",
+                k.id.get_ref()
+            );
+            problems.push(Problem::error(&src.path, line, why));
+        }
         kinds.push(CrisisKind {
             id: k.id.get_ref().clone(),
             text: k.text.clone(),
             button: k.button.clone(),
             step: k.step.get_ref().clone(),
             services: k.services.iter().map(|s| s.get_ref().clone()).collect(),
+            emergency: k.emergency,
             file: src.path.clone(),
             line,
         });

@@ -124,9 +124,8 @@ pub(super) async fn bookings(
     })
 }
 
-/// A person on the phone gives their booking code (the day it is on opens at its row), or
-/// their name or phone number (the bookings that fit are listed; one alone opens at once).
-/// The search form, posted (an address typed by hand, `?find=`, is read too).
+/// The search form, posted with its CSRF token, so names and phone numbers stay out of the
+/// address (an address typed by hand, `?find=`, is read by `bookings`).
 pub(super) async fn find_posted(
     State(desk): State<Desk>,
     headers: HeaderMap,
@@ -145,6 +144,8 @@ pub(super) struct FindForm {
     find: String,
 }
 
+/// A person on the phone gives their booking code (the day it is on opens at its row), or
+/// their name or phone number (the bookings that fit are listed; one alone opens at once).
 fn find(desk: &Desk, seen: &Seen, typed: &str) -> Response {
     // The audit trail notes that a search was made, never what was searched for.
     tracing::info!(target: "krok::audit", action = "desk-find", caseworker = seen.session.who.as_str());
@@ -307,6 +308,7 @@ pub(super) async fn cancel(
     // A message typed is a message to send: a reason kept from the person would be a note
     // nobody reads (the audit trail keeps only its length).
     let tell = !reason.is_empty();
+    let _one_at_a_time = desk.cancelling.lock().await;
     let found = desk.pipeline.app().bookings().get(&code);
     let date = day_or_today(form.date.as_deref());
     let back = |done: &str| {
@@ -330,7 +332,6 @@ pub(super) async fn cancel(
     let user = UserKey::from_raw(&seen.session.who);
     let chat = desk
         .pipeline
-        .store()
         .address(&user)
         .ok()
         .flatten()

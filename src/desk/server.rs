@@ -43,6 +43,9 @@ pub(super) struct Desk {
     /// For links (the bot's name on each platform) and `verified_max_age_days`.
     pub(super) config: Arc<Config>,
     pub(super) logins: Arc<Mutex<HashMap<IpAddr, (Instant, u32)>>>,
+    /// One cancel at a time: each is checked, done and read back whole, so of two cancels of
+    /// one booking (two caseworkers, a double click) only the one that cancelled says so.
+    pub(super) cancelling: Arc<tokio::sync::Mutex<()>>,
 }
 
 /// Binds `listen` and serves the desk until `shutdown`; returns the bound address and the
@@ -63,6 +66,7 @@ pub async fn serve(
         pipeline,
         config,
         logins: Arc::default(),
+        cancelling: Arc::default(),
     };
     let router = Router::new()
         .route("/", get(today))

@@ -16,7 +16,7 @@ use chrono::{DateTime, Utc};
 pub use self::channel::{Channel, Made, Priority};
 use self::locks::Locks;
 use crate::app::{App, Reply};
-use crate::core::engine::{pasted_code, typed_code};
+use crate::core::engine::{code_in_words, cry_besides, pasted_code, typed_code};
 use crate::core::event::Event;
 use crate::core::lang::Lang;
 use crate::core::message::{Inbound, InboundKind};
@@ -222,9 +222,12 @@ impl Pipeline {
         let mut inbound = match &incoming.inbound.kind {
             InboundKind::Text(text) => {
                 let content = self.app.content();
+                // A code alone opens its step; one with words besides, unless they are a
+                // crisis or a cry for help.
                 let code = match incoming.typed_codes {
-                    true => typed_code(&content, text, session.is_none()),
-                    false => pasted_code(&content, text),
+                    true => typed_code(&content, text, session.is_none())
+                        .filter(|code| !cry_besides(&content, text, code)),
+                    false => pasted_code(&content, text).or_else(|| code_in_words(&content, text)),
                 };
                 match code {
                     Some(code) => Inbound {
@@ -251,7 +254,11 @@ impl Pipeline {
         };
         let own = self.require(user.on())?;
         let (chat, pressed) = (&incoming.chat, incoming.pressed);
-        self.encode(&mut outgoing, own, chat, priority, &reply, pressed)?;
+        // The desk acting for a caseworker no chat reaches (a Matrix caseworker after
+        // `/forget`): the notices go; the caseworker reads the outcome on the desk.
+        if !chat.is_empty() {
+            self.encode(&mut outgoing, own, chat, priority, &reply, pressed)?;
+        }
         for (other, notice) in &reply.notices {
             self.encode_for(&mut outgoing, other, Priority::Reply, notice)?;
         }
@@ -385,7 +392,7 @@ impl Pipeline {
 
     /// Where a person can be reached: the chat they last wrote from; for Telegram, whose
     /// private chat is the person, their id.
-    fn address(&self, user: &UserKey) -> Result<Option<String>, StoreError> {
+    pub fn address(&self, user: &UserKey) -> Result<Option<String>, StoreError> {
         if let Some(chat) = self.store.address(user)? {
             return Ok(Some(chat));
         }

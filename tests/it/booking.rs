@@ -284,6 +284,83 @@ fn a_number_typed_at_the_contact_question_is_the_phone_to_reach() {
     assert_eq!(booking.contact, Contact::Phone("+380931234567".into()));
 }
 
+/// "How can we reach you?" answered in a few words of one's own: here in the chat, or by
+/// phone (then the number is asked).
+#[test]
+fn the_contact_question_answered_in_words_takes_the_chat_or_the_phone() {
+    let app = app_with(Arc::new(MemoryStore::new()));
+    let text = |lang: Lang, id: &'static str| {
+        let text = shipped()
+            .locales
+            .text(lang, &krok::core::message::Msg::new(id).arg("days", "30"));
+        text.chars().take(20).collect::<String>()
+    };
+    let cases = [
+        (Lang::Uk, "тут у чаті", "book-consent"),
+        (Lang::Uk, "Пишіть у чат", "book-consent"),
+        (Lang::Pl, "przez czat", "book-consent"),
+        (Lang::Pl, "czat", "book-consent"),
+        (Lang::Ru, "здесь в чате", "book-consent"),
+        (Lang::En, "chat please", "book-consent"),
+        (Lang::Uk, "телефоном", "book-phone"),
+        (Lang::Ru, "лучше по телефону", "book-phone"),
+        (Lang::Pl, "telefonicznie proszę", "book-phone"),
+        (Lang::En, "by phone", "book-phone"),
+    ];
+    for (n, (lang, typed, asks)) in cases.into_iter().enumerate() {
+        let person = UserKey::new("console", &format!("contact{n}"));
+        let say = |line: &str| first_reply(&app, &person, line);
+        for line in [&format!("/start legal-{}", lang.code()), "1", "1", "1"] {
+            say(line);
+        }
+        say("Olena");
+        let said = say(typed);
+        assert!(said.starts_with(&text(lang, asks)), "{typed}: {said}");
+    }
+}
+
+/// The console person with a legal consultation booked in `lang`, asked whether to cancel it.
+fn asked_to_cancel(lang: Lang) -> App {
+    let app = app_with(Arc::new(MemoryStore::new()));
+    let start = format!("/start legal-{}", lang.code());
+    let book = [
+        start.as_str(),
+        "1",
+        "1",
+        "1",
+        "Ola",
+        "1",
+        "1",
+        "/bookings",
+        "1",
+    ];
+    transcript_with(&app, Some(lang), &book);
+    app
+}
+
+/// "Cancel your consultation?" answered with the keep words people type: the booking stays.
+#[test]
+fn the_cancel_question_answered_with_keep_words_keeps_the_booking() {
+    for (lang, keep) in [
+        (Lang::Uk, "ні, залиште"),
+        (Lang::Uk, "не скасовуйте"),
+        (Lang::Uk, "Ні, не треба"),
+        (Lang::Ru, "нет, оставьте"),
+        (Lang::Pl, "nie odwołuj"),
+        (Lang::Pl, "Nie, nie trzeba"),
+        (Lang::En, "no, don't cancel it"),
+    ] {
+        let app = asked_to_cancel(lang);
+        let person = krok::adapters::console::user();
+        let kept = transcript_with(&app, Some(lang), &[keep]);
+        let said = shipped()
+            .locales
+            .text(lang, &krok::core::message::Msg::new("bookings-kept"));
+        assert!(kept.contains(&said), "{keep}: {kept}");
+        assert_eq!(app.bookings().mine(&person).unwrap().len(), 1, "{keep}");
+    }
+}
+
 /// Where there are no buttons (Matrix) the agreement is typed in its own words, with a "yes"
 /// in front or a word after it; a "not" after it agrees to nothing.
 #[test]
@@ -1166,21 +1243,7 @@ fn the_cancel_question_answered_in_words_keeps_asks_again_or_cancels() {
         (Lang::Pl, "nie", "ok", "tak, odwołaj"),
         (Lang::En, "no", "okay", "yes"),
     ] {
-        let app = app_with(Arc::new(MemoryStore::new()));
-        let code = lang.code();
-        let start = format!("/start legal-{code}");
-        let book = [
-            start.as_str(),
-            "1",
-            "1",
-            "1",
-            "Ola",
-            "1",
-            "1",
-            "/bookings",
-            "1",
-        ];
-        transcript_with(&app, Some(lang), &book);
+        let app = asked_to_cancel(lang);
         let person = krok::adapters::console::user();
         let booked = || app.bookings().mine(&person).unwrap().len();
         assert_eq!(booked(), 1);

@@ -170,8 +170,16 @@ fn a_phone_number_typed_into_a_text_must_be_a_services_number() {
         "Дзвоніть (12) 421-92-82.",
         "Наприклад, 2026-12-03 або 3.12.2026, у 2022\u{2013}2023.",
     ] {
-        let content = load(with(fine));
-        assert!(content.is_ok(), "{fine}: {}", content.err().unwrap());
+        // Written in one language only, it differs from the other three: that alone is said.
+        if let Err(problems) = load(with(fine)) {
+            let problems = problems.to_string();
+            assert!(
+                problems
+                    .lines()
+                    .all(|l| l.contains("in the other languages")),
+                "{fine}: {problems}"
+            );
+        }
     }
 }
 

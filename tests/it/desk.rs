@@ -338,7 +338,7 @@ fn a_caseworker_signs_in_from_the_chat_sees_the_booking_and_cancels_it_with_a_re
     api.wait_messages(holder, 3, WAIT);
     let page = http(port, "GET", &day, Some(&session), "");
     assert!(
-        page.body.contains("jest teraz wstrzymany przez kogoś")
+        page.body.contains("jest teraz wstępnie zajęty przez kogoś")
             && page.body.contains("najwyżej 10 minut"),
         "{}",
         page.body

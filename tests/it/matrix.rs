@@ -655,8 +655,12 @@ pub async fn bot_joined_rooms(bot: &UserId, password: &str) -> Vec<String> {
         .collect()
 }
 
+/// A direct chat opened without a first message (Element X opens it before anyone writes)
+/// is greeted with the first step and where help answers, once; the bot leaves the chat
+/// when the person does. (A chat with a first message is not greeted: the other tests hear
+/// the answers to what they wrote and nothing before them.)
 #[test]
-fn the_bot_leaves_a_direct_chat_the_other_person_left() {
+fn a_direct_chat_opened_in_silence_is_greeted_and_left_when_the_person_leaves() {
     synapse();
     let data = tempfile::tempdir().unwrap();
     let bot = Bot::start(data.path());
@@ -671,8 +675,17 @@ fn the_bot_leaves_a_direct_chat_the_other_person_left() {
         let mut ann = Resident::login().await;
         let room = ann.open_room(&bot.user, true, false).await;
         ann.wait_joined(&room, &bot.user).await;
-        ann.say(&room, "/start").await;
-        ann.hear(&bot.user).await;
+        let greeting = ann.hear(&bot.user).await.0;
+        assert!(
+            greeting.starts_with("Оберіть мову") && greeting.contains("112"),
+            "{greeting}"
+        );
+        ann.say(&room, "polski").await;
+        let menu = ann.hear(&bot.user).await.0;
+        assert!(
+            menu.contains("1. "),
+            "the menu, not a second greeting: {menu}"
+        );
         let id = room.room_id().to_string();
         assert!(bot_joined_rooms(&bot.user, &password).await.contains(&id));
         room.leave().await.unwrap();

@@ -169,27 +169,8 @@ fn commit_all_conformance(store: &dyn TurnStore) {
 
 fn booking_mark_conformance(store: &dyn TurnStore) {
     let bookings = store.bookings();
-    let schedule = &shipped().schedule;
-    let user = UserKey::new("tg", "77");
-    let now = tuesday_morning();
-    let start = bookings.free_slots(schedule, "legal", None, now).unwrap()[0];
-    let krok::booking::Hold::Held(code) = bookings
-        .hold(schedule, "legal", start, &user, Lang::Uk, now)
-        .unwrap()
-    else {
-        panic!("a free slot can be held")
-    };
-    let booking = bookings
-        .confirm(
-            &code,
-            &user,
-            "Olena",
-            &krok::core::booking::Contact::Chat,
-            Lang::Uk,
-            now,
-        )
-        .unwrap()
-        .unwrap();
+    let booking = confirmed(store, &UserKey::new("tg", "77"));
+    let code = booking.code.clone();
     let done = Some(krok::booking::Outcome::Done);
     assert!(bookings.mark(&booking.code, done).unwrap().is_some());
     let remind = |code| {
@@ -219,6 +200,25 @@ fn booking_mark_conformance(store: &dyn TurnStore) {
     );
 }
 
+/// A legal consultation held and confirmed for `user` at the first free time.
+fn confirmed(store: &dyn TurnStore, user: &UserKey) -> krok::booking::Booking {
+    let bookings = store.bookings();
+    let schedule = &shipped().schedule;
+    let now = tuesday_morning();
+    let start = bookings.free_slots(schedule, "legal", None, now).unwrap()[0];
+    let krok::booking::Hold::Held(code) = bookings
+        .hold(schedule, "legal", start, user, Lang::Uk, now)
+        .unwrap()
+    else {
+        panic!("a free slot can be held")
+    };
+    let contact = krok::core::booking::Contact::Chat;
+    bookings
+        .confirm(&code, user, "Olena", &contact, Lang::Uk, now)
+        .unwrap()
+        .unwrap()
+}
+
 /// Where to reach a person is kept while their session or a booking needs it: past the
 /// session for the booking's reminders, and no longer once the booking is gone too.
 fn sweep_conformance(store: &dyn TurnStore) {
@@ -239,20 +239,7 @@ fn sweep_conformance(store: &dyn TurnStore) {
     commit(&booked, 100, "5501");
     commit(&active, 300, "5502");
     let bookings = store.bookings();
-    let now = tuesday_morning();
-    let schedule = &shipped().schedule;
-    let start = bookings.free_slots(schedule, "legal", None, now).unwrap()[0];
-    let krok::booking::Hold::Held(code) = bookings
-        .hold(schedule, "legal", start, &booked, Lang::Uk, now)
-        .unwrap()
-    else {
-        panic!("a free slot can be held")
-    };
-    let contact = krok::core::booking::Contact::Chat;
-    bookings
-        .confirm(&code, &booked, "Olena", &contact, Lang::Uk, now)
-        .unwrap()
-        .unwrap();
+    let code = confirmed(store, &booked).code;
     assert_eq!(store.sweep(200).unwrap(), 1);
     assert_eq!(store.load(&booked).unwrap(), None);
     assert_eq!(

@@ -162,6 +162,24 @@ fn language_comes_from_telegram_on_first_contact() {
     api.send_text(505, "pl", "legal_advice-uk-mops");
     let opened = api.wait_messages(505, 2, WAIT).remove(1).text;
     assert!(opened.starts_with(legal), "{opened}");
+    // With words around it, or typed with spaces as a card is read: the step too, never the
+    // benefits office the tag "mops" would read as; with a crisis besides, the crisis answer.
+    let link = format!("https://t.me/{BOT_USERNAME}?start=legal_advice-uk-mops");
+    for (user, text) in [
+        (506, format!("Мені дали посилання {link}, що робити?")),
+        (507, "Legal advice uk mops".to_owned()),
+        (508, "мій код legal_advice-uk-mops".to_owned()),
+    ] {
+        api.send_text(user, "ru", &text);
+        let opened = api.wait_messages(user, 1, WAIT).remove(0).text;
+        assert!(opened.starts_with(legal), "{text}: {opened}");
+    }
+    api.send_text(509, "uk", &format!("{link} не хочу жити"));
+    let answer = api.wait_messages(509, 1, WAIT).remove(0).text;
+    assert!(
+        !answer.starts_with(legal) && answer.contains("+48 12 421 92 82"),
+        "{answer}"
+    );
 }
 
 #[test]

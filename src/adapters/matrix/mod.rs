@@ -70,8 +70,15 @@ struct Bot {
     /// Rooms the bot is saying why it leaves: said once, however many events show the room
     /// is read by others.
     leaving: Arc<parking_lot::Mutex<std::collections::HashSet<matrix_sdk::ruma::OwnedRoomId>>>,
+    /// Direct chats just joined where nobody has written yet: greeted if nobody does soon.
+    unspoken: Arc<parking_lot::Mutex<std::collections::HashSet<matrix_sdk::ruma::OwnedRoomId>>>,
     threads: transport::Threads,
 }
+
+/// How long a direct chat opened without a message (Element X opens the chat before anyone
+/// writes) waits for the person's first words before the bot greets them: a message sent
+/// with the invitation (Element Web) arrives well within it.
+const GREET_AFTER: Duration = Duration::from_secs(8);
 
 /// Matrix's message for one reply: one message, options as a numbered list; none for a turn
 /// that says nothing.
@@ -116,6 +123,7 @@ pub async fn run(
         pipeline,
         accept_rooms: config.accept_rooms,
         leaving: Default::default(),
+        unspoken: Default::default(),
         threads: threads.clone(),
     };
     let store = Arc::clone(bot.pipeline.store());
@@ -363,8 +371,26 @@ async fn on_invite(ev: StrippedRoomMemberEvent, room: Room, client: Client, bot:
         if !bot.accept_rooms && read_by_others(&room).await {
             tracing::info!("joined a room others read; saying why and leaving");
             leave_shared(&bot, &room, None, "").await;
+            return;
         }
+        greet_if_silent(&bot, &room, &ev.sender).await;
     });
+}
+
+/// A chat opened with the bot and nothing written in it: the person would look at an empty
+/// chat, not knowing what to write. Greeted with the first step (the languages, and where
+/// help answers day and night) unless they write first.
+async fn greet_if_silent(bot: &Bot, room: &Room, inviter: &matrix_sdk::ruma::UserId) {
+    let id = room.room_id().to_owned();
+    bot.unspoken.lock().insert(id.clone());
+    tokio::time::sleep(GREET_AFTER).await;
+    let silent = bot.unspoken.lock().remove(&id);
+    if !silent || room.state() != RoomState::Joined || bot.leaving.lock().contains(&id) {
+        return;
+    }
+    tracing::info!("nobody wrote in a direct chat just opened; greeting");
+    let start = Inbound::new(InboundKind::Start { payload: None });
+    turn(bot, room, inviter, None, start, None).await;
 }
 
 async fn on_member(ev: OriginalSyncRoomMemberEvent, room: Room, client: Client, bot: Ctx<Bot>) {
@@ -575,10 +601,24 @@ async fn hand_over(
     inbound: Inbound,
     answers: Option<i64>,
 ) {
+    bot.unspoken.lock().remove(room.room_id());
+    turn(bot, room, sender, Some(event_id), inbound, answers).await;
+}
+
+/// One turn of the pipeline for `sender` in `room`; `event_id`, when the turn answers an
+/// event, so a redelivered one is not answered twice.
+async fn turn(
+    bot: &Bot,
+    room: &Room,
+    sender: &matrix_sdk::ruma::UserId,
+    event_id: Option<&matrix_sdk::ruma::EventId>,
+    inbound: Inbound,
+    answers: Option<i64>,
+) {
     let event = pipeline::Incoming {
         user: UserKey::new("mx", sender.as_str()),
         chat: room.room_id().to_string(),
-        id: Some(event_id.as_bytes().to_vec()),
+        id: event_id.map(|id| id.as_bytes().to_vec()),
         inbound,
         typed_codes: true,
         pressed: None,
@@ -612,6 +652,7 @@ fn without_quote<'a, C>(body: &'a str, relation: &Option<Relation<C>>) -> &'a st
 /// again, in their language when the bot knows it.
 async fn on_undecryptable(ev: OriginalSyncRoomEncryptedEvent, room: Room, bot: Ctx<Bot>) {
     tracing::warn!("a message could not be decrypted; asking to write again");
+    bot.unspoken.lock().remove(room.room_id());
     let user = UserKey::new("mx", ev.sender.as_str());
     let chat = room.room_id().to_string();
     let pipeline = Arc::clone(&bot.pipeline);

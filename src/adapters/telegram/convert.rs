@@ -81,6 +81,10 @@ fn from_message(msg: &Message, bot_username: &str) -> Option<Incoming> {
         _ if !private && adds_bot(msg, bot_username) => Inbound::new(InboundKind::Joined {
             handle: format!("@{bot_username}"),
         }),
+        // A command tapped from a menu comes as `/day@krok_bot` in a private chat too.
+        Some(text) if private && text.starts_with('/') => {
+            Inbound::from_text(&without_mention(text, bot_username).unwrap_or(text.to_owned()))
+        }
         Some(text) if private => Inbound::from_text(text),
         Some(text) => Inbound::from_text(&addressed(msg, text, bot_username)?),
         None if !private => return None,
@@ -176,26 +180,42 @@ fn user_key(chat: i64, user: u64, private: bool) -> UserKey {
 }
 
 /// The whole reply as few messages as Telegram allows: one, unless it is longer than 4096
-/// characters. The service's name is bold; buttons ride on the last message.
+/// characters; a text longer than that alone is split at its paragraphs, lines or spaces,
+/// never cut (its end may be the number to call). The service's name is bold; buttons ride
+/// on the last message.
 pub fn to_messages(reply: &Reply) -> Vec<TgMsg> {
     let mut messages = Vec::new();
     let (mut current, mut current_chars) = (String::new(), 0);
+    let mut pieces: Vec<(String, usize)> = Vec::new();
     for (out, rendered) in reply.out.iter().zip(&reply.messages) {
-        let chars = rendered.text.chars().count();
-        let mut html = String::with_capacity(rendered.text.len() + 16);
         match out {
             Outbound::Place { .. } => {
                 let (name, rest) = rendered
                     .text
                     .split_once('\n')
                     .unwrap_or((&rendered.text, ""));
+                let mut html = String::with_capacity(rendered.text.len() + 16);
                 html.push_str("<b>");
                 escape_html_into(&mut html, name);
                 html.push_str("</b>\n");
                 escape_html_into(&mut html, rest);
+                // Bytes first: counting characters is needed only for a part that may be too long.
+                if html.len() > TEXT_MAX {
+                    html = truncate_html(&html, TEXT_MAX);
+                }
+                let chars = rendered.text.chars().count().min(TEXT_MAX);
+                pieces.push((html, chars));
             }
-            Outbound::Text { .. } => escape_html_into(&mut html, &rendered.text),
+            Outbound::Text { .. } => {
+                for part in split_text(&rendered.text, TEXT_MAX) {
+                    let mut html = String::with_capacity(part.len() + 16);
+                    escape_html_into(&mut html, part);
+                    pieces.push((html, part.chars().count()));
+                }
+            }
         }
+    }
+    for (html, chars) in pieces {
         if current_chars > 0 && current_chars + 2 + chars > TEXT_MAX {
             messages.push(std::mem::take(&mut current));
             current_chars = 0;
@@ -204,16 +224,12 @@ pub fn to_messages(reply: &Reply) -> Vec<TgMsg> {
             current.push_str("\n\n");
             current_chars += 2;
         }
-        // Bytes first: counting characters is needed only for a part that may be too long.
-        if html.len() > TEXT_MAX {
-            html = truncate_html(&html, TEXT_MAX);
-        }
         if current.is_empty() {
             current = html;
         } else {
             current.push_str(&html);
         }
-        current_chars += chars.min(TEXT_MAX);
+        current_chars += chars;
     }
     messages.push(current);
     let mut buttons: Vec<(String, String)> = reply
@@ -243,6 +259,25 @@ pub fn to_messages(reply: &Reply) -> Vec<TgMsg> {
 
 /// A single part longer than a whole message (never with shipped content) is cut, keeping
 /// whole characters and whole entities.
+/// `text` in parts of at most `max` characters, each ending at a paragraph, else a line,
+/// else a space (a word longer than a whole part is cut).
+fn split_text(text: &str, max: usize) -> Vec<&str> {
+    let mut parts = Vec::new();
+    let mut rest = text;
+    while rest.chars().count() > max {
+        let limit = rest.char_indices().nth(max).map_or(rest.len(), |(i, _)| i);
+        let head = &rest[..limit];
+        let at = ["\n\n", "\n", " "]
+            .iter()
+            .find_map(|sep| head.rfind(sep).filter(|&i| i > 0))
+            .unwrap_or(limit);
+        parts.push(rest[..at].trim_end());
+        rest = rest[at..].trim_start();
+    }
+    parts.push(rest);
+    parts
+}
+
 fn truncate_html(html: &str, max_chars: usize) -> String {
     if html.chars().count() <= max_chars {
         return html.to_owned();
@@ -285,6 +320,20 @@ mod tests {
     }
 
     #[test]
+    fn a_command_tapped_from_the_menu_in_a_private_chat_loses_the_bots_name() {
+        let message = serde_json::json!({"update_id": 1, "message": {"message_id": 7,
+            "date": 1, "text": "/day@Krok_Bot 3.12",
+            "chat": {"id": 42, "type": "private"},
+            "from": {"id": 42, "is_bot": false, "first_name": "A"}}});
+        let update: Update = serde_json::from_value(message).unwrap();
+        let incoming = to_incoming(&update, "krok_bot").unwrap();
+        assert_eq!(
+            incoming.inbound.kind,
+            InboundKind::Text("/day  3.12".to_owned())
+        );
+    }
+
+    #[test]
     fn a_press_or_message_in_someone_elses_private_chat_is_not_taken() {
         let update = |from: u64, chat: i64, callback: bool| -> Update {
             let message = serde_json::json!({"message_id": 7, "date": 1, "text": "1",
@@ -302,6 +351,27 @@ mod tests {
             assert!(to_incoming(&update(6001, 6001, callback), "krok_bot").is_some());
             assert!(to_incoming(&update(6003, 6001, callback), "krok_bot").is_none());
         }
+    }
+
+    #[test]
+    fn a_long_text_is_split_at_its_paragraphs_never_cut() {
+        let paragraph = "Слово ".repeat(300).trim_end().to_owned();
+        let text = format!("{paragraph}\n\n{paragraph}\n\nТелефонуйте 112 & +48 12 421 92 82.");
+        let parts = split_text(&text, 4096);
+        assert!(parts.len() == 1, "short enough: {}", parts.len());
+        let long = format!("{paragraph}\n\n{paragraph}\n\n{paragraph}\n\nТелефонуйте 112.");
+        let parts = split_text(&long, 4096);
+        assert_eq!(parts.len(), 2);
+        assert!(parts.iter().all(|p| p.chars().count() <= 4096));
+        assert!(parts[1].ends_with("Телефонуйте 112."));
+        assert_eq!(
+            parts.concat().len() + 2,
+            long.len(),
+            "only the break between is dropped"
+        );
+        let word = "ж".repeat(5000);
+        let parts = split_text(&word, 4096);
+        assert_eq!(parts.iter().map(|p| p.chars().count()).sum::<usize>(), 5000);
     }
 
     #[test]

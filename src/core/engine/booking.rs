@@ -273,7 +273,33 @@ impl Turn<'_> {
             "cancel",
             "cancel it",
         ];
-        const KEEP: [&str; 4] = ["залишити", "оставить", "zostaw", "keep it"];
+        // As `for_labels` leaves them: no Latin marks, no apostrophes ("don't" is "don t").
+        const KEEP: [&str; 24] = [
+            "залишити",
+            "залиште",
+            "залишіть",
+            "не скасовуйте",
+            "не скасовувати",
+            "не треба скасовувати",
+            "оставить",
+            "оставьте",
+            "не отменяйте",
+            "не отменять",
+            "не надо отменять",
+            "zostaw",
+            "zostawcie",
+            "zostawic",
+            "nie odwoluj",
+            "nie odwolujcie",
+            "nie anuluj",
+            "nie trzeba",
+            "keep",
+            "keep it",
+            "don t cancel",
+            "do not cancel",
+            "don t cancel it",
+            "do not cancel it",
+        ];
         const POLITE: [&str; 5] = ["будь", "ласка", "пожалуйста", "please", "prosze"];
         let said = crate::core::normalize::for_labels(text);
         let Some(code) = self.s.listed.first().map(|b| b.code.clone()) else {
@@ -287,10 +313,16 @@ impl Turn<'_> {
             }
             _ => false,
         };
+        let keep = |said: &str| super::NO.contains(&said) || KEEP.contains(&said);
+        // "ні, залиште", "nie, nie odwołuj": a no and the keep words together.
+        let no_keep = match words.as_slice() {
+            [no, rest @ ..] if super::NO.contains(no) && !rest.is_empty() => keep(&rest.join(" ")),
+            _ => false,
+        };
         let said = words.join(" ");
         if yes_cancel || super::YES.contains(&said.as_str()) || CANCEL.contains(&said.as_str()) {
             self.on_action(&Action::CancelSure(code));
-        } else if super::NO.contains(&said.as_str()) || KEEP.contains(&said.as_str()) {
+        } else if no_keep || keep(&said) {
             self.on_action(&Action::Bookings);
         } else if self.content.triage.command(text) == Some(crate::core::message::Command::Ok) {
             self.show();
@@ -365,6 +397,14 @@ impl Turn<'_> {
             }
             return true;
         }
+        // "How can we reach you?" answered in words ("тут у чаті", "czat", "телефоном").
+        if self.booking_step() == Some(DraftStep::Contact)
+            && self.typed_choice(text).is_none()
+            && let Some(action) = contact_words(text)
+        {
+            self.on_action(&action);
+            return true;
+        }
         if !self.awaiting_input() {
             return false;
         }
@@ -435,6 +475,7 @@ impl Turn<'_> {
             (Some("/day" | "/cancelbooking" | "/staff" | "/desk"), _) => self.say("staff-help"),
             _ => return false,
         }
+        self.staff_command = true;
         // A caseworker whose app gives no language (Matrix) is answered in the language of
         // the note they wrote, else in Polish, as the desk is; not in Ukrainian.
         if self.s.lang.is_none() {
@@ -730,5 +771,58 @@ impl Turn<'_> {
             ],
             DraftStep::Consent => vec![button(Msg::new("book-agree"), Action::Agree), drop],
         }
+    }
+}
+
+/// Words that answer "How can we reach you?": here in the chat, or by phone; `None` when
+/// the words say neither or both.
+fn contact_words(text: &str) -> Option<Action> {
+    const CHAT: [&str; 16] = [
+        "чат",
+        "чаті",
+        "чате",
+        "чату",
+        "чатом",
+        "тут",
+        "здесь",
+        "тута",
+        "czat",
+        "czacie",
+        "czatu",
+        "tutaj",
+        "tu",
+        "chat",
+        "here",
+        "messenger",
+    ];
+    const PHONE: [&str; 14] = [
+        "телефон",
+        "телефоном",
+        "телефону",
+        "по телефону",
+        "дзвоніть",
+        "звоните",
+        "подзвоніть",
+        "позвоните",
+        "telefon",
+        "telefonicznie",
+        "zadzwoncie",
+        "phone",
+        "call",
+        "sms",
+    ];
+    let said = crate::core::normalize::for_labels(text);
+    let words: Vec<&str> = said.split(' ').collect();
+    // A few words only: "тут у чаті", "przez czat", "by phone please"; a sentence is a
+    // name or something else.
+    if words.len() > 4 {
+        return None;
+    }
+    let chat = words.iter().any(|w| CHAT.contains(w));
+    let phone = words.iter().any(|w| PHONE.contains(w));
+    match (chat, phone) {
+        (true, false) => Some(Action::ContactChat),
+        (false, true) => Some(Action::ContactPhone),
+        _ => None,
     }
 }

@@ -171,6 +171,41 @@ pub fn pasted_code(content: &Content, text: &str) -> Option<String> {
     typed_code(content, code, false).filter(|found| found.eq_ignore_ascii_case(code))
 }
 
+/// A caseworker's link or code with words around it ("Мені дали посилання
+/// https://t.me/krok_bot?start=legal-uk-mops", "мій код legal uk mops"): its step, unless
+/// the words besides it are a crisis or a cry for help, which are answered as every message
+/// is (a link's tag, "mops", is no wish for the benefits office either way).
+pub fn code_in_words(content: &Content, text: &str) -> Option<String> {
+    let linked = text.split_whitespace().find_map(|token| {
+        let link = ["t.me/", "telegram.me/"].iter().any(|h| token.contains(h));
+        let (_, payload) = token.split_once("?start=").filter(|_| link)?;
+        let payload = payload.trim_end_matches(|c: char| !(c.is_alphanumeric() || c == '_'));
+        typed_code(content, payload, false).filter(|found| found.eq_ignore_ascii_case(payload))
+    });
+    let code = linked.or_else(|| typed_code(content, text, false))?;
+    (!cry_besides(content, text, &code)).then_some(code)
+}
+
+/// Whether the words of `text` besides the link or code `code` are a crisis or a cry for
+/// help: then they are answered, not the code.
+pub fn cry_besides(content: &Content, text: &str, code: &str) -> bool {
+    let parts: Vec<&str> = code.split(['-', '_']).collect();
+    let besides: Vec<&str> = text
+        .split_whitespace()
+        .filter(|token| {
+            let word = token
+                .trim_matches(|c: char| !c.is_alphanumeric())
+                .to_lowercase();
+            let code_words = word.split(['-', '_']).all(|w| parts.contains(&w));
+            !(token.contains("?start=") || code_words)
+        })
+        .collect();
+    matches!(
+        content.triage.classify(&besides.join(" ")),
+        super::triage::Verdict::Crisis { .. } | super::triage::Verdict::Intent { urgent: true, .. }
+    )
+}
+
 #[derive(Clone)]
 pub struct Engine {
     content: Arc<Content>,
@@ -280,6 +315,9 @@ struct Turn<'a> {
     /// The person's first message of the Kraków day: a `/start` then is a conversation
     /// started in the figures; another one the same day is not a new one.
     first_today: bool,
+    /// A caseworker's command (`/day`, `/desk`, `/cancelbooking`): work, not someone's need,
+    /// so it starts no conversation in the figures.
+    staff_command: bool,
 }
 
 impl<'a> Turn<'a> {
@@ -295,6 +333,7 @@ impl<'a> Turn<'a> {
             shared: false,
             elsewhere: false,
             first_today: false,
+            staff_command: false,
             staff,
             effect: None,
             events: Vec::new(),
@@ -309,6 +348,9 @@ impl<'a> Turn<'a> {
             self.s.booking = None;
             self.s.screen = Screen::Node;
             self.say_with_buttons("book-private");
+        }
+        if self.staff_command {
+            self.events.retain(|e| !matches!(e, Event::Started { .. }));
         }
         self.s.unplaced = match self.unplaced {
             true => self.s.unplaced.saturating_add(1),
@@ -645,10 +687,9 @@ impl<'a> Turn<'a> {
             // Right after a crisis answer, an everyday need ("нема грошей на телефоні") is
             // answered, and the emergency number and the crisis line said again first: the
             // crisis has not passed because the words changed.
-            let emergency = self.content.triage.crisis_services.first();
-            let names_it = |node: &Node| emergency.is_some_and(|e| node.services.contains(e));
             if self.s.screen == Screen::Crisis
-                && self.content.dialog.node(goto).is_some_and(|n| !names_it(n))
+                && self.content.dialog.node(goto).is_some()
+                && !self.content.step_names_emergency(goto)
             {
                 self.say_msg(self.with_crisis_phones("crisis-still"));
             }
@@ -778,7 +819,8 @@ impl<'a> Turn<'a> {
                 .s
                 .crisis
                 .as_deref()
-                .is_some_and(|k| EMERGENCY_KINDS.contains(&k));
+                .and_then(|k| self.content.triage.kind(k))
+                .is_some_and(|k| k.emergency);
         let id = match self.s.unplaced {
             // After an emergency's answer (someone not breathing, a break-in, a child gone):
             // 112 first and what to tell it, never "just say that things are hard".
@@ -1248,10 +1290,6 @@ pub fn typed_number(text: &str) -> Option<usize> {
 fn greeting(command: Command) -> bool {
     matches!(command, Command::Hello | Command::Thanks | Command::Ok)
 }
-
-/// The crisis kinds whose answer is 112 first (someone's life or safety at stake this minute,
-/// not a feeling to talk through): what follows their answer points to 112 again.
-const EMERGENCY_KINDS: &[&str] = &["medical", "danger", "missing", "self-harm-other"];
 
 /// Whether a message holds words (two letters or more), not only a number or a symbol.
 fn words_in(text: &str) -> bool {
