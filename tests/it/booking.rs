@@ -746,6 +746,14 @@ fn a_caseworker_lists_a_day_and_cancels_a_booking_and_the_person_is_told() {
         )
     };
     let day = ask("/day 2026-12-03");
+    // A caseworker's first message of the day is work, not someone starting a conversation.
+    assert!(
+        !day.events
+            .iter()
+            .any(|e| matches!(e, krok::core::event::Event::Started { .. })),
+        "{:?}",
+        day.events
+    );
     let all: Vec<&str> = day.messages.iter().map(|m| m.text.as_str()).collect();
     assert!(
         all[0].contains("2026-12-03") && all[0].ends_with('1'),
