@@ -1,6 +1,8 @@
-//! Every phone number, e-mail address and street address of a service is found in the source
-//! document its entry names (`source`, in `dialogs/sources/`): a typo in the crisis line's
-//! number is refused by `krok check` and by a live reload, not shown to people in crisis.
+//! Every phone number, e-mail address, web address, street address and range of opening
+//! hours of a service is found in the source document its entry names (`source`, in
+//! `dialogs/sources/`): a typo in the crisis line's number is refused by `krok check` and by a
+//! live reload, not shown to people in crisis. A number, e-mail or web address typed into a
+//! text must be a service's.
 
 use std::sync::LazyLock;
 
@@ -66,6 +68,28 @@ pub fn unsupported(services: &Services, documents: &[Source]) -> Vec<Problem> {
                 s.line,
                 format!(
                     "e-mail {email} of `{}` is not in its source {}",
+                    s.id, s.source
+                ),
+            );
+        }
+        for (hours, line) in &s.hours_written {
+            for (from, to) in ranges(hours).filter(|r| !range_in(*r, text)) {
+                problem(
+                    *line,
+                    format!(
+                        "hours `{hours}` of `{}`: {from}–{to} is not in its source {}: check the hours against it (people are told \"open now\" by them)",
+                        s.id, s.source
+                    ),
+                );
+            }
+        }
+        if let Some(web) = &s.web
+            && !text.to_lowercase().contains(&domain(web))
+        {
+            problem(
+                s.line,
+                format!(
+                    "web address {web} of `{}` is not in its source {}: check the address against it, every letter",
                     s.id, s.source
                 ),
             );
@@ -179,9 +203,34 @@ pub fn untracked_numbers(services: &Services, locales: &Locales) -> Vec<Problem>
             .iter()
             .any(|k| *k == typed || (typed.len() >= 9 && k.ends_with(&typed)))
     };
+    let emails: Vec<String> = services
+        .iter()
+        .filter_map(|s| s.email.as_deref())
+        .map(str::to_lowercase)
+        .collect();
+    let domains: Vec<String> = services
+        .iter()
+        .filter_map(|s| s.web.as_deref())
+        .map(domain)
+        .collect();
     let mut out = Vec::new();
     for (lang, defined) in &locales.defined {
         for (id, def) in defined {
+            for found in TYPED_ADDRESS.find_iter(&def.text) {
+                let typed = found
+                    .as_str()
+                    .trim_end_matches(['.', ',', ';', ':', '!', '?']);
+                let known = match typed.contains('@') && !typed.contains('/') {
+                    true => emails.contains(&typed.to_lowercase()),
+                    false => domains.contains(&domain(typed)),
+                };
+                if !known {
+                    let why = format!(
+                        "message `{id}` ({lang}) gives {typed}, which is no service's e-mail or web address in services.toml: it belongs there, checked against its source; copy it from there, every letter"
+                    );
+                    out.push(Problem::error(&def.file, def.line, why));
+                }
+            }
             let text: String = def
                 .text
                 .chars()
@@ -205,6 +254,59 @@ pub fn untracked_numbers(services: &Services, locales: &Locales) -> Vec<Problem>
         }
     }
     out
+}
+
+/// The ranges of hours an opening-hours text names ("Mo-Fr 08:00-15:00" → 8 to 15).
+fn ranges(hours: &str) -> impl Iterator<Item = (u32, u32)> + '_ {
+    let hour = |t: &str| {
+        t.split_once(':')
+            .and_then(|(h, _)| h.trim().parse::<u32>().ok())
+    };
+    hours
+        .split([' ', ';', ','])
+        .filter_map(|t| t.split_once('-'))
+        .filter_map(move |(from, to)| Some((hour(from)?, hour(to)?)))
+}
+
+/// Whether a range of hours is written in `text`: both hours as numbers of their own ("8.00",
+/// "08:00", "od 8 do 15", "8–15") close to each other, midnight (0 or 24) not needed.
+fn range_in((from, to): (u32, u32), text: &str) -> bool {
+    let midnight = |h: u32| h == 0 || h == 24;
+    let (a, b) = (places(from, text), places(to, text));
+    match (midnight(from), midnight(to)) {
+        (true, true) => true,
+        (true, false) => !b.is_empty(),
+        (false, true) => !a.is_empty(),
+        (false, false) => a.iter().any(|x| b.iter().any(|y| x.abs_diff(*y) < 40)),
+    }
+}
+
+/// Where `hour` is written in `text` as a number of its own, not part of a longer one.
+fn places(hour: u32, text: &str) -> Vec<usize> {
+    let bytes = text.as_bytes();
+    let digit = |i: usize| bytes.get(i).is_some_and(u8::is_ascii_digit);
+    let mut out = Vec::new();
+    for h in [hour.to_string(), format!("{hour:02}")] {
+        out.extend(
+            text.match_indices(h.as_str())
+                .map(|(i, _)| i)
+                .filter(|&i| (i == 0 || !digit(i - 1)) && !digit(i + h.len())),
+        );
+    }
+    out
+}
+
+/// An e-mail or web address typed into a text.
+static TYPED_ADDRESS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b[a-z0-9._+-]+@[a-z0-9-]+(\.[a-z0-9-]+)+|\bhttps?://\S+|\bwww\.\S+")
+        .expect("a valid pattern")
+});
+
+/// The domain of a web address, without `www.`, in lower case.
+fn domain(web: &str) -> String {
+    let rest = web.split_once("://").map_or(web, |(_, r)| r);
+    let host = rest.split(['/', '?', '#']).next().unwrap_or(rest);
+    host.trim_start_matches("www.").to_lowercase()
 }
 
 /// A number's digits alone: how two ways of writing one number are compared.

@@ -88,6 +88,9 @@ pub struct Service {
     pub languages: Vec<Lang>,
     pub hours: Option<OpeningHours>,
     pub hours_note: Option<String>,
+    /// The hours as written (the office's, then each phone's), with their lines: checked
+    /// against the source document.
+    pub hours_written: Vec<(String, usize)>,
     pub source: String,
     pub verified: NaiveDate,
     pub file: String,
@@ -311,8 +314,15 @@ fn check_service(src: &Source, sf: ServiceFile, problems: &mut Problems) -> Opti
     // A service with a mistake is kept, so the steps that name it do not also fail as
     // "unknown service": the mistake itself is already reported, and content with errors is
     // never used.
+    let hours_written = sf
+        .hours
+        .iter()
+        .chain(sf.phones.iter().filter_map(|p| p.hours.as_ref()))
+        .map(|h| (h.get_ref().clone(), src.line_of(h.span().start)))
+        .collect();
     valid_id(&id).then(|| Service {
         id,
+        hours_written,
         phones: sf
             .phones
             .into_iter()
@@ -375,6 +385,9 @@ pub(crate) fn parse_hours(text: &str) -> Result<OpeningHours, String> {
     // crate's own calendar (Kraków's services keep Poland's days off, Wigilia included).
     let holidays = opening_hours::Context::default()
         .with_holidays(opening_hours::localization::Country::PL.holidays());
+    if let Some(why) = unlikely_hours(&text) {
+        return Err(why);
+    }
     let parsed = text
         .parse::<OpeningHours>()
         .map(|oh| oh.with_context(holidays));
@@ -388,6 +401,28 @@ pub(crate) fn parse_hours(text: &str) -> Result<OpeningHours, String> {
             .unwrap_or_else(|| "not understood".to_owned());
         format!("{at}: {}", hours_hint(&text))
     })
+}
+
+/// Hours the format takes but no office keeps: a time past 24:00 (a typo for 15:00 read as
+/// "open until 01:00"), or a note in quotes, which no card shows.
+fn unlikely_hours(text: &str) -> Option<String> {
+    if text.contains('"') {
+        return Some(
+            "a note in quotes is not shown to anyone: put it in `hours_note` (a message id of services.ftl)"
+                .to_owned(),
+        );
+    }
+    let past = text
+        .split(|c: char| !(c.is_ascii_digit() || c == ':'))
+        .find(|t| {
+            t.split_once(':').is_some_and(|(h, m)| {
+                let (h, m) = (h.parse::<u32>().unwrap_or(0), m.parse::<u32>().unwrap_or(0));
+                h > 24 || (h == 24 && m > 0) || m > 59
+            })
+        })?;
+    Some(format!(
+        "`{past}` is no time of day: a day's hours run from 00:00 to 24:00 (a line open over midnight is written `20:00-08:00`)"
+    ))
 }
 
 /// What to write instead, in the editor's words rather than the grammar's.

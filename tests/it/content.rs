@@ -205,7 +205,7 @@ fn consultations_are_booked_only_within_their_services_hours() {
         .expect_err("refused")
         .to_string();
     assert!(refused.contains("such as Thu 18:30"), "{refused}");
-    load(text.replacen(thursday, "hours = \"Th 15:00-19:30\"", 1)).expect("wider hours");
+    load(text.replacen(thursday, "hours = \"Th,Fr 16:00-19:00\"", 1)).expect("wider hours");
     // A day the service is closed on (a rule the plain weeks checked do not show) is not
     // offered at all.
     let content = load(text.replacen(thursday, "hours = \"Th 16:00-19:00; Dec 03 off\"", 1))
