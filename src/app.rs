@@ -263,6 +263,9 @@ impl App {
             out.append(&mut step.out);
             events.append(&mut step.events);
         }
+        if let Some(session) = &step.session {
+            self.let_go(user, before.as_ref(), session);
+        }
         if step.session.is_none() {
             // Only a private chat forgets (the engine refuses /forget in a group): the
             // person's bookings are theirs.
@@ -289,6 +292,18 @@ impl App {
                     return Ok((before, reply));
                 }
             }
+        }
+        // A language chosen anew is the one the person reads: their bookings' reminders and a
+        // caseworker's cancellation are said in it.
+        let chosen = step.session.as_ref().and_then(|s| s.lang);
+        if let Some(lang) = chosen
+            && before
+                .as_ref()
+                .and_then(|s| s.lang)
+                .is_some_and(|was| was != lang)
+            && let Err(error) = self.bookings.relang(user, lang)
+        {
+            tracing::warn!(%error, "could not change the language of a person's bookings");
         }
         tracing::debug!(kind = kind_name(&inbound.kind), lang = %step.lang, replies = out.len(), "turn");
         let mut reply = self.reply_with(engine.content(), step.lang, out);
@@ -417,13 +432,31 @@ impl App {
         self.flood.check(now, &self.health);
     }
 
+    /// A time the person held and walked away from (a new link, another step, the main
+    /// menu) is let go at once, not kept from others until the hold lapses.
+    fn let_go(&self, user: &UserKey, before: Option<&Session>, now: &Session) {
+        let held = |s: &Session| s.booking.as_ref().and_then(|d| d.code.clone());
+        let Some(code) = before.and_then(held) else {
+            return;
+        };
+        if held(now).as_ref() == Some(&code) {
+            return;
+        }
+        let still_held = self
+            .bookings
+            .get(&code)
+            .is_ok_and(|b| b.is_some_and(|b| matches!(b.state, State::Held { .. })));
+        if still_held && let Err(error) = self.bookings.cancel(&code, Some(user)) {
+            tracing::warn!(%error, "could not let go of a time held");
+        }
+    }
+
     /// "We had to cancel your consultation", in the person's language.
     fn cancel_notice(&self, booking: &Booking, reason: Option<&str>) -> Reply {
         let msg = match reason {
-            // The text ends the note with its own full stop: "…ill." or "…again!" would end
-            // with two marks.
-            Some(reason) => Msg::new("booking-cancelled-by-staff-why")
-                .arg("reason", reason.trim_end_matches(['.', ' ', '!', '?', '…'])),
+            // The note stands on its own line, as the caseworker wrote it ("…again!", "…on
+            // Friday?"), with no mark of the text's own after it.
+            Some(reason) => Msg::new("booking-cancelled-by-staff-why").arg("reason", reason.trim()),
             None => Msg::new("booking-cancelled-by-staff"),
         };
         let msg = msg

@@ -78,7 +78,9 @@ bookings-kept = All right, your consultation stays booked.
 booking-cancelled = Your booking for { $when } is cancelled.
 booking-gone = That booking no longer exists.
 booking-cancelled-by-staff = We are sorry: your consultation on { $when } – { $kind } – had to be cancelled. To book another time, type “lawyer” and choose “{ opt-book }”.
-booking-cancelled-by-staff-why = We are sorry: your consultation on { $when } – { $kind } – had to be cancelled. The caseworker's note: { $reason }. To book another time, type “lawyer” and choose “{ opt-book }”.
+booking-cancelled-by-staff-why = We are sorry: your consultation on { $when } – { $kind } – had to be cancelled. The caseworker's note:
+    { $reason }
+    To book another time, type “lawyer” and choose “{ opt-book }”.
 reminder-day = Reminder: tomorrow, { $when }, you have a consultation: { $kind }. At that time, call one of the duty numbers: { $phones }. Your code is { $code }.
 reminder-hour = Reminder: in one hour, at { $time }, you have a consultation: { $kind }. At that time, call one of the duty numbers: { $phones }. Your code is { $code }.
 reminder-cancel = ✖️ Cancel this booking

@@ -85,7 +85,9 @@ bookings-kept = Dobrze, rezerwacja konsultacji zostaje.
 booking-cancelled = Twoja rezerwacja na { $when } została odwołana.
 booking-gone = Ta rezerwacja już nie istnieje.
 booking-cancelled-by-staff = Bardzo nam przykro: twoją konsultację zaplanowaną na { $when } – { $kind } – trzeba było odwołać. Aby zarezerwować inny termin, napisz „prawnik” i wybierz „{ opt-book }”.
-booking-cancelled-by-staff-why = Bardzo nam przykro: twoją konsultację zaplanowaną na { $when } – { $kind } – trzeba było odwołać. Wiadomość od pracownika: { $reason }. Aby zarezerwować inny termin, napisz „prawnik” i wybierz „{ opt-book }”.
+booking-cancelled-by-staff-why = Bardzo nam przykro: twoją konsultację zaplanowaną na { $when } – { $kind } – trzeba było odwołać. Wiadomość od pracownika:
+    { $reason }
+    Aby zarezerwować inny termin, napisz „prawnik” i wybierz „{ opt-book }”.
 reminder-day = Przypomnienie: jutro, { $when }, masz konsultację: { $kind }. O tej godzinie zadzwoń pod jeden z numerów dyżurnych: { $phones }. Twój kod: { $code }.
 reminder-hour = Przypomnienie: za godzinę, o { $time }, masz konsultację: { $kind }. O tej godzinie zadzwoń pod jeden z numerów dyżurnych: { $phones }. Twój kod: { $code }.
 reminder-cancel = ✖️ Odwołaj tę rezerwację

@@ -362,6 +362,14 @@ impl Bookings {
         Ok(list)
     }
 
+    /// The cancelled booking with this code, while its record is kept.
+    pub fn cancelled_code(&self, code: &str) -> Result<Option<Cancelled>, StoreError> {
+        let found = self.records.cancelled()?.into_iter();
+        Ok(found
+            .filter(|c| c.booking.code == code)
+            .max_by_key(|c| c.at))
+    }
+
     /// The person's confirmed bookings, soonest first.
     pub fn mine(&self, user: &UserKey) -> Result<Vec<Booking>, StoreError> {
         self.confirmed(|b| b.user == user.as_str())
@@ -605,6 +613,16 @@ impl Bookings {
 
     /// Records how a confirmed consultation went (`None` takes a mark back); `None` when there
     /// is no such confirmed booking (cancelled, forgotten or only held).
+    /// The person chose another language: their bookings' reminders and notices, and the
+    /// language the desk says to call them in, follow it. How many bookings changed.
+    pub fn relang(&self, user: &UserKey, lang: Lang) -> Result<usize, StoreError> {
+        let mut changed = 0;
+        for b in self.mine(user)?.into_iter().filter(|b| b.lang != lang) {
+            changed += usize::from(self.records.change(&b.code, &|b| b.lang = lang)?.is_some());
+        }
+        Ok(changed)
+    }
+
     pub fn mark(
         &self,
         code: &str,

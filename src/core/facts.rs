@@ -73,7 +73,7 @@ pub fn unsupported(services: &Services, documents: &[Source]) -> Vec<Problem> {
             );
         }
         for (hours, line) in &s.hours_written {
-            for (from, to) in ranges(hours).filter(|r| !range_in(*r, text)) {
+            for (from, to) in ranges(hours).into_iter().filter(|r| !range_in(*r, text)) {
                 problem(
                     *line,
                     format!(
@@ -84,7 +84,7 @@ pub fn unsupported(services: &Services, documents: &[Source]) -> Vec<Problem> {
             }
         }
         if let Some(web) = &s.web
-            && !text.to_lowercase().contains(&domain(web))
+            && !domain_in(&domain(web), &text.to_lowercase())
         {
             problem(
                 s.line,
@@ -217,9 +217,9 @@ pub fn untracked_numbers(services: &Services, locales: &Locales) -> Vec<Problem>
     for (lang, defined) in &locales.defined {
         for (id, def) in defined {
             for found in TYPED_ADDRESS.find_iter(&def.text) {
-                let typed = found
-                    .as_str()
-                    .trim_end_matches(['.', ',', ';', ':', '!', '?']);
+                let typed = found.as_str().trim_end_matches([
+                    '.', ',', ';', ':', '!', '?', ')', ']', '»', '"', '”', '\'', '>',
+                ]);
                 let known = match typed.contains('@') && !typed.contains('/') {
                     true => emails.contains(&typed.to_lowercase()),
                     false => domains.contains(&domain(typed)),
@@ -257,15 +257,21 @@ pub fn untracked_numbers(services: &Services, locales: &Locales) -> Vec<Problem>
 }
 
 /// The ranges of hours an opening-hours text names ("Mo-Fr 08:00-15:00" → 8 to 15).
-fn ranges(hours: &str) -> impl Iterator<Item = (u32, u32)> + '_ {
+fn ranges(hours: &str) -> Vec<(u32, u32)> {
     let hour = |t: &str| {
         t.split_once(':')
             .and_then(|(h, _)| h.trim().parse::<u32>().ok())
     };
-    hours
+    // "10:00 - 17:00" and "10:00–17:00" are ranges as "10:00-17:00" is.
+    let mut tight = hours.replace(['–', '—'], "-");
+    while tight.contains(" -") || tight.contains("- ") {
+        tight = tight.replace(" -", "-").replace("- ", "-");
+    }
+    tight
         .split([' ', ';', ','])
         .filter_map(|t| t.split_once('-'))
-        .filter_map(move |(from, to)| Some((hour(from)?, hour(to)?)))
+        .filter_map(|(from, to)| Some((hour(from)?, hour(to)?)))
+        .collect()
 }
 
 /// Whether a range of hours is written in `text`: both hours as numbers of their own ("8.00",
@@ -302,6 +308,16 @@ static TYPED_ADDRESS: LazyLock<Regex> = LazyLock::new(|| {
         .expect("a valid pattern")
 });
 
+/// Whether `domain` is written in `text` whole: "pomaga.pl" is not in "krakowpomaga.pl".
+fn domain_in(domain: &str, text: &str) -> bool {
+    text.match_indices(domain).any(|(i, _)| {
+        let before = text[..i].chars().next_back();
+        let after = text[i + domain.len()..].chars().next();
+        !before.is_some_and(|c| c.is_alphanumeric() || c == '-')
+            && !after.is_some_and(|c| c.is_alphanumeric() || c == '-')
+    })
+}
+
 /// The domain of a web address, without `www.`, in lower case.
 fn domain(web: &str) -> String {
     let rest = web.split_once("://").map_or(web, |(_, r)| r);
@@ -317,6 +333,25 @@ pub(crate) fn digits(number: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_web_address_and_hours_are_read_as_an_editor_writes_them() {
+        assert!(domain_in("krakowpomaga.pl", "see www.krakowpomaga.pl."));
+        assert!(!domain_in("pomaga.pl", "see www.krakowpomaga.pl."));
+        assert_eq!(
+            domain("https://www.Business.krakow.pl/pop"),
+            "business.krakow.pl"
+        );
+        assert_eq!(
+            ranges("Mo-Fr 10:00 - 17:00; Sa 9:00–13:00"),
+            [(10, 17), (9, 13)]
+        );
+        assert!(range_in((10, 18), "czynne od 10.00 do 18.00"));
+        assert!(!range_in(
+            (10, 16),
+            "czynne od 10.00 do 18.00; zapisy przez formularz na stronie, pokój 16"
+        ));
+    }
 
     #[test]
     fn a_fact_is_found_where_it_is_written_not_pieced_together() {

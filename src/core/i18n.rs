@@ -478,16 +478,33 @@ fn agreed<T: PartialEq + Clone + Default>(
     best.cloned().unwrap_or_default()
 }
 
-/// The numbers of two digits or more a text writes outside placeables (a phone number's
-/// groups, 112, an hour's 16 and 00), "24/7" left out (some languages say "day and night"):
+/// The numbers a text writes outside placeables (a phone number's groups, 112, an hour),
+/// "24/7" left out (some languages say "day and night"):
 /// they must be the same in every language, where a typo in one ("121") would send someone
 /// to nobody.
 fn numbers(text: &str) -> BTreeSet<String> {
-    text.replace("24/7", " ")
-        .split(|c: char| !c.is_ascii_digit())
-        .filter(|n| n.len() >= 2)
-        .map(str::to_owned)
-        .collect()
+    let text = text.replace("24/7", " ");
+    let bytes = text.as_bytes();
+    let mut out = BTreeSet::new();
+    let mut i = 0;
+    while i < bytes.len() {
+        if !bytes[i].is_ascii_digit() {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while bytes.get(i).is_some_and(u8::is_ascii_digit) {
+            i += 1;
+        }
+        // "8:00" and "08:00", "з 10 до 14" and "10:00–14:00" say the same: an hour is its
+        // number; whole minutes say nothing more.
+        let number = text[start..i].trim_start_matches('0');
+        let time = bytes.get(i) == Some(&b':');
+        if !number.is_empty() && (number.len() >= 2 || time) {
+            out.insert(number.to_owned());
+        }
+    }
+    out
 }
 
 /// Variables as an editor writes them: `{ $when }, { $code }`, or "no variables".
@@ -730,6 +747,16 @@ mod tests {
         let src = Source::new("ru/flow.ftl", text);
         Locales::load(&[(Lang::Ru, src)], &mut problems);
         problems.0.iter().map(ToString::to_string).collect()
+    }
+
+    #[test]
+    fn numbers_are_compared_as_an_hour_or_a_phone_reads() {
+        let n = |t: &str| numbers(t).into_iter().collect::<Vec<_>>();
+        assert_eq!(n("о 8:00"), n("o 08:00"));
+        assert_eq!(n("з 10 до 14"), n("10:00–14:00"));
+        assert_eq!(n("24/7: +48 12 421 92 82"), ["12", "421", "48", "82", "92"]);
+        assert_ne!(n("телефонуйте 112"), n("телефонуйте 121"));
+        assert!(n("1 день, 3 дні").is_empty());
     }
 
     #[test]

@@ -156,6 +156,17 @@ fn find(desk: &Desk, seen: &Seen, typed: &str) -> Response {
         Ok(_) => {}
         Err(error) => return unavailable(error),
     }
+    // "My consultation was cancelled, the code is …": its day, at its row among the
+    // cancelled, with who cancelled it, when and why.
+    match bookings.cancelled_code(&code) {
+        Ok(Some(c)) => {
+            let date = crate::core::schedule::krakow_time(c.booking.start, "%Y-%m-%d");
+            let to = format!("/bookings?date={date}#c-{code}");
+            return (StatusCode::SEE_OTHER, [(header::LOCATION, to)]).into_response();
+        }
+        Ok(None) => {}
+        Err(error) => return unavailable(error),
+    }
     let query = search::Query::read(typed);
     let all = match bookings.all() {
         Ok(all) => all,

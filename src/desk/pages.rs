@@ -310,7 +310,7 @@ fn cancelled_list(f: &Frame, cancelled: &[Cancelled]) -> Markup {
                         CancelledBy::Person => "desk-cancelled-by-person",
                         CancelledBy::Caseworker => "desk-cancelled-by-caseworker",
                     };
-                    tr {
+                    tr id={ "c-" (b.code) } {
                         td { (local_time(b.start)) }
                         td { (f.locales.text(f.lang, &Msg::new(format!("booking-kind-{}", b.kind)))) }
                         td { bdi { (b.name.as_deref().unwrap_or("—")) } }

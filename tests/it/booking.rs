@@ -317,6 +317,27 @@ fn the_contact_question_answered_in_words_takes_the_chat_or_the_phone() {
         let said = say(typed);
         assert!(said.starts_with(&text(lang, asks)), "{typed}: {said}");
     }
+    // "Don't call me" is no yes to the phone.
+    for (n, (lang, typed)) in [
+        (Lang::Uk, "не дзвоніть"),
+        (Lang::En, "I have no phone"),
+        (Lang::Pl, "nie dzwońcie, nie mam telefonu"),
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        let person = UserKey::new("console", &format!("nophone{n}"));
+        let say = |line: &str| first_reply(&app, &person, line);
+        for line in [&format!("/start legal-{}", lang.code()), "1", "1", "1"] {
+            say(line);
+        }
+        say("Olena");
+        let said = say(typed);
+        assert!(
+            !said.starts_with(&text(lang, "book-phone")),
+            "{typed}: {said}"
+        );
+    }
 }
 
 /// The console person with a legal consultation booked in `lang`, asked whether to cancel it.
@@ -795,6 +816,68 @@ fn a_caseworker_lists_a_day_and_cancels_a_booking_and_the_person_is_told() {
         notice.messages[0].text
     );
     assert!(app.bookings().mine(&person).unwrap().is_empty());
+}
+
+/// A time held and walked away from by opening another link is let go at once: it would
+/// keep the time from others (and look like someone blocking times on the desk) until the hold
+/// lapsed. A crisis in the middle keeps it, as "continue" goes back to the booking.
+#[test]
+fn a_time_held_is_let_go_when_the_person_opens_another_step() {
+    let app = app_with(Arc::new(MemoryStore::new()));
+    let person = krok::adapters::console::user();
+    let say = |line: &str| {
+        app.handle(
+            &person,
+            &krok::core::message::Inbound::from_text(line),
+            tuesday_morning(),
+        )
+    };
+    let thursday = chrono::NaiveDate::from_ymd_opt(2026, 12, 3).unwrap();
+    let held = || app.bookings().held_on(thursday).unwrap().len();
+    for line in ["/start legal-uk", "1", "1", "1"] {
+        say(line);
+    }
+    assert_eq!(held(), 1, "the first time is held while the name is asked");
+    say("не хочу жити");
+    assert_eq!(
+        held(),
+        1,
+        "a crisis keeps it: continue goes back to the booking"
+    );
+    say("/start donate-uk-mops");
+    assert_eq!(held(), 0, "another link lets it go");
+}
+
+/// A person who booked in Ukrainian and then chose Russian reads Russian: a caseworker's
+/// cancellation (and the desk's "call in") follows the language they chose last.
+#[test]
+fn a_cancellation_is_said_in_the_language_the_person_chose_last() {
+    let app = app_with(Arc::new(MemoryStore::new())).with_staff(["tg:42".to_string()]);
+    let person = krok::adapters::console::user();
+    let say = |line: &str| {
+        app.handle(
+            &person,
+            &krok::core::message::Inbound::from_text(line),
+            tuesday_morning(),
+        )
+    };
+    for line in ["/start legal-uk", "1", "1", "1", "Оля", "1", "1"] {
+        say(line);
+    }
+    let booked = app.bookings().mine(&person).unwrap();
+    assert_eq!(booked[0].lang, Lang::Uk);
+    say("/lang");
+    say("русский");
+    assert_eq!(app.bookings().mine(&person).unwrap()[0].lang, Lang::Ru);
+    let staff = UserKey::new("tg", "42");
+    let cancel = app.handle(
+        &staff,
+        &krok::core::message::Inbound::from_text(&format!("/cancelbooking {}", booked[0].code))
+            .with_hint(Some(Lang::Pl)),
+        tuesday_morning(),
+    );
+    let (_, notice) = &cancel.notices[0];
+    assert_eq!(notice.lang, Lang::Ru, "{}", notice.messages[0].text);
 }
 
 /// A caseworker on Matrix, whose app gives no language, is answered in the language of their

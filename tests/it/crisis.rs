@@ -676,3 +676,38 @@ fn cant_talk_and_nobody_answers_after_a_crisis_answer_get_their_own_answers() {
     let reply = say("нема грошей на телефоні");
     assert_ne!(reply.messages[0].text, still);
 }
+
+/// A caseworker's link or code in a message opens its step, never when the words are a
+/// crisis: a sentence whose words glue into a "card" ("I am in PL and …") is a sentence, and
+/// the crisis in it is answered.
+#[test]
+fn a_crisis_is_never_taken_for_a_caseworkers_code() {
+    use krok::core::engine::{code_in_words, cry_besides, typed_code};
+    let shipped = shipped();
+    let content = &*shipped;
+    let read = |text: &str, typed: bool| match typed {
+        true => typed_code(content, text, true).filter(|c| !cry_besides(content, text, c)),
+        false => code_in_words(content, text),
+    };
+    for text in [
+        "I am in PL and my husband beats me",
+        "I want to kill myself in UK now",
+        "legal uk my husband beats me",
+        "https://t.me/krok_bot?start=legal-uk-mops не хочу жити",
+        "legal-uk-mops допоможіть він мене вб'є",
+    ] {
+        for typed in [true, false] {
+            assert_eq!(read(text, typed), None, "{text} (typed codes: {typed})");
+        }
+    }
+    for (text, code) in [
+        (
+            "Мені дали посилання https://t.me/krok_bot?start=legal_advice-uk-mops.",
+            "legal_advice-uk-mops",
+        ),
+        ("Legal advice uk mops", "legal_advice-uk-mops"),
+        ("мій код legal-uk-mops", "legal-uk-mops"),
+    ] {
+        assert_eq!(read(text, false).as_deref(), Some(code), "{text}");
+    }
+}

@@ -606,6 +606,21 @@ fn a_caseworker_signs_in_from_the_chat_sees_the_booking_and_cancels_it_with_a_re
         gone.contains("Оля") && gone.contains("przez zespół") && gone.contains(reason),
         "{gone}"
     );
+    // "My consultation was cancelled, the code is …": the code found opens its day at its
+    // row among the cancelled.
+    let found = http(
+        port,
+        "GET",
+        &format!("/bookings?find={}", code.to_lowercase()),
+        Some(&session),
+        "",
+    );
+    assert!(
+        found.header("location").ends_with(&format!("#c-{code}")),
+        "{}",
+        found.body
+    );
+    assert!(gone.contains(&format!("id=\"c-{code}\"")), "{gone}");
     // An address someone sent the caseworker cannot put its words in the desk's mouth.
     let forged = http(
         port,

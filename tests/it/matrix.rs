@@ -656,9 +656,9 @@ pub async fn bot_joined_rooms(bot: &UserId, password: &str) -> Vec<String> {
 }
 
 /// A direct chat opened without a first message (Element X opens it before anyone writes)
-/// is greeted with the first step and where help answers, once; the bot leaves the chat
-/// when the person does. (A chat with a first message is not greeted: the other tests hear
-/// the answers to what they wrote and nothing before them.)
+/// is greeted with the first step and where help answers, once (the answer to the person's
+/// first words is the menu, not a second greeting); the bot leaves the chat when the person
+/// does.
 #[test]
 fn a_direct_chat_opened_in_silence_is_greeted_and_left_when_the_person_leaves() {
     synapse();

@@ -353,6 +353,9 @@ async fn on_invite(ev: StrippedRoomMemberEvent, room: Room, client: Client, bot:
     // written there for help).
     // Invited again (the third person gone): what is found now is said again.
     bot.leaving.lock().remove(room.room_id());
+    // Marked before joining: a message sent with the invitation may be answered as soon as
+    // the bot is in, and must keep the greeting from following it.
+    bot.unspoken.lock().insert(room.room_id().to_owned());
     tokio::spawn(async move {
         let mut delay = Duration::from_secs(1);
         while let Err(error) = room.join().await {
@@ -382,7 +385,6 @@ async fn on_invite(ev: StrippedRoomMemberEvent, room: Room, client: Client, bot:
 /// help answers day and night) unless they write first.
 async fn greet_if_silent(bot: &Bot, room: &Room, inviter: &matrix_sdk::ruma::UserId) {
     let id = room.room_id().to_owned();
-    bot.unspoken.lock().insert(id.clone());
     tokio::time::sleep(GREET_AFTER).await;
     let silent = bot.unspoken.lock().remove(&id);
     if !silent || room.state() != RoomState::Joined || bot.leaving.lock().contains(&id) {

@@ -257,8 +257,6 @@ pub fn to_messages(reply: &Reply) -> Vec<TgMsg> {
         .collect()
 }
 
-/// A single part longer than a whole message (never with shipped content) is cut, keeping
-/// whole characters and whole entities.
 /// `text` in parts of at most `max` characters, each ending at a paragraph, else a line,
 /// else a space (a word longer than a whole part is cut).
 fn split_text(text: &str, max: usize) -> Vec<&str> {
@@ -274,10 +272,14 @@ fn split_text(text: &str, max: usize) -> Vec<&str> {
         parts.push(rest[..at].trim_end());
         rest = rest[at..].trim_start();
     }
-    parts.push(rest);
+    if !rest.is_empty() || parts.is_empty() {
+        parts.push(rest);
+    }
     parts
 }
 
+/// A single part longer than a whole message (a service card; never with shipped content) is
+/// cut, keeping whole characters and whole entities.
 fn truncate_html(html: &str, max_chars: usize) -> String {
     if html.chars().count() <= max_chars {
         return html.to_owned();
@@ -369,6 +371,8 @@ mod tests {
             long.len(),
             "only the break between is dropped"
         );
+        let trailing = format!("{}\n\n   ", "ж ".repeat(2048));
+        assert!(split_text(&trailing, 4096).iter().all(|p| !p.is_empty()));
         let word = "ж".repeat(5000);
         let parts = split_text(&word, 4096);
         assert_eq!(parts.iter().map(|p| p.chars().count()).sum::<usize>(), 5000);

@@ -274,7 +274,7 @@ impl Turn<'_> {
             "cancel it",
         ];
         // As `for_labels` leaves them: no Latin marks, no apostrophes ("don't" is "don t").
-        const KEEP: [&str; 24] = [
+        const KEEP: [&str; 23] = [
             "залишити",
             "залиште",
             "залишіть",
@@ -291,7 +291,6 @@ impl Turn<'_> {
             "zostawic",
             "nie odwoluj",
             "nie odwolujcie",
-            "nie anuluj",
             "nie trzeba",
             "keep",
             "keep it",
@@ -816,6 +815,24 @@ fn contact_words(text: &str) -> Option<Action> {
     // A few words only: "тут у чаті", "przez czat", "by phone please"; a sentence is a
     // name or something else.
     if words.len() > 4 {
+        return None;
+    }
+    // "не дзвоніть", "I have no phone", "nie mam telefonu": not a yes to the phone.
+    const NOT: [&str; 12] = [
+        "не",
+        "ні",
+        "нет",
+        "нема",
+        "немає",
+        "без",
+        "nie",
+        "bez",
+        "no",
+        "not",
+        "don",
+        "dont",
+    ];
+    if words.iter().any(|w| NOT.contains(w)) {
         return None;
     }
     let chat = words.iter().any(|w| CHAT.contains(w));

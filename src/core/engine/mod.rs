@@ -125,14 +125,16 @@ pub fn typed_code(content: &Content, text: &str, first: bool) -> Option<String> 
     // crisis" is a word).
     // One with both a language and a tag is a caseworker's code even when its step is gone
     // (a card printed before a rename): opened as the link is, saying it is old.
-    let code = |text: &String, bare: bool| {
+    // A card for a step that is gone counts only written as one word: words glued together
+    // ("I am in PL and …") are a sentence, not a card.
+    let code = |text: &String, bare: bool, glued: bool| {
         Payload::parse(text).is_some_and(|p| {
             let marked = p.lang.is_some() || p.tag.is_some();
-            let card = p.lang.is_some() && p.tag.is_some();
+            let card = p.lang.is_some() && p.tag.is_some() && !glued;
             content.dialog.knows(&p.node) && (bare || marked) || card
         })
     };
-    if code(&whole, first) {
+    if code(&whole, first, lower.split_whitespace().nth(1).is_some()) {
         return Some(whole);
     }
     // A step whose id has `_` typed with a space, as a phone keyboard makes people do
@@ -144,11 +146,11 @@ pub fn typed_code(content: &Content, text: &str, first: bool) -> Option<String> 
             parts[..joined].join("_"),
             parts[joined..].join("-")
         );
-        if code(&typed, false) {
+        if code(&typed, false, true) {
             return Some(typed);
         }
     }
-    words.into_iter().find(|w| code(w, false))
+    words.into_iter().find(|w| code(w, false, false))
 }
 
 /// Where links carry the step (Telegram), a caseworker's link or code pasted as a message
@@ -188,17 +190,13 @@ pub fn code_in_words(content: &Content, text: &str) -> Option<String> {
 
 /// Whether the words of `text` besides the link or code `code` are a crisis or a cry for
 /// help: then they are answered, not the code.
-pub fn cry_besides(content: &Content, text: &str, code: &str) -> bool {
-    let parts: Vec<&str> = code.split(['-', '_']).collect();
+pub fn cry_besides(content: &Content, text: &str, _code: &str) -> bool {
+    // The whole message but the link itself: a code's own words ("legal", "uk", "mops") are
+    // no crisis, and a sentence glued into a "code" ("I am in PL and my husband beats me")
+    // must still be read for one.
     let besides: Vec<&str> = text
         .split_whitespace()
-        .filter(|token| {
-            let word = token
-                .trim_matches(|c: char| !c.is_alphanumeric())
-                .to_lowercase();
-            let code_words = word.split(['-', '_']).all(|w| parts.contains(&w));
-            !(token.contains("?start=") || code_words)
-        })
+        .filter(|token| !token.contains("?start="))
         .collect();
     matches!(
         content.triage.classify(&besides.join(" ")),
