@@ -307,14 +307,23 @@ fn the_contact_question_answered_in_words_takes_the_chat_or_the_phone() {
         (Lang::Pl, "telefonicznie proszę", "book-phone"),
         (Lang::En, "by phone", "book-phone"),
     ];
-    for (n, (lang, typed, asks)) in cases.into_iter().enumerate() {
-        let person = UserKey::new("console", &format!("contact{n}"));
+    // A new person at the contact question in `lang` answers `typed`.
+    let answer = |who: String, lang: Lang, typed: &str| {
+        let person = UserKey::new("console", &who);
         let say = |line: &str| first_reply(&app, &person, line);
-        for line in [&format!("/start legal-{}", lang.code()), "1", "1", "1"] {
+        for line in [
+            &format!("/start legal-{}", lang.code()),
+            "1",
+            "1",
+            "1",
+            "Olena",
+        ] {
             say(line);
         }
-        say("Olena");
-        let said = say(typed);
+        say(typed)
+    };
+    for (n, (lang, typed, asks)) in cases.into_iter().enumerate() {
+        let said = answer(format!("contact{n}"), lang, typed);
         assert!(said.starts_with(&text(lang, asks)), "{typed}: {said}");
     }
     // "Don't call me" is no yes to the phone.
@@ -326,13 +335,7 @@ fn the_contact_question_answered_in_words_takes_the_chat_or_the_phone() {
     .into_iter()
     .enumerate()
     {
-        let person = UserKey::new("console", &format!("nophone{n}"));
-        let say = |line: &str| first_reply(&app, &person, line);
-        for line in [&format!("/start legal-{}", lang.code()), "1", "1", "1"] {
-            say(line);
-        }
-        say("Olena");
-        let said = say(typed);
+        let said = answer(format!("nophone{n}"), lang, typed);
         assert!(
             !said.starts_with(&text(lang, "book-phone")),
             "{typed}: {said}"
