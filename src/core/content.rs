@@ -87,15 +87,20 @@ impl Content {
                 problems.push(Problem::error(
                     path,
                     *line,
-                    format!("intent leads to node `{goto}`, which does not exist"),
+                    format!(
+                        "intent leads to node `{goto}`, which does not exist{}",
+                        super::plain::unknown_id(goto, nodes.iter().map(String::as_str))
+                    ),
                 ));
             }
         }
         for kind in &triage.kinds {
             if dialog.node(&kind.step).is_none() && !nodes.contains(&kind.step) {
                 let why = format!(
-                    "crisis kind `{}` leads to node `{}`, which does not exist",
-                    kind.id, kind.step
+                    "crisis kind `{}` leads to node `{}`, which does not exist{}",
+                    kind.id,
+                    kind.step,
+                    super::plain::unknown_id(&kind.step, nodes.iter().map(String::as_str))
                 );
                 problems.push(Problem::error(&kind.file, kind.line, why));
             }

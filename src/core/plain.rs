@@ -119,6 +119,21 @@ pub fn closest<'a>(typed: &str, known: &'a str) -> Option<&'a str> {
         .map(|(_, k)| k)
 }
 
+/// What to add to "… `typed`, which does not exist": the letter that is not Latin (a
+/// Cyrillic «с» looks like a Latin c), or the id it is a misspelling of.
+pub fn unknown_id<'a>(typed: &str, known: impl IntoIterator<Item = &'a str>) -> String {
+    if let Some(letter) = typed.chars().find(|c| c.is_alphabetic() && !c.is_ascii()) {
+        return format!(
+            " (it holds «{letter}», which is not a Latin letter: ids use a-z, 0-9, _ and -)"
+        );
+    }
+    let known: Vec<String> = known.into_iter().map(|k| format!("`{k}`")).collect();
+    match closest(typed, &known.join(", ")) {
+        Some(id) => format!(" (did you mean `{id}`?)"),
+        None => String::new(),
+    }
+}
+
 /// Whether a straight quote on the line is left open (before any comment); a line of a
 /// multi-line text (`"""`) is not judged.
 fn unclosed_quote(line: &str) -> bool {

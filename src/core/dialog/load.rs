@@ -196,8 +196,12 @@ fn check_targets(
                     &src.path,
                     line,
                     format!(
-                        "option `{}` leads to node `{goto}`, which does not exist",
-                        opt.label.get_ref()
+                        "option `{}` leads to node `{goto}`, which does not exist{}",
+                        opt.label.get_ref(),
+                        crate::core::plain::unknown_id(
+                            goto,
+                            nodes.iter().map(|n| n.id.get_ref().as_str())
+                        )
                     ),
                 ));
             }
