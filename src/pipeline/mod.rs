@@ -226,7 +226,7 @@ impl Pipeline {
                 // crisis or a cry for help.
                 let code = match incoming.typed_codes {
                     true => typed_code(&content, text, session.is_none())
-                        .filter(|code| !cry_besides(&content, text, code)),
+                        .filter(|_| !cry_besides(&content, text)),
                     false => pasted_code(&content, text).or_else(|| code_in_words(&content, text)),
                 };
                 match code {

@@ -365,6 +365,7 @@ async fn on_invite(ev: StrippedRoomMemberEvent, room: Room, client: Client, bot:
             }
             if delay > Duration::from_secs(60) {
                 tracing::error!(%error, "could not join a room after retries");
+                bot.unspoken.lock().remove(room.room_id());
                 return;
             }
             tracing::warn!(%error, retry_in_secs = delay.as_secs(), "join failed; retrying");
@@ -373,6 +374,7 @@ async fn on_invite(ev: StrippedRoomMemberEvent, room: Room, client: Client, bot:
         }
         if !bot.accept_rooms && read_by_others(&room).await {
             tracing::info!("joined a room others read; saying why and leaving");
+            bot.unspoken.lock().remove(room.room_id());
             leave_shared(&bot, &room, None, "").await;
             return;
         }

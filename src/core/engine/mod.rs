@@ -185,12 +185,12 @@ pub fn code_in_words(content: &Content, text: &str) -> Option<String> {
         typed_code(content, payload, false).filter(|found| found.eq_ignore_ascii_case(payload))
     });
     let code = linked.or_else(|| typed_code(content, text, false))?;
-    (!cry_besides(content, text, &code)).then_some(code)
+    (!cry_besides(content, text)).then_some(code)
 }
 
-/// Whether the words of `text` besides the link or code `code` are a crisis or a cry for
-/// help: then they are answered, not the code.
-pub fn cry_besides(content: &Content, text: &str, _code: &str) -> bool {
+/// Whether the words of a message with a link or code in it are a crisis or a cry for help:
+/// then they are answered, not the code.
+pub fn cry_besides(content: &Content, text: &str) -> bool {
     // The whole message but the link itself: a code's own words ("legal", "uk", "mops") are
     // no crisis, and a sentence glued into a "code" ("I am in PL and my husband beats me")
     // must still be read for one.
