@@ -337,7 +337,7 @@ impl Locales {
                     missing.push((id.clone(), Problem::error(&shown.file, shown.line, why)));
                 }
             }
-            let vars = agreed_vars(&found);
+            let vars = agreed(&found, |d| d.vars.clone());
             for (lang, def) in found.iter().filter(|(_, d)| d.vars != vars) {
                 let why = format!(
                     "message `{id}` uses {} in {lang} but {} in the other languages",
@@ -456,13 +456,8 @@ impl Locales {
     }
 }
 
-/// The variables most languages use (English's on a tie): the one that differs is the one
-/// with the mistake.
-fn agreed_vars(found: &[(Lang, &Definition)]) -> BTreeSet<String> {
-    agreed(found, |d| d.vars.clone())
-}
-
-/// What most languages have (English's on a tie).
+/// What most languages have (English's on a tie): the one that differs is the one with the
+/// mistake.
 fn agreed<T: PartialEq + Clone + Default>(
     found: &[(Lang, &Definition)],
     of: impl Fn(&Definition) -> T,
