@@ -34,11 +34,14 @@ impl Transport for TgTransport {
                     text: html.clone(),
                     parse_mode: Some("HTML"),
                     reply_markup: (!buttons.is_empty()).then(|| Keyboard {
+                        // Numbered as on Matrix and the console: the texts say an option's
+                        // number can be typed ("2" picks the second button).
                         inline_keyboard: buttons
                             .iter()
-                            .map(|(text, callback_data)| {
+                            .enumerate()
+                            .map(|(i, (text, callback_data))| {
                                 [Button {
-                                    text: text.clone(),
+                                    text: format!("{}. {text}", i + 1),
                                     callback_data: callback_data.clone(),
                                 }]
                             })

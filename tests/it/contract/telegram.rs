@@ -88,10 +88,17 @@ impl Side for TelegramSide {
             .get(self.heard[who] - 1)
             .cloned()
             .expect("the bot answered on Telegram");
+        // Each button carries its number, as the texts promise ("type its number").
         let options = sent
             .buttons
             .iter()
-            .map(|(label, _)| label.clone())
+            .enumerate()
+            .map(|(i, (label, _))| {
+                let number = format!("{}. ", i + 1);
+                let bare = label.strip_prefix(&number);
+                bare.unwrap_or_else(|| panic!("{label:?} is not numbered {number:?}"))
+                    .to_owned()
+            })
             .collect();
         let text = sent.text.clone();
         if !sent.buttons.is_empty() {
