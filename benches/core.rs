@@ -258,7 +258,7 @@ fn desk(c: &mut Criterion) {
         let names = |counter: &str, label: &str| {
             krok::print::desk::figure_name(&content, Lang::Pl, counter, label)
         };
-        b.iter(|| pages::stats(&frame, from, day, &figures, 5, &names))
+        b.iter(|| pages::stats(&frame, from, day, &figures, 5, &names, None))
     });
 }
 

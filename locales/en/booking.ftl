@@ -91,6 +91,10 @@ staff-line = { $time } · { $kind } · { $lang } · { $name } · { $contact } ·
 staff-contact-chat = in the chat
 staff-cancelled = Booking { $code } is cancelled; the person is being sent a message about it.
 staff-not-found = There is no booking with the code { $code }.
+staff-already-cancelled = Booking { $code } was already cancelled ({ $when }) { $by ->
+    [person] by the person themselves. Nothing was sent now.
+   *[caseworker] by a caseworker, and the person was told then. Nothing more was sent.
+}
 staff-help = Caseworker commands: /day 2026-12-03 lists that day's bookings; /cancelbooking CODE cancels one and tells the person. /desk sends a one-time link to the desk in your browser.
 desk-link = Your link to the Krok caseworker desk: { $link }
     It is valid for { $minutes } { $minutes ->

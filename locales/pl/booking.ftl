@@ -98,6 +98,10 @@ staff-line = { $time } · { $kind } · { $lang } · { $name } · { $contact } ·
 staff-contact-chat = na czacie
 staff-cancelled = Rezerwacja { $code } została odwołana; wysyłamy tej osobie wiadomość o tym.
 staff-not-found = Nie ma rezerwacji o kodzie { $code }.
+staff-already-cancelled = Rezerwacja { $code } została już odwołana ({ $when }) { $by ->
+    [person] przez samą osobę. Teraz nic nie wysłano.
+   *[caseworker] przez pracownika i ta osoba dostała wtedy wiadomość. Nic więcej nie wysłano.
+}
 staff-help = Polecenia dla pracowników: /day 2026-12-03 pokazuje rezerwacje na ten dzień; /cancelbooking KOD odwołuje rezerwację i powiadamia o tym osobę. /desk wysyła jednorazowy link do panelu w przeglądarce.
 desk-link = Twój link do panelu pracownika Kroku: { $link }
     Jest ważny przez { $minutes } { $minutes ->

@@ -558,9 +558,17 @@ impl Bookings {
                     by: CancelledBy::Caseworker,
                     reason,
                 };
+                let found = self.cancel_noted(&code, None, &note)?.map(|b| b.to_ref());
+                let earlier = match found {
+                    Some(_) => None,
+                    None => self
+                        .cancelled_code(&code)?
+                        .map(|c| (c.at, c.by == CancelledBy::Person)),
+                };
                 EffectResult::StaffCancelled {
-                    found: self.cancel_noted(&code, None, &note)?.map(|b| b.to_ref()),
+                    found,
                     code,
+                    earlier,
                 }
             }
             // The app answers these; bookings hold no desk.

@@ -140,6 +140,9 @@ pub enum EffectResult {
     StaffCancelled {
         code: String,
         found: Option<BookingRef>,
+        /// When no booking of `code` is left to cancel but one was cancelled before: when
+        /// (Unix seconds), and whether by the person themselves.
+        earlier: Option<(i64, bool)>,
     },
     /// The link, or `None` when this server serves no desk.
     DeskLink(Option<String>),

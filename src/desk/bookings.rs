@@ -55,6 +55,9 @@ fn notice(f: &Frame, page: &Page) -> Option<String> {
         ..page.clone()
     };
     let page = &page;
+    if super::server::unreadable(page.date.as_deref()) {
+        return Some(f.t("desk-bad-date"));
+    }
     if let Some(code) = &page.failed {
         return Some(with_code("desk-cancel-failed", code));
     }

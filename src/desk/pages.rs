@@ -529,10 +529,12 @@ pub fn stats(
     figures: &[crate::stats::Figure],
     threshold: u64,
     names: &dyn Fn(&str, &str) -> String,
+    notice: Option<String>,
 ) -> String {
     let charts = super::charts::charts(figures, &|id| f.t(id), names);
     let none = f.t("desk-stats-none");
     let body = html! {
+        @if let Some(notice) = notice { p.notice role="status" { (notice) } }
         form.noprint method="get" action="/stats" {
             label for="from" { (f.t("desk-stats-from")) }
             input #from type="date" name="from" value=(from);

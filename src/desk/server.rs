@@ -23,8 +23,10 @@ use super::pages::{self, Frame};
 use super::{Access, bookings};
 use crate::config::Config;
 use crate::core::lang::Lang;
+use crate::core::message::Msg;
 use crate::core::schedule::krakow_date;
 use crate::pipeline::Pipeline;
+use crate::print::PrintError;
 use crate::shutdown::Shutdown;
 use crate::store::DeskSession;
 
@@ -561,6 +563,11 @@ pub(super) fn day_or_today(text: Option<&str>) -> NaiveDate {
     parse_day(text).unwrap_or_else(|| krakow_date(Utc::now()))
 }
 
+/// Whether a date was given that the desk cannot read (and so shows another day instead).
+pub(super) fn unreadable(text: Option<&str>) -> bool {
+    text.is_some_and(|t| !t.trim().is_empty() && parse_day(Some(t)).is_none())
+}
+
 pub(super) fn unavailable(error: crate::store::StoreError) -> Response {
     tracing::error!(%error, "desk: the store failed");
     StatusCode::SERVICE_UNAVAILABLE.into_response()
@@ -664,17 +671,47 @@ type Maker<T> = fn(
     &str,
     Option<&str>,
     Option<&str>,
-) -> Result<T, String>;
+) -> Result<T, PrintError>;
 
-/// Making a link may ask Telegram for the bot's name once: off the async threads.
-async fn make<T: Send + 'static>(desk: &Desk, page: &Page, what: Maker<T>) -> Result<T, String> {
+/// Making a link may ask Telegram for the bot's name once: off the async threads. What went
+/// wrong is said in the desk's language `to`.
+async fn make<T: Send + 'static>(
+    desk: &Desk,
+    page: &Page,
+    to: Lang,
+    what: Maker<T>,
+) -> Result<T, String> {
     let (config, content) = (desk.config.clone(), desk.pipeline.app().content());
     let (node, lang, tag) = asked(page);
-    tokio::task::spawn_blocking(move || {
+    let made = tokio::task::spawn_blocking(move || {
         what(&config, &content, &node, lang.as_deref(), tag.as_deref())
     })
-    .await
-    .unwrap_or_else(|e| Err(e.to_string()))
+    .await;
+    made.unwrap_or_else(|e| Err(PrintError::Qr(e.to_string())))
+        .map_err(|why| unmade(desk, to, &why))
+}
+
+/// Why a link could not be made, for a caseworker: what to change on the form, or, when the
+/// settings or Telegram are at fault, whom to tell (the log has the details).
+fn unmade(desk: &Desk, lang: Lang, why: &PrintError) -> String {
+    let content = desk.pipeline.app().content();
+    let msg = match why {
+        PrintError::UnknownNode { node, .. } => {
+            Msg::new("desk-link-no-step").arg("step", node.clone())
+        }
+        PrintError::UnknownLang(_) => Msg::new("desk-link-no-lang"),
+        PrintError::BadTag(_) | PrintError::TooLong { .. } => Msg::new("desk-link-bad-tag"),
+        PrintError::NoPlatform(_) => Msg::new("desk-link-no-platform"),
+        PrintError::BotName(_) => Msg::new("desk-link-no-name"),
+        _ => Msg::new("desk-link-failed"),
+    };
+    if matches!(
+        why,
+        PrintError::NoPlatform(_) | PrintError::BotName(_) | PrintError::Qr(_)
+    ) {
+        tracing::warn!(error = %why, "desk: a link could not be made");
+    }
+    content.locales.text(lang, &msg)
 }
 
 /// The link form: a step, a language and a referral tag give the link, the Matrix code, the
@@ -687,7 +724,9 @@ async fn links(State(desk): State<Desk>, headers: HeaderMap, Query(page): Query<
     let content = desk.pipeline.app().content();
     let steps = crate::print::desk::steps(&content, seen.lang);
     let made = match page.node.as_deref() {
-        Some(node) if !node.is_empty() => Some(make(&desk, &page, crate::print::desk::make).await),
+        Some(node) if !node.is_empty() => {
+            Some(make(&desk, &page, seen.lang, crate::print::desk::make).await)
+        }
         _ => None,
     };
     let (node, lang, tag) = asked(&page);
@@ -704,10 +743,11 @@ async fn links_qr(
     headers: HeaderMap,
     Query(page): Query<Page>,
 ) -> Response {
-    if let Err(refused) = desk.signed_in(&headers, &Page::default(), "/links") {
-        return *refused;
-    }
-    match make(&desk, &page, crate::print::desk::qr_png).await {
+    let seen = match desk.signed_in(&headers, &Page::default(), "/links") {
+        Ok(seen) => seen,
+        Err(refused) => return *refused,
+    };
+    match make(&desk, &page, seen.lang, crate::print::desk::qr_png).await {
         Ok(png) => ([(header::CONTENT_TYPE, "image/png")], png).into_response(),
         Err(why) => (StatusCode::BAD_REQUEST, why).into_response(),
     }
@@ -719,10 +759,11 @@ async fn links_card(
     headers: HeaderMap,
     Query(page): Query<Page>,
 ) -> Response {
-    if let Err(refused) = desk.signed_in(&headers, &Page::default(), "/links") {
-        return *refused;
-    }
-    match make(&desk, &page, crate::print::desk::card_page).await {
+    let seen = match desk.signed_in(&headers, &Page::default(), "/links") {
+        Ok(seen) => seen,
+        Err(refused) => return *refused,
+    };
+    match make(&desk, &page, seen.lang, crate::print::desk::card_page).await {
         Ok(card) => inline_styled(card),
         Err(why) => (StatusCode::BAD_REQUEST, why).into_response(),
     }
@@ -743,13 +784,19 @@ fn inline_styled(body: String) -> Response {
 }
 
 /// The period asked for: `from` and `to` (both included), by default the last seven days;
-/// at most 400 days, and `from` never after `to`.
-fn period(page: &Page) -> (NaiveDate, NaiveDate) {
+/// dates given the wrong way round are turned round; at most 400 days, the last ones.
+/// Also what the page says when it shows another period than the one asked for.
+fn period(page: &Page) -> (NaiveDate, NaiveDate, Option<Msg>) {
     let to = day_or_today(page.to.as_deref());
-    let from = parse_day(page.from.as_deref())
-        .unwrap_or(to - chrono::Days::new(6))
-        .min(to);
-    (from.max(to - chrono::Days::new(400)), to)
+    let from = parse_day(page.from.as_deref()).unwrap_or(to - chrono::Days::new(6));
+    let (from, to) = (from.min(to), from.max(to));
+    let first = from.max(to - chrono::Days::new(400));
+    let notice = if unreadable(page.from.as_deref()) || unreadable(page.to.as_deref()) {
+        Some(Msg::new("desk-stats-bad-date").arg("to", to.to_string()))
+    } else {
+        (first > from).then(|| Msg::new("desk-stats-too-long").arg("from", first.to_string()))
+    };
+    (first, to, notice)
 }
 
 /// The figures of a period (none when this server counts none).
@@ -769,7 +816,7 @@ async fn stats(State(desk): State<Desk>, headers: HeaderMap, Query(page): Query<
         Ok(seen) => seen,
         Err(refused) => return *refused,
     };
-    let (from, to) = period(&page);
+    let (from, to, notice) = period(&page);
     let figures = match figures(&desk, from, to) {
         Ok(figures) => figures,
         Err(error) => return unavailable(error),
@@ -780,7 +827,8 @@ async fn stats(State(desk): State<Desk>, headers: HeaderMap, Query(page): Query<
         let names = |counter: &str, label: &str| {
             crate::print::desk::figure_name(&content, f.lang, counter, label)
         };
-        pages::stats(f, from, to, &figures, threshold, &names)
+        let notice = notice.map(|m| f.locales.text(f.lang, &m));
+        pages::stats(f, from, to, &figures, threshold, &names, notice)
     })
 }
 
@@ -792,7 +840,7 @@ async fn stats_csv(
     if let Err(refused) = desk.signed_in(&headers, &page, "/stats.csv") {
         return *refused;
     }
-    let (from, to) = period(&page);
+    let (from, to, _) = period(&page);
     let figures = match figures(&desk, from, to) {
         Ok(figures) => figures,
         Err(error) => return unavailable(error),

@@ -194,7 +194,13 @@ impl Pipeline {
 
     /// Deletes what is kept under the person's other keys: a Telegram user's place in each
     /// group they wrote to the bot in (`tg:<group>/<id>`), or, for a group, its members'.
+    /// A caseworker's desk sessions end and their unused sign-in links are void.
     pub(super) fn forget_elsewhere(&self, user: &UserKey) -> Result<(), StoreError> {
+        if let Some(desk) = self.app.desk() {
+            for key in std::iter::once(user.clone()).chain(user.person()) {
+                desk.sign_out_everywhere(key.as_str())?;
+            }
+        }
         let Some((prefix, suffix)) = related(user) else {
             return Ok(());
         };

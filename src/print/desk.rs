@@ -7,7 +7,7 @@ use crate::core::engine::Payload;
 use crate::core::lang::Lang;
 
 use super::step::{Platforms, title};
-use super::{botname, card, link::payload, qr};
+use super::{PrintError, botname, card, link::payload, qr};
 
 /// One step in one language with a referral tag, ready to hand out.
 pub struct Made {
@@ -29,28 +29,28 @@ fn prepare(
     node: &str,
     lang: Option<&str>,
     tag: Option<&str>,
-) -> Result<(Payload, Platforms), String> {
-    let payload = payload(content, node, lang, tag).map_err(|e| e.to_string())?;
+) -> Result<(Payload, Platforms), PrintError> {
+    let payload = payload(content, node, lang, tag)?;
     let platforms = Platforms {
-        telegram: botname::telegram_username(config).map_err(|e| e.to_string())?,
+        telegram: botname::telegram_username(config)?,
         matrix: config.matrix_user.clone(),
     };
     Ok((payload, platforms))
 }
 
 /// The link, code and QR code for `node` in `lang` with `tag`.
-pub fn make(
+pub(crate) fn make(
     config: &Config,
     content: &Content,
     node: &str,
     lang: Option<&str>,
     tag: Option<&str>,
-) -> Result<Made, String> {
+) -> Result<Made, PrintError> {
     let (payload, platforms) = prepare(config, content, node, lang, tag)?;
     let code = payload.encode();
     let qr_svg = platforms
         .qr_link(&code)
-        .map(|target| qr::inline_svg(&target).map_err(|e| e.to_string()))
+        .map(|target| qr::inline_svg(&target))
         .transpose()?;
     Ok(Made {
         title: title(content, payload.lang.unwrap_or(Lang::Uk), &payload.node),
@@ -63,31 +63,31 @@ pub fn make(
 }
 
 /// The QR code as PNG, for downloading.
-pub fn qr_png(
+pub(crate) fn qr_png(
     config: &Config,
     content: &Content,
     node: &str,
     lang: Option<&str>,
     tag: Option<&str>,
-) -> Result<Vec<u8>, String> {
+) -> Result<Vec<u8>, PrintError> {
     let (payload, platforms) = prepare(config, content, node, lang, tag)?;
     let target = platforms
         .qr_link(&payload.encode())
-        .ok_or("no platform is configured for a QR code")?;
-    qr::png(&target).map_err(|e| e.to_string())
+        .ok_or(PrintError::NoPlatform("a QR code"))?;
+    qr::png(&target)
 }
 
 /// The printable A6 card as one HTML page.
-pub fn card_page(
+pub(crate) fn card_page(
     config: &Config,
     content: &Content,
     node: &str,
     lang: Option<&str>,
     tag: Option<&str>,
-) -> Result<String, String> {
+) -> Result<String, PrintError> {
     let (payload, platforms) = prepare(config, content, node, lang, tag)?;
     let lang = payload.lang.unwrap_or(Lang::Uk);
-    card::card(content, lang, &payload, &platforms).map_err(|e| e.to_string())
+    card::card(content, lang, &payload, &platforms)
 }
 
 /// What a demand figure's label names, for people: a step's title, a service's name, a

@@ -803,6 +803,10 @@ fn a_caseworker_lists_a_day_and_cancels_a_booking_and_the_person_is_told() {
         today[0].contains("2026-12-01") && today.len() == 1,
         "{today:?}"
     );
+    // A phone's keyboard that capitalises the first word; yesterday in words.
+    assert_eq!(texts(ask("/DAY")), today);
+    let yesterday = texts(ask("/Day wczoraj"));
+    assert!(yesterday[0].contains("2026-11-30"), "{yesterday:?}");
     let mistyped = ask("/cancelbooking zzzz9999");
     assert_eq!(
         mistyped.messages[0].text,
@@ -819,6 +823,16 @@ fn a_caseworker_lists_a_day_and_cancels_a_booking_and_the_person_is_told() {
         notice.messages[0].text
     );
     assert!(app.bookings().mine(&person).unwrap().is_empty());
+    // The same code again (a second caseworker, a double send): said to be cancelled
+    // already, by whom, and nothing is sent to the person twice.
+    let again = ask(&format!("/cancelbooking {}", booked[0].code));
+    assert!(
+        again.messages[0].text.contains("została już odwołana")
+            && again.messages[0].text.contains("przez pracownika"),
+        "{}",
+        again.messages[0].text
+    );
+    assert!(again.notices.is_empty());
 }
 
 /// A time held and walked away from by opening another link is let go at once: it would

@@ -696,8 +696,20 @@ fn a_caseworker_signs_in_from_the_chat_sees_the_booking_and_cancels_it_with_a_re
         "{}",
         named.body
     );
+    // What is wrong is said in the desk's language, with what to do.
     let bad = http(port, "GET", "/links?node=nowhere", Some(&session), "");
-    assert!(bad.body.contains("nowhere"), "says what is wrong");
+    assert!(
+        bad.body.contains("nie ma kroku „nowhere”") && bad.body.contains("z listy"),
+        "{}",
+        bad.body
+    );
+    let long = "/links?node=legal&lang=uk&tag=osrodek-pomocy-spolecznej-podgorze";
+    let long = http(port, "GET", long, Some(&session), "");
+    assert!(
+        long.body.contains("do 20 znaków") && !long.body.contains("may use only"),
+        "{}",
+        long.body
+    );
     // An address someone sent the caseworker cannot put its words in the desk's alert.
     let spoof = "/links?node=URGENT%3A%20call%20%2B48%20700%20123%20456&lang=evil%20text&tag=x%20y";
     let spoofed = http(port, "GET", spoof, Some(&session), "");
@@ -752,6 +764,38 @@ fn a_caseworker_signs_in_from_the_chat_sees_the_booking_and_cancels_it_with_a_re
     assert!(
         !stats.body.contains("width=\"340\""),
         "no bar for a hidden count"
+    );
+    // A period given the wrong way round is turned round; one too long or a date that cannot
+    // be read is said, not silently replaced.
+    let turned = http(
+        port,
+        "GET",
+        "/stats?from=2026-11-30&to=2026-11-01",
+        Some(&session),
+        "",
+    );
+    assert!(
+        turned.body.contains("value=\"2026-11-01\"")
+            && turned.body.contains("value=\"2026-11-30\"")
+            && !turned.body.contains("role=\"status\""),
+        "{}",
+        turned.body
+    );
+    let long = "/stats?from=2020-01-01&to=2026-11-30";
+    let long = http(port, "GET", long, Some(&session), "");
+    assert!(
+        long.body
+            .contains("najwyżej 400 dni, więc dane zaczynają się od 2025-10-26"),
+        "{}",
+        long.body
+    );
+    let unread = http(port, "GET", "/stats?from=30.11.2026", Some(&session), "");
+    assert!(unread.body.contains("siedem dni do"), "{}", unread.body);
+    let unread = http(port, "GET", "/bookings?date=jutro", Some(&session), "");
+    assert!(
+        unread.body.contains("dzisiejsze rezerwacje"),
+        "{}",
+        unread.body
     );
     let csv = http(port, "GET", "/stats.csv", Some(&session), "");
     assert!(

@@ -1,7 +1,7 @@
 //! Taking the desk away, as an operator and as a caseworker would: someone taken off
 //! `caseworkers` in the settings file loses the desk and the chat's caseworker commands at the
-//! next SIGHUP (and gets them back when put on again), and "sign out on every device" ends the
-//! desk in another browser. And what the desk tells the people behind the content: the
+//! next SIGHUP (and gets them back when put on again), and "sign out on every device" (or the
+//! caseworker's `/forget`) ends the desk in another browser. And what the desk tells the people behind the content: the
 //! warnings of the content in use.
 
 use std::path::PathBuf;
@@ -224,6 +224,32 @@ fn signing_out_on_every_device_ends_the_desk_in_another_browser() {
     );
     assert_eq!(http(port, "GET", "/", Some(&phone), "").status, 401);
     assert_eq!(http(port, "GET", "/", Some(&laptop), "").status, 200);
+}
+
+/// `/forget` deletes everything about whoever asks, a caseworker too: a desk left open in a
+/// browser, or a sign-in link not used yet, would still be them.
+#[test]
+fn a_caseworkers_forget_ends_their_desk_everywhere() {
+    let (api, data, _settings, file) = caseworker_settings();
+    let (_krok, port, _) = krok_with_settings(&api, data.path(), &file);
+    let laptop = sign_in(port, &desk_link(&api));
+    let unused = desk_link(&api);
+    assert_eq!(http(port, "GET", "/", Some(&laptop), "").status, 200);
+    let before = api.wait_messages(CASEWORKER, 0, WAIT).len();
+    api.send_text(CASEWORKER, "pl", "/forget");
+    let said = api.wait_messages(CASEWORKER, before + 1, WAIT);
+    assert!(
+        said[before].text.contains("Usunięto wszystko"),
+        "{}",
+        said[before].text
+    );
+    assert_eq!(http(port, "GET", "/", Some(&laptop), "").status, 401);
+    let token = unused.split("token=").nth(1).unwrap();
+    let login = form_encode(&[("token", token)]);
+    assert_ne!(http(port, "POST", "/login", None, &login).status, 303);
+    // Still a caseworker: a new link opens the desk again.
+    let again = sign_in(port, &desk_link(&api));
+    assert_eq!(http(port, "GET", "/", Some(&again), "").status, 200);
 }
 
 #[test]

@@ -35,6 +35,7 @@ pub(crate) fn staff_date(word: Option<&str>, today: NaiveDate) -> Option<NaiveDa
             return Some(today);
         }
         "tomorrow" | "завтра" | "jutro" => return today.succ_opt(),
+        "yesterday" | "вчора" | "вчера" | "wczoraj" => return today.pred_opt(),
         _ => {}
     }
     if let Ok(date) = NaiveDate::parse_from_str(&word, "%Y-%m-%d") {
@@ -453,7 +454,9 @@ impl Turn<'_> {
         }
         let mut words = text.split_whitespace();
         let today = krakow_date(self.now);
-        match (words.next(), words.next()) {
+        // `/DAY` from a phone's keyboard that capitalises the first word is the same command.
+        let first = words.next().map(str::to_lowercase);
+        match (first.as_deref(), words.next()) {
             (Some("/day"), day) if let Some(date) = staff_date(day, today) => {
                 self.effect = Some(Effect::StaffDay { date })
             }
@@ -572,12 +575,28 @@ impl Turn<'_> {
                 self.show();
             }
             EffectResult::StaffDay { date, lines } => self.staff_day(date, &lines),
-            EffectResult::StaffCancelled { code, found } => match found {
-                Some(b) => {
+            EffectResult::StaffCancelled {
+                code,
+                found,
+                earlier,
+            } => match (found, earlier) {
+                (Some(b), _) => {
                     self.events.push(Event::Cancelled(b.kind.clone()));
                     self.say_msg(Msg::new("staff-cancelled").arg("code", b.code))
                 }
-                None => self.say_msg(Msg::new("staff-not-found").arg("code", code)),
+                // Cancelled twice (by the person meanwhile, or another caseworker): said so,
+                // not "no such booking", which would send the caseworker looking for a typo.
+                (None, Some((at, by_person))) => {
+                    let when = self.when(at);
+                    let by = if by_person { "person" } else { "caseworker" };
+                    self.say_msg(
+                        Msg::new("staff-already-cancelled")
+                            .arg("code", code)
+                            .arg("when", when)
+                            .arg("by", by),
+                    )
+                }
+                (None, None) => self.say_msg(Msg::new("staff-not-found").arg("code", code)),
             },
             EffectResult::DeskLink(Some(link)) => {
                 let minutes = (super::super::booking::DESK_LINK_MINUTES).to_string();
