@@ -83,16 +83,22 @@ impl DeskStore for SledDesk {
         let held = self.disk.read()?;
         let tree = &held.trees.desk;
         let k = key(SESSION, hash);
-        let Some(mut session) = tree.get(&k)?.and_then(|b| decode::<DeskSession>(&b)) else {
-            return Ok(None);
-        };
-        if now - session.last_seen > idle {
-            tree.remove(&k)?;
-            return Ok(None);
+        // Marked as used only if it is still there as read: a sign-out between the read and
+        // the write must not be undone by a request of the cookie being signed out.
+        loop {
+            let Some(old) = tree.get(&k)? else {
+                return Ok(None);
+            };
+            let Some(mut session) = decode::<DeskSession>(&old) else {
+                return Ok(None);
+            };
+            let idle = now - session.last_seen > idle;
+            session.last_seen = now;
+            let new = (!idle).then(|| encode(&session)).transpose()?;
+            if tree.compare_and_swap(&k, Some(old), new)?.is_ok() {
+                return Ok((!idle).then_some(session));
+            }
         }
-        session.last_seen = now;
-        tree.insert(k, encode(&session)?)?;
-        Ok(Some(session))
     }
 
     fn close(&self, hash: &Digest) -> Result<(), StoreError> {

@@ -91,6 +91,41 @@ fn conformance(store: &dyn DeskStore) {
     assert_eq!(store.sweep(3_000, 60).unwrap(), 2, "one grant, one session");
     assert!(store.redeem(&digest(6)).unwrap().is_some());
     assert!(store.session(&digest(8), 3_000, 60).unwrap().is_some());
+    signing_out_wins_over_a_cookie_in_use(store);
+}
+
+/// A stolen cookie in use, request after request, while its caseworker signs out everywhere:
+/// no request that read the session before the sign-out writes it back after.
+fn signing_out_wins_over_a_cookie_in_use(store: &dyn DeskStore) {
+    for round in 0..200u8 {
+        let hash = digest(100u8.wrapping_add(round));
+        store.open(&hash, &session("tg:9", 10_000)).unwrap();
+        let stop = std::sync::atomic::AtomicBool::new(false);
+        let used = std::sync::atomic::AtomicUsize::new(0);
+        std::thread::scope(|scope| {
+            for _ in 0..2 {
+                scope.spawn(|| {
+                    let mut now = 10_000;
+                    while !stop.load(std::sync::atomic::Ordering::Relaxed) {
+                        now += 1;
+                        store.session(&hash, now, 3_600).unwrap();
+                        used.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                    }
+                });
+            }
+            // Signed out while both are at it.
+            while used.load(std::sync::atomic::Ordering::Relaxed) < 20 {
+                std::thread::yield_now();
+            }
+            store.close_all("tg:9").unwrap();
+            stop.store(true, std::sync::atomic::Ordering::Relaxed);
+        });
+        assert_eq!(
+            store.session(&hash, 10_000, i64::MAX / 4).unwrap(),
+            None,
+            "round {round}: a request in flight undid the sign-out"
+        );
+    }
 }
 
 #[test]
