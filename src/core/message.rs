@@ -112,8 +112,15 @@ impl Inbound {
     }
 
     /// A typed line: `/start payload` and the slash commands become their kinds, anything else
-    /// (an unknown `/word` too) is text for the dialog to interpret.
+    /// (an unknown `/word` too) is text for the dialog to interpret. Only the first
+    /// `TEXT_IN_MAX` characters are read: no chat app sends more in one message, and a sender
+    /// that does (a webhook with its secret, a Bot API server of one's own) must not make
+    /// every other person wait while megabytes are read.
     pub fn from_text(text: &str) -> Inbound {
+        let text = match text.char_indices().nth(TEXT_IN_MAX) {
+            Some((end, _)) => &text[..end],
+            None => text,
+        };
         let trimmed = text.trim();
         let Some(rest) = trimmed.strip_prefix('/') else {
             return Inbound::new(InboundKind::Text(text.to_owned()));
@@ -134,6 +141,9 @@ impl Inbound {
         Inbound::new(kind)
     }
 }
+
+/// The most characters of a message that are read (Telegram's longest message).
+pub const TEXT_IN_MAX: usize = 4096;
 
 /// A Fluent message id with its arguments.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -210,6 +220,20 @@ impl Outbound {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn only_the_first_4096_characters_of_a_message_are_read() {
+        let long = "я ".repeat(300_000);
+        let InboundKind::Text(read) = Inbound::from_text(&long).kind else {
+            panic!("text");
+        };
+        assert_eq!(read.chars().count(), TEXT_IN_MAX);
+        let start = format!("/start {}", "a".repeat(10_000));
+        let InboundKind::Start { payload } = Inbound::from_text(&start).kind else {
+            panic!("start");
+        };
+        assert_eq!(payload.unwrap().len(), TEXT_IN_MAX - "/start ".len());
+    }
 
     #[test]
     fn slash_lines_become_commands() {

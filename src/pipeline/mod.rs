@@ -260,8 +260,11 @@ impl Pipeline {
             InboundKind::Text(text) => {
                 let content = self.app.content();
                 // A code alone opens its step; one with words besides, unless they are a
-                // crisis or a cry for help.
+                // crisis or a cry for help. A command is a command, whatever its words hold
+                // (a caseworker's cancel note: "please book again here: https://t.me/…").
+                let command = text.trim_start().starts_with('/');
                 let code = match incoming.typed_codes {
+                    _ if command => None,
                     true => typed_code(&content, text, session.is_none())
                         .filter(|_| !cry_besides(&content, text)),
                     false => pasted_code(&content, text).or_else(|| code_in_words(&content, text)),

@@ -130,12 +130,25 @@ fn a_telegram_caseworker_cancels_and_the_telegram_person_is_told_in_ukrainian() 
     let _krok = Krok::start(&api, data.path(), &[("KROK_CASEWORKERS", "tg:612")]);
     let person = 611;
     let (code, seen) = book(&api, person, "uk");
-    api.send_text(612, "pl", &format!("/cancelbooking {code}"));
+    // The most natural note holds a link to book again: the command is still a command.
+    let link = format!(
+        "https://t.me/{}?start=legal_advice-uk-mops",
+        super::botapi::BOT_USERNAME
+    );
+    let note = format!("Konsultant jest chory. Proszę zarezerwować ponownie: {link}");
+    api.send_text(612, "pl", &format!("/cancelbooking {code} {note}"));
     let staff = api.wait_messages(612, 1, WAIT);
-    assert!(staff[0].text.contains(&code), "{}", staff[0].text);
+    assert!(
+        staff[0].text.contains(&code) && staff[0].text.contains("odwołana"),
+        "{}",
+        staff[0].text
+    );
     let told = api.wait_messages(person, seen + 1, WAIT);
     let notice = &told.get(seen).expect("the person is told").text;
-    assert!(notice.starts_with("Нам дуже шкода"), "{notice}");
+    assert!(
+        notice.starts_with("Нам дуже шкода") && notice.contains(&link),
+        "{notice}"
+    );
 }
 
 #[test]

@@ -79,10 +79,12 @@ impl Payload {
     }
 
     fn well_formed(payload: &str) -> bool {
-        let ok_chars = payload
-            .bytes()
-            .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-');
-        !payload.is_empty() && payload.len() <= PAYLOAD_MAX && ok_chars
+        let ok_chars = || {
+            payload
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-')
+        };
+        !payload.is_empty() && payload.len() <= PAYLOAD_MAX && ok_chars()
     }
 
     pub fn encode(&self) -> String {
@@ -139,8 +141,14 @@ pub fn typed_code(content: &Content, text: &str, first: bool) -> Option<String> 
     }
     // A step whose id has `_` typed with a space, as a phone keyboard makes people do
     // ("Legal advice ru mops" for `legal_advice-ru-mops`).
+    // A code is a few words at most: a long message is not tried word by word as one.
     let parts: Vec<&str> = lower.split_whitespace().collect();
-    for joined in 2..parts.len() {
+    let tried = if parts.len() <= CODE_WORDS {
+        parts.len()
+    } else {
+        0
+    };
+    for joined in 2..tried {
         let typed = format!(
             "{}-{}",
             parts[..joined].join("_"),
@@ -152,6 +160,9 @@ pub fn typed_code(content: &Content, text: &str, first: bool) -> Option<String> 
     }
     words.into_iter().find(|w| code(w, false, false))
 }
+
+/// The most words a code typed with spaces has ("legal advice ru mops" has four).
+const CODE_WORDS: usize = 8;
 
 /// Where links carry the step (Telegram), a caseworker's link or code pasted as a message
 /// instead of opened ("https://t.me/krok_bot?start=legal_advice-uk-mops", or the code a card
@@ -865,6 +876,13 @@ impl<'a> Turn<'a> {
     /// A typed number or button label of the current screen, as the button's data.
     fn typed_choice(&self, text: &str) -> Option<Action> {
         let buttons = self.buttons();
+        // A line of the list copied whole ("1. Мені потрібна допомога зараз"): its words
+        // name the option, whatever number an older list gave it.
+        if let Some(words) = numbered_line(text)
+            && let Some(action) = self.typed_choice(words)
+        {
+            return Some(action);
+        }
         if let Some(n) = typed_number(text) {
             return n
                 .checked_sub(1)
@@ -1269,6 +1287,15 @@ fn refuses(text: &str) -> bool {
 
 /// An option's number as phones let people type it: "2", "2.", "2)", "#2", the keycap "2️⃣",
 /// the full-width "２".
+/// The words of a numbered line ("2. Юридичні питання", "2) Legal"), without its number.
+fn numbered_line(text: &str) -> Option<&str> {
+    let text = text.trim_start();
+    let digits = text.find(|c: char| !c.is_ascii_digit())?;
+    let rest = text[digits..].strip_prefix(['.', ')'])?;
+    let words = rest.trim_start();
+    (digits > 0 && digits <= 2 && words.len() < rest.len() && !words.is_empty()).then_some(words)
+}
+
 pub fn typed_number(text: &str) -> Option<usize> {
     let digits: String = text
         .trim()
