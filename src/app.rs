@@ -314,15 +314,17 @@ impl App {
     }
 
     /// A person's start counts once a day, and a referral once a day, however often they
-    /// `/forget` and start again (the session's own marks go with it).
+    /// `/forget` and start again (the session's own marks go with it), and however many
+    /// groups they start the bot in (one account in fifty groups is one person, with one tag).
     fn once_a_day(&self, user: &UserKey, events: Vec<Event>, now: DateTime<Utc>) -> Vec<Event> {
+        let person = user.person().unwrap_or_else(|| user.clone());
         events
             .into_iter()
             .filter_map(|event| match event {
                 Event::Started { tag } => {
-                    let first = self.started.first(&format!("s{}", user.as_str()), now);
+                    let first = self.started.first(&format!("s{}", person.as_str()), now);
                     let tag =
-                        tag.filter(|_| self.started.first(&format!("r{}", user.as_str()), now));
+                        tag.filter(|_| self.started.first(&format!("r{}", person.as_str()), now));
                     (first || tag.is_some()).then_some(Event::Started { tag })
                 }
                 event => Some(event),

@@ -285,7 +285,9 @@ fn read_dir(
                     texts.push((shown, String::from_utf8_lossy(bytes).into_owned()));
                 }
             },
-            Err(e) => files.push(Problem::error(&shown, 1, format!("cannot read file: {e}"))),
+            // A file that cannot be read stops the load as a folder does: what the rest lacks
+            // without it (its messages, its services) would bury the one line to fix.
+            Err(e) => problems.push(Problem::error(&shown, 1, format!("cannot read file: {e}"))),
         }
     }
     texts

@@ -140,11 +140,14 @@ impl Reloader {
         let (tx, rx) = channel();
         let watched = folders.clone();
         let watcher = notify::recommended_watcher(move |event: notify::Result<notify::Event>| {
-            // The parents are watched for the folders themselves, not for what else they hold.
+            // The parents are watched for the folders themselves, not for what else they hold;
+            // a symbolic link on the way to them (`current` switched to a new release) counts.
             let ours = |e: &notify::Event| {
-                e.paths
-                    .iter()
-                    .any(|p| watched.iter().any(|w| p.starts_with(w)))
+                e.paths.iter().any(|p| {
+                    watched
+                        .iter()
+                        .any(|w| p.starts_with(w) || (w.starts_with(p) && is_link(p)))
+                })
             };
             if event.is_ok_and(|e| !e.kind.is_access() && ours(&e)) {
                 let _ = tx.send(());
@@ -288,17 +291,27 @@ pub struct Watch {
     _watcher: Arc<Mutex<RecommendedWatcher>>,
 }
 
-/// Watches each folder and what is in it, and its parent for the folder being replaced; at
-/// `first`, a folder that cannot be watched is an error, later it is tried again next time.
+/// Watches each folder and what is in it, its parent for the folder being replaced, and the
+/// folder holding each symbolic link on the way to it (a deploy switching `current` to a new
+/// release: a watch follows where a link pointed when it was set); at `first`, a folder that
+/// cannot be watched is an error, later it is tried again next time.
 fn arm(watcher: &mut RecommendedWatcher, folders: &[PathBuf], first: bool) -> notify::Result<()> {
     for folder in folders {
+        let parent = folder.parent();
         if !first {
+            // Set again, on where the folder (and its parent, through a switched link) is now.
             let _ = watcher.unwatch(folder);
+            let _ = parent.map(|p| watcher.unwatch(p));
         }
-        if let Some(parent) = folder.parent().filter(|_| first) {
-            let _ = watcher.watch(parent, RecursiveMode::NonRecursive);
+        let links = folder.ancestors().skip(1).filter(|a| first && is_link(a));
+        for holder in parent.into_iter().chain(links.filter_map(Path::parent)) {
+            let _ = watcher.watch(holder, RecursiveMode::NonRecursive);
         }
         watcher.watch(folder, RecursiveMode::Recursive)?;
     }
     Ok(())
+}
+
+fn is_link(path: &Path) -> bool {
+    std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink())
 }

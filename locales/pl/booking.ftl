@@ -98,6 +98,7 @@ staff-line = { $time } · { $kind } · { $lang } · { $name } · { $contact } ·
 staff-contact-chat = na czacie
 staff-cancelled = Rezerwacja { $code } została odwołana; wysyłamy tej osobie wiadomość o tym.
 staff-not-found = Nie ma rezerwacji o kodzie { $code }.
+staff-note-too-long = Niczego nie odwołano: notatka ma { $count } znaków, a może mieć najwyżej { $max }, żeby dotarła do tej osoby w całości. Skróć ją i wyślij polecenie jeszcze raz.
 staff-already-cancelled = Rezerwacja { $code } została już odwołana ({ $when }) { $by ->
     [person] przez samą osobę. Teraz nic nie wysłano.
    *[caseworker] przez pracownika i ta osoba dostała wtedy wiadomość. Nic więcej nie wysłano.

@@ -132,6 +132,11 @@ fn desk(c: &Config, bad: &mut impl FnMut(&str, String)) {
             "desk_public_url",
             "is needed with desk_listen: the address caseworkers open, such as https://desk.example.org".into(),
         ),
+        // Sign-in links are this address with `/login?token=…` after it.
+        Some(url) if url.contains(['?', '#']) => bad(
+            "desk_public_url",
+            format!("`{url}` has a query or fragment (`?`, `#`); sign-in links add their own path and query to the address, such as https://desk.example.org"),
+        ),
         // The desk's forms, redirects and cookie are at the root of its address.
         Some(url) if url_path(url).is_some_and(|p| !p.is_empty() && p != "/") => bad(
             "desk_public_url",
@@ -390,6 +395,16 @@ mod tests {
             found.len() == 1 && found[0].contains("has a path"),
             "{found:?}"
         );
+        for url in [
+            "https://desk.example.org?x=1",
+            "https://desk.example.org/#top",
+        ] {
+            let found = desk_problems("127.0.0.1:8090", url);
+            assert!(
+                found.len() == 1 && found[0].contains("query or fragment"),
+                "{url}: {found:?}"
+            );
+        }
     }
 
     #[test]

@@ -228,6 +228,7 @@ pub const CORE_MESSAGES: &[&str] = &[
     "staff-cancelled",
     "staff-not-found",
     "staff-already-cancelled",
+    "staff-note-too-long",
     "staff-help",
     "forgotten-booking",
     "undecryptable",

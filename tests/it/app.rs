@@ -356,3 +356,30 @@ fn myid_answers_the_persons_own_id_which_the_settings_take_as_pasted() {
         .expect("the pasted id is valid");
     assert_eq!(config.caseworkers, ["tg:123456789"]);
 }
+
+/// A line of the list typed or copied whole ("2. ⚖️ Юридичні питання й документи", as
+/// Telegram's numbered buttons and Matrix's list show it) chooses that option; its words win
+/// over a number from an older list.
+#[test]
+fn a_numbered_line_copied_whole_chooses_its_option() {
+    let app = app_with(Arc::new(MemoryStore::new()));
+    let user = UserKey::new("tg", "77");
+    let say = |text: &str| app.handle(&user, &Inbound::from_text(text), tuesday_morning());
+    let menu = say("/start start-uk");
+    let buttons = &menu.messages.last().unwrap().buttons;
+    let second = &buttons[1];
+    let typed = say(&format!("2. {}", second.label));
+    let pressed = {
+        let other = UserKey::new("tg", "78");
+        app.handle(
+            &other,
+            &Inbound::from_text("/start start-uk"),
+            tuesday_morning(),
+        );
+        app.handle(&other, &Inbound::from_text("2"), tuesday_morning())
+    };
+    assert_eq!(texts(&typed), texts(&pressed));
+    let again = say("/start start-uk");
+    let label = &again.messages.last().unwrap().buttons[1].label;
+    assert_eq!(texts(&say(&format!("5) {label}"))), texts(&pressed));
+}

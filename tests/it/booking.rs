@@ -812,6 +812,17 @@ fn a_caseworker_lists_a_day_and_cancels_a_booking_and_the_person_is_told() {
         mistyped.messages[0].text,
         "Nie ma rezerwacji o kodzie ZZZZ9999."
     );
+    // A note too long to reach the person whole cancels nothing, and says how long it may be.
+    let long = "Bardzo przepraszamy. ".repeat(15) + "Prosimy zadzwonić pod +48 12 616 54 32";
+    let refused = ask(&format!("/cancelbooking {} {long}", booked[0].code));
+    assert!(
+        refused.messages[0].text.starts_with("Niczego nie odwołano")
+            && refused.messages[0].text.contains("najwyżej 300"),
+        "{}",
+        refused.messages[0].text
+    );
+    assert!(refused.notices.is_empty());
+    assert_eq!(app.bookings().mine(&person).unwrap().len(), 1);
     let cancel = ask(&format!("/cancelbooking {}", booked[0].code));
     assert!(cancel.messages[0].text.contains(&booked[0].code));
     let (who, notice) = &cancel.notices[0];

@@ -844,3 +844,24 @@ fn a_closed_date_that_closes_nothing_is_warned_of() {
         assert!(warnings.contains(expected), "{expected}\n{warnings}");
     }
 }
+
+/// A content file that cannot be read is the one line said: what the rest lacks without it
+/// (its messages in that language) would bury it among dozens of follow-on lines.
+#[test]
+fn a_file_that_cannot_be_read_is_said_alone() {
+    let dir = shipped_copy();
+    let flow = dir.path().join("locales/uk/flow.ftl");
+    std::fs::remove_file(&flow).unwrap();
+    // A folder where the file was: unreadable as a file even for root, as tests run.
+    std::fs::create_dir(&flow).unwrap();
+    let Err(problems) = load_content(&dir.path().join("dialogs"), &dir.path().join("locales"))
+    else {
+        panic!("refused");
+    };
+    assert_eq!(problems.0.len(), 1, "{problems}");
+    assert!(
+        problems.0[0].file.ends_with("uk/flow.ftl")
+            && problems.0[0].message.starts_with("cannot read file"),
+        "{problems}"
+    );
+}

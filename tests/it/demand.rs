@@ -190,4 +190,15 @@ fn a_person_starting_again_the_same_day_is_one_conversation() {
         events.contains(&tagged("mops")[0]),
         "another person counts: {events:?}"
     );
+    // The same account starting the bot in groups of its own is still that one person.
+    for group in 1..4 {
+        let member = krok::store::UserKey::new("tg", &format!("-100{group}/4343"));
+        let inbound = krok::core::message::Inbound::from_text(&format!("/start legal-uk-g{group}"))
+            .in_shared_chat(true);
+        let events = app.handle(&member, &inbound, at).events;
+        assert!(
+            !events.iter().any(|e| matches!(e, Event::Started { .. })),
+            "group {group}: {events:?}"
+        );
+    }
 }

@@ -295,6 +295,49 @@ fn a_changed_file_is_picked_up_by_the_watcher() {
     });
 }
 
+/// Content served through a `current` link that a deploy switches to a new release: the new
+/// release is loaded, and an edit in it later too.
+#[test]
+fn a_release_switched_by_a_symbolic_link_is_picked_up() {
+    let (copy, app) = editable();
+    let releases = tempfile::tempdir().unwrap();
+    let (one, two) = (releases.path().join("one"), releases.path().join("two"));
+    for release in [&one, &two] {
+        copy_folder(&copy.path().join("dialogs"), &release.join("dialogs"));
+        copy_folder(&copy.path().join("locales"), &release.join("locales"));
+    }
+    let current = releases.path().join("current");
+    std::os::unix::fs::symlink(&one, &current).unwrap();
+    let _watch = Reloader::new(
+        app.clone(),
+        &current.join("dialogs"),
+        &current.join("locales"),
+    )
+    .watch()
+    .unwrap();
+    edit(
+        &two.join("locales/en/flow.ftl"),
+        LEGAL_EN,
+        "node-legal = The new release.",
+    );
+    // Switched as deploys do it at once: a new link renamed over the old one.
+    let next = releases.path().join("current.next");
+    std::os::unix::fs::symlink(&two, &next).unwrap();
+    std::fs::rename(&next, &current).unwrap();
+    wait_for("the switched release to be loaded", || {
+        say(&app, "tg:2", "/start legal-en").starts_with("The new release")
+    });
+    std::thread::sleep(std::time::Duration::from_millis(800));
+    edit(
+        &two.join("locales/en/flow.ftl"),
+        "node-legal = The new release.",
+        "node-legal = Edited in the new release.",
+    );
+    wait_for("an edit in the new release to be picked up", || {
+        say(&app, "tg:2", "/start legal-en").starts_with("Edited in the new release")
+    });
+}
+
 /// A save written in place in two parts, a second apart (the first half is no valid file):
 /// no refused reload is reported or counted, only the finished file taken.
 #[test]

@@ -462,16 +462,25 @@ impl Turn<'_> {
             }
             (Some("/cancelbooking"), Some(code)) => {
                 let reason = words.collect::<Vec<_>>().join(" ");
-                let reason: String = reason.chars().take(REASON_CHARS).collect();
-                self.effect = Some(Effect::StaffCancel {
-                    // A code is 8 letters: a mistyped one is shown back, so only its start.
-                    code: code
-                        .chars()
-                        .take(16)
-                        .collect::<String>()
-                        .to_ascii_uppercase(),
-                    reason: (!reason.is_empty()).then_some(reason),
-                })
+                let long = reason.chars().count();
+                if long > REASON_CHARS {
+                    // Cut, a note could end in half a phone number: nothing is cancelled, and
+                    // the caseworker is told how long it may be.
+                    let msg = Msg::new("staff-note-too-long")
+                        .arg("count", long.to_string())
+                        .arg("max", REASON_CHARS.to_string());
+                    self.say_msg(msg);
+                } else {
+                    self.effect = Some(Effect::StaffCancel {
+                        // A code is 8 letters: a mistyped one is shown back, so only its start.
+                        code: code
+                            .chars()
+                            .take(16)
+                            .collect::<String>()
+                            .to_ascii_uppercase(),
+                        reason: (!reason.is_empty()).then_some(reason),
+                    })
+                }
             }
             (Some("/desk"), None) => self.effect = Some(Effect::DeskLink),
             (Some("/day" | "/cancelbooking" | "/staff" | "/desk"), _) => self.say("staff-help"),
