@@ -114,43 +114,32 @@ impl Pipeline {
         self.turns(std::slice::from_ref(incoming), now)[0]
     }
 
-    /// Answers a platform's batch (a `getUpdates` answer, a Matrix sync), each person's
-    /// turns in order, and commits them all in one write and one flush before any reply is
-    /// handed over and before the caller confirms the batch to the platform: a turn costs the
-    /// disk a share of one flush, not one of its own. A batch of many people is decided in
-    /// lanes, one per core, each person in one lane, so the next `getUpdates` is asked for
-    /// sooner. The people of the batch are held until the commit, so no other turn reads what
-    /// is not written yet. Blocking.
+    /// Answers a platform's batch (a `getUpdates` answer, a Matrix sync) in order on this
+    /// thread, each turn seeing the ones before it, and commits them all in one write and one
+    /// flush before any reply is handed over and before the caller confirms the batch to the
+    /// platform: a turn costs the disk a share of one flush, not one of its own. The people of
+    /// the batch are held until then, so no other turn reads what is not written yet. Blocking.
     pub fn turns(&self, batch: &[Incoming], now: DateTime<Utc>) -> Vec<Outcome> {
-        let lanes = lanes(batch);
-        let decided: Vec<Pending<'_>> = match lanes.as_slice() {
-            [one] => vec![self.decide_lane(batch, one, now)],
-            _ => std::thread::scope(|scope| {
-                let others: Vec<_> = lanes[1..]
-                    .iter()
-                    .map(|lane| scope.spawn(|| self.decide_lane(batch, lane, now)))
-                    .collect();
-                let mut all = vec![self.decide_lane(batch, &lanes[0], now)];
-                for other in others {
-                    all.push(
-                        other
-                            .join()
-                            .unwrap_or_else(|p| std::panic::resume_unwind(p)),
-                    );
-                }
-                all
-            }),
-        };
-        let mut outcomes = vec![Outcome::Duplicate; batch.len()];
         let mut pending = Pending::default();
-        for lane in decided {
-            for (i, outcome) in lane.outcomes {
-                outcomes[i] = outcome;
+        let mut outcomes = Vec::with_capacity(batch.len());
+        for (i, incoming) in batch.iter().enumerate() {
+            if !pending.held.iter().any(|h| h.user() == &incoming.user) {
+                pending.held.push(self.locks.hold(&incoming.user));
             }
-            pending.held.extend(lane.held);
-            pending.turns.extend(lane.turns);
+            let outcome = match self.decide_one(batch, i, &pending.turns, now) {
+                Ok(Some(turn)) => {
+                    pending.turns.push((i, turn));
+                    Outcome::Answered
+                }
+                Ok(None) => Outcome::Duplicate,
+                Err(error) => {
+                    tracing::error!(%error, "turn failed; answering with the crisis lines");
+                    self.answer_error(incoming, now);
+                    Outcome::Failed
+                }
+            };
+            outcomes.push(outcome);
         }
-        pending.turns.sort_by_key(|(i, _)| *i);
         if pending.turns.is_empty() {
             return outcomes;
         }
@@ -192,32 +181,6 @@ impl Pipeline {
             }
         }
         outcomes
-    }
-
-    /// Decides the events of `batch` at the places `lane` names, in order, each seeing the
-    /// turns of its person decided before it.
-    fn decide_lane(&self, batch: &[Incoming], lane: &[usize], now: DateTime<Utc>) -> Pending<'_> {
-        let mut pending = Pending::default();
-        for &i in lane {
-            let incoming = &batch[i];
-            if !pending.held.iter().any(|h| h.user() == &incoming.user) {
-                pending.held.push(self.locks.hold(&incoming.user));
-            }
-            let outcome = match self.decide_one(batch, i, &pending.turns, now) {
-                Ok(Some(turn)) => {
-                    pending.turns.push((i, turn));
-                    Outcome::Answered
-                }
-                Ok(None) => Outcome::Duplicate,
-                Err(error) => {
-                    tracing::error!(%error, "turn failed; answering with the crisis lines");
-                    self.answer_error(incoming, now);
-                    Outcome::Failed
-                }
-            };
-            pending.outcomes.push((i, outcome));
-        }
-        pending
     }
 
     /// Decides `batch[i]` on the person's session as the turns decided before it (`earlier`,
@@ -488,40 +451,11 @@ impl Pipeline {
     }
 }
 
-/// The turns of a batch (or of a lane of it) decided so far, not yet saved, the people they
-/// hold, and how each event of the lane was taken, by its place in the batch.
+/// The turns of a batch decided so far, not yet saved, and the people they hold.
 #[derive(Default)]
 struct Pending<'a> {
     held: Vec<locks::Held<'a>>,
     turns: Vec<(usize, Decided)>,
-    outcomes: Vec<(usize, Outcome)>,
-}
-
-/// A batch smaller than this is decided on the calling thread: a thread of its own would
-/// cost more than it saves.
-const LANE_MIN: usize = 16;
-
-/// The places in `batch` each lane decides: every event of a person in one lane, in the
-/// batch's order; one lane per core for a batch of many people.
-fn lanes(batch: &[Incoming]) -> Vec<Vec<usize>> {
-    static CORES: std::sync::OnceLock<usize> = std::sync::OnceLock::new();
-    let cores =
-        *CORES.get_or_init(|| std::thread::available_parallelism().map_or(1, |n| n.get().min(4)));
-    let count = if batch.len() < LANE_MIN { 1 } else { cores };
-    let mut lanes = vec![Vec::new(); count];
-    for (i, incoming) in batch.iter().enumerate() {
-        let lane = lane_of(&incoming.user, count);
-        lanes[lane].push(i);
-    }
-    lanes.retain(|l| !l.is_empty());
-    lanes
-}
-
-/// The lane of a person: a hash of their key, the same for every event of theirs.
-fn lane_of(user: &UserKey, count: usize) -> usize {
-    use std::hash::{BuildHasher, BuildHasherDefault, DefaultHasher};
-    let hash = BuildHasherDefault::<DefaultHasher>::default().hash_one(user.as_str());
-    (hash % count as u64) as usize
 }
 
 /// One turn decided: what to save and, once saved, what to hand over and count.
