@@ -472,6 +472,64 @@ fn a_batch_is_decided_in_order_each_turn_on_the_last_and_saved_at_once() {
     assert_eq!(store.load(&bob).unwrap(), None, "bob forgot himself");
 }
 
+/// A full batch of many people, each with several turns in it: each person's turns stay in
+/// order, a redelivery is still seen, and what is said and saved is what turns one by one
+/// give, in the same order.
+#[test]
+fn a_batch_of_many_people_gives_what_turns_one_by_one_give() {
+    let lines = [
+        "/start legal-uk",
+        "1",
+        "мене б'є чоловік",
+        "2",
+        "назад",
+        "/lang",
+        "3",
+        "/forget",
+    ];
+    let mut batch = Vec::new();
+    for round in 0..lines.len() {
+        for who in 0..12 {
+            // Each person starts further along, so the lanes hold different turns.
+            let line = lines[(round + who) % lines.len()];
+            let id = format!("{who}-{round}");
+            batch.push(from(&format!("p{who}"), id.as_bytes(), line));
+        }
+    }
+    batch.push(from("p3", b"3-2", "redelivered"));
+    let run = |store: Arc<dyn TurnStore>, batched: bool| {
+        let screen = Captured::default();
+        let pipeline = console::pipeline(
+            App::new(shipped(), store.clone(), 30),
+            store.clone(),
+            screen.clone(),
+        );
+        let outcomes: Vec<Outcome> = match batched {
+            true => pipeline.turns(&batch, tuesday_morning()),
+            false => batch
+                .iter()
+                .map(|i| pipeline.turn(i, tuesday_morning()))
+                .collect(),
+        };
+        let sessions: Vec<_> = (0..12)
+            .map(|who| {
+                store
+                    .load(&UserKey::new("console", &format!("p{who}")))
+                    .unwrap()
+            })
+            .collect();
+        (outcomes, screen.take(), sessions)
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let batched = run(Arc::new(SledStore::open(dir.path()).unwrap()), true);
+    let alone = run(Arc::new(MemoryStore::new()), false);
+    assert_eq!(batched.0, alone.0);
+    assert_eq!(batched.0.last(), Some(&Outcome::Duplicate));
+    assert_eq!(batched.1, alone.1, "the same replies in the same order");
+    assert_eq!(batched.2, alone.2);
+    assert!(batched.2.iter().any(Option::is_some) && batched.2.iter().any(Option::is_none));
+}
+
 #[test]
 fn a_batch_that_cannot_be_saved_answers_everyone_in_it_with_the_crisis_lines() {
     let store = Arc::new(FailingCommits(MemoryStore::new()));
