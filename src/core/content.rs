@@ -415,11 +415,21 @@ fn check_messages(
             need(note, at, "services.ftl", problems);
         }
     }
-    for kind in &triage.kinds {
+    let shared: Vec<String> = triage
+        .kinds
+        .iter()
+        .map(|k| format!("{}-shared", k.text))
+        .collect();
+    for (kind, in_group) in triage.kinds.iter().zip(&shared) {
         let at = (kind.file.as_str(), kind.line);
         need(&kind.text, at, "crisis.ftl", problems);
         need(&kind.button, at, "crisis.ftl", problems);
         plain.extend([kind.text.as_str(), kind.button.as_str()]);
+        // Its words for a group, where it has them (see `Turn::crisis`).
+        if Lang::ALL.iter().any(|l| locales.has(*l, in_group)) {
+            need(in_group, at, "crisis.ftl", problems);
+            plain.push(in_group);
+        }
     }
     for id in plain.into_iter().collect::<BTreeSet<_>>() {
         for lang in Lang::ALL {

@@ -1556,13 +1556,7 @@ fn a_name_or_number_corrected_by_editing_is_what_the_booking_keeps() {
     let edit = |text: &str| {
         let inbound = Inbound::new(krok::core::message::InboundKind::Edited(text.into()))
             .with_hint(Some(Lang::En));
-        let reply = app.handle(&person, &inbound, tuesday_morning());
-        reply
-            .messages
-            .iter()
-            .map(|m| m.text.clone())
-            .collect::<Vec<_>>()
-            .join("\n")
+        super::support::said(&app.handle(&person, &inbound, tuesday_morning()))
     };
     let said = edit("+48 600 111 222");
     assert!(said.contains("Your number: +48 600 111 222"), "{said}");

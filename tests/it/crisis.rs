@@ -711,3 +711,25 @@ fn a_crisis_is_never_taken_for_a_caseworkers_code() {
         assert_eq!(read(text, false).as_deref(), Some(code), "{text}");
     }
 }
+
+/// In a group, the violence answer does not say to write "forget me" and delete the chat:
+/// in a group Krok deletes nothing (it says so), and deleting the chat on one's own phone hides
+/// nothing from the other members. In a private chat it does.
+#[test]
+fn the_violence_answer_in_a_group_leaves_out_what_only_a_private_chat_can_do() {
+    let app = app_with(Arc::new(MemoryStore::new()));
+    let said = |user: UserKey, shared: bool| {
+        let inbound = Inbound::from_text("допоможіть, чоловік б'є").in_shared_chat(shared);
+        super::support::said(&app.handle(&user, &inbound, tuesday_morning()))
+    };
+    let private = said(UserKey::new("tg", "5001"), false);
+    let group = said(UserKey::new("tg", "-5001/5002"), true);
+    assert!(private.contains("забудь мене"), "{private}");
+    assert!(!group.contains("забудь мене"), "{group}");
+    for both in [&private, &group] {
+        assert!(
+            both.starts_with("Ви не винні") && both.contains("112"),
+            "{both}"
+        );
+    }
+}

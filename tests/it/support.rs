@@ -139,3 +139,13 @@ impl Captured {
         String::from_utf8(std::mem::take(&mut *self.0.lock().unwrap())).unwrap()
     }
 }
+
+/// Everything a reply says, its messages one per line.
+pub fn said(reply: &krok::app::Reply) -> String {
+    reply
+        .messages
+        .iter()
+        .map(|m| m.text.clone())
+        .collect::<Vec<_>>()
+        .join("\n")
+}

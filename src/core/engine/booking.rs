@@ -62,7 +62,7 @@ pub(crate) fn staff_date(word: Option<&str>, today: NaiveDate) -> Option<NaiveDa
 }
 
 impl Turn<'_> {
-    fn lang(&self) -> Lang {
+    pub(super) fn lang(&self) -> Lang {
         self.s.lang.unwrap_or(Lang::Uk)
     }
 

@@ -959,6 +959,13 @@ impl<'a> Turn<'a> {
                 self.content.triage.crisis_services.clone(),
             ),
         };
+        // In a group, a kind's own words for it where it has them ("write me 'forget me', then
+        // delete the chat" hides nothing from the other members).
+        let in_group = format!("{text}-shared");
+        let text = match self.shared && self.content.locales.has(self.lang(), &in_group) {
+            true => in_group,
+            false => text,
+        };
         self.say(&text);
         for id in &services {
             self.place(id);
