@@ -91,7 +91,7 @@ staff-line = { $time } · { $kind } · { $lang } · { $name } · { $contact } ·
 staff-contact-chat = in the chat
 staff-cancelled = Booking { $code } is cancelled; the person is being sent a message about it.
 staff-not-found = There is no booking with the code { $code }.
-staff-note-too-long = Nothing was cancelled: the note is { $count } characters long, and it may have at most { $max } so that it reaches the person whole. Please shorten it and send the command again.
+staff-note-too-long = Nothing was cancelled: the note is { $count } characters long, and it may have at most { $max } characters so that it reaches the person whole. Please shorten it and send the command again.
 staff-already-cancelled = Booking { $code } was already cancelled ({ $when }) { $by ->
     [person] by the person themselves. Nothing was sent now.
    *[caseworker] by a caseworker, and the person was told then. Nothing more was sent.

@@ -98,9 +98,9 @@ staff-line = { $time } · { $kind } · { $lang } · { $name } · { $contact } ·
 staff-contact-chat = na czacie
 staff-cancelled = Rezerwacja { $code } została odwołana; wysyłamy tej osobie wiadomość o tym.
 staff-not-found = Nie ma rezerwacji o kodzie { $code }.
-staff-note-too-long = Niczego nie odwołano: notatka ma { $count } znaków, a może mieć najwyżej { $max }, żeby dotarła do tej osoby w całości. Skróć ją i wyślij polecenie jeszcze raz.
+staff-note-too-long = Niczego nie odwołano: długość notatki to { $count }, a może mieć najwyżej { $max } znaków, żeby dotarła do tej osoby w całości. Skróć ją i wyślij polecenie jeszcze raz.
 staff-already-cancelled = Rezerwacja { $code } została już odwołana ({ $when }) { $by ->
-    [person] przez samą osobę. Teraz nic nie wysłano.
+    [person] przez samą osobę. Tym razem nic nie wysłano.
    *[caseworker] przez pracownika i ta osoba dostała wtedy wiadomość. Nic więcej nie wysłano.
 }
 staff-help = Polecenia dla pracowników: /day 2026-12-03 pokazuje rezerwacje na ten dzień; /cancelbooking KOD odwołuje rezerwację i powiadamia o tym osobę. /desk wysyła jednorazowy link do panelu w przeglądarce.

@@ -790,9 +790,10 @@ fn period(page: &Page) -> (NaiveDate, NaiveDate, Option<Msg>) {
     let to = day_or_today(page.to.as_deref());
     let from = parse_day(page.from.as_deref()).unwrap_or(to - chrono::Days::new(6));
     let (from, to) = (from.min(to), from.max(to));
-    let first = from.max(to - chrono::Days::new(400));
+    let first = from.max(to - chrono::Days::new(399));
     let notice = if unreadable(page.from.as_deref()) || unreadable(page.to.as_deref()) {
-        Some(Msg::new("desk-stats-bad-date").arg("to", to.to_string()))
+        let msg = Msg::new("desk-stats-bad-date").arg("from", first.to_string());
+        Some(msg.arg("to", to.to_string()))
     } else {
         (first > from).then(|| Msg::new("desk-stats-too-long").arg("from", first.to_string()))
     };

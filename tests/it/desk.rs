@@ -785,12 +785,12 @@ fn a_caseworker_signs_in_from_the_chat_sees_the_booking_and_cancels_it_with_a_re
     let long = http(port, "GET", long, Some(&session), "");
     assert!(
         long.body
-            .contains("najwyżej 400 dni, więc dane zaczynają się od 2025-10-26"),
+            .contains("najwyżej 400 dni, więc dane zaczynają się od 2025-10-27"),
         "{}",
         long.body
     );
     let unread = http(port, "GET", "/stats?from=30.11.2026", Some(&session), "");
-    assert!(unread.body.contains("siedem dni do"), "{}", unread.body);
+    assert!(unread.body.contains("pokazano dane od"), "{}", unread.body);
     let unread = http(port, "GET", "/bookings?date=jutro", Some(&session), "");
     assert!(
         unread.body.contains("dzisiejsze rezerwacje"),

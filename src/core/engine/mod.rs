@@ -877,9 +877,9 @@ impl<'a> Turn<'a> {
     fn typed_choice(&self, text: &str) -> Option<Action> {
         let buttons = self.buttons();
         // A line of the list copied whole ("1. Мені потрібна допомога зараз"): its words
-        // name the option, whatever number an older list gave it.
+        // name the option, whatever number an older list gave it (one number taken off, once).
         if let Some(words) = numbered_line(text)
-            && let Some(action) = self.typed_choice(words)
+            && let Some(action) = self.labelled(&buttons, words)
         {
             return Some(action);
         }
@@ -889,6 +889,11 @@ impl<'a> Turn<'a> {
                 .and_then(|i| buttons.get(i))
                 .map(|b| b.action.clone());
         }
+        self.labelled(&buttons, text)
+    }
+
+    /// The option whose label (or language code) is `text`, as typed.
+    fn labelled(&self, buttons: &[Button], text: &str) -> Option<Action> {
         let typed = normalize::for_labels(text);
         if typed.is_empty() {
             return None;
@@ -1292,8 +1297,6 @@ fn refuses(text: &str) -> bool {
     NO.contains(&said.as_str()) || REFUSE.contains(&said.as_str())
 }
 
-/// An option's number as phones let people type it: "2", "2.", "2)", "#2", the keycap "2️⃣",
-/// the full-width "２".
 /// The words of a numbered line ("2. Юридичні питання", "2) Legal"), without its number.
 fn numbered_line(text: &str) -> Option<&str> {
     let text = text.trim_start();
@@ -1303,6 +1306,8 @@ fn numbered_line(text: &str) -> Option<&str> {
     (digits > 0 && digits <= 2 && words.len() < rest.len() && !words.is_empty()).then_some(words)
 }
 
+/// An option's number as phones let people type it: "2", "2.", "2)", "#2", the keycap "2️⃣",
+/// the full-width "２".
 pub fn typed_number(text: &str) -> Option<usize> {
     let digits: String = text
         .trim()
