@@ -11,7 +11,7 @@ use super::lang::Lang;
 use super::problem::{Problem, Problems, Source};
 use super::schedule::Schedule;
 use super::services::{Phone, Service, Services};
-use super::triage::Triage;
+use super::triage::{CrisisKind, Triage};
 
 /// The dialog files Krok reads from the dialogs folder.
 pub const DIALOG_FILES: [&str; 4] = ["flow.toml", "services.toml", "triage.toml", "booking.toml"];
@@ -415,11 +415,7 @@ fn check_messages(
             need(note, at, "services.ftl", problems);
         }
     }
-    let shared: Vec<String> = triage
-        .kinds
-        .iter()
-        .map(|k| format!("{}-shared", k.text))
-        .collect();
+    let shared: Vec<String> = triage.kinds.iter().map(CrisisKind::text_in_group).collect();
     for (kind, in_group) in triage.kinds.iter().zip(&shared) {
         let at = (kind.file.as_str(), kind.line);
         need(&kind.text, at, "crisis.ftl", problems);

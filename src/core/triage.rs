@@ -91,6 +91,14 @@ pub struct CrisisKind {
     pub line: usize,
 }
 
+impl CrisisKind {
+    /// The message said instead of `text` in a group, where the content has one ("write me
+    /// 'forget me', then delete the chat" hides nothing from a group's members).
+    pub fn text_in_group(&self) -> String {
+        format!("{}-shared", self.text)
+    }
+}
+
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct IntentFile {

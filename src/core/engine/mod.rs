@@ -958,18 +958,19 @@ impl<'a> Turn<'a> {
         self.s.crisis = Some(kind.to_owned());
         self.events.push(Event::Crisis);
         let (text, services) = match self.content.triage.kind(kind) {
-            Some(k) => (k.text.clone(), k.services.clone()),
+            Some(k) => {
+                // In a group, the kind's own words for it where the content has them.
+                let in_group = Some(k.text_in_group())
+                    .filter(|id| self.shared && self.content.locales.has(self.lang(), id));
+                (
+                    in_group.unwrap_or_else(|| k.text.clone()),
+                    k.services.clone(),
+                )
+            }
             None => (
                 "crisis-alert".to_owned(),
                 self.content.triage.crisis_services.clone(),
             ),
-        };
-        // In a group, a kind's own words for it where it has them ("write me 'forget me', then
-        // delete the chat" hides nothing from the other members).
-        let in_group = format!("{text}-shared");
-        let text = match self.shared && self.content.locales.has(self.lang(), &in_group) {
-            true => in_group,
-            false => text,
         };
         self.say(&text);
         for id in &services {
