@@ -186,7 +186,7 @@ impl App {
         match self.try_handle(user, inbound, now) {
             Ok(reply) => reply,
             Err(error) => {
-                tracing::error!(%error, "turn failed; answering with the crisis lines");
+                crate::store_fault!(error, "turn failed; answering with the crisis lines");
                 self.error_reply(inbound.hint.unwrap_or(Lang::Uk), now)
             }
         }

@@ -99,11 +99,12 @@ enum Cmd {
     /// Daily demand figures (no personal data); counts below `stats_min_count` show as <N.
     /// Asks a running `krok run`, or reads the store when none runs.
     Stats {
-        /// First day, as 2026-11-01 (default: six days before --to).
-        #[arg(long)]
+        /// First day, as 2026-11-01, 1.11 (the last such day), yesterday (default: six days
+        /// before --to).
+        #[arg(long, value_parser = past_day)]
         from: Option<chrono::NaiveDate>,
-        /// Last day (default: today in Kraków).
-        #[arg(long)]
+        /// Last day, written the same ways (default: today in Kraków).
+        #[arg(long, value_parser = past_day)]
         to: Option<chrono::NaiveDate>,
         /// Comma-separated values instead of a table.
         #[arg(long)]
@@ -221,13 +222,14 @@ fn init_logging(interactive: bool) {
     let asked = std::env::var("RUST_LOG")
         .ok()
         .filter(|v| !v.trim().is_empty());
-    let filter = match asked.as_deref().map(tracing_subscriber::EnvFilter::try_new) {
-        Some(Ok(filter)) => filter,
+    let (filter, asked) = match asked.as_deref().map(tracing_subscriber::EnvFilter::try_new) {
+        Some(Ok(filter)) => (filter, asked),
+        // Unread, so not judged further: "logs nothing" after "logging at info" contradicts.
         Some(Err(error)) => {
             eprintln!("krok: RUST_LOG cannot be read ({error}); logging at {default}");
-            tracing_subscriber::EnvFilter::new(default)
+            (tracing_subscriber::EnvFilter::new(default), None)
         }
-        None => tracing_subscriber::EnvFilter::new(default),
+        None => (tracing_subscriber::EnvFilter::new(default), None),
     };
     for typo in asked
         .as_deref()
@@ -487,14 +489,21 @@ fn bookings(config: &Config, date: chrono::NaiveDate, csv: bool) -> anyhow::Resu
         return Ok(ExitCode::SUCCESS);
     }
     existing_data(config)?;
-    let content = content(config)?;
+    // The list is needed most when the bot is down, read from wherever the operator is: the
+    // content only names the kinds.
+    let content = content(config)
+        .inspect_err(|_| eprintln!("the content cannot be read here: kinds are shown by their id"))
+        .ok();
     let list = open_store(config)?.bookings().day(date)?;
     // Names and phone numbers read from the folder itself: in the audit trail as the desk's and
     // the chat's views are, once the view is made (a refused one is no view).
     let uid = std::fs::metadata("/proc/self")
         .map_or(u32::MAX, |m| std::os::unix::fs::MetadataExt::uid(&m));
     tracing::info!(target: "krok::audit", action = "cli-view-day", uid, %date, csv);
-    print!("{}", admin::bookings_report(&content, date, &list, csv));
+    print!(
+        "{}",
+        admin::bookings_report(content.as_ref(), date, &list, csv)
+    );
     Ok(ExitCode::SUCCESS)
 }
 
@@ -617,11 +626,50 @@ fn run_platforms(_: &Config, _: Option<&std::path::Path>) -> anyhow::Result<Exit
 fn day(typed: &str) -> Result<chrono::NaiveDate, String> {
     let today = crate::core::schedule::krakow_date(chrono::Utc::now());
     crate::core::engine::staff_date(Some(typed.trim()), today)
-        .ok_or_else(|| "write the day as 2026-12-03, 3.12, today or tomorrow".to_owned())
+        .ok_or_else(|| "write the day as 2026-12-03, 3.12, today, yesterday or tomorrow".to_owned())
+}
+
+/// `--from` and `--to` of `krok stats`, written as `--date` is; figures are of days gone by,
+/// so a day and month without a year is the last such day up to today.
+fn past_day(typed: &str) -> Result<chrono::NaiveDate, String> {
+    use chrono::Datelike;
+    let date = day(typed)?;
+    let today = crate::core::schedule::krakow_date(chrono::Utc::now());
+    let yearless = typed
+        .split(['.', '/'])
+        .filter(|p| !p.trim().is_empty())
+        .count()
+        == 2;
+    Ok(match date.with_year(date.year() - 1) {
+        Some(year_before) if yearless && date > today => year_before,
+        _ => date,
+    })
 }
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn the_figures_period_is_written_as_bookings_days_are_and_looks_back() {
+        let today = crate::core::schedule::krakow_date(chrono::Utc::now());
+        assert_eq!(super::past_day("yesterday"), Ok(today.pred_opt().unwrap()));
+        assert_eq!(super::past_day("wczoraj"), Ok(today.pred_opt().unwrap()));
+        assert_eq!(super::past_day("today"), Ok(today));
+        let written = today.format("%-d.%-m").to_string();
+        assert_eq!(super::past_day(&written), Ok(today), "today's own date");
+        let tomorrow = today.succ_opt().unwrap();
+        let back = super::past_day(&tomorrow.format("%-d.%-m").to_string()).unwrap();
+        assert!(
+            back < today && back > today - chrono::Days::new(367),
+            "{back}"
+        );
+        assert_eq!(
+            super::past_day("2030-01-02"),
+            Ok(chrono::NaiveDate::from_ymd_opt(2030, 1, 2).unwrap())
+        );
+        let refused = super::past_day("last week").unwrap_err();
+        assert!(refused.contains("yesterday"), "{refused}");
+    }
+
     #[test]
     fn a_rust_log_that_silences_krok_by_mistake_is_told() {
         for silent in ["verbose", "notify=trace", "[span]", "krokk=info", "warning"] {

@@ -42,10 +42,13 @@ fn free_addresses(config: &Config) -> anyhow::Result<()> {
         let Some(address) = address.filter(|a| !a.is_empty()) else {
             continue;
         };
-        if let Some((other, _, _)) = held.iter().find(|(_, a, _)| *a == address) {
-            busy.push(format!(
-                "{name} `{address}`: {other} is the same address; give each its own port"
-            ));
+        if let Some((other, at, _)) = held.iter().find(|(_, a, _)| overlap(a, address)) {
+            let why = if *at == address {
+                format!("{other} is the same address")
+            } else {
+                format!("{other} `{at}` takes the same port")
+            };
+            busy.push(format!("{name} `{address}`: {why}; give each its own port"));
             continue;
         }
         match std::net::TcpListener::bind(address) {
@@ -62,6 +65,21 @@ fn free_addresses(config: &Config) -> anyhow::Result<()> {
         busy.len(),
         busy.join("\n  ")
     )
+}
+
+/// Whether two listening addresses take the same port: the same address, or one of them on
+/// every address of the machine (`0.0.0.0:8090` holds `127.0.0.1:8090` too).
+fn overlap(a: &str, b: &str) -> bool {
+    match (
+        a.parse::<std::net::SocketAddr>(),
+        b.parse::<std::net::SocketAddr>(),
+    ) {
+        (Ok(a), Ok(b)) => {
+            let any = a.ip().is_unspecified() || b.ip().is_unspecified();
+            a.port() == b.port() && (a.ip() == b.ip() || any)
+        }
+        _ => a == b,
+    }
 }
 
 /// `file`: the settings file given on the command line, read again at SIGHUP.
@@ -417,6 +435,13 @@ fn erase_every_minute(pipeline: Arc<Pipeline>, shutdown: Shutdown) -> tokio::tas
                 health.clear_warning("erasure");
                 Ok(())
             }
+            // A disk fault with nothing deleted is the store's warning, not the erasure's:
+            // an operator (or a data protection officer) would look for someone's pending
+            // erasure that does not exist.
+            Err(error) if !pipeline.erasure_pending() => {
+                health.clear_warning("erasure");
+                Err(error)
+            }
             Err(error) => {
                 let why = format!(
                     "deleted records are still on disk, retrying every minute (the rewrite needs free space about the size of the data folder): {error}"
@@ -469,4 +494,16 @@ fn remind_every(
         pipeline.retry_forgets(now);
         pipeline.remind(now).map(drop)
     })
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn a_listener_on_every_address_overlaps_one_on_its_port() {
+        assert!(super::overlap("0.0.0.0:9464", "127.0.0.1:9464"));
+        assert!(super::overlap("127.0.0.1:9464", "[::]:9464"));
+        assert!(super::overlap("127.0.0.1:9464", "127.0.0.1:9464"));
+        assert!(!super::overlap("0.0.0.0:9464", "127.0.0.1:9465"));
+        assert!(!super::overlap("127.0.0.1:9464", "127.0.0.2:9464"));
+    }
 }

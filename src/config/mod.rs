@@ -256,6 +256,14 @@ impl Config {
                 problems.push(error.to_string());
             }
         }
+        for url in [
+            &mut config.telegram_api_url,
+            &mut config.telegram_webhook_url,
+            &mut config.matrix_homeserver,
+            &mut config.desk_public_url,
+        ] {
+            read::lower_scheme(url);
+        }
         // Settings from a file that is not TOML are unknown; judging the defaults instead
         // would only add noise.
         if file_read {
@@ -303,6 +311,11 @@ impl Config {
                 Err(e) => {
                     let line = read::line_of_key(&text, &key);
                     let why = read::plain_type_error(&e.to_string());
+                    // The general example of a list is of languages.
+                    let why = match key.as_str() {
+                        "caseworkers" => why.replace(r#"["uk", "pl"]"#, r#"["tg:123456789"]"#),
+                        _ => why,
+                    };
                     problems.push((line, format!("{shown}:{line}: {key}: {why}")));
                 }
             }

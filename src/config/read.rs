@@ -32,9 +32,58 @@ pub(super) fn plain_type_error(serde: &str) -> String {
     crate::core::plain::type_error(first).unwrap_or_else(|| first.to_owned())
 }
 
+/// `HTTPS://Desk.example.org` is `https://Desk.example.org`: a URL's scheme has no case
+/// (RFC 3986), and every check and every link made from the address compares it written
+/// small.
+pub(super) fn lower_scheme(url: &mut Option<String>) {
+    let Some(text) = url.as_mut() else { return };
+    if let Some((scheme, rest)) = text.split_once("://")
+        && scheme.chars().all(|c| c.is_ascii_alphabetic())
+        && scheme.chars().any(|c| c.is_ascii_uppercase())
+    {
+        *text = format!("{}://{rest}", scheme.to_ascii_lowercase());
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_caseworker_given_as_text_is_shown_a_list_of_ids() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("krok.toml");
+        std::fs::write(&file, "caseworkers = \"tg:42\"\n").unwrap();
+        let err = crate::config::Config::load_from(Some(&file), []).unwrap_err();
+        let said = err.to_string();
+        assert!(
+            said.contains("krok.toml:1: caseworkers: expected a list")
+                && said.contains(r#"["tg:123456789"]"#),
+            "{said}"
+        );
+    }
+
+    #[test]
+    fn a_url_in_capitals_is_the_same_address() {
+        let env = [
+            ("KROK_DESK_LISTEN", "127.0.0.1:8090"),
+            ("KROK_DESK_PUBLIC_URL", "HTTPS://Desk.example.org"),
+            ("KROK_TELEGRAM_API_URL", "Http://127.0.0.1:8081"),
+        ]
+        .map(|(n, v)| (n.to_owned(), v.to_owned()));
+        let config = crate::config::Config::load_from(None, env).expect("valid");
+        assert_eq!(
+            config.desk_public_url.as_deref(),
+            Some("https://Desk.example.org")
+        );
+        assert_eq!(
+            config.telegram_api_url.as_deref(),
+            Some("http://127.0.0.1:8081")
+        );
+        let mut not_a_url = Some("C:\\krok".to_owned());
+        lower_scheme(&mut not_a_url);
+        assert_eq!(not_a_url.as_deref(), Some("C:\\krok"));
+    }
 
     #[test]
     fn a_setting_is_found_on_its_line_however_it_is_written() {

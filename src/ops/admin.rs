@@ -90,7 +90,13 @@ pub fn ask(data_dir: &Path, request: &Request) -> Option<anyhow::Result<String>>
 }
 
 /// A day's bookings as the duty consultants read them: a table, or CSV for a spreadsheet.
-pub fn bookings_report(content: &Content, date: NaiveDate, list: &[Booking], csv: bool) -> String {
+/// Without content (a stopped Krok's data read from elsewhere) a kind is shown by its id.
+pub fn bookings_report(
+    content: Option<&Content>,
+    date: NaiveDate,
+    list: &[Booking],
+    csv: bool,
+) -> String {
     let time = |start: i64| when_args(start)[3].1.clone();
     let contact = |c: &Contact| match c {
         Contact::Chat => "chat".to_owned(),
@@ -115,12 +121,22 @@ pub fn bookings_report(content: &Content, date: NaiveDate, list: &[Booking], csv
         return out;
     }
     out.push_str(&format!("{date}: {} booking(s)\n", list.len()));
-    for b in list {
-        let kind = content
-            .locales
-            .text(Lang::Pl, &Msg::new(format!("booking-kind-{}", b.kind)));
+    if !list.is_empty() {
         out.push_str(&format!(
-            "{}  {:<8} {:<24} {:<16} {}  {kind}\n",
+            "{:<5}  {:<8} {:<24} {:<16} {:<4}  kind\n",
+            "time", "code", "name", "contact", "lang"
+        ));
+    }
+    for b in list {
+        let kind = content.map_or_else(
+            || b.kind.clone(),
+            |c| {
+                c.locales
+                    .text(Lang::Pl, &Msg::new(format!("booking-kind-{}", b.kind)))
+            },
+        );
+        out.push_str(&format!(
+            "{}  {:<8} {:<24} {:<16} {:<4}  {kind}\n",
             time(b.start),
             b.code,
             b.name.clone().unwrap_or_default(),

@@ -110,7 +110,7 @@ fn report(admin: &Admin, request: &Request) -> anyhow::Result<String> {
     Ok(match *request {
         Request::Bookings { date, csv } => {
             let list = admin.store.bookings().day(date)?;
-            bookings_report(&admin.app.content(), date, &list, csv)
+            bookings_report(Some(&admin.app.content()), date, &list, csv)
         }
         Request::Stats { from, to, csv } => {
             let figures = admin.store.demand()?.figures(from, to)?;

@@ -35,6 +35,21 @@ impl Throttled {
     }
 }
 
+/// Logs a store fault at ERROR, each kind at most once a minute with how many times it
+/// happened: with the disk full, every message would otherwise write a few lines (a flood of
+/// messages fills the journal while the operator is busy freeing space; `/healthz` says the
+/// store is down meanwhile).
+#[macro_export]
+macro_rules! store_fault {
+    ($error:expr, $what:literal) => {{
+        static GATE: $crate::ops::throttled::Throttled =
+            $crate::ops::throttled::Throttled::new(std::time::Duration::from_secs(60));
+        if let Some(times) = GATE.hit(std::time::Instant::now()) {
+            tracing::error!(error = %$error, times, $what);
+        }
+    }};
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

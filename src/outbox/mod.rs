@@ -462,7 +462,7 @@ impl<M: Message> Outbox<M> {
 
     fn dequeue(&self, seq: u64) {
         if let Err(error) = self.inner.store.dequeue(self.inner.platform, seq) {
-            tracing::error!(%error, "could not remove a message from the queue");
+            crate::store_fault!(error, "could not remove a message from the queue");
         }
     }
 

@@ -133,7 +133,7 @@ impl Pipeline {
                 }
                 Ok(None) => Outcome::Duplicate,
                 Err(error) => {
-                    tracing::error!(%error, "turn failed; answering with the crisis lines");
+                    crate::store_fault!(error, "turn failed; answering with the crisis lines");
                     self.answer_error(incoming, now);
                     Outcome::Failed
                 }
@@ -173,7 +173,10 @@ impl Pipeline {
                 self.app.count_all(&counted);
             }
             Err(error) => {
-                tracing::error!(%error, turns = pending.turns.len(), "turns could not be saved; answering with the crisis lines");
+                crate::store_fault!(
+                    error,
+                    "turns could not be saved; answering with the crisis lines"
+                );
                 for (i, _) in pending.turns {
                     self.answer_error(&batch[i], now);
                     outcomes[i] = Outcome::Failed;
@@ -199,7 +202,7 @@ impl Pipeline {
                 batch[*j].user.on() == user.on() && batch[*j].id.as_deref() == Some(id)
             });
             let before = self.store.handled(user.on(), id).unwrap_or_else(|error| {
-                tracing::error!(%error, "could not check for a redelivery");
+                crate::store_fault!(error, "could not check for a redelivery");
                 false
             });
             if again || before {
@@ -432,7 +435,10 @@ impl Pipeline {
             });
         }
         if let Err(error) = self.store.enqueue(&records, None) {
-            tracing::error!(%error, "the error answer could not be queued; sending it anyway");
+            crate::store_fault!(
+                error,
+                "the error answer could not be queued; sending it anyway"
+            );
         }
         hand_over(vec![Outgoing {
             channel,

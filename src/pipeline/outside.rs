@@ -180,6 +180,11 @@ impl Pipeline {
         self.store.erase_deleted()
     }
 
+    /// Whether someone's deleted records are still on disk, waiting for a rewrite.
+    pub fn erasure_pending(&self) -> bool {
+        self.store.erasure_pending()
+    }
+
     /// The person blocked the bot or left (or a group removed it): everything about them
     /// (every member's place in the group) is deleted.
     pub fn forget(&self, user: &UserKey) -> Result<(), StoreError> {

@@ -53,13 +53,13 @@ fn read_cache(path: &Path, bot_id: &str) -> Option<String> {
 }
 
 fn write_cache(dir: &Path, path: &Path, line: &str) -> Result<(), PrintError> {
-    let failed = |source| PrintError::Write {
+    let failed = |error| PrintError::Write {
         path: path.display().to_string(),
-        source,
+        error,
     };
     crate::store::create_private_dir(dir).map_err(|e| PrintError::Write {
         path: dir.display().to_string(),
-        source: std::io::Error::other(e.to_string()),
+        error: std::io::Error::other(e.to_string()),
     })?;
     std::fs::write(path, line).map_err(failed)
 }

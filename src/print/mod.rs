@@ -63,11 +63,9 @@ pub(crate) enum PrintError {
         what: &'static str,
         allowed: String,
     },
-    #[error("writing {path}: {source}")]
-    Write {
-        path: String,
-        source: std::io::Error,
-    },
+    // Not `source`: anyhow would print the cause a second time after the message.
+    #[error("writing {path}: {error}")]
+    Write { path: String, error: std::io::Error },
     #[error("making the QR code: {0}")]
     Qr(String),
     #[error("{0}")]
@@ -107,9 +105,9 @@ fn extension(
 }
 
 fn write(path: &Path, bytes: &[u8]) -> Result<(), PrintError> {
-    write_shared(path, bytes).map_err(|source| PrintError::Write {
+    write_shared(path, bytes).map_err(|error| PrintError::Write {
         path: path.display().to_string(),
-        source,
+        error,
     })
 }
 

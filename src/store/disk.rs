@@ -314,11 +314,8 @@ impl Disk {
         Ok(())
     }
 
-    fn fault(&self, path: &Path, source: std::io::Error) -> StoreError {
-        StoreError::Folder {
-            path: path.display().to_string(),
-            cause: source,
-        }
+    fn fault(&self, path: &Path, cause: std::io::Error) -> StoreError {
+        StoreError::folder(path, cause)
     }
 }
 
@@ -338,17 +335,12 @@ fn generation_number(folder: &str) -> Option<u64> {
 /// Deletes generation folders other than `keep`: an interrupted rewrite's half copy, or the
 /// old generation a crash left behind after the pointer moved.
 fn remove_other_generations(data: &Path, keep: &str) -> Result<(), StoreError> {
-    let entries = std::fs::read_dir(data).map_err(|source| StoreError::Folder {
-        path: data.display().to_string(),
-        cause: source,
-    })?;
+    let entries = std::fs::read_dir(data).map_err(|e| StoreError::folder(data, e))?;
     for entry in entries.flatten() {
         let name = entry.file_name().to_string_lossy().into_owned();
         if name != keep && generation_number(&name).is_some() && entry.path().is_dir() {
-            std::fs::remove_dir_all(entry.path()).map_err(|source| StoreError::Folder {
-                path: entry.path().display().to_string(),
-                cause: source,
-            })?;
+            std::fs::remove_dir_all(entry.path())
+                .map_err(|e| StoreError::folder(&entry.path(), e))?;
         }
     }
     Ok(())

@@ -222,4 +222,8 @@ impl TurnStore for MemoryStore {
     fn erase_deleted(&self) -> Result<bool, StoreError> {
         Ok(false)
     }
+
+    fn erasure_pending(&self) -> bool {
+        false
+    }
 }

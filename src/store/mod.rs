@@ -124,6 +124,21 @@ pub enum StoreError {
     Folder { path: String, cause: std::io::Error },
 }
 
+impl StoreError {
+    /// A file or folder in the data folder that cannot be used. Refused because another user
+    /// owns it (one root wrote there, or a backup restored as root): says whose, and the fix.
+    pub(crate) fn folder(path: &std::path::Path, cause: std::io::Error) -> StoreError {
+        let cause = match private::owner_hint(path, &cause) {
+            Some(why) => std::io::Error::new(cause.kind(), why),
+            None => cause,
+        };
+        StoreError::Folder {
+            path: path.display().to_string(),
+            cause,
+        }
+    }
+}
+
 /// The port every session store implements; `tests/it/store.rs` runs one suite over all of them.
 pub trait SessionStore: Send + Sync {
     fn load(&self, user: &UserKey) -> Result<Option<Session>, StoreError>;

@@ -6,10 +6,32 @@ use std::path::Path;
 
 use super::StoreError;
 
-fn folder_error(path: &Path, source: std::io::Error) -> StoreError {
-    StoreError::Folder {
-        path: path.display().to_string(),
-        cause: source,
+fn folder_error(path: &Path, cause: std::io::Error) -> StoreError {
+    StoreError::folder(path, cause)
+}
+
+/// For a refusal of `path` that another user's ownership explains: whose it is, and the fix.
+pub(super) fn owner_hint(path: &Path, cause: &std::io::Error) -> Option<String> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        if cause.kind() != std::io::ErrorKind::PermissionDenied {
+            return None;
+        }
+        let owner = std::fs::symlink_metadata(path).ok()?.uid();
+        // SAFETY: geteuid has no preconditions and cannot fail.
+        let me = unsafe { libc::geteuid() };
+        (owner != me).then(|| {
+            format!(
+                "belongs to user id {owner}, not to Krok's user {me}: give it back (`chown {me} {}`, or `chown -R {me}` on the data folder)",
+                path.display()
+            )
+        })
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = (path, cause);
+        None
     }
 }
 
@@ -65,20 +87,8 @@ fn set_mode(path: &Path, mode: u32) -> Result<(), StoreError> {
         if meta.mode() & 0o777 == mode {
             return Ok(());
         }
-        std::fs::set_permissions(path, std::fs::Permissions::from_mode(mode)).map_err(|e| {
-            // Another user's file (one root wrote there): say whose, and the fix.
-            if e.kind() != std::io::ErrorKind::PermissionDenied {
-                return folder_error(path, e);
-            }
-            // SAFETY: geteuid has no preconditions and cannot fail.
-            let me = unsafe { libc::geteuid() };
-            let why = format!(
-                "belongs to user id {}, not to Krok's user {me}: give it back (`chown {me} {}`)",
-                meta.uid(),
-                path.display()
-            );
-            folder_error(path, std::io::Error::new(e.kind(), why))
-        })?;
+        std::fs::set_permissions(path, std::fs::Permissions::from_mode(mode))
+            .map_err(|e| folder_error(path, e))?;
     }
     let _ = (path, mode);
     Ok(())

@@ -21,11 +21,8 @@ pub struct SentLog {
     entries: usize,
 }
 
-fn fault(path: &Path, source: std::io::Error) -> StoreError {
-    StoreError::Folder {
-        path: path.display().to_string(),
-        cause: source,
-    }
+fn fault(path: &Path, cause: std::io::Error) -> StoreError {
+    StoreError::folder(path, cause)
 }
 
 impl SentLog {

@@ -237,4 +237,8 @@ impl TurnStore for SledStore {
     fn erase_deleted(&self) -> Result<bool, StoreError> {
         self.disk.rewrite_if_erased()
     }
+
+    fn erasure_pending(&self) -> bool {
+        self.disk.is_erased()
+    }
 }

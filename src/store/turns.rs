@@ -87,6 +87,8 @@ pub trait TurnStore: SessionStore {
     /// Makes every deletion real on disk: a durable store rewrites itself without the deleted
     /// and overwritten records, so none of their bytes stay in its files. True if it did.
     fn erase_deleted(&self) -> Result<bool, StoreError>;
+    /// Whether a deletion is not yet real on disk (`erase_deleted` has work to do).
+    fn erasure_pending(&self) -> bool;
 }
 
 /// Whether an encoded session may hold a draft's name or phone (cheap, before decoding).

@@ -1314,6 +1314,27 @@ fn the_cli_lists_a_day_as_a_table_and_as_csv() {
         table.starts_with("2026-12-03: 1 booking(s)") && table.contains("16:00"),
         "{table}"
     );
+    assert!(
+        table.contains("time   code") && table.contains("Bezpłatna porada prawna"),
+        "a header, and the kind named as the consultants read it: {table}"
+    );
+    // Read from another folder (the bot is down, the operator is elsewhere): the content is
+    // not there, the list still is.
+    let elsewhere = super::bounded::output(
+        Command::new(super::support::krok_bin())
+            .args(["bookings", "--date", "2026-12-03"])
+            .current_dir(dir.path())
+            .env("KROK_DATA_DIR", dir.path()),
+        b"",
+        super::bounded::PROCESS_LIMIT,
+        "krok bookings elsewhere",
+    );
+    let listed = String::from_utf8_lossy(&elsewhere.stdout);
+    assert!(
+        elsewhere.status.success() && listed.contains("Olena K") && listed.contains("legal"),
+        "{listed}{}",
+        String::from_utf8_lossy(&elsewhere.stderr)
+    );
     // The day as a caseworker writes it in `/day`.
     let dotted = run(&["bookings", "--date", "03.12.2026"]);
     assert!(dotted.starts_with("2026-12-03: 1 booking(s)"), "{dotted}");

@@ -7,12 +7,20 @@ use super::bounded::{self, PROCESS_LIMIT};
 use super::support::{krok_bin, root};
 
 fn krok(args: &[&str], env: &[(&str, &str)], stdin: &str) -> (i32, String, String) {
+    run(command(args, env), args, stdin)
+}
+
+fn command(args: &[&str], env: &[(&str, &str)]) -> Command {
     let mut cmd = Command::new(krok_bin());
     cmd.args(args).current_dir(root());
     for var in krok::config::ENV_VARS {
         cmd.env_remove(var);
     }
     cmd.envs(env.iter().copied());
+    cmd
+}
+
+fn run(mut cmd: Command, args: &[&str], stdin: &str) -> (i32, String, String) {
     let out = bounded::output(
         &mut cmd,
         stdin.as_bytes(),
@@ -401,6 +409,40 @@ fn another_user_than_the_data_folders_owner_is_refused() {
         std::fs::read_dir(&data).unwrap().count(),
         0,
         "nothing written"
+    );
+}
+
+/// A file root left in the data folder (a restored backup, a command run as root) stops Krok
+/// running as the folder's owner: the error names the file's owner and the fix, not only
+/// "Permission denied".
+#[test]
+fn a_file_another_user_left_in_the_data_folder_is_named_with_the_fix() {
+    use std::os::unix::{fs::PermissionsExt, process::CommandExt};
+    // SAFETY: geteuid has no preconditions.
+    if unsafe { libc::geteuid() } != 0 {
+        eprintln!("not root: no other user to run as; nothing to check");
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::set_permissions(dir.path(), std::fs::Permissions::from_mode(0o755)).unwrap();
+    let data = dir.path().join("data");
+    std::fs::create_dir(&data).unwrap();
+    std::os::unix::fs::chown(&data, Some(65534), Some(65534)).unwrap();
+    let env = [("KROK_DATA_DIR", data.to_str().unwrap())];
+    let as_nobody = |args: &[&str], stdin: &str| {
+        let mut cmd = command(args, &env);
+        cmd.uid(65534).gid(65534);
+        run(cmd, args, stdin)
+    };
+    let (code, _, err) = as_nobody(&["console", "--store", "sled"], "/start\n");
+    assert_eq!(code, 0, "{err}");
+    std::os::unix::fs::chown(data.join("queue.sent"), Some(0), Some(0)).unwrap();
+
+    let (code, _, err) = as_nobody(&["bookings", "--date", "2026-12-03"], "");
+    assert_eq!(code, 1, "{err}");
+    assert!(
+        err.contains("belongs to user id 0, not to Krok's user 65534") && err.contains("chown"),
+        "{err}"
     );
 }
 

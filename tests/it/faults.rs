@@ -56,6 +56,14 @@ fn exits_within(child: &mut Child, limit: Duration) -> Option<std::process::Exit
 /// Asserts the process stops by itself within `limit` with exit code 1; what it wrote to stderr.
 fn fails_at_start(child: &mut Child, limit: Duration) -> String {
     let status = exits_within(child, limit);
+    let stderr = stderr_of(child);
+    let status = status.expect("krok run stops by itself");
+    assert_eq!(status.code(), Some(1), "{stderr}");
+    stderr
+}
+
+/// What an ended process wrote to stderr.
+fn stderr_of(child: &mut Child) -> String {
     let mut stderr = String::new();
     child
         .stderr
@@ -63,8 +71,6 @@ fn fails_at_start(child: &mut Child, limit: Duration) -> String {
         .unwrap()
         .read_to_string(&mut stderr)
         .unwrap();
-    let status = status.expect("krok run stops by itself");
-    assert_eq!(status.code(), Some(1), "{stderr}");
     stderr
 }
 
@@ -454,6 +460,7 @@ fn a_webhook_telegram_cannot_reach_is_told_in_healthz_and_what_waited_is_answere
         ("KROK_TELEGRAM_WEBHOOK_LISTEN", hook.as_str()),
         ("KROK_TELEGRAM_WEBHOOK_SECRET", "s3cret"),
         ("KROK_TELEGRAM_WEBHOOK_CHECK_SECS", "1"),
+        ("RUST_LOG", "warn,krok::adapters::telegram::delivery=info"),
     ];
     let mut krok = krok_run(&api.url, data.path(), &env);
     let healthz = |want: u16, line: &str| {
@@ -474,6 +481,13 @@ fn a_webhook_telegram_cannot_reach_is_told_in_healthz_and_what_waited_is_answere
     });
     sigterm(&krok);
     exits_within(&mut krok, Duration::from_secs(10)).expect("a stop");
+    let stderr = stderr_of(&mut krok);
+    let trouble = stderr.find("Telegram cannot deliver to the webhook");
+    let recovered = stderr.find("Telegram delivers to the webhook again");
+    assert!(
+        trouble.is_some() && recovered > trouble,
+        "the recovery is logged as the trouble was: {stderr}"
+    );
 }
 
 #[test]
@@ -509,12 +523,7 @@ fn three_hundred_rejected_webhook_requests_make_one_log_line() {
     }
     sigterm(&krok);
     exits_within(&mut krok, Duration::from_secs(5)).expect("a quick stop");
-    let mut stderr = String::new();
-    krok.stderr
-        .take()
-        .unwrap()
-        .read_to_string(&mut stderr)
-        .unwrap();
+    let stderr = stderr_of(&mut krok);
     let lines = stderr
         .lines()
         .filter(|l| l.contains("without the right secret"))

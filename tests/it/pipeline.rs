@@ -376,6 +376,10 @@ impl TurnStore for FailingCommits {
     fn erase_deleted(&self) -> Result<bool, StoreError> {
         self.0.erase_deleted()
     }
+
+    fn erasure_pending(&self) -> bool {
+        self.0.erasure_pending()
+    }
 }
 
 fn typed(text: &str) -> Incoming {

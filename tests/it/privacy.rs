@@ -122,8 +122,18 @@ fn an_abandoned_drafts_name_and_phone_are_erased_on_disk_when_its_hold_runs_out(
         "kept while the slot is held"
     );
 
+    assert!(
+        !pipeline.erasure_pending(),
+        "nothing deleted yet: a disk fault now is no pending erasure"
+    );
     let later = now + TimeDelta::hours(1);
+    pipeline.expire_drafts(later).unwrap();
+    assert!(
+        pipeline.erasure_pending(),
+        "the contact is overwritten, not yet erased"
+    );
     pipeline.settle_erasures(later).unwrap();
+    assert!(!pipeline.erasure_pending());
     assert!(!store.load(&user).unwrap().unwrap().has_contact());
     assert_eq!(store.drafts().unwrap(), vec![]);
     assert_eq!(

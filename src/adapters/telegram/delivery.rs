@@ -49,6 +49,9 @@ pub async fn watch(
     heard.now();
     health.expect(HEALTH, None);
     health.up(HEALTH);
+    // Checks in a row that found Telegram not delivering: the recovery is logged as the
+    // trouble was, or the operator sees warnings stop and cannot tell why.
+    let mut failing = 0u32;
     loop {
         tokio::select! {
             () = shutdown.clone().wait() => return,
@@ -56,9 +59,16 @@ pub async fn watch(
         }
         match bot.get_webhook_info().await {
             Ok(info) => match verdict(&info, &ours, heard.at()) {
-                Ok(()) => health.up(HEALTH),
+                Ok(()) => {
+                    if failing > 0 {
+                        tracing::info!(checks = failing, "Telegram delivers to the webhook again");
+                    }
+                    failing = 0;
+                    health.up(HEALTH);
+                }
                 Err(why) => {
                     tracing::warn!(problem = %why, "Telegram cannot deliver to the webhook");
+                    failing += 1;
                     health.down(HEALTH, why);
                 }
             },
