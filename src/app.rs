@@ -38,6 +38,9 @@ pub struct Reply {
     /// `/forget` could not delete everything: the person's data is kept whole for now, and
     /// the erasure is to be retried (`Pipeline::retry_forgets`).
     pub forget_pending: bool,
+    /// `/forget` deleted bookings with these codes: what waits to be sent to anyone naming
+    /// them is dropped with the rest (`Channel::forget_naming`).
+    pub forgotten_codes: Vec<String>,
 }
 
 /// When the content in use was loaded, and the last reload's time and problems (none: it was
@@ -229,6 +232,7 @@ impl App {
         let mut out = std::mem::take(&mut step.out);
         let mut events = std::mem::take(&mut step.events);
         let mut notices = Vec::new();
+        let mut forgotten_codes = Vec::new();
         for _ in 0..EFFECTS_PER_TURN {
             let Some(effect) = step.effect.take() else {
                 break;
@@ -273,7 +277,9 @@ impl App {
                 // A consultation ahead that /forget deleted is a cancellation in the figures,
                 // as if the person had cancelled it first, and the person is told which.
                 Ok(erased) => {
+                    forgotten_codes = erased.codes;
                     for b in erased
+                        .live
                         .into_iter()
                         .filter(|b| b.state == State::Confirmed && b.start > now.timestamp())
                     {
@@ -308,6 +314,7 @@ impl App {
         tracing::debug!(kind = kind_name(&inbound.kind), lang = %step.lang, replies = out.len(), "turn");
         let mut reply = self.reply_with(engine.content(), step.lang, out);
         reply.notices = notices;
+        reply.forgotten_codes = forgotten_codes;
         reply.crisis = events.contains(&Event::Crisis);
         reply.events = self.once_a_day(user, events, now);
         Ok((step.session, reply))
@@ -524,6 +531,7 @@ impl App {
             crisis: false,
             events: Vec::new(),
             forget_pending: false,
+            forgotten_codes: Vec::new(),
         }
     }
 

@@ -104,6 +104,16 @@ pub enum CancelledBy {
     Caseworker,
 }
 
+/// What `/forget` deleted of a person's bookings.
+#[derive(Debug, Default)]
+pub struct Forgotten {
+    /// The bookings that were held or confirmed, as they were.
+    pub live: Vec<Booking>,
+    /// The codes of every booking deleted, cancelled ones included: what else names the
+    /// person (a caseworker's day list waiting to be sent) is found by them.
+    pub codes: Vec<String>,
+}
+
 /// A confirmed booking that was cancelled, kept so the desk shows who cancelled which time,
 /// when and why (a consultant expecting someone at 16:00 sees the place is free), until its
 /// day is swept with the bookings; `/forget` deletes it with the rest.
@@ -430,19 +440,28 @@ impl Bookings {
     }
 
     /// Deletes every booking of the person (for `/forget`), the cancelled ones kept for the
-    /// desk included; returns the live ones as they were.
-    pub fn forget(&self, user: &UserKey) -> Result<Vec<Booking>, StoreError> {
-        let mine: Vec<Booking> = self
+    /// desk included; returns the live ones as they were, and every code deleted.
+    pub fn forget(&self, user: &UserKey) -> Result<Forgotten, StoreError> {
+        let live: Vec<Booking> = self
             .all()?
             .into_iter()
             .filter(|b| b.user == user.as_str())
             .collect();
-        for b in &mine {
+        for b in &live {
             self.cancel(&b.code, None)?;
         }
-        self.records
-            .drop_cancelled(&|c| c.booking.user == user.as_str())?;
-        Ok(mine)
+        let cancelled = std::sync::Mutex::new(Vec::new());
+        self.records.drop_cancelled(&|c| {
+            let mine = c.booking.user == user.as_str();
+            if mine {
+                let mut codes = cancelled.lock().unwrap_or_else(|p| p.into_inner());
+                codes.push(c.booking.code.clone());
+            }
+            mine
+        })?;
+        let mut codes = cancelled.into_inner().unwrap_or_else(|p| p.into_inner());
+        codes.extend(live.iter().map(|b| b.code.clone()));
+        Ok(Forgotten { live, codes })
     }
 
     /// Releases holds that ran out, reading only the holds index.

@@ -553,6 +553,21 @@ impl<M: Message> Channel for Outbox<M> {
             self.dequeue(seq);
         }
     }
+
+    fn forget_naming(&self, codes: &[String]) -> usize {
+        if codes.is_empty() {
+            return 0;
+        }
+        let names = |msg: &M| {
+            let text = serde_json::to_string(msg).unwrap_or_default();
+            codes.iter().any(|code| text.contains(code.as_str()))
+        };
+        let dropped = self.schedule().drop_naming(names);
+        for &seq in &dropped {
+            self.dequeue(seq);
+        }
+        dropped.len()
+    }
 }
 
 #[cfg(test)]
@@ -680,6 +695,7 @@ mod tests {
             crisis: false,
             events: Vec::new(),
             forget_pending: false,
+            forgotten_codes: Vec::new(),
         };
         assert!(outbox.encode("7", Priority::Reply, &reply, None).is_empty());
         assert_eq!(outbox.encode("7", Priority::Crisis, &reply, None).len(), 1);

@@ -195,7 +195,34 @@ impl<M: Clone> Schedule<M> {
             .partition(|q| q.seq < before);
         c.items = kept.into_iter().collect();
         self.queued -= dropped.len();
+        self.rank(chat);
         dropped.into_iter().map(|q| q.seq).collect()
+    }
+
+    /// Drops every queued message, to any chat, that `names` says names someone (a
+    /// caseworker's day list naming a person who asked to be forgotten); the dropped
+    /// positions.
+    pub fn drop_naming(&mut self, names: impl Fn(&M) -> bool) -> Vec<u64> {
+        let mut dropped = Vec::new();
+        let mut touched = Vec::new();
+        for (key, c) in &mut self.chats {
+            let before = c.items.len();
+            c.items.retain(|q| {
+                let named = names(&q.item.msg);
+                if named {
+                    dropped.push(q.seq);
+                }
+                !named
+            });
+            if c.items.len() < before {
+                touched.push(key.clone());
+            }
+        }
+        self.queued -= dropped.len();
+        for key in touched {
+            self.rank(&key);
+        }
+        dropped
     }
 
     fn finish(&mut self, chat: &str, seq: u64, not_before: Option<Instant>) {
@@ -479,6 +506,25 @@ mod tests {
         assert!(matches!(s.next(now + Duration::from_secs(5)), Next::Idle));
         assert_eq!(s.drop_chat("a"), vec![1, 2]);
         assert_eq!(s.queued(), 0);
+    }
+
+    #[test]
+    fn messages_naming_someone_are_dropped_from_every_chat_and_the_rest_still_leave() {
+        let mut s = telegram();
+        let now = Instant::now();
+        s.push(1, Item::new("staff", Priority::Reply, "list: AB12CD34"));
+        s.push(2, Item::new("other", Priority::Reply, "hello"));
+        s.push(3, Item::new("other", Priority::Batch, "reminder AB12CD34"));
+        s.push(4, Item::new("staff", Priority::Reply, "cancelled AB12CD34"));
+        let mut dropped = s.drop_naming(|m| m.contains("AB12CD34"));
+        dropped.sort_unstable();
+        assert_eq!(dropped, vec![1, 3, 4]);
+        assert_eq!(s.queued(), 1);
+        // A chat left with nothing is no longer ranked: the next send is the other chat's.
+        assert!(matches!(s.next(now), Next::Send(chat, q) if chat == "other" && q.seq == 2));
+        s.push(5, Item::new("staff", Priority::Reply, "help"));
+        let later = now + Duration::from_secs(1);
+        assert!(matches!(s.next(later), Next::Send(chat, q) if chat == "staff" && q.seq == 5));
     }
 
     #[test]

@@ -42,4 +42,11 @@ pub trait Channel: Send + Sync {
     fn forget_chat(&self, chat: &str, before: u64) {
         let _ = (chat, before);
     }
+    /// Drops what waits for anyone that names one of `codes` (the booking codes of a person
+    /// who asked to be forgotten: a caseworker's day list queued in an outage lists their
+    /// name and phone beside the code), from the store too; how many.
+    fn forget_naming(&self, codes: &[String]) -> usize {
+        let _ = codes;
+        0
+    }
 }

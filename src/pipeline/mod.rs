@@ -104,6 +104,25 @@ impl Pipeline {
         channels.push(channel);
     }
 
+    /// Drops, on every platform, what waits to be sent that names a forgotten booking.
+    fn forget_naming(&self, codes: &[String]) {
+        if codes.is_empty() {
+            return;
+        }
+        let channels = self
+            .channels
+            .read()
+            .unwrap_or_else(|p| p.into_inner())
+            .clone();
+        let dropped: usize = channels.iter().map(|c| c.forget_naming(codes)).sum();
+        if dropped > 0 {
+            tracing::info!(
+                dropped,
+                "queued messages naming a person who asked to be forgotten were withdrawn"
+            );
+        }
+    }
+
     fn channel(&self, platform: Platform) -> Option<Arc<dyn Channel>> {
         let channels = self.channels.read().unwrap_or_else(|p| p.into_inner());
         channels.iter().find(|c| c.platform() == platform).cloned()
@@ -312,6 +331,7 @@ impl Pipeline {
         if turn.next.is_none() && !incoming.inbound.shared {
             forget_chat(&turn.outgoing, incoming.user.on(), &incoming.chat);
         }
+        self.forget_naming(&turn.reply.forgotten_codes);
         hand_over(turn.outgoing);
         let user = &incoming.user;
         let lang = turn.next.as_ref().and_then(|s| s.lang);

@@ -128,7 +128,8 @@ impl Pipeline {
     fn erase(&self, user: &UserKey, chat: &str, now: DateTime<Utc>) -> Result<(), StoreError> {
         let _turn = self.locks.hold(user);
         let lang = self.lang_of(user)?.unwrap_or(Lang::Uk);
-        self.app.bookings().forget(user)?;
+        let forgotten = self.app.bookings().forget(user)?;
+        self.forget_naming(&forgotten.codes);
         self.forget_elsewhere(user)?;
         let reply = self.app.reply_text(lang, Msg::new("forgotten"));
         let outgoing = self.to_own_chat(user, chat, &reply)?;
@@ -190,7 +191,8 @@ impl Pipeline {
     pub fn forget(&self, user: &UserKey) -> Result<(), StoreError> {
         {
             let _turn = self.locks.hold(user);
-            self.app.bookings().forget(user)?;
+            let forgotten = self.app.bookings().forget(user)?;
+            self.forget_naming(&forgotten.codes);
             self.store.forget(user)?;
         }
         self.forget_elsewhere(user)?;
@@ -213,7 +215,8 @@ impl Pipeline {
         others.extend(user.person());
         for other in others {
             let _turn = self.locks.hold(&other);
-            self.app.bookings().forget(&other)?;
+            let forgotten = self.app.bookings().forget(&other)?;
+            self.forget_naming(&forgotten.codes);
             self.store.forget(&other)?;
         }
         Ok(())

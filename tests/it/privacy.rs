@@ -217,3 +217,70 @@ fn a_pending_erasure_at_start_leaves_no_byte_of_a_sent_message_the_crash_left_qu
     );
     assert!(!dir.path().join("sled.erase-pending").exists());
 }
+
+/// A caseworker's `/day` list, waiting in a Telegram outage, names a person who then asks to
+/// be forgotten: the list is withdrawn (it would carry their name and phone after the
+/// "everything is deleted" answer), no byte of it stays on disk, and the caseworker's later
+/// messages still come.
+#[test]
+fn a_day_list_waiting_in_an_outage_goes_with_a_person_it_names_who_is_forgotten() {
+    use super::botapi::BotApi;
+    use super::routing::book_slot;
+    use super::telegram::WAIT;
+    use krok::store::Platform;
+
+    let api = BotApi::start(true);
+    let dir = tempfile::tempdir().unwrap();
+    let store = Arc::new(SledStore::open(dir.path()).unwrap());
+    let app = App::new(shipped(), store.clone(), 30).with_staff(["tg:662".to_owned()]);
+    let pipeline = Arc::new(krok::pipeline::Pipeline::new(app, store.clone()));
+    let runtime = tokio::runtime::Runtime::new().unwrap();
+    let telegram = krok::adapters::telegram::Telegram::connect(
+        super::telegram::config(&api),
+        pipeline.clone(),
+    );
+    let telegram = runtime.block_on(telegram).unwrap();
+    let (stop, shutdown) = krok::shutdown::Shutdown::new();
+    let serving = runtime.spawn(telegram.serve(shutdown));
+    let (person, caseworker) = (661, 662);
+    let (code, seen, start) = book_slot(&api, person, "uk");
+    let date = chrono::DateTime::from_timestamp(start, 0)
+        .unwrap()
+        .with_timezone(&chrono_tz::Europe::Warsaw)
+        .format("%Y-%m-%d")
+        .to_string();
+    let waiting_with_code = || {
+        store
+            .queued(Platform::Telegram)
+            .unwrap()
+            .iter()
+            .any(|(_, bytes)| String::from_utf8_lossy(bytes).contains(&code))
+    };
+
+    api.send_outage(true);
+    api.send_text(caseworker, "pl", &format!("/day {date}"));
+    super::support::wait_for("the day list queued", waiting_with_code);
+    api.send_text(person, "uk", "/forget");
+    super::support::wait_for("the list withdrawn", || !waiting_with_code());
+    api.send_outage(false);
+    let told = api.wait_messages(person, seen + 1, WAIT);
+    assert!(
+        told.len() > seen,
+        "the person is told everything is deleted"
+    );
+    api.send_text(caseworker, "pl", "/help");
+    let staff = api.wait_messages(caseworker, 1, WAIT);
+    assert_eq!(staff.len(), 1, "the caseworker's help comes");
+    assert!(
+        staff.iter().all(|m| !m.text.contains(&code)),
+        "the withdrawn list never comes: {staff:?}"
+    );
+    pipeline.settle_erasures(chrono::Utc::now()).unwrap();
+    assert_eq!(
+        found(dir.path(), None, &[code.clone(), "Оля".to_owned()]),
+        vec![],
+        "nothing of the list stays on disk"
+    );
+    stop.fire();
+    super::bounded::stopped(&runtime, serving, "the Telegram adapter").unwrap();
+}
