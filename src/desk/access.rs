@@ -75,21 +75,20 @@ impl Access {
         if !well_formed(token) {
             return Ok(None);
         }
-        let Some(grant) = self.store.redeem(&digest(token))? else {
-            return Ok(None);
+        let (cookie, csrf) = (new_secret()?, new_secret()?);
+        let staff = &self.staff;
+        let session = |grant: &DeskGrant| {
+            (grant.until >= now && staff.contains(&grant.who)).then(|| DeskSession {
+                who: grant.who.clone(),
+                csrf: csrf.clone(),
+                started: now,
+                last_seen: now,
+            })
         };
-        if grant.until < now || !self.staff.contains(&grant.who) {
-            return Ok(None);
-        }
-        let cookie = new_secret()?;
-        let session = DeskSession {
-            who: grant.who,
-            csrf: new_secret()?,
-            started: now,
-            last_seen: now,
-        };
-        self.store.open(&digest(&cookie), &session)?;
-        Ok(Some(Opened { cookie, session }))
+        let opened = self
+            .store
+            .sign_in(&digest(token), &digest(&cookie), &session)?;
+        Ok(opened.map(|session| Opened { cookie, session }))
     }
 
     /// The session a cookie belongs to, if it is still open; a session past its twelve hours

@@ -35,6 +35,15 @@ pub trait DeskStore: Send + Sync {
     /// Takes the grant: it is gone afterwards, used or run out.
     fn redeem(&self, hash: &Digest) -> Result<Option<DeskGrant>, StoreError>;
     fn open(&self, hash: &Digest, session: &DeskSession) -> Result<(), StoreError>;
+    /// Takes the grant under `grant` and, if `session` makes a session of it, opens that under
+    /// `into`, as one step: a `close_all` sees the grant or the session, never neither (a
+    /// sign-in under way would otherwise open after "sign out everywhere").
+    fn sign_in(
+        &self,
+        grant: &Digest,
+        into: &Digest,
+        session: &(dyn Fn(&DeskGrant) -> Option<DeskSession> + Sync),
+    ) -> Result<Option<DeskSession>, StoreError>;
     /// The session if it was used within `idle` seconds before `now`, marked as used now; an
     /// idle session is ended.
     fn session(
@@ -72,6 +81,22 @@ impl DeskStore for MemoryDesk {
         Ok(())
     }
 
+    fn sign_in(
+        &self,
+        grant: &Digest,
+        into: &Digest,
+        session: &(dyn Fn(&DeskGrant) -> Option<DeskSession> + Sync),
+    ) -> Result<Option<DeskSession>, StoreError> {
+        // Both held, in `close_all`'s order.
+        let mut grants = self.grants.lock();
+        let mut sessions = self.sessions.lock();
+        let opened = grants.remove(grant).and_then(|g| session(&g));
+        if let Some(opened) = &opened {
+            sessions.insert(*into, opened.clone());
+        }
+        Ok(opened)
+    }
+
     fn session(
         &self,
         hash: &Digest,
@@ -98,7 +123,8 @@ impl DeskStore for MemoryDesk {
     }
 
     fn close_all(&self, who: &str) -> Result<usize, StoreError> {
-        self.grants.lock().retain(|_, g| g.who != who);
+        let mut grants = self.grants.lock();
+        grants.retain(|_, g| g.who != who);
         let mut sessions = self.sessions.lock();
         let before = sessions.len();
         sessions.retain(|_, s| s.who != who);

@@ -74,6 +74,39 @@ impl DeskStore for SledDesk {
         Ok(())
     }
 
+    fn sign_in(
+        &self,
+        grant: &Digest,
+        into: &Digest,
+        session: &(dyn Fn(&DeskGrant) -> Option<DeskSession> + Sync),
+    ) -> Result<Option<DeskSession>, StoreError> {
+        use sled::transaction::{ConflictableTransactionError, TransactionError};
+        let held = self.disk.read()?;
+        // A transaction excludes every plain write of the tree while it runs (sled's
+        // concurrency control), so `close_all`'s removals come wholly before or after it.
+        let opened = held
+            .trees
+            .desk
+            .transaction(|tx| {
+                let Some(taken) = tx.remove(key(GRANT, grant))? else {
+                    return Ok(None);
+                };
+                let Some(opened) = decode::<DeskGrant>(&taken).and_then(|g| session(&g)) else {
+                    return Ok(None);
+                };
+                let bytes = encode(&opened).map_err(ConflictableTransactionError::Abort)?;
+                tx.insert(key(SESSION, into), bytes)?;
+                Ok(Some(opened))
+            })
+            .map_err(|e| match e {
+                TransactionError::Abort(e) => e,
+                TransactionError::Storage(e) => StoreError::from(e),
+            })?;
+        // Flushed, so a used link stays used after a crash.
+        held.trees.desk.flush()?;
+        Ok(opened)
+    }
+
     fn session(
         &self,
         hash: &Digest,

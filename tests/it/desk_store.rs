@@ -92,6 +92,7 @@ fn conformance(store: &dyn DeskStore) {
     assert!(store.redeem(&digest(6)).unwrap().is_some());
     assert!(store.session(&digest(8), 3_000, 60).unwrap().is_some());
     signing_out_wins_over_a_cookie_in_use(store);
+    signing_out_wins_over_a_sign_in_under_way(store);
 }
 
 /// A stolen cookie in use, request after request, while its caseworker signs out everywhere:
@@ -125,6 +126,67 @@ fn signing_out_wins_over_a_cookie_in_use(store: &dyn DeskStore) {
             None,
             "round {round}: a request in flight undid the sign-out"
         );
+    }
+}
+
+/// A sign-in under way (its link taken) while its caseworker signs out everywhere: the
+/// session it opens is ended too, or never opens; the grant is used either way.
+fn signing_out_wins_over_a_sign_in_under_way(store: &dyn DeskStore) {
+    let opens = |g: &DeskGrant| Some(session(&g.who, 20_000));
+    for round in 0..50u8 {
+        let (grant, into) = (digest(round), digest(255 - round));
+        store.grant(&grant, &link_of("tg:10")).unwrap();
+        // The sign-out comes while the sign-in is between taking the link and opening.
+        let taken = std::sync::atomic::AtomicBool::new(false);
+        let slow = |g: &DeskGrant| {
+            taken.store(true, std::sync::atomic::Ordering::SeqCst);
+            std::thread::sleep(std::time::Duration::from_millis(2));
+            opens(g)
+        };
+        let signed_in = std::thread::scope(|scope| {
+            let signing_in = scope.spawn(|| store.sign_in(&grant, &into, &slow).unwrap());
+            while !taken.load(std::sync::atomic::Ordering::SeqCst) {
+                std::thread::yield_now();
+            }
+            store.close_all("tg:10").unwrap();
+            signing_in.join().unwrap()
+        });
+        let left = store.session(&into, 20_001, 3_600).unwrap();
+        assert_eq!(
+            left, None,
+            "round {round}: a sign-in ({signed_in:?}) opened after the sign-out"
+        );
+        assert_eq!(store.redeem(&grant).unwrap(), None, "round {round}: used");
+    }
+    // Alone, it opens what the grant makes, once; a grant the caller refuses opens nothing.
+    store.grant(&digest(1), &link_of("tg:11")).unwrap();
+    let opened = store.sign_in(&digest(1), &digest(2), &opens).unwrap();
+    assert_eq!(opened, Some(session("tg:11", 20_000)));
+    assert_eq!(
+        store
+            .session(&digest(2), 20_001, 3_600)
+            .unwrap()
+            .map(|s| s.who),
+        Some("tg:11".into())
+    );
+    assert_eq!(store.sign_in(&digest(1), &digest(3), &opens).unwrap(), None);
+    store.grant(&digest(4), &link_of("tg:11")).unwrap();
+    assert_eq!(
+        store.sign_in(&digest(4), &digest(5), &|_| None).unwrap(),
+        None
+    );
+    assert_eq!(store.session(&digest(5), 20_001, 3_600).unwrap(), None);
+    assert_eq!(
+        store.redeem(&digest(4)).unwrap(),
+        None,
+        "taken all the same"
+    );
+}
+
+fn link_of(who: &str) -> DeskGrant {
+    DeskGrant {
+        who: who.into(),
+        until: 30_000,
     }
 }
 
