@@ -1601,3 +1601,35 @@ fn a_name_or_number_corrected_by_editing_is_what_the_booking_keeps() {
     // After the booking, an edit is no correction of it.
     assert_eq!(edit("Olga"), "");
 }
+
+/// In a group the menus offer no booking and no list of one's bookings (both are for a
+/// private chat only, and answered so), and a number typed there counts the buttons shown; a
+/// private chat at the same step is offered both.
+#[test]
+fn a_group_is_offered_no_booking_buttons_and_its_numbers_count_what_it_sees() {
+    let app = app_with(Arc::new(MemoryStore::new()));
+    let labels = |user: &UserKey, line: &str, shared: bool| -> Vec<String> {
+        let inbound = Inbound::from_text(line)
+            .with_hint(Some(Lang::Uk))
+            .in_shared_chat(shared);
+        let reply = app.handle(user, &inbound, tuesday_morning());
+        let last = reply.messages.last().expect("an answer");
+        last.buttons.iter().map(|b| b.label.clone()).collect()
+    };
+    let booking = |labels: &[String]| labels.iter().any(|l| l.contains("📅"));
+    let private = UserKey::new("tg", "57");
+    assert!(booking(&labels(&private, "/start legal_advice-uk", false)));
+    assert!(booking(&labels(&private, "/start", false)), "the main menu");
+    let member = UserKey::new("tg", "-7/57");
+    let step = labels(&member, "/start legal_advice-uk", true);
+    assert!(!step.is_empty() && !booking(&step), "{step:?}");
+    let menu = labels(&member, "/start", true);
+    assert!(!menu.is_empty() && !booking(&menu), "{menu:?}");
+    // The last of the main menu's buttons shown, typed as its number, is what it says.
+    let last = menu.len();
+    let chosen = labels(&member, &last.to_string(), true);
+    assert!(
+        chosen.iter().any(|l| l.contains("Українська")),
+        "the last button is the language: {menu:?} -> {chosen:?}"
+    );
+}

@@ -1043,9 +1043,15 @@ impl<'a> Turn<'a> {
             Screen::Booking | Screen::Bookings | Screen::CancelAsk => self.booking_buttons(),
             Screen::Node => {
                 let node = self.node();
+                // A booking is for a private chat only: in a group its buttons would only
+                // answer so (and a number typed there counts the buttons shown).
+                let offered = |c: &&crate::core::dialog::Choice| {
+                    !(self.shared && matches!(c.target, Target::Book(_)))
+                };
                 let mut out: Vec<Button> = node
                     .options
                     .iter()
+                    .filter(offered)
                     .map(|c| {
                         let action = Action::Option {
                             node: node.id.clone(),
@@ -1058,7 +1064,7 @@ impl<'a> Turn<'a> {
                     .options
                     .iter()
                     .any(|c| matches!(c.target, Target::Book(_)));
-                if books || node.id == self.content.dialog.start {
+                if (books || node.id == self.content.dialog.start) && !self.shared {
                     out.push(nav("nav-bookings", Action::Bookings));
                 }
                 if node.id != self.content.dialog.start {
