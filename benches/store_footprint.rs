@@ -41,6 +41,7 @@ fn main() {
             unplaced: 0,
             chose_lang: false,
             pressed: vec![41, 44],
+            unread: false,
         };
         store
             .save(

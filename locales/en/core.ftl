@@ -29,6 +29,7 @@ content-changed = This guide has just been updated and that step no longer exist
 content-changed-back = This guide has just been updated and that step no longer exists. Here is the step before it:
 link-outdated = The link you opened leads to a part of the guide that is no longer here. Here is the main menu; everything else is still in it:
 non-text = Sorry, I can only read text: I can't open voice messages, photos, stickers or locations. Please type a few words or choose an option below. If you are in danger, call { $emergency }. The crisis line answers day and night: { $line }.
+non-text-again = I can't open this either: I can only read text. Type a few words or the number of an option. If you are in danger, call { $emergency }.
 crisis-alert = If you are in danger or thinking of hurting yourself, please call now. These lines answer day and night, and you are not alone.
 forgotten = Done. I have deleted everything I kept about you: your language, your place in the conversation and any bookings. The messages in this chat stay in your chat app; if you don't want anyone to see them, delete the chat there. Write to me whenever you want to begin again.
 forget-failed = I couldn't delete everything just yet. I'll keep trying and let you know here as soon as it's done.

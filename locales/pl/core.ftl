@@ -29,6 +29,7 @@ content-changed = Właśnie zaktualizowaliśmy przewodnik i tego kroku już nie 
 content-changed-back = Właśnie zaktualizowaliśmy przewodnik i tego kroku już nie ma. Oto krok, który był przed nim:
 link-outdated = Link, który otworzono, prowadzi do części przewodnika, której już nie ma. Oto menu główne, wszystko inne nadal w nim jest:
 non-text = Przepraszam, rozumiem tylko tekst: nie otworzę wiadomości głosowych, zdjęć, naklejek ani lokalizacji. Napisz kilka słów albo wybierz opcję poniżej. Jeśli grozi ci niebezpieczeństwo, dzwoń pod { $emergency }. Telefon kryzysowy odbiera całą dobę: { $line }.
+non-text-again = Tego też nie otworzę: czytam tylko tekst. Napisz kilka słów albo numer opcji. Jeśli grozi ci niebezpieczeństwo, dzwoń pod { $emergency }.
 crisis-alert = Jeśli grozi ci niebezpieczeństwo albo myślisz o zrobieniu sobie krzywdy, zadzwoń teraz. Te linie odbierają w dzień i w nocy. Nie musisz przechodzić przez to w pojedynkę.
 forgotten = Gotowe. Usunięto wszystko, co było o tobie zapisane: język, miejsce w rozmowie i ewentualne rezerwacje. Wiadomości z tego czatu zostają w twojej aplikacji do czatu; jeśli nie chcesz, żeby ktoś je zobaczył, usuń w niej ten czat. Napisz do mnie, kiedy zechcesz zacząć od nowa.
 forget-failed = Nie udało się jeszcze usunąć wszystkiego. Będę próbować dalej i dam znać tutaj, gdy tylko wszystko zostanie usunięte.

@@ -162,6 +162,7 @@ pub const CORE_MESSAGES: &[&str] = &[
     "content-changed-back",
     "link-outdated",
     "non-text",
+    "non-text-again",
     "crisis-alert",
     "forgotten",
     "forget-failed",

@@ -66,6 +66,10 @@ pub struct Session {
     /// twice (a double tap, or a second tap before the buttons went), not a new choice.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub pressed: Vec<i32>,
+    /// The last message was one Krok cannot open (a voice note, a sticker): the next such
+    /// gets a short line, not the whole explanation again.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub unread: bool,
 }
 
 /// How many pressed messages a session remembers.
@@ -91,6 +95,7 @@ impl Session {
             unplaced: 0,
             chose_lang: false,
             pressed: Vec::new(),
+            unread: false,
         }
     }
 

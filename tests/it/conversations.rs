@@ -229,3 +229,16 @@ fn a_code_is_read_as_people_type_it() {
     assert_eq!(read("donate money now", false), None);
     assert_eq!(read("legal advice", false), None);
 }
+
+/// A voice note, a sticker and a photo in a row: the whole "I read only text" once, then a
+/// short line, each with 112; a text understood in between starts it over.
+#[test]
+fn things_krok_cannot_open_in_a_row_get_the_explanation_once() {
+    let t = transcript(
+        Some(Lang::Uk),
+        &["/start", "[photo]", "[photo]", "[photo]", "1", "[photo]"],
+    );
+    assert_eq!(t.matches("голосові повідомлення").count(), 2, "{t}");
+    assert_eq!(t.matches("Це я теж не можу відкрити").count(), 2, "{t}");
+    assert!(t.matches("112").count() >= 5, "{t}");
+}

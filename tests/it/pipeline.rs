@@ -33,6 +33,7 @@ fn session(node: &str, at: i64) -> Session {
         unplaced: 0,
         chose_lang: false,
         pressed: Vec::new(),
+        unread: false,
     }
 }
 

@@ -317,6 +317,8 @@ struct Turn<'a> {
     lang_chosen: bool,
     /// This turn's message could not be placed (see `Session::unplaced`).
     unplaced: bool,
+    /// This turn's message could not be opened (see `Session::unread`).
+    unread: bool,
     /// Written in a chat others read (see `Inbound::shared`).
     shared: bool,
     /// Written in another chat than the person's last message (see `Inbound::elsewhere`).
@@ -339,6 +341,7 @@ impl<'a> Turn<'a> {
             forget: false,
             lang_chosen: false,
             unplaced: false,
+            unread: false,
             shared: false,
             elsewhere: false,
             first_today: false,
@@ -361,6 +364,7 @@ impl<'a> Turn<'a> {
         if self.staff_command {
             self.events.retain(|e| !matches!(e, Event::Started { .. }));
         }
+        self.s.unread = self.unread;
         self.s.unplaced = match self.unplaced {
             true => self.s.unplaced.saturating_add(1),
             false => 0,
@@ -611,7 +615,15 @@ impl<'a> Turn<'a> {
         if self.s.lang.is_none() {
             return self.show();
         }
-        self.say_msg(self.with_crisis_phones("non-text"));
+        // A voice note, then a sticker, then a location: the whole explanation once, then a
+        // short line (with 112 still in it).
+        let id = match self.s.unread {
+            false => "non-text",
+            true => "non-text-again",
+        };
+        self.unread = true;
+        self.unplaced = true;
+        self.say_msg(self.with_crisis_phones(id));
         self.attach_buttons();
     }
 
