@@ -452,6 +452,32 @@ const WORDS: &[(Lang, &[&str])] = &[
             "дякую",
             "вибачте",
             "потрібен",
+            // Ukrainian in Latin letters, as people type it without a Cyrillic keyboard ("nema
+            // de nochuvaty, my z ditmy na vokzali": "my" alone read it as English)
+            "nema",
+            "nemae",
+            "de",
+            "nochuvaty",
+            "ditmy",
+            "dity",
+            "ditey",
+            "ditej",
+            "zhytlo",
+            "robotu",
+            "hroshi",
+            "hroshei",
+            "treba",
+            "potribno",
+            "dopomoha",
+            "dopomohu",
+            "dopomogu",
+            "dobryj",
+            "dobryi",
+            "dyakuyu",
+            "diakuiu",
+            "vybachte",
+            "mozhna",
+            "pidkazhit",
         ],
     ),
     (
@@ -526,6 +552,18 @@ const WORDS: &[(Lang, &[&str])] = &[
             "gde",
             "on",
             "ona",
+            // Russian in Latin letters
+            "negde",
+            "nochevat",
+            "deti",
+            "detmi",
+            "rabotu",
+            "dengi",
+            "spasibo",
+            "mozhno",
+            "skazhite",
+            "zdravstvuyte",
+            "zdravstvujte",
         ],
     ),
     (
@@ -551,6 +589,17 @@ const WORDS: &[(Lang, &[&str])] = &[
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn ukrainian_in_latin_letters_with_my_is_not_english() {
+        assert_eq!(
+            detect("nema de nochuvaty, my z ditmy na vokzali"),
+            Some(Lang::Uk)
+        );
+        assert_eq!(detect("negde nochevat, my s detmi"), Some(Lang::Ru));
+        assert_eq!(detect("my husband hits me"), Some(Lang::En));
+        assert_eq!(detect("where can my kids sleep tonight"), Some(Lang::En));
+    }
 
     #[test]
     fn hints_map_to_languages_or_nothing() {

@@ -136,7 +136,7 @@ fn a_need_written_before_the_language_is_known_is_where_the_language_list_leads(
     let app = app_with(store.clone());
     let person = UserKey::new("mx", "@olena:example.org");
     let say = |text: &str| app.handle(&person, &Inbound::from_text(text), tuesday_morning());
-    let first = say("pryvit ya na vokzali z dvoma ditmy nema de nochuvaty");
+    let first = say("nochleg?");
     assert!(
         first.messages[0].text.contains("Choose your language"),
         "{:?}",
@@ -144,6 +144,16 @@ fn a_need_written_before_the_language_is_known_is_where_the_language_list_leads(
     );
     say("1");
     let session = store.load(&person).unwrap().unwrap();
+    assert_eq!(
+        (session.node.as_str(), session.lang),
+        ("housing", Some(Lang::Uk))
+    );
+    // Ukrainian in Latin letters is told by its words ("my" is also English): answered in
+    // Ukrainian at once.
+    let other = UserKey::new("mx", "@petro:example.org");
+    let written = "pryvit my na vokzali z dvoma ditmy nema de nochuvaty";
+    app.handle(&other, &Inbound::from_text(written), tuesday_morning());
+    let session = store.load(&other).unwrap().unwrap();
     assert_eq!(
         (session.node.as_str(), session.lang),
         ("housing", Some(Lang::Uk))
