@@ -20,5 +20,6 @@ pub mod render;
 pub mod schedule;
 pub mod services;
 pub mod session;
+pub mod slot_words;
 pub mod triage;
 pub mod triage_eval;

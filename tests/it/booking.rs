@@ -1633,3 +1633,73 @@ fn a_group_is_offered_no_booking_buttons_and_its_numbers_count_what_it_sees() {
         "the last button is the language: {menu:?} -> {chosen:?}"
     );
 }
+
+/// Under a list of one booking, cancelling it in one's own words ("скасуйте запис", "я не
+/// зможу прийти") asks about that booking, as its button does; the booking stays until the
+/// person says yes.
+#[test]
+fn cancelling_in_words_under_a_list_of_one_asks_about_it() {
+    for (lang, words) in [
+        (Lang::Uk, "скасуйте запис"),
+        (Lang::Uk, "я не зможу прийти"),
+        (Lang::Uk, "скасуйте мій запис на четвер будь ласка"),
+        (Lang::Ru, "отмените, пожалуйста"),
+        (Lang::Ru, "я не смогу прийти"),
+        (Lang::Pl, "chcę odwołać wizytę"),
+        (Lang::Pl, "nie dam rady przyjść"),
+        (Lang::En, "please cancel it"),
+        (Lang::En, "I can't make it on Thursday"),
+    ] {
+        let app = app_with(Arc::new(MemoryStore::new()));
+        let start = format!("/start legal-{}", lang.code());
+        let book = [start.as_str(), "1", "1", "1", "Ola", "1", "1", "/bookings"];
+        transcript_with(&app, Some(lang), &book);
+        let asked = transcript_with(&app, Some(lang), &[words]);
+        let person = krok::adapters::console::user();
+        let label = |id: &'static str| {
+            shipped()
+                .locales
+                .text(lang, &krok::core::message::Msg::new(id))
+        };
+        assert!(
+            asked.contains(&label("bookings-keep"))
+                && asked.contains(&label("bookings-cancel-sure")),
+            "{words}: {asked}"
+        );
+        assert_eq!(app.bookings().mine(&person).unwrap().len(), 1, "{words}");
+    }
+}
+
+/// A time named in a sentence at the list of times ("на 17:00 можна?", "3 грудня о 16")
+/// holds that time; a time not offered, or a day alone, is not taken for one.
+#[test]
+fn a_time_named_in_a_sentence_is_the_time_chosen() {
+    for (lang, words, time) in [
+        (Lang::Uk, "на 17:00 можна?", "17:00"),
+        (Lang::Uk, "3 грудня о 16", "16:00"),
+        (Lang::Ru, "давайте в 16:30", "16:30"),
+        (Lang::Pl, "3 grudnia o 17:30 proszę", "17:30"),
+        (Lang::En, "at 5:30pm please", "17:30"),
+    ] {
+        let app = app_with(Arc::new(MemoryStore::new()));
+        let start = format!("/start legal-{}", lang.code());
+        let lines = [start.as_str(), "1", "1", words, "Ola", "1", "1"];
+        let said = transcript_with(&app, Some(lang), &lines);
+        let person = krok::adapters::console::user();
+        let mine = app.bookings().mine(&person).unwrap();
+        assert_eq!(mine.len(), 1, "{words}: {said}");
+        assert_eq!(
+            krok::core::booking::when_args(mine[0].start)[3].1,
+            time,
+            "{words}"
+        );
+    }
+    let app = app_with(Arc::new(MemoryStore::new()));
+    let said = transcript_with(
+        &app,
+        Some(Lang::Uk),
+        &["/start legal-uk", "1", "1", "о 9:15"],
+    );
+    let person = krok::adapters::console::user();
+    assert!(app.bookings().mine(&person).unwrap().is_empty(), "{said}");
+}

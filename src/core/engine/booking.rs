@@ -235,6 +235,22 @@ impl Turn<'_> {
         true
     }
 
+    /// The one offered time that `text` names, by its hour and minute, and its day of the
+    /// month when the text gives one.
+    fn slot_in_words(&self, text: &str) -> Option<i64> {
+        let said = crate::core::slot_words::said_time(text)?;
+        let draft = self.s.booking.as_ref()?;
+        let fits = |start: &i64| {
+            let args = when_args(*start);
+            let day = args[1].1.parse::<u32>().ok();
+            args[3].1 == format!("{:02}:{:02}", said.hour, said.minute)
+                && said.day.is_none_or(|d| Some(d) == day)
+        };
+        let mut found = draft.offered.iter().copied().filter(fits);
+        let first = found.next()?;
+        found.next().is_none().then_some(first)
+    }
+
     /// One of the offered slots was chosen: hold it; a slot not offered now is a stale button.
     fn on_slot(&mut self, start: i64) {
         let offered = self
@@ -376,6 +392,16 @@ impl Turn<'_> {
 
     /// A name or phone number typed while the booking asks for it.
     pub(super) fn on_booking_text(&mut self, text: &str) -> bool {
+        // "скасуйте запис", "я не зможу прийти" under a list of one booking: that one (asked
+        // about before it is cancelled); with several, the person picks on the list.
+        if self.s.screen == Screen::Bookings
+            && let [only] = self.s.listed.as_slice()
+            && says_cancel(text)
+        {
+            let action = Action::Cancel(only.code.clone());
+            self.on_action(&action);
+            return true;
+        }
         if self.consent_asked() && self.s.booking.as_ref().is_some_and(|d| d.phone.is_some()) {
             // The number read back was wrong: typed again before agreeing, it replaces it.
             let Some(phone) = valid_phone(text) else {
@@ -403,6 +429,15 @@ impl Turn<'_> {
             && let Some(action) = contact_words(text)
         {
             self.on_action(&action);
+            return true;
+        }
+        // A time named in a sentence ("на 17:00 можна?", "3 грудня о 16") at the list of
+        // times: the one offered time it names.
+        if self.booking_step() == Some(DraftStep::Slots)
+            && self.typed_choice(text).is_none()
+            && let Some(start) = self.slot_in_words(text)
+        {
+            self.on_slot(start);
             return true;
         }
         if !self.awaiting_input() {
@@ -799,6 +834,41 @@ impl Turn<'_> {
             DraftStep::Consent => vec![button(Msg::new("book-agree"), Action::Agree), drop],
         }
     }
+}
+
+/// Words that ask to cancel a booking, or say one cannot come, in the four languages.
+fn says_cancel(text: &str) -> bool {
+    const STEMS: [&str; 9] = [
+        "скасу",
+        "відмін",
+        "відмов",
+        "отмен",
+        "отказ",
+        "odwol",
+        "anul",
+        "cancel",
+        "rezygn",
+    ];
+    const PHRASES: [&str; 12] = [
+        "не зможу",
+        "не прийду",
+        "не смогу",
+        "не приду",
+        "не получится",
+        "не вийде",
+        "nie dam rady",
+        "nie przyjde",
+        "nie moge przyjsc",
+        "can't come",
+        "cannot come",
+        "can't make it",
+    ];
+    let text = crate::core::normalize::for_patterns(text);
+    let word_starts = |stem: &str| {
+        text.split(|c: char| !c.is_alphanumeric())
+            .any(|w| w.starts_with(stem))
+    };
+    STEMS.iter().any(|s| word_starts(s)) || PHRASES.iter().any(|p| text.contains(p))
 }
 
 /// Words that answer "How can we reach you?": here in the chat, or by phone; `None` when

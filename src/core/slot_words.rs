@@ -1,0 +1,108 @@
+//! A consultation time named in a sentence, as people write on a phone without buttons ("на
+//! 17:00 можна?", "3 грудня о 16", "o 16:30 proszę", "at 5:30pm"): the hour and minute, and the
+//! day of the month when a month's name or number is beside it. Pure: the engine matches it
+//! against the times it offered.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+/// What a sentence says of a time: the day of the month (if any), hour and minute.
+#[derive(Debug, PartialEq, Eq)]
+pub struct SaidTime {
+    pub day: Option<u32>,
+    pub hour: u32,
+    pub minute: u32,
+}
+
+/// "17:00", "17.30" (not "3.12", a date), and an hour after a word for "at": "о 16", "o 16",
+/// "на 18", "at 5", "godz. 17".
+static TIME: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?x)
+        (?:^|[^\d.:])(?P<h>[01]?\d|2[0-3])[:](?P<m>[0-5]\d)(?:\s*(?P<pm>pm|p\.m\.))?(?:[^\d]|$)
+        | (?:^|[^\d.:])(?P<h2>1\d|2[0-3])\.(?P<m2>[0-5]\d)(?:[^\d.]|$)
+        | (?:^|\s)(?:о|об|o|at|на|в|godz\.?|godzinie|около|близько)\s+(?P<h3>[01]?\d|2[0-3])(?:\s*(?P<pm3>pm|p\.m\.))?(?:[^\d:.]|$)
+        ",
+    )
+    .expect("a valid pattern")
+});
+
+/// "3 грудня", "3-го декабря", "3 grudnia", "3rd of December", "3.12", "3/12".
+static DAY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?x)
+        (?:^|[^\d])(?P<d>[1-9]|[12]\d|3[01])(?:-?(?:го|ого|е|ое|th|st|nd|rd))?(?:\s+of)?\s+
+            (?:січ|лют|берез|квіт|трав|черв|лип|серп|верес|жовт|листоп|груд
+              |янв|февр|март|апр|ма[яй]|июн|июл|авг|сент|окт|нояб|декаб
+              |stycz|lut|marc|kwie|maj|czerw|lip|sierp|wrze|pazdz|październ|listop|grud
+              |jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)
+        | (?:^|[^\d:])(?P<d2>[1-9]|[12]\d|3[01])[./](?:0?[1-9]|1[0-2])(?:[^\d:]|$)
+        ",
+    )
+    .expect("a valid pattern")
+});
+
+/// The time a sentence names, if it names one.
+pub fn said_time(text: &str) -> Option<SaidTime> {
+    let text = text.to_lowercase();
+    let found = TIME.captures(&text)?;
+    let number = |name: &str| {
+        found
+            .name(name)
+            .and_then(|m| m.as_str().parse::<u32>().ok())
+    };
+    let pm = found.name("pm").or(found.name("pm3")).is_some();
+    let (hour, minute) = match (number("h"), number("h2"), number("h3")) {
+        (Some(h), _, _) => (h, number("m")?),
+        (_, Some(h), _) => (h, number("m2")?),
+        (_, _, Some(h)) => (h, 0),
+        _ => return None,
+    };
+    // "5:30pm", "at 5" for a consultation in the afternoon: no slot is before 7 in the
+    // morning, so a small hour is read as the afternoon's.
+    let hour = if (pm || hour < 7) && hour < 12 {
+        hour + 12
+    } else {
+        hour
+    };
+    let day = DAY.captures(&text).and_then(|c| {
+        c.name("d")
+            .or(c.name("d2"))
+            .and_then(|m| m.as_str().parse().ok())
+    });
+    Some(SaidTime { day, hour, minute })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn said(day: Option<u32>, hour: u32, minute: u32) -> Option<SaidTime> {
+        Some(SaidTime { day, hour, minute })
+    }
+
+    #[test]
+    fn a_time_is_read_from_a_sentence_in_every_language() {
+        assert_eq!(said_time("на 17:00 можна?"), said(None, 17, 0));
+        assert_eq!(said_time("3 грудня о 16"), said(Some(3), 16, 0));
+        assert_eq!(said_time("3-го декабря в 16:30"), said(Some(3), 16, 30));
+        assert_eq!(
+            said_time("czwartek 3 grudnia o 17:30 proszę"),
+            said(Some(3), 17, 30)
+        );
+        assert_eq!(said_time("3.12 o 18"), said(Some(3), 18, 0));
+        assert_eq!(said_time("at 5:30pm please"), said(None, 17, 30));
+        assert_eq!(said_time("17.30"), said(None, 17, 30));
+        assert_eq!(said_time("at 5"), said(None, 17, 0));
+    }
+
+    #[test]
+    fn a_date_or_a_number_alone_is_no_time() {
+        assert_eq!(said_time("3.12"), None);
+        assert_eq!(said_time("10 грудня"), None);
+        assert_eq!(said_time("2"), None);
+        assert_eq!(said_time("+48 600 100 200"), None);
+        assert_eq!(said_time("наступного четверга"), None);
+    }
+}
