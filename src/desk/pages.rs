@@ -274,7 +274,7 @@ pub fn day(
         @if bookings.is_empty() {
             p { (f.t("desk-day-none")) }
         } @else {
-            table {
+            table.cards {
                 thead { tr {
                     (cells(f, &["desk-col-time", "desk-col-kind", "desk-col-name", "desk-col-contact", "desk-col-lang", "desk-col-code", "desk-col-state", "desk-col-booked", "desk-col-outcome"]))
                     th.noprint scope="col" { (f.t("desk-cancel")) }
@@ -301,7 +301,7 @@ pub fn day(
 fn cancelled_list(f: &Frame, cancelled: &[Cancelled]) -> Markup {
     html! {
         h2 { (f.t("desk-cancelled-title")) }
-        table {
+        table.cards {
             (columns(f, &["desk-col-time", "desk-col-kind", "desk-col-name", "desk-col-contact", "desk-col-code", "desk-col-cancelled", "desk-col-reason"]))
             tbody {
                 @for c in cancelled {
@@ -311,13 +311,13 @@ fn cancelled_list(f: &Frame, cancelled: &[Cancelled]) -> Markup {
                         CancelledBy::Caseworker => "desk-cancelled-by-caseworker",
                     };
                     tr id={ "c-" (b.code) } {
-                        td { (local_time(b.start)) }
-                        td { (f.locales.text(f.lang, &Msg::new(format!("booking-kind-{}", b.kind)))) }
-                        td { bdi { (b.name.as_deref().unwrap_or("—")) } }
-                        td { (contact(f, &b.contact)) }
-                        td { (b.code) }
-                        td { (f.ta(by, &[("when", krakow_time(c.at, "%d.%m %H:%M"))])) }
-                        td { (c.reason.as_deref().unwrap_or("—")) }
+                        td data-label=(f.t("desk-col-time")) { (local_time(b.start)) }
+                        td data-label=(f.t("desk-col-kind")) { (f.locales.text(f.lang, &Msg::new(format!("booking-kind-{}", b.kind)))) }
+                        td data-label=(f.t("desk-col-name")) { bdi { (b.name.as_deref().unwrap_or("—")) } }
+                        td data-label=(f.t("desk-col-contact")) { (contact(f, &b.contact)) }
+                        td data-label=(f.t("desk-col-code")) { (b.code) }
+                        td data-label=(f.t("desk-col-cancelled")) { (f.ta(by, &[("when", krakow_time(c.at, "%d.%m %H:%M"))])) }
+                        td data-label=(f.t("desk-col-reason")) { (c.reason.as_deref().unwrap_or("—")) }
                     }
                 }
             }
@@ -342,21 +342,21 @@ fn row(f: &Frame, date: NaiveDate, b: &Booking) -> Markup {
     );
     html! {
         tr id={ "b-" (b.code) } {
-            td { (local_time(b.start)) }
-            td { (kind) }
-            td { bdi { (b.name.as_deref().unwrap_or("—")) } }
-            td {
+            td data-label=(f.t("desk-col-time")) { (local_time(b.start)) }
+            td data-label=(f.t("desk-col-kind")) { (kind) }
+            td data-label=(f.t("desk-col-name")) { bdi { (b.name.as_deref().unwrap_or("—")) } }
+            td data-label=(f.t("desk-col-contact")) {
                 @match &b.contact {
                     Contact::Phone(phone) => a href={ "tel:" (phone) } { (shown_phone(phone)) },
                     Contact::Chat => (f.t("desk-contact-chat")),
                 }
             }
-            td lang=(b.lang.code()) { (lang) }
-            td { code { (b.code) } }
-            td { (state) }
+            td data-label=(f.t("desk-col-lang")) { span lang=(b.lang.code()) { (lang) } }
+            td data-label=(f.t("desk-col-code")) { code { (b.code) } }
+            td data-label=(f.t("desk-col-state")) { (state) }
             // When it was made: many made minutes apart may be one person taking every time.
-            td { (krakow_time(b.created, "%d.%m %H:%M")) }
-            td {
+            td data-label=(f.t("desk-col-booked")) { (krakow_time(b.created, "%d.%m %H:%M")) }
+            td data-label=(f.t("desk-col-outcome")) {
                 @if let Some(o) = b.outcome { (outcome(f, o)) }
                 // How it went is offered once its time has come: a mark on tomorrow's list is a
                 // misclick.
@@ -626,7 +626,8 @@ pub fn day_csv(f: &Frame, bookings: &[Booking]) -> String {
     out
 }
 
-/// The stylesheet: plain, large enough to tap, tables that scroll on a phone, forms hidden
+/// The stylesheet: plain, large enough to tap, tables that scroll on a phone (a day's
+/// bookings become one card each there, every value under its column's name), forms hidden
 /// in print.
 pub const CSS: &str = "\
 body{font:16px/1.5 system-ui,sans-serif;margin:0;color:#111;background:#fff}\
@@ -639,7 +640,11 @@ th,td{border:1px solid #999;padding:.4rem;text-align:left;vertical-align:top}\
 form.inline{display:inline}label{display:block;margin:.3rem 0 .1rem}label.check{display:flex;gap:.3rem}\
 input,button{font:inherit;padding:.3rem;min-height:2.2rem}button{cursor:pointer}\
 .sr{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0)}.notice{background:#fff4ce;border:1px solid #8a6d00;padding:.5rem}tr:target{background:#fff4ce}.qr svg{width:14rem;height:14rem}svg.chart{width:100%;max-width:40rem;height:auto}select{font:inherit;padding:.3rem;max-width:100%}a{color:#0b3d91}header a{color:#fff}\
-@media print{.noprint{display:none}body{font-size:12pt}a{color:#000}table{display:table}}";
+@media (max-width:40rem){table.cards thead{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0)}\
+table.cards,table.cards tbody,table.cards tr,table.cards td{display:block}table.cards tr{border:1px solid #999;margin-bottom:.8rem}\
+table.cards td{border:none;border-bottom:1px solid #ddd}table.cards td[data-label]::before{content:attr(data-label);display:block;font-size:.85em;font-weight:bold;color:#333}\
+table.cards input[type=text]{width:100%;box-sizing:border-box}}\
+@media print{.noprint{display:none}body{font-size:12pt}a{color:#000}table{display:table}table.cards thead{position:static;width:auto;height:auto}}";
 
 #[cfg(test)]
 mod tests {

@@ -168,6 +168,27 @@ fn every_desk_page_in_a_browser_passes_axe_draws_bars_and_cancels_by_click() {
     std::fs::create_dir_all(folder).unwrap();
     let found = axe(&session, &urls, Some(folder));
 
+    // On a phone the day's bookings are cards, each value under its column's name: nothing
+    // runs off the screen sideways.
+    let phone = node("tests/desk_phone.mjs", &[&session, &urls[1]]);
+    let seen: serde_json::Value = serde_json::from_str(phone.trim()).expect(&phone);
+    let screen = seen["screen"].as_i64().unwrap();
+    assert!(seen["page"].as_i64().unwrap() <= screen, "{phone}");
+    for table in seen["tables"].as_array().unwrap() {
+        let (wide, shown) = (
+            table["scroll"].as_i64().unwrap(),
+            table["client"].as_i64().unwrap(),
+        );
+        assert!(
+            wide <= shown + 1,
+            "a table scrolls sideways on a phone: {phone}"
+        );
+    }
+    assert!(
+        seen["label"].as_str().unwrap().contains("Godzina"),
+        "{phone}"
+    );
+
     // The duty consultant cancels in the browser; the person is told, with the reason, in
     // Ukrainian.
     let reason = "Консультантка захворіла, оберіть інший час";
