@@ -69,8 +69,10 @@ where
         };
         let wait = backoff(failures);
         failures += 1;
-        let why = format!("{what}{error:#}; retrying in {}s", wait.as_secs());
-        tracing::warn!(adapter = name, error = %format!("{error:#}"), retry_in_secs = wait.as_secs(), "the server is not answering as it should; retrying");
+        // Whole seconds, rounded up: a first wait of 0.8 s said "retrying in 0s".
+        let secs = wait.as_millis().div_ceil(1000);
+        let why = format!("{what}{error:#}; retrying in {secs}s");
+        tracing::warn!(adapter = name, error = %format!("{error:#}"), retry_in_secs = secs, "the server is not answering as it should; retrying");
         health.down(name, why);
         tokio::select! {
             _ = tokio::time::sleep(wait) => {}

@@ -138,6 +138,12 @@ fn telegram_unreachable_at_start_is_retried_with_the_cause_in_healthz_and_a_stop
             status == 503 && body.contains("telegram") && body.contains("cannot reach")
         })
     });
+    // The first wait is under a second: said as 1 s, not "retrying in 0s".
+    let (_, said) = get(health, "/healthz").unwrap();
+    assert!(
+        said.contains("retrying in") && !said.contains("retrying in 0s"),
+        "{said}"
+    );
     assert!(
         krok.try_wait().unwrap().is_none(),
         "still running, retrying"

@@ -368,7 +368,7 @@ async fn on_invite(ev: StrippedRoomMemberEvent, room: Room, client: Client, bot:
                 bot.unspoken.lock().remove(room.room_id());
                 return;
             }
-            tracing::warn!(%error, retry_in_secs = delay.as_secs(), "join failed; retrying");
+            tracing::warn!(%error, retry_in_secs = delay.as_millis().div_ceil(1000), "join failed; retrying");
             tokio::time::sleep(delay).await;
             delay *= 2;
         }

@@ -330,7 +330,7 @@ async fn poll(handler: Arc<Handler>, timeout: u32, shutdown: Shutdown) {
                     .app()
                     .health()
                     .down(HEALTH, format!("getUpdates failed: {error}"));
-                tracing::warn!(%error, retry_in_secs = backoff.as_secs(), "getUpdates failed");
+                tracing::warn!(%error, retry_in_secs = backoff.as_millis().div_ceil(1000), "getUpdates failed");
                 tokio::select! {
                     _ = tokio::time::sleep(backoff) => {}
                     _ = shutdown.clone().wait() => return,
