@@ -68,15 +68,15 @@ fn free_addresses(config: &Config) -> anyhow::Result<()> {
 }
 
 /// Whether two listening addresses take the same port: the same address, or one of them on
-/// every address of the machine (`0.0.0.0:8090` holds `127.0.0.1:8090` too).
+/// every address of the machine (`0.0.0.0:8090` holds `127.0.0.1:8090` too; `[::]:8090`
+/// holds IPv4's as well, `0.0.0.0` none of IPv6's).
 fn overlap(a: &str, b: &str) -> bool {
-    match (
-        a.parse::<std::net::SocketAddr>(),
-        b.parse::<std::net::SocketAddr>(),
-    ) {
+    use std::net::SocketAddr;
+    let covers =
+        |x: &SocketAddr, y: &SocketAddr| x.ip().is_unspecified() && (x.is_ipv6() || y.is_ipv4());
+    match (a.parse::<SocketAddr>(), b.parse::<SocketAddr>()) {
         (Ok(a), Ok(b)) => {
-            let any = a.ip().is_unspecified() || b.ip().is_unspecified();
-            a.port() == b.port() && (a.ip() == b.ip() || any)
+            a.port() == b.port() && (a.ip() == b.ip() || covers(&a, &b) || covers(&b, &a))
         }
         _ => a == b,
     }
@@ -505,5 +505,7 @@ mod tests {
         assert!(super::overlap("127.0.0.1:9464", "127.0.0.1:9464"));
         assert!(!super::overlap("0.0.0.0:9464", "127.0.0.1:9465"));
         assert!(!super::overlap("127.0.0.1:9464", "127.0.0.2:9464"));
+        assert!(!super::overlap("0.0.0.0:9464", "[::1]:9464"));
+        assert!(super::overlap("[::1]:9464", "[::]:9464"));
     }
 }

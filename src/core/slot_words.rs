@@ -22,7 +22,7 @@ static TIME: LazyLock<Regex> = LazyLock::new(|| {
         r"(?x)
         (?:^|[^\d.:])(?P<h>[01]?\d|2[0-3])[:](?P<m>[0-5]\d)(?:\s*(?P<pm>pm|p\.m\.))?(?:[^\d]|$)
         | (?:^|[^\d.:])(?P<h2>1\d|2[0-3])\.(?P<m2>[0-5]\d)(?:[^\d.]|$)
-        | (?:^|\s)(?:о|об|o|at|на|в|godz\.?|godzinie|около|близько)\s+(?P<h3>[01]?\d|2[0-3])(?:\s*(?P<pm3>pm|p\.m\.))?(?:[^\d:.]|$)
+        | (?:^|\s)(?:о|об|o|at|godz\.?|godzinie|около|близько)\s+(?P<h3>[01]?\d|2[0-3])(?:\s*(?P<pm3>pm|p\.m\.))?(?P<am>\s*(?:ранку|утра|rano|am|a\.m\.))?(?:[^\d:.]|$)
         ",
     )
     .expect("a valid pattern")
@@ -43,10 +43,25 @@ static DAY: LazyLock<Regex> = LazyLock::new(|| {
     .expect("a valid pattern")
 });
 
-/// The time a sentence names, if it names one.
+/// The time a sentence names, if it names one; none when it names two ("17:00 не підходить,
+/// краще 17:30": which one is meant is not for a pattern to guess).
 pub fn said_time(text: &str) -> Option<SaidTime> {
     let text = text.to_lowercase();
-    let found = TIME.captures(&text)?;
+    let mut times = TIME.captures_iter(&text).filter_map(|c| time_of(&c));
+    let (hour, minute) = times.next()?;
+    if times.any(|other| other != (hour, minute)) {
+        return None;
+    }
+    let day = DAY.captures(&text).and_then(|c| {
+        c.name("d")
+            .or(c.name("d2"))
+            .and_then(|m| m.as_str().parse().ok())
+    });
+    Some(SaidTime { day, hour, minute })
+}
+
+/// The hour and minute of one match of `TIME`.
+fn time_of(found: &regex::Captures) -> Option<(u32, u32)> {
     let number = |name: &str| {
         found
             .name(name)
@@ -60,18 +75,13 @@ pub fn said_time(text: &str) -> Option<SaidTime> {
         _ => return None,
     };
     // "5:30pm", "at 5" for a consultation in the afternoon: no slot is before 7 in the
-    // morning, so a small hour is read as the afternoon's.
-    let hour = if (pm || hour < 7) && hour < 12 {
-        hour + 12
-    } else {
-        hour
+    // morning, so a small hour is read as the afternoon's, unless the morning is said.
+    let morning = found.name("am").is_some();
+    let hour = match (pm || hour < 7) && hour < 12 && !morning {
+        true => hour + 12,
+        false => hour,
     };
-    let day = DAY.captures(&text).and_then(|c| {
-        c.name("d")
-            .or(c.name("d2"))
-            .and_then(|m| m.as_str().parse().ok())
-    });
-    Some(SaidTime { day, hour, minute })
+    Some((hour, minute))
 }
 
 #[cfg(test)]
@@ -104,5 +114,10 @@ mod tests {
         assert_eq!(said_time("2"), None);
         assert_eq!(said_time("+48 600 100 200"), None);
         assert_eq!(said_time("наступного четверга"), None);
+        assert_eq!(said_time("на 17 трамваї"), None);
+        assert_eq!(said_time("на 4 людей"), None);
+        assert_eq!(said_time("о 5 ранку"), said(None, 5, 0));
+        assert_eq!(said_time("17:00 не підходить, краще 17:30"), None);
+        assert_eq!(said_time("17:30, так, 17:30"), said(None, 17, 30));
     }
 }

@@ -74,7 +74,13 @@ pub struct Pipeline {
     locks: Locks,
     /// People whose `/forget` could not be done whole yet, and the chat to tell them in.
     forgets: Mutex<Vec<(UserKey, String)>>,
+    /// Booking codes forgotten lately, with when: a caseworker's list decided before the
+    /// deletion and queued after the withdrawal (`forget_naming`) is withdrawn too.
+    forgotten: Mutex<Vec<(std::time::Instant, String)>>,
 }
+
+/// How long forgotten codes are looked for in what turns queue: far longer than a turn.
+const FORGOTTEN_WATCH: std::time::Duration = std::time::Duration::from_secs(600);
 
 impl Pipeline {
     /// The app keeps its bookings in `store`, so turns, reminders and `/forget` see one set.
@@ -86,6 +92,7 @@ impl Pipeline {
             channels: RwLock::new(Vec::new()),
             locks: Locks::default(),
             forgets: Mutex::new(Vec::new()),
+            forgotten: Mutex::new(Vec::new()),
         }
     }
 
@@ -104,11 +111,48 @@ impl Pipeline {
         channels.push(channel);
     }
 
-    /// Drops, on every platform, what waits to be sent that names a forgotten booking.
+    /// Drops, on every platform, what waits to be sent that names a forgotten booking. The
+    /// codes are noted first, so a turn that queues one after this scan finds them
+    /// (`withdraw_late`).
     fn forget_naming(&self, codes: &[String]) {
         if codes.is_empty() {
             return;
         }
+        {
+            let now = std::time::Instant::now();
+            let mut noted = self.forgotten.lock().unwrap_or_else(|p| p.into_inner());
+            noted.retain(|(at, _)| now.duration_since(*at) < FORGOTTEN_WATCH);
+            noted.extend(codes.iter().map(|c| (now, c.clone())));
+        }
+        self.withdraw(codes);
+    }
+
+    /// A turn's messages, just queued, that name a booking forgotten lately (a list decided
+    /// before the deletion): withdrawn as the deletion's own scan would have.
+    fn withdraw_late(&self, queued: &[Vec<u8>]) {
+        let named: Vec<String> = {
+            let noted = self.forgotten.lock().unwrap_or_else(|p| p.into_inner());
+            if noted.is_empty() {
+                return;
+            }
+            let names = |code: &str| {
+                let code = code.as_bytes();
+                queued
+                    .iter()
+                    .any(|b| b.windows(code.len()).any(|w| w == code))
+            };
+            noted
+                .iter()
+                .filter(|(_, code)| names(code))
+                .map(|(_, code)| code.clone())
+                .collect()
+        };
+        if !named.is_empty() {
+            self.withdraw(&named);
+        }
+    }
+
+    fn withdraw(&self, codes: &[String]) {
         let channels = self
             .channels
             .read()
@@ -196,7 +240,10 @@ impl Pipeline {
                     error,
                     "turns could not be saved; answering with the crisis lines"
                 );
-                for (i, _) in pending.turns {
+                for (i, turn) in pending.turns {
+                    // `/forget` deleted the bookings before the save failed: what names them
+                    // goes all the same.
+                    self.forget_naming(&turn.reply.forgotten_codes);
                     self.answer_error(&batch[i], now);
                     outcomes[i] = Outcome::Failed;
                 }
@@ -332,7 +379,8 @@ impl Pipeline {
             forget_chat(&turn.outgoing, incoming.user.on(), &incoming.chat);
         }
         self.forget_naming(&turn.reply.forgotten_codes);
-        hand_over(turn.outgoing);
+        let queued = hand_over(turn.outgoing);
+        self.withdraw_late(&queued);
         let user = &incoming.user;
         let lang = turn.next.as_ref().and_then(|s| s.lang);
         let mut pending = turn.reply.forget_pending;
@@ -524,9 +572,67 @@ fn forget_chat(outgoing: &[Outgoing], platform: Platform, chat: &str) {
     }
 }
 
-fn hand_over(outgoing: Vec<Outgoing>) {
+/// Gives committed messages to their outboxes; their bytes as stored, for a last look.
+fn hand_over(outgoing: Vec<Outgoing>) -> Vec<Vec<u8>> {
+    let mut queued = Vec::new();
     for o in outgoing {
         let committed = o.records.iter().map(|r| r.seq).zip(o.made).collect();
         o.channel.push(committed);
+        queued.extend(o.records.into_iter().map(|r| r.bytes));
+    }
+    queued
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::{Arc, Mutex};
+
+    use super::{Channel, Made, Pipeline, Priority};
+    use crate::app::{App, Reply};
+    use crate::store::{MemoryStore, Platform};
+
+    /// A channel that notes which codes it was asked to withdraw.
+    #[derive(Default)]
+    struct Noting(Mutex<Vec<Vec<String>>>);
+
+    impl Channel for Noting {
+        fn platform(&self) -> Platform {
+            Platform::Telegram
+        }
+        fn encode(&self, _: &str, _: Priority, _: &Reply, _: Option<i32>) -> Vec<(Vec<u8>, Made)> {
+            Vec::new()
+        }
+        fn push(&self, _: Vec<(u64, Made)>) {}
+        fn forget_naming(&self, codes: &[String]) -> usize {
+            self.0.lock().unwrap().push(codes.to_vec());
+            0
+        }
+    }
+
+    /// A caseworker's list decided before a `/forget` and queued after its withdrawal scan
+    /// (two people's turns run side by side): withdrawn when it is queued.
+    #[test]
+    fn a_list_queued_after_a_forget_naming_its_code_is_withdrawn_then() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let content =
+            crate::files::load_content(&root.join("dialogs"), &root.join("locales")).unwrap();
+        let store = Arc::new(MemoryStore::new());
+        let pipeline = Pipeline::new(App::new(Arc::new(content), store.clone(), 30), store);
+        let channel = Arc::new(Noting::default());
+        pipeline.register(channel.clone());
+        pipeline.withdraw_late(&[b"09:00 Olena AB12CD34".to_vec()]);
+        assert!(
+            channel.0.lock().unwrap().is_empty(),
+            "nothing forgotten yet"
+        );
+        pipeline.forget_naming(&["AB12CD34".to_owned()]);
+        pipeline.withdraw_late(&[b"16:00 Petro ZZ99YY88".to_vec()]);
+        pipeline.withdraw_late(&[b"16:00 Olena AB12CD34 +48 600".to_vec()]);
+        let asked = channel.0.lock().unwrap().clone();
+        assert_eq!(
+            asked,
+            vec![vec!["AB12CD34".to_owned()]; 2],
+            "the scan, then the late one"
+        );
     }
 }

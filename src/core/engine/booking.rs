@@ -836,39 +836,68 @@ impl Turn<'_> {
     }
 }
 
-/// Words that ask to cancel a booking, or say one cannot come, in the four languages.
+/// Words that ask to cancel a booking, or say one cannot come, in the four languages; never
+/// when they say not to ("не скасовуйте", "don't cancel"), nor a word that only starts
+/// alike ("відмінно", "cancelled my shift").
 fn says_cancel(text: &str) -> bool {
-    const STEMS: [&str; 9] = [
-        "скасу",
-        "відмін",
-        "відмов",
-        "отмен",
-        "отказ",
-        "odwol",
-        "anul",
+    const WORDS: [&str; 22] = [
+        "скасуйте",
+        "скасувати",
+        "скасуй",
+        "скасую",
+        "скасування",
+        "відмініть",
+        "відмінити",
+        "отмените",
+        "отменить",
+        "отмени",
+        "отменяю",
+        "отмена",
+        "odwolac",
+        "odwolaj",
+        "odwolajcie",
+        "odwoluje",
+        "anuluj",
+        "anulowac",
+        "anulujcie",
+        "rezygnuje",
         "cancel",
-        "rezygn",
+        "cancellation",
     ];
-    const PHRASES: [&str; 12] = [
-        "не зможу",
-        "не прийду",
-        "не смогу",
-        "не приду",
-        "не получится",
-        "не вийде",
+    const PHRASES: [&str; 16] = [
+        "не зможу прийти",
+        "не зможу бути",
+        "не зможу подзвонити",
+        "не зможу зателефонувати",
+        "не смогу прийти",
+        "не смогу быть",
+        "не смогу позвонить",
         "nie dam rady",
         "nie przyjde",
         "nie moge przyjsc",
+        "nie moge zadzwonic",
         "can't come",
         "cannot come",
         "can't make it",
+        "won't make it",
+        "can't call",
+    ];
+    const NOT: [&str; 8] = [
+        "не скасов",
+        "не скасуй",
+        "не відмін",
+        "не отменя",
+        "не отмен",
+        "nie odwol",
+        "nie anuluj",
+        "t cancel",
     ];
     let text = crate::core::normalize::for_patterns(text);
-    let word_starts = |stem: &str| {
-        text.split(|c: char| !c.is_alphanumeric())
-            .any(|w| w.starts_with(stem))
-    };
-    STEMS.iter().any(|s| word_starts(s)) || PHRASES.iter().any(|p| text.contains(p))
+    if NOT.iter().any(|n| text.contains(n)) || text.contains("do not cancel") {
+        return false;
+    }
+    let words: Vec<&str> = text.split(|c: char| !c.is_alphanumeric()).collect();
+    WORDS.iter().any(|w| words.contains(w)) || PHRASES.iter().any(|p| text.contains(p))
 }
 
 /// Words that answer "How can we reach you?": here in the chat, or by phone; `None` when
@@ -939,5 +968,34 @@ fn contact_words(text: &str) -> Option<Action> {
         (true, false) => Some(Action::ContactChat),
         (false, true) => Some(Action::ContactPhone),
         _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn cancel_words_are_told_from_look_alikes_and_from_not_cancelling() {
+        for yes in [
+            "скасуйте мій запис на четвер будь ласка",
+            "я не зможу прийти",
+            "отмените, пожалуйста",
+            "chcę odwołać wizytę",
+            "nie dam rady przyjść",
+            "please cancel it",
+            "I can't make it on Thursday",
+        ] {
+            assert!(super::says_cancel(yes), "{yes}");
+        }
+        for no in [
+            "Дякую, відмінно!",
+            "не скасуйте, я прийду",
+            "please don't cancel it",
+            "nie odwołuj",
+            "I cancelled my work shift",
+            "а якщо не вийде додзвонитись?",
+            "не отменяйте",
+        ] {
+            assert!(!super::says_cancel(no), "{no}");
+        }
     }
 }
