@@ -738,7 +738,7 @@ mod tests {
             html.contains(r#"<a href="tel:+48501234567">+48 501 234 567</a>"#),
             "{html}"
         );
-        assert!(html.contains(r#"<td lang="ru">Русский</td>"#), "{html}");
+        assert!(html.contains(r#"<span lang="ru">Русский</span>"#), "{html}");
         assert!(html.contains("Message to the person, in Русский"), "{html}");
         assert!(html.contains(r#"name="sure" value="1" required"#), "{html}");
         assert!(
