@@ -120,8 +120,7 @@ impl Pipeline {
         }
         {
             let now = std::time::Instant::now();
-            let mut noted = self.forgotten.lock().unwrap_or_else(|p| p.into_inner());
-            noted.retain(|(at, _)| now.duration_since(*at) < FORGOTTEN_WATCH);
+            let mut noted = self.noted_forgotten(now);
             noted.extend(codes.iter().map(|c| (now, c.clone())));
         }
         self.withdraw(codes);
@@ -131,7 +130,8 @@ impl Pipeline {
     /// before the deletion): withdrawn as the deletion's own scan would have.
     fn withdraw_late(&self, queued: &[Vec<u8>]) {
         let named: Vec<String> = {
-            let noted = self.forgotten.lock().unwrap_or_else(|p| p.into_inner());
+            // Kept only for the watch: once it is over, a turn looks at nothing here.
+            let noted = self.noted_forgotten(std::time::Instant::now());
             if noted.is_empty() {
                 return;
             }
@@ -150,6 +150,16 @@ impl Pipeline {
         if !named.is_empty() {
             self.withdraw(&named);
         }
+    }
+
+    /// The codes forgotten within `FORGOTTEN_WATCH` before `now` (older ones let go).
+    fn noted_forgotten(
+        &self,
+        now: std::time::Instant,
+    ) -> std::sync::MutexGuard<'_, Vec<(std::time::Instant, String)>> {
+        let mut noted = self.forgotten.lock().unwrap_or_else(|p| p.into_inner());
+        noted.retain(|(at, _)| now.duration_since(*at) < FORGOTTEN_WATCH);
+        noted
     }
 
     fn withdraw(&self, codes: &[String]) {

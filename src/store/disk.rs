@@ -267,7 +267,7 @@ impl Disk {
         let folder = format!("{FIRST}-{number}");
         let path = self.data.join(&folder);
         if path.exists() {
-            std::fs::remove_dir_all(&path).map_err(|e| self.fault(&path, e))?;
+            std::fs::remove_dir_all(&path).map_err(|e| StoreError::folder(&path, e))?;
         }
         current.db.flush()?;
         let seq_base = current.seq_base + current.db.generate_id()? + 1;
@@ -305,17 +305,13 @@ impl Disk {
         let old_path = self.data.join(&state.folder);
         state.live = Some(next);
         state.folder = folder;
-        std::fs::remove_dir_all(&old_path).map_err(|e| self.fault(&old_path, e))?;
+        std::fs::remove_dir_all(&old_path).map_err(|e| StoreError::folder(&old_path, e))?;
         private::restrict(&self.data)?;
         if !self.is_erased() {
             let _ = std::fs::remove_file(self.data.join(PENDING));
         }
         tracing::info!("database rewritten without deleted records");
         Ok(())
-    }
-
-    fn fault(&self, path: &Path, cause: std::io::Error) -> StoreError {
-        StoreError::folder(path, cause)
     }
 }
 

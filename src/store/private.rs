@@ -6,10 +6,6 @@ use std::path::Path;
 
 use super::StoreError;
 
-fn folder_error(path: &Path, cause: std::io::Error) -> StoreError {
-    StoreError::folder(path, cause)
-}
-
 /// For a refusal of `path` that another user's ownership explains: whose it is, and the fix.
 pub(super) fn owner_hint(path: &Path, cause: &std::io::Error) -> Option<String> {
     #[cfg(unix)]
@@ -57,19 +53,19 @@ pub fn survive_file_size_limit() {
 
 /// Creates `dir` (and its parents) and makes it 0700.
 pub(crate) fn create_private_dir(dir: &Path) -> Result<(), StoreError> {
-    std::fs::create_dir_all(dir).map_err(|e| folder_error(dir, e))?;
+    std::fs::create_dir_all(dir).map_err(|e| StoreError::folder(dir, e))?;
     set_mode(dir, 0o700)
 }
 
 /// Makes `folder` and everything under it private: folders 0700, files 0600.
 pub fn restrict(folder: &Path) -> Result<(), StoreError> {
     set_mode(folder, 0o700)?;
-    let entries = std::fs::read_dir(folder).map_err(|e| folder_error(folder, e))?;
+    let entries = std::fs::read_dir(folder).map_err(|e| StoreError::folder(folder, e))?;
     for entry in entries {
-        let entry = entry.map_err(|e| folder_error(folder, e))?;
+        let entry = entry.map_err(|e| StoreError::folder(folder, e))?;
         let kind = entry
             .file_type()
-            .map_err(|e| folder_error(&entry.path(), e))?;
+            .map_err(|e| StoreError::folder(&entry.path(), e))?;
         if kind.is_dir() {
             restrict(&entry.path())?;
         } else if kind.is_file() {
@@ -83,12 +79,12 @@ fn set_mode(path: &Path, mode: u32) -> Result<(), StoreError> {
     #[cfg(unix)]
     {
         use std::os::unix::fs::{MetadataExt, PermissionsExt};
-        let meta = std::fs::metadata(path).map_err(|e| folder_error(path, e))?;
+        let meta = std::fs::metadata(path).map_err(|e| StoreError::folder(path, e))?;
         if meta.mode() & 0o777 == mode {
             return Ok(());
         }
         std::fs::set_permissions(path, std::fs::Permissions::from_mode(mode))
-            .map_err(|e| folder_error(path, e))?;
+            .map_err(|e| StoreError::folder(path, e))?;
     }
     let _ = (path, mode);
     Ok(())
@@ -100,9 +96,12 @@ pub fn write_private(path: &Path, bytes: &[u8]) -> Result<(), StoreError> {
     options.write(true).create(true).truncate(true);
     #[cfg(unix)]
     std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
-    let mut file = options.open(path).map_err(|e| folder_error(path, e))?;
-    file.write_all(bytes).map_err(|e| folder_error(path, e))?;
-    file.sync_all().map_err(|e| folder_error(path, e))?;
+    let mut file = options
+        .open(path)
+        .map_err(|e| StoreError::folder(path, e))?;
+    file.write_all(bytes)
+        .map_err(|e| StoreError::folder(path, e))?;
+    file.sync_all().map_err(|e| StoreError::folder(path, e))?;
     set_mode(path, 0o600)
 }
 
@@ -110,12 +109,12 @@ pub fn write_private(path: &Path, bytes: &[u8]) -> Result<(), StoreError> {
 pub(crate) fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), StoreError> {
     let temporary = path.with_extension("new");
     write_private(&temporary, bytes)?;
-    std::fs::rename(&temporary, path).map_err(|e| folder_error(path, e))?;
+    std::fs::rename(&temporary, path).map_err(|e| StoreError::folder(path, e))?;
     if let Some(parent) = path.parent() {
         // The rename itself is on disk once the folder is.
         std::fs::File::open(parent)
             .and_then(|f| f.sync_all())
-            .map_err(|e| folder_error(parent, e))?;
+            .map_err(|e| StoreError::folder(parent, e))?;
     }
     Ok(())
 }

@@ -21,10 +21,6 @@ pub struct SentLog {
     entries: usize,
 }
 
-fn fault(path: &Path, cause: std::io::Error) -> StoreError {
-    StoreError::folder(path, cause)
-}
-
 impl SentLog {
     /// Opens the journal in the data folder `data`, with what a previous run left in it:
     /// (queue slot, queue number) pairs whose removal may not have reached the disk.
@@ -34,9 +30,12 @@ impl SentLog {
         options.read(true).append(true).create(true);
         #[cfg(unix)]
         std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
-        let mut file = options.open(&path).map_err(|e| fault(&path, e))?;
+        let mut file = options
+            .open(&path)
+            .map_err(|e| StoreError::folder(&path, e))?;
         let mut bytes = Vec::new();
-        file.read_to_end(&mut bytes).map_err(|e| fault(&path, e))?;
+        file.read_to_end(&mut bytes)
+            .map_err(|e| StoreError::folder(&path, e))?;
         // A torn last entry (a power cut mid-write) is ignored: that message may go twice.
         let left = bytes
             .chunks_exact(ENTRY)
@@ -55,7 +54,7 @@ impl SentLog {
         entry[1..].copy_from_slice(&seq.to_be_bytes());
         self.file
             .write_all(&entry)
-            .map_err(|e| fault(Path::new(FILE), e))?;
+            .map_err(|e| StoreError::folder(Path::new(FILE), e))?;
         self.entries += 1;
         Ok(self.entries >= FLUSH_EVERY)
     }
@@ -64,7 +63,7 @@ impl SentLog {
     pub fn clear(&mut self) -> Result<(), StoreError> {
         self.file
             .set_len(0)
-            .map_err(|e| fault(Path::new(FILE), e))?;
+            .map_err(|e| StoreError::folder(Path::new(FILE), e))?;
         self.entries = 0;
         Ok(())
     }

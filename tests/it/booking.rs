@@ -343,22 +343,19 @@ fn the_contact_question_answered_in_words_takes_the_chat_or_the_phone() {
     }
 }
 
-/// The console person with a legal consultation booked in `lang`, asked whether to cancel it.
-fn asked_to_cancel(lang: Lang) -> App {
+/// The console person with a legal consultation booked in `lang`, shown their bookings.
+fn listed(lang: Lang) -> App {
     let app = app_with(Arc::new(MemoryStore::new()));
     let start = format!("/start legal-{}", lang.code());
-    let book = [
-        start.as_str(),
-        "1",
-        "1",
-        "1",
-        "Ola",
-        "1",
-        "1",
-        "/bookings",
-        "1",
-    ];
+    let book = [start.as_str(), "1", "1", "1", "Ola", "1", "1", "/bookings"];
     transcript_with(&app, Some(lang), &book);
+    app
+}
+
+/// The console person with a legal consultation booked in `lang`, asked whether to cancel it.
+fn asked_to_cancel(lang: Lang) -> App {
+    let app = listed(lang);
+    transcript_with(&app, Some(lang), &["1"]);
     app
 }
 
@@ -1650,10 +1647,7 @@ fn cancelling_in_words_under_a_list_of_one_asks_about_it() {
         (Lang::En, "please cancel it"),
         (Lang::En, "I can't make it on Thursday"),
     ] {
-        let app = app_with(Arc::new(MemoryStore::new()));
-        let start = format!("/start legal-{}", lang.code());
-        let book = [start.as_str(), "1", "1", "1", "Ola", "1", "1", "/bookings"];
-        transcript_with(&app, Some(lang), &book);
+        let app = listed(lang);
         let asked = transcript_with(&app, Some(lang), &[words]);
         let person = krok::adapters::console::user();
         let label = |id: &'static str| {
