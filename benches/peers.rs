@@ -144,7 +144,12 @@ fn start(bot: &str, url: &str, dir: &Path) -> Running {
                 .env("KROK_DATA_DIR", dir)
                 .env("KROK_TELEGRAM_POLL_TIMEOUT_SECS", "1")
                 .env("KROK_HEALTH_LISTEN", "")
-                .env("RUST_LOG", "warn");
+                // `PEERS_KROK_LOG=krok::pipeline=debug,krok::adapters::telegram=debug` with
+                // `PEERS_VERBOSE=1` shows where each polling cycle's time goes.
+                .env(
+                    "RUST_LOG",
+                    std::env::var("PEERS_KROK_LOG").unwrap_or_else(|_| "warn".into()),
+                );
             if store != "limited" {
                 c.env("KROK_TELEGRAM_PER_SECOND", "0")
                     .env("KROK_TELEGRAM_PER_CHAT_MS", "0");

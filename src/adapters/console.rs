@@ -50,7 +50,7 @@ impl Channel for Console {
         Platform::Console
     }
 
-    fn encode(&self, _: &str, _: Priority, reply: &Reply, _: Option<i32>) -> Vec<(Vec<u8>, Made)> {
+    fn encode(&self, _: &str, _: Priority, reply: &Reply) -> Vec<(Vec<u8>, Made)> {
         let mut text = Vec::new();
         write_reply(&mut text, reply).expect("writing to memory cannot fail");
         vec![(text.clone(), Box::new(text))]

@@ -65,8 +65,8 @@ pub enum SendError {
 pub trait Message: Clone + Send + Sync + Serialize + DeserializeOwned + 'static {}
 impl<M: Clone + Send + Sync + Serialize + DeserializeOwned + 'static> Message for M {}
 
-/// A platform's messages for one reply; `pressed` is the message whose button was pressed.
-pub type Encoder<M> = fn(&Reply, Option<i32>) -> Vec<M>;
+/// A platform's messages for one reply.
+pub type Encoder<M> = fn(&Reply) -> Vec<M>;
 
 /// A platform's way of sending one queued message.
 pub trait Transport: Send + Sync + 'static {
@@ -496,13 +496,7 @@ impl<M: Message> Channel for Outbox<M> {
         self.inner.platform
     }
 
-    fn encode(
-        &self,
-        chat: &str,
-        priority: Priority,
-        reply: &Reply,
-        pressed: Option<i32>,
-    ) -> Vec<(Vec<u8>, Made)> {
+    fn encode(&self, chat: &str, priority: Priority, reply: &Reply) -> Vec<(Vec<u8>, Made)> {
         let full = match priority {
             Priority::Reply => self.schedule().waiting(chat) >= REPLIES_WAITING_MAX,
             Priority::Crisis => {
@@ -520,7 +514,7 @@ impl<M: Message> Channel for Outbox<M> {
             self.count(|m| &m.dropped);
             return Vec::new();
         }
-        (self.inner.encode)(reply, pressed)
+        (self.inner.encode)(reply)
             .into_iter()
             .map(|msg| {
                 let item = Item::new(chat, priority, msg);
@@ -619,7 +613,7 @@ mod tests {
             Platform::Telegram,
             Limits::unlimited(),
             Arc::clone(&store),
-            |_, _| Vec::new(),
+            |_| Vec::new(),
         )
         .unwrap();
         let items = (0..chats)
@@ -679,7 +673,7 @@ mod tests {
     fn a_flooding_chat_gets_no_more_ordinary_replies_queued_but_crisis_answers() {
         let store: Arc<dyn TurnStore> = Arc::new(MemoryStore::new());
         let outbox: Outbox<String> =
-            Outbox::open(Platform::Telegram, Limits::telegram(), store, |_, _| {
+            Outbox::open(Platform::Telegram, Limits::telegram(), store, |_| {
                 vec!["answer".to_owned()]
             })
             .unwrap();
@@ -697,18 +691,14 @@ mod tests {
             forget_pending: false,
             forgotten_codes: Vec::new(),
         };
-        assert!(outbox.encode("7", Priority::Reply, &reply, None).is_empty());
-        assert_eq!(outbox.encode("7", Priority::Crisis, &reply, None).len(), 1);
+        assert!(outbox.encode("7", Priority::Reply, &reply).is_empty());
+        assert_eq!(outbox.encode("7", Priority::Crisis, &reply).len(), 1);
         let crises = (0..CRISIS_WAITING_MAX)
             .map(|_| Item::new("9", Priority::Crisis, "lines".to_owned()))
             .collect();
         outbox.enqueue(crises).unwrap();
-        assert!(
-            outbox
-                .encode("9", Priority::Crisis, &reply, None)
-                .is_empty()
-        );
-        assert_eq!(outbox.encode("7", Priority::Batch, &reply, None).len(), 1);
-        assert_eq!(outbox.encode("8", Priority::Reply, &reply, None).len(), 1);
+        assert!(outbox.encode("9", Priority::Crisis, &reply).is_empty());
+        assert_eq!(outbox.encode("7", Priority::Batch, &reply).len(), 1);
+        assert_eq!(outbox.encode("8", Priority::Reply, &reply).len(), 1);
     }
 }

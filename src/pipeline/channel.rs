@@ -25,14 +25,7 @@ pub type Made = Box<dyn std::any::Any + Send>;
 pub trait Channel: Send + Sync {
     fn platform(&self) -> Platform;
     /// The platform's messages for `reply` to `chat`, each encoded for the queue and as made.
-    /// `pressed` is the message whose button the person pressed (its buttons are taken away).
-    fn encode(
-        &self,
-        chat: &str,
-        priority: Priority,
-        reply: &Reply,
-        pressed: Option<i32>,
-    ) -> Vec<(Vec<u8>, Made)>;
+    fn encode(&self, chat: &str, priority: Priority, reply: &Reply) -> Vec<(Vec<u8>, Made)>;
     /// Takes over messages that are committed to the store (as `encode` made them), with
     /// their queue positions.
     fn push(&self, committed: Vec<(u64, Made)>);

@@ -21,7 +21,7 @@ impl Pipeline {
     ) -> Result<Vec<Outgoing>, StoreError> {
         let mut outgoing = Vec::new();
         let channel = self.require(user.on())?;
-        self.encode(&mut outgoing, channel, chat, Priority::Reply, reply, None)?;
+        self.encode(&mut outgoing, channel, chat, Priority::Reply, reply)?;
         Ok(outgoing)
     }
 

@@ -383,7 +383,8 @@ impl BotApi {
         self.lock().outage = on;
     }
 
-    /// From now on sendMessage fails with 500 Internal Server Error (`false`: works again).
+    /// From now on sendMessage and editMessageReplyMarkup fail with 500 Internal Server Error
+    /// (`false`: works again).
     pub fn send_outage(&self, on: bool) {
         self.lock().send_outage = on;
     }
@@ -799,6 +800,9 @@ fn edit_markup(st: &Arc<Mutex<St>>, params: &Value) -> Response {
     let chat = params["chat_id"].as_i64().unwrap_or(0);
     let message_id = params["message_id"].as_i64().unwrap_or(0) as i32;
     let mut s = st.lock().unwrap();
+    if s.send_outage {
+        return fail(500, "Internal Server Error", None);
+    }
     if s.blocked.contains(&chat) {
         return fail(403, "Forbidden: bot was blocked by the user", None);
     }

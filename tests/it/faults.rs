@@ -285,6 +285,39 @@ fn a_crisis_answer_outlasts_a_send_outage_and_healthz_tells_of_it() {
     exits_within(&mut krok, Duration::from_secs(10)).expect("a stop");
 }
 
+/// A button pressed while Telegram's sends fail: the reply waits in the queue and the pressed
+/// message keeps its keyboard until sends work again; then the reply goes out and the
+/// keyboard is taken away, though it is not queued with the reply (it is tried again apart).
+#[test]
+fn a_press_during_a_send_outage_is_answered_and_its_keyboard_taken_away_after_it() {
+    let (api, _data, health, _krok) = healthy_krok();
+    let person = 4716;
+    api.send_text(person, "en", "/start");
+    let menu = api
+        .wait_messages(person, 1, super::telegram::WAIT)
+        .remove(0);
+    let (_, data) = menu.buttons.first().expect("the menu has buttons").clone();
+    api.send_outage(true);
+    api.press(person, "en", menu.message_id, &data);
+    wait_for("/healthz to tell of failing sends", || {
+        get(health, "/healthz")
+            .is_some_and(|(status, body)| status == 503 && body.contains("telegram sends: not ok"))
+    });
+    assert!(
+        api.has_keyboard(person, menu.message_id),
+        "nothing reached Telegram during the outage"
+    );
+    api.send_outage(false);
+    assert_eq!(
+        api.wait_messages(person, 2, Duration::from_secs(60)).len(),
+        2,
+        "the press is answered"
+    );
+    wait_for("the pressed message's keyboard to be taken away", || {
+        !api.has_keyboard(person, menu.message_id)
+    });
+}
+
 /// A proxy answering sendMessage with its own page (not the Bot API's JSON) has not had the
 /// message refused by Telegram: the crisis answer is tried again and goes out once the proxy
 /// is mended, and `/healthz` never repeats the token the page repeats. A message Telegram

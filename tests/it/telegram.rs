@@ -109,10 +109,10 @@ fn a_whole_conversation_with_deep_link_buttons_and_a_crisis_phrase() {
         "{}",
         second.html
     );
-    assert!(
-        !api.has_keyboard(user, first.message_id),
-        "the pressed message's keyboard is gone"
-    );
+    // Taken away beside the reply, not before it.
+    crate::support::wait_for("the pressed message's keyboard to be gone", || {
+        !api.has_keyboard(user, first.message_id)
+    });
     assert!(api.has_keyboard(user, second.message_id));
     assert_eq!(
         api.answered_callbacks().len(),

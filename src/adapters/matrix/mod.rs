@@ -82,7 +82,7 @@ const GREET_AFTER: Duration = Duration::from_secs(8);
 
 /// Matrix's message for one reply: one message, options as a numbered list; none for a turn
 /// that says nothing.
-fn encode(reply: &crate::app::Reply, _pressed: Option<i32>) -> Vec<MxMsg> {
+fn encode(reply: &crate::app::Reply) -> Vec<MxMsg> {
     if reply.messages.is_empty() {
         return Vec::new();
     }

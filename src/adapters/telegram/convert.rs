@@ -20,7 +20,8 @@ pub enum TgMsg {
         html: String,
         buttons: Vec<(String, String)>,
     },
-    /// Removes the keyboard of a message whose button was pressed.
+    /// Removes the keyboard of a message whose button was pressed: queued by versions before
+    /// the keyboard was taken away beside the reply, and still sent when found in the queue.
     ClearKeyboard { message_id: i32 },
 }
 

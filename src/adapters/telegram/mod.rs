@@ -59,7 +59,8 @@ struct Handler {
     bot: Bot,
     api: Api,
     username: String,
-    /// Spinners being stopped at once, at most (each holds a connection while it is).
+    /// Spinners being stopped and keyboards taken away at once, at most (each holds a
+    /// connection while it is).
     spinners: Arc<Semaphore>,
     /// When the webhook last took an update (see `delivery.rs`).
     heard: Arc<delivery::Heard>,
@@ -134,14 +135,14 @@ fn not_the_bot_api(bot: &Bot, method: &str, raw: &str) -> anyhow::Error {
     )
 }
 
-/// Telegram's messages for one reply: the pressed message's keyboard taken away first. A turn
-/// that says nothing (an edit that changed no crisis into one) sends nothing.
-fn encode(reply: &crate::app::Reply, pressed: Option<i32>) -> Vec<TgMsg> {
+/// Telegram's messages for one reply. A turn that says nothing (an edit that changed no
+/// crisis into one) sends nothing. The pressed message's keyboard is taken away beside the
+/// reply, not before it in the queue (`Handler::clear_keyboards`).
+fn encode(reply: &crate::app::Reply) -> Vec<TgMsg> {
     if reply.messages.is_empty() {
         return Vec::new();
     }
-    let clear = pressed.map(|message_id| TgMsg::ClearKeyboard { message_id });
-    clear.into_iter().chain(to_messages(reply)).collect()
+    to_messages(reply)
 }
 
 impl Telegram {
@@ -263,6 +264,7 @@ async fn poll(handler: Arc<Handler>, timeout: u32, shutdown: Shutdown) {
     let mut failures = 0;
     loop {
         let asked = GetUpdates::new(offset, timeout);
+        let since = std::time::Instant::now();
         let request = handler
             .api
             .call::<Vec<Box<RawValue>>>(Method::GetUpdates, &asked);
@@ -283,8 +285,17 @@ async fn poll(handler: Arc<Handler>, timeout: u32, shutdown: Shutdown) {
                 // network: an update cut short is not confirmed, so it comes again.
                 let (updates, next) = read_batch(&raw);
                 drop(raw);
+                let waited = since.elapsed();
                 let handled = async {
+                    let count = updates.len();
                     handler.on_batch(updates).await;
+                    // A polling cycle: the long poll, then the batch until it is saved.
+                    tracing::debug!(
+                        count,
+                        poll_us = waited.as_micros(),
+                        batch_us = (since.elapsed() - waited).as_micros(),
+                        "updates handled"
+                    );
                     if let Some(next) = next {
                         offset = next;
                     }
@@ -356,9 +367,26 @@ impl Handler {
             return;
         }
         let pipeline = Arc::clone(&self.pipeline);
-        let turns = tokio::task::spawn_blocking(move || pipeline.turns(&batch, Utc::now()));
-        if let Err(error) = turns.await {
-            tracing::error!(%error, "turn task failed");
+        let turns = tokio::task::spawn_blocking(move || {
+            let outcomes = pipeline.turns(&batch, Utc::now());
+            (batch, outcomes)
+        });
+        match turns.await {
+            Ok((batch, outcomes)) => self.clear_keyboards(&batch, &outcomes),
+            Err(error) => tracing::error!(%error, "turn task failed"),
+        }
+    }
+
+    /// Takes the keyboard away from each message whose button was answered (its reply is
+    /// saved and queued), so an old step's buttons are not pressed again. Beside the reply,
+    /// not queued before it: the reply does not wait a round trip for it, and it does not
+    /// take one of the 30 messages a second Telegram allows. Tried again for about half a
+    /// minute when Telegram is out of reach, not across a restart; a keyboard left behind
+    /// (a crash between) goes when it is pressed again, as that press is not answered twice.
+    /// After a failed turn the keyboard stays, to be pressed again.
+    fn clear_keyboards(&self, batch: &[pipeline::Incoming], outcomes: &[pipeline::Outcome]) {
+        for clear in to_clear(batch, outcomes) {
+            tokio::spawn(clear.send(self.api.clone(), Arc::clone(&self.spinners)));
         }
     }
 
@@ -383,6 +411,28 @@ impl Handler {
             });
         }
     }
+}
+
+/// The keyboards to take away after a batch (see `Handler::clear_keyboards`).
+fn to_clear(
+    batch: &[pipeline::Incoming],
+    outcomes: &[pipeline::Outcome],
+) -> Vec<transport::ClearKeyboard> {
+    use pipeline::Outcome::{Answered, Duplicate};
+    let pressed = batch
+        .iter()
+        .zip(outcomes)
+        .filter_map(|(incoming, outcome)| {
+            let (Some(message_id), Answered | Duplicate) = (incoming.pressed, outcome) else {
+                return None;
+            };
+            let chat_id = incoming.chat.parse().ok()?;
+            Some(transport::ClearKeyboard {
+                chat_id,
+                message_id,
+            })
+        });
+    pressed.collect()
 }
 
 /// The pipeline's event for an update, which the pipeline answers at most once.
@@ -559,4 +609,44 @@ fn same_secret(given: &[u8], expected: &[u8]) -> bool {
             .zip(expected)
             .fold(0u8, |acc, (a, b)| acc | (a ^ b))
             == 0
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::message::{Inbound, InboundKind};
+    use pipeline::Outcome;
+
+    fn press(chat: &str, message: Option<i32>) -> pipeline::Incoming {
+        pipeline::Incoming {
+            user: UserKey::new("tg", chat),
+            chat: chat.to_owned(),
+            id: None,
+            inbound: Inbound::new(InboundKind::Button("@back".into())),
+            typed_codes: false,
+            pressed: message,
+            answers: None,
+        }
+    }
+
+    #[test]
+    fn a_keyboard_goes_after_an_answer_or_a_tap_again_and_stays_after_a_fault() {
+        let batch = [
+            press("7", Some(1)),
+            press("8", Some(2)),
+            press("9", Some(3)),
+            press("10", None),
+        ];
+        let outcomes = [
+            Outcome::Answered,
+            Outcome::Duplicate,
+            Outcome::Failed,
+            Outcome::Answered,
+        ];
+        let cleared: Vec<_> = to_clear(&batch, &outcomes)
+            .iter()
+            .map(|c| (c.chat_id, c.message_id))
+            .collect();
+        assert_eq!(cleared, [(7, 1), (8, 2)]);
+    }
 }

@@ -156,9 +156,35 @@ struct Button {
 
 /// `editMessageReplyMarkup` without a markup: the keyboard is removed.
 #[derive(Serialize)]
-struct ClearKeyboard {
-    chat_id: i64,
-    message_id: i32,
+pub(super) struct ClearKeyboard {
+    pub chat_id: i64,
+    pub message_id: i32,
+}
+
+/// Attempts at taking a keyboard away while Telegram is out of reach (waits 1, 2, 4, 8, 16 s).
+const CLEAR_ATTEMPTS: u32 = 6;
+
+impl ClearKeyboard {
+    /// Takes the keyboard away, holding one of `permits` while a request is under way. A
+    /// message without a keyboard, deleted or too old to edit has nothing left to take away.
+    pub(super) async fn send(self, api: Api, permits: std::sync::Arc<tokio::sync::Semaphore>) {
+        for attempt in 0..CLEAR_ATTEMPTS {
+            let permit = permits.acquire().await;
+            let asked = api.call::<IgnoredAny>(Method::EditMessageReplyMarkup, &self);
+            let wait = match asked.await.map_err(classify) {
+                Ok(_) | Err(SendError::Gone | SendError::Rejected(_)) => return,
+                Err(SendError::RetryAfter(wait)) => wait,
+                Err(SendError::Transient(error)) => {
+                    tracing::debug!(%error, attempt, "keyboard not taken away yet");
+                    std::time::Duration::from_secs(1 << attempt)
+                }
+            };
+            drop(permit);
+            if attempt + 1 < CLEAR_ATTEMPTS {
+                tokio::time::sleep(wait).await;
+            }
+        }
+    }
 }
 
 fn is_gone(error: &ApiError) -> bool {
