@@ -58,22 +58,11 @@ impl Transport for TgTransport {
                 }
             }
             TgMsg::ClearKeyboard { message_id } => {
-                let payload = ClearKeyboard {
+                let clear = ClearKeyboard {
                     chat_id,
                     message_id: *message_id,
                 };
-                let result = self
-                    .api
-                    .call::<IgnoredAny>(Method::EditMessageReplyMarkup, &payload);
-                match result.await {
-                    Ok(_) => Ok(()),
-                    // Already without a keyboard, too old to edit, deleted: nothing left to clear.
-                    Err(RequestError::Api(error)) if !is_gone(&error) => {
-                        tracing::debug!(%error, "keyboard not cleared");
-                        Ok(())
-                    }
-                    Err(e) => Err(classify(e)),
-                }
+                clear.ask(&self.api).await
             }
         }
     }
@@ -165,14 +154,26 @@ pub(super) struct ClearKeyboard {
 const CLEAR_ATTEMPTS: u32 = 6;
 
 impl ClearKeyboard {
-    /// Takes the keyboard away, holding one of `permits` while a request is under way. A
-    /// message without a keyboard, deleted or too old to edit has nothing left to take away.
+    /// One request. A message without a keyboard, deleted or too old to edit has nothing
+    /// left to take away: done.
+    async fn ask(&self, api: &Api) -> Result<(), SendError> {
+        let asked = api.call::<IgnoredAny>(Method::EditMessageReplyMarkup, self);
+        match asked.await {
+            Ok(_) => Ok(()),
+            Err(RequestError::Api(error)) if !is_gone(&error) => {
+                tracing::debug!(%error, "keyboard not cleared");
+                Ok(())
+            }
+            Err(e) => Err(classify(e)),
+        }
+    }
+
+    /// Takes the keyboard away, holding one of `permits` while a request is under way.
     pub(super) async fn send(self, api: Api, permits: std::sync::Arc<tokio::sync::Semaphore>) {
         for attempt in 0..CLEAR_ATTEMPTS {
             let permit = permits.acquire().await;
-            let asked = api.call::<IgnoredAny>(Method::EditMessageReplyMarkup, &self);
-            let wait = match asked.await.map_err(classify) {
-                Ok(_) | Err(SendError::Gone | SendError::Rejected(_)) => return,
+            let wait = match self.ask(&api).await {
+                Ok(()) | Err(SendError::Gone | SendError::Rejected(_)) => return,
                 Err(SendError::RetryAfter(wait)) => wait,
                 Err(SendError::Transient(error)) => {
                     tracing::debug!(%error, attempt, "keyboard not taken away yet");

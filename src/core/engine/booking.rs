@@ -882,7 +882,7 @@ fn says_cancel(text: &str) -> bool {
         "won't make it",
         "can't call",
     ];
-    const NOT: [&str; 8] = [
+    const NOT: [&str; 9] = [
         "не скасов",
         "не скасуй",
         "не відмін",
@@ -891,9 +891,10 @@ fn says_cancel(text: &str) -> bool {
         "nie odwol",
         "nie anuluj",
         "t cancel",
+        "do not cancel",
     ];
     let text = crate::core::normalize::for_patterns(text);
-    if NOT.iter().any(|n| text.contains(n)) || text.contains("do not cancel") {
+    if NOT.iter().any(|n| text.contains(n)) {
         return false;
     }
     let words: Vec<&str> = text.split(|c: char| !c.is_alphanumeric()).collect();
