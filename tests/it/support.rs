@@ -149,3 +149,16 @@ pub fn said(reply: &krok::app::Reply) -> String {
         .collect::<Vec<_>>()
         .join("\n")
 }
+
+/// When a booking starting at `start` (Unix seconds), made just now, is reminded, and how its
+/// reminder begins: the day before, unless that moment was already past when it was made (a
+/// slot less than a day ahead, as the first one offered is in the afternoon before it); then
+/// an hour before.
+pub fn reminder_moment(start: i64) -> (chrono::DateTime<chrono::Utc>, &'static str) {
+    let (at, begins) = if start - 86_400 >= chrono::Utc::now().timestamp() {
+        (start - 86_400, "Reminder: tomorrow")
+    } else {
+        (start - 3_600, "Reminder: in one hour")
+    };
+    (chrono::DateTime::from_timestamp(at, 0).unwrap(), begins)
+}

@@ -180,12 +180,12 @@ pub fn reminder(side: &mut dyn Side) {
 /// The day before a booking of person 0 starting at `start`: one reminder, heard; its first
 /// option asks whether to cancel, and "yes" cancels.
 pub fn remind_and_cancel(side: &mut dyn Side, start: i64) {
-    let day_before = chrono::DateTime::from_timestamp(start - 86_400, 0).unwrap();
+    let (day_before, begins) = crate::support::reminder_moment(start);
     assert_eq!(side.pipeline().remind(day_before).unwrap(), 1);
     assert_eq!(side.pipeline().remind(day_before).unwrap(), 0, "once");
     let reminded = side.hear(0);
     assert!(
-        reminded.text.starts_with("Reminder: tomorrow")
+        reminded.text.starts_with(begins)
             && reminded.text.contains("+48 510 080 765, +48 510 065 331"),
         "the numbers to call, not a step to find them: {}",
         reminded.text
