@@ -13,8 +13,8 @@ use std::sync::Arc;
 use regex_automata::hybrid::dfa::{Cache, DFA};
 use regex_automata::nfa::thompson::{self, WhichCaptures};
 use regex_automata::util::pool::Pool;
-use regex_automata::{Input, MatchKind, PatternID, PatternSet};
-use regex_syntax::hir::{Class, ClassBytes, ClassBytesRange, Hir, HirKind};
+use regex_automata::{Anchored, Input, MatchKind, PatternID, PatternSet};
+use regex_syntax::hir::{Class, ClassBytes, ClassBytesRange, Hir, HirKind, Look};
 
 /// The letters with a byte of their own, at `0x80 + index`: Cyrillic `а`..`я` first (so its
 /// ranges stay ranges), then the other Cyrillic and the Polish letters, then the apostrophes
@@ -43,49 +43,42 @@ fn byte_of(c: char) -> u8 {
 /// A matching cache per thread that triages at the same time.
 type Caches = Pool<Cache, Box<dyn Fn() -> Cache + Send + Sync>>;
 
-/// The loose patterns compiled together, as one lazy DFA that only runs forward: which
-/// patterns match is all triage asks of it, so there is no reverse automaton, no capture
-/// state and no slower engine to fall back to. The DFA never gives up on a message: with
-/// thousands of patterns, a fallback's bookkeeping (a slot per pattern per state) would
-/// need gigabytes, so a message that fills the cache clears it and goes on instead.
+/// The loose patterns compiled together, as lazy DFAs that only run forward: which patterns
+/// match is all triage asks of them, so there is no reverse automaton, no capture state and no
+/// slower engine to fall back to. The DFAs never give up on a message: with thousands of
+/// patterns, a fallback's bookkeeping (a slot per pattern per state) would need gigabytes, so
+/// a message that fills the cache clears it and goes on instead.
+///
+/// Almost every pattern starts at a word's edge (`\b`, `^`, a space): those are matched from
+/// each word edge of the message on, anchored, and only until no pattern can go on. Searched
+/// unanchored, every position of a long message of varied words met a new combination of
+/// half-matched patterns, each a new DFA state built over the whole set (2000 characters of
+/// shuffled words took a second); anchored, the states are those of the patterns' own
+/// beginnings, the same wherever they begin, and the cache keeps them.
 #[derive(Clone)]
 pub(crate) struct QuickSet {
+    /// Patterns whose matches start at a word edge only.
+    edged: Part,
+    /// The rest, searched unanchored.
+    anywhere: Part,
+    patterns: usize,
+}
+
+/// Some of the patterns as one DFA, with their places in the whole set.
+#[derive(Clone)]
+struct Part {
     dfa: Arc<DFA>,
     caches: Arc<Caches>,
+    ids: Vec<usize>,
 }
 
-impl std::fmt::Debug for QuickSet {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("QuickSet")
-            .field("patterns", &self.dfa.pattern_len())
-            .finish()
-    }
-}
-
-/// Which patterns of the set may match a message.
-pub(crate) struct Hits(PatternSet);
-
-impl Hits {
-    pub(crate) fn matched(&self, i: usize) -> bool {
-        PatternID::new(i).is_ok_and(|id| self.0.contains(id))
-    }
-}
-
-impl QuickSet {
-    /// Compiles the loose patterns; an error names the first that could not be parsed.
-    pub(crate) fn build(
-        patterns: &[String],
+impl Part {
+    fn build(
+        hirs: Vec<Hir>,
+        ids: Vec<usize>,
         size_limit: usize,
         cache_limit: usize,
-    ) -> Result<QuickSet, String> {
-        let mut hirs = Vec::with_capacity(patterns.len());
-        for pattern in patterns {
-            let hir = regex_syntax::ParserBuilder::new()
-                .build()
-                .parse(pattern)
-                .map_err(|e| format!("`{pattern}`: {e}"))?;
-            hirs.push(to_bytes(&hir));
-        }
+    ) -> Result<Part, String> {
         let nfa = thompson::Compiler::new()
             .configure(
                 thompson::Config::new()
@@ -107,28 +100,193 @@ impl QuickSet {
         let dfa = Arc::new(dfa);
         let for_caches = Arc::clone(&dfa);
         let caches: Caches = Pool::new(Box::new(move || for_caches.create_cache()));
-        Ok(QuickSet {
+        Ok(Part {
             dfa,
             caches: Arc::new(caches),
+            ids,
+        })
+    }
+
+    /// Adds to `set` the patterns that match `bytes` from one of `starts` (anchored), or
+    /// anywhere when `starts` is `None`.
+    fn search(&self, bytes: &[u8], starts: Option<&[usize]>, set: &mut PatternSet) {
+        if self.ids.is_empty() {
+            return;
+        }
+        let mut found = PatternSet::new(self.dfa.pattern_len());
+        let mut cache = self.caches.get();
+        let mut failed = false;
+        match starts {
+            None => {
+                let input = Input::new(bytes);
+                failed = self
+                    .dfa
+                    .try_which_overlapping_matches(&mut cache, &input, &mut found)
+                    .is_err();
+            }
+            Some(starts) => {
+                for &at in starts {
+                    let input = Input::new(bytes).range(at..).anchored(Anchored::Yes);
+                    failed |= self
+                        .dfa
+                        .try_which_overlapping_matches(&mut cache, &input, &mut found)
+                        .is_err();
+                    if found.is_full() {
+                        break;
+                    }
+                }
+            }
+        }
+        for (local, &id) in self.ids.iter().enumerate() {
+            // Not expected (the DFA never gives up and has no byte it stops at); should it
+            // happen, every pattern stays a candidate and the exact patterns decide.
+            if failed || found.contains(PatternID::new_unchecked(local)) {
+                set.insert(PatternID::new_unchecked(id));
+            }
+        }
+    }
+}
+
+impl std::fmt::Debug for QuickSet {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("QuickSet")
+            .field("patterns", &self.patterns)
+            .field("at_word_edges", &self.edged.ids.len())
+            .finish()
+    }
+}
+
+/// Which patterns of the set may match a message.
+pub(crate) struct Hits(PatternSet);
+
+impl Hits {
+    pub(crate) fn matched(&self, i: usize) -> bool {
+        PatternID::new(i).is_ok_and(|id| self.0.contains(id))
+    }
+}
+
+impl QuickSet {
+    /// Compiles the loose patterns; an error names the first that could not be parsed.
+    pub(crate) fn build(
+        patterns: &[String],
+        size_limit: usize,
+        cache_limit: usize,
+    ) -> Result<QuickSet, String> {
+        let (mut edged, mut anywhere) = ((Vec::new(), Vec::new()), (Vec::new(), Vec::new()));
+        for (i, pattern) in patterns.iter().enumerate() {
+            let hir = regex_syntax::ParserBuilder::new()
+                .build()
+                .parse(pattern)
+                .map_err(|e| format!("`{pattern}`: {e}"))?;
+            let part = if starts_at_edge(&hir) {
+                &mut edged
+            } else {
+                &mut anywhere
+            };
+            part.0.push(without_tail(&to_bytes(&hir)));
+            part.1.push(i);
+        }
+        Ok(QuickSet {
+            edged: Part::build(edged.0, edged.1, size_limit, cache_limit)?,
+            anywhere: Part::build(anywhere.0, anywhere.1, size_limit, cache_limit)?,
+            patterns: patterns.len(),
         })
     }
 
     /// The patterns that may match `text` (normalised).
     pub(crate) fn matches(&self, text: &str) -> Hits {
         let bytes: Vec<u8> = text.chars().map(byte_of).collect();
-        let mut set = PatternSet::new(self.dfa.pattern_len());
-        let mut cache = self.caches.get();
-        let searched =
-            self.dfa
-                .try_which_overlapping_matches(&mut cache, &Input::new(&bytes), &mut set);
-        if searched.is_err() {
-            // Not expected (the DFA never gives up and has no byte it stops at); should it
-            // happen, every pattern stays a candidate and the exact patterns decide.
-            for i in 0..self.dfa.pattern_len() {
-                set.insert(PatternID::new_unchecked(i));
-            }
-        }
+        let mut set = PatternSet::new(self.patterns.max(1));
+        // Every place a word edge can be: all but those between two letters of one word.
+        let starts: Vec<usize> = (0..=bytes.len())
+            .filter(|&i| {
+                i == 0 || i == bytes.len() || !(is_word(bytes[i - 1]) && is_word(bytes[i]))
+            })
+            .collect();
+        self.edged.search(&bytes, Some(&starts), &mut set);
+        self.anywhere.search(&bytes, None, &mut set);
         Hits(set)
+    }
+}
+
+/// Whether `byte` stands for a letter, digit or `_` (one that `\b` counts as a word's): those
+/// of the alphabet that are, never `OTHER`, which may stand for anything.
+fn is_word(byte: u8) -> bool {
+    match byte {
+        b'0'..=b'9' | b'a'..=b'z' | b'A'..=b'Z' | b'_' => true,
+        0x80..=0xfe => ALPHABET
+            .get(usize::from(byte - 0x80))
+            .is_some_and(|c| c.is_alphanumeric()),
+        _ => false,
+    }
+}
+
+/// Whether every match of `hir` starts at a word edge: it begins with `\b`, `^` or a
+/// character no word has (a space, a dash), in every branch.
+fn starts_at_edge(hir: &Hir) -> bool {
+    match hir.kind() {
+        HirKind::Look(look) => matches!(
+            look,
+            Look::Start
+                | Look::StartLF
+                | Look::StartCRLF
+                | Look::WordAscii
+                | Look::WordUnicode
+                | Look::WordStartAscii
+                | Look::WordStartUnicode
+                | Look::WordEndAscii
+                | Look::WordEndUnicode
+                | Look::WordStartHalfAscii
+                | Look::WordStartHalfUnicode
+                | Look::WordEndHalfAscii
+                | Look::WordEndHalfUnicode
+        ),
+        HirKind::Concat(parts) => parts.first().is_some_and(starts_at_edge),
+        HirKind::Alternation(parts) => parts.iter().all(starts_at_edge),
+        HirKind::Capture(capture) => starts_at_edge(&capture.sub),
+        HirKind::Repetition(rep) => rep.min >= 1 && starts_at_edge(&rep.sub),
+        HirKind::Literal(lit) => std::str::from_utf8(&lit.0)
+            .ok()
+            .and_then(|t| t.chars().next())
+            .is_some_and(|c| !c.is_alphanumeric() && c != '_'),
+        HirKind::Class(Class::Unicode(class)) => class.ranges().iter().all(|r| {
+            let (start, end) = (r.start() as u32, r.end() as u32);
+            end - start < 0x4000
+                && (start..=end)
+                    .filter_map(char::from_u32)
+                    .all(|c| !c.is_alphanumeric() && c != '_')
+        }),
+        _ => false,
+    }
+}
+
+/// `hir` without what may follow at its end and can match nothing (`\w*` after a stem, a
+/// `( \S+){0,3}` that ends a pattern), and with a repetition at its end once: whether a match
+/// starts at a place does not change, and the DFA stops sooner.
+fn without_tail(hir: &Hir) -> Hir {
+    match hir.kind() {
+        HirKind::Concat(parts) => {
+            let mut parts = parts.clone();
+            while parts
+                .last()
+                .is_some_and(|p| p.properties().minimum_len() == Some(0))
+            {
+                parts.pop();
+            }
+            if let Some(last) = parts.pop() {
+                parts.push(without_tail(&last));
+            }
+            Hir::concat(parts)
+        }
+        HirKind::Alternation(parts) => Hir::alternation(parts.iter().map(without_tail).collect()),
+        HirKind::Capture(capture) => without_tail(&capture.sub),
+        HirKind::Repetition(rep) if rep.min == 0 => Hir::empty(),
+        HirKind::Repetition(rep) => {
+            let mut once: Vec<Hir> = (1..rep.min).map(|_| (*rep.sub).clone()).collect();
+            once.push(without_tail(&rep.sub));
+            Hir::concat(once)
+        }
+        _ => hir.clone(),
     }
 }
 
@@ -256,8 +414,37 @@ mod tests {
     }
 
     #[test]
-    fn word_edges_are_dropped_which_only_widens() {
-        assert_eq!(hits(&[r"\bbije\b"], "zabije"), vec![0]);
+    fn a_pattern_that_starts_at_a_word_edge_is_looked_for_at_word_edges_only() {
+        // The word edge at its end is dropped (which only widens); its start is kept.
+        assert_eq!(hits(&[r"\bbije\b"], "on mnie bijeee"), vec![0]);
+        assert_eq!(hits(&[r"\bbije\b"], "zabije"), Vec::<usize>::new());
+        assert_eq!(hits(&[r"bije"], "zabije"), vec![0], "no edge: anywhere");
+        // After an apostrophe, a dash, a digit's end, at the start and after the message's
+        // characters outside the alphabet.
+        let patterns = [r"\bє\b", r"\bnie\b", r"(?:^|\s)о 16", r"\bok"];
+        assert_eq!(hits(&patterns, "б'є"), vec![0]);
+        assert_eq!(hits(&patterns, "tak-nie"), vec![1]);
+        assert_eq!(hits(&patterns, "о 16"), vec![2]);
+        assert_eq!(hits(&patterns, "так о 16"), vec![2]);
+        assert_eq!(hits(&patterns, "🙈ok 5ok"), vec![3]);
+        assert_eq!(hits(&patterns, "nieok"), vec![1], "its end's edge dropped");
+    }
+
+    #[test]
+    fn a_pattern_ending_in_a_repetition_is_found_as_before() {
+        let patterns = [
+            r"\bвбит\w*",
+            r"\bне хочу( \S+){0,3} жити",
+            r"\bсам(\S+ ){1,2}вдома",
+        ];
+        assert_eq!(hits(&patterns, "хоче вбити"), vec![0]);
+        assert_eq!(hits(&patterns, "вбит"), vec![0]);
+        assert_eq!(hits(&patterns, "я не хочу більше так жити"), vec![1]);
+        assert_eq!(
+            hits(&patterns, "я не хочу більше так от зовсім жити"),
+            Vec::<usize>::new()
+        );
+        assert_eq!(hits(&patterns, "я сама вдома"), vec![2]);
     }
 
     #[test]
@@ -267,6 +454,7 @@ mod tests {
         // engine whose bookkeeping grows with patterns times states.
         let patterns: Vec<String> = (0..400).map(|i| format!(r"сл{i}о\S*в[аеи]")).collect();
         let set = QuickSet::build(&patterns, 1 << 24, 1 << 17).unwrap();
+        assert_eq!(set.edged.ids.len(), 0, "these start anywhere");
         let mut text = String::new();
         for i in (0..4000).step_by(7) {
             text.push_str(&format!("сл{}ово{} ", i % 997, i % 13));
