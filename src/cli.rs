@@ -593,11 +593,13 @@ fn console_lines(
         StoreKind::Memory => Arc::new(MemoryStore::new()),
         StoreKind::Sled => Arc::new(open_store(config)?),
     };
+    // `console:local` in `caseworkers` makes the console a caseworker (`/day`, `/cancelbooking`).
     let app = App::new(
         Arc::new(content(config)?),
         store.clone(),
         config.session_ttl_days,
-    );
+    )
+    .with_staff(config.caseworkers.clone());
     let pipeline = console::pipeline(app, store.clone(), std::io::stdout());
     pipeline
         .sweep(chrono::Utc::now())

@@ -34,6 +34,11 @@ book-when = { $weekday ->
 book-slots = { $kind }: the advice is given by phone — at the time you choose, you call the duty number. Choose a time that suits you:
 book-none = { $kind }: there are no free times in the coming weeks. Please call and ask:
 book-taken = Sorry, someone has just taken that time. Here are other free times:
+book-said-none = { $day ->
+        [yes] Sorry, there is no free time at { $time } on that day.
+       *[no] Sorry, there is no free time at { $time } in the coming weeks.
+    }
+book-said-several = { $time } is free on different days:
 book-held = I'm keeping { $when } for you for { $minutes } { $minutes ->
         [one] minute
        *[other] minutes

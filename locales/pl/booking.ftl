@@ -34,6 +34,11 @@ book-when = { $weekday ->
 book-slots = { $kind }: porada odbywa się przez telefon – o wybranej godzinie dzwonisz pod numer dyżurny. Wybierz termin, który ci pasuje:
 book-none = { $kind }: w najbliższych tygodniach nie ma wolnych terminów. Zadzwoń i zapytaj:
 book-taken = Przepraszam, ktoś właśnie zajął ten termin. Oto inne wolne terminy:
+book-said-none = { $day ->
+        [yes] Niestety, tego dnia o { $time } nie ma wolnego terminu.
+       *[no] Niestety, w najbliższych tygodniach nie ma wolnego terminu o { $time }.
+    }
+book-said-several = O { $time } są wolne terminy w różne dni:
 book-held = Trzymam dla ciebie termin { $when } przez { $minutes } { $minutes ->
         [one] minutę
         [few] minuty

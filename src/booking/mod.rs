@@ -238,11 +238,11 @@ impl Bookings {
         after: Option<i64>,
         now: DateTime<Utc>,
     ) -> Result<Vec<i64>, StoreError> {
-        self.free_slots_except(schedule, kind, after, now, &[])
+        self.free_slots_except(schedule, kind, after, now, &[], |_| true)
     }
 
-    /// The free slots but for the times in `skip` (those the person has booked already: a
-    /// second booking of the same time would take a place from someone else).
+    /// The free slots that `wanted` takes, but for the times in `skip` (those the person has
+    /// booked already: a second booking of the same time would take a place from someone else).
     fn free_slots_except(
         &self,
         schedule: &Schedule,
@@ -250,6 +250,7 @@ impl Bookings {
         after: Option<i64>,
         now: DateTime<Utc>,
         skip: &[i64],
+        wanted: impl Fn(i64) -> bool,
     ) -> Result<Vec<i64>, StoreError> {
         self.sweep_holds(now)?;
         let Some(k) = schedule.kind(kind) else {
@@ -259,7 +260,7 @@ impl Bookings {
         for start in k
             .slots(now)
             .map(|s| s.timestamp())
-            .filter(|s| after.is_none_or(|a| *s > a) && !skip.contains(s))
+            .filter(|s| after.is_none_or(|a| *s > a) && !skip.contains(s) && wanted(*s))
         {
             if self.records.taken(kind, start)? < k.consultants {
                 out.push(start);
@@ -508,7 +509,7 @@ impl Bookings {
         now: DateTime<Utc>,
     ) -> Result<EffectResult, StoreError> {
         Ok(match effect {
-            Effect::FindSlots { kind, after } => {
+            Effect::FindSlots { kind, after, at } => {
                 let mine = self.mine(user)?;
                 let upcoming: Vec<&Booking> =
                     mine.iter().filter(|b| b.start > now.timestamp()).collect();
@@ -522,8 +523,12 @@ impl Bookings {
                     .filter(|b| b.kind == kind)
                     .map(|b| b.start)
                     .collect();
-                let free = self.free_slots_except(schedule, &kind, after, now, &booked)?;
-                EffectResult::Slots(free)
+                let at_time = |start: i64| at.is_none_or(|a| a.fits(start));
+                let free = self.free_slots_except(schedule, &kind, after, now, &booked, at_time)?;
+                match at {
+                    Some(at) => EffectResult::Said { slots: free, at },
+                    None => EffectResult::Slots(free),
+                }
             }
             Effect::Hold { kind, start } => {
                 match self.hold(schedule, &kind, start, user, lang, now)? {

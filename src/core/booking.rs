@@ -7,6 +7,7 @@ use chrono_tz::Europe::Warsaw;
 use serde::{Deserialize, Serialize};
 
 use crate::core::lang::Lang;
+use crate::core::slot_words::SaidTime;
 
 /// How the person wants to be reached about the booking.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -82,10 +83,12 @@ pub const SLOTS_PER_PAGE: usize = 4;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Effect {
-    /// Free slots of `kind` starting after `after`.
+    /// Free slots of `kind` starting after `after`; only those at the time `at` when the person
+    /// named one that is not on the buttons (answered with `EffectResult::Said`).
     FindSlots {
         kind: String,
         after: Option<i64>,
+        at: Option<SaidTime>,
     },
     Hold {
         kind: String,
@@ -122,6 +125,11 @@ pub enum EffectResult {
     /// The person's own id, for the caseworkers' list (`/myid`).
     MyId(String),
     Slots(Vec<i64>),
+    /// The free slots at a time the person named (`FindSlots` with `at`).
+    Said {
+        slots: Vec<i64>,
+        at: SaidTime,
+    },
     Held {
         code: String,
     },

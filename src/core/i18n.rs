@@ -189,6 +189,8 @@ pub const CORE_MESSAGES: &[&str] = &[
     "book-slots",
     "book-none",
     "book-taken",
+    "book-said-none",
+    "book-said-several",
     "book-held",
     "book-name-invalid",
     "book-contact",

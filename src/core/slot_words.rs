@@ -5,24 +5,43 @@
 
 use std::sync::LazyLock;
 
+use chrono::{DateTime, Datelike, Timelike, Utc};
+use chrono_tz::Europe::Warsaw;
 use regex::Regex;
 
 /// What a sentence says of a time: the day of the month (if any), hour and minute.
-#[derive(Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct SaidTime {
     pub day: Option<u32>,
     pub hour: u32,
     pub minute: u32,
 }
 
-/// "17:00", "17.30" (not "3.12", a date), and an hour after a word for "at": "о 16", "o 16",
-/// "на 18", "at 5", "godz. 17".
+impl SaidTime {
+    /// Whether a slot starting at `start` (unix seconds) is this time in Kraków: its hour and
+    /// minute, and its day of the month when one was said.
+    pub fn fits(&self, start: i64) -> bool {
+        let local = DateTime::<Utc>::from_timestamp(start, 0)
+            .unwrap_or_default()
+            .with_timezone(&Warsaw);
+        (local.hour(), local.minute()) == (self.hour, self.minute)
+            && self.day.is_none_or(|d| d == local.day())
+    }
+
+    /// The time as the slot buttons write it ("16:00").
+    pub fn clock(&self) -> String {
+        format!("{:02}:{:02}", self.hour, self.minute)
+    }
+}
+
+/// "17:00", "17.30" (not "3.12", a date), and an hour after a word for "at": "о 16", "в 16",
+/// "o 16", "at 5", "godz. 17".
 static TIME: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?x)
         (?:^|[^\d.:])(?P<h>[01]?\d|2[0-3])[:](?P<m>[0-5]\d)(?:\s*(?P<pm>pm|p\.m\.))?(?:[^\d]|$)
         | (?:^|[^\d.:])(?P<h2>1\d|2[0-3])\.(?P<m2>[0-5]\d)(?:[^\d.]|$)
-        | (?:^|\s)(?:о|об|o|at|godz\.?|godzinie|около|близько)\s+(?P<h3>[01]?\d|2[0-3])(?:\s*(?P<pm3>pm|p\.m\.))?(?P<am>\s*(?:ранку|утра|rano|am|a\.m\.))?(?:[^\d:.]|$)
+        | (?:^|\s)(?:о|об|в|у|o|at|godz\.?|godzinie|около|близько)\s+(?P<h3>[01]?\d|2[0-3])(?:\s*(?P<pm3>pm|p\.m\.))?(?P<am>\s*(?:ранку|утра|rano|am|a\.m\.))?(?:[^\d:.]|$)
         ",
     )
     .expect("a valid pattern")
@@ -105,6 +124,8 @@ mod tests {
         assert_eq!(said_time("at 5:30pm please"), said(None, 17, 30));
         assert_eq!(said_time("17.30"), said(None, 17, 30));
         assert_eq!(said_time("at 5"), said(None, 17, 0));
+        assert_eq!(said_time("5 декабря в 16"), said(Some(5), 16, 0));
+        assert_eq!(said_time("можна у 18"), said(None, 18, 0));
     }
 
     #[test]

@@ -1697,3 +1697,70 @@ fn a_time_named_in_a_sentence_is_the_time_chosen() {
     let person = krok::adapters::console::user();
     assert!(app.bookings().mine(&person).unwrap().is_empty(), "{said}");
 }
+
+/// A time named in words that is not on the buttons shown (they show a page of four) is
+/// looked for among all free times: one is held at once, several are offered, none is said.
+#[test]
+fn a_time_named_off_the_page_is_found_among_all_free_times() {
+    let person = krok::adapters::console::user();
+    let label = |lang: Lang, id: &'static str, args: &[(&'static str, &str)]| {
+        let mut msg = krok::core::message::Msg::new(id);
+        for (k, v) in args {
+            msg = msg.arg(k, *v);
+        }
+        shipped().locales.text(lang, &msg)
+    };
+    // A day and a time: the one slot, held at once, though the first page ends on the 3rd.
+    let app = app_with(Arc::new(MemoryStore::new()));
+    let lines = [
+        "/start legal-uk",
+        "1",
+        "1",
+        "10 грудня о 16",
+        "Ola",
+        "1",
+        "1",
+    ];
+    let said = transcript_with(&app, Some(Lang::Uk), &lines);
+    let mine = app.bookings().mine(&person).unwrap();
+    assert_eq!(mine.len(), 1, "{said}");
+    let when = krok::core::booking::when_args(mine[0].start);
+    assert_eq!((when[1].1.as_str(), when[3].1.as_str()), ("10", "16:00"));
+    // A time alone that several days have: those are offered, the first taken by its number.
+    let app = app_with(Arc::new(MemoryStore::new()));
+    let lines = [
+        "/start legal-pl",
+        "1",
+        "1",
+        "może o 18:30?",
+        "1",
+        "Ola",
+        "1",
+        "1",
+    ];
+    let said = transcript_with(&app, Some(Lang::Pl), &lines);
+    let several = label(Lang::Pl, "book-said-several", &[("time", "18:30")]);
+    assert!(said.contains(&several), "{said}");
+    let mine = app.bookings().mine(&person).unwrap();
+    assert_eq!(mine.len(), 1, "{said}");
+    let when = krok::core::booking::when_args(mine[0].start);
+    assert_eq!((when[1].1.as_str(), when[3].1.as_str()), ("3", "18:30"));
+    // A time nobody consults at: said so, and the times shown again.
+    let app = app_with(Arc::new(MemoryStore::new()));
+    let said = transcript_with(
+        &app,
+        Some(Lang::En),
+        &["/start legal-en", "1", "1", "at 9:15"],
+    );
+    let none = label(
+        Lang::En,
+        "book-said-none",
+        &[("time", "09:15"), ("day", "no")],
+    );
+    assert!(said.contains(&none), "{said}");
+    assert!(
+        said.rsplit(&none).next().unwrap().contains("16:00"),
+        "{said}"
+    );
+    assert!(app.bookings().mine(&person).unwrap().is_empty(), "{said}");
+}

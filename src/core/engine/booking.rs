@@ -14,6 +14,15 @@ use crate::core::lang::Lang;
 use crate::core::message::{Button, Msg};
 use crate::core::schedule::krakow_date;
 use crate::core::session::Screen;
+use crate::core::slot_words::SaidTime;
+
+/// A time named in words at the list of times.
+enum Named {
+    /// The one time on the buttons it names.
+    Offered(i64),
+    /// None or several of the buttons: looked for among all free times.
+    Elsewhere(SaidTime),
+}
 
 /// A caseworker's reason for a cancellation, as told to the person, is cut to this length.
 pub const REASON_CHARS: usize = 300;
@@ -24,7 +33,7 @@ fn button(label: Msg, action: Action) -> Button {
 
 /// The day a caseworker's `/day` asks for: none or "today" is today in Kraków, "tomorrow" the
 /// next; `2026-12-03`, `3.12`, `03.12.2026` or `3/12` a date (a day and month without a year
-/// is the next such day from today on).
+/// is the nearest such day, ahead when two are as near).
 pub(crate) fn staff_date(word: Option<&str>, today: NaiveDate) -> Option<NaiveDate> {
     let Some(word) = word else {
         return Some(today);
@@ -49,13 +58,13 @@ pub(crate) fn staff_date(word: Option<&str>, today: NaiveDate) -> Option<NaiveDa
             let y = if y < 100 { 2000 + y } else { y };
             NaiveDate::from_ymd_opt(i32::try_from(y).ok()?, number(m)?, number(d)?)
         }
+        // The nearest such day, back or ahead: "1.12" on the 2nd of December is yesterday's
+        // list (who booked and did not call), "3.1" the coming January.
         [d, m] => {
             let (d, m) = (number(d)?, number(m)?);
-            let this_year = NaiveDate::from_ymd_opt(today.year(), m, d);
-            match this_year {
-                Some(date) if date >= today => Some(date),
-                _ => NaiveDate::from_ymd_opt(today.year() + 1, m, d),
-            }
+            (today.year() - 1..=today.year() + 1)
+                .filter_map(|y| NaiveDate::from_ymd_opt(y, m, d))
+                .min_by_key(|date| ((*date - today).num_days().abs(), *date < today))
         }
         _ => None,
     }
@@ -112,6 +121,7 @@ impl Turn<'_> {
         self.effect = Some(Effect::FindSlots {
             kind: kind.to_owned(),
             after: None,
+            at: None,
         });
     }
 
@@ -184,6 +194,7 @@ impl Turn<'_> {
                     self.effect = Some(Effect::FindSlots {
                         kind: d.kind.clone(),
                         after: d.offered.last().copied(),
+                        at: None,
                     });
                 }
             }
@@ -235,20 +246,47 @@ impl Turn<'_> {
         true
     }
 
-    /// The one offered time that `text` names, by its hour and minute, and its day of the
-    /// month when the text gives one.
-    fn slot_in_words(&self, text: &str) -> Option<i64> {
+    /// The time `text` names, by its hour and minute and its day of the month when the text
+    /// gives one: the one offered time it is, or else the time to look for among all free ones
+    /// (the buttons show only a page of them: "18:30" typed under Thursday's first four).
+    fn slot_in_words(&self, text: &str) -> Option<Named> {
         let said = crate::core::slot_words::said_time(text)?;
         let draft = self.s.booking.as_ref()?;
-        let fits = |start: &i64| {
-            let args = when_args(*start);
-            let day = args[1].1.parse::<u32>().ok();
-            args[3].1 == format!("{:02}:{:02}", said.hour, said.minute)
-                && said.day.is_none_or(|d| Some(d) == day)
+        let mut found = draft.offered.iter().copied().filter(|s| said.fits(*s));
+        Some(match (found.next(), found.next()) {
+            (Some(one), None) => Named::Offered(one),
+            _ => Named::Elsewhere(said),
+        })
+    }
+
+    /// The free times at a time the person named that is not one of the buttons: one is held
+    /// at once, several are offered, none is said before the times shown again.
+    fn on_said(&mut self, slots: Vec<i64>, at: SaidTime) {
+        self.s.screen = Screen::Booking;
+        let Some(draft) = self.s.booking.as_mut() else {
+            return self.show();
         };
-        let mut found = draft.offered.iter().copied().filter(fits);
-        let first = found.next()?;
-        found.next().is_none().then_some(first)
+        draft.step = DraftStep::Slots;
+        match slots[..] {
+            [] => {
+                let day = if at.day.is_some() { "yes" } else { "no" };
+                self.say_msg(
+                    Msg::new("book-said-none")
+                        .arg("time", at.clock())
+                        .arg("day", day),
+                );
+                self.show();
+            }
+            [one] => {
+                draft.offered = slots;
+                self.on_slot(one);
+            }
+            _ => {
+                draft.offered = slots;
+                self.say_msg(Msg::new("book-said-several").arg("time", at.clock()));
+                self.show();
+            }
+        }
     }
 
     /// One of the offered slots was chosen: hold it; a slot not offered now is a stale button.
@@ -435,9 +473,20 @@ impl Turn<'_> {
         // times: the one offered time it names.
         if self.booking_step() == Some(DraftStep::Slots)
             && self.typed_choice(text).is_none()
-            && let Some(start) = self.slot_in_words(text)
+            && let Some(named) = self.slot_in_words(text)
         {
-            self.on_slot(start);
+            match named {
+                Named::Offered(start) => self.on_slot(start),
+                Named::Elsewhere(at) => {
+                    if let Some(d) = &self.s.booking {
+                        self.effect = Some(Effect::FindSlots {
+                            kind: d.kind.clone(),
+                            after: None,
+                            at: Some(at),
+                        });
+                    }
+                }
+            }
             return true;
         }
         if !self.awaiting_input() {
@@ -532,6 +581,7 @@ impl Turn<'_> {
 
     pub(super) fn on_result(&mut self, result: EffectResult) {
         match result {
+            EffectResult::Said { slots, at } => self.on_said(slots, at),
             EffectResult::Slots(slots) => {
                 if let Some(d) = self.s.booking.as_mut() {
                     d.offered = slots;
@@ -663,6 +713,7 @@ impl Turn<'_> {
         self.effect = Some(Effect::FindSlots {
             kind: draft.kind.clone(),
             after: None,
+            at: None,
         });
     }
 
@@ -998,5 +1049,30 @@ mod tests {
         ] {
             assert!(!super::says_cancel(no), "{no}");
         }
+    }
+
+    #[test]
+    fn a_day_without_a_year_is_the_nearest_such_day() {
+        use chrono::NaiveDate;
+        let date = |y, m, d| NaiveDate::from_ymd_opt(y, m, d);
+        let today = date(2026, 12, 2).unwrap();
+        let day = |typed| super::staff_date(Some(typed), today);
+        assert_eq!(day("1.12"), date(2026, 12, 1), "yesterday, not next year");
+        assert_eq!(day("3.12"), date(2026, 12, 3));
+        assert_eq!(day("2.12"), Some(today));
+        assert_eq!(day("3/1"), date(2027, 1, 3), "the coming January");
+        assert_eq!(day("15.6"), date(2026, 6, 15), "nearer back than ahead");
+        assert_eq!(day("30.2"), None);
+        assert_eq!(
+            day("2.6"),
+            date(2027, 6, 2),
+            "half a year: the nearer, ahead"
+        );
+        let new_year = date(2027, 1, 2).unwrap();
+        assert_eq!(
+            super::staff_date(Some("31.12"), new_year),
+            date(2026, 12, 31),
+            "the day before yesterday, across the year"
+        );
     }
 }
