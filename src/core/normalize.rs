@@ -8,6 +8,15 @@ use unicode_normalization::char::is_combining_mark;
 /// Every message passes here (up to 4096 characters), so ASCII and the common Cyrillic
 /// letters are copied as bytes; anything else goes through Unicode's tables.
 pub fn for_patterns(text: &str) -> String {
+    // Letters written as a base and a mark (text copied from a Mac, a PDF, some keyboards:
+    // "chce\u{328}") are composed first, so they fold as typed letters do.
+    let composed: String;
+    let text = if text.chars().any(is_combining_mark) {
+        composed = text.nfc().collect();
+        &composed
+    } else {
+        text
+    };
     let bytes = text.as_bytes();
     // Built as a `String` from whole characters, so it needs no UTF-8 check at the end.
     let mut out = String::with_capacity(text.len());
@@ -54,6 +63,12 @@ pub fn for_patterns(text: &str) -> String {
         }
         let c = text[i..].chars().next().unwrap_or(' ');
         i += c.len_utf8();
+        // Marks left over (a stress mark on a Cyrillic vowel) and characters that show nothing
+        // (a soft hyphen, zero-width spaces and joiners, direction marks, a byte-order mark)
+        // would split a word for the patterns: "поме\u{ad}рти" is "померти".
+        if is_combining_mark(c) || invisible(c) {
+            continue;
+        }
         for c in c.to_lowercase() {
             if c.is_whitespace() {
                 space = !out.is_empty();
@@ -86,6 +101,21 @@ fn kept_run(bytes: &[u8]) -> usize {
         n += width;
     }
     n
+}
+
+/// Format characters that show nothing in a chat message.
+fn invisible(c: char) -> bool {
+    matches!(
+        c,
+        '\u{00ad}'
+            | '\u{061c}'
+            | '\u{180e}'
+            | '\u{200b}'..='\u{200f}'
+            | '\u{202a}'..='\u{202e}'
+            | '\u{2060}'..='\u{2064}'
+            | '\u{2066}'..='\u{2069}'
+            | '\u{feff}'
+    )
 }
 
 fn put_space(out: &mut String, space: &mut bool) {
@@ -158,5 +188,21 @@ mod tests {
             "legal or official matters"
         );
         assert_eq!(for_labels("Żółć"), "zolc");
+    }
+
+    #[test]
+    fn marks_apart_and_invisible_characters_do_not_split_words() {
+        assert_eq!(
+            for_patterns("chce\u{328} sie\u{328} zabic\u{301}"),
+            "chce sie zabic"
+        );
+        assert_eq!(for_patterns("я хочу поме\u{ad}рти"), "я хочу померти");
+        assert_eq!(for_patterns("я хочу поме\u{200b}рти"), "я хочу померти");
+        assert_eq!(for_patterns("помe\u{301}рти"), for_patterns("помeрти"));
+        assert_eq!(for_patterns("и\u{306}ти і\u{308}сти"), "йти їсти");
+        assert_eq!(
+            for_patterns("\u{feff}\u{202e}I want to ki\u{301}ll myself"),
+            "i want to kill myself"
+        );
     }
 }

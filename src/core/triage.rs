@@ -200,15 +200,20 @@ impl CrisisLang {
     /// The language to answer in, for someone who has not chosen one: the one their letters
     /// tell; else the platform's (`hint`) or the library's guess when patterns of that
     /// language matched; else the first matching group's. "думаю про самогубство" matches only
-    /// Ukrainian patterns and is answered in Ukrainian, whatever the library guessed.
+    /// Ukrainian patterns and is answered in Ukrainian, whatever the library guessed. Verb
+    /// endings count where the phone or the patterns agree with them.
     pub fn reply(&self, hint: Option<Lang>) -> Lang {
         let matched = |l: &Lang| self.groups.contains(l);
         let eastern = |l: &Lang| matches!(l, Lang::Uk | Lang::Ru);
         self.by_rules
             .or(hint.filter(|h| matched(h) || self.neutral || (self.transliterated && eastern(h))))
-            .or(self.by_endings)
+            // Endings agree with the phone or with the patterns that matched, or tell nothing:
+            // "найти" ends as a Ukrainian infinitive does, but only Russian patterns matched
+            // "не могу найти ребенка".
+            .or(self.by_endings.filter(|e| matched(e) || hint == Some(*e)))
             .or(self.guessed.filter(matched))
             .or(self.groups.first().copied())
+            .or(self.by_endings)
             .unwrap_or(Lang::Uk)
     }
 }

@@ -320,12 +320,30 @@ fn not_understood_twice_changes_the_answer_and_112_or_sos_gets_the_lines() {
         second.starts_with("Я тут і хочу допомогти") && phones(&second),
         "{second}"
     );
-    say("1", Lang::Uk);
+    say("2", Lang::Uk);
     let again = say("блаблабла", Lang::Uk).messages[0].text.clone();
     assert_eq!(
         again, first,
         "understood in between: the count starts again"
     );
+    // The 🆘 step asks what happened: the story it gets is met with the people at the line,
+    // never "I don't understand, write «lawyer»".
+    let told = UserKey::new("tg", "11");
+    let tell = |text: &str| {
+        let inbound = Inbound::from_text(text).with_hint(Some(Lang::Uk));
+        app.handle(&told, &inbound, tuesday_morning())
+    };
+    tell("/start");
+    tell("1");
+    let line = |id| {
+        text(Lang::Uk, id)
+            .replace("{$line}", "+48 12 421 92 82")
+            .replace("{$emergency}", "112")
+    };
+    let story = tell("все набридло").messages[0].text.clone();
+    assert_eq!(story, line("crisis-reask"));
+    let more = tell("не хочу нічого").messages[0].text.clone();
+    assert_eq!(more, line("crisis-reask-again"));
     let emoji = say("😭😭😭", Lang::Uk).messages[0].text.clone();
     assert!(phones(&emoji), "{emoji}");
     let dialled = say("112", Lang::Uk);
@@ -438,6 +456,15 @@ fn ukrainian_on_a_russian_phone_is_answered_in_ukrainian() {
     say("16", "4", Lang::Ru);
     let reply = say("16", "Добрий день, мені потрібен юрист", Lang::Ru);
     assert_eq!(reply.lang, Lang::Ru, "Russian picked: it stays");
+    // Only Russian patterns matched, with no phone language: Russian, though "найти" ends
+    // as a Ukrainian infinitive does.
+    let reply = app.handle(
+        &UserKey::new("tg", "17"),
+        &Inbound::from_text("не могу найти ребенка"),
+        tuesday_morning(),
+    );
+    assert!(reply.crisis);
+    assert_eq!(reply.lang, Lang::Ru, "{}", reply.messages[0].text);
 }
 
 /// Thanks mid-dialog keep the person where they are, with that step's options.
@@ -659,6 +686,28 @@ fn cant_talk_and_nobody_answers_after_a_crisis_answer_get_their_own_answers() {
     assert!(store.load(&user).unwrap().is_some());
     say("Zapomnij o mnie");
     assert_eq!(store.load(&user).unwrap(), None, "forgotten");
+    // Said plainly, as someone hiding the chat types it.
+    for (n, (lang, words)) in [
+        (Lang::Uk, "видали все"),
+        (Lang::Uk, "Видали мене!"),
+        (Lang::Ru, "удали всё"),
+        (Lang::Ru, "сотри все, пожалуйста"),
+        (Lang::Pl, "usuń wszystko"),
+        (Lang::En, "delete everything"),
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        let user = UserKey::new("tg", &format!("9{n}"));
+        let say = |text: &str| {
+            let inbound = Inbound::from_text(text).with_hint(Some(lang));
+            app.handle(&user, &inbound, tuesday_morning())
+        };
+        say("/start");
+        assert!(store.load(&user).unwrap().is_some());
+        say(words);
+        assert_eq!(store.load(&user).unwrap(), None, "{words}: forgotten");
+    }
     // An everyday need right after a crisis answer is answered, the crisis lines said first.
     let user = UserKey::new("tg", "27");
     let say = |text: &str| {

@@ -828,10 +828,20 @@ impl<'a> Turn<'a> {
             return self.crisis(&lang, "");
         }
         self.unplaced = true;
+        // After a crisis answer, or on a step that shows a crisis line (the 🆘 step asks
+        // "what happened?" and gets a story): the words of someone in trouble, never "I don't
+        // understand, write «lawyer»".
+        let in_crisis = self.s.screen == Screen::Crisis
+            || (self.s.screen == Screen::Node
+                && self
+                    .node()
+                    .services
+                    .iter()
+                    .any(|s| self.content.triage.crisis_services.contains(s)));
         let stray = text
             .chars()
             .all(|c| c.is_ascii_digit() || c.is_ascii_punctuation() || c.is_whitespace());
-        if stray && self.s.unplaced == 0 && self.s.screen != Screen::Crisis {
+        if stray && self.s.unplaced == 0 && !in_crisis {
             self.say_with_buttons("reask");
             return;
         }
@@ -850,8 +860,8 @@ impl<'a> Turn<'a> {
             // After a crisis answer ("я не хочу дзвонити", "😭"): no "I don't understand" and
             // no list of words to type, but that real people answer the line; a second message
             // gets other words (the same twice reads as nobody listening).
-            n if self.s.screen == Screen::Crisis && n % 2 == 1 => "crisis-reask-again",
-            _ if self.s.screen == Screen::Crisis => "crisis-reask",
+            n if in_crisis && n % 2 == 1 => "crisis-reask-again",
+            _ if in_crisis => "crisis-reask",
             0 => "reask-typed",
             // The same words again would read as a wall: say how to be understood instead.
             _ => "reask-again",
