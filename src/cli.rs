@@ -147,6 +147,22 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     let command = cli.command.unwrap_or(Cmd::Run);
     let config = match Config::load(file.as_deref()) {
         Ok(config) => config,
+        // The container's health check asks the running Krok, which keeps the settings it
+        // started with: a typo made in the file since is a warning, not an unhealthy
+        // container that the orchestrator restarts into that typo.
+        Err(ConfigError::Invalid { read, problems })
+            if matches!(command, Cmd::Health)
+                && !problems.iter().any(|p| p.contains("health_listen")) =>
+        {
+            let wrong = ConfigError::Invalid {
+                read: read.clone(),
+                problems,
+            };
+            eprintln!(
+                "krok: warning: the settings have problems; the running Krok keeps its own until restarted:\n{wrong}"
+            );
+            return crate::ops::probe(&read.health_listen);
+        }
         Err(wrong @ ConfigError::Invalid { .. }) => return Ok(wrong_settings(&wrong, &command)),
         Err(e) => return Err(e.into()),
     };

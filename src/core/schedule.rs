@@ -16,8 +16,8 @@ use super::services::{parse_date, parse_hours, valid_id};
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct BookingFile {
-    hold_minutes: u32,
-    keep_days: u32,
+    hold_minutes: Spanned<u32>,
+    keep_days: Spanned<u32>,
     #[serde(default)]
     kind: List<KindFile>,
 }
@@ -30,7 +30,7 @@ struct KindFile {
     schedule: Spanned<String>,
     slot_minutes: Spanned<u32>,
     consultants: Spanned<u32>,
-    horizon_days: u32,
+    horizon_days: Spanned<u32>,
     languages: Vec<Spanned<String>>,
     #[serde(default)]
     closed: Vec<Spanned<toml::value::Datetime>>,
@@ -93,9 +93,31 @@ impl Schedule {
         let Some(file) = src.parse_toml::<BookingFile>(problems) else {
             return Schedule::default();
         };
+        // A hold of 0 minutes lets go of a time before anyone can type a name; 0 days' keeping
+        // deletes a booking as its consultation starts (and the consent text would say so).
+        for (value, range, what) in [
+            (
+                &file.hold_minutes,
+                2..=60,
+                "hold_minutes should be between 2 and 60",
+            ),
+            (
+                &file.keep_days,
+                1..=365,
+                "keep_days should be between 1 and 365",
+            ),
+        ] {
+            if !range.contains(value.get_ref()) {
+                problems.push(Problem::error(
+                    &src.path,
+                    src.line_of(value.span().start),
+                    what,
+                ));
+            }
+        }
         let mut schedule = Schedule {
-            hold_minutes: file.hold_minutes,
-            keep_days: file.keep_days,
+            hold_minutes: file.hold_minutes.into_inner(),
+            keep_days: file.keep_days.into_inner(),
             kinds: Vec::new(),
         };
         for kf in src.entries(file.kind, problems) {
@@ -146,6 +168,12 @@ fn check_kind(
         err(
             kf.slot_minutes.span(),
             "slot_minutes should be between 5 and 240".into(),
+        );
+    }
+    if !(1..=365).contains(kf.horizon_days.get_ref()) {
+        err(
+            kf.horizon_days.span(),
+            "horizon_days should be between 1 and 365".into(),
         );
     }
     if *kf.consultants.get_ref() == 0 {
@@ -214,7 +242,7 @@ fn check_kind(
         hours: hours.expect("checked above"),
         slot_minutes: kf.slot_minutes.into_inner(),
         consultants: kf.consultants.into_inner(),
-        horizon_days: kf.horizon_days,
+        horizon_days: kf.horizon_days.into_inner(),
         languages,
         closed,
         service_hours: None,
@@ -354,5 +382,24 @@ mod tests {
             slots[0],
             to_utc(dec3.and_hms_opt(16, 0, 0).unwrap()).unwrap()
         );
+    }
+
+    #[test]
+    fn holds_keeping_and_horizons_that_break_booking_are_refused_at_their_lines() {
+        let text = "hold_minutes = 0\nkeep_days = 0\n\n[[kind]]\nid = \"legal\"\nservice = \"x\"\n\
+            schedule = \"Th 16:00-19:00\"\nslot_minutes = 30\nconsultants = 2\nhorizon_days = 100000\n\
+            languages = [\"uk\"]\n";
+        let src = Source::new("booking.toml", text);
+        let mut problems = Problems::default();
+        let services = HashSet::from(["x".to_owned()]);
+        Schedule::load(&src, &services, &mut problems);
+        let shown = problems.to_string();
+        for expected in [
+            "booking.toml:1: hold_minutes should be between 2 and 60",
+            "booking.toml:2: keep_days should be between 1 and 365",
+            "booking.toml:10: horizon_days should be between 1 and 365",
+        ] {
+            assert!(shown.contains(expected), "{expected} in {shown}");
+        }
     }
 }

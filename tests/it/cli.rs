@@ -460,10 +460,20 @@ fn operator_mistakes_are_said_plainly() {
             let _ = stream.write_all(b"HTTP/1.1 404 Not Found\r\ncontent-length: 0\r\n\r\n");
         }
     });
-    let (code, _, err) = krok(&["health"], &[("KROK_HEALTH_LISTEN", &address)], "");
+    // A typo in the settings since Krok started does not stop the check: it asks all the same.
+    let env = [
+        ("KROK_HEALTH_LISTEN", address.as_str()),
+        ("KROK_SESSION_TTL_DAYS", "thirty"),
+    ];
+    let (code, _, err) = krok(&["health"], &env, "");
     assert_eq!(code, 1);
     assert!(
         err.contains("answered `HTTP/1.1 404 Not Found`") && err.contains("health_listen"),
+        "{err}"
+    );
+    assert!(
+        err.contains("warning: the settings have problems")
+            && err.contains("KROK_SESSION_TTL_DAYS"),
         "{err}"
     );
 
