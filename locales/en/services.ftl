@@ -44,7 +44,7 @@ svc-zlota-raczka = "Złota rączka" (handyman)
 svc-zlota-raczka-about = Free help with small repairs at home for people over 60, above all those living alone or with a disability. Call and say what you need.
 
 svc-meleks = Meleks 80+
-svc-meleks-about = Rides for people over 80 to the graves of their loved ones at the Grębałowski, Prądnik Czerwony and Rakowicki municipal cemeteries.
+svc-meleks-about = A ride by electric cart within the Grębałowski, Prądnik Czerwony and Rakowicki municipal cemeteries to the graves of loved ones, for people over 80 (inside the cemetery, not from home).
 
 svc-karta-n = Kraków "N" Card for families with a disabled child
 svc-karta-n-about = Families raising a child with a disability who meet the criteria can apply for a personal card that gives a range of entitlements offered by the city and its private partners.

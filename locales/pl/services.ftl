@@ -44,7 +44,7 @@ svc-zlota-raczka = „Złota rączka”
 svc-zlota-raczka-about = Bezpłatna pomoc w drobnych naprawach domowych dla osób powyżej 60. roku życia, przede wszystkim samotnych lub z niepełnosprawnością. Zadzwoń i powiedz, czego potrzebujesz.
 
 svc-meleks = Meleks 80+
-svc-meleks-about = Przejazdy dla osób powyżej 80. roku życia do grobów bliskich na cmentarzach komunalnych: Grębałowskim, Prądnik Czerwony i Rakowickim.
+svc-meleks-about = Przejazd meleksem po terenie cmentarzy komunalnych (Grębałowskiego, Prądnik Czerwony i Rakowickiego) do grobów bliskich, dla osób powyżej 80. roku życia; to przejazd po cmentarzu, nie dowóz z domu.
 
 svc-karta-n = Krakowska Karta Rodziny z Niepełnosprawnym Dzieckiem (Karta „N”)
 svc-karta-n-about = Rodziny wychowujące dziecko z niepełnosprawnością, które spełniają kryteria, mogą złożyć wniosek o spersonalizowaną kartę, dzięki której mogą korzystać z szeregu uprawnień oferowanych przez miasto i jego prywatnych partnerów.

@@ -397,7 +397,7 @@ impl<M: Message> Outbox<M> {
                 on_gone(&chat);
             }
             Err(SendError::Transient(error) | SendError::Rejected(error)) => {
-                tracing::error!(%error, "message dropped");
+                tracing::error!(error = %refusals::shown(&error), "message dropped");
                 self.dequeue(seq);
                 self.schedule().failed(&chat, seq);
                 self.bump(|s| s.dropped += 1);

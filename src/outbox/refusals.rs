@@ -20,7 +20,7 @@ impl Refusals {
     pub(super) fn refused(&mut self, now: Instant, at: &str, error: &str) -> String {
         self.forget_before(now);
         self.times.push_back(now);
-        self.last = without_ids(error);
+        self.last = shown(error);
         format!(
             "{} message(s) dropped within the last hour, refused by the platform or failing for a day (the last at {at}: {})",
             self.times.len(),
@@ -47,13 +47,15 @@ impl Refusals {
     }
 }
 
-/// A platform's error as `/healthz` may show it: a Matrix user, room or event id, or a
-/// Telegram chat id, in it is nobody's business there.
-fn without_ids(error: &str) -> String {
+/// A platform's error as `/healthz` and the log may show it: a Matrix user, room or event id,
+/// or a Telegram chat id, in it is nobody's business there, nor what follows the description
+/// (a proxy or a local Bot API server may quote the message: "…in chat 42 (user 42): <text>").
+pub(super) fn shown(error: &str) -> String {
     static IDS: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
-        regex::Regex::new(r"[@!$#][^\s:]+(:[^\s,;)]+)?|-?\b\d{6,}\b").expect("a valid pattern")
+        regex::Regex::new(r"[@!$#][^\s:]+(:[^\s,;)]+)?|-?\b\d{4,}\b").expect("a valid pattern")
     });
-    IDS.replace_all(error, "<id>").into_owned()
+    let described: Vec<&str> = error.splitn(3, ": ").take(2).collect();
+    IDS.replace_all(&described.join(": "), "<id>").into_owned()
 }
 
 #[cfg(test)]
@@ -79,7 +81,16 @@ mod tests {
                 ),
             "{said}"
         );
+        let said = refusals.refused(
+            start + Duration::from_secs(90),
+            "10:01 UTC",
+            "Bad Request: can't parse entities in chat 4040 (user 4040): Olena, +48 600 100 200",
+        );
+        assert!(
+            said.ends_with("(the last at 10:01 UTC: Bad Request: can't parse entities in chat <id> (user <id>))"),
+            "{said}"
+        );
         assert!(!refusals.forget_before(start + Duration::from_secs(3601)));
-        assert!(refusals.forget_before(start + Duration::from_secs(3661)));
+        assert!(refusals.forget_before(start + Duration::from_secs(3691)));
     }
 }
