@@ -110,3 +110,7 @@ desk-link = Your link to the Krok caseworker desk: { $link }
 desk-off = The caseworker desk is not enabled on this server.
 my-id = Your id in Krok: { $id }. If you are a caseworker, give it to the person who runs Krok so they can add you to the caseworkers' list.
 forgotten-booking = Your consultation on { $when } is cancelled too; that time is now free for someone else.
+book-held-again = I'm keeping { $when } for you again, for { $minutes } { $minutes ->
+        [one] minute
+       *[other] minutes
+    }. Booking it under the name { $name }.

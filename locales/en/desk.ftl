@@ -11,6 +11,7 @@ desk-sign-in-how = Write /desk to the Krok bot in your chat (Telegram or Matrix)
 desk-link-bad = This link has already been used, has expired or is incomplete. Write /desk again to get a new one.
 desk-too-many = Too many sign-in attempts. Please try again in a minute.
 desk-cross-site = This form came from another website, so nothing was changed. Open the desk from your own sign-in link and try again.
+desk-wrong-host = This address is not the desk's. Open the desk from your own sign-in link.
 desk-sign-in-confirm = Sign in to the desk on this device? The link works once.
 desk-sign-in-button = Sign in
 desk-signed-out = You are signed out.

@@ -20,6 +20,7 @@ node-chat-safety = Your safety matters more than any chat. If you are afraid som
 node-crisis-cant-talk = If you can't speak because someone would hear, ask someone you trust (a neighbour, a friend) to call 112 for you and give them the address. If it is only safe to write, write to me and I will show you where to turn. If you are afraid someone will read this chat, write “forget me” to me, then delete the chat.
 node-crisis-no-answer = If you can't get through, try again in a few minutes: lines can be busy. If you are in danger, call 112: it always answers. These lines work day and night:
 node-crisis-talk = Talking to someone helps. Here you can get free psychological support:
+node-human = I'm a bot, not a person: I tell you where to turn, and I can book you a free consultation with a lawyer. Real people answer day and night at the Crisis Intervention Centre; the number is below. If you are in danger, call 112.
 
 node-legal = What kind of matter is it?
 opt-legal-advice = Free legal advice
@@ -68,6 +69,7 @@ node-work = I don't have any job offers. The Migrant Info Point answers question
 opt-housing = 🛏️ Housing or a place to sleep
 opt-food-money = 🍲 Food or money
 opt-polish = 📚 Polish and translation
+opt-human = 🤖 Who is answering me here?
 opt-work = 💼 Work
 
 

@@ -119,3 +119,9 @@ desk-link = Twój link do panelu pracownika Kroku: { $link }
 desk-off = Panel pracownika nie jest włączony na tym serwerze.
 my-id = Twój identyfikator w Kroku: { $id }. Jeśli jesteś pracownikiem, przekaż go osobie, która prowadzi Kroka, aby dodała cię do listy pracowników.
 forgotten-booking = Twoja konsultacja zaplanowana na { $when } też została odwołana, a ten termin jest już wolny dla innych.
+book-held-again = Znów trzymam dla ciebie termin { $when } przez { $minutes } { $minutes ->
+        [one] minutę
+        [few] minuty
+       *[many] minut
+        [other] minuty
+    }. Zapisuję na imię { $name }.

@@ -11,6 +11,7 @@ desk-sign-in-how = Napisz /desk do bota Krok na swoim czacie (Telegram lub Matri
 desk-link-bad = Ten link został już użyty, wygasł albo jest niepełny. Napisz /desk jeszcze raz, aby dostać nowy.
 desk-too-many = Zbyt wiele prób logowania. Spróbuj ponownie za minutę.
 desk-cross-site = Ten formularz przyszedł z innej strony, więc niczego nie zmieniono. Otwórz panel z własnego linku logowania i spróbuj ponownie.
+desk-wrong-host = Pod tym adresem nie ma panelu. Otwórz panel z własnego linku logowania.
 desk-sign-in-confirm = Zalogować się do panelu na tym urządzeniu? Link działa tylko raz.
 desk-sign-in-button = Zaloguj się
 desk-signed-out = Wylogowano.

@@ -20,6 +20,7 @@ node-chat-safety = Twoje bezpieczeństwo jest ważniejsze niż jakakolwiek rozmo
 node-crisis-cant-talk = Jeśli nie możesz mówić, bo ktoś usłyszy, poproś kogoś, komu ufasz (np. sąsiada albo znajomego), żeby zadzwonił pod 112 za ciebie, i podaj mu adres. Jeśli możesz bezpiecznie tylko pisać, pisz do mnie, a pokażę, gdzie się zwrócić. Jeśli boisz się, że ktoś przeczyta ten czat, napisz do mnie „zapomnij o mnie”, a potem usuń czat.
 node-crisis-no-answer = Jeśli nie możesz się dodzwonić, spróbuj ponownie za kilka minut: linie bywają zajęte. Jeśli grozi ci niebezpieczeństwo, dzwoń pod 112: tam odbierają zawsze. Te linie działają w dzień i w nocy:
 node-crisis-talk = Rozmowa z kimś pomaga. Tutaj dostaniesz bezpłatne wsparcie psychologiczne:
+node-human = Jestem botem, nie człowiekiem: podpowiadam, gdzie szukać pomocy, i mogę zapisać cię na bezpłatną poradę prawną. Ludzie odbierają całą dobę w Ośrodku Interwencji Kryzysowej, numer poniżej. Jeśli grozi ci niebezpieczeństwo, dzwoń pod 112.
 
 node-legal = Czego dotyczy sprawa?
 opt-legal-advice = Bezpłatna porada prawna
@@ -68,6 +69,7 @@ node-work = Nie mam ofert pracy. Punkt Informacji dla Obcokrajowców odpowiada n
 opt-housing = 🛏️ Mieszkanie lub nocleg
 opt-food-money = 🍲 Jedzenie lub pieniądze
 opt-polish = 📚 Język polski i tłumaczenia
+opt-human = 🤖 Kto mi tu odpowiada?
 opt-work = 💼 Praca
 
 

@@ -118,6 +118,25 @@ fn invisible(c: char) -> bool {
     )
 }
 
+/// Text a caseworker typed for a person to read, without control characters and the marks
+/// that turn the direction of what follows (which could make "cancelled" read as something
+/// else, or hide part of a note): a line as it will show.
+pub fn shown_line(text: &str) -> String {
+    let turns = |c: char| {
+        matches!(
+            c,
+            '\u{061c}' | '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}'
+        )
+    };
+    text.chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .filter(|c| !turns(*c))
+        .collect::<String>()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
 fn put_space(out: &mut String, space: &mut bool) {
     if *space {
         out.push(' ');
@@ -204,5 +223,16 @@ mod tests {
             for_patterns("\u{feff}\u{202e}I want to ki\u{301}ll myself"),
             "i want to kill myself"
         );
+    }
+
+    #[test]
+    fn a_shown_line_has_no_controls_or_direction_marks() {
+        assert_eq!(
+            shown_line(
+                "Przeniesione\u{202e}kcans\u{202c} na\tjutro\u{0}\u{1b}[31m, \u{2066}ok\u{2069}"
+            ),
+            "Przeniesionekcans na jutro [31m, ok"
+        );
+        assert_eq!(shown_line("👩‍⚕️ lekarka chora"), "👩‍⚕️ lekarka chora");
     }
 }

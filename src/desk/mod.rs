@@ -7,7 +7,8 @@
 //! - `access`: sign-in links, sessions (the `DeskStore` port) and form tokens.
 //! - `pages`: the HTML, rendered on the server, no scripts; `charts`: the figures as SVG.
 //! - `search`: a booking found by what a person says on the phone (code, name, phone).
-//! - `server`: the routes, security headers and the audit trail; `bookings`: the booking
+//! - `server`: the routes, security headers and the audit trail; `origin`: forms from
+//!   other sites and requests for other host names refused; `bookings`: the booking
 //!   routes (list, CSV, cancel, mark).
 
 mod access;
@@ -15,6 +16,8 @@ mod access;
 mod bookings;
 mod charts;
 mod keys;
+#[cfg(any(feature = "telegram", feature = "matrix"))]
+mod origin;
 pub mod pages;
 pub mod search;
 #[cfg(any(feature = "telegram", feature = "matrix"))]

@@ -20,7 +20,7 @@ use parking_lot::Mutex;
 use serde::Deserialize;
 
 use super::pages::{self, Frame};
-use super::{Access, bookings};
+use super::{Access, bookings, origin};
 use crate::config::Config;
 use crate::core::lang::Lang;
 use crate::core::message::Msg;
@@ -90,7 +90,14 @@ pub async fn serve(
         .route("/links/qr.png", get(links_qr))
         .route("/links/card", get(links_card))
         .fallback(not_found)
-        .layer(middleware::from_fn_with_state(desk.clone(), same_site))
+        .layer(middleware::from_fn_with_state(
+            desk.clone(),
+            origin::same_site,
+        ))
+        .layer(middleware::from_fn_with_state(
+            desk.clone(),
+            origin::known_host,
+        ))
         .layer(middleware::from_fn(headers))
         .with_state(desk);
     tracing::info!(address = %bound, "serving the caseworkers' desk");
@@ -116,48 +123,13 @@ async fn headers(request: Request, next: Next) -> Response {
     }
     for (name, value) in [
         (header::X_FRAME_OPTIONS, "DENY"),
-        (header::REFERRER_POLICY, "no-referrer"),
+        (header::REFERRER_POLICY, "same-origin"),
         (header::X_CONTENT_TYPE_OPTIONS, "nosniff"),
         (header::CACHE_CONTROL, "no-store"),
     ] {
         h.insert(name, HeaderValue::from_static(value));
     }
     response
-}
-
-/// A form sent to the desk from another site changes nothing, sign-in included: a page
-/// elsewhere could otherwise sign a caseworker's browser into someone else's session, or
-/// replay a form. Browsers say where a request comes from (`Sec-Fetch-Site`, and `Origin`,
-/// which is `null` for the desk's own forms under its `no-referrer` policy); a client that
-/// says neither is no browser a page could steer.
-async fn same_site(State(desk): State<Desk>, request: Request, next: Next) -> Response {
-    if request.method() == axum::http::Method::POST
-        && from_elsewhere(request.headers(), desk.access.public_url())
-    {
-        let (lang, _) = language(request.headers(), None);
-        tracing::info!(target: "krok::audit", action = "desk-form-from-elsewhere");
-        return desk.refuse(StatusCode::FORBIDDEN, lang, "/", Some("desk-cross-site"));
-    }
-    next.run(request).await
-}
-
-/// Whether the browser says the request was made by a page of another site (`public` is the
-/// desk's own address, which a proxy in front may not pass on as `Host`).
-fn from_elsewhere(headers: &HeaderMap, public: &str) -> bool {
-    let text = |name| {
-        headers
-            .get(name)
-            .and_then(|v: &HeaderValue| v.to_str().ok())
-    };
-    if let Some(site) = text("sec-fetch-site") {
-        return !matches!(site, "same-origin" | "none");
-    }
-    match (text("origin"), text("host")) {
-        (None | Some("null"), _) => false,
-        (Some(origin), _) if origin == public => false,
-        (Some(origin), Some(host)) => origin.split_once("://").map(|(_, h)| h) != Some(host),
-        (Some(_), None) => true,
-    }
 }
 
 fn cookie<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
@@ -179,7 +151,7 @@ fn cookies<'a>(headers: &'a HeaderMap, name: &str) -> impl Iterator<Item = &'a s
 }
 
 /// The desk's language: asked for now (and then remembered), remembered, or Polish.
-fn language(headers: &HeaderMap, asked: Option<&str>) -> (Lang, Option<String>) {
+pub(super) fn language(headers: &HeaderMap, asked: Option<&str>) -> (Lang, Option<String>) {
     if let Some(lang) = asked.and_then(Lang::from_code) {
         let keep = format!(
             "{LANG_COOKIE}={}; Path=/; Max-Age=31536000; SameSite=Strict",

@@ -1,14 +1,16 @@
 //! The operator's HTTP endpoints: `GET /healthz` (200 while every adapter is up, 503 and which
-//! is not otherwise) and `GET /metrics` (Prometheus text format).
+//! is not otherwise) and `GET /metrics` (Prometheus text format), for a request addressed by
+//! an IP address or a one-word host name (`listen::host_allowed`).
 
 use std::net::SocketAddr;
 use std::sync::Arc;
 
 use anyhow::Context;
 use axum::Router;
-use axum::extract::State;
+use axum::extract::{Request, State};
 use axum::http::{StatusCode, header};
-use axum::response::IntoResponse;
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 
 use super::{Health, Metrics};
@@ -35,6 +37,7 @@ pub async fn serve(
     let router = Router::new()
         .route("/healthz", get(healthz))
         .route("/metrics", get(prometheus_text))
+        .layer(axum::middleware::from_fn(known_host))
         .with_state(Ops { health, metrics });
     tracing::info!(address = %bound, "serving /healthz and /metrics");
     let task = tokio::spawn(super::listen::serve(
@@ -44,6 +47,22 @@ pub async fn serve(
         shutdown,
     ));
     Ok((bound, task))
+}
+
+/// A page of another domain pointed at this address reads no figures or errors.
+async fn known_host(request: Request, next: Next) -> Response {
+    let host = request
+        .headers()
+        .get(header::HOST)
+        .and_then(|v| v.to_str().ok());
+    match host {
+        Some(host) if !super::listen::host_allowed(host, None) => (
+            StatusCode::MISDIRECTED_REQUEST,
+            "answered only for an IP address or a one-word host name\n",
+        )
+            .into_response(),
+        _ => next.run(request).await,
+    }
 }
 
 async fn healthz(State(ops): State<Ops>) -> impl IntoResponse {

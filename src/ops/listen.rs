@@ -214,9 +214,69 @@ async fn within(limit: Duration, request: Request, next: Next) -> Response {
     response
 }
 
+/// Whether a request's `Host` may be answered: a listener's own public name (`public`), an
+/// address typed as digits, `localhost`, or a name without a dot (a container's name, which
+/// a proxy in front passes on by default) are this machine's; any other dotted name is
+/// someone else's domain pointed at this address ("DNS rebinding"), which would let a page
+/// of theirs read what the listener shows as if it were its own.
+pub fn host_allowed(host: &str, public: Option<&str>) -> bool {
+    let name = |authority: &str| -> String {
+        let authority = authority.rsplit('@').next().unwrap_or(authority);
+        let name = if let Some(rest) = authority.strip_prefix('[') {
+            // An IPv6 address, `[::1]:8090`.
+            return rest.split(']').next().unwrap_or(rest).to_ascii_lowercase();
+        } else {
+            authority.split(':').next().unwrap_or(authority)
+        };
+        name.trim_end_matches('.').to_ascii_lowercase()
+    };
+    let asked = name(host);
+    let public = public.unwrap_or_default();
+    let public = public
+        .split_once("://")
+        .map_or(public, |(_, rest)| rest)
+        .split(['/', '?', '#'])
+        .next()
+        .unwrap_or_default();
+    (!public.is_empty() && asked == name(public))
+        || asked.parse::<std::net::IpAddr>().is_ok()
+        || !asked.contains('.')
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_listener_answers_its_own_names_and_this_machines_only() {
+        let public = "https://desk.krok.example";
+        for ok in [
+            "desk.krok.example",
+            "DESK.krok.example.",
+            "desk.krok.example:443",
+            "127.0.0.1:8090",
+            "[::1]:8090",
+            "localhost:8090",
+            "krok:8090",
+            "10.0.0.7",
+        ] {
+            assert!(host_allowed(ok, Some(public)), "{ok}");
+        }
+        for refused in [
+            "evil.example",
+            "desk.krok.example.evil.example:8090",
+            "127.0.0.1.nip.io:8090",
+            "krok.example",
+        ] {
+            assert!(!host_allowed(refused, Some(public)), "{refused}");
+        }
+        assert!(host_allowed(
+            "127.0.0.1:8090",
+            Some("http://127.0.0.1:8090/")
+        ));
+        assert!(host_allowed("localhost:9464", None));
+        assert!(!host_allowed("evil.example:9464", None));
+    }
 
     #[test]
     fn an_address_holds_its_share_and_gets_it_back() {

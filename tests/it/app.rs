@@ -177,8 +177,12 @@ fn a_greeting_first_is_answered_in_its_language_with_the_menu() {
     for (n, (first, answer)) in cases.into_iter().enumerate() {
         let person = UserKey::new("mx", &format!("@p{n}:example.org"));
         let reply = app.handle(&person, &Inbound::from_text(first), tuesday_morning());
-        let said = &reply.messages[0].text;
-        assert!(said.starts_with(answer), "{first}: {said}");
+        // A greeting with a cry for help has the numbers to call above the menu.
+        let said: Vec<&str> = reply.messages.iter().map(|m| m.text.as_str()).collect();
+        assert!(
+            said.iter().any(|m| m.starts_with(answer)),
+            "{first}: {said:?}"
+        );
     }
 }
 

@@ -96,15 +96,23 @@ fn a_hold_that_ran_out_is_told_at_the_next_step_not_at_the_last() {
     let app = app_with(Arc::new(MemoryStore::new()));
     // Opens the legal step by a link and holds the first time offered, at `m` minutes.
     let hold = |m: i64| [(m, "/start legal-en"), (m, "1"), (m, "1"), (m, "1")];
+    // The name typed after the hold ran out is kept, and the same time, still free, held
+    // again: the booking goes on to how to reach the person.
     let t = timed_transcript(&app, &[&hold(0)[..], &[(25, "Olena")]].concat());
     let last = t.rsplit("> [+25 min] Olena\n").next().unwrap();
     assert!(
-        last.starts_with("The 10 minutes I kept that time for you have passed."),
+        last.starts_with("I'm keeping") && last.contains("again") && last.contains("Olena"),
         "{last}"
     );
     assert!(
-        last.contains("Choose a time that suits you"),
-        "times offered again: {last}"
+        last.contains("How should we reach you"),
+        "the next step: {last}"
+    );
+    let held = app.bookings().load_by_slot().unwrap();
+    assert_eq!(
+        held.values().sum::<u32>(),
+        1,
+        "one hold, the new one: {held:?}"
     );
     let t = timed_transcript(&app, &[&hold(30)[..], &[(31, "Olena"), (45, "1")]].concat());
     let last = t.rsplit("> [+45 min] 1\n").next().unwrap();
@@ -112,6 +120,29 @@ fn a_hold_that_ran_out_is_told_at_the_next_step_not_at_the_last() {
         last.starts_with("The 10 minutes I kept that time for you have passed."),
         "the choice of how to be reached: {last}"
     );
+}
+
+/// A crisis told in the middle of a booking is answered first; the name typed next answers
+/// the booking's question, which waited under the crisis answer.
+#[test]
+fn a_name_typed_after_a_crisis_answer_goes_on_with_the_booking() {
+    let app = app_with(Arc::new(MemoryStore::new()));
+    let t = timed_transcript(
+        &app,
+        &[
+            (0, "/start legal-en"),
+            (0, "1"),
+            (0, "1"),
+            (0, "1"),
+            (1, "my husband beats me again"),
+            (2, "Olena"),
+        ],
+    );
+    let crisis = t.split("> [+1 min]").nth(1).unwrap();
+    assert!(crisis.contains("112"), "{crisis}");
+    let last = t.rsplit("> [+2 min] Olena\n").next().unwrap();
+    assert!(last.contains("How should we reach you"), "{last}");
+    assert!(!last.contains("I'm only a bot"), "{last}");
 }
 
 #[test]

@@ -782,3 +782,35 @@ fn the_violence_answer_in_a_group_leaves_out_what_only_a_private_chat_can_do() {
         );
     }
 }
+
+/// "допоможіть" alone, twice (an escalating cry), gets the numbers to call above the menu
+/// each time, in the language it is written in, first contact or not; "ви людина?" gets the
+/// honest answer and where people answer.
+#[test]
+fn a_bare_cry_for_help_gets_the_numbers_and_are_you_human_an_honest_answer() {
+    let centre = "+48 12 421 92 82";
+    let t = super::support::transcript(None, &["допоможіть", "допоможіть"]);
+    assert_eq!(t.matches("Я тут, щоб допомогти").count(), 2, "{t}");
+    assert_eq!(t.matches(centre).count(), 2, "{t}");
+    assert!(t.contains("112"), "{t}");
+    let t = super::support::transcript(Some(Lang::Pl), &["/start", "pomocy"]);
+    assert!(
+        t.contains("Jestem tu, żeby pomóc") && t.contains(centre),
+        "{t}"
+    );
+    for (lang, line, honest) in [
+        (Lang::Uk, "ви людина?", "Я бот, а не людина"),
+        (Lang::Ru, "ты бот?", "Я бот, а не человек"),
+        (
+            Lang::Pl,
+            "Czy rozmawiam z człowiekiem?",
+            "Jestem botem, nie człowiekiem",
+        ),
+        (Lang::En, "is anyone there?", "I'm a bot, not a person"),
+    ] {
+        let t = super::support::transcript(Some(lang), &["/start", line]);
+        let answer = t.rsplit(&format!("> {line}\n")).next().unwrap();
+        assert!(answer.starts_with(honest), "{answer}");
+        assert!(answer.contains(centre), "{answer}");
+    }
+}

@@ -58,8 +58,13 @@ pub(super) fn http_with(
 ) -> Answer {
     let mut stream = std::net::TcpStream::connect(("127.0.0.1", port)).unwrap();
     stream.set_read_timeout(Some(WAIT)).unwrap();
-    let mut request =
-        format!("{method} {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n");
+    let mut request = format!("{method} {path} HTTP/1.1\r\nConnection: close\r\n");
+    if !more
+        .iter()
+        .any(|(name, _)| name.eq_ignore_ascii_case("host"))
+    {
+        request.push_str("Host: 127.0.0.1\r\n");
+    }
     if let Some(cookie) = cookie {
         request.push_str(&format!("Cookie: {cookie}\r\n"));
     }
@@ -256,7 +261,7 @@ fn a_caseworker_signs_in_from_the_chat_sees_the_booking_and_cancels_it_with_a_re
         );
         for (name, value) in [
             ("x-frame-options", "DENY"),
-            ("referrer-policy", "no-referrer"),
+            ("referrer-policy", "same-origin"),
         ] {
             assert_eq!(opened.header(name), value);
         }
@@ -276,6 +281,8 @@ fn a_caseworker_signs_in_from_the_chat_sees_the_booking_and_cancels_it_with_a_re
             ("Origin", "https://evil.example"),
         ],
         [("Sec-Fetch-Site", "same-site"), ("Origin", "null")],
+        // A browser without fetch metadata, from a sandboxed frame or another site's form.
+        [("Origin", "null"), ("X-No", "fetch metadata")],
         [
             ("Origin", "https://evil.example"),
             ("X-No", "fetch metadata"),
@@ -286,7 +293,15 @@ fn a_caseworker_signs_in_from_the_chat_sees_the_booking_and_cancels_it_with_a_re
         assert!(forged.body.contains("innej strony"), "{}", forged.body);
         assert_eq!(forged.header("set-cookie"), "");
     }
-    // The desk's own form, as a browser sends it (its origin is `null` under no-referrer).
+    // A page of another domain that resolves to the desk's address reads nothing, the sign-in
+    // page included.
+    for host in ["evil.example", "evil.example:8090", "127.0.0.1.nip.io"] {
+        let rebound = http_with(port, "GET", path, None, "", &[("Host", host)]);
+        assert_eq!(rebound.status, 421, "{host}");
+        assert!(!rebound.body.contains(token), "{host}");
+        assert!(rebound.body.contains("nie ma panelu"), "{}", rebound.body);
+    }
+    // The desk's own form, as a browser sends it.
     let own = [("Sec-Fetch-Site", "same-origin"), ("Origin", "null")];
     let signed = http_with(port, "POST", "/login", None, &button, &own);
     assert_eq!(signed.status, 303);
@@ -541,7 +556,9 @@ fn a_caseworker_signs_in_from_the_chat_sees_the_booking_and_cancels_it_with_a_re
         "not cancelled"
     );
     // Sent twice at once (a double click, two caseworkers): one cancels and says so; the
-    // other finds the booking gone and says that.
+    // other finds the booking gone and says that. A control character or a mark that turns
+    // the text's direction, pasted in, does not reach the person.
+    fields[3].1 = format!("\u{202e}{reason}\u{202c}\u{7}");
     let form = encoded(&fields);
     let both: Vec<_> = std::thread::scope(|scope| {
         let posts: Vec<_> = (0..2)
@@ -569,6 +586,11 @@ fn a_caseworker_signs_in_from_the_chat_sees_the_booking_and_cancels_it_with_a_re
     super::support::wait_for("the person's notice", || notice().is_some());
     let told = notice().unwrap();
     assert!(told.text.contains(reason), "{}", told.text);
+    assert!(
+        !told.text.contains(['\u{202e}', '\u{202c}', '\u{7}']),
+        "{:?}",
+        told.text
+    );
     assert!(
         told.text
             .contains("оберіть «📅 Записатися на консультацію»"),

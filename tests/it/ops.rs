@@ -440,6 +440,17 @@ fn healthz_and_metrics_follow_a_running_bot_and_sighup_reloads() {
         "store: ok\ntelegram: ok\n"
     );
     assert_eq!(probe(port), (true, "store: ok\ntelegram: ok\n".to_owned()));
+    // A page of another domain that resolves to this address (DNS rebinding) reads nothing.
+    for path in ["/healthz", "/metrics"] {
+        let (status, body) = super::support::get_as(port, path, "evil.example").unwrap();
+        assert_eq!(status, 421, "{path}");
+        assert!(!body.contains("store"), "{body}");
+        let by_address = format!("127.0.0.1:{port}");
+        assert_eq!(
+            super::support::get_as(port, path, &by_address).unwrap().0,
+            200
+        );
+    }
 
     link_then_crisis(&api, port, 801, 2.0);
     // One person's figures are below stats_min_count: no series singles them out.

@@ -100,9 +100,14 @@ pub fn free_port() -> u16 {
 
 /// A plain HTTP/1.1 GET: status and body.
 pub fn get(port: u16, path: &str) -> Option<(u16, String)> {
+    get_as(port, path, "localhost")
+}
+
+/// `get` with the `Host` a browser would send for a page of `host`.
+pub fn get_as(port: u16, path: &str, host: &str) -> Option<(u16, String)> {
     let mut stream = std::net::TcpStream::connect(("127.0.0.1", port)).ok()?;
     stream.set_read_timeout(Some(NET_WAIT)).ok()?;
-    let request = format!("GET {path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
+    let request = format!("GET {path} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n");
     stream.write_all(request.as_bytes()).ok()?;
     let mut response = String::new();
     stream.read_to_string(&mut response).ok()?;

@@ -105,6 +105,16 @@ impl Turn<'_> {
         )
     }
 
+    /// Whether `text` is what the booking under way asks for (a name, a phone number),
+    /// wherever the screen is now.
+    pub(super) fn answers_booking(&self, text: &str) -> bool {
+        match self.s.booking.as_ref().map(|d| d.step) {
+            Some(DraftStep::Name) => valid_name(text).is_some(),
+            Some(DraftStep::Phone) => valid_phone(text).is_some(),
+            _ => false,
+        }
+    }
+
     /// The step of the booking on the screen, if one is.
     pub(super) fn booking_step(&self) -> Option<DraftStep> {
         let draft = self
@@ -401,6 +411,27 @@ impl Turn<'_> {
         self.set_step(DraftStep::Consent);
     }
 
+    /// The hold ran out while the person was typing their name or number (a stressed person
+    /// on a phone easily takes the minutes): what they typed is kept (`keep`), and the same
+    /// time is held again; if someone took it meanwhile, the times are offered again and the
+    /// next one chosen goes on from what was typed (`EffectResult::Held`).
+    fn hold_again(&mut self, keep: impl FnOnce(&mut Draft)) {
+        let Some(d) = self.s.booking.as_mut() else {
+            return self.on_result(EffectResult::Expired);
+        };
+        let Some(start) = d.start else {
+            return self.on_result(EffectResult::Expired);
+        };
+        keep(d);
+        d.step = DraftStep::Slots;
+        d.code = None;
+        d.until = None;
+        self.effect = Some(Effect::Hold {
+            kind: d.kind.clone(),
+            start,
+        });
+    }
+
     /// A message corrected by editing while a booking is under way (fixing a typo by editing
     /// is what people do on phones): a phone number replaces the one taken (read back, and
     /// the agreement asked again), a name the name taken (said, and the question asked
@@ -455,7 +486,7 @@ impl Turn<'_> {
             && let Some(phone) = valid_phone(text)
         {
             if self.hold_lost() {
-                self.on_result(EffectResult::Expired);
+                self.hold_again(|d| d.phone = Some(phone));
             } else {
                 self.take_phone(phone);
             }
@@ -493,7 +524,14 @@ impl Turn<'_> {
             return false;
         }
         if self.hold_lost() {
-            self.on_result(EffectResult::Expired);
+            let step = self.s.booking.as_ref().map(|d| d.step);
+            match (step, valid_name(text), valid_phone(text)) {
+                (Some(DraftStep::Name), Some(name), _) => self.hold_again(|d| d.name = Some(name)),
+                (Some(DraftStep::Phone), _, Some(phone)) => {
+                    self.hold_again(|d| d.phone = Some(phone))
+                }
+                _ => self.on_result(EffectResult::Expired),
+            }
             return true;
         }
         // The prompt's own button, typed by its number or its words ("Не бронювати"), is
@@ -545,7 +583,8 @@ impl Turn<'_> {
                 self.effect = Some(Effect::StaffDay { date })
             }
             (Some("/cancelbooking"), Some(code)) => {
-                let reason = words.collect::<Vec<_>>().join(" ");
+                let reason =
+                    crate::core::normalize::shown_line(&words.collect::<Vec<_>>().join(" "));
                 let long = reason.chars().count();
                 if long > REASON_CHARS {
                     // Cut, a note could end in half a phone number: nothing is cancelled, and
@@ -599,16 +638,34 @@ impl Turn<'_> {
                     .unwrap_or_default();
                 let minutes = i64::from(self.content.schedule.hold_minutes);
                 let until = self.now.timestamp() + minutes * 60;
+                let mut kept = None;
                 if let Some(d) = self.s.booking.as_mut() {
                     d.code = Some(code);
                     d.until = Some(until);
-                    d.step = DraftStep::Name;
+                    // A name (and number) typed before the last hold ran out go on.
+                    d.step = match (&d.name, &d.phone) {
+                        (None, _) => DraftStep::Name,
+                        (Some(_), None) => DraftStep::Contact,
+                        (Some(_), Some(_)) => DraftStep::Consent,
+                    };
+                    kept = d.name.clone().map(|name| (name, d.phone.clone()));
                 }
-                let msg = Msg::new("book-held")
+                let Some((name, phone)) = kept else {
+                    let msg = Msg::new("book-held")
+                        .arg("when", self.when(start))
+                        .arg("minutes", self.hold_minutes());
+                    self.say_msg(msg);
+                    return self.attach_buttons();
+                };
+                let msg = Msg::new("book-held-again")
                     .arg("when", self.when(start))
-                    .arg("minutes", self.hold_minutes());
+                    .arg("minutes", self.hold_minutes())
+                    .arg("name", name);
                 self.say_msg(msg);
-                self.attach_buttons();
+                if let Some(phone) = phone {
+                    self.say_msg(Msg::new("book-phone-read").arg("phone", shown_phone(&phone)));
+                }
+                self.show();
             }
             EffectResult::Taken => {
                 self.say("book-taken");

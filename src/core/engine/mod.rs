@@ -671,7 +671,11 @@ impl<'a> Turn<'a> {
             return self.show();
         }
         self.follow_letters(text);
-        let intent = match self.content.triage.classify(text) {
+        let verdict = self.content.triage.classify(text);
+        // "допоможіть", "pomocy" alone: the menu, with the numbers to call above it (the
+        // other cries open steps that show them).
+        let cry = matches!(&verdict, Verdict::Intent { urgent: true, goto } if *goto == self.content.dialog.start);
+        let intent = match verdict {
             Verdict::Crisis { lang, kind } => return self.crisis(&lang, &kind),
             // "допоможіть" or "мені страшно" where the booking asks for a name or a number
             // is a cry for help, never a name: the crisis lines, the booking kept for later.
@@ -713,6 +717,8 @@ impl<'a> Turn<'a> {
                 && !self.content.step_names_emergency(goto)
             {
                 self.say_msg(self.with_crisis_phones("crisis-still"));
+            } else if cry {
+                self.say_msg(self.with_crisis_phones("help-here"));
             }
             self.s.go(goto);
             return self.show();
@@ -736,6 +742,18 @@ impl<'a> Turn<'a> {
             }
             return self.on_command(command);
         }
+        // A name or number typed right after a crisis answer that came in the middle of a
+        // booking answers the booking's question: the booking waited under the crisis answer.
+        if self.s.screen == Screen::Crisis
+            && self.answers_booking(text)
+            && self
+                .typed_choice(text)
+                .or_else(|| self.typed_language(text))
+                .or_else(|| self.typed_part(text))
+                .is_none()
+        {
+            self.s.screen = Screen::Booking;
+        }
         if self.on_booking_text(text) {
             return;
         }
@@ -747,7 +765,7 @@ impl<'a> Turn<'a> {
             return self.on_action(&action);
         }
         if self.s.lang.is_none() {
-            return self.first_words(text, intent);
+            return self.first_words(text, intent, cry);
         }
         if self.s.screen == Screen::Language {
             return self.show();
@@ -786,7 +804,7 @@ impl<'a> Turn<'a> {
     ///
     /// When the language cannot be told but the need can ("nema de nochuvaty"), the step it
     /// asks for is where the language list leads: the need is not lost to the question.
-    fn first_words(&mut self, text: &str, intent: Option<String>) {
+    fn first_words(&mut self, text: &str, intent: Option<String>, cry: bool) {
         let Some(lang) = words_in(text).then(|| lang::detect(text)).flatten() else {
             if let Some(goto) = &intent {
                 self.s.go(goto);
@@ -797,6 +815,9 @@ impl<'a> Turn<'a> {
         self.s.screen = Screen::Node;
         match intent {
             Some(goto) => {
+                if cry {
+                    self.say_msg(self.with_crisis_phones("help-here"));
+                }
                 self.s.go(&goto);
                 self.show();
             }
