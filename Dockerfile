@@ -36,8 +36,10 @@ USER 10001
 VOLUME ["/data"]
 # /healthz and /metrics (Prometheus) listen on loopback; to scrape from outside the container,
 # set KROK_HEALTH_LISTEN=0.0.0.0:9464. `krok health` asks /healthz. A webhook (only with
-# KROK_TELEGRAM_WEBHOOK_URL) listens on 8443 for the HTTPS proxy in front of it.
-EXPOSE 9464 8443
+# KROK_TELEGRAM_WEBHOOK_URL) listens on 8443 for the HTTPS proxy in front of it. The
+# caseworkers' desk is off until KROK_DESK_LISTEN (e.g. 0.0.0.0:8090, for the HTTPS proxy) and
+# KROK_DESK_PUBLIC_URL are set.
+EXPOSE 9464 8443 8090
 HEALTHCHECK --interval=30s --timeout=10s CMD ["krok", "health"]
 ENTRYPOINT ["krok"]
 CMD ["run"]

@@ -36,12 +36,26 @@ pub enum ConfigError {
 fn show(problems: &[String]) -> String {
     match problems {
         [one] => one.clone(),
-        all => format!(
-            "the settings have {} problem(s):\n  {}",
-            all.len(),
-            all.join("\n  ")
-        ),
+        all => {
+            // In the order of the file's lines (`file:12: …`), as an editor goes through them;
+            // problems of the environment, with no line, first, as found.
+            let mut all: Vec<&String> = all.iter().collect();
+            all.sort_by_key(|p| at_line(p));
+            let lines: Vec<&str> = all.iter().map(|p| p.as_str()).collect();
+            format!(
+                "the settings have {} problem(s):\n  {}",
+                lines.len(),
+                lines.join("\n  ")
+            )
+        }
     }
+}
+
+/// `("krok.toml", 12)` for a problem written `krok.toml:12: …`.
+fn at_line(problem: &str) -> Option<(&str, u32)> {
+    let mut parts = problem.splitn(3, ':');
+    let (file, line, _) = (parts.next()?, parts.next()?, parts.next()?);
+    Some((file, line.parse().ok()?))
 }
 
 #[derive(Clone, Debug)]

@@ -130,6 +130,13 @@ impl StoreError {
     pub(crate) fn folder(path: &std::path::Path, cause: std::io::Error) -> StoreError {
         let cause = match private::owner_hint(path, &cause) {
             Some(why) => std::io::Error::new(cause.kind(), why),
+            // "File exists" where a folder was to be made: say what is in the way.
+            None if cause.kind() == std::io::ErrorKind::AlreadyExists && path.is_file() => {
+                std::io::Error::new(
+                    cause.kind(),
+                    "is a file, not a folder: point data_dir (KROK_DATA_DIR) at a folder, or move the file away",
+                )
+            }
             None => cause,
         };
         StoreError::Folder {
