@@ -1795,3 +1795,23 @@ fn a_time_named_off_the_page_is_found_among_all_free_times() {
     );
     assert!(app.bookings().mine(&person).unwrap().is_empty(), "{said}");
 }
+
+/// Where the number is asked, someone without a phone of their own goes on in the chat: by
+/// the step's button, or by saying so.
+#[test]
+fn no_phone_at_the_phone_step_goes_on_in_the_chat() {
+    for last in ["у мене немає телефону", "1"] {
+        let t = super::support::transcript(
+            Some(Lang::Uk),
+            &["/start legal-uk", "1", "1", "1", "Оксана", "2", last],
+        );
+        let asked = t.split("> 2\n").nth(1).unwrap();
+        assert!(asked.contains("💬 Тут, у цьому чаті"), "{asked}");
+        let after = t.rsplit(&format!("> {last}\n")).next().unwrap();
+        assert!(
+            after.contains("Щоб забронювати час") || after.contains("зберігає ваше ім'я"),
+            "{after}"
+        );
+        assert!(!after.contains("Номер для зв'язку"), "{after}");
+    }
+}

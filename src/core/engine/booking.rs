@@ -208,7 +208,10 @@ impl Turn<'_> {
                     });
                 }
             }
-            Action::ContactChat if step == Some(DraftStep::Contact) => {
+            Action::ContactChat if matches!(step, Some(DraftStep::Contact | DraftStep::Phone)) => {
+                if let Some(d) = self.s.booking.as_mut() {
+                    d.phone = None;
+                }
                 self.set_step(DraftStep::Consent)
             }
             Action::ContactPhone if step == Some(DraftStep::Contact) => {
@@ -518,6 +521,14 @@ impl Turn<'_> {
                     }
                 }
             }
+            return true;
+        }
+        // "у мене немає телефону", "nie mam telefonu" where the number is asked: the chat.
+        if self.booking_step() == Some(DraftStep::Phone)
+            && valid_phone(text).is_none()
+            && no_phone(text)
+        {
+            self.on_action(&Action::ContactChat);
             return true;
         }
         if !self.awaiting_input() {
@@ -933,7 +944,13 @@ impl Turn<'_> {
                 out.push(button(Msg::new("nav-back"), Action::Drop));
                 out
             }
-            DraftStep::Name | DraftStep::Phone => vec![drop],
+            DraftStep::Name => vec![drop],
+            // Someone without a phone of their own (or who would rather not give it) goes
+            // on here in the chat.
+            DraftStep::Phone => vec![
+                button(Msg::new("book-contact-chat"), Action::ContactChat),
+                drop,
+            ],
             DraftStep::Contact => vec![
                 button(Msg::new("book-contact-chat"), Action::ContactChat),
                 button(Msg::new("book-contact-phone"), Action::ContactPhone),
@@ -1011,6 +1028,45 @@ fn says_cancel(text: &str) -> bool {
 
 /// Words that answer "How can we reach you?": here in the chat, or by phone; `None` when
 /// the words say neither or both.
+/// "немає телефону", "нет номера", "nie mam telefonu", "I have no phone": a few words that
+/// say there is no number to give.
+fn no_phone(text: &str) -> bool {
+    let said = crate::core::normalize::for_labels(text);
+    let words: Vec<&str> = said.split(' ').collect();
+    let no = |w: &&str| {
+        matches!(
+            *w,
+            "не" | "нема"
+                | "немає"
+                | "немаю"
+                | "нет"
+                | "без"
+                | "nie"
+                | "bez"
+                | "no"
+                | "dont"
+                | "don"
+        )
+    };
+    let phone = |w: &&str| {
+        [
+            "телефон",
+            "номер",
+            "мобільн",
+            "мобильн",
+            "telefon",
+            "numer",
+            "komork",
+            "phone",
+            "number",
+            "mobile",
+        ]
+        .iter()
+        .any(|stem| w.starts_with(stem))
+    };
+    words.len() <= 7 && words.iter().any(no) && words.iter().any(phone)
+}
+
 fn contact_words(text: &str) -> Option<Action> {
     const CHAT: [&str; 16] = [
         "чат",
