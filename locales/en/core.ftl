@@ -15,6 +15,7 @@ nav-lang = 🌐 Language
 nav-continue = ↩️ Continue where I was
 
 reask = Sorry, I didn't quite get that. Please choose one of the options below or type its number.
+reask-number = There is no option with that number. Type a number from 1 to { $count }, or choose below.
 reask-typed = Sorry, I didn't quite get that. If things are very hard right now or you are in danger, call { $emergency } or the 24/7 crisis line { $line }. If not, choose one of the options below.
 reask-again = I'm here, and I want to help. It's easiest for me to understand an option's number (for example 2) or a few words such as “lawyer”, “housing” or “work”. If you are in danger or things are very hard, call { $emergency } or the 24/7 crisis line { $line }: they answer day and night.
 crisis-reask = I'm only a bot and can't talk the way a person can, but I have read what you wrote. At { $line } real people answer, day and night: you can call and simply say that things are hard. If you are in danger, call { $emergency }. Below you can choose what to do next.

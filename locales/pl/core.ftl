@@ -15,6 +15,7 @@ nav-lang = 🌐 Język
 nav-continue = ↩️ Wróć do rozmowy
 
 reask = Przepraszam, nie do końca rozumiem. Wybierz jedną z opcji poniżej albo wpisz jej numer.
+reask-number = Nie ma opcji o takim numerze. Wpisz liczbę od 1 do { $count } albo wybierz poniżej.
 reask-typed = Przepraszam, nie do końca rozumiem. Jeśli jest ci teraz bardzo ciężko albo grozi ci niebezpieczeństwo, zadzwoń pod { $emergency } albo na całodobowy telefon kryzysowy { $line }. Jeśli nie, wybierz jedną z opcji poniżej.
 reask-again = Jestem tu i chcę pomóc. Najlepiej rozumiem numer opcji (na przykład 2) albo kilka słów, np. „prawnik”, „nocleg” czy „praca”. Jeśli grozi ci niebezpieczeństwo albo jest ci bardzo ciężko, zadzwoń pod { $emergency } albo na całodobowy telefon kryzysowy { $line }: tam odbierają w dzień i w nocy.
 crisis-reask = Jestem tylko botem i nie umiem rozmawiać jak człowiek, ale przeczytałem twoją wiadomość. Pod numerem { $line } całą dobę odbierają ludzie: możesz zadzwonić i po prostu powiedzieć, że jest ci ciężko. Jeśli grozi ci niebezpieczeństwo, dzwoń pod { $emergency }. Poniżej możesz wybrać, co dalej.

@@ -24,6 +24,7 @@ pub const CORE_MESSAGES: &[&str] = &[
     "nav-lang",
     "nav-continue",
     "reask",
+    "reask-number",
     "reask-typed",
     "reask-again",
     "crisis-reask",

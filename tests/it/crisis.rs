@@ -793,6 +793,15 @@ fn a_bare_cry_for_help_gets_the_numbers_and_are_you_human_an_honest_answer() {
     assert_eq!(t.matches("Я тут, щоб допомогти").count(), 2, "{t}");
     assert_eq!(t.matches(centre).count(), 2, "{t}");
     assert!(t.contains("112"), "{t}");
+    // Crying or SOS emoji alone: the same, not "I don't understand".
+    for cry in ["😭", "😭😭😭", "🆘"] {
+        let t = super::support::transcript(Some(Lang::Uk), &["/start", cry]);
+        let answer = t.rsplit(&format!("> {cry}\n")).next().unwrap();
+        assert!(answer.starts_with("Я тут, щоб допомогти"), "{answer}");
+    }
+    // A number past the options says which numbers there are.
+    let t = super::support::transcript(Some(Lang::Uk), &["/start", "9"]);
+    assert!(t.contains("Напишіть число від 1 до 7"), "{t}");
     let t = super::support::transcript(Some(Lang::Pl), &["/start", "pomocy"]);
     assert!(
         t.contains("Jestem tu, żeby pomóc") && t.contains(centre),

@@ -702,6 +702,11 @@ impl<'a> Turn<'a> {
         {
             return self.on_action(&action);
         }
+        // "😭" after a crisis answer is the same person still in it: the crisis line's
+        // people (`not_understood`), not the main menu.
+        if cry && self.s.screen == Screen::Crisis && !words_in(text) {
+            return self.not_understood(text);
+        }
         if let Some(goto) = &intent
             && self.s.lang.is_some()
             && !self.awaiting_input()
@@ -862,6 +867,14 @@ impl<'a> Turn<'a> {
         let stray = text
             .chars()
             .all(|c| c.is_ascii_digit() || c.is_ascii_punctuation() || c.is_whitespace());
+        // "9" under seven options: which numbers there are, not "write its number".
+        let count = self.buttons().len();
+        if !in_crisis && count > 0 && typed_number(text).is_some_and(|n| n > count || n == 0) {
+            let msg = Msg::new("reask-number").arg("count", count.to_string());
+            self.say_msg(msg);
+            self.attach_buttons();
+            return;
+        }
         if stray && self.s.unplaced == 0 && !in_crisis {
             self.say_with_buttons("reask");
             return;
