@@ -221,6 +221,34 @@ const POLITE: &[&str] = &[
     "czy",
     "mozna",
     "mowic",
+    // Asked as a question: "do you speak English?", "czy mówisz po angielsku?", "ви
+    // розмовляєте українською?", "кто-нибудь говорит по-русски?".
+    "do",
+    "does",
+    "anyone",
+    "anybody",
+    "someone",
+    "here",
+    "mowisz",
+    "mowicie",
+    "mowi",
+    "pan",
+    "pani",
+    "ktos",
+    "tu",
+    "ви",
+    "вы",
+    "ти",
+    "ты",
+    "чи",
+    "тут",
+    "хтось",
+    "розмовляєте",
+    "говориш",
+    "кто",
+    "нибудь",
+    "говорит",
+    "розмовляє",
     // Asked as "write to me in …", with an "and" or "but" in front or a reason after.
     "write",
     "me",
@@ -626,6 +654,11 @@ mod tests {
         assert_eq!(typed("пиши по-украински"), Some(Lang::Uk));
         assert_eq!(typed("а можна на русском? мне так легче"), Some(Lang::Ru));
         assert_eq!(typed("Write to me in English"), Some(Lang::En));
+        assert_eq!(typed("Do you speak English?"), Some(Lang::En));
+        assert_eq!(typed("Czy mówisz po angielsku?"), Some(Lang::En));
+        assert_eq!(typed("Ви розмовляєте українською?"), Some(Lang::Uk));
+        assert_eq!(typed("кто-нибудь говорит по-русски?"), Some(Lang::Ru));
+        assert_eq!(typed("do you speak"), None);
         // Said not to be understood: the language of the words saying so.
         assert_eq!(typed("я не понимаю по украински"), Some(Lang::Ru));
         assert_eq!(typed("я не розумію російською"), Some(Lang::Uk));

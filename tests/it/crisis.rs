@@ -157,6 +157,9 @@ fn a_language_the_person_chose_wins_and_the_kinds_button_opens_its_step() {
     let user = UserKey::new("tg", "5");
     let now = tuesday_morning();
     app.handle(&user, &Inbound::from_text("/start legal-pl"), now);
+    // Picked on purpose (a caseworker's link alone gives way to English written: see
+    // `english_on_a_phone_set_to_polish_is_answered_in_english`).
+    app.handle(&user, &Inbound::from_text("polski"), now);
     let reply = app.handle(&user, &Inbound::from_text("my husband beats me"), now);
     assert_eq!(
         reply.lang,
@@ -822,4 +825,26 @@ fn a_bare_cry_for_help_gets_the_numbers_and_are_you_human_an_honest_answer() {
         assert!(answer.starts_with(honest), "{answer}");
         assert!(answer.contains(centre), "{answer}");
     }
+}
+
+/// An English speaker whose phone is set to Polish: English written is answered in English,
+/// a crisis told in English after a Polish menu too; a language picked on purpose stays.
+#[test]
+fn english_on_a_phone_set_to_polish_is_answered_in_english() {
+    let t = transcript(Some(Lang::Pl), &["hello, I need a lawyer"]);
+    assert!(t.contains("Migrant Info Point"), "{t}");
+    let t = transcript(Some(Lang::Pl), &["hi", "I want to kill myself"]);
+    let answer = t.rsplit("> I want to kill myself\n").next().unwrap();
+    assert!(answer.starts_with("Thank you for telling me"), "{answer}");
+    let t = transcript(Some(Lang::Pl), &["/start", "do you speak English?"]);
+    let answer = t.rsplit("> do you speak English?\n").next().unwrap();
+    assert!(!answer.contains("Przepraszam"), "{answer}");
+    assert!(answer.contains("What do you need?"), "{answer}");
+    // Polish picked from the language list: a crisis in English keeps the Polish answers.
+    let t = transcript(
+        Some(Lang::En),
+        &["/lang", "polski", "I want to kill myself"],
+    );
+    let answer = t.rsplit("> I want to kill myself\n").next().unwrap();
+    assert!(answer.starts_with("Dziękuję"), "{answer}");
 }

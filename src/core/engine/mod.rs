@@ -259,11 +259,9 @@ impl Engine {
                 s.go(step);
             }
         }
-        let lang_chosen = s.lang.is_some();
         s.lang = s.lang.or(inbound.hint);
         s.updated_at = now.timestamp();
         let mut turn = Turn::new(&self.content, s, now, inbound.staff);
-        turn.lang_chosen = lang_chosen;
         turn.shared = inbound.shared;
         turn.elsewhere = inbound.elsewhere;
         turn.first_today = last_seen
@@ -313,8 +311,6 @@ struct Turn<'a> {
     staff: bool,
     effect: Option<Effect>,
     events: Vec<Event>,
-    /// The person had chosen a language before this turn (not just the platform's hint).
-    lang_chosen: bool,
     /// This turn's message could not be placed (see `Session::unplaced`).
     unplaced: bool,
     /// This turn's message could not be opened (see `Session::unread`).
@@ -339,7 +335,6 @@ impl<'a> Turn<'a> {
             out: Vec::new(),
             now,
             forget: false,
-            lang_chosen: false,
             unplaced: false,
             unread: false,
             shared: false,
@@ -783,6 +778,19 @@ impl<'a> Turn<'a> {
     /// written on a phone set to Russian (many from the east write so on purpose), or Russian
     /// on one set to Ukrainian, is answered in the language written, when letters or words
     /// only it has tell it. A language the person picked stays.
+    /// English written to a bot set to Polish by the phone, or Polish (its letters or its
+    /// words) to one set to English: the answers follow, from two words on.
+    fn follow_latin(&mut self, text: &str) {
+        let (by_words, _) = lang::detect_by_rules_weighed(text);
+        if let (Some(now @ (Lang::Pl | Lang::En)), Some(told @ (Lang::Pl | Lang::En))) =
+            (self.s.lang, by_words)
+            && now != told
+            && text.split_whitespace().nth(1).is_some()
+        {
+            self.s.lang = Some(told);
+        }
+    }
+
     fn follow_letters(&mut self, text: &str) {
         // A name typed at the booking's prompt ("Оля") says nothing about the language wanted.
         let sentence = words_in(text) && !self.awaiting_input();
@@ -791,7 +799,7 @@ impl<'a> Turn<'a> {
         }
         // The letter rules read the text once, for its script and its language.
         let Some(told) = lang::cyrillic_by_words(text) else {
-            return;
+            return self.follow_latin(text);
         };
         match (self.s.lang, told) {
             (Some(Lang::Pl | Lang::En), _) => {
@@ -1006,8 +1014,10 @@ impl<'a> Turn<'a> {
     /// message is written in: the kind's text, its services in order, and buttons to continue,
     /// to the step that helps further, and to the main menu.
     fn crisis(&mut self, lang: &CrisisLang, kind: &str) {
-        // A language the person chose wins; until then `s.lang` is the platform's hint.
-        if !self.lang_chosen {
+        // A language the person chose wins; until then `s.lang` is the platform's hint or
+        // what earlier messages were written in, and the crisis told now is answered in the
+        // language it is told in (an English speaker whose phone is set to Polish).
+        if !self.s.chose_lang {
             self.s.lang = Some(lang.reply(self.s.lang));
         }
         self.s.screen = Screen::Crisis;
