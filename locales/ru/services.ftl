@@ -52,7 +52,7 @@ svc-karta-n-about = Семьи, которые воспитывают ребён
 phone-note-24h = днём и ночью
 phone-note-krafos-duty = дежурный телефон, 20:00–08:00
 phone-note-psych-signup = запись, с понедельника по пятницу 08:00–20:00
-phone-note-business-booking = бронирование консультации
+phone-note-business-booking = запись на консультацию
 phone-note-meleks-hotline = горячая линия, с понедельника по пятницу 08:00–15:00
 
 hours-note-psych-signup = Это часы работы линии записи; у центра четыре пункта в Кракове.

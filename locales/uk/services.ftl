@@ -52,7 +52,7 @@ svc-karta-n-about = Сім'ї, які виховують дитину з інв�
 phone-note-24h = вдень і вночі
 phone-note-krafos-duty = черговий телефон, 20:00–08:00
 phone-note-psych-signup = запис, з понеділка до п'ятниці 08:00–20:00
-phone-note-business-booking = бронювання консультації
+phone-note-business-booking = запис на консультацію
 phone-note-meleks-hotline = гаряча лінія, з понеділка до п'ятниці 08:00–15:00
 
 hours-note-psych-signup = Це години роботи лінії для запису; центр має чотири пункти в Кракові.

@@ -188,12 +188,12 @@ fn back_in_a_booking_is_one_step_back_not_the_end_of_it() {
     };
     assert_eq!(say("/back"), text("book-contact"));
     assert!(
-        say("/back").starts_with("Я тримаю для вас"),
+        say("/back").starts_with("Я притримаю для вас"),
         "then the name, the slot held"
     );
     say("Назар");
     say("1");
-    assert!(say("1").starts_with("Заброньовано"), "booked");
+    assert!(say("1").starts_with("Вас записано"), "booked");
     assert_eq!(app.bookings().mine(&person).unwrap().len(), 1);
 }
 
@@ -209,13 +209,13 @@ fn the_name_prompt_takes_its_button_typed_refuses_a_sentence_and_goes_back_to_th
         for line in ["/start legal-uk", "1", "1"] {
             say(line);
         }
-        assert!(say("1").starts_with("Я тримаю для вас"), "held");
+        assert!(say("1").starts_with("Я притримаю для вас"), "held");
     };
     held(&say);
-    assert_eq!(say("Не бронювати"), "Добре, нічого не заброньовано.");
+    assert_eq!(say("Не записуватися"), "Добре, я вас не записав.");
     assert!(app.bookings().load_by_slot().unwrap().is_empty(), "let go");
     held(&say);
-    assert_eq!(say("1"), "Добре, нічого не заброньовано.", "its number");
+    assert_eq!(say("1"), "Добре, я вас не записав.", "its number");
     held(&say);
     let refused = say("я не знаю що писати");
     assert!(
@@ -229,7 +229,7 @@ fn the_name_prompt_takes_its_button_typed_refuses_a_sentence_and_goes_back_to_th
         "a crisis, not a name: {crisis}"
     );
     assert!(
-        say("2").starts_with("Я тримаю для вас"),
+        say("2").starts_with("Я притримаю для вас"),
         "continue (after the kind's own step): the prompt again"
     );
     assert!(
@@ -238,7 +238,7 @@ fn the_name_prompt_takes_its_button_typed_refuses_a_sentence_and_goes_back_to_th
     );
     assert!(app.bookings().load_by_slot().unwrap().is_empty(), "let go");
     assert!(
-        say("1").starts_with("Я тримаю для вас"),
+        say("1").starts_with("Я притримаю для вас"),
         "a time held again"
     );
 }
@@ -263,11 +263,11 @@ fn an_old_button_keeps_the_held_time_and_a_shared_contact_is_the_number() {
     for line in ["/start legal-uk", "1", "1"] {
         say(line);
     }
-    assert!(say("1").starts_with("Я тримаю для вас"), "held");
+    assert!(say("1").starts_with("Я притримаю для вас"), "held");
     let old = send(InboundKind::Button("start|opt-legal".into()));
     assert!(
         old[0].starts_with("Ця кнопка з попереднього кроку")
-            && old[1].starts_with("Я тримаю для вас"),
+            && old[1].starts_with("Я притримаю для вас"),
         "{old:?}"
     );
     assert_eq!(
@@ -282,7 +282,7 @@ fn an_old_button_keeps_the_held_time_and_a_shared_contact_is_the_number() {
     say("2");
     let read = send(InboundKind::Contact("380501234567".into()));
     assert!(read[0].contains("+380 50 123 45 67"), "{read:?}");
-    assert!(say("1").starts_with("Заброньовано"), "booked");
+    assert!(say("1").starts_with("Вас записано"), "booked");
     let booking = &app.bookings().mine(&person).unwrap()[0];
     assert_eq!(booking.name.as_deref(), Some("Марія"));
     assert_eq!(booking.contact, Contact::Phone("+380501234567".into()));
@@ -310,7 +310,7 @@ fn a_number_typed_at_the_contact_question_is_the_phone_to_reach() {
         say("мій номер 8 (093) 123-45-67").contains("+380 93 123 45 67"),
         "read back again"
     );
-    assert!(say("1").starts_with("Заброньовано"), "booked");
+    assert!(say("1").starts_with("Вас записано"), "booked");
     let booking = &app.bookings().mine(&person).unwrap()[0];
     assert_eq!(booking.contact, Contact::Phone("+380931234567".into()));
 }
@@ -419,11 +419,11 @@ fn the_cancel_question_answered_with_keep_words_keeps_the_booking() {
 fn the_agreement_typed_in_its_own_words_books() {
     let app = app_with(Arc::new(MemoryStore::new()));
     let cases = [
-        ("uk", "так, згодна", "Заброньовано"),
-        ("uk", "Погоджуюся", "Заброньовано"),
+        ("uk", "так, згодна", "Вас записано"),
+        ("uk", "Погоджуюся", "Вас записано"),
         ("pl", "Zgadzam się, rezerwuję.", "Zarezerwowano"),
         ("pl", "zgoda", "Zarezerwowano"),
-        ("ru", "да, согласна", "Забронировано"),
+        ("ru", "да, согласна", "Вы записаны"),
         ("en", "I agree", "Booked"),
         ("en", "i agree but not now", ""),
     ];
@@ -470,12 +470,12 @@ fn part_of_an_options_words_chooses_it_when_only_one_option_has_them() {
     typed("1");
     typed("пізніше");
     assert!(
-        typed("о 16:30").starts_with("Я тримаю для вас цей час (чт, 10 грудня, 16:30)"),
+        typed("о 16:30").starts_with("Я притримаю для вас цей час (чт, 10 грудня, 16:30)"),
         "the one 16:30 on the later page"
     );
     typed("Оля");
     assert!(
-        typed("в чаті").starts_with("Щоб забронювати"),
+        typed("в чаті").starts_with("Щоб записати вас"),
         "the consent"
     );
     let all = say("grudnia");
@@ -490,8 +490,8 @@ fn part_of_an_options_words_chooses_it_when_only_one_option_has_them() {
     assert!(here.starts_with("Na potrzeby rezerwacji"), "here: {here}");
 }
 
-/// Typed words never let a booking go or agree to one by a part of a label: "бронювати" is
-/// a word of "✖️ Не бронювати", and "зрозуміло" (understood) is no consent to keeping one's
+/// Typed words never let a booking go or agree to one by a part of a label: "записуватися" is
+/// a word of "✖️ Не записуватися", and "зрозуміло" (understood) is no consent to keeping one's
 /// name and number; "так" is.
 #[test]
 fn a_word_of_not_booking_does_not_drop_the_booking_and_understood_is_no_consent() {
@@ -502,18 +502,18 @@ fn a_word_of_not_booking_does_not_drop_the_booking_and_understood_is_no_consent(
         say(line);
     }
     assert!(
-        say("бронювати").starts_with("Вибачте"),
+        say("записуватися").starts_with("Вибачте"),
         "asked again, not dropped"
     );
     let consent = say("1");
-    assert!(consent.starts_with("Щоб забронювати час"), "{consent}");
+    assert!(consent.starts_with("Щоб записати вас"), "{consent}");
     assert!(
-        say("зрозуміло").starts_with("Щоб забронювати час"),
+        say("зрозуміло").starts_with("Щоб записати вас"),
         "asked again"
     );
-    assert!(say("бронювати").starts_with("Вибачте"), "still held");
+    assert!(say("записуватися").starts_with("Вибачте"), "still held");
     assert!(app.bookings().mine(&person).unwrap().is_empty());
-    assert!(say("так").starts_with("Заброньовано"));
+    assert!(say("так").starts_with("Вас записано"));
 }
 
 /// Name and number as people give them to a person: "Мене звати Оксана" books Оксана; a
@@ -537,7 +537,7 @@ fn names_and_numbers_as_people_give_them_are_read_back_and_yes_agrees() {
     let again = say("050-123-45-67");
     assert!(again.contains("+380 50 123 45 67"), "{again}");
     let booked = say("так");
-    assert!(booked.starts_with("Заброньовано"), "{booked}");
+    assert!(booked.starts_with("Вас записано"), "{booked}");
     let booking = &app.bookings().mine(&person).unwrap()[0];
     assert_eq!(booking.name.as_deref(), Some("Оксана"));
     assert_eq!(
@@ -560,7 +560,7 @@ fn one_person_holds_one_time_and_books_at_most_two_ahead() {
     for line in ["/start legal-uk", "1", "1"] {
         say(line);
     }
-    assert!(say("1").starts_with("Я тримаю для вас"));
+    assert!(say("1").starts_with("Я притримаю для вас"));
     for line in [
         "/start legal-uk",
         "1",
@@ -578,7 +578,7 @@ fn one_person_holds_one_time_and_books_at_most_two_ahead() {
         for line in ["/start legal-uk", "1", "1", "1", "Оксана", "1"] {
             say(line);
         }
-        assert!(say("1").starts_with("Заброньовано"), "booked");
+        assert!(say("1").starts_with("Вас записано"), "booked");
     }
     assert_eq!(taken(&app), 2, "two booked, nothing held");
     say("/start legal-uk");
@@ -604,7 +604,7 @@ fn more_bookings_within_an_hour_than_the_places_call_for_are_warned_of() {
             first_reply(&app, &person, line);
         }
         let done = first_reply(&app, &person, "1");
-        assert!(done.starts_with("Заброньовано"), "{done}");
+        assert!(done.starts_with("Вас записано"), "{done}");
     };
     let places = app.content().schedule.places(tuesday_morning());
     assert_eq!(places, 36, "6 times a Thursday, 2 consultants, 3 Thursdays");
@@ -655,10 +655,7 @@ fn a_cry_for_help_is_no_name_no_is_no_consent_and_a_language_no_name() {
     let consent = say("1");
     assert!(consent.contains("Крок хранит"), "{consent}");
     let refused = say("нет");
-    assert!(
-        refused.starts_with("Хорошо, ничего не забронировано"),
-        "{refused}"
-    );
+    assert!(refused.starts_with("Хорошо, я вас не записал"), "{refused}");
     assert!(app.bookings().mine(&person).unwrap().is_empty());
     assert!(
         app.bookings()
@@ -724,7 +721,7 @@ fn a_booked_time_is_not_offered_to_the_same_person_again() {
     for line in ["/start legal-uk", "1", "1", "1", "Оксана", "1"] {
         say(line);
     }
-    assert!(say("1").starts_with("Заброньовано"), "booked");
+    assert!(say("1").starts_with("Вас записано"), "booked");
     let booked = app.bookings().mine(&person).unwrap()[0].start;
     // "📅 Book a time" again, under the confirmation.
     let slots = app.handle(
@@ -1809,7 +1806,7 @@ fn no_phone_at_the_phone_step_goes_on_in_the_chat() {
         assert!(asked.contains("💬 Тут, у цьому чаті"), "{asked}");
         let after = t.rsplit(&format!("> {last}\n")).next().unwrap();
         assert!(
-            after.contains("Щоб забронювати час") || after.contains("зберігає ваше ім'я"),
+            after.contains("Щоб записати вас") || after.contains("зберігає ваше ім'я"),
             "{after}"
         );
         assert!(!after.contains("Номер для зв'язку"), "{after}");

@@ -738,7 +738,11 @@ fn an_edited_message_with_a_crisis_is_answered_and_a_shared_contact_books() {
     let slots = next(&api);
     press(0, &slots);
     let name = next(&api);
-    assert!(name.text.starts_with("Я тримаю для вас"), "{}", name.text);
+    assert!(
+        name.text.starts_with("Я притримаю для вас"),
+        "{}",
+        name.text
+    );
     api.send_text(person, "uk", "Марія");
     let how = next(&api);
     press(1, &how);
