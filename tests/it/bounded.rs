@@ -238,7 +238,7 @@ pub fn stopped<T>(
 fn a_process_past_its_limit_is_killed_and_named() {
     let hung = std::panic::catch_unwind(|| {
         output(
-            Command::new("sh").args(["-c", "echo started; sleep 300 & wait"]),
+            Command::new("sh").args(["-c", "echo started; sleep 300 & echo \"child $!\"; wait"]),
             b"",
             Duration::from_secs(1),
             "a sleeping shell",
@@ -250,12 +250,23 @@ fn a_process_past_its_limit_is_killed_and_named() {
         why.starts_with("a sleeping shell did not end within 1s") && why.contains("started"),
         "{why}"
     );
-    // The shell's own sleep went with it: nothing named so is left of this test.
-    std::thread::sleep(Duration::from_millis(200));
-    let ps = Command::new("pgrep").args(["-f", "^sleep 300$"]).output();
-    if let Ok(ps) = ps {
-        assert!(ps.stdout.is_empty(), "the group was killed: {ps:?}");
+    // The shell's own sleep went with it (its process id, not its name: another `sleep 300`
+    // on the machine is not this test's).
+    let child = why
+        .split("child ")
+        .nth(1)
+        .and_then(|rest| rest.split_whitespace().next())
+        .and_then(|pid| pid.parse::<u32>().ok())
+        .expect("the shell named its child");
+    let gone = || {
+        std::fs::read_to_string(format!("/proc/{child}/stat"))
+            .map_or(true, |stat| stat.contains(") Z "))
+    };
+    let deadline = std::time::Instant::now() + Duration::from_secs(5);
+    while !gone() && std::time::Instant::now() < deadline {
+        std::thread::sleep(Duration::from_millis(50));
     }
+    assert!(gone(), "the group was killed: process {child} is left");
     let quick = output(
         Command::new("sh").args(["-c", "read line; echo \"$line\"; sleep 30 &"]),
         b"hello\n",
