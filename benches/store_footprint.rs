@@ -42,6 +42,7 @@ fn main() {
             chose_lang: false,
             pressed: vec![41, 44],
             unread: false,
+            greeted_at: None,
         };
         store
             .save(

@@ -2,6 +2,7 @@
 # Button labels are short: they must fit on a phone screen.
 
 node-start = Hello, I'm Krok. I'll help you find the right place in Kraków in a few steps. What do you need?
+node-start-again = What do you need?
 opt-crisis = 🆘 I need help now
 opt-legal = ⚖️ Legal or official matters
 opt-donate = 🤝 I want to help
@@ -56,7 +57,8 @@ node-family-seniors = For seniors in Kraków: information about everything the c
 node-family-hardship = The Social Welfare Centre (MOPS) helps people and families in a difficult situation: low income, old age, disability, loneliness, homelessness, violence. In a crisis, the Crisis Intervention Centre is there day and night:
 node-family-children = Kraków supports parents and children. The city is expanding its network of Parents' Clubs (Kluby Rodziców). The Integration Parents' Centre (Integracyjne Centrum Rodziców) offers specialist consultations, educational activities and psychological support. Families raising a child with a disability also get therapeutic and educational support at specialised places such as the Hula Hop Parents' Club (Klub Rodzica „Hula Hop”). The Kraków Family Card 3+ programme (Krakowska Karta Rodzinna 3+) continues, and eleven new nurseries for children under three are being built. I don't have addresses or contacts for these places and programmes, so please ask about them at the Migrant Info Point; it also gives information and advice on education, in Ukrainian and Russian too. The Social Welfare Centre (MOPS) helps families in a difficult situation:
 
-node-other = These places help with many kinds of questions. The Migrant Info Point speaks Ukrainian, Russian, English and Polish:
+node-other = What can I help you with? If your topic is not in the list, choose “Another question”: I'll tell you where they help with any question.
+node-info-points = These places help with many kinds of questions. The Migrant Info Point speaks Ukrainian, Russian, English and Polish:
 
 # New steps for everyday needs (dialogs/flow.toml: housing, food_money, polish, work).
 
@@ -69,6 +71,7 @@ node-work = I don't have any job offers. The Migrant Info Point answers question
 opt-housing = 🛏️ Housing or a place to sleep
 opt-food-money = 🍲 Food or money
 opt-polish = 📚 Polish and translation
+opt-info-points = ❓ Another question
 opt-human = 🤖 Who is answering me here?
 opt-work = 💼 Work
 

@@ -2,6 +2,7 @@
 # Napisy na przyciskach są krótkie: muszą się zmieścić na ekranie telefonu.
 
 node-start = Dzień dobry, jestem Krok. W kilku krokach pomogę ci znaleźć właściwe miejsce w Krakowie. Czego potrzebujesz?
+node-start-again = Czego potrzebujesz?
 opt-crisis = 🆘 Potrzebuję pomocy teraz
 opt-legal = ⚖️ Sprawy prawne i urzędowe
 opt-donate = 🤝 Chcę pomóc
@@ -56,7 +57,8 @@ node-family-seniors = Dla seniorów w Krakowie: informacje o wszystkim, co oferu
 node-family-hardship = Miejski Ośrodek Pomocy Społecznej (MOPS) pomaga osobom i rodzinom w trudnej sytuacji: niskie dochody, starszy wiek, niepełnosprawność, samotność, bezdomność, przemoc. W kryzysie Ośrodek Interwencji Kryzysowej pomaga w dzień i w nocy:
 node-family-children = Kraków wspiera rodziców i dzieci. Miasto rozbudowuje sieć Klubów Rodziców. Integracyjne Centrum Rodziców oferuje konsultacje specjalistyczne, zajęcia edukacyjne i wsparcie psychologiczne. Rodzinom wychowującym dziecko z niepełnosprawnością wsparcie terapeutyczne i edukacyjne dają też wyspecjalizowane placówki, m.in. Klub Rodzica „Hula Hop”. Kontynuowany jest program Krakowska Karta Rodzinna 3+, a w budowie jest jedenaście nowych żłobków dla dzieci do lat trzech. Nie mam adresów ani danych kontaktowych tych miejsc i programów, więc zapytaj o nie w Punkcie Informacji dla Obcokrajowców: udziela on też informacji i konsultacji w sprawach edukacji, także po ukraińsku i rosyjsku. Miejski Ośrodek Pomocy Społecznej (MOPS) pomaga rodzinom w trudnej sytuacji:
 
-node-other = Te miejsca pomagają w wielu różnych sprawach. W Punkcie Informacji dla Obcokrajowców można porozmawiać po ukraińsku, rosyjsku, angielsku i polsku:
+node-other = W czym mogę pomóc? Jeśli twojej sprawy nie ma na liście, wybierz „Inna sprawa”: podpowiem, gdzie pomogą w każdej sprawie.
+node-info-points = Te miejsca pomagają w wielu różnych sprawach. W Punkcie Informacji dla Obcokrajowców można porozmawiać po ukraińsku, rosyjsku, angielsku i polsku:
 
 # Nowe kroki dla codziennych potrzeb (dialogs/flow.toml: housing, food_money, polish, work).
 
@@ -69,6 +71,7 @@ node-work = Nie mam ofert pracy. Punkt Informacji dla Obcokrajowców odpowiada n
 opt-housing = 🛏️ Mieszkanie lub nocleg
 opt-food-money = 🍲 Jedzenie lub pieniądze
 opt-polish = 📚 Język polski i tłumaczenia
+opt-info-points = ❓ Inna sprawa
 opt-human = 🤖 Kto mi tu odpowiada?
 opt-work = 💼 Praca
 

@@ -392,6 +392,10 @@ fn check_messages(
         let at = (node.file.as_str(), node.line);
         need(&node.text, at, "flow.ftl", problems);
         plain.push(&node.text);
+        if let Some(again) = &node.again {
+            need(again, at, "flow.ftl", problems);
+            plain.push(again);
+        }
         for choice in &node.options {
             need(
                 &choice.label,

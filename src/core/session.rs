@@ -70,6 +70,10 @@ pub struct Session {
     /// gets a short line, not the whole explanation again.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub unread: bool,
+    /// Unix seconds of the last greeting (a step's `text` when it has an `again` text): the
+    /// same day, coming back to that step does not greet again.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub greeted_at: Option<i64>,
 }
 
 /// How many pressed messages a session remembers.
@@ -96,6 +100,7 @@ impl Session {
             chose_lang: false,
             pressed: Vec::new(),
             unread: false,
+            greeted_at: None,
         }
     }
 

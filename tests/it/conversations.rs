@@ -155,7 +155,11 @@ fn numbers_language_names_and_commands_as_phones_type_them() {
     }
 
     let back = turns(Some(Lang::Uk), &["/start", "2", "nazad"]);
-    assert_eq!(first(&back[2]), first(&back[0]), "nazad is back");
+    assert_eq!(
+        first(&back[2]),
+        text(Lang::Uk, "node-start-again"),
+        "nazad is back"
+    );
 
     let never_mind = turns(Some(Lang::En), &["/start legal-en", "Forget."]);
     assert_ne!(first(&never_mind[1]), text(Lang::En, "forgotten"));
@@ -212,7 +216,11 @@ fn numbers_language_names_and_commands_as_phones_type_them() {
         assert_eq!(first(&replies[1]), text(lang, "forgotten"), "{typed}");
     }
     let asked = turns(Some(Lang::Uk), &["/start", "2", "назад будь ласка"]);
-    assert_eq!(first(&asked[2]), first(&asked[0]), "back, asked nicely");
+    assert_eq!(
+        first(&asked[2]),
+        text(Lang::Uk, "node-start-again"),
+        "back, asked nicely"
+    );
 }
 
 /// A caseworker's code as people type it: a step with `_` typed with spaces, Ukraine's code for
@@ -241,4 +249,50 @@ fn things_krok_cannot_open_in_a_row_get_the_explanation_once() {
     assert_eq!(t.matches("голосові повідомлення").count(), 2, "{t}");
     assert_eq!(t.matches("Це я теж не можу відкрити").count(), 2, "{t}");
     assert!(t.matches("112").count() >= 5, "{t}");
+}
+
+/// The main menu greets once a day: back at it the same day it only asks what the person needs;
+/// a greeting is greeted back; a new language greets in it; the next day greets again.
+#[test]
+fn the_menu_greets_once_a_day() {
+    use std::sync::Arc;
+
+    use chrono::TimeDelta;
+    use krok::core::message::{Inbound, Msg};
+    use krok::store::{MemoryStore, UserKey};
+
+    use super::support::{app_with, shipped, tuesday_morning};
+
+    let text = |lang, id: &str| shipped().locales.text(lang, &Msg::new(id.to_owned()));
+    let app = app_with(Arc::new(MemoryStore::new()));
+    let user = UserKey::new("tg", "12");
+    let say = |line: &str, hours: i64| {
+        let now = tuesday_morning() + TimeDelta::hours(hours);
+        let inbound = match line.strip_prefix("[button] ") {
+            Some(data) => Inbound::new(krok::core::message::InboundKind::Button(data.into())),
+            None => Inbound::from_text(line),
+        };
+        let inbound = inbound.with_hint(Some(Lang::Uk));
+        app.handle(&user, &inbound, now).messages[0].text.clone()
+    };
+    let hello = text(Lang::Uk, "node-start");
+    let again = text(Lang::Uk, "node-start-again");
+    assert_ne!(hello, again);
+    assert_eq!(say("/start", 0), hello);
+    say("2", 0);
+    assert_eq!(say("/restart", 1), again, "start over the same day");
+    say("2", 1);
+    assert_eq!(say("/back", 1), again, "back to the menu");
+    assert_eq!(say("привіт", 2), hello, "greeted back");
+    assert_eq!(say("/start", 2), again);
+    assert_eq!(
+        say("[button] @lang:pl", 2),
+        text(Lang::Pl, "node-start"),
+        "in the new language"
+    );
+    assert_eq!(
+        say("/start", 26),
+        text(Lang::Pl, "node-start"),
+        "the next day"
+    );
 }

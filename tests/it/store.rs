@@ -22,6 +22,7 @@ fn session(node: &str, at: i64) -> Session {
         chose_lang: false,
         pressed: Vec::new(),
         unread: false,
+        greeted_at: None,
     }
 }
 

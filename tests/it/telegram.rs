@@ -240,7 +240,7 @@ fn a_retry_after_is_waited_out_and_nothing_is_lost_or_reordered() {
         .collect();
     assert!(
         starts[1].starts_with("If your life")
-            && starts[2].starts_with("Hello")
+            && starts[2].starts_with("What do you need?")
             && starts[3].starts_with("What kind"),
         "{starts:?}"
     );

@@ -18,6 +18,10 @@ pub(crate) struct FlowFile {
 pub(crate) struct NodeFile {
     pub id: Spanned<String>,
     pub text: Spanned<String>,
+    /// What the step says instead of `text` when the person comes back to it the same day:
+    /// the greeting of the main menu is said once, not at every "start over".
+    #[serde(default)]
+    pub again: Option<Spanned<String>>,
     /// Former ids of a renamed step: printed links and QR codes that name one still open it.
     #[serde(default)]
     pub aliases: Vec<Spanned<String>>,

@@ -131,6 +131,7 @@ fn check_node(
     ok.then(|| Node {
         id: id.clone(),
         text: nf.text.get_ref().clone(),
+        again: nf.again.as_ref().map(|a| a.get_ref().clone()),
         services: nf.services.iter().map(|s| s.get_ref().clone()).collect(),
         options,
         file: src.path.clone(),

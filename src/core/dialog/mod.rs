@@ -44,6 +44,8 @@ pub struct Choice {
 pub struct Node {
     pub id: String,
     pub text: String,
+    /// Said instead of `text` when the person comes back the same day (`again` in flow.toml).
+    pub again: Option<String>,
     pub services: Vec<String>,
     pub options: Vec<Choice>,
     /// Where the node is defined, for reports about it.

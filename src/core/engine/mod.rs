@@ -468,7 +468,11 @@ impl<'a> Turn<'a> {
                 self.forget = true;
                 self.say("forgotten");
             }
-            Command::Hello => self.show(),
+            // Greeted, the bot greets back (the menu's greeting, not only its question).
+            Command::Hello => {
+                self.s.greeted_at = None;
+                self.show();
+            }
             // The id a caseworker gives whoever runs Krok for the caseworkers' list; in a
             // group it would tell everyone, so only in a private chat.
             Command::MyId if self.shared => self.not_understood("/myid"),
@@ -521,6 +525,10 @@ impl<'a> Turn<'a> {
                 self.show();
             }
             Action::SetLang(lang) => {
+                // A greeting in a language the person could not read was no greeting.
+                if self.s.lang != Some(*lang) {
+                    self.s.greeted_at = None;
+                }
                 self.s.lang = Some(*lang);
                 self.s.chose_lang = true;
                 // The step re-shown in the new language is the booking, if one is under way.
@@ -1087,12 +1095,30 @@ impl<'a> Turn<'a> {
             self.s.screen = Screen::Node;
             let node = self.node().clone();
             self.events.push(Event::Node(node.id.clone()));
-            self.say(&node.text);
+            let text = self.node_text(&node);
+            self.say(text);
             for id in &node.services {
                 self.place(id);
             }
         }
         self.attach_buttons();
+    }
+
+    /// A step's words: its greeting once a day, then its `again` text (where it has one).
+    fn node_text<'n>(&mut self, node: &'n Node) -> &'n str {
+        let Some(again) = &node.again else {
+            return &node.text;
+        };
+        let today = krakow_date(self.now);
+        let greeted = self
+            .s
+            .greeted_at
+            .and_then(|t| DateTime::from_timestamp(t, 0));
+        if greeted.is_some_and(|t| krakow_date(t) == today) {
+            return again;
+        }
+        self.s.greeted_at = Some(self.now.timestamp());
+        &node.text
     }
 
     fn node(&self) -> &Node {
