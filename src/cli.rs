@@ -113,9 +113,9 @@ enum Cmd {
     /// List the consultation bookings of a day (asks a running `krok run`, or reads the store).
     Bookings {
         /// The day (Kraków time), as /day takes it: 2026-12-03, 3.12, 03.12.2026, today,
-        /// tomorrow.
+        /// tomorrow (default: today).
         #[arg(long, value_parser = day)]
-        date: chrono::NaiveDate,
+        date: Option<chrono::NaiveDate>,
         /// Comma-separated values instead of a table.
         #[arg(long)]
         csv: bool,
@@ -209,7 +209,11 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             },
         ),
         Cmd::Export { lang, format, out } => export(&config, &lang, format, out.as_deref()),
-        Cmd::Bookings { date, csv } => bookings(&config, date, csv),
+        Cmd::Bookings { date, csv } => {
+            let date =
+                date.unwrap_or_else(|| crate::core::schedule::krakow_date(chrono::Utc::now()));
+            bookings(&config, date, csv)
+        }
         Cmd::Stats { from, to, csv } => stats(&config, from, to, csv),
         Cmd::Health => crate::ops::probe(&config.health_listen),
         Cmd::Console { lang, store } => run_console(&config, lang.as_deref(), store),

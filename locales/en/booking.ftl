@@ -6,6 +6,7 @@ booking-how-legal = This booking is for the Migrant Info Point's free legal advi
 opt-book = 📅 Book a time
 nav-bookings = 📅 My bookings
 book-later = Later times ▶
+book-earlier = ◀ Earlier times
 
 # A slot as a button or in a sentence: "Thu 3 Dec, 16:00".
 book-when = { $weekday ->

@@ -6,6 +6,7 @@ booking-how-legal = To rezerwacja na bezpłatny dyżur porad prawnych Punktu Inf
 opt-book = 📅 Zarezerwuj termin
 nav-bookings = 📅 Moje rezerwacje
 book-later = Późniejsze terminy ▶
+book-earlier = ◀ Wcześniejsze terminy
 
 # Termin na przycisku lub w zdaniu: „czw., 3 gru, 16:00”.
 book-when = { $weekday ->

@@ -33,6 +33,8 @@ pub enum Action {
     Slot(i64),
     /// More slots after the ones offered.
     Later,
+    /// The slots offered before these (after one or more `Later`).
+    Earlier,
     /// Be reached in this chat / by phone.
     ContactChat,
     ContactPhone,
@@ -61,6 +63,7 @@ impl Action {
             Action::Book(kind) => format!("@book:{kind}"),
             Action::Slot(start) => format!("@slot:{start}"),
             Action::Later => "@later".into(),
+            Action::Earlier => "@earlier".into(),
             Action::ContactChat => "@contact:chat".into(),
             Action::ContactPhone => "@contact:phone".into(),
             Action::Agree => "@agree".into(),
@@ -94,6 +97,7 @@ impl Action {
                 "here" => Action::Here,
                 "bookings" => Action::Bookings,
                 "later" => Action::Later,
+                "earlier" => Action::Earlier,
                 "agree" => Action::Agree,
                 "drop" => Action::Drop,
                 _ => return None,
@@ -134,6 +138,7 @@ mod tests {
             "[a-z_]{1,40}".prop_map(Action::Book),
             any::<i64>().prop_map(Action::Slot),
             Just(Action::Later),
+            Just(Action::Earlier),
             Just(Action::ContactChat),
             Just(Action::ContactPhone),
             Just(Action::Agree),

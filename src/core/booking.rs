@@ -40,6 +40,9 @@ pub struct Draft {
     /// at once that it was, not after typing their name and number again.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub until: Option<i64>,
+    /// The first slot of each page of slots shown before this one, for "earlier times".
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub pages: Vec<i64>,
 }
 
 impl Draft {
@@ -53,6 +56,7 @@ impl Draft {
             name: None,
             phone: None,
             until: None,
+            pages: Vec::new(),
         }
     }
 }

@@ -188,6 +188,7 @@ pub const CORE_MESSAGES: &[&str] = &[
     "opt-book",
     "nav-bookings",
     "book-later",
+    "book-earlier",
     "book-when",
     "book-slots",
     "book-none",

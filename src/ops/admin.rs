@@ -98,8 +98,10 @@ pub fn bookings_report(
     csv: bool,
 ) -> String {
     let time = |start: i64| when_args(start)[3].1.clone();
-    let contact = |c: &Contact| match c {
+    // In the table a phone is read aloud and dialled: in groups; in the CSV as kept.
+    let contact = |c: &Contact, grouped: bool| match c {
         Contact::Chat => "chat".to_owned(),
+        Contact::Phone(p) if grouped => crate::core::booking::shown_phone(p),
         Contact::Phone(p) => p.clone(),
     };
     let mut out = String::new();
@@ -110,7 +112,7 @@ pub fn bookings_report(
                 time(b.start),
                 b.kind.clone(),
                 b.name.clone().unwrap_or_default(),
-                contact(&b.contact),
+                contact(&b.contact, false),
                 b.lang.to_string(),
                 b.code.clone(),
             ];
@@ -123,7 +125,7 @@ pub fn bookings_report(
     out.push_str(&format!("{date}: {} booking(s)\n", list.len()));
     if !list.is_empty() {
         out.push_str(&format!(
-            "{:<5}  {:<8} {:<24} {:<16} {:<4}  kind\n",
+            "{:<5}  {:<8} {:<24} {:<17} {:<4}  kind\n",
             "time", "code", "name", "contact", "lang"
         ));
     }
@@ -136,11 +138,11 @@ pub fn bookings_report(
             },
         );
         out.push_str(&format!(
-            "{}  {:<8} {:<24} {:<16} {:<4}  {kind}\n",
+            "{}  {:<8} {:<24} {:<17} {:<4}  {kind}\n",
             time(b.start),
             b.code,
             b.name.clone().unwrap_or_default(),
-            contact(&b.contact),
+            contact(&b.contact, true),
             b.lang
         ));
     }

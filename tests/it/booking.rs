@@ -490,6 +490,59 @@ fn part_of_an_options_words_chooses_it_when_only_one_option_has_them() {
     assert!(here.starts_with("Na potrzeby rezerwacji"), "here: {here}");
 }
 
+/// Later times, then earlier times: each page after the first offers the way back, the last
+/// page too (it has no "later"), and "earlier" shows the page before it again.
+#[test]
+fn later_pages_of_times_lead_back_to_the_earlier_ones() {
+    let app = app_with(Arc::new(MemoryStore::new()));
+    let person = krok::adapters::console::user();
+    let press = |data: &str| {
+        let inbound = Inbound::new(krok::core::message::InboundKind::Button(data.into()));
+        app.handle(&person, &inbound, tuesday_morning())
+    };
+    let page = |reply: &krok::app::Reply| -> (Vec<String>, Vec<String>) {
+        let buttons = &reply.messages.last().unwrap().buttons;
+        let data = buttons.iter().map(|b| b.data.clone()).collect();
+        let labels = buttons.iter().map(|b| b.label.clone()).collect();
+        (data, labels)
+    };
+    let say = |line: &str| {
+        let inbound = krok::core::message::Inbound::from_text(line);
+        app.handle(&person, &inbound, tuesday_morning())
+    };
+    say("/start legal_advice-en");
+    let (first, labels) = page(&press("legal_advice|opt-book"));
+    assert!(!first.contains(&"@earlier".to_owned()), "{labels:?}");
+    let slots = |data: &[String]| -> Vec<String> {
+        data.iter()
+            .filter(|d| d.starts_with("@slot:"))
+            .cloned()
+            .collect()
+    };
+    let mut pages = vec![slots(&first)];
+    let mut data = first.clone();
+    while data.contains(&"@later".to_owned()) {
+        let (next, labels) = page(&press("@later"));
+        assert!(
+            next.contains(&"@earlier".to_owned()) && labels.contains(&"◀ Earlier times".to_owned()),
+            "{labels:?}"
+        );
+        pages.push(slots(&next));
+        data = next;
+        assert!(pages.len() < 50, "the pages end");
+    }
+    assert!(
+        pages.len() >= 2,
+        "the shipped schedule has more than one page"
+    );
+    for back in (0..pages.len() - 1).rev() {
+        let (data, _) = page(&press("@earlier"));
+        assert_eq!(slots(&data), pages[back], "page {back} again");
+    }
+    let (data, _) = page(&press("@later"));
+    assert_eq!(slots(&data), pages[1], "and on again");
+}
+
 /// Typed words never let a booking go or agree to one by a part of a label: "записуватися" is
 /// a word of "✖️ Не записуватися", and "зрозуміло" (understood) is no consent to keeping one's
 /// name and number; "так" is.
@@ -1343,6 +1396,14 @@ fn the_cli_lists_a_day_as_a_table_and_as_csv() {
         table.contains("time   code") && table.contains("Bezpłatna porada prawna"),
         "a header, and the kind named as the consultants read it: {table}"
     );
+    assert!(
+        table.contains("+48 600 100 200"),
+        "the phone grouped as it is dialled: {table}"
+    );
+    // Without --date: today in Kraków (the booking is on another day).
+    let today = run(&["bookings"]);
+    let date = krok::core::schedule::krakow_date(chrono::Utc::now());
+    assert!(today.starts_with(&format!("{date}: ")), "{today}");
     // Read from another folder (the bot is down, the operator is elsewhere): the content is
     // not there, the list still is.
     let elsewhere = super::bounded::output(

@@ -200,10 +200,22 @@ impl Turn<'_> {
             }
             Action::Drop => self.leave_booking(),
             Action::Later if step == Some(DraftStep::Slots) => {
-                if let Some(d) = draft {
+                if let Some(d) = self.s.booking.as_mut() {
+                    d.pages.extend(d.offered.first());
                     self.effect = Some(Effect::FindSlots {
                         kind: d.kind.clone(),
                         after: d.offered.last().copied(),
+                        at: None,
+                    });
+                }
+            }
+            Action::Earlier if step == Some(DraftStep::Slots) => {
+                if let Some(d) = self.s.booking.as_mut() {
+                    // From the first slot that page showed (a slot taken since is left out).
+                    let first = d.pages.pop();
+                    self.effect = Some(Effect::FindSlots {
+                        kind: d.kind.clone(),
+                        after: first.map(|start| start - 1),
                         at: None,
                     });
                 }
@@ -938,6 +950,9 @@ impl Turn<'_> {
                     .iter()
                     .map(|s| button(Self::when_msg(*s), Action::Slot(*s)))
                     .collect();
+                if !draft.pages.is_empty() {
+                    out.push(button(Msg::new("book-earlier"), Action::Earlier));
+                }
                 if draft.offered.len() == SLOTS_PER_PAGE {
                     out.push(button(Msg::new("book-later"), Action::Later));
                 }
