@@ -82,6 +82,8 @@ pub struct Report {
     pub by_kind: BTreeMap<String, Tally>,
     pub all: Tally,
     pub misses: Vec<String>,
+    /// Crisis messages found but answered as another kind, to see which answer they got.
+    pub other_kind: Vec<String>,
 }
 
 /// The cases of a TSV evaluation file; a malformed line is an error with its number.
@@ -121,6 +123,7 @@ pub fn evaluate(triage: &Triage, cases: &[Case]) -> Report {
         by_kind: BTreeMap::new(),
         all: Tally::default(),
         misses: Vec::new(),
+        other_kind: Vec::new(),
     };
     for case in cases {
         let verdict = triage.classify(&case.text);
@@ -139,6 +142,13 @@ pub fn evaluate(triage: &Triage, cases: &[Case]) -> Report {
                     t.found = 1;
                     t.lines_shown = 1;
                     t.right_kind = usize::from(*kind == case.kind);
+                    if *kind != case.kind {
+                        let line = format!(
+                            "{} {} answered as {kind}: {}",
+                            case.kind, case.lang, case.text
+                        );
+                        report.other_kind.push(line);
+                    }
                     let reply = lang.reply(None);
                     t.right_lang = usize::from(match expected_lang(&case.lang) {
                         Some(l) => l == reply,
@@ -222,6 +232,13 @@ impl Report {
         if !self.misses.is_empty() {
             out.push('\n');
             for m in &self.misses {
+                out.push_str(m);
+                out.push('\n');
+            }
+        }
+        if !self.other_kind.is_empty() {
+            out.push_str("\nfound, with another kind's answer:\n");
+            for m in &self.other_kind {
                 out.push_str(m);
                 out.push('\n');
             }
