@@ -208,6 +208,10 @@ fn telegram(c: &Config, bad: &mut impl FnMut(&str, String)) {
                 "telegram_token",
                 "is empty or has spaces; copy it from @BotFather".into(),
             );
+        } else if !bot_token_shape(token) {
+            // Never the token itself: it may be a real one pasted into the wrong setting.
+            let why = "is not a bot token as @BotFather gives it (digits, a colon, then letters, digits, _ and -, such as 123456789:AAF…): is the example or a placeholder still there?";
+            bad("telegram_token", why.into());
         }
     }
     if let Some(url) = &c.telegram_api_url
@@ -329,6 +333,19 @@ fn matrix(c: &Config, bad: &mut impl FnMut(&str, String)) {
         ),
         _ => {}
     }
+    for (name, secret) in [
+        ("matrix_access_token", &c.matrix_access_token),
+        ("matrix_password", &c.matrix_password),
+        ("matrix_store_passphrase", &c.matrix_store_passphrase),
+    ] {
+        if secret
+            .as_ref()
+            .is_some_and(|s| placeholder(s.expose_secret()))
+        {
+            let why = "looks like a placeholder (`<…>`, `...`, \"changeme\", \"your …\"), not the real value";
+            bad(name, why.into());
+        }
+    }
     if c.matrix_store_passphrase
         .as_ref()
         .is_none_or(|p| p.expose_secret().is_empty())
@@ -359,9 +376,75 @@ fn caseworker_problem(id: &str) -> Option<&'static str> {
     }
 }
 
+/// `<bot id>:<secret>` as @BotFather gives it.
+fn bot_token_shape(token: &str) -> bool {
+    let secret_char = |b: u8| b.is_ascii_alphanumeric() || b == b'_' || b == b'-';
+    token.split_once(':').is_some_and(|(id, secret)| {
+        !id.is_empty()
+            && id.bytes().all(|b| b.is_ascii_digit())
+            && !secret.is_empty()
+            && secret.bytes().all(secret_char)
+    })
+}
+
+/// A value copied from an example and never filled in.
+fn placeholder(value: &str) -> bool {
+    let lower = value.trim().to_lowercase();
+    let words = [
+        "changeme",
+        "change_me",
+        "change-me",
+        "your_",
+        "your-",
+        "your ",
+        "placeholder",
+    ];
+    lower.contains('<') && lower.contains('>')
+        || lower.contains("...")
+        || lower.contains('…')
+        || words.iter().any(|w| lower.contains(w))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_token_or_secret_left_as_the_example_is_named_not_shown() {
+        for token in ["5555:AA...", "YOUR_BOT_TOKEN", "<token>", "987654321"] {
+            let config = Config {
+                telegram_token: Some(token.to_owned().into()),
+                ..Config::default()
+            };
+            let found = problems(&config).join("\n");
+            assert!(
+                found.contains("telegram_token: is not a bot token"),
+                "{token}: {found}"
+            );
+            assert!(!found.contains(token), "{found}");
+        }
+        let fine = Config {
+            telegram_token: Some("123456789:AAF-x_y".to_owned().into()),
+            ..Config::default()
+        };
+        let found = problems(&fine).join("\n");
+        assert!(!found.contains("telegram_token"), "{found}");
+        let matrix = Config {
+            matrix_homeserver: Some("https://matrix.example.org".into()),
+            matrix_user: Some("@krok:example.org".into()),
+            matrix_access_token: Some("<access token>".to_owned().into()),
+            matrix_store_passphrase: Some("changeme".to_owned().into()),
+            ..Config::default()
+        };
+        let found = problems(&matrix).join("\n");
+        for name in ["matrix_access_token", "matrix_store_passphrase"] {
+            assert!(
+                found.contains(&format!("{name}: looks like a placeholder")),
+                "{name}: {found}"
+            );
+        }
+        assert!(!found.contains("<access token>"), "{found}");
+    }
 
     fn desk_problems(listen: &str, url: &str) -> Vec<String> {
         let config = Config {

@@ -66,6 +66,8 @@ struct St {
     outage: bool,
     /// sendMessage answers 500 Internal Server Error.
     send_outage: bool,
+    /// getWebhookInfo answers an HTML error page with 200 OK, as a misconfigured proxy does.
+    webhook_info_garbled: bool,
     /// sendMessage answers this instead of sending.
     send_fault: Option<SendFault>,
     /// getUpdates answers 429 with this `retry_after`.
@@ -378,6 +380,11 @@ impl BotApi {
         }
     }
 
+    /// From now on getWebhookInfo answers a proxy's HTML page (`false`: the real answer again).
+    pub fn webhook_info_garbled(&self, on: bool) {
+        self.lock().webhook_info_garbled = on;
+    }
+
     /// From now on getUpdates and setWebhook fail with 502 Bad Gateway (`false`: works again).
     pub fn outage(&self, on: bool) {
         self.lock().outage = on;
@@ -549,6 +556,11 @@ async fn on_request(
             st.lock().unwrap().webhook = Some((url, secret));
             ok(json!(true))
         }
+        "getwebhookinfo" if st.lock().unwrap().webhook_info_garbled => (
+            StatusCode::OK,
+            "<html><body>Service temporarily unavailable</body></html>",
+        )
+            .into_response(),
         "getwebhookinfo" => {
             let s = st.lock().unwrap();
             let mut info = json!({

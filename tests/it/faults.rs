@@ -514,6 +514,13 @@ fn a_webhook_telegram_cannot_reach_is_told_in_healthz_and_what_waited_is_answere
     api.webhook_unreachable(None);
     assert_eq!(api.wait_messages(4713, 1, Duration::from_secs(30)).len(), 1);
     wait_for("healthy again", || healthz(200, "telegram delivery: ok"));
+    // An answer that cannot be read says nothing good: not left green.
+    api.webhook_info_garbled(true);
+    wait_for("/healthz to tell", || {
+        healthz(503, "Telegram's answer about the webhook could not be read")
+    });
+    api.webhook_info_garbled(false);
+    wait_for("healthy again", || healthz(200, "telegram delivery: ok"));
     api.drop_webhook();
     wait_for("/healthz to tell", || {
         healthz(503, "Telegram has no webhook for this bot")

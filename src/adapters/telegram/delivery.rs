@@ -73,12 +73,41 @@ pub async fn watch(
                 }
             },
             // Telegram out of reach shows in `telegram sends`; this check waits for an answer.
-            Err(error) => {
+            Err(error) if unanswered(&error) => {
                 if let Some(count) = UNASKED.hit(std::time::Instant::now()) {
                     tracing::warn!(%error, count, "could not ask Telegram about the webhook");
                 }
             }
+            // An answer that cannot be read (a proxy's error page, a changed API) or a refusal
+            // (a revoked token) tells nothing good about delivery: not left green.
+            Err(error) => {
+                let why = unusable(&error);
+                tracing::warn!(problem = %why, "Telegram's answer about the webhook");
+                failing += 1;
+                health.down(HEALTH, why);
+            }
         }
+    }
+}
+
+/// No answer came (the network, a wait Telegram asked for): asked again at the next check.
+fn unanswered(error: &teloxide_core::RequestError) -> bool {
+    use teloxide_core::RequestError;
+    matches!(
+        error,
+        RequestError::Network(_) | RequestError::Io(_) | RequestError::RetryAfter(_)
+    )
+}
+
+/// Why an answer tells nothing about delivery, without the answer's text (an error page can
+/// be long, and `/healthz` is read by monitors).
+fn unusable(error: &teloxide_core::RequestError) -> String {
+    use teloxide_core::RequestError;
+    match error {
+        RequestError::Api(api) => format!("Telegram refused to say how the webhook fares: {api}"),
+        _ => "Telegram's answer about the webhook could not be read (not the Bot API's JSON: \
+              a proxy in between, or a changed API)"
+            .to_owned(),
     }
 }
 
