@@ -77,17 +77,17 @@ bookings-list = Your bookings:
 bookings-line = { $when } – { $kind }, code { $code }
 bookings-line-phones = { $when } – { $kind }, code { $code }. At that time, call one of the duty numbers: { $phones }.
 bookings-cancel = ✖️ Cancel { $when }
-bookings-cancel-ask = Cancel your consultation on { $when } – { $kind }? Its time will go to someone else.
+bookings-cancel-ask = Cancel your consultation: { $when }, { $kind }? Its time will go to someone else.
 bookings-keep = ↩️ No, keep it
 bookings-cancel-sure = ✖️ Yes, cancel it
 bookings-kept = All right, your consultation stays booked.
 booking-cancelled = Your booking for { $when } is cancelled.
 booking-gone = That booking no longer exists.
-booking-cancelled-by-staff = We are sorry: your consultation on { $when } – { $kind } – had to be cancelled. To book another time, type “lawyer” and choose “{ opt-book }”.
-booking-cancelled-by-staff-why = We are sorry: your consultation on { $when } – { $kind } – had to be cancelled. The caseworker's note:
+booking-cancelled-by-staff = We are sorry, but your consultation had to be cancelled: { $when }, { $kind }. To book another time, type “lawyer” and choose “{ opt-book }”.
+booking-cancelled-by-staff-why = We are sorry, but your consultation had to be cancelled: { $when }, { $kind }. The caseworker's note:
     { $reason }
     To book another time, type “lawyer” and choose “{ opt-book }”.
-reminder-day = Reminder: tomorrow, { $when }, you have a consultation: { $kind }. At that time, call one of the duty numbers: { $phones }. Your code is { $code }.
+reminder-day = Reminder: tomorrow ({ $when }) you have a consultation: { $kind }. At that time, call one of the duty numbers: { $phones }. Your code is { $code }.
 reminder-hour = Reminder: in one hour, at { $time }, you have a consultation: { $kind }. At that time, call one of the duty numbers: { $phones }. Your code is { $code }.
 reminder-cancel = ✖️ Cancel this booking
 

@@ -84,17 +84,17 @@ bookings-list = Twoje rezerwacje:
 bookings-line = { $when } – { $kind }, kod { $code }
 bookings-line-phones = { $when } – { $kind }, kod { $code }. O tej godzinie zadzwoń pod jeden z numerów dyżurnych: { $phones }.
 bookings-cancel = ✖️ Odwołaj { $when }
-bookings-cancel-ask = Odwołać konsultację zaplanowaną na { $when } – { $kind }? Ten termin dostanie ktoś inny.
+bookings-cancel-ask = Odwołać konsultację: { $when }, { $kind }? Wtedy ten termin dostanie ktoś inny.
 bookings-keep = ↩️ Nie, zostaw
 bookings-cancel-sure = ✖️ Tak, odwołaj
 bookings-kept = Dobrze, rezerwacja konsultacji zostaje.
 booking-cancelled = Twoja rezerwacja na { $when } została odwołana.
 booking-gone = Ta rezerwacja już nie istnieje.
-booking-cancelled-by-staff = Bardzo nam przykro: twoją konsultację zaplanowaną na { $when } – { $kind } – trzeba było odwołać. Aby zarezerwować inny termin, napisz „prawnik” i wybierz „{ opt-book }”.
-booking-cancelled-by-staff-why = Bardzo nam przykro: twoją konsultację zaplanowaną na { $when } – { $kind } – trzeba było odwołać. Wiadomość od pracownika:
+booking-cancelled-by-staff = Bardzo nam przykro, ale twoją konsultację trzeba było odwołać: { $when }, { $kind }. Aby zarezerwować inny termin, napisz „prawnik” i wybierz „{ opt-book }”.
+booking-cancelled-by-staff-why = Bardzo nam przykro, ale twoją konsultację trzeba było odwołać: { $when }, { $kind }. Wiadomość od pracownika:
     { $reason }
     Aby zarezerwować inny termin, napisz „prawnik” i wybierz „{ opt-book }”.
-reminder-day = Przypomnienie: jutro, { $when }, masz konsultację: { $kind }. O tej godzinie zadzwoń pod jeden z numerów dyżurnych: { $phones }. Twój kod: { $code }.
+reminder-day = Przypomnienie: jutro ({ $when }) masz konsultację: { $kind }. O tej godzinie zadzwoń pod jeden z numerów dyżurnych: { $phones }. Twój kod: { $code }.
 reminder-hour = Przypomnienie: za godzinę, o { $time }, masz konsultację: { $kind }. O tej godzinie zadzwoń pod jeden z numerów dyżurnych: { $phones }. Twój kod: { $code }.
 reminder-cancel = ✖️ Odwołaj tę rezerwację
 

@@ -692,7 +692,7 @@ fn a_cry_for_help_is_no_name_no_is_no_consent_and_a_language_no_name() {
     for line in ["/start legal-uk", "1", "хочу записатись"] {
         say(line);
     }
-    assert!(say("1").contains("На яке ім'я"), "the name is asked");
+    assert!(say("1").contains("Як вас записати"), "the name is asked");
     for cry in ["допоможіть", "мені страшно", "pomocy"] {
         let answer = say(cry);
         assert!(
@@ -700,7 +700,10 @@ fn a_cry_for_help_is_no_name_no_is_no_consent_and_a_language_no_name() {
             "{cry}: {answer}"
         );
         let back = say("продовжити");
-        assert!(back.contains("На яке ім'я"), "{cry}, then continue: {back}");
+        assert!(
+            back.contains("Як вас записати"),
+            "{cry}, then continue: {back}"
+        );
     }
     let switched = say("русский");
     assert!(switched.contains("На какое имя"), "{switched}");

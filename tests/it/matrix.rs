@@ -586,7 +586,8 @@ fn a_typed_code_opens_a_step_and_a_room_that_is_not_a_dm_is_left() {
         let group = ann.client.create_room(request).await.unwrap();
         let said = ann.hear(&bot.user).await.0;
         assert!(
-            said.starts_with("У цій кімнаті більше людей") && said.contains("112"),
+            said.starts_with("У цій кімнаті, крім нас із вами, є й інші люди")
+                && said.contains("112"),
             "in the person's language: {said}"
         );
         let left = wait_membership(&group, &bot.user, MembershipState::Leave).await;
@@ -599,7 +600,7 @@ fn a_typed_code_opens_a_step_and_a_room_that_is_not_a_dm_is_left() {
         spoofed.invite_user_by_id(&bob_id).await.unwrap();
         let (said, html) = ann.hear(&bot.user).await;
         assert!(
-            said.starts_with("У цій кімнаті більше людей")
+            said.starts_with("У цій кімнаті, крім нас із вами, є й інші люди")
                 && said.contains("112")
                 && said.contains("+48 12 421 92 82"),
             "{said}"
@@ -622,7 +623,8 @@ fn a_typed_code_opens_a_step_and_a_room_that_is_not_a_dm_is_left() {
         let public = ann.client.create_room(request).await.unwrap();
         let said = ann.hear(&bot.user).await.0;
         assert!(
-            said.starts_with("У цій кімнаті більше людей") && said.contains("112"),
+            said.starts_with("У цій кімнаті, крім нас із вами, є й інші люди")
+                && said.contains("112"),
             "{said}"
         );
         let left = wait_membership(&public, &bot.user, MembershipState::Leave).await;

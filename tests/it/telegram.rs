@@ -669,7 +669,7 @@ fn book_on_telegram_then_a_reminder_comes_once_and_its_cancel_button_works() {
     api.press(user, "en", reminder.message_id, &cancel);
     let asked = next(&api);
     assert!(
-        asked.text.starts_with("Cancel your consultation on"),
+        asked.text.starts_with("Cancel your consultation: "),
         "{}",
         asked.text
     );

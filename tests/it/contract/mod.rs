@@ -148,7 +148,7 @@ pub fn book_list_and_cancel(side: &mut dyn Side) {
     side.choose(0, 1);
     let asked = side.hear(0);
     assert!(
-        asked.text.starts_with("Cancel your consultation on"),
+        asked.text.starts_with("Cancel your consultation: "),
         "{}",
         asked.text
     );
@@ -191,7 +191,7 @@ pub fn remind_and_cancel(side: &mut dyn Side, start: i64) {
         reminded.text
     );
     side.choose(0, 1);
-    assert!(side.hear(0).text.starts_with("Cancel your consultation on"));
+    assert!(side.hear(0).text.starts_with("Cancel your consultation: "));
     side.choose(0, 2);
     assert!(side.hear(0).text.contains("is cancelled"));
 }
