@@ -706,7 +706,7 @@ fn a_cry_for_help_is_no_name_no_is_no_consent_and_a_language_no_name() {
         );
     }
     let switched = say("русский");
-    assert!(switched.contains("На какое имя"), "{switched}");
+    assert!(switched.contains("Как вас записать"), "{switched}");
     say("Оксана");
     let consent = say("1");
     assert!(consent.contains("Крок хранит"), "{consent}");
