@@ -5,10 +5,12 @@
 //! reply; bots alternate round by round. For each: updates/s, reply latency p50/p99, the bot
 //! process's CPU per 1000 updates (from /proc/<pid>/stat), its peak RSS, and the server's
 //! own CPU, so it is seen not to be the bottleneck. Writes `target/peers/results.md` and the
-//! latency plot `benches/peers/latency.svg`.
+//! latency plot `target/peers/latency.svg`; with `--plot` also the documented plot
+//! `benches/peers/latency.svg` (so a short run never overwrites the one BENCHMARKS.md shows).
 //!
 //! `--burst` runs the burst with Telegram's limits on instead (see `peers/burst.rs`).
-//! `--replot` draws the plot again from `target/peers/results.md` without running anything.
+//! `--replot` draws `benches/peers/latency.svg` again from `target/peers/results.md` without
+//! running anything.
 //! Arguments (all optional): `--bots krok,teloxide-memory,teloxide-sqlite,aiogram-memory,
 //! aiogram-sqlite,ptb-memory,ptb-sqlite`
 //! `--users 100,1000,10000`
@@ -113,11 +115,14 @@ fn main() {
     let out = root().join("target/peers");
     std::fs::create_dir_all(&out).unwrap();
     std::fs::write(out.join("results.md"), &table).unwrap();
-    std::fs::write(
-        root().join("benches/peers/latency.svg"),
-        plot::latency(&best),
-    )
-    .unwrap();
+    let svg = plot::latency(&best);
+    std::fs::write(out.join("latency.svg"), &svg).unwrap();
+    if std::env::args().any(|a| a == "--plot") {
+        std::fs::write(root().join("benches/peers/latency.svg"), &svg).unwrap();
+        println!("plot: benches/peers/latency.svg");
+    } else {
+        println!("plot: target/peers/latency.svg (--plot writes benches/peers/latency.svg)");
+    }
 }
 
 /// A bot's process, killed when dropped (also when a run panics).
