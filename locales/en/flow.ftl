@@ -25,12 +25,14 @@ node-human = I'm a bot, not a person: I tell you where to turn, and I can book y
 
 node-legal = What kind of matter is it?
 opt-legal-advice = Free legal advice
+opt-legal-deportation = If you face deportation
 opt-legal-everyday = Documents, school, health, everyday life
 opt-legal-benefits = City benefits and forms
 opt-legal-business = Starting or running a business
 opt-work-rights = Unpaid wages or rights broken at work
 
 node-legal-advice = On Thursdays from 16:00 to 19:00, the Migrant Info Point gives free legal advice by phone. On other days the Point itself can help with many questions:
+node-deportation = Whether you can be made to leave Poland depends on your documents and your situation. A lawyer will look at your case for free and tell you what you can do, including how to appeal a decision. On Thursdays from 16:00 to 19:00 the Migrant Info Point gives free legal advice by phone, and you can book a time below. If someone threatens to have you deported so that you keep working, keep paying or keep quiet, nobody has the right to do that and it is not your fault: the line for victims of crime answers day and night.
 node-legal-everyday = I don't have step-by-step instructions for documents such as PESEL or a residence permit, or for enrolling in school. The Migrant Info Point helps with exactly these everyday matters in Kraków: formalities, education, health care, and also discrimination, in Ukrainian and Russian too. The Social Information Centre explains city procedures:
 node-legal-benefits = Here they will explain which benefits you can get and help you fill in the forms:
 node-legal-business = Advice for foreigners who want to start or run a business, in Ukrainian, Russian and English. Free consultations are booked directly with the City Hall's entrepreneur service point: on its website or at the booking number below.

@@ -25,12 +25,14 @@ node-human = Jestem botem, nie człowiekiem: podpowiadam, gdzie szukać pomocy, 
 
 node-legal = Czego dotyczy sprawa?
 opt-legal-advice = Bezpłatna porada prawna
+opt-legal-deportation = Gdy grozi deportacja
 opt-legal-everyday = Dokumenty, szkoła, zdrowie, codzienne sprawy
 opt-legal-benefits = Świadczenia miejskie i wnioski
 opt-legal-business = Założenie lub prowadzenie firmy
 opt-work-rights = Brak wypłaty lub łamanie praw w pracy
 
 node-legal-advice = W czwartki od 16:00 do 19:00 Punkt Informacji dla Obcokrajowców udziela telefonicznie bezpłatnych porad prawnych. W inne dni w wielu sprawach pomoże sam Punkt:
+node-deportation = To, czy mogą cię zobowiązać do wyjazdu z Polski, zależy od twoich dokumentów i twojej sytuacji. Prawnik bezpłatnie przyjrzy się twojej sprawie i powie, co możesz zrobić, także jak odwołać się od decyzji. W czwartki od 16:00 do 19:00 Punkt Informacji dla Obcokrajowców udziela telefonicznie bezpłatnych porad prawnych, a termin możesz zarezerwować poniżej. Jeśli ktoś grozi ci deportacją, żeby zmusić cię do dalszej pracy, płacenia albo milczenia, nikt nie ma do tego prawa i to nie twoja wina: linia pomocy dla osób pokrzywdzonych przestępstwem działa w dzień i w nocy.
 node-legal-everyday = Nie mam instrukcji krok po kroku w sprawie dokumentów, takich jak PESEL czy karta pobytu, ani zapisów do szkoły. W takich codziennych sprawach w Krakowie pomaga Punkt Informacji dla Obcokrajowców: formalności, edukacja, opieka zdrowotna, a także sytuacje dyskryminacji – również po ukraińsku i po rosyjsku. Miejskie Centrum Informacji Społecznej wyjaśnia miejskie procedury:
 node-legal-benefits = Tutaj wyjaśnią ci, o jakie świadczenia możesz się ubiegać, i pomogą wypełnić wnioski:
 node-legal-business = Porady dla cudzoziemców, którzy chcą założyć lub prowadzić firmę – po ukraińsku, rosyjsku i angielsku. Bezpłatną konsultację rezerwuje się bezpośrednio w Punkcie Obsługi Przedsiębiorcy: na jego stronie internetowej lub pod numerem do rezerwacji poniżej.

@@ -76,6 +76,17 @@ pub fn link_options_crisis_and_forget(side: &mut dyn Side) {
         "continues where it was: {}",
         back.text
     );
+    // Fear of deportation said alone: the free lawyer and, for a threat, the line for
+    // victims of crime (day and night), never "I did not understand".
+    side.say(0, "я боюся депортації");
+    let deportation = side.hear(0);
+    for must in ["депортац", "+48 510 080 765", "+48 12 421 22 88"] {
+        assert!(
+            deportation.text.contains(must),
+            "{must} in: {}",
+            deportation.text
+        );
+    }
     side.say(0, "/help");
     let help = side.hear(0);
     for must in ["112", "+48 12 421 92 82", "/bookings", "/forget"] {
