@@ -207,9 +207,6 @@ pub(super) async fn bookings_csv(
     csv(format!("bookings-{date}"), &page, body)
 }
 
-/// The longest cancel reason the desk's form lets a caseworker type.
-pub(super) const REASON_MAX: usize = 300;
-
 #[derive(Deserialize)]
 pub(super) struct MarkForm {
     csrf: String,
@@ -316,7 +313,7 @@ pub(super) async fn cancel(
         .map(|r| r.split_whitespace().collect::<Vec<_>>().join(" "))
         .unwrap_or_default();
     // The form allows 300 characters; a longer one did not come from it.
-    if reason.chars().count() > REASON_MAX {
+    if reason.chars().count() > crate::core::engine::REASON_CHARS {
         return StatusCode::PAYLOAD_TOO_LARGE.into_response();
     }
     // A message typed is a message to send: a reason kept from the person would be a note

@@ -369,7 +369,7 @@ fn row(f: &Frame, date: NaiveDate, b: &Booking) -> Markup {
                         input type="hidden" name="code" value=(b.code);
                         input type="hidden" name="date" value=(date);
                         label for={ "reason-" (b.code) } { (f.ta("desk-cancel-reason", &[("lang", lang.clone())])) }
-                        input id={ "reason-" (b.code) } type="text" name="reason" maxlength=(super::bookings::REASON_MAX);
+                        input id={ "reason-" (b.code) } type="text" name="reason" maxlength=(crate::core::engine::REASON_CHARS);
                         // Enter in the message, or a click on the wrong row, cancels nothing
                         // until this booking's own box is ticked: no script is needed.
                         label.check {
