@@ -8,8 +8,9 @@
 //! - `pages`: the HTML, rendered on the server, no scripts; `charts`: the figures as SVG.
 //! - `search`: a booking found by what a person says on the phone (code, name, phone).
 //! - `server`: the routes, security headers and the audit trail; `origin`: forms from
-//!   other sites and requests for other host names refused; `bookings`: the booking
-//!   routes (list, CSV, cancel, mark).
+//!   other sites and requests for other host names refused; `sign`: signing in and out;
+//!   `bookings`: the booking routes (list, CSV, cancel, mark); `reports`: the content's
+//!   state, the directory, links and cards, the figures.
 
 mod access;
 #[cfg(any(feature = "telegram", feature = "matrix"))]
@@ -19,8 +20,12 @@ mod keys;
 #[cfg(any(feature = "telegram", feature = "matrix"))]
 mod origin;
 pub mod pages;
+#[cfg(any(feature = "telegram", feature = "matrix"))]
+mod reports;
 pub mod search;
 #[cfg(any(feature = "telegram", feature = "matrix"))]
 pub mod server;
+#[cfg(any(feature = "telegram", feature = "matrix"))]
+mod sign;
 
 pub use access::{Access, LINK_SECONDS, Opened, SESSION_SECONDS};
