@@ -24,8 +24,9 @@ use crate::store::{MemoryStore, TurnStore};
     about = "Krok: guides people in Kraków to crisis lines, legal advice and donation points"
 )]
 struct Cli {
-    /// Config file (default: ./krok.toml when present).
-    #[arg(long, global = true, env = "KROK_CONFIG")]
+    /// Config file (default: $KROK_CONFIG when set and not empty, else ./krok.toml when
+    /// present).
+    #[arg(long, global = true)]
     config: Option<PathBuf>,
     #[command(subcommand)]
     command: Option<Cmd>,
@@ -143,7 +144,13 @@ pub fn main() -> ExitCode {
 }
 
 fn run(cli: Cli) -> anyhow::Result<ExitCode> {
-    let file = cli.config.clone();
+    // An empty `KROK_CONFIG=` (a placeholder left in a compose file) is not set, as for
+    // every other `KROK_*` setting that names a file.
+    let file = cli.config.clone().or_else(|| {
+        std::env::var_os("KROK_CONFIG")
+            .filter(|v| !v.is_empty())
+            .map(PathBuf::from)
+    });
     let command = cli.command.unwrap_or(Cmd::Run);
     let config = match Config::load(file.as_deref()) {
         Ok(config) => config,
@@ -242,7 +249,15 @@ fn init_logging(interactive: bool) {
     let asked = std::env::var("RUST_LOG")
         .ok()
         .filter(|v| !v.trim().is_empty());
-    let (filter, asked) = match asked.as_deref().map(tracing_subscriber::EnvFilter::try_new) {
+    // A bare `debug` or `trace` is for Krok's own lines: other crates' lines at those levels
+    // carry what Krok keeps out of its logs (sled logs every key it reads, and a session's
+    // key is the person's id; HTTP clients log addresses and bodies). A crate named in
+    // `RUST_LOG` gets what it asks for.
+    let scoped = asked.as_deref().map(krok_only_below_info);
+    let (filter, asked) = match scoped
+        .as_deref()
+        .map(tracing_subscriber::EnvFilter::try_new)
+    {
         Some(Ok(filter)) => (filter, asked),
         // Unread, so not judged further: "logs nothing" after "logging at info" contradicts.
         Some(Err(error)) => {
@@ -295,6 +310,22 @@ fn init_logging(interactive: bool) {
         .with_writer(std::io::stderr)
         .with_ansi(colour)
         .try_init();
+}
+
+/// `RUST_LOG` with a bare `debug` or `trace` turned into `info` for every crate and that level for Krok's own targets: `trace` becomes
+/// `info,krok=trace`. Directives naming a target are kept as written.
+fn krok_only_below_info(directives: &str) -> String {
+    directives
+        .split(',')
+        .map(|d| {
+            let level = d.trim().to_ascii_lowercase();
+            match level.as_str() {
+                "debug" | "trace" => format!("info,krok={level}"),
+                _ => d.to_owned(),
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(",")
 }
 
 /// Whether a `RUST_LOG` value lets any of Krok's own lines through: a level alone, or a
@@ -670,6 +701,51 @@ fn past_day(typed: &str) -> Result<chrono::NaiveDate, String> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_bare_debug_or_trace_is_for_krok_alone() {
+        assert_eq!(super::krok_only_below_info("trace"), "info,krok=trace");
+        assert_eq!(
+            super::krok_only_below_info("DEBUG,sled=trace"),
+            "info,krok=debug,sled=trace"
+        );
+        assert_eq!(super::krok_only_below_info("warn"), "warn");
+        assert_eq!(
+            super::krok_only_below_info("warn,krok::audit=info"),
+            "warn,krok::audit=info"
+        );
+        // sled's key reads at trace (a session's key is the person's id) stay out; Krok's
+        // own trace lines and another crate's info lines come through.
+        let written = std::sync::Arc::new(parking_lot::Mutex::new(Vec::<u8>::new()));
+        let sink = written.clone();
+        let subscriber = tracing_subscriber::fmt()
+            .with_env_filter(super::krok_only_below_info("trace"))
+            .with_writer(move || Sink(sink.clone()))
+            .finish();
+        tracing::subscriber::with_default(subscriber, || {
+            tracing::trace!(target: "sled::tree", "getting key tg:5555");
+            tracing::trace!(target: "krok::pipeline", "a turn");
+            tracing::info!(target: "sled::pagecache", "recovered");
+        });
+        let written = String::from_utf8(written.lock().clone()).unwrap();
+        assert!(!written.contains("tg:5555"), "{written}");
+        assert!(
+            written.contains("a turn") && written.contains("recovered"),
+            "{written}"
+        );
+    }
+
+    struct Sink(std::sync::Arc<parking_lot::Mutex<Vec<u8>>>);
+
+    impl std::io::Write for Sink {
+        fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+            self.0.lock().extend_from_slice(buf);
+            Ok(buf.len())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+
     #[test]
     fn the_figures_period_is_written_as_bookings_days_are_and_looks_back() {
         let today = crate::core::schedule::krakow_date(chrono::Utc::now());

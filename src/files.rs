@@ -4,7 +4,7 @@ use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
-use crate::core::content::{Content, DIALOG_FILES, file_name};
+use crate::core::content::{Content, DIALOG_FILES, LOCALE_FILES, file_name};
 use crate::core::facts;
 use crate::core::lang::Lang;
 use crate::core::problem::{Problem, Problems, Severity, Source};
@@ -57,8 +57,21 @@ impl Texts {
         for lang in Lang::ALL {
             let dir = locales_dir.join(lang.code());
             let read = read_dir(&dir, "ftl", &mut problems, &mut files);
-            locales.extend(read.into_iter().map(|(path, text)| (lang, path, text)));
+            // "flow - kopia.ftl" beside flow.ftl would define every message twice (and be
+            // blamed as the first): a copy is not read, as in the dialogs folder.
+            let (known, copies): (Vec<_>, Vec<_>) = read
+                .into_iter()
+                .partition(|(path, _)| LOCALE_FILES.contains(&file_name(path)));
+            for (path, _) in copies {
+                let why = format!(
+                    "this file is not read: a language's texts are {} (a copy can be removed)",
+                    LOCALE_FILES.join(", ")
+                );
+                files.push(Problem::warning(&path, 1, why));
+            }
+            locales.extend(known.into_iter().map(|(path, text)| (lang, path, text)));
         }
+        unknown_languages(locales_dir, &mut files);
         let sources = dialogs_dir.join("sources");
         let documents = sources
             .is_dir()
@@ -223,6 +236,31 @@ fn give_back_freed_memory() {
     // system; it is safe to call at any time from any thread.
     unsafe {
         libc::malloc_trim(0);
+    }
+}
+
+/// A folder in `locales/` that is no language Krok speaks (`de`, `EN2`): said, since its
+/// texts are never shown.
+fn unknown_languages(locales_dir: &Path, files: &mut Problems) {
+    let Ok(entries) = std::fs::read_dir(locales_dir) else {
+        return;
+    };
+    let mut unknown: Vec<_> = entries
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.is_dir())
+        .filter(|p| {
+            let name = p.file_name().map(|n| n.to_string_lossy().into_owned());
+            !Lang::ALL.iter().any(|l| name.as_deref() == Some(l.code()))
+        })
+        .collect();
+    unknown.sort();
+    let codes: Vec<&str> = Lang::ALL.iter().map(|l| l.code()).collect();
+    for dir in unknown {
+        let why = format!(
+            "this folder is not read: Krok speaks {} (a new language needs code as well as texts)",
+            codes.join(", ")
+        );
+        files.push(Problem::warning(&dir.display().to_string(), 1, why));
     }
 }
 

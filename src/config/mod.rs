@@ -529,6 +529,14 @@ fn secret_file(
 fn read_secret(path: &str) -> Result<String, String> {
     use std::io::Read;
     const MOST: u64 = 64 * 1024;
+    // A pipe or a device would block the start, or never end: a secret is a regular file
+    // (or a link to one, as Docker's and Kubernetes' secrets are).
+    let kind = std::fs::metadata(path).map_err(|e| format!("cannot read {path}: {e}"))?;
+    if !kind.is_file() {
+        return Err(format!(
+            "{path} is not a regular file (a folder, a pipe or a device)"
+        ));
+    }
     let file = std::fs::File::open(path).map_err(|e| format!("cannot read {path}: {e}"))?;
     let mut bytes = Vec::new();
     file.take(MOST + 1)

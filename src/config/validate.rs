@@ -142,7 +142,15 @@ fn desk(c: &Config, bad: &mut impl FnMut(&str, String)) {
             "desk_public_url",
             format!("`{url}` has a path; the desk is served at the root of its own address (such as https://desk.example.org)"),
         ),
-        Some(url) if url.starts_with("https://") && url.len() > "https://".len() => {}
+        // Sign-in links go out in chats and wait in the outbox on disk: no password in them.
+        Some(url) if authority(url).contains('@') => bad(
+            "desk_public_url",
+            "has a user name or password in it, which every sign-in link sent to a chat would carry; give the address alone, such as https://desk.example.org".into(),
+        ),
+        Some(url) if let Some(why) = url_problem(url, false) => {
+            bad("desk_public_url", format!("`{url}` {why}"));
+        }
+        Some(url) if url.starts_with("https://") => {}
         // Plain HTTP only when the desk is opened on this machine: a loopback listener behind
         // a proxy that speaks http to the world would still send links and cookies in clear.
         Some(url)
@@ -180,7 +188,22 @@ fn folders(c: &Config, bad: &mut impl FnMut(&str, String)) {
             bad(name, format!("is empty: name a folder, such as {example}"));
         }
     }
+    // A Unix socket's path has at most 107 bytes (deep volume mounts reach that).
+    let socket = c.data_dir.join(crate::ops::admin::SOCKET);
+    let long = socket.as_os_str().len();
+    if long > SOCKET_PATH_MAX {
+        bad(
+            "data_dir",
+            format!(
+                "is too long a path for the admin socket in it ({long} bytes with /{}, a Unix socket's path has at most {SOCKET_PATH_MAX}): use a shorter path, or a symbolic link to the folder",
+                crate::ops::admin::SOCKET
+            ),
+        );
+    }
 }
+
+/// The longest path a Unix socket can be bound at on Linux (`sun_path` less its NUL).
+const SOCKET_PATH_MAX: usize = 107;
 
 fn addresses(c: &Config, bad: &mut impl FnMut(&str, String)) {
     if !c.health_listen.is_empty() && c.health_listen.parse::<std::net::SocketAddr>().is_err() {
@@ -270,6 +293,12 @@ fn url_problem(url: &str, https_only: bool) -> Option<&'static str> {
         "http" => Some("must be https://: Telegram sends updates to HTTPS addresses only"),
         _ => Some("is not an http(s) URL"),
     }
+}
+
+/// The part of an address between `://` and the path: `user:pw@host:port`.
+fn authority(url: &str) -> &str {
+    let rest = url.split_once("://").map_or(url, |(_, rest)| rest);
+    rest.split(['/', '?', '#']).next().unwrap_or("")
 }
 
 /// What follows the host in an http(s) address.
@@ -488,6 +517,43 @@ mod tests {
                 "{url}: {found:?}"
             );
         }
+    }
+
+    #[test]
+    fn a_desk_address_with_no_host_or_a_password_is_refused() {
+        let found = desk_problems("127.0.0.1:8090", "https://desk example.org");
+        assert!(
+            found.len() == 1 && found[0].contains("has no host"),
+            "{found:?}"
+        );
+        let found = desk_problems("127.0.0.1:8090", "https://krok:hunter2@desk.example.org");
+        assert!(
+            found.len() == 1 && found[0].contains("user name or password"),
+            "{found:?}"
+        );
+        assert!(!found[0].contains("hunter2"), "{found:?}");
+        assert_eq!(desk_problems("127.0.0.1:8090", "https://").len(), 1);
+    }
+
+    #[test]
+    fn a_data_folder_too_deep_for_the_admin_socket_is_named() {
+        let deep = |bytes: usize| Config {
+            data_dir: std::path::PathBuf::from(format!("/{}", "d".repeat(bytes - 1))),
+            ..Config::default()
+        };
+        // "/admin.sock" is 11 bytes: 96 + 11 = 107 fits, 97 + 11 does not.
+        assert!(
+            !problems(&deep(96))
+                .iter()
+                .any(|p| p.starts_with("data_dir"))
+        );
+        let found = problems(&deep(97));
+        assert!(
+            found
+                .iter()
+                .any(|p| p.starts_with("data_dir: is too long a path for the admin socket")),
+            "{found:?}"
+        );
     }
 
     #[test]

@@ -16,6 +16,17 @@ use super::triage::{CrisisKind, Triage};
 /// The dialog files Krok reads from the dialogs folder.
 pub const DIALOG_FILES: [&str; 4] = ["flow.toml", "services.toml", "triage.toml", "booking.toml"];
 
+/// The files of each language's folder in `locales/`.
+pub const LOCALE_FILES: [&str; 7] = [
+    "booking.ftl",
+    "core.ftl",
+    "crisis.ftl",
+    "desk.ftl",
+    "flow.ftl",
+    "print.ftl",
+    "services.ftl",
+];
+
 #[derive(Debug)]
 pub struct Content {
     pub dialog: Dialog,
@@ -77,7 +88,19 @@ impl Content {
         // was read: one that could not be may be what uses a message.
         let whole = !problems.has_errors();
         let locales = Locales::load(locales, &mut problems);
+        // What needs only the services, the schedule and the locales is checked even when
+        // the flow or triage could not be read: one run lists all it can.
+        check_shared_phones(&services, &mut problems);
+        check_booking_hours(&schedule, &services, &mut problems);
+        problems
+            .0
+            .extend(super::facts::untracked_numbers(&services, &locales));
         let (Some(dialog), Some((mut triage, targets))) = (dialog, triage) else {
+            // Without the flow nothing tells which messages are used: a message some
+            // languages lack is said, as `check_messages` says it when a dialog file is broken.
+            problems
+                .0
+                .extend(locales.missing.iter().map(|(_, p)| p.clone()));
             return Err(problems.sorted());
         };
         let nodes = written("flow.toml");
@@ -109,15 +132,10 @@ impl Content {
             check_crisis_phones(src, &triage, &services, &mut problems);
         }
         check_day_and_night(&triage, &services, &mut problems);
-        check_shared_phones(&services, &mut problems);
         check_booking_targets(&dialog, &schedule, &written("booking.toml"), &mut problems);
-        check_booking_hours(&schedule, &services, &mut problems);
         let content = (&dialog, &services, &schedule, &triage);
         check_messages(content, &locales, whole, &mut problems);
         check_lengths(&dialog, &locales, &mut problems);
-        problems
-            .0
-            .extend(super::facts::untracked_numbers(&services, &locales));
         if problems.has_errors() {
             return Err(problems.sorted());
         }

@@ -110,16 +110,69 @@ fn check_names_its_folders_and_the_files_it_cannot_use() {
         )),
         "{out}"
     );
-    // "Ośrodek" in Windows-1250 on line 3.
-    let mut cp1250 = b"# notes\nsvc-x = a\n    O".to_vec();
-    cp1250.extend_from_slice(&[0x9c]);
-    cp1250.extend_from_slice(b"rodek\n");
-    std::fs::write(locales.join("pl/extra.ftl"), cp1250).unwrap();
+    // A copy beside a language's file, Windows Explorer's way, is not read (it would define
+    // every message twice); nor is a language Krok does not speak.
+    std::fs::copy(
+        locales.join("uk/flow.ftl"),
+        locales.join("uk/flow - kopia.ftl"),
+    )
+    .unwrap();
+    std::fs::create_dir(locales.join("de")).unwrap();
+    std::fs::copy(locales.join("en/flow.ftl"), locales.join("de/flow.ftl")).unwrap();
+    let (code, out, _) = krok(&args, &[], "");
+    assert_eq!(code, 0, "{out}");
+    assert!(
+        out.contains("uk/flow - kopia.ftl:1: warning: this file is not read")
+            && out.contains("de:1: warning: this folder is not read")
+            && !out.contains("duplicate"),
+        "{out}"
+    );
+    // "Ośrodek" in Windows-1250 on the third line after the file's own.
+    let services = locales.join("pl/services.ftl");
+    let mut text = std::fs::read(&services).unwrap();
+    let lines = text.iter().filter(|b| **b == b'\n').count();
+    text.extend_from_slice(b"# notes\nsvc-x = a\n    O");
+    text.push(0x9c);
+    text.extend_from_slice(b"rodek\n");
+    std::fs::write(&services, text).unwrap();
     let (code, out, _) = krok(&args, &[], "");
     assert_eq!(code, 1, "{out}");
     assert!(
-        out.contains("pl/extra.ftl:3: the file is not saved as UTF-8")
-            && out.contains("warning: message `svc-x` is not used by any step"),
+        out.contains(&format!(
+            "pl/services.ftl:{}: the file is not saved as UTF-8",
+            lines + 3
+        )) && out.contains("warning: message `svc-x` is not used by any step"),
+        "{out}"
+    );
+}
+
+/// A dialog file that is not TOML stops its own checks, not those of the locales: a message
+/// one language lacks is said in the same run.
+#[test]
+fn a_broken_flow_does_not_hide_a_missing_translation() {
+    let copy = super::ops::content_copy();
+    let (dialogs, locales) = (copy.path().join("dialogs"), copy.path().join("locales"));
+    let flow = dialogs.join("flow.toml");
+    let broken = std::fs::read_to_string(&flow).unwrap() + "\nbroken = [\n";
+    std::fs::write(&flow, broken).unwrap();
+    let core = locales.join("pl/core.ftl");
+    let text = std::fs::read_to_string(&core).unwrap();
+    let without: Vec<&str> = text
+        .lines()
+        .filter(|l| !l.starts_with("nav-back ="))
+        .collect();
+    std::fs::write(&core, without.join("\n") + "\n").unwrap();
+    let args = [
+        "check",
+        "--dialogs",
+        dialogs.to_str().unwrap(),
+        "--locales",
+        locales.to_str().unwrap(),
+    ];
+    let (code, out, _) = krok(&args, &[], "");
+    assert_eq!(code, 1, "{out}");
+    assert!(
+        out.contains("flow.toml:") && out.contains("message `nav-back` is missing in locale pl"),
         "{out}"
     );
 }
@@ -515,6 +568,9 @@ fn a_folder_that_is_not_there_is_named_whole_and_an_empty_variable_is_unset() {
         .map(|(k, v)| (k.to_owned(), v.to_owned()));
     let config = krok::config::Config::load_from(None, placeholders).expect("no desk");
     assert_eq!(config.desk_public_url, None);
+    // `KROK_CONFIG=` from a compose file: no file named, ./krok.toml as without it.
+    let (code, out, err) = krok(&["check"], &[("KROK_CONFIG", "")], "");
+    assert_eq!(code, 0, "{out}{err}");
 }
 
 /// A secret mounted as a file (Docker's and Kubernetes' way) is read from it, its line end
@@ -576,6 +632,31 @@ fn secrets_come_from_files_and_a_doubtful_one_is_refused() {
     assert!(
         unread.contains(&format!("KROK_MATRIX_PASSWORD_FILE: cannot read {missing}")),
         "{unread}"
+    );
+    // A pipe would block the start for ever, a folder or a device is no secret; a link to a
+    // file (as Kubernetes mounts secrets) is read.
+    let fifo = dir.path().join("fifo");
+    let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+    assert!(made.is_ok_and(|s| s.success()), "mkfifo");
+    for special in [fifo.display().to_string(), dir.path().display().to_string()] {
+        let said = refused(&[("KROK_MATRIX_PASSWORD_FILE", &special)]);
+        assert!(
+            said.contains(&format!(
+                "KROK_MATRIX_PASSWORD_FILE: {special} is not a regular file"
+            )),
+            "{said}"
+        );
+    }
+    let link = dir.path().join("linked");
+    std::os::unix::fs::symlink(&file, &link).unwrap();
+    let linked = krok::config::Config::load_from(
+        None,
+        env(&[("KROK_TELEGRAM_TOKEN_FILE", link.to_str().unwrap())]),
+    )
+    .expect("a token through a symbolic link");
+    assert_eq!(
+        linked.telegram_token.unwrap().expose_secret(),
+        "123:abc-secret"
     );
     let matrix = refused(&[
         ("KROK_MATRIX_HOMESERVER", "https://matrix.example.org"),
