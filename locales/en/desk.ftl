@@ -132,4 +132,5 @@ desk-mark-clear = Undo the mark
 desk-marked = Booking { $code }: { $outcome }.
 desk-unmarked = Booking { $code } has no mark now.
 desk-not-marked = Only a confirmed booking can be marked (this one may have been cancelled).
+desk-not-yet-marked = How a consultation went can be marked only once its time has come.
 desk-cancel-failed = Booking { $code } could not be cancelled, it is still in place. Try again, or write /cancelbooking { $code } to the bot.

@@ -135,4 +135,5 @@ desk-mark-clear = Cofnij oznaczenie
 desk-marked = Rezerwacja { $code }: { $outcome }.
 desk-unmarked = Rezerwacja { $code } nie ma już oznaczenia.
 desk-not-marked = Oznaczyć można tylko potwierdzoną rezerwację (ta mogła zostać odwołana).
+desk-not-yet-marked = Przebieg konsultacji można oznaczyć dopiero wtedy, gdy nadejdzie jej termin.
 desk-cancel-failed = Nie udało się odwołać rezerwacji { $code }, nadal jest aktualna. Spróbuj ponownie albo napisz do bota /cancelbooking { $code }.

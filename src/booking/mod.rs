@@ -164,6 +164,16 @@ pub enum Hold {
     Taken,
 }
 
+/// What marking how a consultation went did.
+#[derive(Debug)]
+pub enum Marked {
+    Done(Booking),
+    /// No such confirmed booking (cancelled, forgotten or only held).
+    NotConfirmed,
+    /// Its time has not come.
+    Early,
+}
+
 pub struct Bookings {
     records: Arc<dyn BookingRecords>,
 }
@@ -643,8 +653,6 @@ impl Bookings {
         self.records.change(code, &|b| b.remind(kind)).map(drop)
     }
 
-    /// Records how a confirmed consultation went (`None` takes a mark back); `None` when there
-    /// is no such confirmed booking (cancelled, forgotten or only held).
     /// The person chose another language: their bookings' reminders and notices, and the
     /// language the desk says to call them in, follow it. How many bookings changed.
     pub fn relang(&self, user: &UserKey, lang: Lang) -> Result<usize, StoreError> {
@@ -655,18 +663,24 @@ impl Bookings {
         Ok(changed)
     }
 
+    /// Records how a confirmed consultation went (`None` takes a mark back) once its time
+    /// has come (`now`, Unix seconds): a mark on a consultation still to come would put a
+    /// false "took place" into the day's list and its CSV.
     pub fn mark(
         &self,
         code: &str,
         outcome: Option<Outcome>,
-    ) -> Result<Option<Booking>, StoreError> {
-        if !self
-            .records
-            .get(code)?
-            .is_some_and(|b| b.state == State::Confirmed)
-        {
-            return Ok(None);
+        now: i64,
+    ) -> Result<Marked, StoreError> {
+        match self.records.get(code)? {
+            Some(b) if b.state != State::Confirmed => return Ok(Marked::NotConfirmed),
+            None => return Ok(Marked::NotConfirmed),
+            Some(b) if outcome.is_some() && b.start > now => return Ok(Marked::Early),
+            Some(_) => {}
         }
-        self.records.change(code, &|b| b.outcome = outcome)
+        Ok(match self.records.change(code, &|b| b.outcome = outcome)? {
+            Some(booking) => Marked::Done(booking),
+            None => Marked::NotConfirmed,
+        })
     }
 }

@@ -46,6 +46,7 @@ pub const CORE_MESSAGES: &[&str] = &[
     "desk-marked",
     "desk-unmarked",
     "desk-not-marked",
+    "desk-not-yet-marked",
     "desk-cancel-failed",
     "desk-stats-title",
     "desk-stats-from",

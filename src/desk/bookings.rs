@@ -10,8 +10,8 @@ use serde::Deserialize;
 use super::pages::{self, Frame};
 use super::server::{Desk, Page, Seen, csv, day_or_today, unavailable};
 use super::{Access, search};
-use crate::booking::Booking;
 use crate::booking::Outcome as BookingOutcome;
+use crate::booking::{Booking, Marked};
 use crate::core::message::{Inbound, Msg};
 use crate::pipeline::{Incoming, Outcome};
 use crate::store::UserKey;
@@ -43,7 +43,7 @@ fn notice(f: &Frame, page: &Page) -> Option<String> {
     let with_code =
         |id: &'static str, code: &str| f.locales.text(f.lang, &Msg::new(id).arg("code", code));
     let shaped = |code: &&String| {
-        code.as_str() == "none"
+        matches!(code.as_str(), "none" | "early")
             || (code.len() == 8 && code.bytes().all(|b| crate::booking::ALPHABET.contains(&b)))
     };
     let page = Page {
@@ -84,6 +84,7 @@ fn notice(f: &Frame, page: &Page) -> Option<String> {
             page.outcome.as_deref().and_then(BookingOutcome::parse),
         ) {
             ("none", _) => f.t("desk-not-marked"),
+            ("early", _) => f.t("desk-not-yet-marked"),
             (code, Some(o)) => {
                 let msg = Msg::new("desk-marked").arg("code", code);
                 f.locales
@@ -259,7 +260,10 @@ pub(super) async fn mark(
     let pipeline = desk.pipeline.clone();
     let marked = match tokio::task::spawn_blocking({
         let code = code.clone();
-        move || pipeline.app().bookings().mark(&code, outcome)
+        move || {
+            let now = chrono::Utc::now().timestamp();
+            pipeline.app().bookings().mark(&code, outcome, now)
+        }
     })
     .await
     {
@@ -268,7 +272,7 @@ pub(super) async fn mark(
         Err(_) => return StatusCode::SERVICE_UNAVAILABLE.into_response(),
     };
     let to = match marked {
-        Some(_) => {
+        Marked::Done(_) => {
             let o = outcome.map_or("none", BookingOutcome::code);
             tracing::info!(
                 target: "krok::audit",
@@ -279,7 +283,8 @@ pub(super) async fn mark(
             );
             format!("/bookings?date={date}&marked={code}&outcome={o}")
         }
-        None => format!("/bookings?date={date}&marked=none"),
+        Marked::NotConfirmed => format!("/bookings?date={date}&marked=none"),
+        Marked::Early => format!("/bookings?date={date}&marked=early"),
     };
     (StatusCode::SEE_OTHER, [(header::LOCATION, to)]).into_response()
 }

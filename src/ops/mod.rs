@@ -32,9 +32,20 @@ pub fn probe(listen: &str) -> anyhow::Result<std::process::ExitCode> {
     let mut stream = std::net::TcpStream::connect_timeout(&target, timeout)
         .map_err(|e| anyhow::anyhow!("nothing answers on {address}: {e}"))?;
     stream.set_read_timeout(Some(timeout))?;
-    stream.write_all(b"GET /healthz HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n")?;
+    stream.set_write_timeout(Some(timeout))?;
+    // A Krok that accepts but never answers is wedged: said so, not as an errno.
+    let silent = |e: std::io::Error| match e.kind() {
+        std::io::ErrorKind::WouldBlock | std::io::ErrorKind::TimedOut => anyhow::anyhow!(
+            "{address} took the connection but did not answer /healthz within {} s",
+            timeout.as_secs()
+        ),
+        _ => anyhow::anyhow!("asking {address} for /healthz: {e}"),
+    };
+    stream
+        .write_all(b"GET /healthz HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n")
+        .map_err(silent)?;
     let mut response = String::new();
-    stream.read_to_string(&mut response)?;
+    stream.read_to_string(&mut response).map_err(silent)?;
     let (head, body) = response.split_once("\r\n\r\n").unwrap_or((&response, ""));
     let status = head.lines().next().unwrap_or("").trim();
     if body.trim().is_empty() || !(status.ends_with(" 200 OK") || status.contains(" 503 ")) {

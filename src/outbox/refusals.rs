@@ -54,6 +54,12 @@ pub(super) fn shown(error: &str) -> String {
     static IDS: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
         regex::Regex::new(r"[@!$#][^\s:]+(:[^\s,;)]+)?|-?\b\d{4,}\b").expect("a valid pattern")
     });
+    // teloxide quotes a description it does not know: `Unknown error: "Bad Request: chat 42
+    // not found"` is the description inside the quotes.
+    let error = error
+        .strip_prefix("Unknown error: \"")
+        .and_then(|e| e.strip_suffix('"'))
+        .unwrap_or(error);
     let described: Vec<&str> = error.splitn(3, ": ").take(2).collect();
     IDS.replace_all(&described.join(": "), "<id>").into_owned()
 }
@@ -61,6 +67,14 @@ pub(super) fn shown(error: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_description_teloxide_quotes_is_shown_whole_without_its_ids() {
+        assert_eq!(
+            shown("Unknown error: \"Bad Request: chat 888003 not found\""),
+            "Bad Request: chat <id> not found"
+        );
+    }
 
     #[test]
     fn refusals_are_counted_for_an_hour() {

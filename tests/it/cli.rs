@@ -146,6 +146,23 @@ fn check_names_its_folders_and_the_files_it_cannot_use() {
     );
 }
 
+/// A Krok that takes the health check's connection and never answers (wedged) is said to be
+/// so in words, for `docker inspect`, not as an errno.
+#[test]
+fn a_health_endpoint_that_never_answers_is_said_so() {
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let listen = listener.local_addr().unwrap().to_string();
+    let (code, out, err) = krok(&["health"], &[("KROK_HEALTH_LISTEN", &listen)], "");
+    assert_eq!(code, 1, "{out}{err}");
+    assert!(
+        err.contains(&format!(
+            "{listen} took the connection but did not answer /healthz within 5 s"
+        )),
+        "{err}"
+    );
+    drop(listener);
+}
+
 /// A dialog file that is not TOML stops its own checks, not those of the locales: a message
 /// one language lacks is said in the same run.
 #[test]

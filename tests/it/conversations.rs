@@ -154,6 +154,15 @@ fn numbers_language_names_and_commands_as_phones_type_them() {
         assert_eq!(first(&replies[1]), text(lang, "node-start"), "{typed}");
     }
 
+    // A number past the list on a step that also shows the crisis centre (housing) is a
+    // choice missed: which numbers there are, not words for someone in crisis.
+    let past = turns(Some(Lang::En), &["/start housing-en", "9"]);
+    assert!(
+        first(&past[1]).starts_with("There is no option with that number"),
+        "{}",
+        first(&past[1])
+    );
+
     let back = turns(Some(Lang::Uk), &["/start", "2", "nazad"]);
     assert_eq!(
         first(&back[2]),

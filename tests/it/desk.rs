@@ -198,11 +198,45 @@ pub(super) fn krok_with_desk(api: &BotApi, data: &std::path::Path, port: u16) ->
     )
 }
 
+/// A confirmed consultation whose time has passed (made three weeks ago), written to the
+/// store in `data` before Krok opens it: how it went can be marked only on such a one.
+pub(super) fn seed_past_booking(data: &std::path::Path) -> (String, chrono::NaiveDate) {
+    use krok::store::{SessionStore, TurnStore};
+    let store = krok::store::SledStore::open(data).unwrap();
+    let bookings = store.bookings();
+    let content = super::support::shipped();
+    let then = chrono::Utc::now() - chrono::Days::new(21);
+    let user = krok::store::UserKey::new("tg", "4711");
+    let lang = krok::core::lang::Lang::Uk;
+    let start = bookings
+        .free_slots(&content.schedule, "legal", None, then)
+        .unwrap()[0];
+    let krok::booking::Hold::Held(code) = bookings
+        .hold(&content.schedule, "legal", start, &user, lang, then)
+        .unwrap()
+    else {
+        panic!("a free slot three weeks ago can be held")
+    };
+    let chat = krok::core::booking::Contact::Chat;
+    let booked = bookings
+        .confirm(&code, &user, "Olena", &chat, lang, then)
+        .unwrap()
+        .unwrap();
+    assert!(booked.start < chrono::Utc::now().timestamp());
+    store.flush().unwrap();
+    let date = DateTime::from_timestamp(booked.start, 0)
+        .unwrap()
+        .with_timezone(&Warsaw)
+        .date_naive();
+    (booked.code, date)
+}
+
 #[test]
 fn a_caseworker_signs_in_from_the_chat_sees_the_booking_and_cancels_it_with_a_reason() {
     let api = BotApi::start(false);
     let data = tempfile::tempdir().unwrap();
     let port = free_port();
+    let (past, past_date) = seed_past_booking(data.path());
     let krok = krok_with_desk(&api, data.path(), port);
     let (booked, _, start) = super::routing::book_slot(&api, PERSON, "uk");
     let date = DateTime::from_timestamp(start, 0)
@@ -461,8 +495,34 @@ fn a_caseworker_signs_in_from_the_chat_sees_the_booking_and_cancels_it_with_a_re
         short.body
     );
 
-    // The duty consultant marks how it went, and can take the mark back.
+    // The duty consultant marks how it went, once its time has come, and can take the mark
+    // back; a consultation still to come is not marked.
     let date_text = date.to_string();
+    let early = http(
+        port,
+        "POST",
+        "/bookings/mark",
+        Some(&session),
+        &form_encode(&[
+            ("csrf", &csrf),
+            ("code", code),
+            ("date", &date_text),
+            ("outcome", "done"),
+        ]),
+    );
+    assert!(
+        early.header("location").ends_with("marked=early"),
+        "{}",
+        early.header("location")
+    );
+    let page = http(port, "GET", early.header("location"), Some(&session), "");
+    assert!(
+        page.body
+            .contains("dopiero wtedy, gdy nadejdzie jej termin"),
+        "{}",
+        page.body
+    );
+    let date_text = past_date.to_string();
     let mark = |csrf: &str, code: &str, outcome: &str| {
         let form = form_encode(&[
             ("csrf", csrf),
@@ -472,6 +532,7 @@ fn a_caseworker_signs_in_from_the_chat_sees_the_booking_and_cancels_it_with_a_re
         ]);
         http(port, "POST", "/bookings/mark", Some(&session), &form)
     };
+    let (booked_code, code) = (code, past.as_str());
     assert_eq!(mark(&"0".repeat(64), code, "done").status, 403);
     let marked = mark(&csrf, code, "not_reached");
     assert_eq!(marked.status, 303);
@@ -484,7 +545,7 @@ fn a_caseworker_signs_in_from_the_chat_sees_the_booking_and_cancels_it_with_a_re
         "{}",
         page.body
     );
-    let csv_day = format!("/bookings.csv?date={date}");
+    let csv_day = format!("/bookings.csv?date={past_date}");
     let csv = http(port, "GET", &csv_day, Some(&session), "");
     assert!(csv.body.contains(",\"not_reached\""), "{}", csv.body);
     let cleared = mark(&csrf, code, "none");
@@ -500,6 +561,7 @@ fn a_caseworker_signs_in_from_the_chat_sees_the_booking_and_cancels_it_with_a_re
         "not created"
     );
     assert_eq!(mark(&csrf, code, "maybe").status, 400);
+    let (code, date_text) = (booked_code, date.to_string());
 
     // A form without this session's token changes nothing.
     let reason = "Консультант захворів";

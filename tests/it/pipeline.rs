@@ -174,7 +174,16 @@ fn booking_mark_conformance(store: &dyn TurnStore) {
     let booking = confirmed(store, &UserKey::new("tg", "77"));
     let code = booking.code.clone();
     let done = Some(krok::booking::Outcome::Done);
-    assert!(bookings.mark(&booking.code, done).unwrap().is_some());
+    // Not before its time: a mark on a consultation still to come is refused.
+    let early = bookings
+        .mark(&booking.code, done, booking.start - 1)
+        .unwrap();
+    assert!(matches!(early, krok::booking::Marked::Early), "{early:?}");
+    let marked = bookings.mark(&booking.code, done, booking.start).unwrap();
+    assert!(
+        matches!(marked, krok::booking::Marked::Done(_)),
+        "{marked:?}"
+    );
     let remind = |code| {
         let seq = store.next_seq().unwrap();
         store

@@ -240,7 +240,10 @@ impl<'a> Turn<'a> {
             .all(|c| c.is_ascii_digit() || c.is_ascii_punctuation() || c.is_whitespace());
         // "9" under seven options: which numbers there are, not "write its number".
         let count = self.buttons().len();
-        if !in_crisis && count > 0 && typed_number(text).is_some_and(|n| n > count || n == 0) {
+        // Also on a step that shows a crisis line (housing, "I cannot speak"): a number is a
+        // choice missed, not someone's story. After a crisis answer it is read as words.
+        let listed = self.s.screen != Screen::Crisis;
+        if listed && count > 0 && typed_number(text).is_some_and(|n| n > count || n == 0) {
             let msg = Msg::new("reask-number").arg("count", count.to_string());
             self.say_msg(msg);
             self.attach_buttons();
