@@ -272,10 +272,10 @@ fn telegram(c: &Config, bad: &mut impl FnMut(&str, String)) {
 /// Why `url` cannot be used; `https_only`: Telegram posts updates to HTTPS only, so plain
 /// HTTP is accepted for a loopback address (a local Bot API server) and nothing else.
 fn url_problem(url: &str, https_only: bool) -> Option<&'static str> {
-    let Some((scheme, rest)) = url.split_once("://") else {
+    let Some((scheme, _)) = url.split_once("://") else {
         return Some("is not a URL such as https://bot.example.org/telegram");
     };
-    let host = rest.split(['/', '?', '#']).next().unwrap_or("");
+    let host = authority(url);
     let hostname = host.rsplit_once(':').map_or(host, |(h, port)| {
         if port.chars().all(|c| c.is_ascii_digit()) {
             h

@@ -35,6 +35,18 @@ fn run(mut cmd: Command, args: &[&str], stdin: &str) -> (i32, String, String) {
     )
 }
 
+/// `krok check` on the content in these folders.
+fn check_args(dialogs: &std::path::Path, locales: &std::path::Path) -> [String; 5] {
+    let path = |p: &std::path::Path| p.to_str().unwrap().to_owned();
+    [
+        "check".into(),
+        "--dialogs".into(),
+        path(dialogs),
+        "--locales".into(),
+        path(locales),
+    ]
+}
+
 #[test]
 fn check_passes_on_the_shipped_content() {
     let (code, out, _) = krok(&["check"], &[], "");
@@ -85,13 +97,8 @@ fn check_names_its_folders_and_the_files_it_cannot_use() {
     )
     .unwrap();
     std::fs::copy(dialogs.join("flow.toml"), dialogs.join("flow - kopia.toml")).unwrap();
-    let args = [
-        "check",
-        "--dialogs",
-        dialogs.to_str().unwrap(),
-        "--locales",
-        locales.to_str().unwrap(),
-    ];
+    let args = check_args(&dialogs, &locales);
+    let args = args.each_ref().map(String::as_str);
     let (code, out, _) = krok(&args, &[], "");
     assert_eq!(code, 0, "{out}");
     assert!(
@@ -179,13 +186,8 @@ fn a_broken_flow_does_not_hide_a_missing_translation() {
         .filter(|l| !l.starts_with("nav-back ="))
         .collect();
     std::fs::write(&core, without.join("\n") + "\n").unwrap();
-    let args = [
-        "check",
-        "--dialogs",
-        dialogs.to_str().unwrap(),
-        "--locales",
-        locales.to_str().unwrap(),
-    ];
+    let args = check_args(&dialogs, &locales);
+    let args = args.each_ref().map(String::as_str);
     let (code, out, _) = krok(&args, &[], "");
     assert_eq!(code, 1, "{out}");
     assert!(
