@@ -56,6 +56,12 @@ impl Texts {
         let mut locales = Vec::new();
         for lang in Lang::ALL {
             let dir = locales_dir.join(lang.code());
+            // One language's folder missing is told once by the locales' check (a language
+            // without texts), which goes on to check everything else; the whole `locales`
+            // folder missing stops here.
+            if locales_dir.is_dir() && !dir.exists() {
+                continue;
+            }
             let read = read_dir(&dir, "ftl", &mut problems, &mut files);
             // "flow - kopia.ftl" beside flow.ftl would define every message twice (and be
             // blamed as the first): a copy is not read, as in the dialogs folder.

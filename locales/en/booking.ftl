@@ -56,6 +56,7 @@ book-enough = You already have { $count } { $count ->
         [one] consultation
        *[other] consultations
     } booked, the most one person can have at a time. To book another time, first cancel one of them:
+book-also = You already have a consultation booked: { $when }. To move it, choose the new time below, then cancel the old booking in “My bookings”. If you need another consultation as well, just choose a time.
 book-private = So that others in this group don't see your name, number or bookings, booking works only in a private chat with me. Please message me directly.
 crisis-private = If you'd rather talk without others in this group reading, message me privately: there only you will see my answers.
 forget-private = I won't delete anything from here: everyone in this group would read the answer. Write “forget me” or /forget to me in a private chat and I will delete everything I keep about you.

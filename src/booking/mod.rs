@@ -537,7 +537,10 @@ impl Bookings {
                 let free = self.free_slots_except(schedule, &kind, after, now, &booked, at_time)?;
                 match at {
                     Some(at) => EffectResult::Said { slots: free, at },
-                    None => EffectResult::Slots(free),
+                    None => EffectResult::Slots {
+                        slots: free,
+                        upcoming: upcoming.into_iter().map(Booking::to_ref).collect(),
+                    },
                 }
             }
             Effect::Hold { kind, start } => {

@@ -562,12 +562,14 @@ fn caseworker_id(raw: &str) -> String {
 }
 
 fn flag(name: &str, value: &str) -> Result<bool, ConfigError> {
-    match value.trim() {
-        "true" | "1" | "yes" => Ok(true),
-        "false" | "0" | "no" => Ok(false),
+    // Written as operators write them elsewhere ("TRUE", "On"): the case does not matter.
+    match value.trim().to_ascii_lowercase().as_str() {
+        "true" | "1" | "yes" | "on" => Ok(true),
+        "false" | "0" | "no" | "off" => Ok(false),
         _ => Err(ConfigError::Env {
             name: name.to_owned(),
-            message: "expected true or false (the value is not repeated)".to_owned(),
+            message: "expected true or false (also 1/0, yes/no, on/off; the value is not repeated)"
+                .to_owned(),
         }),
     }
 }
@@ -575,5 +577,25 @@ fn flag(name: &str, value: &str) -> Result<bool, ConfigError> {
 fn set<T>(slot: &mut T, value: Option<T>) {
     if let Some(v) = value {
         *slot = v;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn a_flag_is_read_in_any_case_and_its_common_spellings() {
+        for yes in ["true", "TRUE", " True ", "1", "yes", "On"] {
+            assert!(super::flag("KROK_X", yes).unwrap(), "{yes}");
+        }
+        for no in ["false", "FALSE", "0", "No", "off"] {
+            assert!(!super::flag("KROK_X", no).unwrap(), "{no}");
+        }
+        for bad in ["", "ja", "2", "tru"] {
+            let e = super::flag("KROK_X", bad).unwrap_err().to_string();
+            assert!(
+                e.contains("KROK_X") && e.contains("expected true or false"),
+                "{e}"
+            );
+        }
     }
 }

@@ -128,7 +128,11 @@ pub enum Effect {
 pub enum EffectResult {
     /// The person's own id, for the caseworkers' list (`/myid`).
     MyId(String),
-    Slots(Vec<i64>),
+    /// The free slots, and the person's bookings ahead (a second booking is made knowingly).
+    Slots {
+        slots: Vec<i64>,
+        upcoming: Vec<BookingRef>,
+    },
     /// The free slots at a time the person named (`FindSlots` with `at`).
     Said {
         slots: Vec<i64>,

@@ -207,6 +207,7 @@ pub const CORE_MESSAGES: &[&str] = &[
     "book-phone-read",
     "book-name-corrected",
     "book-enough",
+    "book-also",
     "book-private",
     "crisis-private",
     "forget-private",
@@ -329,14 +330,34 @@ impl Locales {
             }
             locales.bundles.insert(lang, bundle);
         }
-        locales.missing = locales.check_across(problems);
+        let without = locales.no_texts(files, problems);
+        locales.missing = locales.check_across(&without, problems);
         locales
+    }
+
+    /// A language with no files at all (its folder missing or empty) is said once, not as
+    /// every one of its messages missing.
+    fn no_texts(&self, files: &[(Lang, Source)], problems: &mut Problems) -> Vec<Lang> {
+        let read = |lang: &Lang| files.iter().any(|(l, _)| l == lang);
+        if !Lang::ALL.iter().any(read) {
+            return Vec::new();
+        }
+        let without: Vec<Lang> = Lang::ALL.into_iter().filter(|l| !read(l)).collect();
+        for &lang in &without {
+            let folder = self.file_in(lang, "");
+            let why = format!(
+                "locale {lang} has no texts (the folder is missing or empty): every message is \
+                 needed in each language; copy the files of another language here and translate them"
+            );
+            problems.push(Problem::error(folder.trim_end_matches('/'), 1, why));
+        }
+        without
     }
 
     /// Every id is in all four languages with the same variables, and every message or term
     /// a text places exists. A language that lacks a message is told where to add it; one whose
     /// variables differ from what the others agree on is the one blamed, at its line.
-    fn check_across(&self, problems: &mut Problems) -> Vec<(String, Problem)> {
+    fn check_across(&self, without: &[Lang], problems: &mut Problems) -> Vec<(String, Problem)> {
         let mut missing = Vec::new();
         let ids: BTreeSet<&String> = self.defined.values().flat_map(|d| d.keys()).collect();
         for id in ids {
@@ -350,7 +371,8 @@ impl Locales {
             };
             for lang in Lang::ALL {
                 let unreadable = self.broken.get(&lang).is_some_and(|b| b.contains(id));
-                if !unreadable && !found.iter().any(|(l, _)| *l == lang) {
+                let told = unreadable || without.contains(&lang);
+                if !told && !found.iter().any(|(l, _)| *l == lang) {
                     let file = self.file_in(lang, file_name(&shown.file));
                     let why =
                         format!("message `{id}` is missing in locale {lang} (add it to {file})");

@@ -9,7 +9,7 @@ use krok::app::App;
 use krok::booking::{Bookings, Hold, ReminderKind, State};
 use krok::core::booking::Contact;
 use krok::core::lang::Lang;
-use krok::core::message::Inbound;
+use krok::core::message::{Inbound, Msg};
 use krok::core::problem::{Problems, Source};
 use krok::core::schedule::Schedule;
 use krok::store::{MemoryStore, SledStore, TurnStore, UserKey};
@@ -727,7 +727,6 @@ fn a_cry_for_help_is_no_name_no_is_no_consent_and_a_language_no_name() {
 /// their number needs.
 #[test]
 fn a_date_in_january_reads_as_january_and_counts_take_their_plural() {
-    use krok::core::message::Msg;
     let content = shipped();
     let when = |lang: Lang, start: i64| {
         let msg = krok::core::booking::when_args(start)
@@ -1754,6 +1753,78 @@ fn cancelling_in_words_under_a_list_of_one_asks_about_it() {
         );
         assert_eq!(app.bookings().mine(&person).unwrap().len(), 1, "{words}");
     }
+}
+
+/// A cancel typed in one's own words anywhere else than under the list ("скасуй мій запис" at
+/// the main menu) shows the person's bookings with their cancel buttons; booking again with a
+/// consultation ahead says so once, with its time, and offers the times as before.
+#[test]
+fn a_cancel_in_own_words_lists_the_bookings_and_a_second_booking_is_told_of_the_first() {
+    for (lang, words) in [
+        (Lang::Uk, "скасуй мій запис"),
+        (Lang::Ru, "хочу отменить мою запись"),
+        (Lang::Pl, "chcę anulować moją wizytę"),
+        (Lang::En, "please cancel my appointment"),
+    ] {
+        let app = listed(lang);
+        // A message's words before its first placeable ("✖️ Cancel ").
+        let text = |id: &'static str| {
+            let whole = shipped().locales.text(lang, &Msg::new(id));
+            whole.split('{').next().unwrap_or_default().to_owned()
+        };
+        let menu = transcript_with(&app, Some(lang), &["/start", words]);
+        let (_, answer) = menu.split_at(menu.rfind("> ").unwrap());
+        assert!(
+            answer.contains(&text("bookings-cancel")),
+            "{words}: {answer}"
+        );
+        assert!(!answer.contains(&text("reask-typed")), "{words}: {answer}");
+        let person = krok::adapters::console::user();
+        assert_eq!(app.bookings().mine(&person).unwrap().len(), 1, "{words}");
+
+        let start = format!("/start legal-{}", lang.code());
+        let again = transcript_with(&app, Some(lang), &[start.as_str(), "1", "1"]);
+        let (_, offered) = again.split_at(again.rfind("> ").unwrap());
+        let first = app.bookings().mine(&person).unwrap()[0].start;
+        let with_args = |id| {
+            krok::core::booking::when_args(first)
+                .into_iter()
+                .fold(Msg::new(id), |m, (k, v)| m.arg(k, v))
+        };
+        let when = shipped().locales.text(lang, &with_args("book-when"));
+        let also = shipped()
+            .locales
+            .text(lang, &Msg::new("book-also").arg("when", when));
+        assert!(offered.contains(&also), "{lang:?}: {offered}");
+        let later = transcript_with(&app, Some(lang), &["1"]);
+        assert!(!later.contains(&also), "said once: {later}");
+    }
+}
+
+/// "мої записи" typed in the middle of booking another time lists the bookings with a way
+/// back to the booking under way, and cancelling the old one from there goes back to it too.
+#[test]
+fn the_list_looked_at_mid_booking_leads_back_to_the_booking() {
+    let app = listed(Lang::Uk);
+    let text = |id: &'static str| shipped().locales.text(Lang::Uk, &Msg::new(id));
+    let held = transcript_with(&app, Some(Lang::Uk), &["/start legal-uk", "1", "1", "1"]);
+    assert!(held.contains("Я притримаю для вас"), "{held}");
+    let list = transcript_with(&app, Some(Lang::Uk), &["мої записи"]);
+    assert!(list.contains(&text("nav-continue")), "{list}");
+    let back = transcript_with(&app, Some(Lang::Uk), &["[button] @here"]);
+    assert!(
+        back.contains(&text("book-drop")),
+        "the name asked again: {back}"
+    );
+    // The old booking cancelled from the list: the new one's question comes back.
+    let person = krok::adapters::console::user();
+    let old = app.bookings().mine(&person).unwrap()[0].code.clone();
+    transcript_with(&app, Some(Lang::Uk), &["мої записи"]);
+    let cancel = format!("[button] @cancel:{old}");
+    let sure = format!("[button] @sure:{old}");
+    let done = transcript_with(&app, Some(Lang::Uk), &[cancel.as_str(), sure.as_str()]);
+    assert!(done.contains(&text("book-drop")), "{done}");
+    assert!(app.bookings().mine(&person).unwrap().is_empty(), "{done}");
 }
 
 /// A time named in a sentence at the list of times ("на 17:00 можна?", "3 грудня о 16")

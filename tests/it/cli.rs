@@ -153,6 +153,31 @@ fn check_names_its_folders_and_the_files_it_cannot_use() {
     );
 }
 
+/// A language's folder missing (deleted, or not copied to the server) is said once, and the
+/// rest is still checked: a wrong option in the flow is named in the same run.
+#[test]
+fn a_missing_language_folder_is_said_once_and_the_rest_still_checked() {
+    let copy = super::ops::content_copy();
+    let (dialogs, locales) = (copy.path().join("dialogs"), copy.path().join("locales"));
+    std::fs::remove_dir_all(locales.join("ru")).unwrap();
+    let flow = std::fs::read_to_string(dialogs.join("flow.toml")).unwrap();
+    let broken = flow.replacen("goto = \"", "goto = \"no-such-step-", 1);
+    assert_ne!(flow, broken);
+    std::fs::write(dialogs.join("flow.toml"), broken).unwrap();
+    let args = check_args(&dialogs, &locales);
+    let args = args.each_ref().map(String::as_str);
+    let (code, out, _) = krok(&args, &[], "");
+    assert_eq!(code, 1, "{out}");
+    assert_eq!(
+        out.matches("locale ru has no texts (the folder is missing or empty)")
+            .count(),
+        1,
+        "{out}"
+    );
+    assert!(out.contains("no-such-step-"), "{out}");
+    assert!(!out.contains("is missing in locale ru"), "{out}");
+}
+
 /// A Krok that takes the health check's connection and never answers (wedged) is said to be
 /// so in words, for `docker inspect`, not as an errno.
 #[test]

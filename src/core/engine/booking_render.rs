@@ -126,6 +126,11 @@ impl Turn<'_> {
                     )
                 })
                 .collect();
+            // Looked at in the middle of booking another time ("мої записи" typed there): the
+            // way back to it, not only to the main menu.
+            if self.s.booking.is_some() && !self.hold_lost() {
+                out.push(Button::new(Msg::new("nav-continue"), Action::Here));
+            }
             out.push(Button::new(Msg::new("nav-restart"), Action::Restart));
             return out;
         }

@@ -15,7 +15,18 @@ impl Turn<'_> {
     pub(super) fn on_result(&mut self, result: EffectResult) {
         match result {
             EffectResult::Said { slots, at } => self.on_said(slots, at),
-            EffectResult::Slots(slots) => {
+            EffectResult::Slots { slots, upcoming } => {
+                // Booking again with a consultation ahead (forgotten, or meant to move it):
+                // said once, as the draft's first times are offered, never on later pages.
+                let first = self
+                    .s
+                    .booking
+                    .as_ref()
+                    .is_some_and(|d| d.offered.is_empty() && d.code.is_none());
+                if let (true, Some(ahead)) = (first, upcoming.iter().min_by_key(|b| b.start)) {
+                    let when = self.when(ahead.start);
+                    self.say_msg(Msg::new("book-also").arg("when", when));
+                }
                 if let Some(d) = self.s.booking.as_mut() {
                     d.offered = slots;
                     d.step = DraftStep::Slots;
@@ -116,7 +127,11 @@ impl Turn<'_> {
                     None => self.say("booking-gone"),
                 }
                 self.s.listed.clear();
-                self.s.screen = Screen::Node;
+                // Cancelled to move it, from the middle of booking the new time: back to that.
+                self.s.screen = match self.s.booking.is_some() && !self.hold_lost() {
+                    true => Screen::Booking,
+                    false => Screen::Node,
+                };
                 self.show();
             }
             EffectResult::StaffDay { date, lines } => self.staff_day(date, &lines),
@@ -160,7 +175,11 @@ impl Turn<'_> {
         let Some(draft) = self.s.booking.as_mut() else {
             return self.show();
         };
+        // The times offered before stay known until the new ones come, so that the times
+        // found again are not taken for a new booking's first (see `EffectResult::Slots`).
+        let offered = std::mem::take(&mut draft.offered);
         *draft = Draft::new(&draft.kind);
+        draft.offered = offered;
         self.effect = Some(Effect::FindSlots {
             kind: draft.kind.clone(),
             after: None,

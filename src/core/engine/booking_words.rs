@@ -109,6 +109,27 @@ pub(super) fn says_cancel(text: &str) -> bool {
     WORDS.iter().any(|w| words.contains(w)) || PHRASES.iter().any(|p| text.contains(p))
 }
 
+/// "скасуй мій запис", "chcę odwołać wizytę", "cancel my appointment for Monday": a cancel
+/// that names a booking, typed in any words (the listed phrases are whole messages).
+pub(super) fn cancels_a_booking(text: &str) -> bool {
+    const NOUNS: [&str; 12] = [
+        "запис",
+        "консультац",
+        "бронюван",
+        "бронирован",
+        "wizyt",
+        "rezerwac",
+        "konsultac",
+        "termin",
+        "booking",
+        "appointment",
+        "consultation",
+        "slot",
+    ];
+    let said = crate::core::normalize::for_patterns(text);
+    says_cancel(text) && NOUNS.iter().any(|n| said.contains(n))
+}
+
 /// Words that answer "How can we reach you?": here in the chat, or by phone; `None` when
 /// the words say neither or both.
 /// "немає телефону", "нет номера", "nie mam telefonu", "I have no phone": a few words that
@@ -244,6 +265,30 @@ mod tests {
             "не отменяйте",
         ] {
             assert!(!super::says_cancel(no), "{no}");
+        }
+    }
+
+    #[test]
+    fn a_cancel_that_names_a_booking_is_told_from_one_that_does_not() {
+        for yes in [
+            "скасуй мій запис",
+            "хочу відмінити консультацію в четвер",
+            "отмени мою запись пожалуйста",
+            "chcę odwołać wizytę",
+            "anuluj moją rezerwację",
+            "please cancel my appointment",
+            "I can't make it to the consultation",
+        ] {
+            assert!(super::cancels_a_booking(yes), "{yes}");
+        }
+        for no in [
+            "скасуйте",
+            "не скасовуйте мій запис",
+            "запис на консультацію",
+            "I cancelled my work shift",
+            "cancel",
+        ] {
+            assert!(!super::cancels_a_booking(no), "{no}");
         }
     }
 

@@ -2,6 +2,7 @@
 //! option typed by its number or words, the language followed, and what cannot be placed.
 
 use super::Turn;
+use super::booking_words::cancels_a_booking;
 use super::numbers::typed_number;
 use super::words::{agrees, greeting, numbered_line, refuses, same_stem, without_wish, words_in};
 use crate::core::action::Action;
@@ -132,6 +133,11 @@ impl<'a> Turn<'a> {
         }
         if self.s.screen == Screen::Language {
             return self.show();
+        }
+        // A cancel in the person's own words, away from a booking under way: their bookings,
+        // each with its cancel button.
+        if self.s.screen != Screen::Booking && cancels_a_booking(text) {
+            return self.on_command(Command::Bookings);
         }
         self.not_understood(text);
     }
