@@ -585,15 +585,15 @@ mod tests {
     #[test]
     fn a_flag_is_read_in_any_case_and_its_common_spellings() {
         for yes in ["true", "TRUE", " True ", "1", "yes", "On"] {
-            assert!(super::flag("KROK_X", yes).unwrap(), "{yes}");
+            assert!(super::flag("SOME_FLAG", yes).unwrap(), "{yes}");
         }
         for no in ["false", "FALSE", "0", "No", "off"] {
-            assert!(!super::flag("KROK_X", no).unwrap(), "{no}");
+            assert!(!super::flag("SOME_FLAG", no).unwrap(), "{no}");
         }
         for bad in ["", "ja", "2", "tru"] {
-            let e = super::flag("KROK_X", bad).unwrap_err().to_string();
+            let e = super::flag("SOME_FLAG", bad).unwrap_err().to_string();
             assert!(
-                e.contains("KROK_X") && e.contains("expected true or false"),
+                e.contains("SOME_FLAG") && e.contains("expected true or false"),
                 "{e}"
             );
         }

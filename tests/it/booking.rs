@@ -784,7 +784,11 @@ fn a_booked_time_is_not_offered_to_the_same_person_again() {
         &krok::core::message::Inbound::from_text("1"),
         tuesday_morning(),
     );
-    let offered: Vec<String> = slots.messages[0]
+    // (after the word that a consultation is booked already)
+    let offered: Vec<String> = slots
+        .messages
+        .last()
+        .unwrap()
         .buttons
         .iter()
         .map(|b| b.label.clone())
