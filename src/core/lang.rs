@@ -597,10 +597,69 @@ const WORDS: &[(Lang, &[&str])] = &[
     (
         Lang::Pl,
         &[
-            "nie", "jest", "mnie", "mi", "mój", "moj", "się", "sie", "chcę", "chce", "żyć", "zyc",
-            "mąż", "maz", "dziecko", "pomocy", "proszę", "prosze", "trzeba", "jestem", "mam", "ja",
-            "co", "jak", "gdzie", "czy", "tu", "teraz", "bije", "już", "juz", "bardzo", "że", "ze",
-            "to", "moja", "ktoś", "ktos", "dla", "jego", "nic",
+            "nie",
+            "jest",
+            "mnie",
+            "mi",
+            "mój",
+            "moj",
+            "się",
+            "sie",
+            "chcę",
+            "chce",
+            "żyć",
+            "zyc",
+            "mąż",
+            "maz",
+            "dziecko",
+            "pomocy",
+            "proszę",
+            "prosze",
+            "trzeba",
+            "jestem",
+            "mam",
+            "ja",
+            "co",
+            "jak",
+            "gdzie",
+            "czy",
+            "tu",
+            "teraz",
+            "bije",
+            "już",
+            "juz",
+            "bardzo",
+            "że",
+            "ze",
+            "to",
+            "moja",
+            "ktoś",
+            "ktos",
+            "dla",
+            "jego",
+            "nic",
+            // needs typed without Polish letters, as phones often send them ("potrzebuje
+            // prawnika", "szukam pracy", "pomoc prawna": no letter of their own tells Polish)
+            "potrzebuje",
+            "potrzebuję",
+            "szukam",
+            "pomoc",
+            "prawnika",
+            "prawnik",
+            "prawna",
+            "prawny",
+            "pracy",
+            "praca",
+            "mieszkania",
+            "mieszkanie",
+            "lekarza",
+            "zasilek",
+            "zasiłek",
+            "dzien",
+            "dzień",
+            "dobry",
+            "dziekuje",
+            "dziękuję",
         ],
     ),
     (
@@ -627,6 +686,14 @@ mod tests {
         assert_eq!(detect("negde nochevat, my s detmi"), Some(Lang::Ru));
         assert_eq!(detect("my husband hits me"), Some(Lang::En));
         assert_eq!(detect("where can my kids sleep tonight"), Some(Lang::En));
+        for polish in [
+            "potrzebuje prawnika",
+            "szukam pracy",
+            "pomoc prawna",
+            "dzien dobry",
+        ] {
+            assert_eq!(detect(polish), Some(Lang::Pl), "{polish}");
+        }
     }
 
     #[test]

@@ -305,3 +305,33 @@ fn the_menu_greets_once_a_day() {
         "the next day"
     );
 }
+
+/// English chosen by mistake and said so in Ukrainian: the step again in Ukrainian, and a need
+/// said with it is answered in Ukrainian; Polish typed without its letters as a first message
+/// is answered in Polish, not with the language question.
+#[test]
+fn a_language_chosen_by_mistake_is_left_and_polish_without_its_letters_is_polish() {
+    let text = |lang: Lang, id: &'static str| {
+        super::support::shipped()
+            .locales
+            .text(lang, &krok::core::message::Msg::new(id))
+    };
+    let switched = transcript(None, &["/start", "3", "я не розумію англійську"]);
+    let (_, last) = switched.split_at(switched.rfind("> ").unwrap());
+    assert!(last.contains(&text(Lang::Uk, "nav-lang")), "{last}");
+    assert!(!last.contains(&text(Lang::En, "nav-lang")), "{last}");
+    let need = transcript(
+        None,
+        &["/start", "3", "не понимаю по-английски, нужен юрист"],
+    );
+    let (_, last) = need.split_at(need.rfind("> ").unwrap());
+    assert!(last.contains(&text(Lang::Ru, "nav-lang")), "{last}");
+    for polish in ["potrzebuje prawnika", "szukam pracy"] {
+        let first = transcript(None, &[polish]);
+        assert!(
+            first.contains(&text(Lang::Pl, "nav-lang")),
+            "{polish}: {first}"
+        );
+        assert!(!first.contains("Choose your language"), "{polish}: {first}");
+    }
+}

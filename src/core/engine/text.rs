@@ -44,6 +44,19 @@ impl<'a> Turn<'a> {
             Verdict::Intent { goto, .. } => Some(goto),
             Verdict::None => None,
         };
+        // English or Polish chosen by mistake, and said so in Cyrillic ("я не розумію
+        // англійську", "не понимаю"): the step again in the language written, or the need
+        // said with it (a crisis said with it is answered first, above).
+        if matches!(self.s.lang, Some(Lang::Pl | Lang::En))
+            && !self.awaiting_input()
+            && says_not_understood(text)
+        {
+            self.s.lang = Some(lang::detect(text).unwrap_or(Lang::Uk));
+            self.s.greeted_at = None;
+            if intent.is_none() {
+                return self.show();
+            }
+        }
         if self.s.screen == Screen::CancelAsk && self.on_cancel_answer(text) {
             return;
         }
@@ -356,4 +369,21 @@ impl<'a> Turn<'a> {
         let first = found.next()?;
         found.next().is_none().then_some(first.action)
     }
+}
+
+/// Cyrillic words that say the language shown is not understood ("не розумію", "не понимаю
+/// по-английски", "не знаю польської").
+fn says_not_understood(text: &str) -> bool {
+    const SAID: [&str; 8] = [
+        "не розумі",
+        "не понима",
+        "не понім",
+        "нічого не зрозум",
+        "ничего не понят",
+        "не знаю англ",
+        "не знаю польс",
+        "не розмовляю",
+    ];
+    let said = normalize::for_patterns(text);
+    SAID.iter().any(|s| said.contains(s))
 }
