@@ -42,7 +42,7 @@ opt-donate-lviv = Donations for Lviv
 opt-donate-host = Host people fleeing the war
 opt-donate-volunteer = Volunteer
 
-node-donate-lviv = After Russia attacked Ukraine, Kraków opened a donation point for Lviv, its partner city in Ukraine. I don't have its address or opening hours, nor do I know whether it still collects donations. The Social Information Centre knows about the city's current projects and can tell you where to bring your donation:
+node-donate-lviv = After Russia attacked Ukraine, Kraków opened a donation point for Lviv, its partner city in Ukraine. I don't have its address or opening hours, nor do I know whether it still collects donations. The Social Information Centre knows the city's current projects: ask there whether and where donations are collected now:
 node-donate-host = Kraków once asked residents to let the city know if they could host people fleeing the war in Ukraine; I don't know whether the city still collects such offers. The Social Information Centre knows the city's current projects: ask there whether and how you can offer a place:
 node-donate-volunteer = The Multicultural Centre supports activists, organisations and informal groups working with and for foreigners in Kraków. Ask them how you can get involved:
 

@@ -42,7 +42,7 @@ opt-donate-lviv = Dary dla Lwowa
 opt-donate-host = Przyjmę osoby uciekające przed wojną
 opt-donate-volunteer = Wolontariat
 
-node-donate-lviv = Po napaści Rosji na Ukrainę Kraków otworzył punkt zbiórki darów dla Lwowa, swojego miasta partnerskiego w Ukrainie. Nie mam adresu tego punktu ani godzin otwarcia i nie wiem, czy nadal przyjmuje dary. Miejskie Centrum Informacji Społecznej wie o bieżących projektach miasta i podpowie, gdzie zanieść dary:
+node-donate-lviv = Po napaści Rosji na Ukrainę Kraków otworzył punkt zbiórki darów dla Lwowa, swojego miasta partnerskiego w Ukrainie. Nie mam adresu tego punktu ani godzin otwarcia i nie wiem, czy nadal przyjmuje dary. Miejskie Centrum Informacji Społecznej zna bieżące projekty miasta: zapytaj tam, czy i gdzie teraz zbiera się dary:
 node-donate-host = Kraków prosił kiedyś mieszkańców, by dali znać miastu, jeśli mogą przyjąć osoby uciekające przed wojną w Ukrainie; nie wiem, czy miasto nadal zbiera takie zgłoszenia. Miejskie Centrum Informacji Społecznej zna bieżące projekty miasta: zapytaj tam, czy i jak możesz zgłosić wolne miejsce:
 node-donate-volunteer = Centrum Wielokulturowe wspiera aktywistów, organizacje i grupy nieformalne, które działają z cudzoziemcami i na ich rzecz w Krakowie. Zapytaj tam, jak możesz się zaangażować:
 
