@@ -23,6 +23,7 @@ crisis-reask-again = I'm here, and I'm sorry I can't answer you the way a person
 crisis-reask-emergency = I'm only a bot and can't help the way a dispatcher can. If nobody has called yet, call { $emergency } now: it is free from any phone. Say what happened and where you are; if you don't know the address, name the street, a shop or a stop you can see. If you can't speak, ask someone nearby to call for you.
 crisis-reask-emergency-again = I'm here, but right now only people can help. Call { $emergency } and stay on the line until the dispatcher says you can hang up. When the danger has passed and things feel hard, the crisis line { $line } answers day and night.
 crisis-still = If you are in danger, call { $emergency }. The crisis line answers day and night: { $line }.
+crisis-again = I'm here, and I'm reading what you write. Please don't stay alone with this: call now, real people answer there, day and night. If you are in danger right now, call { $emergency }.
 help-here = I'm here to help. If you are in danger, call { $emergency }. A real person answers day and night on { $line }. Choose below what you need, or tell me in a few words what happened.
 crisis-thanks = Take care of yourself. If things get hard again, people at { $line } answer day and night, and you can write to me any time.
 stale-button = That button is from an earlier step. Here is where we are now:

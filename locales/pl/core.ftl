@@ -23,6 +23,7 @@ crisis-reask-again = Jestem tu i przykro mi, że nie potrafię odpowiedzieć ci 
 crisis-reask-emergency = Jestem tylko botem i nie pomogę tak jak dyspozytor. Jeśli nikt jeszcze nie zadzwonił, dzwoń teraz pod { $emergency }: bezpłatnie, z każdego telefonu. Powiedz, co się stało i gdzie jesteś; jeśli nie znasz adresu, podaj ulicę, sklep albo przystanek, które widzisz. Jeśli nie możesz mówić, poproś kogoś obok, żeby zadzwonił za ciebie.
 crisis-reask-emergency-again = Jestem tu, ale teraz pomóc mogą tylko ludzie. Dzwoń pod { $emergency } i nie rozłączaj się, dopóki dyspozytor nie powie, że możesz. Kiedy zagrożenie minie, a będzie ci ciężko, telefon kryzysowy { $line } odbiera w dzień i w nocy.
 crisis-still = Jeśli grozi ci niebezpieczeństwo, dzwoń pod { $emergency }. Telefon kryzysowy odbiera całą dobę: { $line }.
+crisis-again = Jestem tu i czytam, co piszesz. Proszę, nie zostawaj z tym w pojedynkę: zadzwoń teraz, odbierają tam prawdziwi ludzie, w dzień i w nocy. Jeśli grozi ci niebezpieczeństwo w tej chwili, dzwoń pod { $emergency }.
 help-here = Jestem tu, żeby pomóc. Jeśli grozi ci niebezpieczeństwo, dzwoń pod { $emergency }. Z człowiekiem porozmawiasz o każdej porze dnia i nocy: { $line }. Poniżej wybierz, czego potrzebujesz, albo napisz w kilku słowach, co się stało.
 crisis-thanks = Trzymaj się. Jeśli znów będzie ciężko, pod numerem { $line } odbierają całą dobę, a do mnie możesz napisać w każdej chwili.
 stale-button = Ten przycisk pochodzi z wcześniejszego kroku. Teraz jesteśmy tutaj:

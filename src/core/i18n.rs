@@ -31,6 +31,7 @@ pub const CORE_MESSAGES: &[&str] = &[
     "crisis-reask-emergency",
     "crisis-reask-emergency-again",
     "crisis-still",
+    "crisis-again",
     "help-here",
     "crisis-reask-again",
     "desk-link",

@@ -848,3 +848,31 @@ fn english_on_a_phone_set_to_polish_is_answered_in_english() {
     let answer = t.rsplit("> I want to kill myself\n").next().unwrap();
     assert!(answer.starts_with("Dziękuję"), "{answer}");
 }
+
+/// The same crisis told twice in a row gets a few words that say it was read, with the
+/// numbers again, not the long text twice; "ок" after it gets the line and warm words, not
+/// "all right, pick an option".
+#[test]
+fn the_same_crisis_again_and_ok_after_it_are_answered_as_heard() {
+    let content = shipped();
+    let said = |lang: Lang, id: &'static str| {
+        let msg = krok::core::engine::with_crisis_phones(&content, id);
+        content.locales.text(lang, &msg)
+    };
+    for (lang, words) in [
+        (Lang::Uk, "не хочу жити"),
+        (Lang::Ru, "не хочу жить"),
+        (Lang::Pl, "nie chcę żyć"),
+        (Lang::En, "i don't want to live"),
+    ] {
+        let told = transcript(Some(lang), &["/start", words, words, "ok"]);
+        let turns: Vec<&str> = told.split("> ").collect();
+        let (first, second, ok) = (turns[2], turns[3], turns[4]);
+        let kind_text = content.locales.text(lang, &Msg::new("crisis-self-harm"));
+        assert!(first.contains(&kind_text), "{lang:?}: {first}");
+        assert!(!second.contains(&kind_text), "{lang:?}: {second}");
+        assert!(second.contains(&said(lang, "crisis-again")), "{second}");
+        assert!(second.contains("+48 12 421 92 82"), "{second}");
+        assert!(ok.contains(&said(lang, "crisis-thanks")), "{ok}");
+    }
+}

@@ -97,9 +97,10 @@ impl<'a> Turn<'a> {
             // group it would tell everyone, so only in a private chat.
             Command::MyId if self.shared => self.not_understood("/myid"),
             Command::MyId => self.effect = Some(Effect::MyId),
-            // "Дякую" right after the crisis lines: no cheerful "you're welcome", but the line
-            // again and that the person may write any time.
-            Command::Thanks if self.s.screen == Screen::Crisis => {
+            // "Дякую" or "ок" right after the crisis lines: no cheerful "you're welcome" or
+            // "all right, pick an option", but the line again and that the person may write
+            // any time.
+            Command::Thanks | Command::Ok if self.s.screen == Screen::Crisis => {
                 self.say_msg(self.with_crisis_phones("crisis-thanks"));
                 self.attach_buttons();
             }
@@ -108,7 +109,7 @@ impl<'a> Turn<'a> {
                     Command::Thanks => "thanks-reply",
                     _ => "ok-reply",
                 };
-                if matches!(self.s.screen, Screen::Node | Screen::Crisis) {
+                if self.s.screen == Screen::Node {
                     return self.say_with_buttons(id);
                 }
                 if self.s.lang.is_some() {

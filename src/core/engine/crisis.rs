@@ -21,6 +21,11 @@ impl<'a> Turn<'a> {
         if !self.s.chose_lang {
             self.s.lang = Some(lang.reply(self.s.lang));
         }
+        // The same crisis told again right after its answer: the same long text again reads
+        // as nobody listening; a few words that say someone read it, and the numbers again.
+        let again = !self.shared
+            && self.s.screen == Screen::Crisis
+            && self.s.crisis.as_deref() == Some(kind);
         self.s.screen = Screen::Crisis;
         self.s.crisis = Some(kind.to_owned());
         self.events.push(Event::Crisis);
@@ -39,7 +44,10 @@ impl<'a> Turn<'a> {
                 self.content.triage.crisis_services.clone(),
             ),
         };
-        self.say(&text);
+        match again {
+            true => self.say_msg(self.with_crisis_phones("crisis-again")),
+            false => self.say(&text),
+        }
         for id in &services {
             self.place(id);
         }
