@@ -112,15 +112,27 @@ impl Inbound {
     }
 
     /// A typed line: `/start payload` and the slash commands become their kinds, anything else
-    /// (an unknown `/word` too) is text for the dialog to interpret. Only the first
-    /// `TEXT_IN_MAX` characters are read: no chat app sends more in one message, and a sender
-    /// that does (a webhook with its secret, a Bot API server of one's own) must not make
-    /// every other person wait while megabytes are read.
+    /// (an unknown `/word` too) is text for the dialog to interpret. Only `TEXT_IN_MAX`
+    /// characters are read (Telegram sends no more in one message), so that a sender of more
+    /// (Matrix allows about 64 KB, a webhook with its secret) does not make every other person
+    /// wait while megabytes are read: of a longer message, its beginning and its last
+    /// `TAIL_IN` characters, where a long story often says what it is about ("…і я більше не
+    /// хочу жити").
     pub fn from_text(text: &str) -> Inbound {
-        let text = match text.char_indices().nth(TEXT_IN_MAX) {
-            Some((end, _)) => &text[..end],
-            None => text,
+        let read: Cow<'_, str> = match text.char_indices().nth(TEXT_IN_MAX) {
+            Some(_) => {
+                let head = TEXT_IN_MAX - TAIL_IN - 3;
+                let head_end = text.char_indices().nth(head).map_or(0, |(at, _)| at);
+                let tail_start = text
+                    .char_indices()
+                    .rev()
+                    .nth(TAIL_IN - 1)
+                    .map_or(0, |(at, _)| at);
+                Cow::Owned(format!("{} … {}", &text[..head_end], &text[tail_start..]))
+            }
+            None => Cow::Borrowed(text),
         };
+        let text = read.as_ref();
         let trimmed = text.trim();
         let Some(rest) = trimmed.strip_prefix('/') else {
             return Inbound::new(InboundKind::Text(text.to_owned()));
@@ -144,6 +156,9 @@ impl Inbound {
 
 /// The most characters of a message that are read (Telegram's longest message).
 pub const TEXT_IN_MAX: usize = 4096;
+
+/// Of a longer message, how many of its last characters are read (with its beginning).
+pub const TAIL_IN: usize = 1024;
 
 /// A Fluent message id with its arguments.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -222,17 +237,30 @@ mod tests {
     use super::*;
 
     #[test]
-    fn only_the_first_4096_characters_of_a_message_are_read() {
+    fn of_a_longer_message_its_beginning_and_its_end_are_read() {
         let long = "я ".repeat(300_000);
         let InboundKind::Text(read) = Inbound::from_text(&long).kind else {
             panic!("text");
         };
         assert_eq!(read.chars().count(), TEXT_IN_MAX);
+        // A long story's last words are read too.
+        let story = format!(
+            "{}і я більше не хочу жити",
+            "ми приїхали зі Львова ".repeat(300)
+        );
+        let InboundKind::Text(read) = Inbound::from_text(&story).kind else {
+            panic!("text");
+        };
+        assert_eq!(read.chars().count(), TEXT_IN_MAX);
+        assert!(read.starts_with("ми приїхали") && read.ends_with("не хочу жити"));
         let start = format!("/start {}", "a".repeat(10_000));
         let InboundKind::Start { payload } = Inbound::from_text(&start).kind else {
             panic!("start");
         };
-        assert_eq!(payload.unwrap().len(), TEXT_IN_MAX - "/start ".len());
+        assert_eq!(
+            payload.unwrap().chars().count(),
+            TEXT_IN_MAX - "/start ".len()
+        );
     }
 
     #[test]

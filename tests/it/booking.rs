@@ -527,6 +527,11 @@ fn later_pages_of_times_lead_back_to_the_earlier_ones() {
             next.contains(&"@earlier".to_owned()) && labels.contains(&"◀ Earlier times".to_owned()),
             "{labels:?}"
         );
+        // "Later" keeps its number from page to page (typed twice, it goes on twice).
+        let at = |d: &[String]| d.iter().position(|x| x == "@later");
+        if next.contains(&"@later".to_owned()) {
+            assert_eq!(at(&next), at(&first), "{labels:?}");
+        }
         pages.push(slots(&next));
         data = next;
         assert!(pages.len() < 50, "the pages end");

@@ -145,11 +145,13 @@ impl Turn<'_> {
                     .iter()
                     .map(|s| Button::new(Self::when_msg(*s), Action::Slot(*s)))
                     .collect();
-                if !draft.pages.is_empty() {
-                    out.push(Button::new(Msg::new("book-earlier"), Action::Earlier));
-                }
+                // "Later" right under the times on every page, so that its number stays the
+                // same (typed "5" twice on Matrix goes on, not back and forth).
                 if draft.offered.len() == SLOTS_PER_PAGE {
                     out.push(Button::new(Msg::new("book-later"), Action::Later));
+                }
+                if !draft.pages.is_empty() {
+                    out.push(Button::new(Msg::new("book-earlier"), Action::Earlier));
                 }
                 out.push(Button::new(Msg::new("nav-back"), Action::Drop));
                 out
