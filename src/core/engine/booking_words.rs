@@ -44,64 +44,74 @@ pub(crate) fn staff_date(word: Option<&str>, today: NaiveDate) -> Option<NaiveDa
     }
 }
 
+/// Whole words of cancelling (`says_cancel`).
+const WORDS: [&str; 22] = [
+    "скасуйте",
+    "скасувати",
+    "скасуй",
+    "скасую",
+    "скасування",
+    "відмініть",
+    "відмінити",
+    "отмените",
+    "отменить",
+    "отмени",
+    "отменяю",
+    "отмена",
+    "odwolac",
+    "odwolaj",
+    "odwolajcie",
+    "odwoluje",
+    "anuluj",
+    "anulowac",
+    "anulujcie",
+    "rezygnuje",
+    "cancel",
+    "cancellation",
+];
+
+/// Phrases of not coming (`says_cancel`).
+const PHRASES: [&str; 16] = [
+    "не зможу прийти",
+    "не зможу бути",
+    "не зможу подзвонити",
+    "не зможу зателефонувати",
+    "не смогу прийти",
+    "не смогу быть",
+    "не смогу позвонить",
+    "nie dam rady",
+    "nie przyjde",
+    "nie moge przyjsc",
+    "nie moge zadzwonic",
+    "can't come",
+    "cannot come",
+    "can't make it",
+    "won't make it",
+    "can't call",
+];
+
+/// Words of not cancelling, which outweigh the others (`says_cancel`).
+const NOT: [&str; 9] = [
+    "не скасов",
+    "не скасуй",
+    "не відмін",
+    "не отменя",
+    "не отмен",
+    "nie odwol",
+    "nie anuluj",
+    "t cancel",
+    "do not cancel",
+];
+
 /// Words that ask to cancel a booking, or say one cannot come, in the four languages; never
 /// when they say not to ("не скасовуйте", "don't cancel"), nor a word that only starts
 /// alike ("відмінно", "cancelled my shift").
 pub(super) fn says_cancel(text: &str) -> bool {
-    const WORDS: [&str; 22] = [
-        "скасуйте",
-        "скасувати",
-        "скасуй",
-        "скасую",
-        "скасування",
-        "відмініть",
-        "відмінити",
-        "отмените",
-        "отменить",
-        "отмени",
-        "отменяю",
-        "отмена",
-        "odwolac",
-        "odwolaj",
-        "odwolajcie",
-        "odwoluje",
-        "anuluj",
-        "anulowac",
-        "anulujcie",
-        "rezygnuje",
-        "cancel",
-        "cancellation",
-    ];
-    const PHRASES: [&str; 16] = [
-        "не зможу прийти",
-        "не зможу бути",
-        "не зможу подзвонити",
-        "не зможу зателефонувати",
-        "не смогу прийти",
-        "не смогу быть",
-        "не смогу позвонить",
-        "nie dam rady",
-        "nie przyjde",
-        "nie moge przyjsc",
-        "nie moge zadzwonic",
-        "can't come",
-        "cannot come",
-        "can't make it",
-        "won't make it",
-        "can't call",
-    ];
-    const NOT: [&str; 9] = [
-        "не скасов",
-        "не скасуй",
-        "не відмін",
-        "не отменя",
-        "не отмен",
-        "nie odwol",
-        "nie anuluj",
-        "t cancel",
-        "do not cancel",
-    ];
-    let text = crate::core::normalize::for_patterns(text);
+    cancel_said(&crate::core::normalize::for_patterns(text))
+}
+
+/// `says_cancel` on text already prepared by `normalize::for_patterns`.
+fn cancel_said(text: &str) -> bool {
     if NOT.iter().any(|n| text.contains(n)) {
         return false;
     }
@@ -127,7 +137,7 @@ pub(super) fn cancels_a_booking(text: &str) -> bool {
         "slot",
     ];
     let said = crate::core::normalize::for_patterns(text);
-    says_cancel(text) && NOUNS.iter().any(|n| said.contains(n))
+    cancel_said(&said) && NOUNS.iter().any(|n| said.contains(n))
 }
 
 /// Words that answer "How can we reach you?": here in the chat, or by phone; `None` when
