@@ -57,6 +57,14 @@ book-enough = You already have { $count } { $count ->
        *[other] consultations
     } booked, the most one person can have at a time. To book another time, first cancel one of them:
 book-also = You already have a consultation booked: { $when }. To move it, choose the new time below, then cancel the old booking in “My bookings”. If you need another consultation as well, just choose a time.
+# Answers to questions about the consultation ("is it free?", "in Ukrainian?", "what to bring?").
+book-q-free = Yes, the consultation is free.
+book-q-langs = Languages of the consultation: { $langs }.
+book-q-bring = Keep the documents and letters your question is about close at hand (a contract, a decision or a letter from an office), and write down beforehand what you want to ask.
+lang-word-uk = Ukrainian
+lang-word-pl = Polish
+lang-word-en = English
+lang-word-ru = Russian
 book-private = So that others in this group don't see your name, number or bookings, booking works only in a private chat with me. Please message me directly.
 crisis-private = If you'd rather talk without others in this group reading, message me privately: there only you will see my answers.
 forget-private = I won't delete anything from here: everyone in this group would read the answer. Write “forget me” or /forget to me in a private chat and I will delete everything I keep about you.

@@ -60,6 +60,14 @@ book-enough = Masz już { $count } { $count ->
        *[many] zaplanowanych konsultacji
     } – więcej naraz nie można. Aby zarezerwować inny termin, najpierw odwołaj jedną z nich:
 book-also = Masz już zarezerwowaną konsultację: { $when }. Jeśli chcesz ją przełożyć, wybierz nowy termin poniżej, a potem odwołaj starą rezerwację w „Moje rezerwacje”. Jeśli potrzebujesz jeszcze jednej konsultacji, po prostu wybierz termin.
+# Odpowiedzi na pytania o konsultację („czy to bezpłatne?”, „po ukraińsku?”, „co zabrać?”).
+book-q-free = Tak, konsultacja jest bezpłatna.
+book-q-langs = Języki konsultacji: { $langs }.
+book-q-bring = Miej pod ręką dokumenty i pisma, których dotyczy twoja sprawa (umowę, decyzję albo pismo z urzędu), i zapisz wcześniej, o co chcesz zapytać.
+lang-word-uk = ukraiński
+lang-word-pl = polski
+lang-word-en = angielski
+lang-word-ru = rosyjski
 book-private = Żeby inni członkowie grupy nie widzieli twojego imienia, numeru ani rezerwacji, rezerwacje działają tylko na prywatnym czacie ze mną. Napisz do mnie prywatnie.
 crisis-private = Jeśli wolisz porozmawiać bez innych osób z tej grupy, napisz do mnie prywatnie: tam tylko ty zobaczysz moje odpowiedzi.
 forget-private = Stąd niczego nie usunę: odpowiedź przeczytaliby wszyscy w tej grupie. Napisz do mnie „zapomnij o mnie” albo /forget na prywatnym czacie, a usunę wszystko, co o tobie przechowuję.

@@ -4,6 +4,7 @@
 
 mod app;
 mod booking;
+mod booking_questions;
 mod booking_store;
 mod botapi;
 mod bounded;

@@ -9,6 +9,7 @@
 //! `numbers` (an option's number as people type it).
 
 mod booking;
+mod booking_questions;
 mod booking_render;
 mod booking_result;
 mod booking_text;

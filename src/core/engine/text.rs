@@ -60,6 +60,10 @@ impl<'a> Turn<'a> {
         if self.s.screen == Screen::CancelAsk && self.on_cancel_answer(text) {
             return;
         }
+        // "Is it free?", "po ukraińsku?" on the way to a consultation: answered, the step kept.
+        if self.on_booking_question(text) {
+            return;
+        }
         // "Zgadzam się", "погоджуюся" typed (Matrix has no buttons) is the agreement asked for.
         if self.consent_asked() && agrees(text) {
             return self.on_action(&Action::Agree);
