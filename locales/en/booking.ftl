@@ -40,6 +40,8 @@ book-said-none = { $day ->
        *[no] Sorry, there is no free time at { $time } in the coming weeks.
     }
 book-said-several = { $time } is free on different days:
+book-day-none = Sorry, there is no free time on that day.
+book-day-several = Free times on that day:
 book-held = I'm keeping { $when } for you for { $minutes } { $minutes ->
         [one] minute
        *[other] minutes

@@ -40,6 +40,8 @@ book-said-none = { $day ->
        *[no] Niestety, w najbliższych tygodniach nie ma wolnego terminu o { $time }.
     }
 book-said-several = O { $time } są wolne terminy w różne dni:
+book-day-none = Niestety, tego dnia nie ma wolnych terminów.
+book-day-several = Wolne terminy tego dnia:
 book-held = Trzymam dla ciebie termin { $when } przez { $minutes } { $minutes ->
         [one] minutę
         [few] minuty

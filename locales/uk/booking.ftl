@@ -40,6 +40,8 @@ book-said-none = { $day ->
        *[no] На жаль, найближчими тижнями на { $time } вільних місць немає.
     }
 book-said-several = На { $time } є вільні місця в різні дні:
+book-day-none = На жаль, того дня вільного часу немає.
+book-day-several = Вільний час того дня:
 book-held = Я притримаю для вас цей час ({ $when }) на { $minutes } { $minutes ->
         [one] хвилину
         [few] хвилини

@@ -209,6 +209,8 @@ pub const CORE_MESSAGES: &[&str] = &[
     "book-name-corrected",
     "book-enough",
     "book-also",
+    "book-day-none",
+    "book-day-several",
     "book-q-free",
     "book-q-langs",
     "book-q-bring",

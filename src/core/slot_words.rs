@@ -1,36 +1,41 @@
 //! A consultation time named in a sentence, as people write on a phone without buttons ("на
 //! 17:00 можна?", "3 грудня о 16", "o 16:30 proszę", "at 5:30pm"): the hour and minute, and the
-//! day of the month when a month's name or number is beside it. Pure: the engine matches it
-//! against the times it offered.
+//! day of the month when a month's name or number is beside it; or a day alone ("17 грудня",
+//! "у четвер"). Pure: the engine matches it against the times it offered.
 
 use std::sync::LazyLock;
 
-use chrono::{DateTime, Datelike, Timelike, Utc};
+use chrono::{DateTime, Datelike, Timelike, Utc, Weekday};
 use chrono_tz::Europe::Warsaw;
 use regex::Regex;
 
-/// What a sentence says of a time: the day of the month (if any), hour and minute.
+/// What a sentence says of a time: the day of the month or of the week (if any), and the hour
+/// and minute (none when only a day was named: "17 грудня", "у четвер").
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct SaidTime {
     pub day: Option<u32>,
-    pub hour: u32,
-    pub minute: u32,
+    pub weekday: Option<Weekday>,
+    pub clock: Option<(u32, u32)>,
 }
 
 impl SaidTime {
     /// Whether a slot starting at `start` (unix seconds) is this time in Kraków: its hour and
-    /// minute, and its day of the month when one was said.
+    /// minute, its day of the month and of the week, each when said.
     pub fn fits(&self, start: i64) -> bool {
         let local = DateTime::<Utc>::from_timestamp(start, 0)
             .unwrap_or_default()
             .with_timezone(&Warsaw);
-        (local.hour(), local.minute()) == (self.hour, self.minute)
+        self.clock
+            .is_none_or(|c| c == (local.hour(), local.minute()))
             && self.day.is_none_or(|d| d == local.day())
+            && self.weekday.is_none_or(|w| w == local.weekday())
     }
 
-    /// The time as the slot buttons write it ("16:00").
+    /// The time as the slot buttons write it ("16:00"); empty for a day alone.
     pub fn clock(&self) -> String {
-        format!("{:02}:{:02}", self.hour, self.minute)
+        self.clock
+            .map(|(h, m)| format!("{h:02}:{m:02}"))
+            .unwrap_or_default()
     }
 }
 
@@ -67,16 +72,102 @@ static DAY: LazyLock<Regex> = LazyLock::new(|| {
 pub fn said_time(text: &str) -> Option<SaidTime> {
     let text = text.to_lowercase();
     let mut times = TIME.captures_iter(&text).filter_map(|c| time_of(&c));
-    let (hour, minute) = times.next()?;
-    if times.any(|other| other != (hour, minute)) {
+    let clock = times.next()?;
+    if times.any(|other| other != clock) {
         return None;
     }
-    let day = DAY.captures(&text).and_then(|c| {
+    Some(SaidTime {
+        day: day_of(&text),
+        weekday: None,
+        clock: Some(clock),
+    })
+}
+
+/// A day named without a time ("17 грудня", "3.12", "у четвер", "czwartek", "on Friday"): the
+/// day of the month, or else of the week; `None` when a time is named too (see `said_time`),
+/// or two days of the week are.
+pub fn said_day(text: &str) -> Option<SaidTime> {
+    let text = text.to_lowercase();
+    if TIME.is_match(&text) {
+        return None;
+    }
+    let day = day_of(&text);
+    let mut days = WEEKDAY
+        .find_iter(&text)
+        .filter_map(|m| weekday_of(m.as_str()));
+    let weekday = match (day, days.next()) {
+        (Some(_), _) | (None, None) => None,
+        (None, Some(first)) => Some(first).filter(|f| days.all(|other| other == *f)),
+    };
+    if day.is_none() && weekday.is_none() {
+        return None;
+    }
+    Some(SaidTime {
+        day,
+        weekday,
+        clock: None,
+    })
+}
+
+/// The day of the month `text` names with its month.
+fn day_of(text: &str) -> Option<u32> {
+    DAY.captures(text).and_then(|c| {
         c.name("d")
             .or(c.name("d2"))
             .and_then(|m| m.as_str().parse().ok())
-    });
-    Some(SaidTime { day, hour, minute })
+    })
+}
+
+/// The names of the days of the week in four languages, in any case ending ("у четвер",
+/// "в пятницу", "w czwartek", "on Thursday"); "серед" alone is "among", so only its forms.
+static WEEKDAY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?x)\b(?:
+          понеділ\w* | вівтор\w* | серед[ауі] | четвер\w* | п.?ятниц\w* | субот\w* | неділ\w*
+        | понедельн\w* | вторник\w* | сред[ауы] | четверг\w* | пятниц\w* | суббот\w* | воскресен\w*
+        | poniedzia\w* | wtor\w* | środ\w* | srod[aeyz]\w* | czwart\w* | piąt\w* | piatek | piatk\w*
+        | sobot\w* | niedziel\w*
+        | monday | tuesday | wednesday | thursday | friday | saturday | sunday
+        )\b",
+    )
+    .expect("a valid pattern")
+});
+
+/// The day of the week one `WEEKDAY` match names.
+fn weekday_of(word: &str) -> Option<Weekday> {
+    const STEMS: [(&str, Weekday); 27] = [
+        ("понед", Weekday::Mon),
+        ("вівт", Weekday::Tue),
+        ("вторн", Weekday::Tue),
+        ("серед", Weekday::Wed),
+        ("сред", Weekday::Wed),
+        ("четв", Weekday::Thu),
+        ("п", Weekday::Fri),
+        ("суб", Weekday::Sat),
+        ("неді", Weekday::Sun),
+        ("воскр", Weekday::Sun),
+        ("ponie", Weekday::Mon),
+        ("wtor", Weekday::Tue),
+        ("śr", Weekday::Wed),
+        ("sr", Weekday::Wed),
+        ("czw", Weekday::Thu),
+        ("pi", Weekday::Fri),
+        ("sob", Weekday::Sat),
+        ("niedz", Weekday::Sun),
+        ("mon", Weekday::Mon),
+        ("tue", Weekday::Tue),
+        ("wed", Weekday::Wed),
+        ("thu", Weekday::Thu),
+        ("fri", Weekday::Fri),
+        ("sat", Weekday::Sat),
+        ("sun", Weekday::Sun),
+        ("пятн", Weekday::Fri),
+        ("п'ят", Weekday::Fri),
+    ];
+    STEMS
+        .iter()
+        .find(|(stem, _)| word.starts_with(stem))
+        .map(|(_, day)| *day)
 }
 
 /// The hour and minute of one match of `TIME`.
@@ -108,7 +199,47 @@ mod tests {
     use super::*;
 
     fn said(day: Option<u32>, hour: u32, minute: u32) -> Option<SaidTime> {
-        Some(SaidTime { day, hour, minute })
+        Some(SaidTime {
+            day,
+            weekday: None,
+            clock: Some((hour, minute)),
+        })
+    }
+
+    fn day(day: Option<u32>, weekday: Option<Weekday>) -> Option<SaidTime> {
+        Some(SaidTime {
+            day,
+            weekday,
+            clock: None,
+        })
+    }
+
+    #[test]
+    fn a_day_alone_is_read_by_its_date_or_its_name_in_every_language() {
+        assert_eq!(said_day("17 грудня"), day(Some(17), None));
+        assert_eq!(said_day("а 17 декабря можно?"), day(Some(17), None));
+        assert_eq!(
+            said_day("17.12"),
+            None,
+            "a time as well: said_time reads it"
+        );
+        assert_eq!(said_day("3/12 proszę"), day(Some(3), None));
+        assert_eq!(said_day("у четвер"), day(None, Some(Weekday::Thu)));
+        assert_eq!(said_day("в четверг"), day(None, Some(Weekday::Thu)));
+        assert_eq!(said_day("w czwartek"), day(None, Some(Weekday::Thu)));
+        assert_eq!(
+            said_day("On Thursday please"),
+            day(None, Some(Weekday::Thu))
+        );
+        assert_eq!(said_day("у п'ятницю"), day(None, Some(Weekday::Fri)));
+        assert_eq!(said_day("w piątek"), day(None, Some(Weekday::Fri)));
+        assert_eq!(said_day("в пятницу"), day(None, Some(Weekday::Fri)));
+        assert_eq!(said_day("czwartek 3 grudnia"), day(Some(3), None));
+        assert_eq!(said_day("у четвер о 17"), None, "a time: said_time");
+        assert_eq!(said_day("серед цих немає зручного"), None);
+        assert_eq!(said_day("у четвер або в п'ятницю"), None, "two days");
+        assert_eq!(said_day("Олена"), None);
+        assert_eq!(said_day("2"), None);
     }
 
     #[test]

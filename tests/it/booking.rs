@@ -1956,3 +1956,42 @@ fn no_phone_at_the_phone_step_goes_on_in_the_chat() {
         assert!(!after.contains("Номер для зв'язку"), "{after}");
     }
 }
+
+/// A day named alone at the list of times ("17 December", "on Friday", "czwartek") lists that
+/// day's free times (the nearest such day of the week); a day without any says so, and the
+/// times stay.
+#[test]
+fn a_day_named_alone_lists_that_days_times() {
+    let app = app_with(Arc::new(MemoryStore::new()));
+    let t = transcript_with(
+        &app,
+        Some(Lang::En),
+        &[
+            "/start legal-en",
+            "1",
+            "1",
+            "17 December",
+            "on Friday",
+            "24 December",
+            "Thursday",
+            "w czwartek 10 grudnia",
+        ],
+    );
+    let answers: Vec<&str> = t.split("\n> ").skip(3).collect();
+    let [december_17, friday, christmas_eve, thursday, december_10] = answers[..] else {
+        panic!("{t}");
+    };
+    assert!(december_17.contains("Free times on that day:"), "{t}");
+    assert!(december_17.contains("1. Thu 17 Dec, 16:00"), "{t}");
+    assert!(!december_17.contains("10 Dec"), "{t}");
+    for none in [friday, christmas_eve] {
+        assert!(
+            none.contains("Sorry, there is no free time on that day."),
+            "{t}"
+        );
+        assert!(none.contains("1. Thu 17 Dec, 16:00"), "the times stay: {t}");
+    }
+    assert!(thursday.contains("1. Thu 3 Dec, 16:00"), "the nearest: {t}");
+    assert!(!thursday.contains("10 Dec"), "{t}");
+    assert!(december_10.contains("1. Thu 10 Dec, 16:00"), "{t}");
+}

@@ -10,7 +10,7 @@ use crate::core::booking::{
 };
 use crate::core::lang::Lang;
 use crate::core::message::Msg;
-use crate::core::schedule::krakow_date;
+use crate::core::schedule::{krakow_date, krakow_time};
 use crate::core::session::Screen;
 use crate::core::slot_words::SaidTime;
 
@@ -19,7 +19,8 @@ impl Turn<'_> {
     /// gives one: the one offered time it is, or else the time to look for among all free ones
     /// (the buttons show only a page of them: "18:30" typed under Thursday's first four).
     pub(super) fn slot_in_words(&self, text: &str) -> Option<Named> {
-        let said = crate::core::slot_words::said_time(text)?;
+        let said = crate::core::slot_words::said_time(text)
+            .or_else(|| crate::core::slot_words::said_day(text))?;
         let draft = self.s.booking.as_ref()?;
         let mut found = draft.offered.iter().copied().filter(|s| said.fits(*s));
         Some(match (found.next(), found.next()) {
@@ -36,7 +37,16 @@ impl Turn<'_> {
             return self.show();
         };
         draft.step = DraftStep::Slots;
+        let slots = match (at.clock, at.weekday) {
+            // "у четвер": the nearest such day with a free time, not every one.
+            (None, Some(_)) => nearest_day(slots),
+            _ => slots,
+        };
         match slots[..] {
+            [] if at.clock.is_none() => {
+                self.say("book-day-none");
+                self.show();
+            }
             [] => {
                 let day = if at.day.is_some() { "yes" } else { "no" };
                 self.say_msg(
@@ -52,7 +62,10 @@ impl Turn<'_> {
             }
             _ => {
                 draft.offered = slots;
-                self.say_msg(Msg::new("book-said-several").arg("time", at.clock()));
+                match at.clock {
+                    Some(_) => self.say_msg(Msg::new("book-said-several").arg("time", at.clock())),
+                    None => self.say("book-day-several"),
+                }
                 self.show();
             }
         }
@@ -372,4 +385,15 @@ impl Turn<'_> {
         }
         true
     }
+}
+
+/// The slots of the earliest day among `slots` (in Kraków), in order.
+fn nearest_day(mut slots: Vec<i64>) -> Vec<i64> {
+    slots.sort_unstable();
+    let date = |start: i64| krakow_time(start, "%Y-%m-%d");
+    let Some(first) = slots.first().map(|s| date(*s)) else {
+        return slots;
+    };
+    slots.retain(|s| date(*s) == first);
+    slots
 }
