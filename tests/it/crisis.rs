@@ -876,3 +876,32 @@ fn the_same_crisis_again_and_ok_after_it_are_answered_as_heard() {
         assert!(ok.contains(&said(lang, "crisis-thanks")), "{ok}");
     }
 }
+
+/// Words Krok cannot place on a crisis step (the 🆘 step, victims, "I cannot talk", the
+/// honest "I'm a bot" step) are met as someone in trouble; on a practical step that also shows
+/// the 24/7 line (housing, a family in hardship) a question is a question: "not understood",
+/// with the emergency number and the line named all the same.
+#[test]
+fn words_on_a_crisis_step_are_met_as_trouble_and_on_a_practical_step_as_a_question() {
+    let content = shipped();
+    let said = |id: &'static str| {
+        let msg = krok::core::engine::with_crisis_phones(&content, id);
+        content.locales.text(Lang::En, &msg)
+    };
+    let question = "and how long can one stay there?";
+    for step in [
+        "crisis",
+        "crisis_victim",
+        "crisis_cant_talk",
+        "human",
+        "chat_safety",
+    ] {
+        let t = transcript(None, &[&format!("/start {step}-en"), question]);
+        assert!(t.contains(&said("crisis-reask")), "{step}: {t}");
+    }
+    for step in ["housing", "family_hardship"] {
+        let t = transcript(None, &[&format!("/start {step}-en"), question]);
+        assert!(t.contains(&said("reask-typed")), "{step}: {t}");
+        assert!(t.contains("+48 12 421 92 82") && t.contains("112"), "{t}");
+    }
+}

@@ -248,16 +248,11 @@ impl<'a> Turn<'a> {
             return self.crisis(&lang, "");
         }
         self.unplaced = true;
-        // After a crisis answer, or on a step that shows a crisis line (the 🆘 step asks
-        // "what happened?" and gets a story): the words of someone in trouble, never "I don't
-        // understand, write «lawyer»".
+        // After a crisis answer, or on a crisis step (the 🆘 step asks "what happened?" and
+        // gets a story): the words of someone in trouble, never "I don't understand, write
+        // «lawyer»".
         let in_crisis = self.s.screen == Screen::Crisis
-            || (self.s.screen == Screen::Node
-                && self
-                    .node()
-                    .services
-                    .iter()
-                    .any(|s| self.content.triage.crisis_services.contains(s)));
+            || (self.s.screen == Screen::Node && self.on_crisis_step());
         let stray = text
             .chars()
             .all(|c| c.is_ascii_digit() || c.is_ascii_punctuation() || c.is_whitespace());
@@ -299,6 +294,28 @@ impl<'a> Turn<'a> {
         };
         self.say_msg(self.with_crisis_phones(id));
         self.attach_buttons();
+    }
+
+    /// Whether the step on the screen is one for people in crisis: a crisis answer's step (the
+    /// 🆘 step, talking, victims), a step it leads to that shows a crisis line, or one that
+    /// shows nothing but crisis lines. Not a practical step that also shows the 24/7 line
+    /// (housing: a question there about rent is no story of a crisis).
+    fn on_crisis_step(&self) -> bool {
+        let triage = &self.content.triage;
+        let crisis_line = |s: &String| triage.crisis_services.contains(s);
+        let id = self.s.node.as_str();
+        let node = self.node();
+        let answers_step = |step: &str| {
+            self.content.dialog.node(step).is_some_and(|n| {
+                n.options
+                    .iter()
+                    .any(|o| o.target == crate::core::dialog::Target::Node(id.to_owned()))
+            })
+        };
+        triage.kinds.iter().any(|k| k.step == id)
+            || (!node.services.is_empty() && node.services.iter().all(crisis_line))
+            || (node.services.iter().any(crisis_line)
+                && triage.kinds.iter().any(|k| answers_step(&k.step)))
     }
 
     /// A typed number or button label of the current screen, as the button's data.
