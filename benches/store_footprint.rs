@@ -43,6 +43,7 @@ fn main() {
             pressed: vec![41, 44],
             unread: false,
             greeted_at: None,
+            also: None,
         };
         store
             .save(

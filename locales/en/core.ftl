@@ -78,3 +78,5 @@ language-ru = Russian
 undecryptable = Sorry, I could not read your last message: it arrived encrypted with a key I don't have. Please write it again. If you are in danger, call { $emergency }. The crisis line answers day and night: { $line }.
 room-shared = There are more people in this room than you and me, so I am leaving it: what you tell me should stay between us. Start a direct chat with me to go on. If you are in danger, call { $emergency }. The crisis line answers day and night: { $line }.
 group-welcome = Hello, everyone! I'm Krok. I help you find the right place in Kraków: a crisis line, free legal advice, or a way to help others. In this group I answer messages that mention { $bot } and replies to my messages. Booking a consultation and anything personal work only in a private chat with me, so that the group doesn't read them. If someone is in danger, call { $emergency }. The crisis line answers day and night: { $line }.
+# The button of a second need named in the same message ("a bed for tonight and a doctor for my child").
+also-step = Also: { $step }

@@ -209,6 +209,7 @@ pub const CORE_MESSAGES: &[&str] = &[
     "book-name-corrected",
     "book-enough",
     "book-also",
+    "also-step",
     "book-day-none",
     "book-day-several",
     "book-q-free",

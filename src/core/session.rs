@@ -74,6 +74,10 @@ pub struct Session {
     /// same day, coming back to that step does not greet again.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub greeted_at: Option<i64>,
+    /// A second step the person's message asked for besides the one it opened ("a bed for
+    /// tonight and a doctor for my child"): its button stays on that step until they move.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub also: Option<String>,
 }
 
 /// How many pressed messages a session remembers.
@@ -101,6 +105,7 @@ impl Session {
             pressed: Vec::new(),
             unread: false,
             greeted_at: None,
+            also: None,
         }
     }
 
@@ -121,6 +126,7 @@ impl Session {
 
     pub fn go(&mut self, node: &str) {
         if self.node != node {
+            self.also = None;
             let previous = std::mem::replace(&mut self.node, node.to_owned());
             self.history.push(previous);
             if self.history.len() > HISTORY_MAX {
@@ -136,6 +142,7 @@ impl Session {
         match self.history.pop() {
             Some(previous) => {
                 self.node = previous;
+                self.also = None;
                 true
             }
             None => false,
@@ -167,6 +174,7 @@ impl Session {
 
     pub fn restart(&mut self, start: &str) {
         self.node = start.to_owned();
+        self.also = None;
         self.booking = None;
         self.history.clear();
         self.screen = Screen::Node;

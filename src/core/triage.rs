@@ -155,10 +155,12 @@ pub enum Verdict {
         lang: CrisisLang,
         kind: String,
     },
-    /// `urgent`: a cry for help (see the intent's `urgent` in triage.toml).
+    /// `urgent`: a cry for help (see the intent's `urgent` in triage.toml); `also`: the step
+    /// of another intent the same message matched, when it names another.
     Intent {
         goto: String,
         urgent: bool,
+        also: Option<String>,
     },
     None,
 }
@@ -248,6 +250,7 @@ impl Triage {
     /// in file order.
     pub fn classify(&self, text: &str) -> Verdict {
         let mut intent = None;
+        let mut also = None;
         let mut crisis: Option<(usize, Vec<Lang>)> = None;
         for rule in self.explain(text) {
             match &rule.kind {
@@ -262,6 +265,11 @@ impl Triage {
                 },
                 Kind::Intent { goto, urgent } if intent.is_none() => {
                     intent = Some((goto.clone(), *urgent));
+                }
+                Kind::Intent { goto, .. }
+                    if also.is_none() && intent.as_ref().is_some_and(|(g, _)| g != goto) =>
+                {
+                    also = Some(goto.clone());
                 }
                 Kind::Intent { .. } => {}
             }
@@ -287,6 +295,7 @@ impl Triage {
         intent.map_or(Verdict::None, |(goto, urgent)| Verdict::Intent {
             goto,
             urgent,
+            also,
         })
     }
 

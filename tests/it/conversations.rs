@@ -335,3 +335,34 @@ fn a_language_chosen_by_mistake_is_left_and_polish_without_its_letters_is_polish
         assert!(!first.contains("Choose your language"), "{polish}: {first}");
     }
 }
+
+/// A message with two needs ("a bed for tonight, and my child has a fever") opens the step
+/// of one and keeps the other's button first on it, until the person moves on; a second
+/// "need" that is a crisis step (helping victims is no victim's message) gets no button.
+#[test]
+fn a_second_need_in_the_same_message_keeps_its_button_on_the_first_step() {
+    let t = transcript(
+        None,
+        &[
+            "нам треба житло на ніч і в дитини температура",
+            "1",
+            "/back",
+        ],
+    );
+    let turns: Vec<&str> = t.split("\n> ").collect();
+    let (first, pressed, back) = (turns[0], turns[1], turns[2]);
+    assert!(first.contains("  1. Також: 🛏️ Житло чи нічліг\n"), "{t}");
+    assert!(
+        first.contains("Якщо дитині важко дихати"),
+        "the health step: {t}"
+    );
+    assert!(pressed.contains("ночі"), "the housing step: {t}");
+    assert!(!back.contains("Також:"), "gone once the person moved: {t}");
+    let t = transcript(
+        None,
+        &["I need a family doctor and help with my mother's pension"],
+    );
+    assert!(t.contains("  1. Also: "), "{t}");
+    let t = transcript(None, &["how can I help victims of domestic violence"]);
+    assert!(!t.contains("Also:"), "{t}");
+}

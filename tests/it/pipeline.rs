@@ -35,6 +35,7 @@ fn session(node: &str, at: i64) -> Session {
         pressed: Vec::new(),
         unread: false,
         greeted_at: None,
+        also: None,
     }
 }
 

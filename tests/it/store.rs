@@ -23,6 +23,7 @@ fn session(node: &str, at: i64) -> Session {
         pressed: Vec::new(),
         unread: false,
         greeted_at: None,
+        also: None,
     }
 }
 

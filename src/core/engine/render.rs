@@ -86,6 +86,10 @@ impl<'a> Turn<'a> {
                         Button::new(Msg::new(c.label.clone()), action)
                     })
                     .collect();
+                // The other need the message named, first, so it is seen.
+                if let Some(button) = self.also_button() {
+                    out.insert(0, button);
+                }
                 let books = node
                     .options
                     .iter()
@@ -109,6 +113,21 @@ impl<'a> Turn<'a> {
     pub(super) fn on_joined(&mut self, handle: &str) {
         let msg = with_crisis_phones(self.content, "group-welcome").arg("bot", handle.to_owned());
         self.say_msg(msg);
+    }
+
+    /// The button of the second step a message asked for (`Session::also`), labelled as an
+    /// option leading to it is: "Also: 🏥 Health".
+    fn also_button(&self) -> Option<Button> {
+        let also = self.s.also.as_ref().filter(|a| **a != self.s.node)?;
+        let label = self.content.dialog.nodes().find_map(|n| {
+            n.options
+                .iter()
+                .find(|o| o.target == Target::Node(also.clone()))
+                .map(|o| o.label.clone())
+        })?;
+        let step = self.content.locales.text(self.lang(), &Msg::new(label));
+        let msg = Msg::new("also-step").arg("step", step);
+        Some(Button::new(msg, Action::Goto(also.clone())))
     }
 
     pub(super) fn say(&mut self, id: &str) {

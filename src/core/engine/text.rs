@@ -33,16 +33,16 @@ impl<'a> Turn<'a> {
         let verdict = self.content.triage.classify(text);
         // "допоможіть", "pomocy" alone: the menu, with the numbers to call above it (the
         // other cries open steps that show them).
-        let cry = matches!(&verdict, Verdict::Intent { urgent: true, goto } if *goto == self.content.dialog.start);
-        let intent = match verdict {
+        let cry = matches!(&verdict, Verdict::Intent { urgent: true, goto, .. } if *goto == self.content.dialog.start);
+        let (intent, also) = match verdict {
             Verdict::Crisis { lang, kind } => return self.crisis(&lang, &kind),
             // "допоможіть" or "мені страшно" where the booking asks for a name or a number
             // is a cry for help, never a name: the crisis lines, the booking kept for later.
             Verdict::Intent { urgent: true, .. } if self.awaiting_input() => {
                 return self.crisis(&CrisisLang::of_platform(self.s.lang), "");
             }
-            Verdict::Intent { goto, .. } => Some(goto),
-            Verdict::None => None,
+            Verdict::Intent { goto, also, .. } => (Some(goto), also),
+            Verdict::None => (None, None),
         };
         // English or Polish chosen by mistake, and said so in Cyrillic ("я не розумію
         // англійську", "не понимаю"): the step again in the language written, or the need
@@ -101,7 +101,7 @@ impl<'a> Turn<'a> {
             } else if cry {
                 self.say_msg(self.with_crisis_phones("help-here"));
             }
-            self.s.go(goto);
+            self.open_step(goto, also);
             return self.show();
         }
         // A greeting before any language is chosen is answered in the language it is written in.
@@ -146,7 +146,7 @@ impl<'a> Turn<'a> {
             return self.on_action(&action);
         }
         if self.s.lang.is_none() {
-            return self.first_words(text, intent, cry);
+            return self.first_words(text, intent, also, cry);
         }
         if self.s.screen == Screen::Language {
             return self.show();
@@ -203,10 +203,16 @@ impl<'a> Turn<'a> {
     ///
     /// When the language cannot be told but the need can ("nema de nochuvaty"), the step it
     /// asks for is where the language list leads: the need is not lost to the question.
-    pub(super) fn first_words(&mut self, text: &str, intent: Option<String>, cry: bool) {
+    pub(super) fn first_words(
+        &mut self,
+        text: &str,
+        intent: Option<String>,
+        also: Option<String>,
+        cry: bool,
+    ) {
         let Some(lang) = words_in(text).then(|| lang::detect(text)).flatten() else {
             if let Some(goto) = &intent {
-                self.s.go(goto);
+                self.open_step(goto, also);
             }
             return self.show();
         };
@@ -217,7 +223,7 @@ impl<'a> Turn<'a> {
                 if cry {
                     self.say_msg(self.with_crisis_phones("help-here"));
                 }
-                self.s.go(&goto);
+                self.open_step(&goto, also);
                 self.show();
             }
             None if self.content.triage.command(text).is_some_and(greeting) => self.show(),
@@ -252,7 +258,7 @@ impl<'a> Turn<'a> {
         // gets a story): the words of someone in trouble, never "I don't understand, write
         // «lawyer»".
         let in_crisis = self.s.screen == Screen::Crisis
-            || (self.s.screen == Screen::Node && self.on_crisis_step());
+            || (self.s.screen == Screen::Node && self.crisis_step(&self.s.node));
         let stray = text
             .chars()
             .all(|c| c.is_ascii_digit() || c.is_ascii_punctuation() || c.is_whitespace());
@@ -296,15 +302,16 @@ impl<'a> Turn<'a> {
         self.attach_buttons();
     }
 
-    /// Whether the step on the screen is one for people in crisis: a crisis answer's step (the
+    /// Whether step `id` is one for people in crisis: a crisis answer's step (the
     /// 🆘 step, talking, victims), a step it leads to that shows a crisis line, or one that
     /// shows nothing but crisis lines. Not a practical step that also shows the 24/7 line
     /// (housing: a question there about rent is no story of a crisis).
-    fn on_crisis_step(&self) -> bool {
+    fn crisis_step(&self, id: &str) -> bool {
         let triage = &self.content.triage;
         let crisis_line = |s: &String| triage.crisis_services.contains(s);
-        let id = self.s.node.as_str();
-        let node = self.node();
+        let Some(node) = self.content.dialog.node(id) else {
+            return false;
+        };
         let answers_step = |step: &str| {
             self.content.dialog.node(step).is_some_and(|n| {
                 n.options
@@ -407,4 +414,32 @@ fn says_not_understood(text: &str) -> bool {
     ];
     let said = normalize::for_patterns(text);
     SAID.iter().any(|s| said.contains(s))
+}
+
+impl Turn<'_> {
+    /// Opens the step a message asked for, keeping the button of a second step the same
+    /// message asked for ("a bed for tonight, and my child has a fever"): one that is not the
+    /// step itself, the main menu, nor a step one option away from it (housing and rent are
+    /// one need said twice).
+    fn open_step(&mut self, goto: &str, also: Option<String>) {
+        self.s.go(goto);
+        let dialog = &self.content.dialog;
+        let leads = |from: &str, to: &str| {
+            dialog.node(from).is_some_and(|n| {
+                n.options
+                    .iter()
+                    .any(|o| o.target == crate::core::dialog::Target::Node(to.to_owned()))
+            })
+        };
+        // Never a crisis step: a crisis told would have been answered as one, and "I want to
+        // help victims of violence" is no victim's message.
+        self.s.also = also.filter(|a| {
+            a != goto
+                && *a != dialog.start
+                && !self.crisis_step(a)
+                && dialog.node(a).is_some()
+                && !leads(goto, a)
+                && !leads(a, goto)
+        });
+    }
 }
