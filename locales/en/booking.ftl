@@ -62,6 +62,10 @@ book-also = You already have a consultation booked: { $when }. To move it, choos
 # Answers to questions about the consultation ("is it free?", "in Ukrainian?", "what to bring?").
 book-q-free = Yes, the consultation is free.
 book-q-langs = Languages of the consultation: { $langs }.
+book-q-length = One booked time is { $minutes } { $minutes ->
+        [one] minute
+       *[other] minutes
+    } with the consultant.
 book-q-bring = Keep the documents and letters your question is about close at hand (a contract, a decision or a letter from an office), and write down beforehand what you want to ask.
 lang-word-uk = Ukrainian
 lang-word-pl = Polish

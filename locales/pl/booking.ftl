@@ -65,6 +65,12 @@ book-also = Masz już zarezerwowaną konsultację: { $when }. Jeśli chcesz ją 
 # Odpowiedzi na pytania o konsultację („czy to bezpłatne?”, „po ukraińsku?”, „co zabrać?”).
 book-q-free = Tak, konsultacja jest bezpłatna.
 book-q-langs = Języki konsultacji: { $langs }.
+book-q-length = Jeden termin to { $minutes } { $minutes ->
+        [one] minuta
+        [few] minuty
+       *[many] minut
+        [other] minuty
+    } rozmowy z konsultantem.
 book-q-bring = Miej pod ręką dokumenty i pisma, których dotyczy twoja sprawa (umowę, decyzję albo pismo z urzędu), i zapisz wcześniej, o co chcesz zapytać.
 lang-word-uk = ukraiński
 lang-word-pl = polski

@@ -215,6 +215,7 @@ pub const CORE_MESSAGES: &[&str] = &[
     "book-q-free",
     "book-q-langs",
     "book-q-bring",
+    "book-q-length",
     "lang-word-uk",
     "lang-word-pl",
     "lang-word-en",

@@ -25,7 +25,7 @@ fn last_answer(transcript: &str) -> &str {
 }
 
 #[test]
-fn is_it_free_which_languages_and_what_to_bring_are_answered_in_four_languages() {
+fn is_it_free_which_languages_how_long_and_what_to_bring_are_answered_in_four_languages() {
     let cases = [
         (
             Lang::Uk,
@@ -67,6 +67,12 @@ fn is_it_free_which_languages_and_what_to_bring_are_answered_in_four_languages()
             Lang::Uk,
             "що взяти з собою?",
             "Тримайте під рукою документи",
+        ),
+        (Lang::Pl, "ile trwa?", "Jeden termin to 30 minut rozmowy"),
+        (
+            Lang::En,
+            "is there an interpreter?",
+            "Languages of the consultation: English,",
         ),
     ];
     for (lang, asked, answer) in cases {

@@ -22,6 +22,8 @@ pub(super) enum Question {
     Bring,
     /// Where it is and how it happens.
     How,
+    /// How long one booked time is.
+    Length,
 }
 
 /// Words asking whether it costs anything. Whole phrases: "платити" alone is also "мені не
@@ -71,7 +73,7 @@ const FREE: [&str; 41] = [
 ];
 
 /// Words naming a language, asked about ("українською?", "po ukraińsku?").
-const LANGUAGES: [&str; 27] = [
+const LANGUAGES: [&str; 30] = [
     "українськ",
     "украинск",
     "російськ",
@@ -99,6 +101,9 @@ const LANGUAGES: [&str; 27] = [
     "english",
     "language",
     "interpreter",
+    "перекладач",
+    "переводчик",
+    "tlumacz",
 ];
 
 /// Words that make a language named a question, not a language chosen ("English").
@@ -144,7 +149,7 @@ const BRING: [&str; 20] = [
 ];
 
 /// Words asking where it is or how it happens.
-const HOW: [&str; 28] = [
+const HOW: [&str; 34] = [
     "де це",
     "де буде",
     "куди йти",
@@ -173,6 +178,26 @@ const HOW: [&str; 28] = [
     "address",
     "adres",
     "how does it work",
+    "без запису",
+    "без записи",
+    "bez zapisu",
+    "bez rezerwacji",
+    "without booking",
+    "without an appointment",
+];
+
+/// Words asking how long it lasts.
+const LENGTH: [&str; 10] = [
+    "скільки трива",
+    "як довго",
+    "скільки часу",
+    "сколько длится",
+    "как долго",
+    "сколько времени",
+    "ile trwa",
+    "jak dlugo",
+    "how long",
+    "how much time",
 ];
 
 /// The question `text` asks about a consultation, if it asks one.
@@ -185,6 +210,8 @@ pub(super) fn question(text: &str) -> Option<Question> {
         Some(Question::Bring)
     } else if has(&HOW) {
         Some(Question::How)
+    } else if has(&LENGTH) {
+        Some(Question::Length)
     } else if has(&LANGUAGES) && has(&ASKING) {
         Some(Question::Languages)
     } else {
@@ -247,6 +274,15 @@ impl Turn<'_> {
                 self.say("book-q-bring");
                 self.say(&format!("booking-how-{kind}"));
             }
+            Question::Length => {
+                let minutes = self
+                    .content
+                    .schedule
+                    .kind(&kind)
+                    .map_or(0, |k| k.slot_minutes);
+                let msg = Msg::new("book-q-length").arg("minutes", minutes.to_string());
+                self.say_msg(msg);
+            }
             Question::How => {
                 self.say(&format!("booking-how-{kind}"));
                 if let Some(service) = self.content.schedule.kind(&kind).map(|k| k.service.clone())
@@ -308,6 +344,11 @@ mod tests {
             ("куда идти?", Some(Question::How)),
             ("gdzie to jest?", Some(Question::How)),
             ("how does it work?", Some(Question::How)),
+            ("а можна без запису?", Some(Question::How)),
+            ("czy jest tłumacz?", Some(Question::Languages)),
+            ("Скільки триває консультація?", Some(Question::Length)),
+            ("jak długo trwa?", Some(Question::Length)),
+            ("how long is it?", Some(Question::Length)),
         ];
         for (text, want) in cases {
             assert_eq!(question(text), want, "{text}");
