@@ -76,8 +76,8 @@ fn is_it_free_which_languages_how_long_and_what_to_bring_are_answered_in_four_la
         ),
     ];
     for (lang, asked, answer) in cases {
-        // On the legal menu, on the step that books, and among the free times.
-        for opened in [&[][..], &["1"][..], &["1", "1"][..]] {
+        // On the step that books, and among the free times.
+        for opened in [&["1"][..], &["1", "1"][..]] {
             let mut lines = opened.to_vec();
             lines.push(asked);
             let t = said(lang, &lines);
@@ -107,10 +107,19 @@ fn where_it_happens_is_how_it_happens_with_its_numbers_and_the_step_goes_on() {
 
 #[test]
 fn the_same_words_away_from_a_consultation_and_answers_to_its_steps_are_no_question() {
-    // On the main menu "is it free?" is about nothing on the screen.
+    // On the main menu "is it free?" is about nothing on the screen; on the legal menu and
+    // on a victim's step, whose options lead to the step that books, not about it either.
     let app = app_with(Arc::new(MemoryStore::new()));
     let t = transcript_with(&app, Some(Lang::En), &["/start", "is it free?"]);
     assert!(!last_answer(&t).contains("consultation is free"), "{t}");
+    let t = said(Lang::En, &["is it free?"]);
+    assert!(!last_answer(&t).contains("consultation is free"), "{t}");
+    let t = transcript_with(
+        &app,
+        None,
+        &["/start crisis_victim-en", "how long can one stay there?"],
+    );
+    assert!(!last_answer(&t).contains("30 minutes"), "{t}");
     // "English" on the step that books switches the language; "Polski" too.
     let t = said(Lang::Uk, &["1", "English"]);
     assert!(last_answer(&t).contains("1. 📅 Book a time"), "{t}");

@@ -1,7 +1,7 @@
 //! Questions about a consultation asked on the way to it ("чи це безкоштовно?", "po
 //! ukraińsku?", "what should I bring?", "де це?"): answered from the booking kind's own facts
 //! (its languages, how it happens, its service), then the question of the step again. Asked
-//! anywhere else, the same words are no question about a consultation.
+//! anywhere else (the legal menu, a victim's step), the same words are no question about it.
 
 use super::Turn;
 use crate::core::action::Action;
@@ -237,13 +237,10 @@ impl Turn<'_> {
             Screen::Bookings | Screen::CancelAsk => {
                 self.s.listed.first().map(|b| b.kind.clone()).or_else(first)
             }
-            // The step that books, or one whose option leads to it (the legal menu).
-            Screen::Node => books(self.node()).or_else(|| {
-                self.node().options.iter().find_map(|o| match &o.target {
-                    Target::Node(next) => self.content.dialog.node(next).and_then(books),
-                    _ => None,
-                })
-            }),
+            // Only the step that books: a step one option away from it (a victim's step with
+            // "Free legal advice" among its options) is about something else ("how long can I
+            // stay there?" asks about a hostel).
+            Screen::Node => books(self.node()),
             Screen::Language | Screen::Crisis => None,
         }
     }
