@@ -76,8 +76,8 @@ fn is_it_free_which_languages_how_long_and_what_to_bring_are_answered_in_four_la
         ),
     ];
     for (lang, asked, answer) in cases {
-        // On the step that books, and among the free times.
-        for opened in [&["1"][..], &["1", "1"][..]] {
+        // Among the free times, and where a name is asked.
+        for opened in [&["1", "1"][..], &["1", "1", "1"][..]] {
             let mut lines = opened.to_vec();
             lines.push(asked);
             let t = said(lang, &lines);
@@ -120,6 +120,15 @@ fn the_same_words_away_from_a_consultation_and_answers_to_its_steps_are_no_quest
         &["/start crisis_victim-en", "how long can one stay there?"],
     );
     assert!(!last_answer(&t).contains("30 minutes"), "{t}");
+    // Nor on the step that books: the person's own matter.
+    for asked in ["how long can I stay in Poland?", "how much is the deposit?"] {
+        let t = said(Lang::En, &["1", asked]);
+        let answer = last_answer(&t);
+        assert!(
+            !answer.contains("30 minutes") && !answer.contains("consultation is free"),
+            "{t}"
+        );
+    }
     // "English" on the step that books switches the language; "Polski" too.
     let t = said(Lang::Uk, &["1", "English"]);
     assert!(last_answer(&t).contains("1. 📅 Book a time"), "{t}");

@@ -1,11 +1,11 @@
 //! Questions about a consultation asked on the way to it ("чи це безкоштовно?", "po
 //! ukraińsku?", "what should I bring?", "де це?"): answered from the booking kind's own facts
-//! (its languages, how it happens, its service), then the question of the step again. Asked
-//! anywhere else (the legal menu, a victim's step), the same words are no question about it.
+//! (its languages, how it happens, its service), then the question of the step again, during
+//! booking only: on any step, even the one that books, the same words are the person's own
+//! matter ("how long can I stay in Poland?", "how much is the deposit?").
 
 use super::Turn;
 use crate::core::action::Action;
-use crate::core::dialog::{Node, Target};
 use crate::core::lang::Lang;
 use crate::core::message::Msg;
 use crate::core::normalize;
@@ -73,7 +73,7 @@ const FREE: [&str; 41] = [
 ];
 
 /// Words naming a language, asked about ("українською?", "po ukraińsku?").
-const LANGUAGES: [&str; 30] = [
+const LANGUAGES: [&str; 29] = [
     "українськ",
     "украинск",
     "російськ",
@@ -84,7 +84,6 @@ const LANGUAGES: [&str; 30] = [
     "англійськ",
     "английск",
     "мовою",
-    "мові",
     "языке",
     "язык",
     "po ukrainsku",
@@ -107,12 +106,13 @@ const LANGUAGES: [&str; 30] = [
 ];
 
 /// Words that make a language named a question, not a language chosen ("English").
-const ASKING: [&str; 14] = [
+const ASKING: [&str; 15] = [
     "?",
     "чи ",
     "можна",
     "розмовля",
-    "говор",
+    "говорит",
+    "говорят",
     "можно",
     "ли ",
     "czy ",
@@ -219,17 +219,9 @@ pub(super) fn question(text: &str) -> Option<Question> {
     }
 }
 
-/// The kind of consultation a step's option books, if one does.
-fn books(node: &Node) -> Option<String> {
-    node.options.iter().find_map(|o| match &o.target {
-        Target::Book(kind) => Some(kind.clone()),
-        _ => None,
-    })
-}
-
 impl Turn<'_> {
-    /// The booking kind a question would be about: the one being booked or listed, or the one
-    /// the step on the screen offers to book. `None` away from consultations.
+    /// The booking kind a question would be about: the one being booked or listed. `None`
+    /// away from booking.
     fn asked_kind(&self) -> Option<String> {
         let first = || self.content.schedule.kinds().first().map(|k| k.id.clone());
         match self.s.screen {
@@ -237,11 +229,10 @@ impl Turn<'_> {
             Screen::Bookings | Screen::CancelAsk => {
                 self.s.listed.first().map(|b| b.kind.clone()).or_else(first)
             }
-            // Only the step that books: a step one option away from it (a victim's step with
-            // "Free legal advice" among its options) is about something else ("how long can I
-            // stay there?" asks about a hostel).
-            Screen::Node => books(self.node()),
-            Screen::Language | Screen::Crisis => None,
+            // Not on a step, not even one that books: there "how long can I stay in Poland?",
+            // "how much is the deposit?" or "do I need Polish for the card?" are the person's
+            // own matter, and a stock answer about the consultation would mislead.
+            Screen::Node | Screen::Language | Screen::Crisis => None,
         }
     }
 

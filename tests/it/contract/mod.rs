@@ -130,16 +130,6 @@ pub fn book(side: &mut dyn Side, who: usize, lang: &str) -> (String, i64) {
     side.hear(who);
     side.choose(who, 1);
     side.hear(who);
-    // A question about the consultation on the step that books it: answered in one message
-    // that keeps the step's options.
-    let (asked, answer) = match lang {
-        "uk" => ("Це безкоштовно?", "Так, консультація безкоштовна."),
-        _ => ("Is it free?", "Yes, the consultation is free."),
-    };
-    side.say(who, asked);
-    let free = side.hear(who);
-    assert!(free.text.starts_with(answer), "{}", free.text);
-    assert!(free.options.len() >= 2, "{free:?}");
     side.choose(who, 1);
     let slots = side.hear(who);
     assert!(slots.options.len() >= 2, "{slots:?}");
