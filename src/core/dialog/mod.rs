@@ -84,6 +84,15 @@ impl Dialog {
         self.nodes.get(id)
     }
 
+    /// Whether an option of step `from` opens step `to`.
+    pub fn leads(&self, from: &str, to: &str) -> bool {
+        self.node(from).is_some_and(|n| {
+            n.options
+                .iter()
+                .any(|o| matches!(&o.target, Target::Node(t) if t == to))
+        })
+    }
+
     /// The step `id` names in a link, a typed code or an old button: its own or a former id
     /// of a renamed step.
     pub fn resolve(&self, id: &str) -> Option<&Node> {

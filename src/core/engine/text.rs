@@ -312,17 +312,13 @@ impl<'a> Turn<'a> {
         let Some(node) = self.content.dialog.node(id) else {
             return false;
         };
-        let answers_step = |step: &str| {
-            self.content.dialog.node(step).is_some_and(|n| {
-                n.options
-                    .iter()
-                    .any(|o| o.target == crate::core::dialog::Target::Node(id.to_owned()))
-            })
-        };
         triage.kinds.iter().any(|k| k.step == id)
             || (!node.services.is_empty() && node.services.iter().all(crisis_line))
             || (node.services.iter().any(crisis_line)
-                && triage.kinds.iter().any(|k| answers_step(&k.step)))
+                && triage
+                    .kinds
+                    .iter()
+                    .any(|k| self.content.dialog.leads(&k.step, id)))
     }
 
     /// A typed number or button label of the current screen, as the button's data.
@@ -424,13 +420,6 @@ impl Turn<'_> {
     fn open_step(&mut self, goto: &str, also: Option<String>) {
         self.s.go(goto);
         let dialog = &self.content.dialog;
-        let leads = |from: &str, to: &str| {
-            dialog.node(from).is_some_and(|n| {
-                n.options
-                    .iter()
-                    .any(|o| o.target == crate::core::dialog::Target::Node(to.to_owned()))
-            })
-        };
         // Never a crisis step: a crisis told would have been answered as one, and "I want to
         // help victims of violence" is no victim's message.
         self.s.also = also.filter(|a| {
@@ -438,8 +427,8 @@ impl Turn<'_> {
                 && *a != dialog.start
                 && !self.crisis_step(a)
                 && dialog.node(a).is_some()
-                && !leads(goto, a)
-                && !leads(a, goto)
+                && !dialog.leads(goto, a)
+                && !dialog.leads(a, goto)
         });
     }
 }
